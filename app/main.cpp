@@ -1,0 +1,18 @@
+// gradscape: `gradscape [SCENE.json]` opens the window; verbs run the command-line tools.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+
+namespace gs {
+int runApp(const std::vector<std::string>& args);  // app/app.cpp
+}
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const std::string verb = args.empty() ? "" : args.front();
+  const std::vector<std::string> rest = args.empty() ? args : std::vector<std::string>(args.begin() + 1, args.end());
+  if (verb == "trace") return gs::cli::trace(rest, std::cout, std::cerr);
+  return gs::runApp(args);
+}

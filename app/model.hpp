@@ -1,0 +1,78 @@
+// What the app shows and edits: the runner (core) plus how each run and the surface are displayed.
+// Panels (app/ui) edit it; renderers (app/render) read it every frame. main owns one App, no globals.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runner.hpp"
+#include "surface.hpp"
+
+namespace gs {
+
+using Color = std::array<float, 3>;  // linear-ish sRGB in [0, 1]
+
+struct RunView {
+  Color color{1, 1, 1};
+  bool enabled = true;               // disabled runs keep stepping (lockstep) but are not drawn
+  int forkedFrom = -1;               // index of the run this one was forked from, or -1
+  std::int64_t forkStep = 0;         // where the fork split (a marker is drawn there)
+};
+
+enum class Colormap { Viridis, Magma, Diverging };
+enum class ViewMode { Heatmap2D, Surface3D, SideBySide };
+enum class PlotAxis { Steps, GradientEvaluations };
+
+struct DisplayOptions {
+  ViewMode mode = ViewMode::SideBySide;
+  Colormap colormap = Colormap::Viridis;
+  bool logScale = false;      // colour by log(f - fmin + 1e-?) instead of f
+  bool contours = true;
+  int contourCount = 16;
+  bool wireframe = false;
+  bool fadePaths = false;     // older path segments fade out
+  bool gradientArrows = true;
+  bool momentumArrows = true;
+  bool stepArrows = false;
+  bool secondMomentRects = true;
+  bool lookahead = true;
+  bool minima = true;
+  float arrowScale = 1.0f;    // world units per gradient unit, multiplied into arrows
+};
+
+struct View2D {
+  double centerX = 0.0, centerY = 0.0;
+  double unitsPerPixel = 0.01;  // world units per framebuffer pixel
+};
+
+struct View3D {
+  float yaw = -0.6f, pitch = 0.6f, distance = 3.0f;  // orbit around the domain's centre
+  float targetX = 0.0f, targetY = 0.0f;                // pan (normalised domain units)
+  float heightScale = 1.0f;
+};
+
+struct Playback {
+  bool playing = false;
+  double stepsPerSecond = 20.0;  // 1 .. 5000
+  std::int64_t maxSteps = 2000;  // playback stops here
+  double accumulator = 0.0;      // fractional steps owed (fixed time step)
+};
+
+struct Model {
+  explicit Model(Surface surface);
+  Runner runner;
+  std::vector<RunView> runViews;  // parallel to runner runs
+  std::string surfaceName;        // catalog name, or "custom"
+  std::string formula;            // the custom formula text when surfaceName == "custom"
+  SurfaceParams surfaceParams;
+  DisplayOptions display;
+  Playback playback;
+  View2D view2d;
+  View3D view3d;
+  int hoveredRun = -1;            // plots: the run and step under the mouse, highlighted on the surface
+  std::int64_t hoveredStep = -1;
+  std::uint64_t surfaceVersion = 0;  // bumped whenever the surface changes (renderers re-upload)
+};
+
+}  // namespace gs

@@ -1,0 +1,119 @@
+// The lockstep runner: one object owns the surface and the runs; step(n), reset(start), seek(step).
+// The app reads it every frame; no signals, no observers.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "optimizer.hpp"
+#include "schedule.hpp"
+#include "surface.hpp"
+
+namespace gs {
+
+enum class RunStatus { Running, Converged, Diverged };
+const char* toString(RunStatus status);
+
+struct Tolerance {
+  double gradientNorm = 1e-6;  // converged when |g| and |step| are both under these
+  double stepLength = 1e-9;
+};
+
+struct RunSpec {
+  std::string label;        // e.g. "adam lr=0.1"; empty: the optimizer's name
+  Optimizer optimizer;
+  Schedule schedule;
+  int batchSize = 0;        // minibatch size on data surfaces; 0 = full batch (exact gradient)
+  std::uint64_t seed = 1;   // minibatch sampling seed
+};
+
+class Run {
+ public:
+  explicit Run(RunSpec spec, Vec2 start);
+
+  const std::string& label() const { return spec_.label; }
+  void setLabel(std::string label) { spec_.label = std::move(label); }
+  Optimizer& optimizer() { return optimizer_; }
+  const Optimizer& optimizer() const { return optimizer_; }
+  const RunSpec& spec() const { return spec_; }  // the settings it started with (step 0)
+  Schedule& schedule() { return spec_.schedule; }
+  const Schedule& schedule() const { return spec_.schedule; }
+  int batchSize() const { return spec_.batchSize; }
+
+  std::int64_t step() const { return step_; }
+  Vec2 point() const { return point_; }
+  RunStatus status() const { return status_; }
+  std::int64_t statusStep() const { return statusStep_; }  // step at which it converged / diverged
+
+  // History, one entry per stored step (index i is step i * stride()). Bounded: past kMaxStoredSteps
+  // entries every other one is dropped and the stride doubles. Never holds a non-finite number.
+  const std::vector<Vec2>& path() const { return path_; }
+  const std::vector<double>& losses() const { return losses_; }
+  const std::vector<double>& gradientNorms() const { return gradientNorms_; }
+  const std::vector<double>& stepLengths() const { return stepLengths_; }
+  const std::vector<std::int64_t>& gradientEvaluations() const { return gradientEvaluations_; }  // cumulative
+  std::int64_t stride() const { return stride_; }
+  const EvalCounts& counts() const { return oracle_.counts(); }
+
+  // Call after editing optimizer() hyperparameters or schedule(): records the change at the current step
+  // so that seek() and reset() reproduce it. (Edits apply from the next step either way.)
+  void commitParams();
+
+  static constexpr std::size_t kMaxStoredSteps = std::size_t{1} << 20;
+
+ private:
+  friend class Runner;
+  void advance(const Surface& surface, const Tolerance& tolerance);
+  void restart(const Surface& surface, Vec2 start);  // back to step 0 with the step-0 hyperparameters
+
+  struct ParamChange {
+    std::int64_t step;
+    std::vector<double> values;
+    Schedule schedule;
+  };
+  RunSpec spec_;
+  Optimizer optimizer_;
+  Oracle oracle_;
+  std::vector<ParamChange> changes_;
+  std::int64_t step_ = 0;
+  Vec2 point_;
+  RunStatus status_ = RunStatus::Running;
+  std::int64_t statusStep_ = 0;
+  std::int64_t stride_ = 1;
+  std::vector<Vec2> path_;
+  std::vector<double> losses_, gradientNorms_, stepLengths_;
+  std::vector<std::int64_t> gradientEvaluations_;
+};
+
+class Runner {
+ public:
+  Runner(Surface surface, Vec2 start);
+
+  const Surface& surface() const { return surface_; }
+  void setSurface(Surface surface, Vec2 start);  // every run restarts from step 0 at start
+  Vec2 start() const { return start_; }
+  std::int64_t currentStep() const { return currentStep_; }
+
+  std::size_t addRun(RunSpec spec);          // caught up to currentStep() so runs stay in lockstep
+  void removeRun(std::size_t index);
+  std::size_t forkRun(std::size_t index);    // a copy of run `index` at this step, state and history included
+  std::size_t size() const { return runs_.size(); }
+  Run& run(std::size_t index) { return runs_.at(index); }
+  const Run& run(std::size_t index) const { return runs_.at(index); }
+
+  void step(std::int64_t n = 1);  // every run that has not diverged steps n times
+  void reset(Vec2 start);         // all runs back to step 0 at `start`
+  void seek(std::int64_t step);   // recomputes deterministically to `step` (earlier or later)
+
+  Tolerance& tolerance() { return tolerance_; }
+
+ private:
+  Surface surface_;
+  Vec2 start_;
+  std::int64_t currentStep_ = 0;
+  Tolerance tolerance_;
+  std::vector<Run> runs_;
+};
+
+}  // namespace gs

@@ -1,0 +1,39 @@
+// Plain 2D vectors and symmetric 2x2 matrices: the only geometry core needs.
+#pragma once
+#include <cmath>
+
+namespace gs {
+
+struct Vec2 {
+  double x = 0.0;
+  double y = 0.0;
+};
+
+constexpr Vec2 operator+(Vec2 a, Vec2 b) { return {a.x + b.x, a.y + b.y}; }
+constexpr Vec2 operator-(Vec2 a, Vec2 b) { return {a.x - b.x, a.y - b.y}; }
+constexpr Vec2 operator-(Vec2 a) { return {-a.x, -a.y}; }
+constexpr Vec2 operator*(double s, Vec2 a) { return {s * a.x, s * a.y}; }
+constexpr Vec2 operator*(Vec2 a, double s) { return {s * a.x, s * a.y}; }
+constexpr Vec2 operator/(Vec2 a, double s) { return {a.x / s, a.y / s}; }
+constexpr Vec2& operator+=(Vec2& a, Vec2 b) { a.x += b.x; a.y += b.y; return a; }
+constexpr Vec2& operator-=(Vec2& a, Vec2 b) { a.x -= b.x; a.y -= b.y; return a; }
+constexpr bool operator==(Vec2 a, Vec2 b) { return a.x == b.x && a.y == b.y; }
+constexpr double dot(Vec2 a, Vec2 b) { return a.x * b.x + a.y * b.y; }
+// Element-wise operations, as optimizers apply them per coordinate.
+constexpr Vec2 mul(Vec2 a, Vec2 b) { return {a.x * b.x, a.y * b.y}; }
+constexpr Vec2 div(Vec2 a, Vec2 b) { return {a.x / b.x, a.y / b.y}; }
+inline Vec2 sqrt(Vec2 a) { return {std::sqrt(a.x), std::sqrt(a.y)}; }
+inline Vec2 abs(Vec2 a) { return {std::fabs(a.x), std::fabs(a.y)}; }
+inline double norm(Vec2 a) { return std::hypot(a.x, a.y); }
+inline bool isFinite(Vec2 a) { return std::isfinite(a.x) && std::isfinite(a.y); }
+
+// Symmetric 2x2 matrix (Hessians).
+struct Sym2 {
+  double xx = 0.0;
+  double xy = 0.0;
+  double yy = 0.0;
+};
+
+constexpr Vec2 operator*(const Sym2& m, Vec2 v) { return {m.xx * v.x + m.xy * v.y, m.xy * v.x + m.yy * v.y}; }
+
+}  // namespace gs
