@@ -6,13 +6,16 @@
 #include "cli/commands.hpp"
 
 namespace gs {
-int runApp(const std::vector<std::string>& args);  // app/app.cpp
-}
+int runApp(const std::vector<std::string>& args);           // app/app.cpp
+int runBenchCommand(const std::vector<std::string>& args);  // app/bench.cpp
+}  // namespace gs
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   const std::string verb = args.empty() ? "" : args.front();
-  const std::vector<std::string> rest = args.empty() ? args : std::vector<std::string>(args.begin() + 1, args.end());
+  const std::vector<std::string> rest =
+      args.empty() ? args : std::vector<std::string>(args.begin() + 1, args.end());
   if (verb == "trace") return gs::cli::trace(rest, std::cout, std::cerr);
+  if (verb == "bench") return gs::runBenchCommand(rest);
   return gs::runApp(args);
 }

@@ -75,4 +75,17 @@ struct Model {
   std::uint64_t surfaceVersion = 0;  // bumped whenever the surface changes (renderers re-upload)
 };
 
+// The scene `gradscape` opens with when given none: something worth seeing at once.
+Model makeDefaultModel();
+// Appends a run with the next colour of the colour-blind-safe palette; returns its index.
+std::size_t addRun(Model& model, RunSpec spec);
+// Replaces the surface (bumps surfaceVersion, restarts every run at the surface's default start).
+void setSurface(Model& model, Surface surface);
+// Forks run `index` at the current step: the copy gets another colour and the label "fork of X at step k".
+std::size_t forkRun(Model& model, std::size_t index);
+// Removes a run and its view; forks of it lose their fork marker.
+void removeRun(Model& model, std::size_t index);
+// A 2D view that shows all of `domain` (with a small margin) in a viewport of the given pixel size.
+View2D frameDomain(const Domain& domain, double widthPixels, double heightPixels);
+
 }  // namespace gs

@@ -41,4 +41,7 @@ class Expression {
   std::shared_ptr<const Impl> impl_;
 };
 
+// "unknown function 'sinn' at column 1" (the column is left out when it is 0: not about the text).
+std::string toString(const FormulaError& error);
+
 }  // namespace gs

@@ -41,9 +41,26 @@ struct Terms {
   std::optional<Vec2> secondMoment;    // v / square average / sum of squared gradients / ||u|| for Adamax
   std::optional<Vec2> firstMomentHat;  // bias-corrected m
   std::optional<Vec2> secondMomentHat; // bias-corrected v (or the AMSGrad max)
-  std::optional<Vec2> direction;       // pre-lr direction where it is not simply m_hat (Newton, L-BFGS, Lion)
-  std::optional<Vec2> effectiveLearningRate;  // per coordinate: |step_i| / |g_i| style, lr / (sqrt(v_hat)+eps)
+  // What the step moves against, before the learning rate: delta = -effectiveLearningRate * direction
+  // (plus any decayStep). g for SGD, the buffer for momentum, m_hat for Adam, sign(c) for Lion,
+  // H^-1 g for Newton, -d (d the L-BFGS search direction) for L-BFGS.
+  std::optional<Vec2> direction;
+  // Per coordinate: lr over the optimizer's normaliser (lr / (sqrt(v_hat)+eps) for Adam, lr for SGD);
+  // |step_i| / |g_i| for Newton and L-BFGS.
+  std::optional<Vec2> effectiveLearningRate;
   Vec2 delta;                      // the step actually taken: x_{t+1} - x_t
+
+  // Added for the step-by-step explainer and the inspector (empty where an optimizer has no such term).
+  std::optional<Vec2> previousFirstMoment;   // the first moment / buffer before this update
+  std::optional<Vec2> previousSecondMoment;  // the second moment / accumulator before this update
+  std::optional<Vec2> regularizedGradient;   // g + weight_decay * x, where L2 weight decay is on
+  std::optional<Vec2> decayStep;             // decoupled weight decay's own move (AdamW, Lion): -lr*wd*x
+  std::optional<Sym2> hessian;               // second-order methods: the Hessian at x_t
+  std::optional<double> biasCorrection1;     // 1 - beta1^t
+  std::optional<double> biasCorrection2;     // 1 - beta2^t
+  std::optional<double> stepSize;            // the scalar step size applied (lr/(1-beta1^t), Adagrad's clr, L-BFGS's t)
+  std::optional<double> rectification;       // RAdam's variance rectification r_t (when applied)
+  std::optional<Vec2> interpolatedMoment;    // Lion's c = beta1 m + (1-beta1) g; QHM/QHAdam's nu-weighted mix
 };
 
 struct NamedVec {
@@ -53,8 +70,8 @@ struct NamedVec {
 
 class Optimizer {
  public:
-  // Catalog names in a stable order: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw,
-  // adamax, nadam, radam, amsgrad, lbfgs, qhm, qhadam, lion, newton, ...
+  // Catalog names in a stable order: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, amsgrad,
+  // adamw, adamax, nadam, radam, lbfgs, qhm, qhadam, lion, newton, newton_saddle_free.
   static const std::vector<std::string>& names();
   // A fresh optimizer with its defaults (presets such as "momentum" set their own), or nullopt.
   static std::optional<Optimizer> create(std::string_view name);

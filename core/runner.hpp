@@ -37,8 +37,8 @@ class Run {
   Optimizer& optimizer() { return optimizer_; }
   const Optimizer& optimizer() const { return optimizer_; }
   const RunSpec& spec() const { return spec_; }  // the settings it started with (step 0)
-  Schedule& schedule() { return spec_.schedule; }
-  const Schedule& schedule() const { return spec_.schedule; }
+  Schedule& schedule() { return schedule_; }  // the live schedule (edit, then commitParams())
+  const Schedule& schedule() const { return schedule_; }
   int batchSize() const { return spec_.batchSize; }
 
   std::int64_t step() const { return step_; }
@@ -48,6 +48,9 @@ class Run {
 
   // History, one entry per stored step (index i is step i * stride()). Bounded: past kMaxStoredSteps
   // entries every other one is dropped and the stride doubles. Never holds a non-finite number.
+  // Entry i: the point, the full-batch loss and gradient norm there, the length of the step that reached
+  // it (0 at step 0), and the gradient evaluations (gradient + Hessian calls) spent so far. Empty only
+  // when f or its gradient is not finite at the start (the run is then diverged at step 0).
   const std::vector<Vec2>& path() const { return path_; }
   const std::vector<double>& losses() const { return losses_; }
   const std::vector<double>& gradientNorms() const { return gradientNorms_; }
@@ -57,15 +60,25 @@ class Run {
   const EvalCounts& counts() const { return oracle_.counts(); }
 
   // Call after editing optimizer() hyperparameters or schedule(): records the change at the current step
-  // so that seek() and reset() reproduce it. (Edits apply from the next step either way.)
+  // so that seek() and reset() reproduce it. (Edits apply from the next step either way; an edit not
+  // committed is lost on seek/reset.) Changes recorded for later steps are dropped: the future is
+  // rewritten. Committed at step 0, the edit becomes the run's starting settings (spec()).
   void commitParams();
 
   static constexpr std::size_t kMaxStoredSteps = std::size_t{1} << 20;
+  // A run diverges when its point leaves this radius (or any number stops being finite).
+  static constexpr double kDivergenceBound = 1e15;
+  // Lowers the history cap (tests; at least 2). Applies from the next stored step.
+  void setMaxStoredSteps(std::size_t cap);
 
  private:
   friend class Runner;
   void advance(const Surface& surface, const Tolerance& tolerance);
-  void restart(const Surface& surface, Vec2 start);  // back to step 0 with the step-0 hyperparameters
+  // Back to step 0 with the step-0 hyperparameters and a fresh oracle (same seed).
+  void restart(const Surface& surface, Vec2 start, const Tolerance& tolerance);
+  void applyChanges();                               // the recorded changes due at step_
+  void record(double loss, double gradientNorm, double stepLength);
+  void updateStatus(double gradientNorm, double stepLength, const Tolerance& tolerance);
 
   struct ParamChange {
     std::int64_t step;
@@ -74,8 +87,12 @@ class Run {
   };
   RunSpec spec_;
   Optimizer optimizer_;
+  Schedule schedule_;
+  std::shared_ptr<const Evaluator> evaluator_;  // keeps oracle_'s evaluator alive
   Oracle oracle_;
-  std::vector<ParamChange> changes_;
+  std::vector<ParamChange> changes_;  // changes_[0] is step 0; sorted by step
+  std::size_t nextChange_ = 1;        // first change not yet applied
+  std::size_t maxStored_ = kMaxStoredSteps;
   std::int64_t step_ = 0;
   Vec2 point_;
   RunStatus status_ = RunStatus::Running;
@@ -103,7 +120,9 @@ class Runner {
   const Run& run(std::size_t index) const { return runs_.at(index); }
 
   void step(std::int64_t n = 1);  // every run that has not diverged steps n times
-  void reset(Vec2 start);         // all runs back to step 0 at `start`
+  // All runs back to step 0 at `start` with their step-0 settings; committed changes are replayed as
+  // they are stepped again, and minibatch runs draw the same batches (the oracle is reseeded).
+  void reset(Vec2 start);
   void seek(std::int64_t step);   // recomputes deterministically to `step` (earlier or later)
 
   Tolerance& tolerance() { return tolerance_; }

@@ -43,6 +43,14 @@ struct Surface {
   bool custom = false;                         // made from a user's formula
 };
 
+// Data surfaces accept dataSize in [kMinDataSize, kMaxDataSize]; their formula (drawn per pixel) has
+// one term per example, so the upper bound keeps the shader affordable.
+inline constexpr int kMinDataSize = 2;
+inline constexpr int kMaxDataSize = 1024;
+// Why `params` is out of range (conditionNumber in [1, 1e6], finite rotation, dataSize bounds), or nullopt.
+// makeSurface returns nullopt for out-of-range params, so callers that take params from users check first.
+std::optional<std::string> surfaceParamsError(const SurfaceParams& params);
+
 // Catalog names in a stable order (for --list and the app's surface panel).
 const std::vector<std::string>& surfaceNames();
 // A built-in surface by name, or nullopt if there is none.

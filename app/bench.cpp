@@ -1,0 +1,159 @@
+// gradscape bench [--frames N] [--size WxH] [--pan] [--no-panels]: a fixed heavy scene (3D and 2D side by
+// side, 16 runs of 10,000 steps, every arrow, contours, panels) in a real window with vsync off and glFinish
+// per frame. Prints per-frame statistics and, last, "median frame time: X ms".
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "gl/app_frame.hpp"
+#include "gl/window.hpp"
+#include "model.hpp"
+
+namespace gs {
+
+bool parseSize(const std::string& text, int& width, int& height) {
+  int w = 0, h = 0;
+  char x = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X')) return false;
+  if (w < 64 || h < 64 || w > 16384 || h > 16384) return false;
+  width = w;
+  height = h;
+  return true;
+}
+
+namespace {
+
+Model benchModel() {
+  Model model = makeDefaultModel();
+  while (model.runner.size() > 0) {
+    model.runner.removeRun(model.runner.size() - 1);
+    model.runViews.pop_back();
+  }
+  // Two learning rates per optimizer, in the range a lecture would use on this surface.
+  const struct {
+    const char* name;
+    double lr[2];
+  } runs[] = {{"sgd", {0.01, 0.02}},   {"momentum", {0.005, 0.01}}, {"nesterov", {0.005, 0.01}},
+              {"adam", {0.01, 0.05}},  {"rmsprop", {0.005, 0.01}},  {"adagrad", {0.1, 0.3}},
+              {"adamw", {0.01, 0.03}}, {"nadam", {0.01, 0.03}}};
+  for (const auto& run : runs)
+    for (const double lr : run.lr) {
+      auto optimizer = Optimizer::create(run.name);
+      if (!optimizer) continue;
+      optimizer->setParam("lr", lr);
+      addRun(model, RunSpec{run.name, std::move(*optimizer), Schedule{}, 0, 1});
+    }
+  model.runner.step(10000);
+  DisplayOptions& display = model.display;
+  display.mode = ViewMode::SideBySide;
+  display.contours = true;
+  display.gradientArrows = display.momentumArrows = display.stepArrows = true;
+  display.secondMomentRects = display.lookahead = display.minima = true;
+  display.wireframe = false;
+  model.playback.playing = false;
+  return model;
+}
+
+int runBench(int frames, int width, int height, bool pan, bool panels) {
+  WindowOptions options;
+  options.width = width;
+  options.height = height;
+  options.vsync = false;
+  std::string error;
+  auto window = Window::open(options, error);
+  if (!window) {
+    std::cerr << "gradscape: cannot open a window: " << error
+              << ". Run it under a desktop session or xvfb-run; `gradscape trace` works without a display.\n";
+    return 1;
+  }
+  const auto setupStart = std::chrono::steady_clock::now();
+  Model model = benchModel();
+  UiState ui;
+  ui.panelsVisible = panels;
+  std::vector<double> times;
+  AppFrame::Timings parts;
+  {
+    AppFrame frame(*window, model, ui, true);
+    frame.setMeasuring(true);
+    AppFrame::Timings total;
+    const double setup = std::chrono::duration<double>(std::chrono::steady_clock::now() - setupStart).count();
+    std::printf("scene: 16 runs x %lld steps, side by side, all arrows, contours; set up in %.2f s\n",
+                static_cast<long long>(model.runner.currentStep()), setup);
+    for (int i = 0; i < frames + 3 && !window->shouldClose(); ++i) {
+      const auto start = std::chrono::steady_clock::now();
+      glfwPollEvents();
+      // Orbit the 3D camera every frame; with --pan also pan the 2D view, which makes the heatmap
+      // evaluate f at every pixel every frame (otherwise an unchanged heatmap is copied).
+      model.view3d.yaw += 0.01f;
+      if (pan) model.view2d.centerX += 0.5 * model.view2d.unitsPerPixel * ((i % 2) ? 1 : -1);
+      frame.draw(1.0 / 60.0);
+      glFinish();
+      glfwSwapBuffers(window->handle());
+      const double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      if (i < 3) continue;  // the first frames build the shaders, mesh and path buffers
+      times.push_back(ms);
+      total.ui += frame.timings().ui;
+      total.scene += frame.timings().scene;
+      total.imgui += frame.timings().imgui;
+    }
+    const double n = std::max<double>(static_cast<double>(times.size()), 1.0);
+    parts = {total.ui / n, total.scene / n, total.imgui / n};
+  }
+  if (times.empty()) return 1;
+  std::vector<double> sorted = times;
+  std::sort(sorted.begin(), sorted.end());
+  const double mean = std::accumulate(times.begin(), times.end(), 0.0) / static_cast<double>(times.size());
+  std::printf("frames: %zu at %dx%d (vsync off, glFinish per frame, 3D orbiting%s%s)\n", times.size(), width,
+              height, pan ? ", 2D panning" : "", panels ? "" : ", panels hidden");
+  std::printf("frame times (ms):");
+  for (const double t : times) std::printf(" %.1f", t);
+  std::printf("\nmin %.2f ms, mean %.2f ms, p90 %.2f ms, max %.2f ms\n", sorted.front(), mean,
+              sorted[sorted.size() * 9 / 10], sorted.back());
+  std::printf("mean per part: panels (CPU) %.2f ms, scene %.2f ms, ImGui drawing %.2f ms\n", parts.ui,
+              parts.scene, parts.imgui);
+  std::printf("median frame time: %.2f ms\n", sorted[sorted.size() / 2]);
+  return 0;
+}
+
+}  // namespace
+
+int runBenchCommand(const std::vector<std::string>& args) {
+  int frames = 120, width = 1920, height = 1080;
+  bool pan = false, panels = true;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const bool hasValue = i + 1 < args.size();
+    if (args[i] == "--frames" && hasValue) {
+      try {
+        frames = std::stoi(args[++i]);
+      } catch (const std::exception&) {
+        frames = 0;
+      }
+      if (frames < 1 || frames > 100000) {
+        std::cerr << "gradscape bench: --frames needs a count from 1 to 100000\n";
+        return 2;
+      }
+    } else if (args[i] == "--pan") {
+      pan = true;
+    } else if (args[i] == "--no-panels") {
+      panels = false;
+    } else if (args[i] == "--size" && hasValue) {
+      if (!parseSize(args[++i], width, height)) {
+        std::cerr << "gradscape bench: --size needs WxH between 64x64 and 16384x16384, e.g. 1920x1080\n";
+        return 2;
+      }
+    } else {
+      std::cerr << "gradscape bench: unknown argument '" << args[i]
+                << "' (usage: gradscape bench [--frames N] "
+                << "[--size WxH] [--pan] [--no-panels])\n";
+      return 2;
+    }
+  }
+  return runBench(frames, width, height, pan, panels);
+}
+
+}  // namespace gs

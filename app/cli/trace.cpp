@@ -1,0 +1,238 @@
+// `gradscape trace`: steps optimizers on a surface and prints their paths as CSV or JSON.
+// Every argument is checked before anything is written, so bad input leaves stdout empty (exit 2) with
+// one line on stderr; only then are the runs stepped and streamed (a long trace never sits in memory).
+#include <cmath>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/trace_output.hpp"
+#include "runner.hpp"
+#include "spec.hpp"
+#include "surface.hpp"
+
+namespace gs::cli {
+namespace {
+
+// A typo in --steps must not hang the terminal for hours: 10 million steps take seconds per run.
+constexpr std::int64_t kMaxTraceSteps = 10'000'000;
+constexpr std::int64_t kDefaultTraceSteps = 100;
+
+struct TraceOptions {
+  std::string surface;
+  std::optional<Vec2> start;
+  std::int64_t steps = kDefaultTraceSteps;
+  std::vector<RunSpec> runs;
+  TraceFormat format = TraceFormat::Csv;
+  std::uint64_t seed = 1;
+  int batch = 0;
+  bool list = false;
+  bool help = false;
+};
+
+using Parsed = std::variant<TraceOptions, std::string>;
+
+std::string readableLabel(std::string_view spec, const Schedule& schedule) {
+  std::string label(spec);
+  for (char& c : label)
+    if (c == ':' || c == ',') c = ' ';
+  if (schedule.kind != Schedule::Kind::Constant || schedule.warmupSteps > 0)
+    label.append(" schedule=").append(schedule.toString());
+  return label;
+}
+
+std::optional<std::string> parseStart(std::string_view text, TraceOptions& options) {
+  const auto comma = text.find(',');
+  if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos)
+    return concat("--start: expected X,Y, got '", text, "'");
+  std::string error;
+  const auto x = parseNumber(text.substr(0, comma), &error);
+  if (!x) return concat("--start: ", error);
+  const auto y = parseNumber(text.substr(comma + 1), &error);
+  if (!y) return concat("--start: ", error);
+  options.start = Vec2{*x, *y};
+  return std::nullopt;
+}
+
+std::optional<std::string> parseSteps(std::string_view text, TraceOptions& options) {
+  std::string error;
+  const auto steps = parseInteger(text, &error);
+  if (!steps) return concat("--steps: ", error);
+  if (*steps < 0) return concat("--steps: ", text, " is negative");
+  if (*steps > kMaxTraceSteps)
+    return concat("--steps: ", text, " is more than the maximum ", std::to_string(kMaxTraceSteps));
+  options.steps = *steps;
+  return std::nullopt;
+}
+
+std::optional<std::string> parseOptimizer(std::string_view text, const Schedule& schedule,
+                                          TraceOptions& options) {
+  auto optimizer = parseOptimizerSpec(text);
+  if (auto* error = std::get_if<std::string>(&optimizer)) return concat("--optimizer: ", *error);
+  options.runs.push_back(
+      RunSpec{readableLabel(text, schedule), std::get<Optimizer>(std::move(optimizer)), schedule});
+  return std::nullopt;
+}
+
+std::optional<std::string> parseFormat(std::string_view text, TraceOptions& options) {
+  if (text == "csv")
+    options.format = TraceFormat::Csv;
+  else if (text == "json")
+    options.format = TraceFormat::Json;
+  else
+    return concat("--format: '", text, "' is not csv or json");
+  return std::nullopt;
+}
+
+std::optional<std::string> parseSeed(std::string_view text, TraceOptions& options) {
+  std::string error;
+  const auto seed = parseInteger(text, &error);
+  if (!seed) return concat("--seed: ", error);
+  if (*seed < 0) return concat("--seed: ", text, " is negative");
+  options.seed = static_cast<std::uint64_t>(*seed);
+  return std::nullopt;
+}
+
+std::optional<std::string> parseBatch(std::string_view text, TraceOptions& options) {
+  std::string error;
+  const auto batch = parseInteger(text, &error);
+  if (!batch) return concat("--batch: ", error);
+  if (*batch < 0 || *batch > 1'000'000'000)
+    return concat("--batch: ", text, " is out of range [0, 1000000000]");
+  options.batch = static_cast<int>(*batch);
+  return std::nullopt;
+}
+
+// Applies one `--name value`; the schedule in force is updated by --schedule for later optimizers.
+std::optional<std::string> applyOption(std::string_view name, std::string_view value, Schedule& schedule,
+                                       TraceOptions& options) {
+  if (name == "--surface") {
+    if (!options.surface.empty()) return std::string("--surface given twice");
+    if (value.empty()) return std::string("--surface: empty surface name");
+    options.surface = value;
+    return std::nullopt;
+  }
+  if (name == "--start") return parseStart(value, options);
+  if (name == "--steps") return parseSteps(value, options);
+  if (name == "--optimizer") return parseOptimizer(value, schedule, options);
+  if (name == "--format") return parseFormat(value, options);
+  if (name == "--seed") return parseSeed(value, options);
+  if (name == "--batch") return parseBatch(value, options);
+  auto parsed = Schedule::parse(value);  // --schedule, the last option with a value
+  if (auto* error = std::get_if<std::string>(&parsed)) return concat("--schedule: ", *error);
+  schedule = std::get<Schedule>(parsed);
+  return std::nullopt;
+}
+
+bool takesValue(std::string_view name) {
+  for (std::string_view known :
+       {"--surface", "--start", "--steps", "--optimizer", "--format", "--seed", "--batch", "--schedule"})
+    if (name == known) return true;
+  return false;
+}
+
+Parsed parseArgs(const Args& args) {
+  TraceOptions options;
+  Schedule schedule;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    const auto equals = arg.find('=');
+    const std::string_view name = arg.substr(0, equals);
+    if (arg == "--help" || arg == "-h")
+      options.help = true;
+    else if (arg == "--list")
+      options.list = true;
+    else if (name == "--help" || name == "--list")
+      return concat(name, " takes no value");
+    else if (!takesValue(name))
+      return arg.starts_with("-") ? concat("unknown option '", name, "' (see gradscape trace --help)")
+                                  : concat("unexpected argument '", arg, "'");
+    else if (equals == std::string_view::npos && i + 1 >= args.size())
+      return concat(name, " needs a value");
+    else {
+      // The value is the next argument whatever it looks like: "--start -1,2" must work.
+      const std::string_view value = equals != std::string_view::npos ? arg.substr(equals + 1) : args[++i];
+      if (auto error = applyOption(name, value, schedule, options)) return *error;
+    }
+  }
+  return options;
+}
+
+std::variant<Surface, std::string> loadSurface(const std::string& name) {
+  if (name.starts_with("expr:")) {
+    auto custom = makeCustomSurface(std::string_view(name).substr(5));
+    if (custom.surface) return std::move(*custom.surface);
+    return concat("--surface: formula error at column ", std::to_string(custom.error.column), ": ",
+                  custom.error.message);
+  }
+  if (auto surface = makeSurface(name)) return std::move(*surface);
+  std::string names;
+  for (const auto& known : surfaceNames()) names.append(names.empty() ? "" : ", ").append(known);
+  return concat("--surface: unknown surface '", name, "' (surfaces: ", names, ", or expr:FORMULA)");
+}
+
+std::optional<std::string> checkStart(const Surface& surface, Vec2 start) {
+  const std::string where = concat("(", formatNumber(start.x), ", ", formatNumber(start.y), ")");
+  if (norm(start) > gs::Run::kDivergenceBound)
+    return concat("--start: ", where, " is farther from the origin than ",
+                  formatNumber(gs::Run::kDivergenceBound));
+  const ValueGrad here = surface.evaluator->valueGrad(start);
+  if (!std::isfinite(here.value) || !isFinite(here.gradient))
+    return concat("--start: f or its gradient is not finite at ", where);
+  return std::nullopt;
+}
+
+std::optional<std::string> checkBatch(const Surface& surface, const TraceOptions& options) {
+  if (options.batch == 0 || surface.evaluator->dataSize() > 0) return std::nullopt;
+  return concat("--batch: surface '", surface.name, "' has no data set (minibatches apply to data surfaces)");
+}
+
+// Parses and checks every argument before anything is written; returns the one error line, if any.
+std::optional<std::string> prepare(const Args& args, TraceOptions& options, std::optional<Surface>& surface) {
+  auto parsed = parseArgs(args);
+  if (auto* error = std::get_if<std::string>(&parsed)) return *error;
+  options = std::get<TraceOptions>(std::move(parsed));
+  if (options.help || options.list) return std::nullopt;
+  if (options.surface.empty())
+    return std::string("missing --surface NAME|expr:FORMULA (see gradscape trace --list)");
+  if (options.runs.empty())
+    return std::string("missing --optimizer SPEC (for example --optimizer adam:lr=0.1)");
+  auto loaded = loadSurface(options.surface);
+  if (auto* error = std::get_if<std::string>(&loaded)) return *error;
+  surface = std::get<Surface>(std::move(loaded));
+  if (auto error = checkBatch(*surface, options)) return error;
+  if (!options.start) options.start = surface->start;
+  return checkStart(*surface, *options.start);
+}
+
+}  // namespace
+
+int trace(const Args& args, std::ostream& out, std::ostream& err) {
+  TraceOptions options;
+  std::optional<Surface> surface;
+  if (auto error = prepare(args, options, surface)) {
+    err << "gradscape trace: " << *error << '\n';
+    return 2;
+  }
+  if (options.help || options.list) {
+    if (options.help)
+      writeTraceHelp(out);
+    else
+      writeTraceList(out);
+    return 0;
+  }
+  for (auto& run : options.runs) {
+    run.batchSize = options.batch;
+    run.seed = options.seed;
+  }
+  TraceRequest request{*surface, *options.start, options.steps, options.format};
+  for (const auto& diverged : writeTrace(request, options.runs, out))
+    err << diverged.label << " diverged at step " << diverged.step << '\n';
+  return 0;
+}
+
+}  // namespace gs::cli

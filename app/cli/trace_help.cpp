@@ -1,0 +1,94 @@
+// `gradscape trace --help` and `--list`: the catalog as a reference card, read from the same tables the
+// parser uses so it can never drift from what is accepted.
+#include <ostream>
+
+#include "cli/trace_output.hpp"
+#include "expression.hpp"
+#include "spec.hpp"
+
+namespace gs::cli {
+namespace {
+
+std::string point(Vec2 p) { return concat("(", formatNumber(p.x), ", ", formatNumber(p.y), ")"); }
+
+std::string range(const ParamInfo& info) {
+  switch (info.type) {
+    case ParamType::Bool:
+      return "true or false";
+    case ParamType::Choice: {
+      std::string choices;
+      for (const auto& choice : info.choices) choices.append(choices.empty() ? "" : " | ").append(choice);
+      return choices;
+    }
+    case ParamType::Integer:
+    case ParamType::Real:
+      break;
+  }
+  return concat("[", formatNumber(info.min), ", ", formatNumber(info.max), "]",
+                info.logScale ? ", log scale" : "");
+}
+
+void writeSurfaces(std::ostream& out) {
+  out << "Surfaces (--surface NAME, or --surface expr:FORMULA in x and y):\n";
+  for (const auto& name : surfaceNames()) {
+    const auto surface = makeSurface(name);
+    if (!surface) continue;
+    const Domain& d = surface->domain;
+    out << "  " << name << "  " << surface->title << "\n      domain [" << formatNumber(d.xMin) << ", "
+        << formatNumber(d.xMax) << "] x [" << formatNumber(d.yMin) << ", " << formatNumber(d.yMax)
+        << "], start " << point(surface->start);
+    if (surface->evaluator->dataSize() > 0)
+      out << ", " << surface->evaluator->dataSize() << " examples (--batch M)";
+    out << "\n      lesson: " << surface->lesson << '\n';
+  }
+}
+
+void writeOptimizers(std::ostream& out) {
+  out << "\nOptimizers (--optimizer NAME or NAME:key=value,key=value):\n";
+  for (const auto& name : Optimizer::names()) {
+    const auto optimizer = Optimizer::create(name);
+    if (!optimizer) continue;
+    out << "  " << name << "  " << optimizer->title() << " (" << optimizer->convention() << ")\n";
+    for (const auto& info : optimizer->params())
+      out << "      " << info.name << " = " << formatParamValue(info, info.defaultValue) << "  ("
+          << range(info) << ")  " << info.tooltip << '\n';
+  }
+}
+
+}  // namespace
+
+void writeTraceHelp(std::ostream& out) {
+  out << "usage: gradscape trace --surface NAME|expr:FORMULA [--start X,Y] [--steps N]\n"
+         "                      --optimizer SPEC [--optimizer SPEC ...] [--schedule SPEC]\n"
+         "                      [--format csv|json] [--seed S] [--batch M]\n"
+         "       gradscape trace --list | --help\n\n"
+         "Steps each optimizer from the start and prints every step (step 0 is the start).\n"
+         "  --surface   a catalog name (see --list) or expr:FORMULA, e.g. expr:x^2+3*y^2 (nesting at most "
+      << kMaxFormulaDepth
+      << " levels)\n"
+         "  --start     X,Y (default: the surface's start); --start=X,Y works too, negatives included\n"
+         "  --steps     0 to 10000000 (default 100)\n"
+         "  --optimizer name or name:key=value,... e.g. adam:lr=0.1,amsgrad=true (repeatable)\n"
+         "  --schedule  learning-rate schedule for the optimizers after it: constant, "
+         "step:size=100,gamma=0.5,\n"
+         "              linear:tau=1000,final=0.01, inverse:decay=0.01, cosine:total=1000,min=0; add "
+         ",warmup=N\n"
+         "  --format    csv (default): "
+         "optimizer,step,x,y,loss,gradient_norm,step_length,gradient_evaluations\n"
+         "              json: {\"surface\", \"runs\": [{\"optimizer\", \"params\", \"path\": "
+         "[[step,x,y,loss],...],\n"
+         "              \"status\", \"status_step\"}]}\n"
+         "  --seed      minibatch sampling seed (default 1)\n"
+         "  --batch     minibatch size on data surfaces (default 0: the exact full-batch gradient)\n"
+         "Numbers have 17 significant digits. A run that diverges ends at its last finite point and stderr\n"
+         "says at which step. Bad input: one line on stderr, nothing on stdout, exit status 2.\n";
+}
+
+void writeTraceList(std::ostream& out) {
+  writeSurfaces(out);
+  writeOptimizers(out);
+  out << "\nSchedules (--schedule SPEC): constant, step:size=100,gamma=0.5, linear:tau=1000,final=0.01,\n"
+         "  inverse:decay=0.01, cosine:total=1000,min=0, each optionally with ,warmup=N\n";
+}
+
+}  // namespace gs::cli

@@ -1,0 +1,50 @@
+// One frame of the app, shared by the window's main loop and `gradscape bench`: ImGui frame, panels,
+// shortcuts, mouse input to the cameras (only when ImGui does not want it), playback, the scene, ImGui.
+#pragma once
+#include <cstdint>
+
+#include "gl/window.hpp"
+#include "model.hpp"
+#include "render/scene_renderer.hpp"
+#include "ui/panels.hpp"
+#include "view/view2d.hpp"
+
+namespace gs {
+
+class AppFrame {
+ public:
+  // Needs the window's context current.
+  AppFrame(Window& window, Model& model, UiState& ui, bool frameViewOnFirstFrame);
+  // Draws one frame into the back buffer (no swap). Returns false, drawing nothing, when the framebuffer
+  // is 0 x 0 (minimised).
+  bool draw(double dtSeconds);
+  SceneRenderer& scene() { return scene_; }
+  // Where the last frame's time went, in ms; measured (with glFinish) only when `measure` is set.
+  struct Timings {
+    double ui = 0, scene = 0, imgui = 0;
+  };
+  void setMeasuring(bool measure) { measure_ = measure; }
+  const Timings& timings() const { return timings_; }
+  const PixelRect& plotArea() const { return plotArea_; }
+
+ private:
+  struct Drag {
+    enum class Kind { None, Pending2D, Pan2D, MoveStart, Orbit3D, Pan3D } kind = Kind::None;
+    Vec2 pressed, last;
+  };
+  void handleMouse(const ViewLayout& layout, double pixelScale);
+  void frameViewIfSurfaceChanged(const ViewLayout& layout);
+
+  Window& window_;
+  Model& model_;
+  UiState& ui_;
+  SceneRenderer scene_;
+  SceneStyle style_;
+  Drag drag_;
+  PixelRect plotArea_;
+  std::uint64_t framedVersion_;
+  bool measure_ = false;
+  Timings timings_;
+};
+
+}  // namespace gs

@@ -1,0 +1,63 @@
+#include "gl/window.hpp"
+
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+
+#include "gl/offscreen.hpp"
+
+namespace gs {
+
+namespace {
+std::string glfwReason() {
+  const char* description = nullptr;
+  glfwGetError(&description);
+  return description != nullptr ? description : "unknown GLFW error";
+}
+}  // namespace
+
+std::unique_ptr<Window> Window::open(const WindowOptions& options, std::string& error) {
+  if (!glfwInit()) {
+    error = glfwReason();
+    return nullptr;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  GLFWwindow* window = glfwCreateWindow(std::max(options.width, 320), std::max(options.height, 240),
+                                        "gradscape", nullptr, nullptr);
+  if (window == nullptr) {
+    error = glfwReason();
+    glfwTerminate();
+    return nullptr;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(options.vsync ? 1 : 0);
+  std::unique_ptr<Window> result(new Window(window));
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  if (options.iniFile != nullptr) result->iniFile_ = options.iniFile;
+  ImGui::GetIO().IniFilename = result->iniFile_.empty() ? nullptr : result->iniFile_.c_str();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  return result;
+}
+
+Window::~Window() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window_);
+  glfwTerminate();
+}
+
+bool saveFramebufferPng(const std::string& path, int x, int y, int width, int height) {
+  std::vector<std::uint8_t> pixels = gl::readPixelsTopDown(x, y, width, height);
+  if (pixels.empty()) return false;
+  for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;  // a window's alpha means nothing
+  return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
+}
+
+}  // namespace gs

@@ -1,0 +1,114 @@
+#include "model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <utility>
+
+#include "palette.hpp"
+
+namespace gs {
+namespace {
+
+// Until the app measures its viewport, frame the domain for a typical central area.
+constexpr double kDefaultViewWidth = 1000.0;
+constexpr double kDefaultViewHeight = 800.0;
+
+Surface defaultSurface() {
+  // local_minimum: a saddle between a shallow and a deep minimum, where optimizers visibly disagree.
+  for (const char* name : {"local_minimum", "hills", "rosenbrock"})
+    if (auto surface = makeSurface(name)) return std::move(*surface);
+  if (!surfaceNames().empty())
+    if (auto surface = makeSurface(surfaceNames().front())) return std::move(*surface);
+  return *makeCustomSurface("x^2 + y^2").surface;
+}
+
+struct DefaultRun {
+  const char* optimizer;
+  double learningRate;
+};
+
+}  // namespace
+
+Model::Model(Surface surface) : runner(surface, surface.start) {
+  surfaceName = surface.custom ? "custom" : surface.name;
+  if (surface.custom) formula = surface.formula;
+  view2d = frameDomain(surface.domain, kDefaultViewWidth, kDefaultViewHeight);
+}
+
+View2D frameDomain(const Domain& domain, double widthPixels, double heightPixels) {
+  View2D view;
+  view.centerX = 0.5 * (domain.xMin + domain.xMax);
+  view.centerY = 0.5 * (domain.yMin + domain.yMax);
+  const double width = std::max(widthPixels, 1.0), height = std::max(heightPixels, 1.0);
+  const double margin = 1.05;
+  const double perPixel = std::max((domain.xMax - domain.xMin) / width, (domain.yMax - domain.yMin) / height);
+  view.unitsPerPixel = (std::isfinite(perPixel) && perPixel > 0.0) ? perPixel * margin : 0.01;
+  return view;
+}
+
+Model makeDefaultModel() {
+  Model model(defaultSurface());
+  // From local_minimum's default start (checked with the trace CLI): SGD and RMSProp settle in the near,
+  // shallow basin; momentum rolls over the saddle into the deep one; Adam's large steps hop over it and
+  // keep jittering around the deep minimum.
+  const DefaultRun runs[] = {{"sgd", 0.01}, {"momentum", 0.01}, {"rmsprop", 0.01}, {"adam", 0.3}};
+  for (const DefaultRun& run : runs) {
+    auto optimizer = Optimizer::create(run.optimizer);
+    if (!optimizer) continue;
+    optimizer->setParam("lr", run.learningRate);
+    char label[64];
+    std::snprintf(label, sizeof label, "%s lr=%g", run.optimizer, run.learningRate);
+    addRun(model, RunSpec{label, std::move(*optimizer), Schedule{}, 0, 1});
+  }
+  return model;
+}
+
+std::size_t addRun(Model& model, RunSpec spec) {
+  RunView view;
+  view.color = nextRunColor(model.runViews);
+  const std::size_t index = model.runner.addRun(std::move(spec));
+  model.runViews.resize(std::max(model.runViews.size(), index + 1));
+  model.runViews[index] = view;
+  return index;
+}
+
+std::size_t forkRun(Model& model, std::size_t index) {
+  const std::int64_t step = model.runner.currentStep();
+  const std::string parentLabel = model.runner.run(index).label();
+  RunView view = model.runViews.at(index);
+  view.color = forkColor(view.color, model.runViews);
+  view.forkedFrom = static_cast<int>(index);
+  view.forkStep = step;
+  const std::size_t copy = model.runner.forkRun(index);
+  model.runner.run(copy).setLabel("fork of " + parentLabel + " at step " + std::to_string(step));
+  model.runViews.resize(std::max(model.runViews.size(), copy + 1));
+  model.runViews[copy] = view;
+  return copy;
+}
+
+void removeRun(Model& model, std::size_t index) {
+  if (index >= model.runner.size()) return;
+  model.runner.removeRun(index);
+  model.runViews.erase(model.runViews.begin() + static_cast<std::ptrdiff_t>(index));
+  const int removed = static_cast<int>(index);
+  for (RunView& view : model.runViews) {
+    if (view.forkedFrom == removed) view.forkedFrom = -1;
+    if (view.forkedFrom > removed) --view.forkedFrom;
+  }
+  if (model.hoveredRun >= removed) model.hoveredRun = -1;
+}
+
+void setSurface(Model& model, Surface surface) {
+  model.surfaceName = surface.custom ? "custom" : surface.name;
+  if (surface.custom) model.formula = surface.formula;
+  model.view2d = frameDomain(surface.domain, kDefaultViewWidth, kDefaultViewHeight);
+  const Vec2 start = surface.start;
+  model.runner.setSurface(std::move(surface), start);
+  model.playback.accumulator = 0.0;
+  model.hoveredRun = -1;
+  model.hoveredStep = -1;
+  ++model.surfaceVersion;
+}
+
+}  // namespace gs

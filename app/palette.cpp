@@ -1,0 +1,46 @@
+#include "palette.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace gs {
+namespace {
+
+constexpr Color rgb(int r, int g, int b) {
+  return {static_cast<float>(r) / 255.0f, static_cast<float>(g) / 255.0f, static_cast<float>(b) / 255.0f};
+}
+
+constexpr std::array<Color, 8> kOkabeIto = {
+    rgb(230, 159, 0),    // orange
+    rgb(86, 180, 233),   // sky blue
+    rgb(0, 158, 115),    // bluish green
+    rgb(213, 94, 0),     // vermillion
+    rgb(204, 121, 167),  // reddish purple
+    rgb(240, 228, 66),   // yellow
+    rgb(0, 114, 178),    // blue
+    rgb(220, 220, 220),  // light grey in place of black
+};
+
+bool isUsed(Color color, std::span<const RunView> existing) {
+  return std::any_of(existing.begin(), existing.end(), [&](const RunView& v) { return v.color == color; });
+}
+
+}  // namespace
+
+std::span<const Color> runPalette() { return kOkabeIto; }
+
+Color nextRunColor(std::span<const RunView> existing) {
+  for (const Color& c : kOkabeIto)
+    if (!isUsed(c, existing)) return c;
+  return kOkabeIto[existing.size() % kOkabeIto.size()];
+}
+
+Color forkColor(Color parent, std::span<const RunView> existing) {
+  for (const Color& c : kOkabeIto)
+    if (c != parent && !isUsed(c, existing)) return c;
+  Color lighter;
+  for (std::size_t i = 0; i < 3; ++i) lighter[i] = parent[i] + 0.5f * (1.0f - parent[i]);
+  return lighter;
+}
+
+}  // namespace gs

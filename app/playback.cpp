@@ -1,0 +1,72 @@
+#include "playback.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "ui/panels.hpp"
+
+namespace gs {
+
+std::int64_t takeOwedSteps(Playback& playback, std::int64_t currentStep, double dtSeconds) {
+  if (!playback.playing) {
+    playback.accumulator = 0.0;
+    return 0;
+  }
+  const std::int64_t remaining = playback.maxSteps - currentStep;
+  if (remaining <= 0) {
+    playback.playing = false;
+    playback.accumulator = 0.0;
+    return 0;
+  }
+  const double dt = std::isfinite(dtSeconds) ? std::clamp(dtSeconds, 0.0, kMaxPlaybackFrameSeconds) : 0.0;
+  const double rate = std::clamp(playback.stepsPerSecond, 1.0, 5000.0);
+  playback.accumulator += dt * rate;
+  const double whole = std::floor(playback.accumulator);
+  playback.accumulator -= whole;
+  const auto owed = static_cast<std::int64_t>(whole);
+  if (owed >= remaining) {
+    playback.playing = false;
+    playback.accumulator = 0.0;
+    return remaining;
+  }
+  return owed;
+}
+
+bool allRunsStopped(const Model& model) {
+  if (model.runner.size() == 0) return true;
+  for (std::size_t i = 0; i < model.runner.size(); ++i)
+    if (model.runner.run(i).status() != RunStatus::Diverged) return false;
+  return true;
+}
+
+void advancePlayback(Model& model, double dtSeconds) {
+  const std::int64_t steps = takeOwedSteps(model.playback, model.runner.currentStep(), dtSeconds);
+  if (steps > 0) model.runner.step(steps);
+  if (model.playback.playing && allRunsStopped(model)) model.playback.playing = false;
+}
+
+void stepBack(Model& model) {
+  model.playback.playing = false;
+  const std::int64_t step = model.runner.currentStep();
+  if (step > 0) model.runner.seek(step - 1);
+}
+
+void stepForward(Model& model) {
+  model.playback.playing = false;
+  model.runner.step(1);
+}
+
+void seekTo(Model& model, std::int64_t step) { model.runner.seek(std::max<std::int64_t>(step, 0)); }
+
+void restart(Model& model) {
+  model.playback.accumulator = 0.0;
+  model.runner.reset(model.runner.start());
+}
+
+void restartAt(Model& model, Vec2 start) {
+  if (!isFinite(start)) return;
+  model.playback.accumulator = 0.0;
+  model.runner.reset(start);
+}
+
+}  // namespace gs

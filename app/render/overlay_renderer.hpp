@@ -1,0 +1,64 @@
+// Screen-space glyphs: discs, rings, thick lines, arrows, rectangles and text (DejaVu Sans baked with
+// stb_truetype), collected on the CPU each frame and drawn in one call. Thick lines are triangles, since
+// core-profile lines wider than 1 px are not reliable, and a projector needs more than 1 px.
+#pragma once
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gl/gl.hpp"
+#include "vec2.hpp"
+
+namespace gs {
+
+using Rgba = std::array<float, 4>;
+
+struct OverlayVertex {
+  float x, y;  // framebuffer pixels, origin top-left
+  float u, v;  // u < 0: solid
+  float r, g, b, a;
+};
+
+enum class TextAlign { Left, Center, Right };
+
+class OverlayRenderer {
+ public:
+  // Needs a current GL context. `textPixels`: the font's pixel height.
+  explicit OverlayRenderer(float textPixels);
+  bool valid() const { return static_cast<bool>(program_); }
+  float textPixels() const { return textPixels_; }
+  void setTextPixels(float pixels);
+
+  void triangle(Vec2 a, Vec2 b, Vec2 c, const Rgba& color);
+  void quad(Vec2 a, Vec2 b, Vec2 c, Vec2 d, const Rgba& color);
+  void line(Vec2 from, Vec2 to, float width, const Rgba& color);
+  void disc(Vec2 center, float radius, const Rgba& color);
+  void ring(Vec2 center, float radius, float width, const Rgba& color);
+  void rectOutline(Vec2 low, Vec2 high, float width, const Rgba& color);
+  void filledRect(Vec2 low, Vec2 high, const Rgba& color);
+  // Shaft and head; the head is sized from `width` and never longer than the arrow.
+  void arrow(Vec2 from, Vec2 to, float width, const Rgba& color);
+  // `position` is the baseline's left/centre/right end.
+  void text(Vec2 position, std::string_view text, const Rgba& color, TextAlign align = TextAlign::Left);
+  float textWidth(std::string_view text) const;
+
+  std::size_t vertexCount() const { return vertices_.size(); }
+  // Draws everything collected (alpha-blended, no depth test) and clears the list.
+  void flush(int framebufferWidth, int framebufferHeight);
+
+ private:
+  void bakeFont();
+  void push(Vec2 p, const Rgba& color);
+
+  float textPixels_;
+  gl::Program program_;
+  gl::Buffer buffer_;
+  gl::VertexArray vertexArray_;
+  gl::Texture font_;
+  std::vector<unsigned char> fontFile_;
+  std::vector<unsigned char> bakedChars_;  // stbtt_bakedchar[96], kept opaque here
+  std::vector<OverlayVertex> vertices_;
+};
+
+}  // namespace gs

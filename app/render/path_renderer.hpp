@@ -1,0 +1,69 @@
+// Run paths as thick screen-space segments in the 2D and the 3D view, from one GPU buffer per run.
+// Uploads are incremental: each frame only the points a run gained are appended. Segments are thinned
+// at a fixed fraction of the domain (kPathResolution): moves shorter than that are merged, and a segment
+// between two cells it already joined is not drawn again, so a run that converges, or oscillates about
+// a minimum for 10,000 steps, costs a few hundred quads rather than 10,000 (llvmpipe sets up every
+// triangle on the CPU). A run whose history was rewritten (restart, seek, thinning) is re-uploaded whole.
+#pragma once
+#include <cstdint>
+#include <glm/glm.hpp>
+#include <unordered_set>
+#include <vector>
+
+#include "gl/gl.hpp"
+#include "model.hpp"
+#include "render/surface_sampling.hpp"
+#include "view/camera3d.hpp"
+
+namespace gs {
+
+// Points are kept when they move at least this fraction of the domain's larger side from the last kept
+// one: 1/4000 is a quarter pixel with the domain across a 1000-pixel view (zooming in 4x shows it).
+inline constexpr double kPathResolution = 1.0 / 4000.0;
+
+struct PathStyle {
+  glm::mat4 transform{1.0f};  // world -> clip
+  float heightRange = 0.0f;   // world z per unit of t (0 in 2D)
+  float lift = 0.0f;          // world z above the surface (3D)
+  glm::vec2 viewportSize{1.0f};
+  float halfWidth = 1.5f;   // pixels
+  float fadeLength = 0.0f;  // stored points over which old segments fade; 0: none
+};
+
+class PathRenderer {
+ public:
+  PathRenderer();
+  // Brings every run's buffer up to date. `normalizerKey` changes whenever the heights' normalisation
+  // (surface, log scale) does, which forces a full re-upload.
+  void upload(const Model& model, const SurfaceFrame& frame, const ValueNormalizer& normalizer,
+              std::uint64_t normalizerKey);
+  void draw(const Model& model, const PathStyle& style) const;
+  // Path points of run `run` consumed so far, and the segments drawn for it (after thinning).
+  std::size_t uploadedPoints(std::size_t run) const { return run < runs_.size() ? runs_[run].points : 0; }
+  std::size_t drawnSegments(std::size_t run) const {
+    return run < runs_.size() ? runs_[run].drawnSegments() : 0;
+  }
+
+ private:
+  struct RunBuffer {
+    gl::Buffer buffer;
+    gl::VertexArray vertexArray;
+    std::size_t capacity = 0;  // segments
+    std::size_t points = 0;    // path points consumed
+    std::int64_t stride = 0;
+    Vec2 first, last;
+    std::size_t segments = 0;                  // stored segments, the tail segment not included
+    glm::vec4 anchor{0.0f}, tail{0.0f};        // world x, y, t, path index: last segment end, newest point
+    std::unordered_set<std::uint64_t> joined;  // cell pairs already joined by a segment
+    bool tailExtra = false;                    // a segment anchor -> tail is drawn after the stored ones
+    std::size_t drawnSegments() const { return segments + (tailExtra ? 1 : 0); }
+  };
+  void uploadRun(RunBuffer& target, const Run& run, const Evaluator& evaluator, const SurfaceFrame& frame,
+                 const ValueNormalizer& normalizer);
+
+  gl::Program program_;
+  std::vector<RunBuffer> runs_;
+  std::uint64_t normalizerKey_ = ~std::uint64_t{0};
+};
+
+}  // namespace gs

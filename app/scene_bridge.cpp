@@ -1,0 +1,212 @@
+#include "scene_bridge.hpp"
+
+#include <charconv>
+#include <utility>
+
+namespace gs {
+namespace {
+
+// The double a person would write for a float: -0.6f becomes -0.6, not -0.60000002384185791, so saved
+// scenes stay readable. (Reading it back as a float gives the same float.)
+double readable(float value) {
+  char buffer[32];
+  const auto printed = std::to_chars(buffer, buffer + sizeof buffer, value);
+  double result = value;
+  std::from_chars(buffer, printed.ptr, result);
+  return result;
+}
+
+struct NamedMode {
+  const char* name;
+  ViewMode mode;
+};
+constexpr NamedMode kModes[] = {
+    {"2d", ViewMode::Heatmap2D}, {"3d", ViewMode::Surface3D}, {"both", ViewMode::SideBySide}};
+
+struct NamedColormap {
+  const char* name;
+  Colormap colormap;
+};
+constexpr NamedColormap kColormaps[] = {
+    {"viridis", Colormap::Viridis}, {"magma", Colormap::Magma}, {"diverging", Colormap::Diverging}};
+
+ViewMode modeFromName(const std::string& name) {
+  for (const auto& m : kModes)
+    if (name == m.name) return m.mode;
+  return ViewMode::SideBySide;
+}
+
+std::string modeName(ViewMode mode) {
+  for (const auto& m : kModes)
+    if (mode == m.mode) return m.name;
+  return "both";
+}
+
+Colormap colormapFromName(const std::string& name) {
+  for (const auto& c : kColormaps)
+    if (name == c.name) return c.colormap;
+  return Colormap::Viridis;
+}
+
+std::string colormapName(Colormap colormap) {
+  for (const auto& c : kColormaps)
+    if (colormap == c.colormap) return c.name;
+  return "viridis";
+}
+
+DisplayOptions toDisplay(const SceneDisplay& d) {
+  DisplayOptions out;
+  out.mode = modeFromName(d.mode);
+  out.colormap = colormapFromName(d.colormap);
+  out.logScale = d.logScale;
+  out.contours = d.contours;
+  out.contourCount = d.contourCount;
+  out.wireframe = d.wireframe;
+  out.fadePaths = d.fadePaths;
+  out.gradientArrows = d.gradientArrows;
+  out.momentumArrows = d.momentumArrows;
+  out.stepArrows = d.stepArrows;
+  out.secondMomentRects = d.secondMomentRects;
+  out.lookahead = d.lookahead;
+  out.minima = d.minima;
+  out.arrowScale = static_cast<float>(d.arrowScale);
+  return out;
+}
+
+SceneDisplay fromDisplay(const DisplayOptions& d) {
+  SceneDisplay out;
+  out.mode = modeName(d.mode);
+  out.colormap = colormapName(d.colormap);
+  out.logScale = d.logScale;
+  out.contours = d.contours;
+  out.contourCount = d.contourCount;
+  out.wireframe = d.wireframe;
+  out.fadePaths = d.fadePaths;
+  out.gradientArrows = d.gradientArrows;
+  out.momentumArrows = d.momentumArrows;
+  out.stepArrows = d.stepArrows;
+  out.secondMomentRects = d.secondMomentRects;
+  out.lookahead = d.lookahead;
+  out.minima = d.minima;
+  out.arrowScale = readable(d.arrowScale);
+  return out;
+}
+
+void applyView(const SceneView& view, Model& model) {
+  if (view.center) {
+    model.view2d.centerX = (*view.center)[0];
+    model.view2d.centerY = (*view.center)[1];
+  }
+  if (view.unitsPerPixel) model.view2d.unitsPerPixel = *view.unitsPerPixel;
+  model.view3d.yaw = static_cast<float>(view.yaw);
+  model.view3d.pitch = static_cast<float>(view.pitch);
+  model.view3d.distance = static_cast<float>(view.distance);
+  model.view3d.targetX = static_cast<float>(view.targetX);
+  model.view3d.targetY = static_cast<float>(view.targetY);
+  model.view3d.heightScale = static_cast<float>(view.heightScale);
+}
+
+SceneView viewOf(const Model& model) {
+  SceneView view;
+  view.center = std::array<double, 2>{model.view2d.centerX, model.view2d.centerY};
+  view.unitsPerPixel = model.view2d.unitsPerPixel;
+  view.yaw = readable(model.view3d.yaw);
+  view.pitch = readable(model.view3d.pitch);
+  view.distance = readable(model.view3d.distance);
+  view.targetX = readable(model.view3d.targetX);
+  view.targetY = readable(model.view3d.targetY);
+  view.heightScale = readable(model.view3d.heightScale);
+  return view;
+}
+
+SceneRun sceneRunOf(const Run& run, const RunView& view) {
+  SceneRun out;
+  const Optimizer& optimizer = run.optimizer();
+  out.optimizer = optimizer.name();
+  out.label = run.label() == optimizer.name() ? std::string() : run.label();
+  // Only what differs from a fresh optimizer of this name, so the scene reads like a spec.
+  const auto fresh = Optimizer::create(optimizer.name());
+  for (std::size_t i = 0; i < optimizer.params().size(); ++i) {
+    const double value = optimizer.param(i);
+    if (!fresh || fresh->param(i) != value) out.params.emplace_back(optimizer.params()[i].name, value);
+  }
+  out.schedule = run.schedule();
+  out.batch = run.batchSize();
+  out.seed = run.spec().seed;
+  out.color =
+      std::array<double, 3>{readable(view.color[0]), readable(view.color[1]), readable(view.color[2])};
+  out.enabled = view.enabled;
+  return out;
+}
+
+SceneSurface sceneSurfaceOf(const Model& model) {
+  SceneSurface out;
+  const Surface& surface = model.runner.surface();
+  if (surface.custom) {
+    out.formula = surface.formula;
+    out.domain = surface.domain;
+    return out;
+  }
+  out.name = surface.name;
+  out.params = model.surfaceParams;
+  const auto catalog = makeSurface(surface.name, model.surfaceParams);
+  const Domain& d = surface.domain;
+  if (!catalog || catalog->domain.xMin != d.xMin || catalog->domain.xMax != d.xMax ||
+      catalog->domain.yMin != d.yMin || catalog->domain.yMax != d.yMax)
+    out.domain = d;
+  return out;
+}
+
+Color toColor(const std::array<double, 3>& c) {
+  return {static_cast<float>(c[0]), static_cast<float>(c[1]), static_cast<float>(c[2])};
+}
+
+}  // namespace
+
+std::variant<LoadedScene, std::string> modelFromScene(const Scene& scene) {
+  auto surface = buildSurface(scene.surface);
+  if (auto* message = std::get_if<std::string>(&surface)) return *message;
+  const Vec2 start = startOf(scene, std::get<Surface>(surface));
+  LoadedScene loaded{Model(std::move(std::get<Surface>(surface))), scene.title, scene.explanation};
+  Model& model = loaded.model;
+  model.surfaceParams = scene.surface.params;
+  model.runner.reset(start);
+  for (std::size_t i = 0; i < scene.runs.size(); ++i) {
+    auto spec = buildRun(scene.runs[i], i);
+    if (auto* message = std::get_if<std::string>(&spec)) return *message;
+    const std::size_t index = addRun(model, std::move(std::get<RunSpec>(spec)));
+    if (scene.runs[i].color) model.runViews[index].color = toColor(*scene.runs[i].color);
+    model.runViews[index].enabled = scene.runs[i].enabled;
+  }
+  model.display = toDisplay(scene.display);
+  applyView(scene.view, model);
+  model.playback.stepsPerSecond = scene.playback.stepsPerSecond;
+  model.playback.maxSteps = scene.playback.maxSteps;
+  return loaded;
+}
+
+std::variant<LoadedScene, std::string> loadSceneFile(const std::string& path) {
+  auto scene = loadScene(path);
+  if (auto* message = std::get_if<std::string>(&scene)) return *message;
+  auto loaded = modelFromScene(std::get<Scene>(scene));
+  if (auto* message = std::get_if<std::string>(&loaded)) return path + ": " + *message;
+  return loaded;
+}
+
+Scene sceneFromModel(const Model& model, const std::string& title, const std::string& explanation) {
+  Scene scene;
+  scene.title = title;
+  scene.explanation = explanation;
+  scene.surface = sceneSurfaceOf(model);
+  scene.start = model.runner.start();
+  for (std::size_t i = 0; i < model.runner.size(); ++i)
+    scene.runs.push_back(
+        sceneRunOf(model.runner.run(i), i < model.runViews.size() ? model.runViews[i] : RunView{}));
+  scene.display = fromDisplay(model.display);
+  scene.view = viewOf(model);
+  scene.playback.stepsPerSecond = model.playback.stepsPerSecond;
+  scene.playback.maxSteps = model.playback.maxSteps;
+  return scene;
+}
+
+}  // namespace gs

@@ -1,0 +1,20 @@
+// Settings that outlive a session (window size, panels, UI scale, last scene), stored as a small text file
+// in the user's config directory ($XDG_CONFIG_HOME/gradscape, else ~/.config/gradscape).
+#pragma once
+#include <string>
+
+namespace gs {
+
+struct Settings {
+  int windowWidth = 1600;
+  int windowHeight = 900;
+  float uiScale = 1.0f;
+  bool panelsVisible = true;
+  std::string lastScene;
+};
+
+std::string configDirectory();       // created on demand; empty if no home can be found
+Settings loadSettings();             // defaults for anything missing or malformed
+bool saveSettings(const Settings&);  // atomic (temporary file, then rename); false on failure
+
+}  // namespace gs

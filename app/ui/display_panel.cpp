@@ -1,0 +1,179 @@
+// Display panel: view mode, colormap, what is drawn, the UI scale, and a legend of every glyph.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "panel_common.hpp"
+
+namespace gs {
+namespace {
+
+void checkbox(const char* label, bool* value, const char* tooltip) {
+  ImGui::Checkbox(label, value);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+}
+
+void drawViewOptions(DisplayOptions& display) {
+  static constexpr const char* kModes[] = {"2D heatmap", "3D surface", "2D and 3D side by side"};
+  static constexpr const char* kColormaps[] = {"viridis", "magma", "diverging"};
+  int mode = static_cast<int>(display.mode);
+  if (ImGui::Combo("view", &mode, kModes, IM_ARRAYSIZE(kModes))) display.mode = static_cast<ViewMode>(mode);
+  int colormap = static_cast<int>(display.colormap);
+  if (ImGui::Combo("colormap", &colormap, kColormaps, IM_ARRAYSIZE(kColormaps)))
+    display.colormap = static_cast<Colormap>(colormap);
+  checkbox("log scale", &display.logScale, "Colour by log(f - min f): shows detail near the minimum.");
+  ImGui::SameLine();
+  checkbox("wireframe", &display.wireframe, "Draw the 3D mesh's edges.");
+  checkbox("contours", &display.contours, "Lines of equal f.");
+  if (display.contours) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::SliderInt("##count", &display.contourCount, 2, 64, "%d lines");
+    display.contourCount = std::clamp(display.contourCount, 2, 64);
+  }
+}
+
+void drawGlyphOptions(DisplayOptions& display) {
+  checkbox("fade paths", &display.fadePaths, "Older path segments fade out.");
+  ImGui::SameLine();
+  checkbox("minima", &display.minima, "Mark the surface's known minima.");
+  checkbox("gradient", &display.gradientArrows, "Arrow of the gradient at each run's point.");
+  ImGui::SameLine();
+  checkbox("momentum", &display.momentumArrows, "Arrow of the first moment (momentum buffer, m).");
+  ImGui::SameLine();
+  checkbox("step", &display.stepArrows, "Arrow of the step the last update took.");
+  checkbox("second moment", &display.secondMomentRects,
+           "Rectangle whose half-sides are sqrt of each coordinate's second moment (v).");
+  ImGui::SameLine();
+  checkbox("look-ahead", &display.lookahead, "Nesterov-type methods: where the gradient is taken.");
+  static constexpr float kArrowRange[2] = {0.01f, 100.0f};
+  ImGui::SliderFloat("arrow scale", &display.arrowScale, kArrowRange[0], kArrowRange[1], "%.3g",
+                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("World units drawn per unit of gradient or moment.");
+}
+
+void drawUiScale(UiState& ui) {
+  float scale = ui.uiScale;
+  ImGui::SliderFloat("UI scale", &scale, 0.75f, 3.0f, "%.2f");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Text and widget size, for projectors and high-DPI screens.");
+  // The font atlas is rebuilt once the slider is released, not on every frame of a drag.
+  if (ImGui::IsItemActive()) ui.pendingUiScale = scale;
+  if (ImGui::IsItemDeactivatedAfterEdit()) {
+    ui.uiScale = std::clamp(ui.pendingUiScale, 0.75f, 3.0f);
+    ui.fontsDirty = true;
+  }
+}
+
+// One legend line: a small drawing of the glyph, then what it is and what its size means.
+void legendLine(void (*glyph)(ImDrawList*, ImVec2, float), const char* text) {
+  const float size = ImGui::GetTextLineHeight();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  glyph(ImGui::GetWindowDrawList(), ImVec2(at.x + size * 0.5f, at.y + size * 0.5f), size);
+  ImGui::Dummy(ImVec2(size * 1.4f, size));
+  ImGui::SameLine();
+  ImGui::TextWrapped("%s", text);
+}
+
+// The same glyphs, colours and outlines as the scene renderer draws (render/scene_glyphs.cpp).
+constexpr ImU32 kSample = IM_COL32(242, 158, 0, 255);  // a run colour
+constexpr ImU32 kWhite = IM_COL32(247, 247, 247, 255);
+constexpr ImU32 kInk = IM_COL32(15, 15, 20, 255);
+
+void arrowGlyph(ImDrawList* list, ImVec2 c, float s, ImU32 fill, ImU32 edge) {
+  const ImVec2 from(c.x - s * 0.5f, c.y), to(c.x + s * 0.5f, c.y);
+  const auto head = [&](float grow, ImU32 color) {
+    list->AddTriangleFilled(ImVec2(to.x + grow, to.y),
+                            ImVec2(to.x - s * 0.35f - grow, to.y - s * 0.25f - grow),
+                            ImVec2(to.x - s * 0.35f - grow, to.y + s * 0.25f + grow), color);
+  };
+  list->AddLine(from, ImVec2(to.x - s * 0.3f, to.y), edge, 5.0f);
+  head(1.5f, edge);
+  list->AddLine(from, ImVec2(to.x - s * 0.3f, to.y), fill, 2.5f);
+  head(0.0f, fill);
+}
+
+void drawLegend(float arrowScale) {
+  char scale[48];
+  std::snprintf(scale, sizeof scale, " x %.3g (arrow scale)", static_cast<double>(arrowScale));
+  const std::string times = scale;
+  legendLine(
+      [](ImDrawList* l, ImVec2 c, float s) {
+        l->AddLine(ImVec2(c.x - s * 0.6f, c.y), c, kSample, 3.0f);
+        l->AddCircleFilled(c, s * 0.3f, kSample);
+      },
+      "ball and path: a run's current point and the points it visited, in its colour");
+  legendLine([](ImDrawList* l, ImVec2 c, float s) { arrowGlyph(l, c, s, kWhite, kInk); },
+             ("gradient arrow (white): -gradient" + times).c_str());
+  legendLine([](ImDrawList* l, ImVec2 c, float s) { arrowGlyph(l, c, s, kInk, kWhite); },
+             ("momentum arrow (dark): -first moment" + times).c_str());
+  legendLine([](ImDrawList* l, ImVec2 c, float s) { arrowGlyph(l, c, s, kSample, kInk); },
+             ("step arrow (run colour): last step / lr" + times).c_str());
+  legendLine(
+      [](ImDrawList* l, ImVec2 c, float s) {
+        l->AddRect(ImVec2(c.x - s * 0.5f, c.y - s * 0.25f), ImVec2(c.x + s * 0.5f, c.y + s * 0.25f), kSample,
+                   0.0f, 0, 1.5f);
+      },
+      ("second-moment rectangle: half-sides sqrt(v) per coordinate" + times).c_str());
+  legendLine([](ImDrawList* l, ImVec2 c, float s) { l->AddCircle(c, s * 0.28f, kSample, 0, 2.0f); },
+             "look-ahead point: where Nesterov-type methods take the gradient");
+  legendLine(
+      [](ImDrawList* l, ImVec2 c, float s) {
+        const float r = s * 0.45f;
+        for (int i = 0; i < 5; ++i) {
+          const float a = -1.5707963f + 1.2566371f * static_cast<float>(i), b = 0.6283185f;
+          const ImVec2 tip(c.x + r * std::cos(a), c.y + r * std::sin(a));
+          const ImVec2 left(c.x + 0.38f * r * std::cos(a - b), c.y + 0.38f * r * std::sin(a - b));
+          const ImVec2 right(c.x + 0.38f * r * std::cos(a + b), c.y + 0.38f * r * std::sin(a + b));
+          l->AddTriangleFilled(tip, left, right, kWhite);
+          l->AddTriangleFilled(c, left, right, kWhite);
+        }
+      },
+      "known minimum");
+  legendLine(
+      [](ImDrawList* l, ImVec2 c, float s) {
+        const float r = s * 0.28f;
+        l->AddCircle(c, r, kWhite, 0, 2.0f);
+        l->AddLine(ImVec2(c.x - r - 3, c.y), ImVec2(c.x + r + 3, c.y), kWhite, 2.0f);
+        l->AddLine(ImVec2(c.x, c.y - r - 3), ImVec2(c.x, c.y + r + 3), kWhite, 2.0f);
+      },
+      "start: drag it, or click the surface, to restart every run there");
+  legendLine(
+      [](ImDrawList* l, ImVec2 c, float s) {
+        const float r = s * 0.3f;
+        l->AddQuadFilled(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r),
+                         ImVec2(c.x - r, c.y), kSample);
+      },
+      "fork marker: where a forked run split from its parent");
+}
+
+void drawPanelToggles(UiState& ui) {
+  static constexpr const char* kNames[] = {"surface",   "optimizers", "display",
+                                           "inspector", "plots",      "playback"};
+  static_assert(std::size(kNames) == std::tuple_size_v<decltype(UiState::panelOpen)>);
+  for (std::size_t i = 0; i < std::size(kNames); ++i) {
+    if (i % 3 != 0) ImGui::SameLine();
+    ImGui::Checkbox(kNames[i], &ui.panelOpen[i]);
+  }
+}
+
+}  // namespace
+
+void drawDisplayPanel(Model& model, UiState& ui, bool* open) {
+  if (ImGui::Begin("Display", open, kPanelFlags)) {
+    drawViewOptions(model.display);
+    drawGlyphOptions(model.display);
+    drawUiScale(ui);
+    if (ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen))
+      drawLegend(model.display.arrowScale);
+    if (ImGui::CollapsingHeader("Panels")) {
+      drawPanelToggles(ui);
+      hintText("H hides every panel; Space plays, arrows step, R restarts, 1-9 toggle runs.");
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace gs

@@ -1,0 +1,136 @@
+#include "field_table.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace gs {
+namespace {
+
+// Beyond this an upper bound is "unbounded" for a slider's purposes.
+constexpr double kLargestSliderBound = 1e6;
+
+bool wantsLogScale(const ParamInfo& info) { return info.logScale || info.name == "lr" || info.name == "eps"; }
+
+double sliderHigh(const ParamInfo& info) {
+  if (std::isfinite(info.max) && info.max <= kLargestSliderBound) return info.max;
+  return std::max(std::fabs(info.defaultValue) * 100.0, 1.0);
+}
+
+double sliderLow(const ParamInfo& info, double high, bool log) {
+  if (log) {
+    if (info.min > 0.0) return info.min;
+    const double belowDefault = info.defaultValue > 0.0 ? info.defaultValue / 1000.0 : high;
+    return std::min(belowDefault, high * 1e-6);
+  }
+  return std::isfinite(info.min) && info.min >= -kLargestSliderBound ? info.min : -high;
+}
+
+void tooltipFor(const std::string& text) {
+  if (!text.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+}
+
+// Draws one widget for `value`; true when the user changed it.
+bool drawField(const Field& field, double& value) {
+  switch (field.widget) {
+    case WidgetKind::Checkbox: {
+      bool on = value != 0.0;
+      if (!ImGui::Checkbox(field.label.c_str(), &on)) return false;
+      value = on ? 1.0 : 0.0;
+      return true;
+    }
+    case WidgetKind::Combo: {
+      int selected = static_cast<int>(value);
+      const char* preview = selected >= 0 && selected < static_cast<int>(field.choices.size())
+                                ? field.choices[selected].c_str()
+                                : "?";
+      bool changed = false;
+      if (ImGui::BeginCombo(field.label.c_str(), preview)) {
+        for (int i = 0; i < static_cast<int>(field.choices.size()); ++i)
+          if (ImGui::Selectable(field.choices[i].c_str(), i == selected)) selected = i, changed = true;
+        ImGui::EndCombo();
+      }
+      if (changed) value = selected;
+      return changed;
+    }
+    case WidgetKind::Integer: {
+      int integer = static_cast<int>(value);
+      if (!ImGui::InputInt(field.label.c_str(), &integer)) return false;
+      value = std::clamp(static_cast<double>(integer), field.low, field.high);
+      return true;
+    }
+    case WidgetKind::LogSlider:
+    case WidgetKind::LinearSlider: {
+      const ImGuiSliderFlags flags = field.widget == WidgetKind::LogSlider ? ImGuiSliderFlags_Logarithmic : 0;
+      return ImGui::SliderScalar(field.label.c_str(), ImGuiDataType_Double, &value, &field.low, &field.high,
+                                 "%.4g", flags);
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Field fieldFor(const ParamInfo& info, std::size_t index) {
+  Field field;
+  field.index = index;
+  field.label = info.name;
+  field.tooltip = info.tooltip;
+  field.choices = info.choices;
+  switch (info.type) {
+    case ParamType::Bool:
+      field.widget = WidgetKind::Checkbox;
+      field.low = 0.0, field.high = 1.0;
+      return field;
+    case ParamType::Choice:
+      field.widget = WidgetKind::Combo;
+      field.low = 0.0, field.high = std::max<double>(static_cast<double>(info.choices.size()) - 1.0, 0.0);
+      return field;
+    case ParamType::Integer:
+      field.widget = WidgetKind::Integer;
+      field.high = sliderHigh(info);
+      field.low = sliderLow(info, field.high, false);
+      return field;
+    case ParamType::Real:
+      break;
+  }
+  const double high = sliderHigh(info);
+  const bool log = wantsLogScale(info) && high > 0.0;
+  field.widget = log ? WidgetKind::LogSlider : WidgetKind::LinearSlider;
+  field.high = high;
+  field.low = sliderLow(info, high, log);
+  if (!(field.low < field.high)) field.low = log ? field.high * 1e-6 : field.high - 1.0;
+  return field;
+}
+
+std::vector<Field> fieldTable(const Optimizer& optimizer) {
+  std::vector<Field> fields;
+  const auto& params = optimizer.params();
+  fields.reserve(params.size());
+  for (std::size_t i = 0; i < params.size(); ++i) fields.push_back(fieldFor(params[i], i));
+  return fields;
+}
+
+bool drawOptimizerFields(Run& run) {
+  bool changed = false;
+  for (const Field& field : fieldTable(run.optimizer())) {
+    double value = run.optimizer().param(field.index);
+    const bool edited = drawField(field, value);
+    tooltipFor(field.tooltip);
+    // setParam refuses out-of-range values (typed with Ctrl+click); the old value then stays.
+    if (edited && std::isfinite(value) && run.optimizer().setParam(field.index, value)) changed = true;
+  }
+  if (changed) run.commitParams();
+  return changed;
+}
+
+void restoreDefaults(Run& run) {
+  if (auto fresh = Optimizer::create(run.optimizer().name()))
+    run.optimizer().setParamValues(fresh->paramValues());
+  run.schedule() = Schedule{};
+  run.commitParams();
+}
+
+}  // namespace gs

@@ -1,0 +1,120 @@
+// Optimizers panel: add and remove runs; per run enable, colour, name, every hyperparameter (field table),
+// schedule, minibatch size on data surfaces, reset to defaults, fork.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "field_table.hpp"
+#include "panel_common.hpp"
+
+namespace gs {
+namespace {
+
+void drawAddRun(Model& model, UiState& ui) {
+  const auto& names = Optimizer::names();
+  if (names.empty()) return;
+  ui.addOptimizerIndex = std::clamp(ui.addOptimizerIndex, 0, static_cast<int>(names.size()) - 1);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+  if (ImGui::BeginCombo("##add", names[ui.addOptimizerIndex].c_str(), ImGuiComboFlags_HeightLarge)) {
+    for (int i = 0; i < static_cast<int>(names.size()); ++i)
+      if (ImGui::Selectable(names[i].c_str(), i == ui.addOptimizerIndex)) ui.addOptimizerIndex = i;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Add run")) {
+    const std::string& name = names[ui.addOptimizerIndex];
+    if (auto optimizer = Optimizer::create(name))
+      addRun(model, RunSpec{name, std::move(*optimizer), Schedule{}, 0, 1});
+  }
+}
+
+// Run has no batch-size setter, so a new batch size means a new run with the current settings,
+// caught up to the current step; it keeps its colour, name and visibility.
+void replaceWithBatchSize(Model& model, std::size_t index, int batchSize) {
+  const Run& old = model.runner.run(index);
+  std::optional<Optimizer> fresh = Optimizer::create(old.optimizer().name());
+  if (!fresh) return;
+  fresh->setParamValues(old.optimizer().paramValues());
+  RunSpec spec{old.label(), std::move(*fresh), old.schedule(), batchSize, old.spec().seed};
+  const RunView view = model.runViews[index];
+  removeRun(model, index);
+  const std::size_t added = addRun(model, std::move(spec));
+  model.runViews[added] = view;
+}
+
+void drawBatchSize(Model& model, std::size_t index) {
+  const int dataSize = model.runner.surface().evaluator->dataSize();
+  if (dataSize <= 0) return;
+  int batch = model.runner.run(index).batchSize();
+  if (batch <= 0 || batch > dataSize) batch = dataSize;
+  ImGui::SliderInt("batch size", &batch, 1, dataSize, "%d", ImGuiSliderFlags_Logarithmic);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Examples per gradient estimate; N is the exact full-batch gradient. Noise shrinks "
+        "like 1/sqrt(batch size). Changing it starts this run afresh.");
+  if (ImGui::IsItemDeactivatedAfterEdit())
+    replaceWithBatchSize(model, index, std::clamp(batch, 1, dataSize) == dataSize ? 0 : batch);
+}
+
+enum class RunCommand { None, Fork, Remove };
+
+RunCommand drawRun(Model& model, std::size_t index) {
+  Run& run = model.runner.run(index);
+  RunView& view = model.runViews[index];
+  ImGui::PushID(static_cast<int>(index));
+  ImGui::Checkbox("##enabled", &view.enabled);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show this run (key %zu)", index + 1);
+  ImGui::SameLine();
+  ImGui::ColorEdit3("##color", view.color.data(), ImGuiColorEditFlags_NoInputs);
+  ImGui::SameLine();
+  const std::string header = run.label() + "###run";
+  const bool expanded = ImGui::TreeNodeEx(header.c_str(), index == 0 ? ImGuiTreeNodeFlags_DefaultOpen : 0);
+  RunCommand command = RunCommand::None;
+  if (expanded) {
+    std::string label = run.label();
+    if (ImGui::InputText("name", &label)) run.setLabel(label);
+    hintText(run.optimizer().title() + " - " + run.optimizer().convention());
+    drawOptimizerFields(run);
+    drawScheduleFields(run);
+    drawBatchSize(model, index);
+    if (ImGui::Button("Reset")) restoreDefaults(run);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Restore the default hyperparameters from the next step on.");
+    ImGui::SameLine();
+    if (ImGui::Button("Fork")) command = RunCommand::Fork;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Copy this run at the current step; change the copy's settings to see what if.");
+    ImGui::SameLine();
+    if (ImGui::Button("Remove")) command = RunCommand::Remove;
+    ImGui::TreePop();
+  }
+  ImGui::PopID();
+  return command;
+}
+
+}  // namespace
+
+void drawOptimizersPanel(Model& model, UiState& ui, bool* open) {
+  if (ImGui::Begin("Optimizers", open, kPanelFlags)) {
+    // Leave room for the longest parameter names ("weight_decay", "warm-up steps") beside the widgets.
+    ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
+    drawAddRun(model, ui);
+    ImGui::Separator();
+    // Forks and removals change the run list, so they wait until the loop is done.
+    std::optional<std::size_t> fork, remove;
+    for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
+      const RunCommand command = drawRun(model, i);
+      if (command == RunCommand::Fork) fork = i;
+      if (command == RunCommand::Remove) remove = i;
+    }
+    if (fork) ui.selectedRun = static_cast<int>(forkRun(model, *fork));
+    if (remove) removeRun(model, *remove);
+    if (model.runner.size() == 0) hintText("No runs. Pick an optimizer above and press Add run.");
+    ImGui::PopItemWidth();
+  }
+  ImGui::End();
+}
+
+}  // namespace gs

@@ -1,0 +1,36 @@
+// What every panel shares: the panel functions of the flat list, window flags, small widgets.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+
+#include "panels.hpp"
+
+namespace gs {
+
+void drawSurfacePanel(Model& model, UiState& ui, bool* open);
+void drawOptimizersPanel(Model& model, UiState& ui, bool* open);
+void drawDisplayPanel(Model& model, UiState& ui, bool* open);
+void drawInspectorPanel(Model& model, UiState& ui, bool* open);
+void drawPlotsPanel(Model& model, UiState& ui, bool* open);
+void drawPlaybackPanel(Model& model, UiState& ui, bool* open);
+
+// Panels sit at fixed places laid out by drawUi (never overlapping the views or each other).
+inline constexpr ImGuiWindowFlags kPanelFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+inline ImU32 toImColor(const Color& c, float alpha = 1.0f) {
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(c[0], c[1], c[2], alpha));
+}
+
+// A filled square in the run's colour, inline with the text that follows.
+void colorSwatch(const Color& color);
+// A "(?)" marker whose tooltip explains something.
+void helpMarker(const char* text);
+// Dimmed, wrapped explanatory text.
+void hintText(const std::string& text);
+// Red error text.
+void errorText(const std::string& text);
+
+}  // namespace gs

@@ -1,0 +1,90 @@
+// The flat list of panels and the frame's UI entry point.
+#include "panels.hpp"
+
+#include "layout.hpp"
+#include "palette.hpp"
+#include "panel_common.hpp"
+
+namespace gs {
+namespace {
+
+struct PanelEntry {
+  void (*draw)(Model&, UiState&, bool*);
+  Rect UiLayout::*place;
+};
+
+// Order is panelOpen's index order.
+constexpr PanelEntry kPanels[] = {
+    {drawSurfacePanel, &UiLayout::surface}, {drawOptimizersPanel, &UiLayout::optimizers},
+    {drawDisplayPanel, &UiLayout::display}, {drawInspectorPanel, &UiLayout::inspector},
+    {drawPlotsPanel, &UiLayout::plots},     {drawPlaybackPanel, &UiLayout::playback},
+};
+static_assert(std::size(kPanels) == std::tuple_size_v<decltype(UiState::panelOpen)>);
+
+void drawHiddenHint() {
+  const char* hint = "H: show panels";
+  ImDrawList* list = ImGui::GetForegroundDrawList();
+  const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+  list->AddText(ImVec2(pad.x, pad.y), IM_COL32(255, 255, 255, 150), hint);
+}
+
+}  // namespace
+
+void colorSwatch(const Color& color) {
+  const float size = ImGui::GetTextLineHeight();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + size, at.y + size), toImColor(color),
+                                            size * 0.2f);
+  ImGui::Dummy(ImVec2(size, size));
+  ImGui::SameLine();
+}
+
+void helpMarker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+void hintText(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
+void errorText(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
+Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
+  // Runs added to the runner directly (scene loading, tools) still get a view, so panels and renderers
+  // can index runViews by run.
+  while (model.runViews.size() < model.runner.size())
+    model.runViews.push_back({nextRunColor(model.runViews)});
+  model.runViews.resize(model.runner.size());
+  model.hoveredRun = -1;  // the plots set it again while the mouse is over one
+  model.hoveredStep = -1;
+  const UiLayout layout = computeLayout(windowWidth, windowHeight, ui.uiScale, ui.panelsVisible);
+  if (!ui.panelsVisible) {
+    drawHiddenHint();
+    return layout.views;
+  }
+  for (std::size_t i = 0; i < std::size(kPanels); ++i) {
+    if (!ui.panelOpen[i]) continue;
+    const Rect& place = layout.*kPanels[i].place;
+    if (place.width < 1.0f || place.height < 1.0f) continue;
+    ImGui::SetNextWindowPos(ImVec2(place.x, place.y));
+    ImGui::SetNextWindowSize(ImVec2(place.width, place.height));
+    kPanels[i].draw(model, ui, &ui.panelOpen[i]);
+  }
+  return layout.views;
+}
+
+}  // namespace gs

@@ -1,0 +1,81 @@
+// Playback: play/pause, step, step back, restart, a timeline to scrub (runs are deterministic, so any
+// step is recomputed by Runner::seek), speed on a log scale and the maximum step.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdint>
+
+#include "panel_common.hpp"
+#include "playback.hpp"
+
+namespace gs {
+namespace {
+
+void tooltip(const char* text) {
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
+}
+
+void drawButtons(Model& model) {
+  Playback& playback = model.playback;
+  if (ImGui::Button("Restart")) restart(model);
+  tooltip("Every run back to step 0 at the start point (R)");
+  ImGui::SameLine();
+  if (ImGui::Button("< Back")) stepBack(model);
+  tooltip("One step back (Left arrow)");
+  ImGui::SameLine();
+  if (ImGui::Button(playback.playing ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 4.0f, 0.0f)))
+    playback.playing = !playback.playing;
+  tooltip("Play or pause (Space)");
+  ImGui::SameLine();
+  if (ImGui::Button("Step >")) stepForward(model);
+  tooltip("One step forward (Right arrow)");
+  ImGui::SameLine();
+  ImGui::Text("step %lld / %lld", static_cast<long long>(model.runner.currentStep()),
+              static_cast<long long>(playback.maxSteps));
+  // Play does nothing at the limit; say why rather than leave the button looking broken.
+  if (model.runner.currentStep() >= playback.maxSteps) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(max reached: raise max steps)");
+  }
+}
+
+void drawTimeline(Model& model) {
+  std::int64_t step = model.runner.currentStep();
+  const std::int64_t low = 0, high = std::max(model.playback.maxSteps, step);
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &step, &low, &high, "step %lld")) {
+    model.playback.playing = false;
+    seekTo(model, std::clamp(step, low, high));
+  }
+  tooltip("Drag to scrub: earlier steps are recomputed exactly");
+}
+
+void drawSpeed(Model& model) {
+  Playback& playback = model.playback;
+  static constexpr double kSpeedRange[2] = {1.0, 5000.0};
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
+  ImGui::SliderScalar("speed", ImGuiDataType_Double, &playback.stepsPerSecond, &kSpeedRange[0],
+                      &kSpeedRange[1], "%.0f steps/s",
+                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+  std::int64_t maxSteps = playback.maxSteps;
+  const std::int64_t stepBy = 100;
+  if (ImGui::InputScalar("max steps", ImGuiDataType_S64, &maxSteps, &stepBy, &stepBy, "%lld"))
+    playback.maxSteps = std::clamp<std::int64_t>(maxSteps, 1, 10'000'000);
+  tooltip("Playback stops at this step");
+}
+
+}  // namespace
+
+void drawPlaybackPanel(Model& model, UiState& ui, bool* open) {
+  (void)ui;
+  if (ImGui::Begin("Playback", open, kPanelFlags)) {
+    drawButtons(model);
+    drawTimeline(model);
+    drawSpeed(model);
+  }
+  ImGui::End();
+}
+
+}  // namespace gs

@@ -1,0 +1,39 @@
+// Plot data without drawing: which numbers each plot shows, reduced to what the plot's pixels can show,
+// and the log axis ticks. Kept apart from ImGui so it is tested directly.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "model.hpp"
+
+namespace gs {
+
+enum class PlotQuantity { LossGap, GradientNorm, StepLength };
+
+struct PlotPoint {
+  double x = 0.0;         // step or cumulative gradient evaluations
+  double y = 0.0;         // plotSeries: log10 of the value (all plots use log y axes)
+  std::int64_t step = 0;  // the run's step this point belongs to
+};
+
+// f*: the surface's global minimum value where it is known, else the least loss any run has seen.
+double optimumValue(const Model& model);
+
+// The x coordinate of the stored history index `index` of `run`.
+double plotX(const Run& run, std::size_t index, PlotAxis axis);
+
+// One run's series, with non-finite and non-positive values left out (they have no place on a log axis),
+// reduced to at most two points (the lowest and the highest) per pixel column of [0, xMax]: spikes stay
+// visible while 16 runs x 10,000 steps cost a few thousand points per plot.
+std::vector<PlotPoint> plotSeries(const Run& run, PlotQuantity quantity, PlotAxis axis, double fStar,
+                                  double xMax, int columns);
+
+// The same reduction over plain arrays (x ascending), for the series above and for tests.
+std::vector<PlotPoint> decimateColumns(std::span<const PlotPoint> points, double xMax, int columns);
+
+// Ticks of a log10 axis over [log10Low, log10High]: integer exponents (decades), thinned to at most
+// maxCount; when the range holds fewer than two decades, its two ends.
+std::vector<double> logAxisTicks(double log10Low, double log10High, int maxCount);
+
+}  // namespace gs

@@ -1,0 +1,227 @@
+// Plots of f - f*, gradient norm and step length on log axes against steps or gradient evaluations, drawn
+// with ImDrawList (ImPlot is not packaged by Debian). Hovering picks the nearest point of any run and
+// highlights it on the surface through model.hoveredRun / hoveredStep.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <vector>
+
+#include "format.hpp"
+#include "panel_common.hpp"
+#include "plot_data.hpp"
+#include "view/ticks.hpp"
+
+namespace gs {
+namespace {
+
+struct PlotSpec {
+  PlotQuantity quantity;
+  const char* title;
+};
+
+constexpr PlotSpec kPlots[] = {
+    {PlotQuantity::LossGap, "f(x) - f*"},
+    {PlotQuantity::GradientNorm, "|gradient|"},
+    {PlotQuantity::StepLength, "step length"},
+};
+
+struct Series {
+  std::size_t run;
+  std::vector<PlotPoint> points;
+};
+
+struct Frame {
+  ImVec2 min, max;  // the data area in screen pixels
+  double xMax = 1.0;
+  double yLow = 0.0, yHigh = 1.0;  // log10
+  ImVec2 toScreen(double x, double y) const {
+    const double u = x / xMax, v = (y - yLow) / (yHigh - yLow);
+    return ImVec2(min.x + static_cast<float>(u) * (max.x - min.x),
+                  max.y - static_cast<float>(v) * (max.y - min.y));
+  }
+};
+
+double largestX(const Model& model, PlotAxis axis) {
+  double xMax = 10.0;  // a short run still gets whole-step ticks
+  for (std::size_t i = 0; i < model.runner.size(); ++i) {
+    const Run& run = model.runner.run(i);
+    if (!run.path().empty()) xMax = std::max(xMax, plotX(run, run.path().size() - 1, axis));
+  }
+  return xMax;
+}
+
+std::vector<Series> collectSeries(const Model& model, PlotQuantity quantity, PlotAxis axis, double fStar,
+                                  double xMax, int columns) {
+  std::vector<Series> all;
+  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i)
+    if (model.runViews[i].enabled)
+      all.push_back({i, plotSeries(model.runner.run(i), quantity, axis, fStar, xMax, columns)});
+  return all;
+}
+
+void fitY(Frame& frame, const std::vector<Series>& all) {
+  double low = std::numeric_limits<double>::infinity(), high = -low;
+  for (const Series& series : all)
+    for (const PlotPoint& p : series.points) low = std::min(low, p.y), high = std::max(high, p.y);
+  if (!std::isfinite(low)) low = -1.0, high = 1.0;
+  if (high - low < 0.5) low -= 0.25, high += 0.25;
+  // Converged runs reach steps of 1e-160 and below; more than this many decades would flatten everything
+  // of interest into the top of the plot, so lower values run off the bottom.
+  constexpr double kMaxDecades = 18.0;
+  low = std::max(low, high - kMaxDecades);
+  const double pad = 0.04 * (high - low);
+  frame.yLow = low - pad, frame.yHigh = high + pad;
+}
+
+std::string powerLabel(double y) {
+  char text[32];
+  if (std::fabs(y - std::round(y)) < 1e-9)
+    std::snprintf(text, sizeof text, "1e%d", static_cast<int>(std::round(y)));
+  else
+    std::snprintf(text, sizeof text, "%.2g", std::pow(10.0, y));
+  return text;
+}
+
+void drawAxes(ImDrawList* list, const Frame& frame, const char* xLabel) {
+  const ImU32 grid = IM_COL32(255, 255, 255, 28), text = IM_COL32(210, 210, 215, 255);
+  list->AddRect(frame.min, frame.max, IM_COL32(255, 255, 255, 90));
+  const float lineHeight = ImGui::GetTextLineHeight();
+  // As many labels as fit one above the other, at most five.
+  const int yTickCount =
+      std::clamp(static_cast<int>((frame.max.y - frame.min.y) / (lineHeight * 1.3f)), 2, 5);
+  for (double tick : logAxisTicks(frame.yLow, frame.yHigh, yTickCount)) {
+    const ImVec2 at = frame.toScreen(0.0, tick);
+    list->AddLine(ImVec2(frame.min.x, at.y), ImVec2(frame.max.x, at.y), grid);
+    const std::string label = powerLabel(tick);
+    const float width = ImGui::CalcTextSize(label.c_str()).x;
+    list->AddText(ImVec2(frame.min.x - width - 4.0f, at.y - lineHeight * 0.5f), text, label.c_str());
+  }
+  const int xTickCount = std::max(2, static_cast<int>((frame.max.x - frame.min.x) / (lineHeight * 5.0f)));
+  const Ticks xTicks = chooseTicks(0.0, frame.xMax, xTickCount);
+  for (double tick : xTicks.values) {
+    const ImVec2 at = frame.toScreen(tick, frame.yLow);
+    list->AddLine(ImVec2(at.x, frame.min.y), ImVec2(at.x, frame.max.y), grid);
+    const std::string label = formatTick(tick, xTicks.step);
+    const float width = ImGui::CalcTextSize(label.c_str()).x;
+    // The last label would stick out of the plot's right edge (into the next plot): keep it inside.
+    const float left = std::min(at.x - width * 0.5f, frame.max.x - width);
+    list->AddText(ImVec2(left, frame.max.y + 2.0f), text, label.c_str());
+  }
+  const float width = ImGui::CalcTextSize(xLabel).x;
+  list->AddText(ImVec2(frame.max.x - width, frame.max.y + 2.0f + lineHeight), text, xLabel);
+}
+
+struct Hover {
+  const Series* series = nullptr;
+  const PlotPoint* point = nullptr;
+};
+
+Hover findHover(const Frame& frame, const std::vector<Series>& all, ImVec2 mouse) {
+  Hover best;
+  float bestDistance = ImGui::GetFontSize() * 1.5f;
+  bestDistance *= bestDistance;
+  for (const Series& series : all)
+    for (const PlotPoint& p : series.points) {
+      const ImVec2 at = frame.toScreen(p.x, p.y);
+      const float dx = at.x - mouse.x, dy = at.y - mouse.y, distance = dx * dx + dy * dy;
+      if (distance < bestDistance) bestDistance = distance, best = {&series, &p};
+    }
+  return best;
+}
+
+void showHover(Model& model, const Frame& frame, const Hover& hover, const char* title, PlotAxis axis) {
+  const Run& run = model.runner.run(hover.series->run);
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  list->AddCircle(frame.toScreen(hover.point->x, hover.point->y), ImGui::GetFontSize() * 0.35f,
+                  IM_COL32(255, 255, 255, 255), 0, 2.0f);
+  model.hoveredRun = static_cast<int>(hover.series->run);
+  model.hoveredStep = hover.point->step;
+  ImGui::BeginTooltip();
+  colorSwatch(model.runViews[hover.series->run].color);
+  ImGui::TextUnformatted(run.label().c_str());
+  ImGui::Text("step %lld", static_cast<long long>(hover.point->step));
+  if (axis == PlotAxis::GradientEvaluations) ImGui::Text("gradient evaluations %.0f", hover.point->x);
+  ImGui::Text("%s = %s", title, formatValue(std::pow(10.0, hover.point->y)).c_str());
+  ImGui::EndTooltip();
+}
+
+void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, ImVec2 size) {
+  const float font = ImGui::GetFontSize();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(spec.title, size);
+  const bool hovered = ImGui::IsItemHovered();
+  Frame frame;
+  frame.min = ImVec2(origin.x + font * 3.2f, origin.y + font * 1.4f);
+  frame.max = ImVec2(origin.x + size.x - font * 0.5f, origin.y + size.y - font * 2.4f);
+  if (frame.max.x - frame.min.x < 10.0f || frame.max.y - frame.min.y < 10.0f) return;
+  frame.xMax = largestX(model, axis);
+  // One column per two pixels: the lowest and highest point of each still show every spike, at half the
+  // vertices (16 runs x 3 plots of polylines are most of the UI's drawing).
+  const int columns = static_cast<int>((frame.max.x - frame.min.x) / 2.0f);
+  const std::vector<Series> all = collectSeries(model, spec.quantity, axis, fStar, frame.xMax, columns);
+  fitY(frame, all);
+
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  list->AddRectFilled(frame.min, frame.max, IM_COL32(0, 0, 0, 90));
+  list->AddText(ImVec2(frame.min.x, origin.y), IM_COL32(240, 240, 240, 255), spec.title);
+  drawAxes(list, frame, axis == PlotAxis::Steps ? "step" : "gradient evaluations");
+  list->PushClipRect(frame.min, frame.max, true);
+  // A whole-pixel width lets ImGui draw anti-aliased lines from its texture: fewer vertices.
+  const float lineWidth = std::max(1.0f, std::round(font / 10.0f));
+  std::vector<ImVec2> line;
+  for (const Series& series : all) {
+    line.clear();
+    for (const PlotPoint& p : series.points) line.push_back(frame.toScreen(p.x, p.y));
+    if (line.size() == 1) list->AddCircleFilled(line[0], 2.5f, toImColor(model.runViews[series.run].color));
+    list->AddPolyline(line.data(), static_cast<int>(line.size()), toImColor(model.runViews[series.run].color),
+                      ImDrawFlags_None, lineWidth);
+  }
+  if (hovered) {
+    const Hover hover = findHover(frame, all, ImGui::GetIO().MousePos);
+    if (hover.point) showHover(model, frame, hover, spec.title, axis);
+  }
+  list->PopClipRect();
+}
+
+void drawAxisChoice(UiState& ui, double fStar, bool fStarKnown) {
+  int axis = static_cast<int>(ui.plotAxis);
+  ImGui::TextUnformatted("x axis:");
+  ImGui::SameLine();
+  ImGui::RadioButton("steps", &axis, static_cast<int>(PlotAxis::Steps));
+  ImGui::SameLine();
+  ImGui::RadioButton("gradient evaluations", &axis, static_cast<int>(PlotAxis::GradientEvaluations));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Compares Newton and L-BFGS fairly with first-order methods.");
+  ui.plotAxis = static_cast<PlotAxis>(axis);
+  ImGui::SameLine();
+  ImGui::TextDisabled("f* = %s (%s)", formatValue(fStar).c_str(),
+                      fStarKnown ? "global minimum" : "least seen");
+}
+
+bool globalMinimumKnown(const Surface& surface) {
+  return std::any_of(surface.minima.begin(), surface.minima.end(),
+                     [](const CriticalPoint& m) { return m.global; });
+}
+
+}  // namespace
+
+void drawPlotsPanel(Model& model, UiState& ui, bool* open) {
+  if (ImGui::Begin("Plots", open, kPanelFlags)) {
+    const double fStar = optimumValue(model);
+    drawAxisChoice(ui, fStar, globalMinimumKnown(model.runner.surface()));
+    const ImVec2 available = ImGui::GetContentRegionAvail();
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const ImVec2 size((available.x - 2.0f * spacing) / 3.0f, available.y);
+    if (size.x > 20.0f && size.y > 20.0f)
+      for (std::size_t i = 0; i < std::size(kPlots); ++i) {
+        if (i > 0) ImGui::SameLine();
+        drawPlot(model, kPlots[i], ui.plotAxis, fStar, size);
+      }
+  }
+  ImGui::End();
+}
+
+}  // namespace gs

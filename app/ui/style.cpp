@@ -1,0 +1,91 @@
+// A dark theme with high contrast (projectors wash out mid greys) and DejaVu fonts rasterised at the
+// final pixel size, so text is crisp at any UI scale rather than a scaled-up bitmap.
+#include "style.hpp"
+
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+
+namespace gs {
+namespace {
+
+ImFont* addFont(const char* fileName, float pixels) {
+  const std::string path = std::string(GRADSCAPE_FONT_DIR) + "/" + fileName;
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return nullptr;
+  ImFontConfig config;
+  config.OversampleH = 3;  // sharper glyph positioning at small sizes
+  config.OversampleV = 2;
+  config.PixelSnapH = false;
+  // Latin-1 plus Greek and a few math symbols the panels use (alpha, beta, nabla, sqrt).
+  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+  return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), pixels, &config, kRanges);
+}
+
+void applyColors(ImGuiStyle& style) {
+  ImGui::StyleColorsDark(&style);
+  ImVec4* colors = style.Colors;
+  colors[ImGuiCol_Text] = ImVec4(0.95f, 0.95f, 0.95f, 1.0f);
+  colors[ImGuiCol_TextDisabled] = ImVec4(0.66f, 0.68f, 0.72f, 1.0f);
+  colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.12f, 0.97f);
+  colors[ImGuiCol_ChildBg] = ImVec4(0.07f, 0.08f, 0.10f, 1.0f);
+  colors[ImGuiCol_PopupBg] = ImVec4(0.11f, 0.12f, 0.15f, 0.98f);
+  colors[ImGuiCol_Border] = ImVec4(0.30f, 0.32f, 0.38f, 0.8f);
+  colors[ImGuiCol_FrameBg] = ImVec4(0.18f, 0.20f, 0.25f, 1.0f);
+  colors[ImGuiCol_FrameBgHovered] = ImVec4(0.25f, 0.29f, 0.37f, 1.0f);
+  colors[ImGuiCol_FrameBgActive] = ImVec4(0.30f, 0.36f, 0.47f, 1.0f);
+  colors[ImGuiCol_TitleBg] = ImVec4(0.13f, 0.15f, 0.19f, 1.0f);
+  colors[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.22f, 0.32f, 1.0f);
+  colors[ImGuiCol_Header] = ImVec4(0.20f, 0.27f, 0.38f, 1.0f);
+  colors[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.36f, 0.52f, 1.0f);
+  colors[ImGuiCol_HeaderActive] = ImVec4(0.30f, 0.42f, 0.60f, 1.0f);
+  colors[ImGuiCol_Button] = ImVec4(0.20f, 0.30f, 0.45f, 1.0f);
+  colors[ImGuiCol_ButtonHovered] = ImVec4(0.27f, 0.40f, 0.60f, 1.0f);
+  colors[ImGuiCol_ButtonActive] = ImVec4(0.32f, 0.48f, 0.72f, 1.0f);
+  colors[ImGuiCol_SliderGrab] = ImVec4(0.45f, 0.65f, 0.95f, 1.0f);
+  colors[ImGuiCol_SliderGrabActive] = ImVec4(0.60f, 0.78f, 1.0f, 1.0f);
+  colors[ImGuiCol_CheckMark] = ImVec4(0.55f, 0.80f, 1.0f, 1.0f);
+}
+
+}  // namespace
+
+float fontPixelSize(float uiScale, bool presentation) {
+  return 16.0f * std::clamp(uiScale, 0.5f, 4.0f) * (presentation ? 1.5f : 1.0f);
+}
+
+// The atlas holds the UI font first and, when DejaVu was found, the monospaced one second.
+ImFont* monoFont() {
+  const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  return atlas->Fonts.Size > 1 ? atlas->Fonts[1] : nullptr;
+}
+
+void applyStyle(float uiScale, bool presentation) {
+  const float pixels = fontPixelSize(uiScale, presentation);
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  if (!addFont("DejaVuSans.ttf", pixels)) {
+    ImFontConfig fallback;
+    fallback.SizePixels = pixels;
+    io.Fonts->AddFontDefault(&fallback);
+  } else {
+    addFont("DejaVuSansMono.ttf", pixels);
+  }
+  io.Fonts->Build();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+
+  ImGuiStyle style;
+  applyColors(style);
+  style.WindowRounding = 0.0f;  // panels tile the window edge to edge
+  style.FrameRounding = 3.0f;
+  style.GrabRounding = 3.0f;
+  style.FramePadding = ImVec2(6.0f, 4.0f);
+  style.ItemSpacing = ImVec2(8.0f, 6.0f);
+  style.ScaleAllSizes(pixels / 16.0f);
+  ImGui::GetStyle() = style;
+}
+
+}  // namespace gs

@@ -1,0 +1,17 @@
+// Fonts and style: DejaVu Sans from Debian's fonts-dejavu-core, rasterised at the UI scale so text stays
+// crisp on a projector.
+#pragma once
+
+struct ImFont;
+
+namespace gs {
+
+// (Re)builds ImGui's font atlas and style for `uiScale`; call between frames (before NewFrame).
+// Uploads the new font texture through the OpenGL3 backend.
+void applyStyle(float uiScale, bool presentation);
+// DejaVu Sans Mono at the same size, for columns of numbers; nullptr before applyStyle or if missing.
+ImFont* monoFont();
+// The font's pixel size for a UI scale (16 px at scale 1, larger in presentation mode).
+float fontPixelSize(float uiScale, bool presentation);
+
+}  // namespace gs

@@ -1,0 +1,29 @@
+// Writing a file so that a crash, a full disk or an unwritable path never leaves a half-written file:
+// the contents go to a temporary file in the same directory, are flushed to disk, then renamed over
+// the destination (rename within one directory is atomic on POSIX file systems).
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gs {
+
+// Writes `contents` to `path` atomically. Returns an error message naming the path and the reason,
+// or nullopt on success. On failure nothing is left behind: neither a temporary nor a partial file.
+std::optional<std::string> writeFileAtomically(const std::string& path, std::string_view contents);
+
+// For writers that need a file name of their own (giflib, stb): `writeTemporary` writes the whole file
+// to the temporary path it is given and returns an error message or nullopt; the temporary is then
+// given mode 0644, flushed and renamed to `path`, or removed on any failure.
+std::optional<std::string> writeViaTemporary(
+    const std::string& path,
+    const std::function<std::optional<std::string>(const std::string&)>& writeTemporary);
+
+// Reads the whole file into `contents`; an error message naming the path, or nullopt. A file larger
+// than `maxBytes` is refused (a scene path pointing at /dev/zero must not fill memory).
+std::optional<std::string> readWholeFile(const std::string& path, std::string& contents,
+                                         std::size_t maxBytes);
+
+}  // namespace gs

@@ -1,0 +1,40 @@
+// torch.optim.Adagrad; the update rule is at the top of optim_adagrad.hpp.
+#include "optim_adagrad.hpp"
+
+namespace gs::optim {
+
+const std::vector<Field<Adagrad::Hyper>>& Adagrad::fields() {
+  static const std::vector<Field<Hyper>> table = {
+      field<&Hyper::lr>(lrParam()),
+      field<&Hyper::lrDecay>(
+          realParam("lr_decay", 0.0, 10.0, false, "Shrinks lr over time: lr / (1 + (t - 1) * lr_decay).")),
+      field<&Hyper::eps>(epsParam("Added to sqrt(sum) in the denominator so the division never blows up.")),
+      field<&Hyper::initialAccumulatorValue>(
+          realParam("initial_accumulator_value", 0.0, 100.0, false,
+                    "Starting value of the sum of squared gradients (applies from the next reset).")),
+      field<&Hyper::weightDecay>(weightDecayParam()),
+  };
+  return table;
+}
+
+Vec2 Adagrad::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
+  const double lr = hyper.lr * lrScale;
+  if (state.step == 0) state.sum = splat(hyper.initialAccumulatorValue);
+  ++state.step;
+  const Vec2 gradient = addWeightDecay(observeGradient(x, oracle, terms), x, hyper.weightDecay, terms);
+  const double clr = lr / (1.0 + static_cast<double>(state.step - 1) * hyper.lrDecay);
+  terms.previousSecondMoment = state.sum;
+  state.sum += square(gradient);
+  const Vec2 std = addScalar(sqrt(state.sum), hyper.eps);
+  terms.secondMoment = state.sum;
+  terms.stepSize = clr;
+  terms.direction = gradient;
+  terms.effectiveLearningRate = div(splat(clr), std);
+  const Vec2 next = x + (-clr) * div(gradient, std);  // torch: param.addcdiv_(grad, std, value=-clr)
+  terms.delta = next - x;
+  return next;
+}
+
+std::vector<NamedVec> Adagrad::namedState() const { return {{"sum", state.sum}}; }
+
+}  // namespace gs::optim

@@ -1,0 +1,121 @@
+// torch.optim.Adam / AdamW; the update rule is at the top of optim_adam.hpp.
+#include "optim_adam.hpp"
+
+#include <cmath>
+
+namespace gs::optim {
+namespace {
+
+ParamInfo beta1Param() {
+  return betaParam("beta1",
+                   "Decay of the first moment m (the running mean of gradients); PyTorch's betas[0].");
+}
+ParamInfo beta2Param() {
+  return betaParam("beta2",
+                   "Decay of the second moment v (the running mean of squared gradients); betas[1].");
+}
+ParamInfo adamEpsParam() {
+  return epsParam("Added to sqrt(v_hat) in the denominator so the division never blows up.");
+}
+ParamInfo amsgradParam() {
+  return boolParam("amsgrad", "AMSGrad: divide by the largest v seen so far, so steps never grow back.");
+}
+
+struct MomentSettings {
+  double lr, beta1, beta2, eps;
+  bool amsgrad, biasCorrection;
+};
+
+// The shared moment update and move; `x` is the point the move starts from (AdamW: after its decay).
+Vec2 adamMove(Vec2 x, Vec2 gradient, const MomentSettings& s, AdamMoments& state, Terms& terms) {
+  ++state.step;
+  terms.previousFirstMoment = state.expAvg;
+  terms.previousSecondMoment = state.expAvgSq;
+  state.expAvg = s.beta1 * state.expAvg + (1.0 - s.beta1) * gradient;
+  state.expAvgSq = s.beta2 * state.expAvgSq + (1.0 - s.beta2) * square(gradient);
+  const auto t = static_cast<double>(state.step);
+  const double biasCorrection1 = s.biasCorrection ? 1.0 - std::pow(s.beta1, t) : 1.0;
+  const double biasCorrection2 = s.biasCorrection ? 1.0 - std::pow(s.beta2, t) : 1.0;
+  const double stepSize = s.lr / biasCorrection1;
+  Vec2 secondMoment = state.expAvgSq;
+  if (s.amsgrad) {
+    state.maxExpAvgSq = maxElementwise(state.maxExpAvgSq, state.expAvgSq);
+    secondMoment = state.maxExpAvgSq;
+  }
+  const Vec2 denom = addScalar(sqrt(secondMoment) / std::sqrt(biasCorrection2), s.eps);
+  terms.firstMoment = state.expAvg;
+  terms.secondMoment = state.expAvgSq;
+  terms.biasCorrection1 = biasCorrection1;
+  terms.biasCorrection2 = biasCorrection2;
+  terms.stepSize = stepSize;
+  terms.firstMomentHat = state.expAvg / biasCorrection1;
+  terms.secondMomentHat = secondMoment / biasCorrection2;
+  terms.direction = *terms.firstMomentHat;
+  terms.effectiveLearningRate = div(splat(s.lr), denom);
+  // torch: param.addcdiv_(exp_avg, denom, value=-step_size)
+  return x + (-stepSize) * div(state.expAvg, denom);
+}
+
+std::vector<NamedVec> adamState(const AdamMoments& state, bool amsgrad) {
+  std::vector<NamedVec> named = {{"exp_avg", state.expAvg}, {"exp_avg_sq", state.expAvgSq}};
+  if (amsgrad) named.push_back({"max_exp_avg_sq", state.maxExpAvgSq});
+  return named;
+}
+
+}  // namespace
+
+const std::vector<Field<Adam::Hyper>>& Adam::fields() {
+  static const std::vector<Field<Hyper>> table = {
+      field<&Hyper::lr>(lrParam()),
+      field<&Hyper::beta1>(beta1Param()),
+      field<&Hyper::beta2>(beta2Param()),
+      field<&Hyper::eps>(adamEpsParam()),
+      field<&Hyper::weightDecay>(weightDecayParam()),
+      field<&Hyper::amsgrad>(amsgradParam()),
+      field<&Hyper::biasCorrection>(
+          boolParam("bias_correction",
+                    "Divide m and v by 1 - beta^t so early steps are not shrunk towards zero "
+                    "(not a PyTorch option; false drops both corrections).")),
+  };
+  return table;
+}
+
+Vec2 Adam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
+  const Vec2 gradient = addWeightDecay(observeGradient(x, oracle, terms), x, hyper.weightDecay, terms);
+  const MomentSettings settings{hyper.lr * lrScale, hyper.beta1,   hyper.beta2,
+                                hyper.eps,          hyper.amsgrad, hyper.biasCorrection};
+  const Vec2 next = adamMove(x, gradient, settings, state, terms);
+  terms.delta = next - x;
+  return next;
+}
+
+std::vector<NamedVec> Adam::namedState() const { return adamState(state, hyper.amsgrad); }
+
+const std::vector<Field<AdamW::Hyper>>& AdamW::fields() {
+  static const std::vector<Field<Hyper>> table = {
+      field<&Hyper::lr>(lrParam()),
+      field<&Hyper::beta1>(beta1Param()),
+      field<&Hyper::beta2>(beta2Param()),
+      field<&Hyper::eps>(adamEpsParam()),
+      field<&Hyper::weightDecay>(realParam(
+          "weight_decay", 0.0, 10.0, false,
+          "Decoupled weight decay: shrinks x by the factor 1 - lr * weight_decay before each Adam step.")),
+      field<&Hyper::amsgrad>(amsgradParam()),
+  };
+  return table;
+}
+
+Vec2 AdamW::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
+  const double lr = hyper.lr * lrScale;
+  const Vec2 gradient = observeGradient(x, oracle, terms);
+  const Vec2 decayed = x * (1.0 - lr * hyper.weightDecay);  // torch: param.mul_(1 - lr * weight_decay)
+  terms.decayStep = decayed - x;
+  const MomentSettings settings{lr, hyper.beta1, hyper.beta2, hyper.eps, hyper.amsgrad, true};
+  const Vec2 next = adamMove(decayed, gradient, settings, state, terms);
+  terms.delta = next - x;
+  return next;
+}
+
+std::vector<NamedVec> AdamW::namedState() const { return adamState(state, hyper.amsgrad); }
+
+}  // namespace gs::optim

@@ -1,0 +1,201 @@
+// The lockstep runner. Runs are deterministic functions of (surface, start, step-0 settings, recorded
+// hyperparameter changes, seed), which is what lets seek() go backwards by recomputing from step 0.
+#include "runner.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace gs {
+namespace {
+
+// A Run constructed on its own has no surface yet; its oracle points here until restart() gives it one.
+class NoSurface final : public Evaluator {
+ public:
+  double value(Vec2) const override { return 0.0; }
+  ValueGrad valueGrad(Vec2) const override { return {}; }
+  ValueGradHessian valueGradHessian(Vec2) const override { return {}; }
+};
+
+const NoSurface& noSurface() {
+  static const NoSurface instance;
+  return instance;
+}
+
+std::int64_t gradientEvaluationCount(const EvalCounts& counts) {
+  // A Hessian evaluation also yields the gradient: Newton's steps count as gradient evaluations too.
+  return counts.gradients + counts.hessians;
+}
+
+}  // namespace
+
+const char* toString(RunStatus status) {
+  switch (status) {
+    case RunStatus::Running:
+      return "running";
+    case RunStatus::Converged:
+      return "converged";
+    case RunStatus::Diverged:
+      return "diverged";
+  }
+  return "running";
+}
+
+Run::Run(RunSpec spec, Vec2 start)
+    : spec_(std::move(spec)),
+      optimizer_(spec_.optimizer),
+      schedule_(spec_.schedule),
+      oracle_(noSurface(), spec_.batchSize, spec_.seed),
+      point_(start) {
+  if (spec_.label.empty()) spec_.label = spec_.optimizer.name();
+  changes_.push_back({0, optimizer_.paramValues(), schedule_});
+}
+
+void Run::setMaxStoredSteps(std::size_t cap) { maxStored_ = std::max<std::size_t>(cap, 2); }
+
+void Run::commitParams() {
+  // A change rewrites the future: later recorded changes belonged to a timeline that no longer exists.
+  while (changes_.size() > 1 && changes_.back().step >= step_) changes_.pop_back();
+  if (step_ == 0) {
+    // Edited before the first step: these become the settings the run starts with.
+    changes_.clear();
+    spec_.optimizer.setParamValues(optimizer_.paramValues());
+    spec_.schedule = schedule_;
+  }
+  changes_.push_back({step_, optimizer_.paramValues(), schedule_});
+  nextChange_ = changes_.size();
+}
+
+void Run::applyChanges() {
+  while (nextChange_ < changes_.size() && changes_[nextChange_].step <= step_) {
+    optimizer_.setParamValues(changes_[nextChange_].values);
+    schedule_ = changes_[nextChange_].schedule;
+    ++nextChange_;
+  }
+}
+
+void Run::restart(const Surface& surface, Vec2 start, const Tolerance& tolerance) {
+  evaluator_ = surface.evaluator;
+  oracle_ = Oracle(evaluator_ ? *evaluator_ : noSurface(), spec_.batchSize, spec_.seed);
+  optimizer_ = spec_.optimizer;
+  optimizer_.resetState();
+  optimizer_.setParamValues(changes_.front().values);
+  schedule_ = changes_.front().schedule;
+  nextChange_ = 1;
+  step_ = 0;
+  point_ = start;
+  statusStep_ = 0;
+  stride_ = 1;
+  for (auto* series : {&losses_, &gradientNorms_, &stepLengths_}) series->clear();
+  path_.clear();
+  gradientEvaluations_.clear();
+  status_ = RunStatus::Diverged;  // until the start proves finite (an invalid Surface has no evaluator)
+  if (!evaluator_) return;
+  const ValueGrad here = evaluator_->valueGrad(start);
+  const double gradientNorm = norm(here.gradient);
+  if (!isFinite(start) || !std::isfinite(here.value) || !std::isfinite(gradientNorm) ||
+      norm(start) > kDivergenceBound)
+    return;
+  status_ = RunStatus::Running;
+  record(here.value, gradientNorm, 0.0);
+  updateStatus(gradientNorm, 0.0, tolerance);
+}
+
+void Run::advance(const Surface&, const Tolerance& tolerance) {
+  if (status_ == RunStatus::Diverged) return;
+  applyChanges();
+  const Vec2 next = optimizer_.step(point_, oracle_, schedule_.factor(step_));
+  // Loss and gradient norm are the exact full-batch ones even when the update used a minibatch estimate.
+  const ValueGrad there = isFinite(next) ? evaluator_->valueGrad(next) : ValueGrad{};
+  const double gradientNorm = norm(there.gradient);
+  const double stepLength = norm(next - point_);
+  if (!isFinite(next) || norm(next) > kDivergenceBound || !std::isfinite(there.value) ||
+      !std::isfinite(gradientNorm) || !std::isfinite(stepLength)) {
+    status_ = RunStatus::Diverged;
+    statusStep_ = step_ + 1;
+    return;
+  }
+  point_ = next;
+  ++step_;
+  if (step_ % stride_ == 0) record(there.value, gradientNorm, stepLength);
+  updateStatus(gradientNorm, stepLength, tolerance);
+}
+
+void Run::record(double loss, double gradientNorm, double stepLength) {
+  path_.push_back(point_);
+  losses_.push_back(loss);
+  gradientNorms_.push_back(gradientNorm);
+  stepLengths_.push_back(stepLength);
+  gradientEvaluations_.push_back(gradientEvaluationCount(oracle_.counts()));
+  if (path_.size() <= maxStored_) return;
+  auto keepEven = [](auto& series) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < series.size(); i += 2) series[kept++] = series[i];
+    series.resize(kept);
+  };
+  keepEven(path_);
+  keepEven(losses_);
+  keepEven(gradientNorms_);
+  keepEven(stepLengths_);
+  keepEven(gradientEvaluations_);
+  stride_ *= 2;
+}
+
+void Run::updateStatus(double gradientNorm, double stepLength, const Tolerance& tolerance) {
+  const bool still = gradientNorm < tolerance.gradientNorm && stepLength < tolerance.stepLength;
+  if (still && status_ != RunStatus::Converged) {
+    status_ = RunStatus::Converged;
+    statusStep_ = step_;
+  } else if (!still) {
+    status_ = RunStatus::Running;
+    statusStep_ = 0;
+  }
+}
+
+Runner::Runner(Surface surface, Vec2 start) : surface_(std::move(surface)), start_(start) {}
+
+void Runner::setSurface(Surface surface, Vec2 start) {
+  surface_ = std::move(surface);
+  reset(start);
+}
+
+std::size_t Runner::addRun(RunSpec spec) {
+  Run run(std::move(spec), start_);
+  run.restart(surface_, start_, tolerance_);
+  for (std::int64_t i = 0; i < currentStep_ && run.status() != RunStatus::Diverged; ++i)
+    run.advance(surface_, tolerance_);
+  runs_.push_back(std::move(run));
+  return runs_.size() - 1;
+}
+
+void Runner::removeRun(std::size_t index) {
+  if (index < runs_.size()) runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+std::size_t Runner::forkRun(std::size_t index) {
+  Run copy = runs_.at(index);
+  runs_.push_back(std::move(copy));
+  return runs_.size() - 1;
+}
+
+void Runner::step(std::int64_t n) {
+  if (n <= 0) return;
+  for (auto& run : runs_)
+    for (std::int64_t i = 0; i < n && run.status() != RunStatus::Diverged; ++i)
+      run.advance(surface_, tolerance_);
+  currentStep_ += n;
+}
+
+void Runner::reset(Vec2 start) {
+  start_ = start;
+  currentStep_ = 0;
+  for (auto& run : runs_) run.restart(surface_, start_, tolerance_);
+}
+
+void Runner::seek(std::int64_t target) {
+  target = std::max<std::int64_t>(target, 0);
+  if (target < currentStep_) reset(start_);
+  step(target - currentStep_);
+}
+
+}  // namespace gs

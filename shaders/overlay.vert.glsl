@@ -1,0 +1,14 @@
+#version 330 core
+// Screen-space glyphs (balls, arrows, markers, text): positions in framebuffer pixels, origin top-left.
+layout(location = 0) in vec2 aPixel;
+layout(location = 1) in vec2 aTexCoord;  // x < 0: solid colour; else a texel of the font atlas
+layout(location = 2) in vec4 aColor;
+uniform vec2 uFramebufferSize;
+out vec2 vTexCoord;
+out vec4 vColor;
+void main() {
+  vec2 ndc = vec2(aPixel.x / uFramebufferSize.x * 2.0 - 1.0, 1.0 - aPixel.y / uFramebufferSize.y * 2.0);
+  gl_Position = vec4(ndc, 0.0, 1.0);
+  vTexCoord = aTexCoord;
+  vColor = aColor;
+}

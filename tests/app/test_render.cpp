@@ -1,0 +1,263 @@
+// Render tests through the EGL headless context: what a fixed scene must show.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "gl/gl.hpp"
+#include "render/colormap.hpp"
+#include "test_render_fixture.hpp"
+#include "view/view2d.hpp"
+
+namespace gs::testing {
+namespace {
+
+constexpr double kHalfWidth = 2.0;  // the tests' views show [-2, 2]^2 in 256 x 256 pixels
+
+Model quadraticModel(const char* formula) {
+  auto result = makeCustomSurface(formula, {-2, 2, -2, 2}, {-1.5, 1.0});
+  EXPECT_TRUE(result.surface) << result.error.message;
+  Model model(std::move(*result.surface));
+  model.display.mode = ViewMode::Heatmap2D;
+  model.display.contours = false;
+  model.display.minima = false;
+  model.view2d = {0.0, 0.0, 2.0 * kHalfWidth / RenderTest::kSize};
+  return model;
+}
+
+// Pixel (column, row) where the surface point p is drawn in the tests' 2D view.
+std::array<int, 2> pixelOf(const Model& model, Vec2 p) {
+  const Vec2 s = surfaceToScreen(model.view2d, {0, 0, RenderTest::kSize, RenderTest::kSize}, p);
+  return {static_cast<int>(std::floor(s.x)), static_cast<int>(std::floor(s.y))};
+}
+
+Pixel pixelAt(const Image& image, const Model& model, Vec2 p) {
+  const auto [x, y] = pixelOf(model, p);
+  return image.at(x, y);
+}
+
+TEST(Colormap, ViridisAndMagmaMatchPublishedEnds) {
+  // matplotlib's viridis: #440154 at 0, #21918c at 0.5, #fde725 at 1; magma: #000004 and #fcfdbf.
+  EXPECT_LE(colorDistance(toPixel(sampleColormap(Colormap::Viridis, 0.0)), {0x44, 0x01, 0x54}), 12);
+  EXPECT_LE(colorDistance(toPixel(sampleColormap(Colormap::Viridis, 0.5)), {0x21, 0x91, 0x8c}), 12);
+  EXPECT_LE(colorDistance(toPixel(sampleColormap(Colormap::Viridis, 1.0)), {0xfd, 0xe7, 0x25}), 16);
+  EXPECT_LE(colorDistance(toPixel(sampleColormap(Colormap::Magma, 0.0)), {0x00, 0x00, 0x04}), 12);
+  EXPECT_LE(colorDistance(toPixel(sampleColormap(Colormap::Magma, 1.0)), {0xfc, 0xfd, 0xbf}), 16);
+}
+
+TEST(Colormap, DivergingIsWhiteInTheMiddleAndBlueToRed) {
+  const Pixel low = toPixel(sampleColormap(Colormap::Diverging, 0.0));
+  const Pixel middle = toPixel(sampleColormap(Colormap::Diverging, 0.5));
+  const Pixel high = toPixel(sampleColormap(Colormap::Diverging, 1.0));
+  EXPECT_LE(colorDistance(low, {59, 76, 192}), 6);  // Moreland's end points
+  EXPECT_LE(colorDistance(high, {180, 4, 38}), 6);
+  EXPECT_GT(middle[0], 200);
+  EXPECT_GT(middle[1], 200);
+  EXPECT_GT(middle[2], 200);
+}
+
+TEST(Colormap, LightnessRisesMonotonicallyInViridis) {
+  double previous = -1.0;
+  for (int i = 0; i <= 20; ++i) {
+    const Color c = sampleColormap(Colormap::Viridis, i / 20.0);
+    const double luma = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    EXPECT_GT(luma, previous) << "at t = " << i / 20.0;
+    previous = luma;
+  }
+}
+
+TEST_F(RenderTest, HeatmapColoursFollowFOnAQuadratic) {
+  const Model model = quadraticModel("x^2 + y^2");
+  const Image image = render(model, "heatmap_quadratic");
+  // f over the view runs from 0 (centre) to 8 (corners), so f = 1 is t = 1/8 and f = 4.5 is t = 9/16.
+  const Vec2 points[] = {{0.0, 0.0}, {1.0, 0.0}, {0.0, -1.5}, {1.5, 1.5}};
+  const double expectedT[] = {0.0, 1.0 / 8.0, 2.25 / 8.0, 4.5 / 8.0};
+  double previousLuma = -1.0;
+  for (int k = 0; k < 4; ++k) {
+    const Pixel seen = pixelAt(image, model, points[k]);
+    const Pixel expected = toPixel(sampleColormap(Colormap::Viridis, expectedT[k]));
+    EXPECT_LE(colorDistance(seen, expected), 24) << "at (" << points[k].x << ", " << points[k].y << ")";
+    const double luma = 0.2126 * seen[0] + 0.7152 * seen[1] + 0.0722 * seen[2];
+    EXPECT_GT(luma, previousLuma) << "brighter where f is larger";
+    previousLuma = luma;
+  }
+  EXPECT_EQ(gl::checkErrors("heatmap test"), 0);
+}
+
+TEST_F(RenderTest, LogScaleLiftsSmallValues) {
+  Model model = quadraticModel("x^2 + y^2");
+  const Pixel linear = pixelAt(render(model, "heatmap_linear"), model, {0.3, 0.0});
+  model.display.logScale = true;
+  const Pixel logarithmic = pixelAt(render(model, "heatmap_log"), model, {0.3, 0.0});
+  // f = 0.09 is near the bottom of a linear scale but far up a logarithmic one.
+  EXPECT_GT(logarithmic[1], linear[1] + 40);
+}
+
+TEST_F(RenderTest, HeatmapIsRedrawnWhenTheViewOrColouringChanges) {
+  Model model = quadraticModel("x^2 + y^2");
+  const Image before = render(model, "cache_before");
+  const auto [x, y] = pixelOf(model, {1.0, 0.0});
+  model.view2d.unitsPerPixel *= 2.0;  // zoom out: that pixel now shows (2, 0), f = 4 of 32
+  const Image zoomed = render(model, "cache_zoomed");
+  EXPECT_LE(colorDistance(zoomed.at(x, y), toPixel(sampleColormap(Colormap::Viridis, 4.0 / 32.0))), 24);
+  model.display.colormap = Colormap::Magma;
+  const Image magma = render(model, "cache_magma");
+  EXPECT_LE(colorDistance(magma.at(x, y), toPixel(sampleColormap(Colormap::Magma, 4.0 / 32.0))), 24);
+  EXPECT_GT(colorDistance(before.at(x, y), magma.at(x, y)), 60);
+}
+
+TEST_F(RenderTest, ContoursDrawLinesAtLevels) {
+  Model model = quadraticModel("x^2 + y^2");
+  model.display.contours = true;
+  model.display.contourCount = 8;  // levels at f = 1, 2, ..., 7 over [0, 8]
+  const Image image = render(model, "heatmap_contours");
+  const Pixel onLevel = pixelAt(image, model, {std::sqrt(2.0), 0.0});  // f = 2
+  const Pixel between = pixelAt(image, model, {std::sqrt(2.5), 0.0});  // f = 2.5
+  EXPECT_GT(onLevel[0] + onLevel[1] + onLevel[2], between[0] + between[1] + between[2] + 60);
+}
+
+TEST_F(RenderTest, FormulaThatIsNaNOnHalfTheViewDrawsAHatch) {
+  const Model model = quadraticModel("sqrt(x) + y");
+  const Image image = render(model, "heatmap_nan_half");
+  EXPECT_EQ(gl::checkErrors("NaN test"), 0);
+  int hatch = 0, greys = 0;
+  // Left half, clear of the axis bands and the start marker at (-1.5, 1) = pixel (32, 64).
+  for (int y = 20; y < kSize - 40; y += 7)
+    for (int x = 48; x < kSize / 2 - 4; x += 5) {
+      const Pixel p = image.at(x, y);
+      greys += p[0] == p[1] && p[1] == p[2];
+      hatch += p[0] >= 70 && p[0] <= 120;
+    }
+  EXPECT_GT(greys, 0);
+  EXPECT_EQ(greys, hatch) << "left half: neutral grey stripes only";
+  // The right half is coloured by the colormap: viridis at sqrt(1) + 0 against the view's range.
+  const Pixel right = pixelAt(image, model, {1.0, 0.0});
+  EXPECT_NE(right[0], right[2]);
+  EXPECT_TRUE(std::isfinite(scene_->heatmapRange().min) && std::isfinite(scene_->heatmapRange().max));
+}
+
+// Gradient descent on x^2 + 4y^2 from (-1.5, 1): x_k = -1.5 (1 - 2 lr)^k, y_k = (1 - 8 lr)^k.
+Vec2 descentPoint(double lr, int step) {
+  return {-1.5 * std::pow(1 - 2 * lr, step), std::pow(1 - 8 * lr, step)};
+}
+
+double distanceToSegment(Vec2 p, Vec2 a, Vec2 b) {
+  const Vec2 ab = b - a;
+  const double t = std::clamp(dot(p - a, ab) / std::max(dot(ab, ab), 1e-300), 0.0, 1.0);
+  return norm(p - (a + t * ab));
+}
+
+TEST_F(RenderTest, EachRunsColourAppearsAlongItsKnownPath) {
+  Model model = quadraticModel("x^2 + 4*y^2");
+  model.display.gradientArrows = model.display.momentumArrows = false;
+  model.display.secondMomentRects = model.display.lookahead = false;
+  constexpr int kSteps = 40;
+  const double rates[] = {0.02, 0.2};  // the second zig-zags across y = 0
+  const Color colors[] = {{1.0f, 0.0f, 0.0f}, {1.0f, 0.0f, 1.0f}};
+  for (int k = 0; k < 2; ++k) {
+    auto optimizer = Optimizer::create("sgd");
+    ASSERT_TRUE(optimizer);
+    ASSERT_TRUE(optimizer->setParam("lr", rates[k]));
+    const std::size_t index = addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
+    model.runViews[index].color = colors[k];
+  }
+  model.runner.step(kSteps);
+  const Image image = render(model, "runs_known_paths");
+  const double pixelsPerUnit = 1.0 / model.view2d.unitsPerPixel;
+  for (int k = 0; k < 2; ++k) {
+    const int other = 1 - k;
+    int checked = 0, matches = 0;
+    for (int step = 0; step < kSteps; ++step) {
+      const Vec2 middle = 0.5 * (descentPoint(rates[k], step) + descentPoint(rates[k], step + 1));
+      // Only where no other glyph can cover it: the other path, the start marker, the balls.
+      double pathClearance = std::numeric_limits<double>::infinity();
+      for (int s = 0; s < kSteps; ++s)
+        pathClearance = std::min(pathClearance, distanceToSegment(middle, descentPoint(rates[other], s),
+                                                                  descentPoint(rates[other], s + 1)));
+      double glyphClearance = norm(middle - descentPoint(rates[k], 0));
+      for (const int run : {0, 1})
+        glyphClearance = std::min(glyphClearance, norm(middle - descentPoint(rates[run], kSteps)));
+      const double segmentLength = norm(descentPoint(rates[k], step + 1) - descentPoint(rates[k], step));
+      // Lines are 5 px wide, the start marker and balls about 12 px in radius.
+      if (pathClearance * pixelsPerUnit < 7.0 || glyphClearance * pixelsPerUnit < 16.0 ||
+          segmentLength * pixelsPerUnit < 1.0)
+        continue;
+      ++checked;
+      matches += colorDistance(pixelAt(image, model, middle), toPixel(colors[k])) < 40;
+    }
+    EXPECT_GE(checked, 2) << "run " << k << ": the scene leaves too few places to look";
+    EXPECT_EQ(matches, checked) << "run " << k;
+  }
+  EXPECT_EQ(gl::checkErrors("runs test"), 0);
+}
+
+TEST_F(RenderTest, FadingDimsOldSegmentsOnly) {
+  Model model = quadraticModel("x^2 + 4*y^2");
+  model.display.gradientArrows = model.display.momentumArrows = false;
+  model.display.secondMomentRects = model.display.lookahead = false;
+  auto optimizer = Optimizer::create("sgd");
+  ASSERT_TRUE(optimizer && optimizer->setParam("lr", 0.02));
+  const std::size_t index = addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
+  model.runViews[index].color = {1.0f, 0.0f, 0.0f};
+  model.runner.step(600);
+  // Step 5 is old (595 steps back); step 60 is about where the path meets the x axis, far from the ball.
+  const Vec2 old = 0.5 * (descentPoint(0.02, 5) + descentPoint(0.02, 6));
+  const Image solid = render(model, "fade_off");
+  model.display.fadePaths = true;
+  const Image faded = render(model, "fade_on");
+  const Pixel red = toPixel({1.0f, 0.0f, 0.0f});
+  EXPECT_LT(colorDistance(pixelAt(solid, model, old), red), 40);
+  EXPECT_GT(colorDistance(pixelAt(faded, model, old), red), 150) << "old segments fade towards the heatmap";
+  // Blending never leaves a translucent pixel behind: exported images are opaque.
+  for (std::size_t i = 3; i < faded.rgba.size(); i += 4) ASSERT_EQ(faded.rgba[i], 255) << "pixel " << i / 4;
+  EXPECT_EQ(gl::checkErrors("fade test"), 0);
+}
+
+TEST_F(RenderTest, PathsStayOnTheHeatmapInAnOffsetAreaFrameAfterFrame) {
+  Model model = quadraticModel("x^2 + 4*y^2");
+  model.display.gradientArrows = model.display.momentumArrows = false;
+  model.display.secondMomentRects = model.display.lookahead = false;
+  model.display.mode = ViewMode::SideBySide;
+  auto optimizer = Optimizer::create("sgd");
+  ASSERT_TRUE(optimizer && optimizer->setParam("lr", 0.02));
+  const std::size_t index = addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
+  model.runViews[index].color = {1.0f, 0.0f, 0.0f};
+  model.runner.step(40);
+  const PixelRect area{40, 24, 200, 220};  // the 2D view is its left half
+  const PixelRect view2d{40, 24, 100, 220};
+  model.view2d = {-0.8, 0.4, 1.2 / 100};
+  // The second frame copies the cached heatmap; the paths must still use the 2D view's viewport.
+  for (const char* name : {"offset_first", "offset_second"}) {
+    const Image image = render(model, name, plainStyle(), area);
+    const Vec2 p =
+        surfaceToScreen(model.view2d, view2d, 0.5 * (descentPoint(0.02, 8) + descentPoint(0.02, 9)));
+    EXPECT_LT(colorDistance(image.at(static_cast<int>(p.x), static_cast<int>(p.y)), toPixel({1, 0, 0})), 40)
+        << name;
+  }
+}
+
+TEST_F(RenderTest, SurfaceViewDrawsAMeshAndGlyphsWithoutErrors) {
+  Model model = quadraticModel("x^2 - y^2");
+  model.display.mode = ViewMode::SideBySide;
+  model.display.wireframe = true;
+  auto optimizer = Optimizer::create("adam");
+  ASSERT_TRUE(optimizer);
+  addRun(model, RunSpec{"adam", std::move(*optimizer), Schedule{}, 0, 1});
+  model.runner.step(50);
+  SceneStyle style;
+  const Image image = render(model, "side_by_side", style);
+  EXPECT_EQ(gl::checkErrors("3D test"), 0);
+  // The mesh covers the middle of the right half: not the plain background.
+  const Pixel middle = image.at(3 * kSize / 4, kSize / 2);
+  EXPECT_GT(colorDistance(middle, {27, 28, 33}), 30);
+}
+
+TEST_F(RenderTest, ZeroSizedAreaDrawsNothingAndRaisesNoError) {
+  const Model model = quadraticModel("x^2 + y^2");
+  target_->bind();
+  scene_->draw(model, {0, 0, 0, 0}, kSize, kSize);
+  scene_->draw(model, {0, 0, 100, 100}, 0, 0);
+  EXPECT_EQ(gl::checkErrors("empty"), 0);
+}
+
+}  // namespace
+}  // namespace gs::testing

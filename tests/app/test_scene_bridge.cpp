@@ -1,0 +1,113 @@
+// Scene <-> Model: what a scene file says is what the app shows, and saving what is open loses nothing.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "scene_bridge.hpp"
+
+namespace gs {
+namespace {
+
+const char* kScene = R"({
+  "version": 1, "title": "Bridge", "explanation": "Two runs. One hidden.",
+  "surface": {"formula": "x^2 + 3*y^2", "domain": {"x": [-2, 2], "y": [-1, 1]}},
+  "start": [1.5, -0.5],
+  "runs": [
+    {"optimizer": "adam", "label": "fast adam", "params": {"lr": 0.2, "amsgrad": true}, "color": [1, 0, 0.5]},
+    {"optimizer": "nesterov", "params": {"lr": 0.05}, "schedule": "step:size=10,gamma=0.5", "enabled": false}
+  ],
+  "display": {"mode": "3d", "colormap": "diverging", "contours": false, "arrow_scale": 2.5},
+  "view": {"center": [0.25, -0.125], "units_per_pixel": 0.002, "yaw": 0.5, "height_scale": 2},
+  "playback": {"steps_per_second": 120, "max_steps": 777}
+})";
+
+LoadedScene load(const std::string& text) {
+  auto parsed = parseScene(text);
+  if (auto* error = std::get_if<std::string>(&parsed)) ADD_FAILURE() << *error;
+  auto loaded = modelFromScene(std::get<Scene>(parsed));
+  if (auto* error = std::get_if<std::string>(&loaded)) ADD_FAILURE() << *error;
+  return std::move(std::get<LoadedScene>(loaded));
+}
+
+TEST(SceneBridge, TheModelShowsWhatTheSceneSays) {
+  const LoadedScene loaded = load(kScene);
+  const Model& model = loaded.model;
+  EXPECT_EQ(loaded.title, "Bridge");
+  EXPECT_EQ(loaded.explanation, "Two runs. One hidden.");
+  EXPECT_EQ(model.surfaceName, "custom");
+  EXPECT_EQ(model.runner.surface().domain.yMin, -1.0);
+  EXPECT_EQ(model.runner.start(), (Vec2{1.5, -0.5}));
+  ASSERT_EQ(model.runner.size(), 2u);
+  ASSERT_EQ(model.runViews.size(), 2u);
+  EXPECT_EQ(model.runner.run(0).label(), "fast adam");
+  EXPECT_EQ(model.runner.run(0).optimizer().param("lr"), 0.2);
+  EXPECT_EQ(model.runner.run(0).optimizer().param("amsgrad"), 1.0);
+  EXPECT_EQ(model.runViews[0].color, (Color{1.0f, 0.0f, 0.5f}));
+  EXPECT_TRUE(model.runViews[0].enabled);
+  EXPECT_FALSE(model.runViews[1].enabled);
+  EXPECT_EQ(model.runner.run(1).schedule().kind, Schedule::Kind::Step);
+  EXPECT_EQ(model.display.mode, ViewMode::Surface3D);
+  EXPECT_EQ(model.display.colormap, Colormap::Diverging);
+  EXPECT_FALSE(model.display.contours);
+  EXPECT_FLOAT_EQ(model.display.arrowScale, 2.5f);
+  EXPECT_EQ(model.view2d.centerX, 0.25);
+  EXPECT_EQ(model.view2d.unitsPerPixel, 0.002);
+  EXPECT_FLOAT_EQ(model.view3d.yaw, 0.5f);
+  EXPECT_FLOAT_EQ(model.view3d.heightScale, 2.0f);
+  EXPECT_EQ(model.playback.stepsPerSecond, 120.0);
+  EXPECT_EQ(model.playback.maxSteps, 777);
+}
+
+TEST(SceneBridge, SavingWhatIsOpenAndReopeningItLosesNothing) {
+  LoadedScene loaded = load(kScene);
+  const std::string once = sceneToJson(sceneFromModel(loaded.model, loaded.title, loaded.explanation));
+  LoadedScene again = load(once);
+  EXPECT_EQ(sceneToJson(sceneFromModel(again.model, again.title, again.explanation)), once);
+  EXPECT_EQ(again.model.runViews[0].color, loaded.model.runViews[0].color);
+  EXPECT_EQ(again.model.runner.run(1).optimizer().param("momentum"), 0.9);
+  // Float fields are saved as the decimals people write, not as widened floats.
+  EXPECT_NE(once.find("\"yaw\": 0.5,"), std::string::npos) << once;
+  EXPECT_NE(once.find("\"pitch\": 0.6,"), std::string::npos) << once;
+  EXPECT_NE(once.find("\"arrow_scale\": 2.5"), std::string::npos) << once;
+}
+
+TEST(SceneBridge, EditsMadeInTheAppAreSaved) {
+  LoadedScene loaded = load(kScene);
+  Model& model = loaded.model;
+  ASSERT_TRUE(model.runner.run(0).optimizer().setParam("beta1", 0.5));
+  model.runner.run(0).commitParams();
+  model.runViews[1].enabled = true;
+  model.display.logScale = true;
+  const Scene saved = sceneFromModel(model);
+  bool found = false;
+  for (const auto& [name, value] : saved.runs[0].params) found = found || (name == "beta1" && value == 0.5);
+  EXPECT_TRUE(found);
+  EXPECT_TRUE(saved.runs[1].enabled);
+  EXPECT_TRUE(saved.display.logScale);
+  EXPECT_EQ(saved.surface.formula, "x^2 + 3*y^2");
+}
+
+TEST(SceneBridge, CatalogSurfacesKeepTheirNameAndParams) {
+  auto surface = makeSurface("quadratic", SurfaceParams{25.0, 0.0, 1, 64});
+  ASSERT_TRUE(surface.has_value());
+  Model model(*surface);
+  model.surfaceParams.conditionNumber = 25.0;
+  model.surfaceParams.rotationDegrees = 0.0;
+  const Scene scene = sceneFromModel(model);
+  EXPECT_EQ(scene.surface.name, "quadratic");
+  EXPECT_EQ(scene.surface.params.conditionNumber, 25.0);
+  EXPECT_FALSE(scene.surface.domain.has_value());  // the catalog's own
+  LoadedScene back = load(sceneToJson(scene));
+  EXPECT_EQ(back.model.surfaceName, "quadratic");
+  EXPECT_EQ(back.model.surfaceParams.conditionNumber, 25.0);
+}
+
+TEST(SceneBridge, AMissingFileIsAnErrorNamingIt) {
+  const std::string path = (std::filesystem::temp_directory_path() / "gradscape_no_such_scene.json").string();
+  auto loaded = loadSceneFile(path);
+  ASSERT_TRUE(std::holds_alternative<std::string>(loaded));
+  EXPECT_NE(std::get<std::string>(loaded).find(path), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gs

@@ -1,0 +1,111 @@
+// Whole UI frames without GL: ImGui builds its draw lists on the CPU, so drawUi and handleShortcuts run
+// here against a real Model, with keys fed through io.KeysDown as the GLFW backend does.
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <cmath>
+
+#include "ui/layout.hpp"
+#include "ui/panels.hpp"
+
+namespace gs {
+namespace {
+
+class UiFrames : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    context_ = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1600, 900);
+    io.DeltaTime = 1.0f / 60.0f;
+    for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = -1;
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // builds the atlas; no texture is needed
+  }
+  void TearDown() override { ImGui::DestroyContext(context_); }
+
+  Rect frame(Model& model, UiState& ui) {
+    ImGui::NewFrame();
+    const Rect views = drawUi(model, ui, 1600, 900);
+    handleShortcuts(model, ui);
+    ImGui::Render();
+    return views;
+  }
+  void pressKey(Model& model, UiState& ui, int key) {
+    ImGui::GetIO().KeysDown[key] = true;
+    frame(model, ui);
+    ImGui::GetIO().KeysDown[key] = false;
+    frame(model, ui);
+  }
+
+  ImGuiContext* context_ = nullptr;
+};
+
+TEST_F(UiFrames, DefaultSceneDrawsEveryPanelAndLeavesTheLayoutsFreeArea) {
+  Model model = makeDefaultModel();
+  UiState ui;
+  model.runner.step(50);
+  Rect views;
+  for (int i = 0; i < 3; ++i) views = frame(model, ui);
+  const Rect expected = computeLayout(1600, 900, ui.uiScale, true).views;
+  EXPECT_EQ(views.x, expected.x);
+  EXPECT_EQ(views.width, expected.width);
+  EXPECT_EQ(views.height, expected.height);
+  EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 1000);  // six panels with text and plots
+}
+
+TEST_F(UiFrames, KeysPlayStepToggleRunsAndHidePanels) {
+  Model model = makeDefaultModel();
+  UiState ui;
+  frame(model, ui);
+  pressKey(model, ui, GLFW_KEY_SPACE);
+  EXPECT_TRUE(model.playback.playing);
+  pressKey(model, ui, GLFW_KEY_RIGHT);  // stepping by hand pauses
+  EXPECT_FALSE(model.playback.playing);
+  EXPECT_EQ(model.runner.currentStep(), 1);
+  pressKey(model, ui, GLFW_KEY_LEFT);
+  EXPECT_EQ(model.runner.currentStep(), 0);
+  pressKey(model, ui, GLFW_KEY_2);
+  EXPECT_FALSE(model.runViews[1].enabled);
+  EXPECT_TRUE(model.runViews[0].enabled);
+  pressKey(model, ui, GLFW_KEY_H);
+  EXPECT_FALSE(ui.panelsVisible);
+  const Rect views = frame(model, ui);
+  EXPECT_EQ(views.width, 1600.0f);
+}
+
+TEST_F(UiFrames, ManyRunsLongHistoriesAndADivergedRunDrawWithoutTrouble) {
+  Model model = makeDefaultModel();
+  for (const char* name : {"sgd", "nesterov", "adagrad", "adadelta", "amsgrad", "lion", "newton", "lbfgs"})
+    if (auto optimizer = Optimizer::create(name))
+      addRun(model, RunSpec{name, std::move(*optimizer), {}, 0, 1});
+  auto diverging = Optimizer::create("sgd");
+  ASSERT_TRUE(diverging);
+  diverging->setParam("lr", 5.0);  // far beyond 1/L here: the run leaves the domain and diverges
+  const std::size_t bad = addRun(model, RunSpec{"too fast", std::move(*diverging), {}, 0, 1});
+  model.runner.step(3000);
+  EXPECT_EQ(model.runner.run(bad).status(), RunStatus::Diverged);
+  UiState ui;
+  for (int i = 0; i < 2; ++i) frame(model, ui);
+  const ImDrawData* data = ImGui::GetDrawData();
+  for (int n = 0; n < data->CmdListsCount; ++n)
+    for (const ImDrawVert& vertex : data->CmdLists[n]->VtxBuffer)
+      ASSERT_TRUE(std::isfinite(vertex.pos.x) && std::isfinite(vertex.pos.y));
+}
+
+TEST_F(UiFrames, RunsAddedStraightToTheRunnerGetAView) {
+  Model model = makeDefaultModel();
+  auto optimizer = Optimizer::create("adam");
+  ASSERT_TRUE(optimizer);
+  model.runner.addRun(RunSpec{"loaded", std::move(*optimizer), {}, 0, 1});
+  UiState ui;
+  frame(model, ui);
+  ASSERT_EQ(model.runViews.size(), model.runner.size());
+  EXPECT_NE(model.runViews.back().color, model.runViews.front().color);
+}
+
+}  // namespace
+}  // namespace gs

@@ -1,0 +1,204 @@
+// UI logic over a real Model (core runner, no GL): the default scene, run colours, forks, removal,
+// stepping back, shortcuts applied, the field tables of every optimizer, plot series and f*.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+#include "playback.hpp"
+#include "ui/field_table.hpp"
+#include "ui/format.hpp"
+#include "ui/plot_data.hpp"
+#include "ui/shortcuts.hpp"
+
+namespace gs {
+namespace {
+
+Model bowlModel() {
+  auto bowl = makeCustomSurface("x^2 + y^2", {-3, 3, -3, 3}, {2.0, 1.0});
+  EXPECT_TRUE(bowl.surface.has_value()) << bowl.error.message;
+  return Model(std::move(*bowl.surface));
+}
+
+RunSpec sgd(double lr) {
+  auto optimizer = Optimizer::create("sgd");
+  EXPECT_TRUE(optimizer.has_value());
+  optimizer->setParam("lr", lr);
+  return RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1};
+}
+
+TEST(DefaultModel, FourRunsInDistinctColoursFramingTheDomain) {
+  const Model model = makeDefaultModel();
+  ASSERT_EQ(model.runner.size(), 4u);
+  ASSERT_EQ(model.runViews.size(), 4u);
+  std::set<Color> colours;
+  for (const RunView& view : model.runViews) colours.insert(view.color);
+  EXPECT_EQ(colours.size(), 4u);
+  const Domain& d = model.runner.surface().domain;
+  EXPECT_NEAR(model.view2d.centerX, 0.5 * (d.xMin + d.xMax), 1e-12);
+  EXPECT_NEAR(model.view2d.centerY, 0.5 * (d.yMin + d.yMax), 1e-12);
+  EXPECT_GT(model.view2d.unitsPerPixel, 0.0);
+}
+
+TEST(DefaultModel, OptimizersDisagreeAboutWhichMinimumToEndIn) {
+  Model model = makeDefaultModel();
+  const auto& minima = model.runner.surface().minima;
+  ASSERT_GE(minima.size(), 2u) << "the default surface should have two basins";
+  model.runner.step(1000);
+  std::set<std::size_t> basins;
+  for (std::size_t i = 0; i < model.runner.size(); ++i) {
+    const Vec2 end = model.runner.run(i).point();
+    std::size_t nearest = 0;
+    for (std::size_t m = 1; m < minima.size(); ++m)
+      if (norm(minima[m].point - end) < norm(minima[nearest].point - end)) nearest = m;
+    EXPECT_LT(norm(minima[nearest].point - end), 0.1) << model.runner.run(i).label() << " ends at no minimum";
+    basins.insert(nearest);
+  }
+  EXPECT_GE(basins.size(), 2u);
+}
+
+TEST(ModelRuns, ForkGetsItsOwnColourLabelAndMarker) {
+  Model model = bowlModel();
+  addRun(model, sgd(0.1));
+  model.runner.step(5);
+  const std::size_t fork = forkRun(model, 0);
+  ASSERT_EQ(fork, 1u);
+  EXPECT_EQ(model.runner.run(fork).label(), "fork of sgd at step 5");
+  EXPECT_EQ(model.runViews[fork].forkedFrom, 0);
+  EXPECT_EQ(model.runViews[fork].forkStep, 5);
+  EXPECT_NE(model.runViews[fork].color, model.runViews[0].color);
+  EXPECT_EQ(model.runner.run(fork).point(), model.runner.run(0).point());
+}
+
+TEST(ModelRuns, RemovingARunKeepsForkIndicesPointingAtTheRightParent) {
+  Model model = bowlModel();
+  addRun(model, sgd(0.1));
+  addRun(model, sgd(0.2));
+  const std::size_t fork = forkRun(model, 1);  // index 2, parent 1
+  removeRun(model, 0);
+  ASSERT_EQ(model.runViews.size(), 2u);
+  EXPECT_EQ(model.runViews[fork - 1].forkedFrom, 0);
+  removeRun(model, 0);  // the parent goes: the fork has none
+  ASSERT_EQ(model.runViews.size(), 1u);
+  EXPECT_EQ(model.runViews[0].forkedFrom, -1);
+  removeRun(model, 5);  // out of range: nothing happens
+  EXPECT_EQ(model.runner.size(), 1u);
+}
+
+TEST(ModelRuns, SetSurfaceBumpsTheVersionAndRestarts) {
+  Model model = bowlModel();
+  addRun(model, sgd(0.1));
+  model.runner.step(10);
+  const auto version = model.surfaceVersion;
+  auto other = makeCustomSurface("(x-1)^2 + y^2", {-2, 4, -3, 3}, {3.0, 2.0});
+  ASSERT_TRUE(other.surface);
+  setSurface(model, std::move(*other.surface));
+  EXPECT_EQ(model.surfaceVersion, version + 1);
+  EXPECT_EQ(model.runner.currentStep(), 0);
+  EXPECT_EQ(model.runner.run(0).point(), (Vec2{3.0, 2.0}));
+  EXPECT_EQ(model.surfaceName, "custom");
+  EXPECT_NEAR(model.view2d.centerX, 1.0, 1e-12);
+}
+
+TEST(Playback, StepBackReturnsToTheSamePoint) {
+  Model model = bowlModel();
+  addRun(model, sgd(0.1));
+  model.runner.step(3);
+  const Vec2 atTwo = {2.0 * 0.8 * 0.8, 1.0 * 0.8 * 0.8};  // sgd on x^2+y^2: x <- x - 0.1 * 2x
+  stepBack(model);
+  EXPECT_EQ(model.runner.currentStep(), 2);
+  EXPECT_NEAR(model.runner.run(0).point().x, atTwo.x, 1e-12);
+  EXPECT_NEAR(model.runner.run(0).point().y, atTwo.y, 1e-12);
+  stepBack(model), stepBack(model), stepBack(model);  // past step 0 it stays there
+  EXPECT_EQ(model.runner.currentStep(), 0);
+}
+
+TEST(Playback, AdvanceTakesTheOwedStepsAndRestartAtIgnoresNonFinitePoints) {
+  Model model = bowlModel();
+  addRun(model, sgd(0.1));
+  model.playback.playing = true;
+  model.playback.stepsPerSecond = 40.0;
+  advancePlayback(model, 0.125);
+  EXPECT_EQ(model.runner.currentStep(), 5);
+  restartAt(model, {std::nan(""), 0.0});
+  EXPECT_EQ(model.runner.currentStep(), 5);
+  restartAt(model, {1.0, -1.0});
+  EXPECT_EQ(model.runner.currentStep(), 0);
+  EXPECT_EQ(model.runner.run(0).point(), (Vec2{1.0, -1.0}));
+}
+
+TEST(Shortcuts, ActionsChangeTheModel) {
+  Model model = bowlModel();
+  addRun(model, sgd(0.1));
+  UiState ui;
+  applyAction(model, ui, {ActionKind::TogglePlay});
+  EXPECT_TRUE(model.playback.playing);
+  applyAction(model, ui, {ActionKind::StepForward});
+  EXPECT_FALSE(model.playback.playing);
+  EXPECT_EQ(model.runner.currentStep(), 1);
+  applyAction(model, ui, {ActionKind::StepBack});
+  EXPECT_EQ(model.runner.currentStep(), 0);
+  applyAction(model, ui, {ActionKind::ToggleRun, 0});
+  EXPECT_FALSE(model.runViews[0].enabled);
+  applyAction(model, ui, {ActionKind::ToggleRun, 7});  // no such run: nothing happens
+  applyAction(model, ui, {ActionKind::TogglePanels});
+  EXPECT_FALSE(ui.panelsVisible);
+}
+
+TEST(FieldTable, EveryOptimizersDefaultsLieInsideTheirSliderRanges) {
+  ASSERT_FALSE(Optimizer::names().empty());
+  for (const std::string& name : Optimizer::names()) {
+    const auto optimizer = Optimizer::create(name);
+    ASSERT_TRUE(optimizer) << name;
+    const auto fields = fieldTable(*optimizer);
+    ASSERT_EQ(fields.size(), optimizer->params().size()) << name;
+    for (const Field& field : fields) {
+      const double value = optimizer->param(field.index);
+      EXPECT_TRUE(std::isfinite(field.low) && std::isfinite(field.high)) << name << "." << field.label;
+      EXPECT_LT(field.low, field.high) << name << "." << field.label;
+      EXPECT_GE(value, field.low) << name << "." << field.label;
+      EXPECT_LE(value, field.high) << name << "." << field.label;
+      EXPECT_FALSE(field.tooltip.empty()) << name << "." << field.label;
+      if (field.label == "lr" || field.label == "eps") {
+        EXPECT_EQ(field.widget, WidgetKind::LogSlider) << name;
+      }
+      if (field.widget == WidgetKind::LogSlider) {
+        EXPECT_GT(field.low, 0.0) << name << "." << field.label;
+      }
+    }
+  }
+}
+
+TEST(FieldTable, RestoreDefaultsPutsBackTheCreatedValues) {
+  Model model = bowlModel();
+  addRun(model, sgd(0.3));
+  gs::Run& run = model.runner.run(0);
+  run.schedule().kind = Schedule::Kind::Cosine;
+  restoreDefaults(run);
+  EXPECT_EQ(run.optimizer().paramValues(), Optimizer::create("sgd")->paramValues());
+  EXPECT_EQ(run.schedule().kind, Schedule::Kind::Constant);
+}
+
+TEST(PlotData, LossGapSeriesUsesTheGlobalMinimumAndSkipsZeros) {
+  Model model = bowlModel();
+  addRun(model, sgd(0.5));  // lands exactly on the minimum after one step: f - f* = 0 there
+  model.runner.step(4);
+  const double fStar = optimumValue(model);
+  EXPECT_EQ(fStar, 0.0);  // no declared minimum on a custom formula: least loss seen, here exactly 0
+  const auto series =
+      plotSeries(model.runner.run(0), PlotQuantity::LossGap, PlotAxis::Steps, fStar, 4.0, 100);
+  ASSERT_EQ(series.size(), 1u);  // only the start has f > 0
+  EXPECT_EQ(series[0].step, 0);
+  EXPECT_NEAR(series[0].y, std::log10(5.0), 1e-12);
+}
+
+TEST(Format, StatusTextNamesTheStep) {
+  EXPECT_EQ(statusText(RunStatus::Running, 0), "running");
+  EXPECT_EQ(statusText(RunStatus::Converged, 12), "converged at step 12");
+  EXPECT_EQ(statusText(RunStatus::Diverged, 40), "diverged at step 40");
+  EXPECT_EQ(formatVec(std::nullopt), "-");
+  EXPECT_EQ(formatVec(Vec2{0.5, -1.25}), "(0.5, -1.25)");
+}
+
+}  // namespace
+}  // namespace gs

@@ -1,0 +1,178 @@
+// View math without GL: screen <-> surface mapping, zoom about the cursor, layouts, ticks, the 3D camera.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "view/camera3d.hpp"
+#include "view/ticks.hpp"
+#include "view/view2d.hpp"
+
+namespace gs {
+namespace {
+
+TEST(View2D, CentreOfViewportIsViewCentre) {
+  const View2D view{1.5, -2.0, 0.01};
+  const PixelRect viewport{100, 50, 400, 300};
+  const Vec2 p = screenToSurface(view, viewport, {300.0, 200.0});
+  EXPECT_DOUBLE_EQ(p.x, 1.5);
+  EXPECT_DOUBLE_EQ(p.y, -2.0);
+}
+
+TEST(View2D, ScreenYGrowsDownSurfaceYGrowsUp) {
+  const View2D view{0.0, 0.0, 0.5};
+  const PixelRect viewport{0, 0, 200, 100};
+  // 10 pixels right of and 20 pixels above the centre (100, 50): x = +5, y = +10.
+  const Vec2 p = screenToSurface(view, viewport, {110.0, 30.0});
+  EXPECT_DOUBLE_EQ(p.x, 5.0);
+  EXPECT_DOUBLE_EQ(p.y, 10.0);
+}
+
+TEST(View2D, RoundTripsScreenSurfaceScreen) {
+  const View2D view{-0.37, 12.5, 3.7e-3};
+  const PixelRect viewport{13, 7, 641, 479};
+  for (const Vec2 pixel : {Vec2{13, 7}, Vec2{653.5, 485.25}, Vec2{300.1, 0.0}, Vec2{-50, 900}}) {
+    const Vec2 back = surfaceToScreen(view, viewport, screenToSurface(view, viewport, pixel));
+    EXPECT_NEAR(back.x, pixel.x, 1e-9);
+    EXPECT_NEAR(back.y, pixel.y, 1e-9);
+  }
+}
+
+TEST(View2D, ZoomAboutCursorKeepsPointUnderCursor) {
+  View2D view{0.25, -0.5, 0.02};
+  const PixelRect viewport{0, 0, 800, 600};
+  const Vec2 cursor{123.0, 456.0};
+  const Vec2 before = screenToSurface(view, viewport, cursor);
+  for (const double factor : {0.5, 0.8, 1.25, 3.0}) {
+    zoomViewAbout(view, viewport, cursor, factor);
+    const Vec2 after = screenToSurface(view, viewport, cursor);
+    EXPECT_NEAR(after.x, before.x, 1e-12);
+    EXPECT_NEAR(after.y, before.y, 1e-12);
+  }
+  EXPECT_NEAR(view.unitsPerPixel, 0.02 * 0.5 * 0.8 * 1.25 * 3.0, 1e-15);
+}
+
+TEST(View2D, ZoomStopsWhereFloatsCannotResolvePixels) {
+  View2D view{1000.0, 0.0, 1e-3};
+  const PixelRect viewport{0, 0, 100, 100};
+  for (int i = 0; i < 100; ++i) zoomViewAbout(view, viewport, {50, 50}, 0.5);
+  // Float spacing near 1000 is 6.1e-5; a pixel must stay larger than that.
+  EXPECT_GT(view.unitsPerPixel, 6.1e-5);
+  zoomViewAbout(view, viewport, {50, 50}, std::nan(""));
+  EXPECT_TRUE(std::isfinite(view.unitsPerPixel));
+}
+
+TEST(View2D, PanMovesContentWithTheDrag) {
+  View2D view{0.0, 0.0, 0.1};
+  const PixelRect viewport{0, 0, 100, 100};
+  const Vec2 grabbed = screenToSurface(view, viewport, {40, 40});
+  panView(view, {10.0, -5.0});
+  const Vec2 underCursor = screenToSurface(view, viewport, {50, 35});
+  EXPECT_NEAR(underCursor.x, grabbed.x, 1e-12);
+  EXPECT_NEAR(underCursor.y, grabbed.y, 1e-12);
+}
+
+TEST(Layout, SideBySideSplitsThePlotArea) {
+  const ViewLayout layout = layoutViews(ViewMode::SideBySide, {10, 20, 801, 400});
+  ASSERT_TRUE(layout.view2d && layout.view3d);
+  EXPECT_EQ(layout.view2d->x, 10);
+  EXPECT_EQ(layout.view2d->width + layout.view3d->width, 801);
+  EXPECT_EQ(layout.view3d->x, layout.view2d->x + layout.view2d->width);
+  EXPECT_FALSE(layoutViews(ViewMode::Heatmap2D, {0, 0, 100, 100}).view3d);
+  EXPECT_FALSE(layoutViews(ViewMode::Surface3D, {0, 0, 100, 100}).view2d);
+  EXPECT_FALSE(layoutViews(ViewMode::SideBySide, {0, 0, 0, 0}).view2d);
+}
+
+TEST(Ticks, NiceStepsCoverTheRange) {
+  const Ticks ticks = chooseTicks(-3.0, 3.0, 6);
+  EXPECT_DOUBLE_EQ(ticks.step, 1.0);
+  ASSERT_EQ(ticks.values.size(), 7u);
+  EXPECT_DOUBLE_EQ(ticks.values.front(), -3.0);
+  EXPECT_DOUBLE_EQ(ticks.values.back(), 3.0);
+  EXPECT_DOUBLE_EQ(chooseTicks(0.0, 1.0, 5).step, 0.2);
+  EXPECT_DOUBLE_EQ(chooseTicks(0.0, 1000.0, 4).step, 500.0);
+  EXPECT_DOUBLE_EQ(chooseTicks(0.1, 0.13, 5).step, 0.01);
+}
+
+TEST(Ticks, DegenerateRangesGiveNoTicks) {
+  EXPECT_TRUE(chooseTicks(1.0, 1.0, 5).values.empty());
+  EXPECT_TRUE(chooseTicks(2.0, 1.0, 5).values.empty());
+  EXPECT_TRUE(chooseTicks(0.0, INFINITY, 5).values.empty());
+  EXPECT_TRUE(chooseTicks(NAN, 1.0, 5).values.empty());
+}
+
+TEST(Ticks, ZeroIsNeverNegative) {
+  const Ticks ticks = chooseTicks(-0.3, 0.3, 6);
+  bool sawZero = false;
+  for (const double v : ticks.values)
+    if (v == 0.0) {
+      sawZero = true;
+      EXPECT_FALSE(std::signbit(v));
+    }
+  EXPECT_TRUE(sawZero);
+}
+
+TEST(Ticks, LabelsShowJustEnoughDecimals) {
+  EXPECT_EQ(formatTick(2.0, 1.0), "2");
+  EXPECT_EQ(formatTick(-0.5, 0.5), "-0.5");
+  EXPECT_EQ(formatTick(0.12, 0.01), "0.12");
+  EXPECT_EQ(formatTick(1500.0, 500.0), "1500");
+  EXPECT_EQ(formatTick(1.00002, 1e-5), "1.00002");
+  EXPECT_EQ(formatTick(2e-7, 1e-7), "2e-07");
+}
+
+TEST(Camera3D, DomainLongerSideMapsToTheWorldSquare) {
+  const SurfaceFrame frame = frameOf({-2.0, 6.0, -1.0, 1.0});  // centre (2, 0), half extent 4
+  const glm::vec3 corner = toWorld(frame, {6.0, 1.0}, 1.0f, 1.0f);
+  EXPECT_FLOAT_EQ(corner.x, kWorldHalfSize);
+  EXPECT_FLOAT_EQ(corner.y, 0.25f * kWorldHalfSize);
+  EXPECT_GT(corner.z, toWorld(frame, {6.0, 1.0}, 0.0f, 1.0f).z);
+}
+
+TEST(Camera3D, TargetProjectsToViewportCentre) {
+  View3D view;
+  view.targetX = 0.3f;
+  view.targetY = -0.2f;
+  const PixelRect viewport{100, 0, 400, 300};
+  const auto pixel =
+      projectToScreen(cameraViewProjection(view, 400.0f / 300.0f), viewport, {0.3f, -0.2f, 0.0f});
+  ASSERT_TRUE(pixel);
+  EXPECT_NEAR(pixel->x, 300.0, 1e-3);
+  EXPECT_NEAR(pixel->y, 150.0, 1e-3);
+}
+
+TEST(Camera3D, PointsBehindTheCameraAreNotProjected) {
+  View3D view;
+  const glm::vec3 eye = cameraEye(view);
+  const glm::vec3 behind = eye + (eye - glm::vec3(view.targetX, view.targetY, 0.0f));
+  EXPECT_FALSE(projectToScreen(cameraViewProjection(view, 1.0f), {0, 0, 100, 100}, behind));
+}
+
+TEST(Camera3D, OrbitZoomAndPanStayInRange) {
+  View3D view;
+  for (int i = 0; i < 1000; ++i) {
+    orbitCamera(view, {3.0, 50.0});
+    zoomCamera(view, 5.0);
+    panCamera(view, {400.0, 0.0}, 300);
+  }
+  EXPECT_LE(view.pitch, 1.5f);
+  EXPECT_GE(view.distance, 0.3f);
+  EXPECT_LE(std::fabs(view.targetX), 5.0f);
+  zoomCamera(view, -1000.0);
+  EXPECT_LE(view.distance, 30.0f);
+}
+
+TEST(Camera3D, PanFollowsTheDrag) {
+  View3D view;
+  view.pitch = 0.9f;
+  const PixelRect viewport{0, 0, 600, 400};
+  const float aspect = 1.5f;
+  const auto before = projectToScreen(cameraViewProjection(view, aspect), viewport, {0, 0, 0});
+  panCamera(view, {30.0, 0.0}, 400);
+  const auto after = projectToScreen(cameraViewProjection(view, aspect), viewport, {0, 0, 0});
+  ASSERT_TRUE(before && after);
+  EXPECT_NEAR(after->x - before->x, 30.0, 1.0);  // the origin moved right with the cursor
+  EXPECT_NEAR(after->y, before->y, 1.0);
+}
+
+}  // namespace
+}  // namespace gs

@@ -1,0 +1,112 @@
+// The step-by-step explainer: every optimizer has one, it ends with the move actually taken, its
+// arrows are the terms of the update (not a recomputation), and formulas carry the live numbers.
+#include <string>
+
+#include "explain.hpp"
+#include "test_optimizers_support.hpp"
+
+namespace gs::testing {
+namespace {
+
+const Quadratic kBowl(1.0, 10.0);  // g = (x, 10 y)
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(Explain, EmptyBeforeTheFirstStep) { EXPECT_TRUE(explainLastStep(makeOptimizer("adam")).empty()); }
+
+TEST(Explain, EveryOptimizerEndsWithTheMoveTaken) {
+  for (const std::string& name : Optimizer::names()) {
+    SCOPED_TRACE(name);
+    Optimizer optimizer = makeOptimizer(name);
+    Oracle oracle(kBowl);
+    Vec2 x{1.0, 1.0};
+    for (int i = 0; i < 2; ++i) x = optimizer.step(x, oracle);
+    const auto steps = explainLastStep(optimizer);
+    ASSERT_GE(steps.size(), 2u);
+    EXPECT_EQ(steps.front().title, name == "nesterov" ? "Look-ahead first" : "Gradient here");
+    const ExplainStep& move = steps.back();
+    EXPECT_EQ(move.title, "The move");
+    EXPECT_EQ(move.glyph.kind, GlyphKind::Arrow);
+    EXPECT_EQ(move.glyph.from, optimizer.terms().point);
+    EXPECT_EQ(move.glyph.to, x);
+    for (const ExplainStep& step : steps) EXPECT_FALSE(step.formula.empty()) << step.title;
+  }
+}
+
+// Momentum at step 2 from (1, 1), lr 0.1: b_1 = g_1 = (1, 10), x_1 = (0.9, 0), g_2 = (0.9, 0),
+// 0.9 b_1 = (0.9, 9), b_2 = (1.8, 9). Arrows are drawn as the move each vector makes alone (x - lr v).
+TEST(Explain, MomentumGradientScaledVelocitySumMove) {
+  Optimizer momentum = makeOptimizer("momentum", {{"lr", 0.1}});
+  Oracle oracle(kBowl);
+  const Vec2 x1 = momentum.step({1.0, 1.0}, oracle);
+  momentum.step(x1, oracle);
+  const auto steps = explainLastStep(momentum);
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_EQ(steps[0].title, "Gradient here");
+  EXPECT_EQ(steps[1].title, "Scaled previous velocity");
+  EXPECT_EQ(steps[2].title, "Their sum");
+  EXPECT_EQ(steps[3].title, "The move");
+  EXPECT_TRUE(contains(steps[0].formula, "(0.9, 0)")) << steps[0].formula;
+  EXPECT_TRUE(contains(steps[1].formula, "(0.9, 9)")) << steps[1].formula;
+  EXPECT_TRUE(contains(steps[2].formula, "(1.8, 9)")) << steps[2].formula;
+  EXPECT_NEAR(steps[1].glyph.to.x, 0.9 - 0.1 * 0.9, 1e-15);
+  EXPECT_NEAR(steps[1].glyph.to.y, 0.0 - 0.1 * 9.0, 1e-15);
+  EXPECT_NEAR(steps[2].glyph.to.x, 0.9 - 0.18, 1e-15);
+  EXPECT_NEAR(steps[2].glyph.to.y, -0.9, 1e-15);
+  // The sum's arrow is the move itself for heavy-ball momentum.
+  EXPECT_NEAR(steps[3].glyph.to.x, steps[2].glyph.to.x, 1e-15);
+}
+
+// Nesterov at step 2 (lr 0.1, mu 0.9): x_1 = (0.81, -0.9), b_1 = (1, 10). The look-ahead comes first,
+// at x_1; the classical iterate is lr mu b_1 = (0.09, 0.9) behind it: (0.9, 0).
+TEST(Explain, NesterovLooksAheadFirst) {
+  Optimizer nesterov = makeOptimizer("nesterov", {{"lr", 0.1}});
+  Oracle oracle(kBowl);
+  const Vec2 x1 = nesterov.step({1.0, 1.0}, oracle);
+  nesterov.step(x1, oracle);
+  const auto steps = explainLastStep(nesterov);
+  ASSERT_GE(steps.size(), 5u);
+  EXPECT_EQ(steps[0].title, "Look-ahead first");
+  EXPECT_EQ(steps[0].glyph.kind, GlyphKind::Point);
+  EXPECT_EQ(steps[0].glyph.from, x1);
+  EXPECT_TRUE(contains(steps[0].formula, "(0.9, 0)")) << steps[0].formula;
+  EXPECT_EQ(steps[steps.size() - 2].title, "Nesterov direction");
+}
+
+// Adam at step 1 from (1, 1), lr 0.1: m = 0.1 g = (0.1, 1), v = 0.001 g^2 = (0.001, 0.1),
+// 1 - beta1 = 0.1, 1 - beta2 = 0.001 (printed to 4 digits), m_hat = g.
+TEST(Explain, AdamMomentsCorrectionsDivisionMove) {
+  Optimizer adam = makeOptimizer("adam", {{"lr", 0.1}});
+  Oracle oracle(kBowl);
+  adam.step({1.0, 1.0}, oracle);
+  const auto steps = explainLastStep(adam);
+  std::vector<std::string> titles;
+  for (const auto& step : steps) titles.push_back(step.title);
+  ASSERT_EQ(titles.size(), 6u);
+  EXPECT_EQ(titles[1], "First moment");
+  EXPECT_EQ(titles[2], "Second moment");
+  EXPECT_TRUE(contains(titles[3], "Bias corrections"));
+  EXPECT_EQ(titles[4], "The division");
+  EXPECT_TRUE(contains(steps[1].formula, "(0.1, 1)")) << steps[1].formula;
+  EXPECT_TRUE(contains(steps[2].formula, "(0.001, 0.1)")) << steps[2].formula;
+  EXPECT_TRUE(contains(steps[3].formula, "m_t / 0.1 = (1, 10)")) << steps[3].formula;
+  EXPECT_EQ(steps[2].glyph.kind, GlyphKind::Rect);
+  // The rectangle's sides are lr * sqrt(v): (0.1 sqrt(0.001), 0.1 sqrt(0.1)).
+  EXPECT_NEAR(steps[2].glyph.to.x, 0.1 * std::sqrt(0.001), 1e-15);
+  EXPECT_NEAR(steps[2].glyph.to.y, 0.1 * std::sqrt(0.1), 1e-15);
+}
+
+TEST(Explain, NewtonShowsTheHessian) {
+  Optimizer newton = makeOptimizer("newton");
+  Oracle oracle(kBowl);
+  newton.step({1.0, 1.0}, oracle);
+  const auto steps = explainLastStep(newton);
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_EQ(steps[1].formula, "H = [[1, 0], [0, 10]]");
+  EXPECT_EQ(steps[3].glyph.to, (Vec2{0.0, 0.0}));
+}
+
+}  // namespace
+}  // namespace gs::testing

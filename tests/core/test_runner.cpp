@@ -1,0 +1,442 @@
+// The lockstep runner on small local surfaces whose every number can be worked out by hand.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <numbers>
+#include <vector>
+
+#include "runner.hpp"
+
+namespace gs {
+namespace {
+
+// f(p) = (p - c)^T A (p - c) / 2 with A = R diag(large, small) R^T: convex, L-smooth with L = large.
+class Quadratic final : public Evaluator {
+ public:
+  Quadratic(double large, double small, double degrees = 0.0, Vec2 center = {}) : center_(center) {
+    const double angle = degrees * std::numbers::pi / 180.0;
+    const double c = std::cos(angle), s = std::sin(angle);
+    hessian_ = {large * c * c + small * s * s, (large - small) * c * s, large * s * s + small * c * c};
+  }
+  double value(Vec2 p) const override { return 0.5 * dot(p - center_, hessian_ * (p - center_)); }
+  ValueGrad valueGrad(Vec2 p) const override { return {value(p), hessian_ * (p - center_)}; }
+  ValueGradHessian valueGradHessian(Vec2 p) const override {
+    return {value(p), hessian_ * (p - center_), hessian_};
+  }
+
+ private:
+  Sym2 hessian_;
+  Vec2 center_;
+};
+
+// f = -x, defined only for x < 3 (NaN beyond, like log of a negative number in a custom formula).
+class Cliff final : public Evaluator {
+ public:
+  double value(Vec2 p) const override { return p.x < 3.0 ? -p.x : std::numeric_limits<double>::quiet_NaN(); }
+  ValueGrad valueGrad(Vec2 p) const override {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    return p.x < 3.0 ? ValueGrad{-p.x, {-1.0, 0.0}} : ValueGrad{nan, {nan, nan}};
+  }
+  ValueGradHessian valueGradHessian(Vec2 p) const override {
+    const ValueGrad vg = valueGrad(p);
+    return {vg.value, vg.gradient, {}};
+  }
+};
+
+// Mean squared error of the line w t + b over 16 fixed points; minibatches drawn without replacement.
+class LineFit final : public Evaluator {
+ public:
+  LineFit() {
+    for (int i = 0; i < 16; ++i) {
+      const double t = -1.0 + i / 7.5;
+      examples_.push_back({t, 2.0 * t + 1.0 + 0.3 * std::sin(7.0 * i)});
+    }
+  }
+  double value(Vec2 p) const override { return valueGrad(p).value; }
+  ValueGrad valueGrad(Vec2 p) const override {
+    std::vector<int> all;
+    for (int i = 0; i < 16; ++i) all.push_back(i);
+    return over(p, all);
+  }
+  ValueGradHessian valueGradHessian(Vec2 p) const override {
+    const ValueGrad vg = valueGrad(p);
+    return {vg.value, vg.gradient, {}};
+  }
+  int dataSize() const override { return 16; }
+  ValueGrad minibatchValueGrad(Vec2 p, int batchSize, std::uint64_t& rng) const override {
+    std::vector<int> pool;
+    for (int i = 0; i < 16; ++i) pool.push_back(i);
+    std::vector<int> chosen;
+    for (int k = 0; k < batchSize && !pool.empty(); ++k) {
+      rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+      const std::size_t pick = static_cast<std::size_t>(rng >> 33) % pool.size();
+      chosen.push_back(pool[pick]);
+      pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(pick));
+    }
+    return over(p, chosen);
+  }
+
+ private:
+  ValueGrad over(Vec2 p, const std::vector<int>& indices) const {
+    ValueGrad out;
+    for (int i : indices) {
+      const Vec2 example = examples_[static_cast<std::size_t>(i)];
+      const double residual = p.x * example.x + p.y - example.y;
+      out.value += residual * residual;
+      out.gradient += Vec2{2.0 * residual * example.x, 2.0 * residual};
+    }
+    const double n = static_cast<double>(indices.size());
+    return {out.value / n, out.gradient / n};
+  }
+  std::vector<Vec2> examples_;
+};
+
+Surface surfaceOf(std::shared_ptr<const Evaluator> evaluator) {
+  Surface surface;
+  surface.name = "test";
+  surface.evaluator = std::move(evaluator);
+  return surface;
+}
+
+RunSpec sgd(double lr, const char* name = "sgd") {
+  RunSpec spec{"", *Optimizer::create(name), Schedule{}};
+  EXPECT_TRUE(spec.optimizer.setParam("lr", lr));
+  return spec;
+}
+
+TEST(Runner, StepZeroIsTheStartAndTheFirstSgdStepIsStartMinusLrTimesGradient) {
+  // f = x^2 + 3 y^2, gradient (2x, 6y) = (2, 12) at (1, 2); lr 0.1 moves to (0.8, 0.8).
+  Runner runner(surfaceOf(std::make_shared<Quadratic>(2.0, 6.0)), {1.0, 2.0});
+  runner.addRun(sgd(0.1));
+  runner.step();
+  const gs::Run& run = runner.run(0);
+  ASSERT_EQ(run.path().size(), 2u);
+  EXPECT_EQ(run.path()[0], (Vec2{1.0, 2.0}));
+  EXPECT_DOUBLE_EQ(run.losses()[0], 13.0);
+  EXPECT_DOUBLE_EQ(run.gradientNorms()[0], std::hypot(2.0, 12.0));
+  EXPECT_DOUBLE_EQ(run.path()[1].x, 0.8);
+  EXPECT_DOUBLE_EQ(run.path()[1].y, 0.8);
+  EXPECT_DOUBLE_EQ(run.losses()[1], 0.64 * 4.0);
+  EXPECT_DOUBLE_EQ(run.stepLengths()[1], std::hypot(0.2, 1.2));
+  EXPECT_EQ(run.stepLengths()[0], 0.0);
+  EXPECT_EQ(run.label(), "sgd");
+  EXPECT_EQ(run.step(), 1);
+  EXPECT_EQ(runner.currentStep(), 1);
+}
+
+TEST(Runner, GradientEvaluationsAreCumulative) {
+  Runner runner(surfaceOf(std::make_shared<Quadratic>(2.0, 6.0)), {1.0, 2.0});
+  runner.addRun(sgd(0.01));
+  runner.step(5);
+  // SGD asks for one gradient per step.
+  EXPECT_EQ(runner.run(0).gradientEvaluations(), (std::vector<std::int64_t>{0, 1, 2, 3, 4, 5}));
+  EXPECT_EQ(runner.run(0).counts().gradients, 5);
+}
+
+TEST(Runner, ScheduleFactorMultipliesTheLearningRate) {
+  // f = (x^2 + y^2) / 2: x_{k+1} = x_k (1 - 0.1 * 0.5^k) with step decay gamma 0.5 every step.
+  Runner runner(surfaceOf(std::make_shared<Quadratic>(1.0, 1.0)), {1.0, 1.0});
+  RunSpec spec = sgd(0.1);
+  spec.schedule.kind = Schedule::Kind::Step;
+  spec.schedule.stepSize = 1;
+  spec.schedule.gamma = 0.5;
+  runner.addRun(spec);
+  runner.step(3);
+  const auto& path = runner.run(0).path();
+  EXPECT_DOUBLE_EQ(path[1].x, 0.9);
+  EXPECT_DOUBLE_EQ(path[2].x, 0.9 * 0.95);
+  EXPECT_DOUBLE_EQ(path[3].x, 0.9 * 0.95 * 0.975);
+}
+
+struct BoundCase {
+  double lrTimesL;  // lr as a fraction of 1/L
+  double conditionNumber;
+  double rotationDegrees;
+};
+
+class ConvergenceBound : public testing::TestWithParam<BoundCase> {};
+
+// Lecture notes: on a convex L-smooth f, gradient descent with lr <= 1/L has
+// f(x_T) - f* <= |x_0 - x*|^2 / (2 lr T) for every T.
+TEST_P(ConvergenceBound, HoldsAtEveryStep) {
+  const double L = 4.0;
+  const BoundCase c = GetParam();
+  const Vec2 minimum{0.5, -0.25}, start{-2.0, 1.5};
+  const double lr = c.lrTimesL / L;
+  Runner runner(surfaceOf(std::make_shared<Quadratic>(L, L / c.conditionNumber, c.rotationDegrees, minimum)),
+                start);
+  runner.addRun(sgd(lr));
+  runner.step(300);
+  const Vec2 offset = start - minimum;
+  const auto& losses = runner.run(0).losses();
+  ASSERT_EQ(losses.size(), 301u);
+  for (std::size_t T = 1; T < losses.size(); ++T) {
+    const double bound = dot(offset, offset) / (2.0 * lr * static_cast<double>(T));
+    ASSERT_LE(losses[T], bound * (1.0 + 1e-12)) << "T=" << T;
+  }
+  EXPECT_LT(losses.back(), losses.front());
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, ConvergenceBound,
+                         testing::Values(BoundCase{1.0, 1.0, 0.0}, BoundCase{1.0, 10.0, 0.0},
+                                         BoundCase{1.0, 100.0, 30.0}, BoundCase{0.5, 10.0, 45.0},
+                                         BoundCase{0.1, 1.0, 0.0}, BoundCase{0.1, 1000.0, 60.0},
+                                         BoundCase{0.9, 50.0, -20.0}));
+
+TEST(Runner, TooLargeLearningRateDivergesAtTheStepItLeavesTheBound) {
+  // f = x^2 + y^2 with lr 10: x_k = (-19)^k x_0. |x_k| = 19^k sqrt 2 passes 1e15 first at k = 12.
+  Runner runner(surfaceOf(std::make_shared<Quadratic>(2.0, 2.0)), {1.0, 1.0});
+  runner.addRun(sgd(10.0));
+  runner.addRun(sgd(0.1));
+  runner.step(50);
+  const gs::Run& run = runner.run(0);
+  EXPECT_EQ(run.status(), RunStatus::Diverged);
+  EXPECT_EQ(run.statusStep(), 12);
+  EXPECT_EQ(run.step(), 11);
+  ASSERT_EQ(run.path().size(), 12u);
+  EXPECT_EQ(run.point(), (Vec2{-116490258898219.0, -116490258898219.0}));  // (-19)^11
+  for (std::size_t i = 0; i < run.path().size(); ++i) {
+    EXPECT_TRUE(isFinite(run.path()[i]));
+    EXPECT_TRUE(std::isfinite(run.losses()[i]) && std::isfinite(run.gradientNorms()[i]));
+    EXPECT_TRUE(std::isfinite(run.stepLengths()[i]));
+  }
+  // The other run keeps going in lockstep.
+  EXPECT_EQ(runner.run(1).step(), 50);
+  EXPECT_EQ(runner.currentStep(), 50);
+}
+
+TEST(Runner, NonFiniteLossIsDivergenceAndIsNeverStored) {
+  // f = -x: SGD with lr 1 walks x = 0, 1, 2, 3; f is NaN at x = 3.
+  Runner runner(surfaceOf(std::make_shared<Cliff>()), {0.0, 0.0});
+  runner.addRun(sgd(1.0));
+  runner.step(10);
+  const gs::Run& run = runner.run(0);
+  EXPECT_EQ(run.status(), RunStatus::Diverged);
+  EXPECT_EQ(run.statusStep(), 3);
+  ASSERT_EQ(run.path().size(), 3u);
+  EXPECT_EQ(run.point(), (Vec2{2.0, 0.0}));
+  for (double loss : run.losses()) EXPECT_TRUE(std::isfinite(loss));
+}
+
+TEST(Runner, NonFiniteStartIsDivergedAtStepZeroWithNothingStored) {
+  Runner runner(surfaceOf(std::make_shared<Cliff>()), {5.0, 0.0});
+  runner.addRun(sgd(1.0));
+  runner.step(4);
+  EXPECT_EQ(runner.run(0).status(), RunStatus::Diverged);
+  EXPECT_EQ(runner.run(0).statusStep(), 0);
+  EXPECT_TRUE(runner.run(0).path().empty());
+  EXPECT_TRUE(runner.run(0).losses().empty());
+}
+
+TEST(Runner, ASurfaceWithoutEvaluatorLeavesRunsDivergedInsteadOfCrashing) {
+  Runner runner(Surface{}, {0.0, 0.0});
+  runner.addRun(sgd(0.1));
+  runner.step(3);
+  EXPECT_EQ(runner.run(0).status(), RunStatus::Diverged);
+  EXPECT_TRUE(runner.run(0).path().empty());
+}
+
+TEST(Runner, ConvergenceIsReportedNotActedOn) {
+  // f = x^2 + y^2, lr 0.25 halves x each step: |g_k| = 2 * 0.5^k, |step_k| = 0.5^k. Both are under
+  // (1e-6, 1e-9) first at k = 30 (0.5^29 = 1.9e-9 is still too long a step).
+  Runner runner(surfaceOf(std::make_shared<Quadratic>(2.0, 2.0)), {1.0, 0.0});
+  runner.addRun(sgd(0.25));
+  runner.step(29);
+  EXPECT_EQ(runner.run(0).status(), RunStatus::Running);
+  runner.step();
+  EXPECT_EQ(runner.run(0).status(), RunStatus::Converged);
+  EXPECT_EQ(runner.run(0).statusStep(), 30);
+  runner.step(10);
+  EXPECT_EQ(runner.run(0).status(), RunStatus::Converged);
+  EXPECT_EQ(runner.run(0).statusStep(), 30);
+  EXPECT_EQ(runner.run(0).step(), 40);
+  EXPECT_EQ(runner.run(0).point().x, std::ldexp(1.0, -40));  // it kept stepping
+  runner.tolerance().stepLength = 1e-30;
+  runner.step();
+  EXPECT_EQ(runner.run(0).status(), RunStatus::Running);
+}
+
+TEST(Runner, HistoryStaysBoundedAndTheStrideDoubles) {
+  const auto surface = surfaceOf(std::make_shared<Quadratic>(2.0, 6.0));
+  Runner capped(surface, {1.0, 2.0}), reference(surface, {1.0, 2.0});
+  capped.addRun(sgd(0.01));
+  reference.addRun(sgd(0.01));
+  capped.run(0).setMaxStoredSteps(8);
+  capped.step(100);
+  reference.step(100);
+  const gs::Run& run = capped.run(0);
+  EXPECT_EQ(run.stride(), 16);  // compactions at steps 8, 16, 32 and 64
+  ASSERT_EQ(run.path().size(), 100u / 16u + 1u);
+  for (std::size_t i = 0; i < run.path().size(); ++i) {
+    const std::size_t step = i * static_cast<std::size_t>(run.stride());
+    EXPECT_EQ(run.path()[i], reference.run(0).path()[step]) << i;
+    EXPECT_EQ(run.losses()[i], reference.run(0).losses()[step]) << i;
+    EXPECT_EQ(run.gradientEvaluations()[i], static_cast<std::int64_t>(step));
+  }
+  EXPECT_EQ(run.point(), reference.run(0).point());
+}
+
+TEST(Runner, LongRunKeepsAtMostTheDefaultCap) {
+  Runner runner(surfaceOf(std::make_shared<Quadratic>(2.0, 6.0)), {1.0, 2.0});
+  runner.addRun(sgd(1e-7));
+  const std::int64_t steps = 2'200'000;  // past 2^21: two compactions
+  runner.step(steps);
+  const gs::Run& run = runner.run(0);
+  EXPECT_EQ(run.stride(), 4);
+  EXPECT_EQ(run.path().size(), static_cast<std::size_t>(steps / 4 + 1));
+  EXPECT_LE(run.path().size(), gs::Run::kMaxStoredSteps);
+  EXPECT_EQ(run.losses().size(), run.path().size());
+  EXPECT_EQ(run.step(), steps);
+}
+
+std::vector<Vec2> pathOf(const gs::Run& run) { return run.path(); }
+
+TEST(Runner, SeekBackThenForwardReproducesPathsWithMidRunChanges) {
+  Runner runner(surfaceOf(std::make_shared<Quadratic>(4.0, 0.4, 30.0)), {-2.0, 1.5});
+  runner.addRun(sgd(0.05));
+  runner.addRun(sgd(0.02, "momentum"));
+  runner.step(20);
+  runner.run(0).optimizer().setParam("lr", 0.01);
+  runner.run(0).commitParams();
+  runner.step(10);
+  runner.run(1).schedule() = std::get<Schedule>(Schedule::parse("step:size=5,gamma=0.5"));
+  runner.run(1).commitParams();
+  runner.step(30);
+  const auto first = pathOf(runner.run(0)), second = pathOf(runner.run(1));
+  const Vec2 end0 = runner.run(0).point(), end1 = runner.run(1).point();
+
+  runner.seek(10);
+  EXPECT_EQ(runner.currentStep(), 10);
+  EXPECT_EQ(runner.run(0).point(), first[10]);
+  EXPECT_EQ(runner.run(0).optimizer().param("lr"), 0.05);  // the step-10 hyperparameters
+  EXPECT_EQ(runner.run(1).schedule().kind, Schedule::Kind::Constant);
+  runner.seek(60);
+  EXPECT_EQ(pathOf(runner.run(0)), first);
+  EXPECT_EQ(pathOf(runner.run(1)), second);
+  EXPECT_EQ(runner.run(0).point(), end0);
+  EXPECT_EQ(runner.run(1).point(), end1);
+  EXPECT_EQ(runner.run(0).optimizer().param("lr"), 0.01);
+
+  // The change really mattered: without it the path differs after step 20.
+  Runner plain(runner.surface(), {-2.0, 1.5});
+  plain.addRun(sgd(0.05));
+  plain.step(60);
+  EXPECT_EQ(plain.run(0).path()[20], first[20]);
+  EXPECT_NE(plain.run(0).path()[21], first[21]);
+
+  runner.reset({-2.0, 1.5});
+  EXPECT_EQ(runner.run(0).optimizer().param("lr"), 0.05);
+  runner.step(60);
+  EXPECT_EQ(pathOf(runner.run(0)), first);
+}
+
+TEST(Runner, ACommitAtStepZeroBecomesTheStartingHyperparameters) {
+  Runner runner(surfaceOf(std::make_shared<Quadratic>(2.0, 6.0)), {1.0, 2.0});
+  runner.addRun(sgd(0.01));
+  runner.run(0).optimizer().setParam("lr", 0.1);
+  runner.run(0).commitParams();
+  runner.step(3);
+  runner.reset({1.0, 2.0});
+  runner.step(1);
+  EXPECT_DOUBLE_EQ(runner.run(0).point().x, 0.8);  // 1 - 0.1 * 2
+}
+
+TEST(Runner, MinibatchRunsAreNoisyButReproducible) {
+  const auto surface = surfaceOf(std::make_shared<LineFit>());
+  Runner runner(surface, {0.0, 0.0});
+  RunSpec a = sgd(0.1), b = sgd(0.1), full = sgd(0.1);
+  a.batchSize = b.batchSize = 4;
+  a.seed = 7;
+  b.seed = 8;
+  runner.addRun(a);
+  runner.addRun(b);
+  runner.addRun(full);
+  runner.step(40);
+  const auto pathA = pathOf(runner.run(0));
+  EXPECT_NE(pathA, pathOf(runner.run(1)));  // different seeds, different minibatches
+  EXPECT_NE(pathA, pathOf(runner.run(2)));  // and not the full-batch path
+  runner.seek(5);
+  runner.seek(40);
+  EXPECT_EQ(pathOf(runner.run(0)), pathA);
+  Runner again(surface, {0.0, 0.0});
+  again.addRun(a);
+  again.step(40);
+  EXPECT_EQ(pathOf(again.run(0)), pathA);
+}
+
+TEST(Runner, SeekReproducesMinibatchRunsOnTheCatalogsDataSurface) {
+  const auto surface = makeSurface("linear_regression");
+  ASSERT_TRUE(surface.has_value());
+  ASSERT_GT(surface->evaluator->dataSize(), 4);
+  Runner runner(*surface, surface->start);
+  RunSpec noisy = sgd(0.05);
+  noisy.batchSize = 4;
+  noisy.seed = 11;
+  runner.addRun(noisy);
+  runner.addRun(sgd(0.05));
+  runner.step(30);
+  runner.run(0).optimizer().setParam("lr", 0.02);
+  runner.run(0).commitParams();
+  runner.step(30);
+  const auto path = pathOf(runner.run(0));
+  EXPECT_NE(path, pathOf(runner.run(1)));  // the minibatch noise is real
+  runner.seek(12);
+  runner.seek(60);
+  EXPECT_EQ(pathOf(runner.run(0)), path);
+}
+
+TEST(Runner, ForkKeepsTheParentsHistoryAndGoesOnWithItsOwnSettings) {
+  const auto surface = surfaceOf(std::make_shared<Quadratic>(4.0, 0.4, 30.0));
+  Runner runner(surface, {-2.0, 1.5}), reference(surface, {-2.0, 1.5});
+  runner.addRun(sgd(0.05));
+  reference.addRun(sgd(0.05));
+  runner.step(20);
+  const std::size_t fork = runner.forkRun(0);
+  ASSERT_EQ(fork, 1u);
+  runner.run(fork).optimizer().setParam("lr", 0.2);
+  runner.run(fork).commitParams();
+  runner.step(10);
+  reference.step(30);
+  const auto parent = pathOf(runner.run(0)), child = pathOf(runner.run(fork));
+  EXPECT_EQ(parent, pathOf(reference.run(0)));
+  ASSERT_EQ(child.size(), 31u);
+  for (std::size_t i = 0; i <= 20; ++i) EXPECT_EQ(child[i], parent[i]) << i;
+  EXPECT_NE(child[21], parent[21]);
+  runner.seek(3);
+  runner.seek(30);
+  EXPECT_EQ(pathOf(runner.run(fork)), child);
+  EXPECT_EQ(pathOf(runner.run(0)), parent);
+}
+
+TEST(Runner, AddedRunCatchesUpToTheCurrentStep) {
+  const auto surface = surfaceOf(std::make_shared<Quadratic>(2.0, 6.0));
+  Runner late(surface, {1.0, 2.0}), early(surface, {1.0, 2.0});
+  early.addRun(sgd(0.03));
+  early.step(15);
+  late.step(15);
+  late.addRun(sgd(0.03));
+  EXPECT_EQ(late.run(0).step(), 15);
+  EXPECT_EQ(late.run(0).point(), early.run(0).point());
+  EXPECT_EQ(pathOf(late.run(0)), pathOf(early.run(0)));
+}
+
+TEST(Runner, RemoveRunAndSetSurface) {
+  Runner runner(surfaceOf(std::make_shared<Quadratic>(2.0, 6.0)), {1.0, 2.0});
+  runner.addRun(sgd(0.03));
+  runner.addRun(sgd(0.04));
+  runner.step(5);
+  runner.removeRun(0);
+  runner.removeRun(7);  // out of range: ignored
+  ASSERT_EQ(runner.size(), 1u);
+  EXPECT_EQ(runner.run(0).optimizer().param("lr"), 0.04);
+  runner.setSurface(surfaceOf(std::make_shared<Quadratic>(1.0, 1.0)), {3.0, 0.0});
+  EXPECT_EQ(runner.currentStep(), 0);
+  ASSERT_EQ(runner.run(0).path().size(), 1u);
+  EXPECT_EQ(runner.run(0).path()[0], (Vec2{3.0, 0.0}));
+  EXPECT_DOUBLE_EQ(runner.run(0).losses()[0], 4.5);
+}
+
+}  // namespace
+}  // namespace gs
