@@ -1,5 +1,6 @@
 // gradscape's window: the canonical Dear ImGui example_glfw_opengl3 loop around one Model.
-//   gradscape [SCENE.json] [--size WxH] [--screenshot PATH [--frames N]]
+//   gradscape [SCENE.json] [--size WxH] [--presentation] [--steps N]
+//             [--screenshot PATH [--frames N]]
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -24,6 +25,8 @@ struct AppOptions {
   std::string screenshotPath;
   int frames = 5;
   int width = 0, height = 0;  // 0: from the settings
+  bool presentation = false;  // start in presentation mode
+  long long steps = 0;        // steps taken before the first frame (screenshots of a run in progress)
 };
 
 // Returns an error message, or nullopt.
@@ -49,6 +52,16 @@ std::optional<std::string> parseOptions(const std::vector<std::string>& args, Ap
     } else if (arg == "--size") {
       const auto text = value();
       if (!text || !parseSize(*text, options.width, options.height)) return "--size needs WxH, e.g. 1280x720";
+    } else if (arg == "--steps") {
+      const auto text = value();
+      try {
+        options.steps = text ? std::stoll(*text) : -1;
+      } catch (const std::exception&) {
+        options.steps = -1;
+      }
+      if (options.steps < 0 || options.steps > 10000000) return "--steps needs a count from 0 to 10000000";
+    } else if (arg == "--presentation") {
+      options.presentation = true;
     } else if (!arg.empty() && arg[0] == '-') {
       return "unknown option '" + arg + "'";
     } else if (options.scenePath.empty()) {
@@ -60,7 +73,12 @@ std::optional<std::string> parseOptions(const std::vector<std::string>& args, Ap
   return std::nullopt;
 }
 
-int runWindow(const AppOptions& options, Model model, bool sceneGiven) {
+// The scene's own text (title, explanation) travels with the model into the window.
+struct OpenScene {
+  std::string title, explanation;
+};
+
+int runWindow(const AppOptions& options, Model model, bool sceneGiven, const OpenScene& scene = {}) {
   Settings settings = loadSettings();
   const bool screenshot = !options.screenshotPath.empty();
   const std::string configDir = screenshot ? std::string() : configDirectory();
@@ -76,9 +94,19 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven) {
               << ". Run it under a desktop session or xvfb-run; `gradscape trace` works without a display.\n";
     return 1;
   }
+  if (options.steps > 0) model.runner.step(options.steps);
   UiState ui;
   ui.uiScale = settings.uiScale;
   ui.panelsVisible = settings.panelsVisible;
+  ui.presentation = options.presentation;
+  ui.sceneTitle = scene.title;
+  ui.sceneExplanation = scene.explanation;
+  ui.recentScenes = settings.recentScenes;
+  if (ui.recentScenes.empty()) rememberRecentScene(ui, settings.lastScene);
+  if (sceneGiven) {
+    ui.scenePath = ui.scenePathEdit = options.scenePath;
+    rememberRecentScene(ui, options.scenePath);
+  }
   int status = 0;
   {
     AppFrame frame(*window, model, ui, !sceneGiven);
@@ -109,7 +137,8 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven) {
     window->windowSize(settings.windowWidth, settings.windowHeight);
     settings.uiScale = ui.uiScale;
     settings.panelsVisible = ui.panelsVisible;
-    if (!options.scenePath.empty()) settings.lastScene = options.scenePath;
+    if (!ui.scenePath.empty()) settings.lastScene = ui.scenePath;  // loaded or saved in the app, or given
+    settings.recentScenes = ui.recentScenes;
     saveSettings(settings);
   }
   return status;
@@ -126,10 +155,11 @@ int runApp(const std::vector<std::string>& args) {
   if (options.scenePath.empty()) return runWindow(options, makeDefaultModel(), false);
   auto loaded = loadSceneFile(options.scenePath);
   if (const auto* error = std::get_if<std::string>(&loaded)) {
-    std::cerr << "gradscape: " << options.scenePath << ": " << *error << "\n";
+    std::cerr << "gradscape: " << *error << "\n";  // the error already starts with the path
     return 2;
   }
-  return runWindow(options, std::move(std::get<LoadedScene>(loaded).model), true);
+  LoadedScene& scene = std::get<LoadedScene>(loaded);
+  return runWindow(options, std::move(scene.model), true, OpenScene{scene.title, scene.explanation});
 }
 
 }  // namespace gs

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> rest =
       args.empty() ? args : std::vector<std::string>(args.begin() + 1, args.end());
   if (verb == "trace") return gs::cli::trace(rest, std::cout, std::cerr);
+  if (verb == "render") return gs::cli::render(rest, std::cout, std::cerr);
   if (verb == "bench") return gs::runBenchCommand(rest);
   return gs::runApp(args);
 }

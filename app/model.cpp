@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "palette.hpp"
+#include "trajectory_io.hpp"
 
 namespace gs {
 namespace {
@@ -109,6 +110,25 @@ void setSurface(Model& model, Surface surface) {
   model.hoveredRun = -1;
   model.hoveredStep = -1;
   ++model.surfaceVersion;
+}
+
+std::variant<std::size_t, std::string> importPathsCsv(Model& model, const std::string& path) {
+  auto parsed = importTrajectoryCsv(path);
+  if (const auto* error = std::get_if<std::string>(&parsed)) return *error;
+  auto& paths = std::get<std::vector<ImportedPath>>(parsed);
+  if (paths.empty()) return path + ": no rows";
+  const std::span<const Color> palette = runPalette();
+  const std::string file = path.substr(path.find_last_of('/') + 1);
+  for (ImportedPath& imported : paths) {
+    ImportedOverlay overlay;
+    overlay.label = imported.name + " [" + file + "]";
+    const std::size_t index = model.runViews.size() + model.importedPaths.size() + 3;
+    overlay.color = palette.empty() ? Color{1, 1, 1} : palette[index % palette.size()];
+    overlay.points = std::move(imported.points);
+    overlay.steps = std::move(imported.steps);
+    model.importedPaths.push_back(std::move(overlay));
+  }
+  return paths.size();
 }
 
 }  // namespace gs

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "runner.hpp"
@@ -18,6 +19,15 @@ struct RunView {
   bool enabled = true;               // disabled runs keep stepping (lockstep) but are not drawn
   int forkedFrom = -1;               // index of the run this one was forked from, or -1
   std::int64_t forkStep = 0;         // where the fork split (a marker is drawn there)
+};
+
+// A path read from a CSV file (core/trajectory_io's importer), overlaid on the 2D view as a run of its own
+// (it does not step): a dashed line in its colour.
+struct ImportedOverlay {
+  std::string label;  // the optimizer column, and the file it came from
+  Color color{1, 1, 1};
+  std::vector<Vec2> points;
+  std::vector<std::int64_t> steps;  // parallel to points
 };
 
 enum class Colormap { Viridis, Magma, Diverging };
@@ -73,6 +83,7 @@ struct Model {
   int hoveredRun = -1;            // plots: the run and step under the mouse, highlighted on the surface
   std::int64_t hoveredStep = -1;
   std::uint64_t surfaceVersion = 0;  // bumped whenever the surface changes (renderers re-upload)
+  std::vector<ImportedOverlay> importedPaths;  // CSV paths overlaid on the 2D view (export panel)
 };
 
 // The scene `gradscape` opens with when given none: something worth seeing at once.
@@ -85,6 +96,10 @@ void setSurface(Model& model, Surface surface);
 std::size_t forkRun(Model& model, std::size_t index);
 // Removes a run and its view; forks of it lose their fork marker.
 void removeRun(Model& model, std::size_t index);
+// Imports every path of a CSV file in the columns `gradscape trace` writes as overlays (colours after the
+// runs'); returns how many were added, or the importer's error (naming the line). Nothing changes on error.
+std::variant<std::size_t, std::string> importPathsCsv(Model& model, const std::string& path);
+
 // A 2D view that shows all of `domain` (with a small margin) in a viewport of the given pixel size.
 View2D frameDomain(const Domain& domain, double widthPixels, double heightPixels);
 

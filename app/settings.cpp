@@ -54,6 +54,8 @@ void applyLine(const std::string& key, const std::string& value, Settings& setti
   if (key == "ui_scale") parseNumber(value, settings.uiScale, 0.5f, 4.0f);
   if (key == "panels_visible") parseBool(value, settings.panelsVisible);
   if (key == "last_scene") settings.lastScene = value;
+  if (key == "recent_scene" && !value.empty() && settings.recentScenes.size() < 16)
+    settings.recentScenes.push_back(value);
 }
 
 }  // namespace
@@ -102,6 +104,9 @@ bool saveSettings(const Settings& settings) {
         << "panels_visible = " << (settings.panelsVisible ? "true" : "false") << "\n"
         << "last_scene = " << (settings.lastScene.find('\n') == std::string::npos ? settings.lastScene : "")
         << "\n";
+    for (const std::string& recent : settings.recentScenes)
+      if (!recent.empty() && recent.find('\n') == std::string::npos)
+        out << "recent_scene = " << recent << "\n";
     out.flush();
     if (!out) {
       std::error_code ignored;

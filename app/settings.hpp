@@ -2,6 +2,7 @@
 // in the user's config directory ($XDG_CONFIG_HOME/gradscape, else ~/.config/gradscape).
 #pragma once
 #include <string>
+#include <vector>
 
 namespace gs {
 
@@ -11,6 +12,7 @@ struct Settings {
   float uiScale = 1.0f;
   bool panelsVisible = true;
   std::string lastScene;
+  std::vector<std::string> recentScenes;  // most recent first, one "recent_scene" line each
 };
 
 std::string configDirectory();       // created on demand; empty if no home can be found

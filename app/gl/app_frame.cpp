@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "export/image.hpp"
+#include "export/png_writer.hpp"
 #include "ui/style.hpp"
 #include "view/camera3d.hpp"
 
@@ -55,7 +57,12 @@ bool AppFrame::draw(double dtSeconds) {
   const ViewLayout layout = layoutViews(model_.display.mode, plotArea_);
   frameViewIfSurfaceChanged(layout);
   handleMouse(layout, pixelScale);
-  advancePlayback(model_, dtSeconds);
+  // While recording, the GIF gets one frame per step: playback is replaced by one step a frame.
+  if (recorder_) {
+    if (recorder_->frameCount() > 0 && !recorder_->complete()) model_.runner.step(1);
+  } else {
+    advancePlayback(model_, dtSeconds);
+  }
   ImGui::Render();
   timings_.ui = lap();
 
@@ -66,8 +73,12 @@ bool AppFrame::draw(double dtSeconds) {
   style_.lineWidth = 3.0f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   style_.ballRadius = 6.5f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   scene_.draw(model_, plotArea_, framebufferWidth, framebufferHeight, style_);
+  serviceSceneExports(pixelScale);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, framebufferWidth, framebufferHeight);
   timings_.scene = lap();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  serviceWindowExport(framebufferWidth, framebufferHeight);
   timings_.imgui = lap();
   return true;
 }
@@ -134,6 +145,102 @@ void AppFrame::handleMouse(const ViewLayout& layout, double pixelScale) {
     if (drag_.kind == Drag::Kind::Pending2D && layout.view2d)
       restartAt(model_, screenToSurface(model_.view2d, *layout.view2d, drag_.pressed));
     drag_.kind = Drag::Kind::None;
+  }
+}
+
+std::vector<std::uint8_t> AppFrame::renderPlot(int width, int height, double pixelScale) {
+  if (width <= 0 || height <= 0 || !exportTarget_.resize(width, height)) return {};
+  const ExportState& state = ui_.exportState;
+  SceneStyle style = style_;
+  style.runLegend = state.legend;
+  style.stepCounter = state.stepCounter;
+  // A GIF of another size than the plot area shows the same extent of the surface.
+  const View2D saved = model_.view2d;
+  if (plotArea_.width > 0 && width != plotArea_.width)
+    model_.view2d.unitsPerPixel *= static_cast<double>(plotArea_.width) / width;
+  (void)pixelScale;
+  exportTarget_.bind();
+  glDisable(GL_SCISSOR_TEST);
+  glClearColor(0.09f, 0.09f, 0.1f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  scene_.draw(model_, {0, 0, width, height}, width, height, style);
+  std::vector<std::uint8_t> pixels = exportTarget_.readRgba();
+  for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;
+  model_.view2d = saved;
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glDisable(GL_SCISSOR_TEST);
+  return pixels;
+}
+
+void AppFrame::serviceSceneExports(double pixelScale) {
+  ExportState& state = ui_.exportState;
+  if (state.plotPngRequested) {
+    state.plotPngRequested = false;
+    const std::vector<std::uint8_t> pixels = renderPlot(plotArea_.width, plotArea_.height, pixelScale);
+    if (pixels.empty()) {
+      state.report("PNG: the plot area is empty or the size was refused", true);
+    } else if (auto error = writePng(state.plotPngPath, plotArea_.width, plotArea_.height, pixels)) {
+      state.report(*error, true);
+    } else {
+      state.report("Wrote " + state.plotPngPath, false);
+    }
+  }
+  if (state.startRequested) {
+    state.startRequested = false;
+    const int width = state.customSize ? state.gifWidth : plotArea_.width;
+    const int height = state.customSize ? state.gifHeight : plotArea_.height;
+    auto started = Recorder::start(width, height, state.gifFps, model_.runner.currentStep(),
+                                   state.recordSteps ? state.gifSteps : 0);
+    if (auto* error = std::get_if<std::string>(&started)) {
+      state.report("GIF: " + *error, true);
+    } else {
+      recorder_.emplace(std::move(std::get<Recorder>(started)));
+      model_.playback.playing = false;
+      state.report("Recording...", false);
+    }
+  }
+  if (recorder_ && recorder_->wantsFrame(model_.runner.currentStep())) {
+    const std::vector<std::uint8_t> pixels = renderPlot(recorder_->width(), recorder_->height(), pixelScale);
+    auto error = pixels.empty() ? std::optional<std::string>("the offscreen target was refused")
+                                : recorder_->addFrame(model_.runner.currentStep(), pixels);
+    if (error) {
+      state.report("GIF: " + *error, true);
+      recorder_.reset();
+    }
+  }
+  if (recorder_ && (state.stopRequested || recorder_->complete())) {
+    state.stopRequested = false;
+    const std::size_t frames = recorder_->frameCount();
+    auto error = recorder_->finish(state.gifPath, [&state](std::size_t done, std::size_t total) {
+      state.progress = total ? static_cast<float>(done) / static_cast<float>(total) : 1.0f;
+    });
+    if (error) {
+      state.report("GIF: " + *error, true);
+    } else {
+      state.report("Wrote " + state.gifPath + " (" + std::to_string(frames) + " frames)", false);
+    }
+    recorder_.reset();
+  }
+  state.stopRequested = false;
+  state.recording = recorder_.has_value();
+  state.framesRecorded = recorder_ ? static_cast<int>(recorder_->frameCount()) : 0;
+  state.progress = recorder_ ? recorder_->progress() : state.progress;
+}
+
+void AppFrame::serviceWindowExport(int framebufferWidth, int framebufferHeight) {
+  ExportState& state = ui_.exportState;
+  if (!state.windowPngRequested) return;
+  state.windowPngRequested = false;
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  glReadBuffer(GL_BACK);
+  std::vector<std::uint8_t> pixels = gl::readPixelsTopDown(0, 0, framebufferWidth, framebufferHeight);
+  for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;
+  if (pixels.empty()) {
+    state.report("PNG: the window could not be read", true);
+  } else if (auto error = writePng(state.windowPngPath, framebufferWidth, framebufferHeight, pixels)) {
+    state.report(*error, true);
+  } else {
+    state.report("Wrote " + state.windowPngPath, false);
   }
 }
 

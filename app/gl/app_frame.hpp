@@ -2,7 +2,10 @@
 // shortcuts, mouse input to the cameras (only when ImGui does not want it), playback, the scene, ImGui.
 #pragma once
 #include <cstdint>
+#include <optional>
 
+#include "export/recorder.hpp"
+#include "gl/offscreen.hpp"
 #include "gl/window.hpp"
 #include "model.hpp"
 #include "render/scene_renderer.hpp"
@@ -34,6 +37,12 @@ class AppFrame {
   };
   void handleMouse(const ViewLayout& layout, double pixelScale);
   void frameViewIfSurfaceChanged(const ViewLayout& layout);
+  // Export requests of the panel (ui.exportState): plot PNG and GIF frames from an offscreen render of
+  // the plot area; the window PNG from the back buffer once ImGui has drawn.
+  void serviceSceneExports(double pixelScale);
+  void serviceWindowExport(int framebufferWidth, int framebufferHeight);
+  // Renders the plot area's scene at width x height offscreen; RGBA rows top to bottom (empty on failure).
+  std::vector<std::uint8_t> renderPlot(int width, int height, double pixelScale);
 
   Window& window_;
   Model& model_;
@@ -45,6 +54,8 @@ class AppFrame {
   std::uint64_t framedVersion_;
   bool measure_ = false;
   Timings timings_;
+  gl::OffscreenTarget exportTarget_;
+  std::optional<Recorder> recorder_;
 };
 
 }  // namespace gs

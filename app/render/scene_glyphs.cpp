@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+#include <utility>
 
 #include "render/scene_projection.hpp"
 #include "render/scene_renderer.hpp"
@@ -273,6 +275,61 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
         break;
     }
     overlay_.text({right - width + 8.0 + glyphWidth + 4.0, y + 0.35 * text}, entries[k].text, kWhite);
+  }
+}
+
+}  // namespace gs
+
+namespace gs {
+
+namespace {
+// "adam lr=0.1 beta1=0.9 ..." from the optimizer's live hyperparameters.
+std::string runNote(const Run& run) {
+  // Labels like "sgd lr=0.01" already start with the optimizer; others ("fork of ...") get it added.
+  const std::string& name = run.optimizer().name();
+  std::string text = run.label().empty() || run.label().rfind(name, 0) == 0 ? name : run.label() + ": " + name;
+  for (const ParamInfo& info : run.optimizer().params()) {
+    const std::optional<double> value = run.optimizer().param(info.name);
+    if (!value) continue;
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, " %s=%.4g", info.name.c_str(), *value);
+    text += buffer;
+  }
+  return text;
+}
+}  // namespace
+
+void SceneRenderer::drawExportNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
+  const double text = overlay_.textPixels();
+  const Rgba white{0.97f, 0.97f, 0.97f, 1.0f}, shade{0.0f, 0.0f, 0.0f, 0.55f};
+  if (style.stepCounter) {
+    const std::string label = "step " + std::to_string(model.runner.currentStep());
+    const double width = overlay_.textWidth(label) + 16.0;
+    const double left = viewport.x + 8.0, top = viewport.y + 8.0;
+    overlay_.filledRect({left, top}, {left + width, top + text + 10.0}, shade);
+    overlay_.text({left + 8.0, top + 5.0 + 0.85 * text}, label, white);
+  }
+  if (style.runLegend) {
+    std::vector<std::pair<std::string, Rgba>> rows;
+    for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
+      if (!model.runViews[i].enabled) continue;
+      const Color& c = model.runViews[i].color;
+      rows.emplace_back(runNote(model.runner.run(i)), Rgba{c[0], c[1], c[2], 1.0f});
+    }
+    for (const ImportedOverlay& path : model.importedPaths)
+      rows.emplace_back(path.label + " (imported)", Rgba{path.color[0], path.color[1], path.color[2], 1.0f});
+    if (rows.empty()) return;
+    const double rowHeight = text + 6.0;
+    float widest = 0.0f;
+    for (const auto& row : rows) widest = std::max(widest, overlay_.textWidth(row.first));
+    const double width = 30.0 + widest + 12.0, height = rowHeight * double(rows.size()) + 10.0;
+    const double left = viewport.x + 8.0, bottom = viewport.y + viewport.height - 8.0;
+    overlay_.filledRect({left, bottom - height}, {left + width, bottom}, shade);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const double y = bottom - height + 5.0 + rowHeight * (double(k) + 0.5);
+      overlay_.line({left + 8.0, y}, {left + 24.0, y}, std::max(style.lineWidth, 3.0f), rows[k].second);
+      overlay_.text({left + 30.0, y + 0.35 * text}, rows[k].first, white);
+    }
   }
 }
 

@@ -80,6 +80,12 @@ void SceneRenderer::draw(const Model& model, const PixelRect& area, int framebuf
     drawLegend(model, legendView, style);
     overlay_.flush(framebufferWidth, framebufferHeight);
   }
+  if (style.runLegend || style.stepCounter) {
+    const PixelRect& notesView = layout.view2d ? *layout.view2d : *layout.view3d;
+    setScissor(notesView, framebufferHeight);
+    drawExportNotes(model, notesView, style);
+    overlay_.flush(framebufferWidth, framebufferHeight);
+  }
   glDisable(GL_SCISSOR_TEST);
   glDisable(GL_DEPTH_TEST);
   glViewport(0, 0, framebufferWidth, framebufferHeight);
@@ -159,6 +165,7 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
   ScreenProjection projection;
   projection.viewport = viewport;
   projection.view = view;
+  drawImportedPaths(model, viewport, style);
   drawGlyphs(model, projection, style);
   drawAxes(view, viewport, style);
   glViewport(0, 0, framebufferWidth, framebufferHeight);
@@ -201,6 +208,41 @@ void SceneRenderer::draw3D(const Model& model, const PixelRect& viewport, int fr
   drawGlyphs(model, projection, style);
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   overlay_.flush(framebufferWidth, framebufferHeight);
+}
+
+// Imported CSV paths: dashed screen-space lines through the overlay (they never step, so there is
+// nothing to upload incrementally), with a ring at their last point.
+void SceneRenderer::drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
+  constexpr double kDash = 10.0, kGap = 6.0;
+  for (const ImportedOverlay& path : model.importedPaths) {
+    if (path.points.empty()) continue;
+    const std::array<float, 4> color{path.color[0], path.color[1], path.color[2], 1.0f};
+    double phase = 0.0;  // distance into the current dash + gap period
+    Vec2 previous = surfaceToScreen(model.view2d, viewport, path.points.front());
+    for (std::size_t k = 1; k < path.points.size(); ++k) {
+      const Vec2 next = surfaceToScreen(model.view2d, viewport, path.points[k]);
+      const double length = norm(next - previous);
+      if (!std::isfinite(length) || length > 1e5) {
+        previous = next;
+        continue;
+      }
+      double done = 0.0;
+      while (done < length) {
+        const bool on = phase < kDash;
+        const double left = on ? kDash - phase : kDash + kGap - phase;
+        const double take = std::min(left, length - done);
+        if (on) {
+          const Vec2 a = previous + (next - previous) * (done / length);
+          const Vec2 b = previous + (next - previous) * ((done + take) / length);
+          overlay_.line(a, b, style.lineWidth * 0.8f, color);
+        }
+        done += take;
+        phase = std::fmod(phase + take, kDash + kGap);
+      }
+      previous = next;
+    }
+    overlay_.ring(previous, style.ballRadius, 2.0f, color);
+  }
 }
 
 }  // namespace gs

@@ -25,6 +25,10 @@ struct SceneStyle {
   float lineWidth = 3.0f;    // paths and arrows, pixels
   float ballRadius = 6.5f;
   bool legend = true;
+  // Export extras, drawn with the overlay's quads and text: run names with their hyperparameters
+  // (bottom left) and the step counter (top left).
+  bool runLegend = false;
+  bool stepCounter = false;
 };
 
 class SceneRenderer {
@@ -49,6 +53,8 @@ class SceneRenderer {
   void drawGlyphs(const Model& model, const ScreenProjection& projection, const SceneStyle& style);
   void drawAxes(const View2D& view, const PixelRect& viewport, const SceneStyle& style);
   void drawLegend(const Model& model, const PixelRect& viewport, const SceneStyle& style);
+  void drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style);
+  void drawExportNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   const ValueRange& visibleRange(const Model& model, const PixelRect& viewport);
   void drawHeatmapCached(const Model& model, const PixelRect& viewport, int framebufferHeight);
 

@@ -26,7 +26,14 @@ UiLayout computeLayout(float windowWidth, float windowHeight, float uiScale, boo
   layout.surface = {0, 0, left, surfaceHeight};
   layout.optimizers = {0, surfaceHeight, left, optimizersHeight};
   layout.display = {0, surfaceHeight + optimizersHeight, left, height - surfaceHeight - optimizersHeight};
-  layout.inspector = {width - right, 0, right, height};
+  // Right column: the inspector, the teach panel (explainer and scenes), the export panel.
+  const float teachHeight = std::min(420.0f * scale, 0.42f * height);
+  const float exportHeight = std::min(250.0f * scale, 0.26f * height);
+  const float inspectorHeight = std::max(height - teachHeight - exportHeight, 0.0f);
+  layout.inspector = {width - right, 0, right, inspectorHeight};
+  layout.teach = {width - right, inspectorHeight, right, teachHeight};
+  layout.exporter = {width - right, inspectorHeight + teachHeight, right,
+                     std::max(height - inspectorHeight - teachHeight, 0.0f)};
   layout.playback = {left, height - playback, centre, playback};
   layout.plots = {left, height - playback - plots, centre, plots};
   layout.views = {left, 0, centre, std::max(height - playback - plots, 0.0f)};

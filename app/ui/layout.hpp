@@ -1,6 +1,6 @@
 // Where the fixed panels go: a left sidebar (surface, optimizers, display), a right column (state
-// inspector) and, between them at the bottom, the plots above the playback bar. What is left is the free
-// area the surface views fill. Pure arithmetic, so it is tested without a window.
+// inspector, teach, export) and, between them at the bottom, the plots above the playback bar. What is left
+// is the free area the surface views fill. Pure arithmetic, so it is tested without a window.
 #pragma once
 #include "panels.hpp"
 
@@ -8,7 +8,7 @@ namespace gs {
 
 struct UiLayout {
   Rect surface, optimizers, display;  // left sidebar, top to bottom
-  Rect inspector;                     // right column
+  Rect inspector, teach, exporter;    // right column, top to bottom
   Rect plots, playback;               // bottom of the centre
   Rect views;                         // free for the surface views
 };

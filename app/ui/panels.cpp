@@ -4,6 +4,7 @@
 #include "layout.hpp"
 #include "palette.hpp"
 #include "panel_common.hpp"
+#include "ui/export_panel.hpp"
 
 namespace gs {
 namespace {
@@ -13,13 +14,20 @@ struct PanelEntry {
   Rect UiLayout::*place;
 };
 
-// Order is panelOpen's index order.
+// Order is the open flags' order: panelOpen, then teachingPanelOpen.
 constexpr PanelEntry kPanels[] = {
     {drawSurfacePanel, &UiLayout::surface}, {drawOptimizersPanel, &UiLayout::optimizers},
     {drawDisplayPanel, &UiLayout::display}, {drawInspectorPanel, &UiLayout::inspector},
     {drawPlotsPanel, &UiLayout::plots},     {drawPlaybackPanel, &UiLayout::playback},
+    {drawTeachPanel, &UiLayout::teach},     {drawExportPanel, &UiLayout::exporter},
 };
-static_assert(std::size(kPanels) == std::tuple_size_v<decltype(UiState::panelOpen)>);
+static_assert(std::size(kPanels) == std::tuple_size_v<decltype(UiState::panelOpen)> +
+                                        std::tuple_size_v<decltype(UiState::teachingPanelOpen)>);
+
+bool* openFlag(UiState& ui, std::size_t index) {
+  const std::size_t base = ui.panelOpen.size();
+  return index < base ? &ui.panelOpen[index] : &ui.teachingPanelOpen[index - base];
+}
 
 void drawHiddenHint() {
   const char* hint = "H: show panels";
@@ -71,18 +79,28 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
   model.runViews.resize(model.runner.size());
   model.hoveredRun = -1;  // the plots set it again while the mouse is over one
   model.hoveredStep = -1;
-  const UiLayout layout = computeLayout(windowWidth, windowHeight, ui.uiScale, ui.panelsVisible);
-  if (!ui.panelsVisible) {
-    drawHiddenHint();
+  if (ui.pendingView2d) {  // a loaded scene's own view, after the app has framed the new surface
+    model.view2d = *ui.pendingView2d;
+    ui.pendingView2d.reset();
+  }
+  syncExplainer(model, ui);
+  // Presentation mode hides the panels as H does, and shows the scene's title and explanation instead.
+  const bool panels = ui.panelsVisible && !ui.presentation;
+  const UiLayout layout = computeLayout(windowWidth, windowHeight, ui.uiScale, panels);
+  drawExplainerGlyph(model, ui, layout.views);
+  if (ui.presentation) drawPresentationOverlay(ui, layout.views);
+  if (!panels) {
+    if (!ui.presentation) drawHiddenHint();
     return layout.views;
   }
   for (std::size_t i = 0; i < std::size(kPanels); ++i) {
-    if (!ui.panelOpen[i]) continue;
+    bool* open = openFlag(ui, i);
+    if (!*open) continue;
     const Rect& place = layout.*kPanels[i].place;
     if (place.width < 1.0f || place.height < 1.0f) continue;
     ImGui::SetNextWindowPos(ImVec2(place.x, place.y));
     ImGui::SetNextWindowSize(ImVec2(place.width, place.height));
-    kPanels[i].draw(model, ui, &ui.panelOpen[i]);
+    kPanels[i].draw(model, ui, open);
   }
   return layout.views;
 }

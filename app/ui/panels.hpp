@@ -3,10 +3,12 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model.hpp"
+#include "ui/export_state.hpp"
 
 namespace gs {
 
@@ -36,16 +38,64 @@ struct UiState {
   std::string surfaceError;
   int addOptimizerIndex = 0;
   PlotAxis plotAxis = PlotAxis::Steps;
-  std::array<bool, 6> panelOpen{true, true, true, true, true, true};  // indexed like the panel list
+  std::array<bool, 6> panelOpen{true, true, true, true, true, true};  // the first six panels of the list
+  std::array<bool, 2> teachingPanelOpen{true, true};                  // then Teach and Export
+  ExportState exportState;
+
+  // Scenes (issue 4): what is open, the path box, recent files and the bundled lecture presets.
+  std::string sceneTitle, sceneExplanation;  // shown in presentation mode
+  std::string scenePath;                     // the file the open scene came from or was saved to
+  std::string scenePathEdit;                 // the path box
+  std::string sceneError;                    // last load/save error, shown in red under the box
+  std::string sceneMessage;                  // last success
+  std::vector<std::string> recentScenes;     // most recent first
+  struct PresetEntry {
+    std::string path, title;
+  };
+  std::vector<PresetEntry> presets;  // filled on first use
+  bool presetsScanned = false;
+  int presetIndex = -1;
+  std::optional<View2D> pendingView2d;  // a loaded scene's own 2D view, applied after the app reframes
+
+  // Step-by-step explainer: sub-step `explainSubStep` of the selected run's last update.
+  int explainSubStep = 0;
+  std::int64_t explainForStep = -1;  // the run step the sub-step index belongs to
+  bool explainGlyph = true;          // draw the sub-step's arrow/point/rect on the 2D view
 };
 
 // Builds all panels for this frame and returns the free area the surface views are drawn in.
 Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight);
-// Keyboard shortcuts (space, arrows, R, H, 1-9), only when ImGui does not want the keyboard.
+// Keyboard shortcuts (space, arrows, R, H, P, 1-9), only when ImGui does not want the keyboard.
 void handleShortcuts(Model& model, UiState& ui);
 // Advances the runs by the steps owed for dtSeconds of wall time at model.playback.stepsPerSecond.
 void advancePlayback(Model& model, double dtSeconds);
 // Restarts every run from `start` (a click on the surface, or the start marker dragged there).
 void restartAt(Model& model, Vec2 start);
+
+// Teaching (issue 4): the Teach panel (explainer + scenes) and presentation mode.
+void drawTeachPanel(Model& model, UiState& ui, bool* open);
+void drawSceneSection(Model& model, UiState& ui);      // scene_panel.cpp
+void drawExplainerSection(Model& model, UiState& ui);  // explainer_panel.cpp
+// Loads a scene file into `model` (replacing it) and remembers it as recent; on error returns the message
+// (it starts with the path) and leaves model and ui's scene fields as they were.
+std::optional<std::string> loadSceneInto(Model& model, UiState& ui, const std::string& path);
+// Saves what is open (with ui's title and explanation) atomically; error message or nullopt.
+std::optional<std::string> saveSceneFrom(const Model& model, UiState& ui, const std::string& path);
+// Puts `path` first in the recent list (no duplicates, at most kMaxRecentScenes).
+inline constexpr std::size_t kMaxRecentScenes = 8;
+void rememberRecentScene(UiState& ui, const std::string& path);
+// Explainer navigation over the selected run's sub-steps. Next past the last sub-step steps the runner
+// (pausing playback) and starts again at sub-step 0; Previous stops at 0.
+int explainerSubStepCount(const Model& model, const UiState& ui);
+void explainerPrevious(Model& model, UiState& ui);
+void explainerNext(Model& model, UiState& ui);
+// Keeps selectedRun and explainSubStep in range (and resets the sub-step when the run has stepped).
+void syncExplainer(const Model& model, UiState& ui);
+// Foreground overlays over the free area `views` (window coordinates): the explainer's glyph on the 2D
+// view, and in presentation mode the scene's title and explanation.
+void drawExplainerGlyph(const Model& model, const UiState& ui, const Rect& views);
+void drawPresentationOverlay(const UiState& ui, const Rect& views);
+// Toggles presentation mode (fonts are rebuilt before the next frame).
+void togglePresentation(UiState& ui);
 
 }  // namespace gs

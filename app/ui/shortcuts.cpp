@@ -15,7 +15,7 @@ std::vector<Action> shortcutActions(const std::function<bool(int)>& pressed) {
   static constexpr Binding kBindings[] = {
       {GLFW_KEY_SPACE, ActionKind::TogglePlay}, {GLFW_KEY_RIGHT, ActionKind::StepForward},
       {GLFW_KEY_LEFT, ActionKind::StepBack},    {GLFW_KEY_R, ActionKind::Restart},
-      {GLFW_KEY_H, ActionKind::TogglePanels},
+      {GLFW_KEY_H, ActionKind::TogglePanels},   {GLFW_KEY_P, ActionKind::TogglePresentation},
   };
   std::vector<Action> actions;
   for (const Binding& binding : kBindings)
@@ -41,6 +41,9 @@ void applyAction(Model& model, UiState& ui, const Action& action) {
       break;
     case ActionKind::TogglePanels:
       ui.panelsVisible = !ui.panelsVisible;
+      break;
+    case ActionKind::TogglePresentation:
+      togglePresentation(ui);
       break;
     case ActionKind::ToggleRun:
       if (action.run >= 0 && static_cast<std::size_t>(action.run) < model.runViews.size())

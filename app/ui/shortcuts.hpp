@@ -8,7 +8,15 @@
 
 namespace gs {
 
-enum class ActionKind { TogglePlay, StepForward, StepBack, Restart, TogglePanels, ToggleRun };
+enum class ActionKind {
+  TogglePlay,
+  StepForward,
+  StepBack,
+  Restart,
+  TogglePanels,
+  ToggleRun,
+  TogglePresentation
+};
 
 struct Action {
   ActionKind kind;

@@ -1,0 +1,254 @@
+// The Teach panel: the step-by-step explainer (one sub-step of the selected run's last update at a time,
+// its formula with the live numbers, its glyph drawn over the 2D view) and the scenes section.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "explain.hpp"
+#include "panel_common.hpp"
+#include "playback.hpp"
+#include "style.hpp"
+#include "view/view2d.hpp"
+
+namespace gs {
+namespace {
+
+constexpr ImU32 kGlyphColor = IM_COL32(255, 214, 10, 255);  // bright yellow: no colormap uses it
+constexpr ImU32 kGlyphFill = IM_COL32(255, 214, 10, 60);
+constexpr ImU32 kGlyphOutline = IM_COL32(0, 0, 0, 220);
+
+std::vector<ExplainStep> selectedSteps(const Model& model, const UiState& ui) {
+  if (model.runner.size() == 0) return {};
+  const std::size_t run = static_cast<std::size_t>(std::max(ui.selectedRun, 0));
+  if (run >= model.runner.size()) return {};
+  return explainLastStep(model.runner.run(run).optimizer());
+}
+
+// The 2D view inside the free area, in window coordinates, with the factor window -> framebuffer pixels.
+std::optional<PixelRect> view2dRect(const Model& model, const Rect& views, float& pixelScale) {
+  const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+  pixelScale = scale.x > 0.0f ? scale.x : 1.0f;
+  // The same rounding as the app's frame, so the glyph lands exactly where the renderers draw.
+  const PixelRect plot{static_cast<int>(std::lround(views.x * pixelScale)),
+                       static_cast<int>(std::lround(views.y * pixelScale)),
+                       static_cast<int>(std::lround(views.width * pixelScale)),
+                       static_cast<int>(std::lround(views.height * pixelScale))};
+  return layoutViews(model.display.mode, plot).view2d;
+}
+
+void labelAt(ImDrawList* list, ImVec2 at, const std::string& text) {
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  const float pad = 4.0f;
+  list->AddRectFilled(ImVec2(at.x - pad, at.y - pad), ImVec2(at.x + size.x + pad, at.y + size.y + pad),
+                      IM_COL32(0, 0, 0, 190), 4.0f);
+  list->AddText(at, kGlyphColor, text.c_str());
+}
+
+void arrow(ImDrawList* list, ImVec2 from, ImVec2 to, float thickness) {
+  const float dx = to.x - from.x, dy = to.y - from.y;
+  const float length = std::sqrt(dx * dx + dy * dy);
+  if (length < 1.0f) {
+    list->AddCircleFilled(from, thickness * 2.0f, kGlyphColor);
+    return;
+  }
+  const float ux = dx / length, uy = dy / length;
+  const float head = std::min(6.0f * thickness, 0.5f * length + 2.0f * thickness);
+  const ImVec2 base(to.x - ux * head, to.y - uy * head);
+  const ImVec2 left(base.x - uy * head * 0.55f, base.y + ux * head * 0.55f);
+  const ImVec2 right(base.x + uy * head * 0.55f, base.y - ux * head * 0.55f);
+  list->AddLine(from, base, kGlyphOutline, thickness + 3.0f);  // a dark outline keeps it readable anywhere
+  list->AddLine(from, base, kGlyphColor, thickness);
+  list->AddTriangleFilled(to, left, right, kGlyphColor);
+  list->AddTriangle(to, left, right, kGlyphOutline, 1.5f);
+  list->AddCircleFilled(from, thickness * 1.2f, kGlyphColor);
+}
+
+}  // namespace
+
+int explainerSubStepCount(const Model& model, const UiState& ui) {
+  return static_cast<int>(selectedSteps(model, ui).size());
+}
+
+void syncExplainer(const Model& model, UiState& ui) {
+  const int runs = static_cast<int>(model.runner.size());
+  ui.selectedRun = runs == 0 ? 0 : std::clamp(ui.selectedRun, 0, runs - 1);
+  if (runs == 0) {
+    ui.explainSubStep = 0;
+    return;
+  }
+  const std::int64_t step = model.runner.run(static_cast<std::size_t>(ui.selectedRun)).step();
+  if (step != ui.explainForStep) {
+    ui.explainForStep = step;
+    ui.explainSubStep = 0;
+  }
+  const int count = explainerSubStepCount(model, ui);
+  ui.explainSubStep = std::clamp(ui.explainSubStep, 0, std::max(count - 1, 0));
+}
+
+void explainerPrevious(Model& model, UiState& ui) {
+  syncExplainer(model, ui);
+  ui.explainSubStep = std::max(ui.explainSubStep - 1, 0);
+}
+
+void explainerNext(Model& model, UiState& ui) {
+  syncExplainer(model, ui);
+  if (ui.explainSubStep + 1 < explainerSubStepCount(model, ui)) {
+    ++ui.explainSubStep;
+    return;
+  }
+  if (model.runner.size() == 0) return;
+  stepForward(model);  // past the last sub-step: the next update, from its first sub-step
+  syncExplainer(model, ui);
+  ui.explainSubStep = 0;
+}
+
+void drawExplainerSection(Model& model, UiState& ui) {
+  syncExplainer(model, ui);
+  if (model.runner.size() == 0) {
+    hintText("Add a run to see its updates explained.");
+    return;
+  }
+  const std::size_t selected = static_cast<std::size_t>(ui.selectedRun);
+  if (selected < model.runViews.size()) colorSwatch(model.runViews[selected].color);
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::BeginCombo("##explainrun", model.runner.run(selected).label().c_str())) {
+    for (std::size_t i = 0; i < model.runner.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::Selectable(model.runner.run(i).label().c_str(), i == selected)) {
+        ui.selectedRun = static_cast<int>(i);
+        ui.explainForStep = -1;
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  syncExplainer(model, ui);
+  const std::vector<ExplainStep> steps = selectedSteps(model, ui);
+  const int count = static_cast<int>(steps.size());
+  ImGui::BeginDisabled(count == 0 || ui.explainSubStep == 0);
+  if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) explainerPrevious(model, ui);
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Previous sub-step");
+  ImGui::SameLine();
+  const bool last = count == 0 || ui.explainSubStep + 1 >= count;
+  if (ImGui::ArrowButton("##next", ImGuiDir_Right)) explainerNext(model, ui);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(last ? "Take the next step (its first sub-step)" : "Next sub-step");
+  ImGui::SameLine();
+  if (count > 0)
+    ImGui::Text("Sub-step %d of %d  (step %lld)", ui.explainSubStep + 1, count,
+                static_cast<long long>(model.runner.run(selected).step()));
+  else
+    ImGui::TextUnformatted("Not stepped yet");
+  if (ImGui::Button(last ? "Next step" : "Skip to next step")) {
+    stepForward(model);
+    syncExplainer(model, ui);
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("Glyph on the plot", &ui.explainGlyph);
+  if (count == 0) {
+    hintText("Take a step: each update is then broken into its sub-steps, one at a time.");
+    return;
+  }
+  const ExplainStep& step = steps[static_cast<std::size_t>(std::clamp(ui.explainSubStep, 0, count - 1))];
+  ImGui::Separator();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kGlyphColor));
+  ImGui::TextWrapped("%s", step.title.c_str());
+  ImGui::PopStyleColor();
+  ImFont* mono = monoFont();
+  if (mono) ImGui::PushFont(mono);
+  ImGui::TextWrapped("%s", step.formula.c_str());
+  if (mono) ImGui::PopFont();
+}
+
+void drawTeachPanel(Model& model, UiState& ui, bool* open) {
+  if (ImGui::Begin("Teach", open, kPanelFlags)) {
+    if (ImGui::Button(ui.presentation ? "Leave presentation (P)" : "Presentation mode (P)"))
+      togglePresentation(ui);
+    if (ImGui::CollapsingHeader("Step-by-step explainer", ImGuiTreeNodeFlags_DefaultOpen))
+      drawExplainerSection(model, ui);
+    if (ImGui::CollapsingHeader("Scene", ImGuiTreeNodeFlags_DefaultOpen)) drawSceneSection(model, ui);
+  }
+  ImGui::End();
+}
+
+void drawExplainerGlyph(const Model& model, const UiState& ui, const Rect& views) {
+  if (!ui.explainGlyph || !ui.teachingPanelOpen[0]) return;
+  const std::vector<ExplainStep> steps = selectedSteps(model, ui);
+  if (steps.empty()) return;
+  const auto selected = static_cast<std::size_t>(ui.selectedRun);
+  if (selected < model.runViews.size() && !model.runViews[selected].enabled) return;
+  const ExplainStep& step =
+      steps[static_cast<std::size_t>(std::clamp(ui.explainSubStep, 0, static_cast<int>(steps.size()) - 1))];
+  if (step.glyph.kind == GlyphKind::None) return;
+  float pixelScale = 1.0f;
+  const auto view = view2dRect(model, views, pixelScale);
+  if (!view || view->empty()) return;
+  const auto toWindow = [&](Vec2 point) {
+    const Vec2 pixel = surfaceToScreen(model.view2d, *view, point);
+    return ImVec2(static_cast<float>(pixel.x / pixelScale), static_cast<float>(pixel.y / pixelScale));
+  };
+  ImDrawList* list = ImGui::GetForegroundDrawList();
+  const ImVec2 clipMin(static_cast<float>(view->x) / pixelScale, static_cast<float>(view->y) / pixelScale);
+  const ImVec2 clipMax(static_cast<float>(view->x + view->width) / pixelScale,
+                       static_cast<float>(view->y + view->height) / pixelScale);
+  list->PushClipRect(clipMin, clipMax, true);
+  const float thickness = 3.5f * std::max(ui.uiScale, 1.0f) * (ui.presentation ? 1.5f : 1.0f);
+  const Glyph& glyph = step.glyph;
+  std::string label = step.title;
+  ImVec2 labelPos;
+  switch (glyph.kind) {
+    case GlyphKind::Arrow: {
+      const ImVec2 from = toWindow(glyph.from);
+      ImVec2 to = toWindow(glyph.to);
+      // Moves of a small learning rate are a pixel or two long: draw them long enough to see, and say so.
+      const float dx = to.x - from.x, dy = to.y - from.y;
+      const float length = std::sqrt(dx * dx + dy * dy);
+      const float minimum = 14.0f * thickness;
+      if (length > 1e-3f && length < minimum) {
+        const float factor = minimum / length;
+        to = ImVec2(from.x + dx * factor, from.y + dy * factor);
+        char text[32];
+        std::snprintf(text, sizeof text, "  (drawn x%.3g)", static_cast<double>(factor));
+        label += text;
+      }
+      arrow(list, from, to, thickness);
+      labelPos = ImVec2(to.x + 2.0f * thickness, to.y + 2.0f * thickness);
+      break;
+    }
+    case GlyphKind::Point: {
+      const ImVec2 at = toWindow(glyph.from);
+      list->AddCircleFilled(at, 3.0f * thickness, kGlyphOutline);
+      list->AddCircleFilled(at, 2.2f * thickness, kGlyphColor);
+      labelPos = ImVec2(at.x + 4.0f * thickness, at.y + 2.0f * thickness);
+      break;
+    }
+    case GlyphKind::Rect: {
+      const Vec2 half{0.5 * glyph.to.x, 0.5 * glyph.to.y};
+      const ImVec2 a = toWindow(glyph.from - half), b = toWindow(glyph.from + half);
+      ImVec2 lo(std::min(a.x, b.x), std::min(a.y, b.y)), hi(std::max(a.x, b.x), std::max(a.y, b.y));
+      if (hi.x - lo.x < 2.0f) lo.x -= 1.0f, hi.x += 1.0f;  // a degenerate rect still shows
+      if (hi.y - lo.y < 2.0f) lo.y -= 1.0f, hi.y += 1.0f;
+      list->AddRectFilled(lo, hi, kGlyphFill);
+      list->AddRect(lo, hi, kGlyphOutline, 0.0f, 0, thickness + 3.0f);
+      list->AddRect(lo, hi, kGlyphColor, 0.0f, 0, thickness);
+      labelPos = ImVec2(hi.x + 2.0f * thickness, lo.y);
+      break;
+    }
+    case GlyphKind::None:
+      break;
+  }
+  // Keep the label inside the view.
+  const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+  labelPos.x =
+      std::clamp(labelPos.x, clipMin.x + 6.0f, std::max(clipMax.x - size.x - 6.0f, clipMin.x + 6.0f));
+  labelPos.y =
+      std::clamp(labelPos.y, clipMin.y + 6.0f, std::max(clipMax.y - size.y - 6.0f, clipMin.y + 6.0f));
+  labelAt(list, labelPos, label);
+  list->PopClipRect();
+}
+
+}  // namespace gs

@@ -1,0 +1,239 @@
+// Teaching UI without GL (issue 4): the explainer's sub-step navigation, scenes saved and loaded from the
+// Teach panel's functions, a bad scene leaving what is open alone, and P toggling presentation mode.
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "scene.hpp"
+#include "scene_bridge.hpp"
+#include "ui/layout.hpp"
+#include "ui/panels.hpp"
+
+namespace gs {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Teaching : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    context_ = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1600, 900);
+    io.DeltaTime = 1.0f / 60.0f;
+    for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = -1;
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    directory_ = fs::temp_directory_path() / ("gradscape_teaching_" + std::to_string(getpid()));
+    fs::create_directories(directory_);
+  }
+  void TearDown() override {
+    ImGui::DestroyContext(context_);
+    std::error_code ignored;
+    fs::remove_all(directory_, ignored);
+  }
+
+  Rect frame(Model& model, UiState& ui) {
+    ImGui::NewFrame();
+    const Rect views = drawUi(model, ui, 1600, 900);
+    handleShortcuts(model, ui);
+    ImGui::Render();
+    return views;
+  }
+  void pressKey(Model& model, UiState& ui, int key) {
+    ImGui::GetIO().KeysDown[key] = true;
+    frame(model, ui);
+    ImGui::GetIO().KeysDown[key] = false;
+    frame(model, ui);
+  }
+  std::string scenesJson(const Model& model) { return sceneToJson(sceneFromModel(model, "t", "e")); }
+
+  ImGuiContext* context_ = nullptr;
+  fs::path directory_;
+};
+
+TEST_F(Teaching, ExplainerSubStepsStayInBoundsAndNextPastTheLastTakesAStep) {
+  Model model = makeDefaultModel();
+  UiState ui;
+  ui.selectedRun = 0;
+  EXPECT_EQ(explainerSubStepCount(model, ui), 0);  // nothing to explain before the first step
+  explainerPrevious(model, ui);
+  EXPECT_EQ(ui.explainSubStep, 0);
+  explainerNext(model, ui);  // with no sub-steps, Next takes the first step
+  EXPECT_EQ(model.runner.currentStep(), 1);
+  const int count = explainerSubStepCount(model, ui);
+  ASSERT_GE(count, 2);
+  EXPECT_EQ(ui.explainSubStep, 0);
+  explainerPrevious(model, ui);
+  EXPECT_EQ(ui.explainSubStep, 0);
+  for (int i = 1; i < count; ++i) {
+    explainerNext(model, ui);
+    EXPECT_EQ(ui.explainSubStep, i);
+    EXPECT_EQ(model.runner.currentStep(), 1);
+  }
+  explainerPrevious(model, ui);
+  EXPECT_EQ(ui.explainSubStep, count - 2);
+  explainerNext(model, ui);
+  explainerNext(model, ui);  // past the last: the next step, from its first sub-step
+  EXPECT_EQ(model.runner.currentStep(), 2);
+  EXPECT_EQ(ui.explainSubStep, 0);
+  EXPECT_FALSE(model.playback.playing);
+
+  ui.explainSubStep = 999;  // out of range indices are clamped, and the selected run too
+  ui.selectedRun = 999;
+  syncExplainer(model, ui);
+  EXPECT_EQ(ui.selectedRun, static_cast<int>(model.runner.size()) - 1);
+  EXPECT_LT(ui.explainSubStep, std::max(explainerSubStepCount(model, ui), 1));
+  // A step taken elsewhere (playback, the keyboard) starts the explanation over.
+  ui.explainSubStep = 1;
+  model.runner.step(1);
+  syncExplainer(model, ui);
+  EXPECT_EQ(ui.explainSubStep, 0);
+}
+
+TEST_F(Teaching, EveryRunOfTheDefaultSceneDrawsInTheTeachPanelWithItsGlyph) {
+  Model model = makeDefaultModel();
+  UiState ui;
+  model.runner.step(3);
+  for (std::size_t run = 0; run < model.runner.size(); ++run) {
+    ui.selectedRun = static_cast<int>(run);
+    const int count = explainerSubStepCount(model, ui);
+    EXPECT_GT(count, 0) << model.runner.run(run).label();
+    for (int i = 0; i < count; ++i) {
+      ui.explainSubStep = i;
+      frame(model, ui);
+      EXPECT_EQ(ui.explainSubStep, i);
+    }
+  }
+  EXPECT_EQ(model.runner.currentStep(), 3);
+}
+
+TEST_F(Teaching, SavingASceneThenLoadingItGivesTheSameRuns) {
+  Model model = makeDefaultModel();
+  model.runner.step(10);
+  UiState ui;
+  ui.sceneTitle = "A title";
+  ui.sceneExplanation = "Some sentences.";
+  const std::string path = (directory_ / "saved.json").string();
+  ASSERT_EQ(saveSceneFrom(model, ui, path), std::nullopt);
+  EXPECT_EQ(ui.scenePath, path);
+  ASSERT_FALSE(fs::exists(path + ".tmp"));
+
+  Model loaded = makeDefaultModel();
+  loaded.runner.step(5);
+  UiState other;
+  const auto versionBefore = loaded.surfaceVersion;
+  ASSERT_EQ(loadSceneInto(loaded, other, path), std::nullopt);
+  ASSERT_EQ(loaded.runner.size(), model.runner.size());
+  for (std::size_t i = 0; i < model.runner.size(); ++i) {
+    EXPECT_EQ(loaded.runner.run(i).label(), model.runner.run(i).label());
+    EXPECT_EQ(loaded.runner.run(i).optimizer().name(), model.runner.run(i).optimizer().name());
+    EXPECT_EQ(loaded.runViews[i].color, model.runViews[i].color);
+  }
+  EXPECT_EQ(scenesJson(loaded), scenesJson(model));
+  EXPECT_GT(loaded.surfaceVersion, versionBefore);  // renderers re-upload the surface
+  EXPECT_EQ(loaded.runner.currentStep(), 0);
+  EXPECT_EQ(other.sceneTitle, "A title");
+  EXPECT_EQ(other.sceneExplanation, "Some sentences.");
+  ASSERT_FALSE(other.recentScenes.empty());
+  EXPECT_EQ(other.recentScenes.front(), path);
+}
+
+TEST_F(Teaching, ABadScenePathOrFileLeavesTheModelUnchangedWithAnError) {
+  Model model = makeDefaultModel();
+  model.runner.step(7);
+  UiState ui;
+  ui.sceneTitle = "kept";
+  const std::string before = scenesJson(model);
+  const auto version = model.surfaceVersion;
+
+  const std::string missing = (directory_ / "missing.json").string();
+  const auto error = loadSceneInto(model, ui, missing);
+  ASSERT_TRUE(error.has_value());
+  const auto at = error->find(missing);  // names the file, once
+  ASSERT_NE(at, std::string::npos) << *error;
+  EXPECT_EQ(error->find(missing, at + 1), std::string::npos) << *error;
+  const std::string bad = (directory_ / "bad.json").string();
+  std::ofstream(bad) << R"({"version": 1, "surface": {"name": "no_such_surface"}, "runs": []})";
+  const auto badError = loadSceneInto(model, ui, bad);
+  ASSERT_TRUE(badError.has_value());
+  EXPECT_NE(badError->find("surface"), std::string::npos) << *badError;
+
+  EXPECT_EQ(scenesJson(model), before);
+  EXPECT_EQ(model.surfaceVersion, version);
+  EXPECT_EQ(model.runner.currentStep(), 7);
+  EXPECT_EQ(ui.sceneTitle, "kept");
+  EXPECT_TRUE(ui.recentScenes.empty());
+  EXPECT_TRUE(saveSceneFrom(model, ui, (directory_ / "no_dir" / "x.json").string()).has_value());
+}
+
+TEST_F(Teaching, RecentScenesKeepTheNewestFirstWithoutDuplicates) {
+  UiState ui;
+  for (int i = 0; i < 12; ++i) rememberRecentScene(ui, "scene" + std::to_string(i % 10) + ".json");
+  EXPECT_EQ(ui.recentScenes.size(), kMaxRecentScenes);
+  EXPECT_EQ(ui.recentScenes.front(), "scene1.json");
+  EXPECT_EQ(ui.recentScenes[1], "scene0.json");
+}
+
+TEST_F(Teaching, PTogglesPresentationWhichHidesThePanels) {
+  Model model = makeDefaultModel();
+  UiState ui;
+  ui.sceneTitle = "Saddle";
+  ui.sceneExplanation = "Gradient descent stalls; Adam escapes.";
+  ui.fontsDirty = false;
+  frame(model, ui);
+  pressKey(model, ui, GLFW_KEY_P);
+  EXPECT_TRUE(ui.presentation);
+  EXPECT_TRUE(ui.fontsDirty);  // the app rebuilds the fonts at the larger size
+  EXPECT_TRUE(ui.panelsVisible);
+  const Rect views = frame(model, ui);
+  EXPECT_EQ(views.width, 1600.0f);
+  EXPECT_EQ(views.height, 900.0f);
+  pressKey(model, ui, GLFW_KEY_P);
+  EXPECT_FALSE(ui.presentation);
+  EXPECT_EQ(frame(model, ui).width, computeLayout(1600, 900, ui.uiScale, true).views.width);
+}
+
+TEST_F(Teaching, EveryBundledPresetLoadsWithATitleAndExplanation) {
+  int count = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(GRADSCAPE_ASSET_DIR) / "scenes")) {
+    if (entry.path().extension() != ".json") continue;
+    Model model = makeDefaultModel();
+    UiState ui;
+    const auto error = loadSceneInto(model, ui, entry.path().string());
+    EXPECT_EQ(error, std::nullopt) << entry.path();
+    EXPECT_FALSE(ui.sceneTitle.empty()) << entry.path();
+    EXPECT_FALSE(ui.sceneExplanation.empty()) << entry.path();
+    EXPECT_GT(model.runner.size(), 0u) << entry.path();
+    frame(model, ui);  // and the Teach panel draws it
+    ++count;
+  }
+  EXPECT_GE(count, 14);
+}
+
+TEST(TeachingLayout, TeachAndExportShareTheRightColumnWithoutOverlaps) {
+  auto overlaps = [](const Rect& a, const Rect& b) {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  };
+  for (float scale : {1.0f, 2.0f, 3.0f}) {
+    const UiLayout layout = computeLayout(1600, 900, scale, true);
+    for (const Rect& panel : {layout.teach, layout.exporter}) {
+      EXPECT_GT(panel.height, 0.0f);
+      EXPECT_FALSE(overlaps(layout.views, panel));
+      EXPECT_FALSE(overlaps(layout.inspector, panel));
+      EXPECT_EQ(panel.x, layout.inspector.x);
+    }
+    EXPECT_FALSE(overlaps(layout.teach, layout.exporter));
+    EXPECT_FLOAT_EQ(layout.exporter.y + layout.exporter.height, 900.0f);
+  }
+}
+
+}  // namespace
+}  // namespace gs
