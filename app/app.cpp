@@ -152,7 +152,12 @@ int runApp(const std::vector<std::string>& args) {
     std::cerr << "gradscape: " << *error << "\n";
     return 2;
   }
-  if (options.scenePath.empty()) return runWindow(options, makeDefaultModel(), false);
+  if (options.scenePath.empty()) {
+    Model model = makeDefaultModel();
+    // The default scene starts racing at once; screenshots stay deterministic (they use --steps).
+    model.playback.playing = options.screenshotPath.empty();
+    return runWindow(options, std::move(model), false);
+  }
   auto loaded = loadSceneFile(options.scenePath);
   if (const auto* error = std::get_if<std::string>(&loaded)) {
     std::cerr << "gradscape: " << *error << "\n";  // the error already starts with the path
