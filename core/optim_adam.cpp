@@ -33,9 +33,8 @@ Vec2 adamMove(Vec2 x, Vec2 gradient, const MomentSettings& s, AdamMoments& state
   terms.previousSecondMoment = state.expAvgSq;
   state.expAvg = s.beta1 * state.expAvg + (1.0 - s.beta1) * gradient;
   state.expAvgSq = s.beta2 * state.expAvgSq + (1.0 - s.beta2) * square(gradient);
-  const auto t = static_cast<double>(state.step);
-  const double biasCorrection1 = s.biasCorrection ? 1.0 - std::pow(s.beta1, t) : 1.0;
-  const double biasCorrection2 = s.biasCorrection ? 1.0 - std::pow(s.beta2, t) : 1.0;
+  const double biasCorrection1 = s.biasCorrection ? 1.0 - state.beta1Power(s.beta1, state.step) : 1.0;
+  const double biasCorrection2 = s.biasCorrection ? 1.0 - state.beta2Power(s.beta2, state.step) : 1.0;
   const double stepSize = s.lr / biasCorrection1;
   Vec2 secondMoment = state.expAvgSq;
   if (s.amsgrad) {

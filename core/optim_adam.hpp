@@ -8,11 +8,13 @@
 //   bc1   = 1 - beta1^t,  bc2 = 1 - beta2^t       (both 1 when bias_correction is false)
 //   denom = sqrt(v_t) / sqrt(bc2) + eps           (eps outside the square root, after the correction)
 //   x    <- x - (lr / bc1) * m_t / denom
-// The step count t is stored, never powers of beta, so editing a beta mid-run cannot corrupt state.
+// The step count t is stored, never powers of beta, so editing a beta mid-run cannot corrupt state;
+// beta^t comes from StepPower (optim_power.hpp): within 64 ulp of torch's pow, a multiply per step.
 #pragma once
 #include <vector>
 
 #include "optim_common.hpp"
+#include "optim_power.hpp"
 
 namespace gs::optim {
 
@@ -22,6 +24,7 @@ struct AdamMoments {
   Vec2 expAvg;       // exp_avg: m
   Vec2 expAvgSq;     // exp_avg_sq: v
   Vec2 maxExpAvgSq;  // max_exp_avg_sq (AMSGrad)
+  StepPower beta1Power, beta2Power;  // beta1^t, beta2^t: a cache, not state torch has (optim_power.hpp)
 };
 
 struct Adam {

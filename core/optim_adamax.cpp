@@ -24,7 +24,7 @@ Vec2 Adamax::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   terms.previousSecondMoment = state.expInf;
   state.expAvg = hyper.beta1 * state.expAvg + (1.0 - hyper.beta1) * gradient;
   state.expInf = maxElementwise(hyper.beta2 * state.expInf, addScalar(abs(gradient), hyper.eps));
-  const double biasCorrection = 1.0 - std::pow(hyper.beta1, static_cast<double>(state.step));
+  const double biasCorrection = 1.0 - state.beta1Power(hyper.beta1, state.step);
   const double clr = lr / biasCorrection;
   terms.firstMoment = state.expAvg;
   terms.secondMoment = state.expInf;

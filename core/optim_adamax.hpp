@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "optim_common.hpp"
+#include "optim_power.hpp"
 
 namespace gs::optim {
 
@@ -23,6 +24,7 @@ struct Adamax {
     std::int64_t step = 0;
     Vec2 expAvg;  // exp_avg
     Vec2 expInf;  // exp_inf
+    StepPower beta1Power;  // beta1^t: a cache, not state torch has (optim_power.hpp)
   };
   Hyper hyper;
   State state;

@@ -23,10 +23,10 @@ Vec2 Nadam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const double lr = hyper.lr * lrScale;
   ++state.step;
   const auto t = static_cast<double>(state.step);
-  const double biasCorrection2 = 1.0 - std::pow(hyper.beta2, t);
+  const double biasCorrection2 = 1.0 - state.beta2Power(hyper.beta2, state.step);
   const Vec2 gradient = addWeightDecay(observeGradient(x, oracle, terms), x, hyper.weightDecay, terms);
-  const double mu = hyper.beta1 * (1.0 - 0.5 * std::pow(0.96, t * hyper.momentumDecay));
-  const double muNext = hyper.beta1 * (1.0 - 0.5 * std::pow(0.96, (t + 1.0) * hyper.momentumDecay));
+  const double mu = hyper.beta1 * (1.0 - 0.5 * state.decayPower(0.96, t * hyper.momentumDecay));
+  const double muNext = hyper.beta1 * (1.0 - 0.5 * state.decayPower(0.96, (t + 1.0) * hyper.momentumDecay));
   state.muProduct *= mu;
   const double muProductNext = state.muProduct * muNext;
   terms.previousFirstMoment = state.expAvg;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "optim_common.hpp"
+#include "optim_power.hpp"
 
 namespace gs::optim {
 
@@ -32,6 +33,8 @@ struct Nadam {
     double muProduct = 1.0;  // mu_product
     Vec2 expAvg;             // exp_avg
     Vec2 expAvgSq;           // exp_avg_sq
+    StepPower beta2Power;    // beta2^t (optim_power.hpp)
+    PowMemo decayPower;      // 0.96^((t+1) psi), reused exactly as the next step's 0.96^(t psi)
   };
   Hyper hyper;
   State state;

@@ -54,14 +54,13 @@ const std::vector<Field<QhAdam::Hyper>>& QhAdam::fields() {
 Vec2 QhAdam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const double lr = hyper.lr * lrScale;
   ++state.step;
-  const auto t = static_cast<double>(state.step);
   const Vec2 gradient = observeGradient(x, oracle, terms);
   terms.previousFirstMoment = state.expAvg;
   terms.previousSecondMoment = state.expAvgSq;
   state.expAvg = hyper.beta1 * state.expAvg + (1.0 - hyper.beta1) * gradient;
   state.expAvgSq = hyper.beta2 * state.expAvgSq + (1.0 - hyper.beta2) * square(gradient);
-  const double biasCorrection1 = 1.0 - std::pow(hyper.beta1, t);
-  const double biasCorrection2 = 1.0 - std::pow(hyper.beta2, t);
+  const double biasCorrection1 = 1.0 - state.beta1Power(hyper.beta1, state.step);
+  const double biasCorrection2 = 1.0 - state.beta2Power(hyper.beta2, state.step);
   const Vec2 firstHat = state.expAvg / biasCorrection1;
   const Vec2 secondHat = state.expAvgSq / biasCorrection2;
   const Vec2 numerator = hyper.nu1 * firstHat + (1.0 - hyper.nu1) * gradient;

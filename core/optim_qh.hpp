@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "optim_common.hpp"
+#include "optim_power.hpp"
 
 namespace gs::optim {
 
@@ -47,6 +48,7 @@ struct QhAdam {
     std::int64_t step = 0;
     Vec2 expAvg;    // exp_avg (un-normalised; see the note above)
     Vec2 expAvgSq;  // exp_avg_sq
+    StepPower beta1Power, beta2Power;  // beta1^t, beta2^t (a cache, not state torch has; optim_power.hpp)
   };
   Hyper hyper;
   State state;

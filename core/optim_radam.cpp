@@ -20,8 +20,8 @@ Vec2 Radam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const double lr = hyper.lr * lrScale;
   ++state.step;
   const auto t = static_cast<double>(state.step);
-  const double biasCorrection1 = 1.0 - std::pow(hyper.beta1, t);
-  const double biasCorrection2 = 1.0 - std::pow(hyper.beta2, t);
+  const double biasCorrection1 = 1.0 - state.beta1Power(hyper.beta1, state.step);
+  const double biasCorrection2 = 1.0 - state.beta2Power(hyper.beta2, state.step);
   const Vec2 gradient = addWeightDecay(observeGradient(x, oracle, terms), x, hyper.weightDecay, terms);
   terms.previousFirstMoment = state.expAvg;
   terms.previousSecondMoment = state.expAvgSq;
@@ -29,7 +29,7 @@ Vec2 Radam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   state.expAvgSq = hyper.beta2 * state.expAvgSq + (1.0 - hyper.beta2) * square(gradient);
   const Vec2 correctedAvg = state.expAvg / biasCorrection1;
   const double rhoInf = 2.0 / (1.0 - hyper.beta2) - 1.0;
-  const double rhoT = rhoInf - 2.0 * t * std::pow(hyper.beta2, t) / biasCorrection2;
+  const double rhoT = rhoInf - 2.0 * t * state.beta2Power(hyper.beta2, state.step) / biasCorrection2;
   terms.firstMoment = state.expAvg;
   terms.secondMoment = state.expAvgSq;
   terms.biasCorrection1 = biasCorrection1;

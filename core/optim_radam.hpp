@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "optim_common.hpp"
+#include "optim_power.hpp"
 
 namespace gs::optim {
 
@@ -25,6 +26,7 @@ struct Radam {
     std::int64_t step = 0;
     Vec2 expAvg;    // exp_avg
     Vec2 expAvgSq;  // exp_avg_sq
+    StepPower beta1Power, beta2Power;  // beta1^t, beta2^t (a cache, not state torch has; optim_power.hpp)
   };
   Hyper hyper;
   State state;

@@ -41,7 +41,10 @@ void checkKeys(const Json& object, const std::string& path, std::initializer_lis
     for (const auto k : known) found = found || key == k;
     if (found) continue;
     std::string list;
-    for (const auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+    for (const auto k : known) {
+      if (!list.empty()) list += ", ";
+      list.append(k);
+    }
     fail(join(path, key), "unknown field (expected one of: " + list + ")");
   }
 }
