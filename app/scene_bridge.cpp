@@ -54,10 +54,9 @@ std::string colormapName(Colormap colormap) {
   return "viridis";
 }
 
-DisplayOptions toDisplay(const SceneDisplay& d) {
-  DisplayOptions out;
-  out.mode = modeFromName(d.mode);
-  out.colormap = colormapFromName(d.colormap);
+// The display fields a scene file and the app name and type alike, copied in either direction.
+template <class From, class To>
+void copySharedDisplayFields(const From& d, To& out) {
   out.logScale = d.logScale;
   out.contours = d.contours;
   out.contourCount = d.contourCount;
@@ -69,6 +68,13 @@ DisplayOptions toDisplay(const SceneDisplay& d) {
   out.secondMomentRects = d.secondMomentRects;
   out.lookahead = d.lookahead;
   out.minima = d.minima;
+}
+
+DisplayOptions toDisplay(const SceneDisplay& d) {
+  DisplayOptions out;
+  out.mode = modeFromName(d.mode);
+  out.colormap = colormapFromName(d.colormap);
+  copySharedDisplayFields(d, out);
   out.arrowScale = static_cast<float>(d.arrowScale);
   return out;
 }
@@ -77,17 +83,7 @@ SceneDisplay fromDisplay(const DisplayOptions& d) {
   SceneDisplay out;
   out.mode = modeName(d.mode);
   out.colormap = colormapName(d.colormap);
-  out.logScale = d.logScale;
-  out.contours = d.contours;
-  out.contourCount = d.contourCount;
-  out.wireframe = d.wireframe;
-  out.fadePaths = d.fadePaths;
-  out.gradientArrows = d.gradientArrows;
-  out.momentumArrows = d.momentumArrows;
-  out.stepArrows = d.stepArrows;
-  out.secondMomentRects = d.secondMomentRects;
-  out.lookahead = d.lookahead;
-  out.minima = d.minima;
+  copySharedDisplayFields(d, out);
   out.arrowScale = readable(d.arrowScale);
   return out;
 }

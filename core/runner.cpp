@@ -48,7 +48,7 @@ Run::Run(RunSpec spec, Vec2 start)
       oracle_(noSurface(), spec_.batchSize, spec_.seed),
       point_(start) {
   if (spec_.label.empty()) spec_.label = spec_.optimizer.name();
-  changes_.push_back({0, optimizer_.paramValues(), schedule_});
+  changes_.push_back({0, optimizer_.paramValues(), schedule_, spec_.batchSize});
 }
 
 void Run::setMaxStoredSteps(std::size_t cap) { maxStored_ = std::max<std::size_t>(cap, 2); }
@@ -61,8 +61,9 @@ void Run::commitParams() {
     changes_.clear();
     spec_.optimizer.setParamValues(optimizer_.paramValues());
     spec_.schedule = schedule_;
+    spec_.batchSize = batchSize();
   }
-  changes_.push_back({step_, optimizer_.paramValues(), schedule_});
+  changes_.push_back({step_, optimizer_.paramValues(), schedule_, batchSize()});
   nextChange_ = changes_.size();
 }
 
@@ -70,13 +71,14 @@ void Run::applyChanges() {
   while (nextChange_ < changes_.size() && changes_[nextChange_].step <= step_) {
     optimizer_.setParamValues(changes_[nextChange_].values);
     schedule_ = changes_[nextChange_].schedule;
+    oracle_.setBatchSize(changes_[nextChange_].batchSize);
     ++nextChange_;
   }
 }
 
 void Run::restart(const Surface& surface, Vec2 start, const Tolerance& tolerance) {
   evaluator_ = surface.evaluator;
-  oracle_ = Oracle(evaluator_ ? *evaluator_ : noSurface(), spec_.batchSize, spec_.seed);
+  oracle_ = Oracle(evaluator_ ? *evaluator_ : noSurface(), changes_.front().batchSize, spec_.seed);
   optimizer_ = spec_.optimizer;
   optimizer_.resetState();
   optimizer_.setParamValues(changes_.front().values);

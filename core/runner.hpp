@@ -1,6 +1,7 @@
 // The lockstep runner: one object owns the surface and the runs; step(n), reset(start), seek(step).
 // The app reads it every frame; no signals, no observers.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -39,7 +40,10 @@ class Run {
   const RunSpec& spec() const { return spec_; }  // the settings it started with (step 0)
   Schedule& schedule() { return schedule_; }  // the live schedule (edit, then commitParams())
   const Schedule& schedule() const { return schedule_; }
-  int batchSize() const { return spec_.batchSize; }
+  // The live minibatch size (0: full batch). Like a hyperparameter, a new size applies from the next step
+  // without touching the optimizer's state, and commitParams() records it so seek() and reset() replay it.
+  int batchSize() const { return oracle_.batchSize(); }
+  void setBatchSize(int batchSize) { oracle_.setBatchSize(std::max(batchSize, 0)); }
 
   std::int64_t step() const { return step_; }
   Vec2 point() const { return point_; }
@@ -84,6 +88,7 @@ class Run {
     std::int64_t step;
     std::vector<double> values;
     Schedule schedule;
+    int batchSize;
   };
   RunSpec spec_;
   Optimizer optimizer_;

@@ -30,20 +30,6 @@ void drawAddRun(Model& model, UiState& ui) {
   }
 }
 
-// Run has no batch-size setter, so a new batch size means a new run with the current settings,
-// caught up to the current step; it keeps its colour, name and visibility.
-void replaceWithBatchSize(Model& model, std::size_t index, int batchSize) {
-  const Run& old = model.runner.run(index);
-  std::optional<Optimizer> fresh = Optimizer::create(old.optimizer().name());
-  if (!fresh) return;
-  fresh->setParamValues(old.optimizer().paramValues());
-  RunSpec spec{old.label(), std::move(*fresh), old.schedule(), batchSize, old.spec().seed};
-  const RunView view = model.runViews[index];
-  removeRun(model, index);
-  const std::size_t added = addRun(model, std::move(spec));
-  model.runViews[added] = view;
-}
-
 void drawBatchSize(Model& model, std::size_t index) {
   const int dataSize = model.runner.surface().evaluator->dataSize();
   if (dataSize <= 0) return;
@@ -53,9 +39,12 @@ void drawBatchSize(Model& model, std::size_t index) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
         "Examples per gradient estimate; N is the exact full-batch gradient. Noise shrinks "
-        "like 1/sqrt(batch size). Changing it starts this run afresh.");
-  if (ImGui::IsItemDeactivatedAfterEdit())
-    replaceWithBatchSize(model, index, std::clamp(batch, 1, dataSize) == dataSize ? 0 : batch);
+        "like 1/sqrt(batch size). A change applies from the next step; the optimizer's state is kept.");
+  if (ImGui::IsItemEdited()) {
+    Run& run = model.runner.run(index);
+    run.setBatchSize(std::clamp(batch, 1, dataSize) == dataSize ? 0 : batch);
+    run.commitParams();
+  }
 }
 
 enum class RunCommand { None, Fork, Remove };

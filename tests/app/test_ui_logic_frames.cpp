@@ -6,43 +6,12 @@
 
 #include <cmath>
 
-#include "ui/layout.hpp"
-#include "ui/panels.hpp"
+#include "ui_frames.hpp"
 
 namespace gs {
 namespace {
 
-class UiFrames : public ::testing::Test {
- protected:
-  void SetUp() override {
-    context_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1600, 900);
-    io.DeltaTime = 1.0f / 60.0f;
-    for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = -1;
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // builds the atlas; no texture is needed
-  }
-  void TearDown() override { ImGui::DestroyContext(context_); }
-
-  Rect frame(Model& model, UiState& ui) {
-    ImGui::NewFrame();
-    const Rect views = drawUi(model, ui, 1600, 900);
-    handleShortcuts(model, ui);
-    ImGui::Render();
-    return views;
-  }
-  void pressKey(Model& model, UiState& ui, int key) {
-    ImGui::GetIO().KeysDown[key] = true;
-    frame(model, ui);
-    ImGui::GetIO().KeysDown[key] = false;
-    frame(model, ui);
-  }
-
-  ImGuiContext* context_ = nullptr;
-};
+using UiFrames = UiFramesTest;
 
 TEST_F(UiFrames, DefaultSceneDrawsEveryPanelAndLeavesTheLayoutsFreeArea) {
   Model model = makeDefaultModel();

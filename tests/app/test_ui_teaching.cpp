@@ -11,51 +11,28 @@
 
 #include "scene.hpp"
 #include "scene_bridge.hpp"
-#include "ui/layout.hpp"
-#include "ui/panels.hpp"
+#include "ui_frames.hpp"
 
 namespace gs {
 namespace {
 
 namespace fs = std::filesystem;
 
-class Teaching : public ::testing::Test {
+class Teaching : public UiFramesTest {
  protected:
   void SetUp() override {
-    context_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1600, 900);
-    io.DeltaTime = 1.0f / 60.0f;
-    for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = -1;
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    UiFramesTest::SetUp();
     directory_ = fs::temp_directory_path() / ("gradscape_teaching_" + std::to_string(getpid()));
     fs::create_directories(directory_);
   }
   void TearDown() override {
-    ImGui::DestroyContext(context_);
+    UiFramesTest::TearDown();
     std::error_code ignored;
     fs::remove_all(directory_, ignored);
   }
 
-  Rect frame(Model& model, UiState& ui) {
-    ImGui::NewFrame();
-    const Rect views = drawUi(model, ui, 1600, 900);
-    handleShortcuts(model, ui);
-    ImGui::Render();
-    return views;
-  }
-  void pressKey(Model& model, UiState& ui, int key) {
-    ImGui::GetIO().KeysDown[key] = true;
-    frame(model, ui);
-    ImGui::GetIO().KeysDown[key] = false;
-    frame(model, ui);
-  }
   std::string scenesJson(const Model& model) { return sceneToJson(sceneFromModel(model, "t", "e")); }
 
-  ImGuiContext* context_ = nullptr;
   fs::path directory_;
 };
 

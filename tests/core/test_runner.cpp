@@ -387,6 +387,48 @@ TEST(Runner, SeekReproducesMinibatchRunsOnTheCatalogsDataSurface) {
   EXPECT_EQ(pathOf(runner.run(0)), path);
 }
 
+TEST(Runner, BatchSizeChangesMidRunKeepStateAndAreReplayedBySeek) {
+  const auto surface = makeSurface("linear_regression");
+  ASSERT_TRUE(surface.has_value());
+  Runner runner(*surface, surface->start);
+  RunSpec spec = sgd(0.05);
+  spec.optimizer.setParam("momentum", 0.9);
+  spec.batchSize = 2;
+  spec.seed = 5;
+  runner.addRun(spec);
+  runner.step(20);
+  const auto bufferBefore = runner.run(0).optimizer().state();
+  // Full batch from step 20 on: the momentum buffer is kept, the history is not restarted.
+  runner.run(0).setBatchSize(0);
+  runner.run(0).commitParams();
+  EXPECT_EQ(runner.run(0).batchSize(), 0);
+  EXPECT_EQ(runner.run(0).step(), 20);
+  ASSERT_EQ(runner.run(0).optimizer().state().size(), bufferBefore.size());
+  EXPECT_EQ(runner.run(0).optimizer().state()[0].value, bufferBefore[0].value);
+  const Vec2 x20 = runner.run(0).point();
+  runner.step(1);
+  // The first full-batch step uses the exact gradient and the kept buffer (torch: b = 0.9 b + g).
+  const Vec2 g = surface->evaluator->valueGrad(x20).gradient;
+  const Vec2 buffer = 0.9 * bufferBefore[0].value + g;
+  const Vec2 expected = x20 + (-0.05) * buffer;
+  EXPECT_DOUBLE_EQ(runner.run(0).point().x, expected.x);
+  EXPECT_DOUBLE_EQ(runner.run(0).point().y, expected.y);
+  runner.step(19);
+  const auto path = pathOf(runner.run(0));
+  RunSpec exact = sgd(0.05);
+  exact.optimizer.setParam("momentum", 0.9);
+  Runner reference(*surface, surface->start);
+  reference.addRun(exact);
+  reference.step(40);
+  EXPECT_NE(path, pathOf(reference.run(0)));  // the first 20 steps were minibatch steps
+  EXPECT_EQ(runner.run(0).spec().batchSize, 2);  // the run still started with batches of 2
+  runner.seek(7);
+  EXPECT_EQ(runner.run(0).batchSize(), 2);
+  runner.seek(40);
+  EXPECT_EQ(runner.run(0).batchSize(), 0);
+  EXPECT_EQ(pathOf(runner.run(0)), path);
+}
+
 TEST(Runner, ForkKeepsTheParentsHistoryAndGoesOnWithItsOwnSettings) {
   const auto surface = surfaceOf(std::make_shared<Quadratic>(4.0, 0.4, 30.0));
   Runner runner(surface, {-2.0, 1.5}), reference(surface, {-2.0, 1.5});
