@@ -53,6 +53,11 @@ void applyLine(const std::string& key, const std::string& value, Settings& setti
   if (key == "window_height") parseNumber(value, settings.windowHeight, 150, 16384);
   if (key == "ui_scale") parseNumber(value, settings.uiScale, 0.5f, 4.0f);
   if (key == "panels_visible") parseBool(value, settings.panelsVisible);
+  if (key == "closed_panels") {
+    std::istringstream names(value);
+    settings.closedPanels.clear();
+    for (std::string name; names >> name && settings.closedPanels.size() < 16;) settings.closedPanels.push_back(name);
+  }
   if (key == "last_scene") settings.lastScene = value;
   if (key == "recent_scene" && !value.empty() && settings.recentScenes.size() < 16)
     settings.recentScenes.push_back(value);
@@ -102,6 +107,10 @@ bool saveSettings(const Settings& settings) {
         << "window_height = " << settings.windowHeight << "\n"
         << "ui_scale = " << settings.uiScale << "\n"
         << "panels_visible = " << (settings.panelsVisible ? "true" : "false") << "\n"
+        << "closed_panels =";
+    for (const std::string& name : settings.closedPanels)
+      if (!name.empty() && name.find_first_of(" \t\n") == std::string::npos) out << " " << name;
+    out << "\n"
         << "last_scene = " << (settings.lastScene.find('\n') == std::string::npos ? settings.lastScene : "")
         << "\n";
     for (const std::string& recent : settings.recentScenes)

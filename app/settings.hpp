@@ -11,6 +11,7 @@ struct Settings {
   int windowHeight = 900;
   float uiScale = 1.0f;
   bool panelsVisible = true;
+  std::vector<std::string> closedPanels;  // panel names, as the Display panel lists them
   std::string lastScene;
   std::vector<std::string> recentScenes;  // most recent first, one "recent_scene" line each
 };

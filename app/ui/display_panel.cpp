@@ -150,19 +150,19 @@ void drawLegend(float arrowScale) {
 }
 
 void drawPanelToggles(UiState& ui) {
-  static constexpr const char* kNames[] = {"surface",   "optimizers", "display",
-                                           "inspector", "plots",      "playback"};
-  static_assert(std::size(kNames) == std::tuple_size_v<decltype(UiState::panelOpen)>);
-  for (std::size_t i = 0; i < std::size(kNames); ++i) {
-    if (i % 3 != 0) ImGui::SameLine();
-    ImGui::Checkbox(kNames[i], &ui.panelOpen[i]);
+  // The Display panel holds these toggles, so it cannot close itself; every other panel can.
+  int shown = 0;
+  for (std::size_t i = 0; i < kPanelCount; ++i) {
+    if (i == kDisplayPanel) continue;
+    if (shown++ % 3 != 0) ImGui::SameLine();
+    ImGui::Checkbox(kPanelNames[i], &ui.panelOpen[i]);
   }
 }
 
 }  // namespace
 
-void drawDisplayPanel(Model& model, UiState& ui, bool* open) {
-  if (ImGui::Begin("Display", open, kPanelFlags)) {
+void drawDisplayPanel(Model& model, UiState& ui, bool* /*open: it holds the panel toggles, so it stays*/) {
+  if (ImGui::Begin("Display", nullptr, kPanelFlags)) {
     drawViewOptions(model.display);
     drawGlyphOptions(model.display);
     drawUiScale(ui);

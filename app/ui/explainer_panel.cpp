@@ -176,7 +176,7 @@ void drawTeachPanel(Model& model, UiState& ui, bool* open) {
 }
 
 void drawExplainerGlyph(const Model& model, const UiState& ui, const Rect& views) {
-  if (!ui.explainGlyph || !ui.teachingPanelOpen[0]) return;
+  if (!ui.explainGlyph || !ui.panelOpen[kTeachPanel]) return;
   const std::vector<ExplainStep> steps = selectedSteps(model, ui);
   if (steps.empty()) return;
   const auto selected = static_cast<std::size_t>(ui.selectedRun);

@@ -1,10 +1,47 @@
 #include "layout.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 
 namespace gs {
+namespace {
 
-UiLayout computeLayout(float windowWidth, float windowHeight, float uiScale, bool panelsVisible) {
+// One panel of a sidebar: its place in the layout, whether it is open, and the height it wants (0: it
+// takes what the others leave, as the growing run list and inspector do).
+struct Slot {
+  Rect UiLayout::*place;
+  bool open;
+  float wanted;
+};
+
+// Stacks the open slots of a column from the top. Fixed panels get the height they want (never more than
+// the column); the growing panel, or the last open one when the growing one is closed, takes the rest.
+void stackColumn(UiLayout& layout, float x, float width, float height, std::initializer_list<Slot> slots) {
+  float fixed = 0.0f;
+  const Slot* grower = nullptr;
+  const Slot* last = nullptr;
+  for (const Slot& slot : slots) {
+    if (!slot.open) continue;
+    last = &slot;
+    if (slot.wanted > 0.0f) fixed += slot.wanted;
+    else if (!grower) grower = &slot;
+  }
+  if (!grower) grower = last;
+  float y = 0.0f;
+  for (const Slot& slot : slots) {
+    if (!slot.open) continue;
+    float h = &slot == grower ? std::max(height - fixed + (slot.wanted > 0.0f ? slot.wanted : 0.0f), 0.0f)
+                              : slot.wanted;
+    h = std::min(h, std::max(height - y, 0.0f));
+    layout.*slot.place = {x, y, width, h};
+    y += h;
+  }
+}
+
+}  // namespace
+
+UiLayout computeLayout(float windowWidth, float windowHeight, float uiScale, bool panelsVisible,
+                       const PanelFlags& open) {
   const float width = std::max(windowWidth, 0.0f), height = std::max(windowHeight, 0.0f);
   UiLayout layout;
   if (!panelsVisible) {
@@ -12,28 +49,25 @@ UiLayout computeLayout(float windowWidth, float windowHeight, float uiScale, boo
     return layout;
   }
   const float scale = std::clamp(uiScale, 0.5f, 4.0f);
+  const bool leftOpen = open[kSurfacePanel] || open[kOptimizersPanel] || open[kDisplayPanel];
+  const bool rightOpen = open[kInspectorPanel] || open[kTeachPanel] || open[kExportPanel];
   // Sidebars never take more than a quarter of the width each, so the views keep at least half of it.
-  const float left = std::min(340.0f * scale, 0.25f * width);
-  const float right = std::min(380.0f * scale, 0.25f * width);
+  const float left = leftOpen ? std::min(340.0f * scale, 0.25f * width) : 0.0f;
+  const float right = rightOpen ? std::min(380.0f * scale, 0.25f * width) : 0.0f;
   const float centre = std::max(width - left - right, 0.0f);
-  const float playback = std::min(134.0f * scale, 0.25f * height);  // title bar and three rows
-  const float plots = std::min(230.0f * scale, 0.3f * height);
+  const float playback = open[kPlaybackPanel] ? std::min(134.0f * scale, 0.25f * height) : 0.0f;
+  const float plots = open[kPlotsPanel] ? std::min(230.0f * scale, 0.3f * height) : 0.0f;
 
   // The surface and display panels hold a fixed amount; the run list, which grows, takes the rest.
-  const float surfaceHeight = std::min(265.0f * scale, 0.32f * height);
-  const float displayHeight = std::min(300.0f * scale, 0.3f * height);
-  const float optimizersHeight = std::max(height - surfaceHeight - displayHeight, 0.0f);
-  layout.surface = {0, 0, left, surfaceHeight};
-  layout.optimizers = {0, surfaceHeight, left, optimizersHeight};
-  layout.display = {0, surfaceHeight + optimizersHeight, left, height - surfaceHeight - optimizersHeight};
-  // Right column: the inspector, the teach panel (explainer and scenes), the export panel.
-  const float teachHeight = std::min(420.0f * scale, 0.42f * height);
-  const float exportHeight = std::min(250.0f * scale, 0.26f * height);
-  const float inspectorHeight = std::max(height - teachHeight - exportHeight, 0.0f);
-  layout.inspector = {width - right, 0, right, inspectorHeight};
-  layout.teach = {width - right, inspectorHeight, right, teachHeight};
-  layout.exporter = {width - right, inspectorHeight + teachHeight, right,
-                     std::max(height - inspectorHeight - teachHeight, 0.0f)};
+  stackColumn(layout, 0.0f, left, height,
+              {{&UiLayout::surface, open[kSurfacePanel], std::min(265.0f * scale, 0.32f * height)},
+               {&UiLayout::optimizers, open[kOptimizersPanel], 0.0f},
+               {&UiLayout::display, open[kDisplayPanel], std::min(300.0f * scale, 0.3f * height)}});
+  // Right column: the inspector (which grows), the teach panel (explainer and scenes), the export panel.
+  stackColumn(layout, width - right, right, height,
+              {{&UiLayout::inspector, open[kInspectorPanel], 0.0f},
+               {&UiLayout::teach, open[kTeachPanel], std::min(420.0f * scale, 0.42f * height)},
+               {&UiLayout::exporter, open[kExportPanel], std::min(250.0f * scale, 0.26f * height)}});
   layout.playback = {left, height - playback, centre, playback};
   layout.plots = {left, height - playback - plots, centre, plots};
   layout.views = {left, 0, centre, std::max(height - playback - plots, 0.0f)};

@@ -14,20 +14,14 @@ struct PanelEntry {
   Rect UiLayout::*place;
 };
 
-// Order is the open flags' order: panelOpen, then teachingPanelOpen.
+// In PanelId order.
 constexpr PanelEntry kPanels[] = {
     {drawSurfacePanel, &UiLayout::surface}, {drawOptimizersPanel, &UiLayout::optimizers},
     {drawDisplayPanel, &UiLayout::display}, {drawInspectorPanel, &UiLayout::inspector},
     {drawPlotsPanel, &UiLayout::plots},     {drawPlaybackPanel, &UiLayout::playback},
     {drawTeachPanel, &UiLayout::teach},     {drawExportPanel, &UiLayout::exporter},
 };
-static_assert(std::size(kPanels) == std::tuple_size_v<decltype(UiState::panelOpen)> +
-                                        std::tuple_size_v<decltype(UiState::teachingPanelOpen)>);
-
-bool* openFlag(UiState& ui, std::size_t index) {
-  const std::size_t base = ui.panelOpen.size();
-  return index < base ? &ui.panelOpen[index] : &ui.teachingPanelOpen[index - base];
-}
+static_assert(std::size(kPanels) == kPanelCount);
 
 void drawHiddenHint() {
   const char* hint = "H: show panels";
@@ -37,6 +31,9 @@ void drawHiddenHint() {
 }
 
 }  // namespace
+
+const std::array<const char*, kPanelCount> kPanelNames = {
+    "surface", "optimizers", "display", "inspector", "plots", "playback", "teach", "export"};
 
 void colorSwatch(const Color& color) {
   const float size = ImGui::GetTextLineHeight();
@@ -86,7 +83,7 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
   syncExplainer(model, ui);
   // Presentation mode hides the panels as H does, and shows the scene's title and explanation instead.
   const bool panels = ui.panelsVisible && !ui.presentation;
-  const UiLayout layout = computeLayout(windowWidth, windowHeight, ui.uiScale, panels);
+  const UiLayout layout = computeLayout(windowWidth, windowHeight, ui.uiScale, panels, ui.panelOpen);
   drawExplainerGlyph(model, ui, layout.views);
   if (ui.presentation) drawPresentationOverlay(ui, layout.views);
   if (!panels) {
@@ -94,7 +91,7 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
     return layout.views;
   }
   for (std::size_t i = 0; i < std::size(kPanels); ++i) {
-    bool* open = openFlag(ui, i);
+    bool* open = &ui.panelOpen[i];
     if (!*open) continue;
     const Rect& place = layout.*kPanels[i].place;
     if (place.width < 1.0f || place.height < 1.0f) continue;

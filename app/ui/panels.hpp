@@ -16,6 +16,14 @@ struct Rect {
   float x = 0, y = 0, width = 0, height = 0;  // window pixels, origin top-left
 };
 
+// Every panel, in the order of UiState::panelOpen.
+enum PanelId : std::size_t { kSurfacePanel, kOptimizersPanel, kDisplayPanel, kInspectorPanel, kPlotsPanel,
+                             kPlaybackPanel, kTeachPanel, kExportPanel, kPanelCount };
+// Lower-case names, as the Display panel's toggles and the settings file spell them.
+extern const std::array<const char*, kPanelCount> kPanelNames;
+using PanelFlags = std::array<bool, kPanelCount>;
+constexpr PanelFlags kAllPanelsOpen{true, true, true, true, true, true, true, true};
+
 struct UiState {
   bool panelsVisible = true;    // H hides every panel
   bool presentation = false;    // presentation mode (issue 4)
@@ -38,8 +46,7 @@ struct UiState {
   std::string surfaceError;
   int addOptimizerIndex = 0;
   PlotAxis plotAxis = PlotAxis::Steps;
-  std::array<bool, 6> panelOpen{true, true, true, true, true, true};  // the first six panels of the list
-  std::array<bool, 2> teachingPanelOpen{true, true};                  // then Teach and Export
+  PanelFlags panelOpen = kAllPanelsOpen;  // closed panels leave their room to the views
   ExportState exportState;
 
   // Scenes (issue 4): what is open, the path box, recent files and the bundled lecture presets.

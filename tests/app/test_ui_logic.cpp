@@ -266,6 +266,50 @@ TEST(Layout, HiddenPanelsLeaveTheWholeWindowAndZeroSizeIsSafe) {
   EXPECT_GE(minimised.views.height, 0.0f);
 }
 
+TEST(Layout, ClosedPanelsGiveTheirRoomToTheOthersAndToTheViews) {
+  const UiLayout all = computeLayout(1600, 900, 1.0f, true);
+  // The plots closed: the views grow down to the playback bar.
+  PanelFlags open = kAllPanelsOpen;
+  open[kPlotsPanel] = false;
+  const UiLayout noPlots = computeLayout(1600, 900, 1.0f, true, open);
+  EXPECT_EQ(noPlots.views.height, all.views.height + all.plots.height);
+  EXPECT_EQ(noPlots.views.y + noPlots.views.height, noPlots.playback.y);
+  // The whole right column closed: the views take its width.
+  open = kAllPanelsOpen;
+  open[kInspectorPanel] = open[kTeachPanel] = open[kExportPanel] = false;
+  const UiLayout noRight = computeLayout(1600, 900, 1.0f, true, open);
+  EXPECT_EQ(noRight.views.x + noRight.views.width, 1600.0f);
+  EXPECT_EQ(noRight.views.width, all.views.width + all.inspector.width);
+  // The run list closed: the surface panel keeps its height, the display panel takes the rest.
+  open = kAllPanelsOpen;
+  open[kOptimizersPanel] = false;
+  const UiLayout noRuns = computeLayout(1600, 900, 1.0f, true, open);
+  EXPECT_EQ(noRuns.surface.height, all.surface.height);
+  EXPECT_EQ(noRuns.display.y, noRuns.surface.height);
+  EXPECT_EQ(noRuns.display.y + noRuns.display.height, 900.0f);
+  EXPECT_EQ(noRuns.views.width, all.views.width);  // the column stays while a panel in it is open
+  // The inspector closed: teach moves to the top, export follows it, the column is filled.
+  open = kAllPanelsOpen;
+  open[kInspectorPanel] = false;
+  const UiLayout noInspector = computeLayout(1600, 900, 1.0f, true, open);
+  EXPECT_EQ(noInspector.teach.y, 0.0f);
+  EXPECT_EQ(noInspector.exporter.y, noInspector.teach.height);
+  EXPECT_EQ(noInspector.exporter.y + noInspector.exporter.height, 900.0f);
+}
+
+TEST(Layout, AllOpenLayoutFillsEachColumnExactly) {
+  for (float scale : {1.0f, 1.5f, 2.0f}) {
+    const UiLayout layout = computeLayout(1920, 1080, scale, true);
+    EXPECT_EQ(layout.surface.y, 0.0f);
+    EXPECT_EQ(layout.optimizers.y, layout.surface.height);
+    EXPECT_FLOAT_EQ(layout.display.y + layout.display.height, 1080.0f);
+    EXPECT_EQ(layout.inspector.y, 0.0f);
+    EXPECT_FLOAT_EQ(layout.exporter.y + layout.exporter.height, 1080.0f);
+    EXPECT_FALSE(overlaps(layout.teach, layout.exporter));
+    EXPECT_FALSE(overlaps(layout.inspector, layout.teach));
+  }
+}
+
 std::vector<PlotPoint> ramp(std::size_t count) {
   std::vector<PlotPoint> points;
   for (std::size_t i = 0; i < count; ++i)
