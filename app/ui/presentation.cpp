@@ -1,5 +1,5 @@
 // Presentation mode: panels hidden, fonts enlarged (applyStyle scales them), and the scene's title and
-// explanation in a translucent box at the top of the plot.
+// explanation in a translucent box at the top left of the plot.
 #include <imgui.h>
 
 #include <algorithm>
@@ -19,9 +19,13 @@ void drawPresentationOverlay(const UiState& ui, const Rect& views) {
   ImFont* font = ImGui::GetFont();
   const float fontSize = ImGui::GetFontSize();
   const float pad = fontSize * 0.8f;
-  const float boxWidth = std::min(views.width - 2.0f * pad, fontSize * 48.0f);
+  // Top left, leaving the top-right corner to the scene's legend (at most a third of the width; the
+  // legend hides itself where it does not fit).
+  const float legendRoom = std::min(views.width / 3.0f, fontSize * 22.0f);
+  const float boxWidth = std::max(std::min(views.width - 3.0f * pad - legendRoom, fontSize * 48.0f),
+                                  std::min(views.width - 2.0f * pad, fontSize * 16.0f));
   const float wrap = boxWidth - 2.0f * pad;
-  const float left = views.x + 0.5f * (views.width - boxWidth);
+  const float left = views.x + pad;
   const float top = views.y + pad;
   const std::string title = ui.sceneTitle.empty() ? std::string("gradscape") : ui.sceneTitle;
   const float titleSize = fontSize * 1.35f;
