@@ -32,7 +32,11 @@ std::string temporaryNameFor(const std::string& path) {
 std::optional<std::string> checkTarget(const std::string& path) {
   if (path.empty()) return "no file name given";
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return "cannot write '" + path + "': it is a directory";
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) return "cannot write '" + path + "': it is a directory";
+  // A device, a pipe or a socket would be replaced by the rename (as root even /dev/null): refuse.
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    return "cannot write '" + path + "': it is not a regular file";
   return std::nullopt;
 }
 

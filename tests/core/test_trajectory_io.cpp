@@ -1,5 +1,6 @@
 // Trajectory export (CSV and JSON, the columns `trace` writes) and CSV import of such paths.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -171,6 +172,15 @@ TEST(TrajectoryFiles, ExportIsAtomicAndUnwritablePathsAreErrors) {
   ASSERT_TRUE(error.has_value());
   EXPECT_NE(error->find("dir.csv"), std::string::npos);
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 2);
+
+  // A pipe (or a device) at the path is refused, not replaced by the rename.
+  const fs::path fifo = dir / "pipe.csv";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto pipeError = exportTrajectories(fifo.string(), runner, TrajectoryFormat::Csv);
+  ASSERT_TRUE(pipeError.has_value());
+  EXPECT_NE(pipeError->find("not a regular file"), std::string::npos);
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 3);  // nothing left over
 
   { std::ofstream(dir / "bad.csv") << "optimizer,step,x,y\na,0,1,oops\n"; }
   auto bad = importTrajectoryCsv((dir / "bad.csv").string());
