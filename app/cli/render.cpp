@@ -71,6 +71,8 @@ std::optional<std::string> checkOutputPath(const std::string& flag, const std::s
   if (path.back() == '/') return flag + " " + path + ": is a directory";
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return flag + " " + path + ": is a directory";
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    return flag + " " + path + ": is not a regular file (a device or a pipe is never replaced)";
   const std::size_t slash = path.find_last_of('/');
   const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))

@@ -3,6 +3,7 @@
 // EGL needs no display; where no headless context can be made, the rendering tests skip.
 #include <gif_lib.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <stb/stb_image.h>
 
 #include <filesystem>
@@ -114,6 +115,7 @@ TEST_F(RenderCli, ManyStepsAreSampledToAtMostAThousandFrames) {
 
 TEST_F(RenderCli, BadInputExitsTwoWithOneLineAndNoFile) {
   fs::create_directories(dir_ / "sub");
+  ASSERT_EQ(::mkfifo((dir_ / "sub" / "pipe.gif").c_str(), 0600), 0);  // never replaced by a regular file
   const std::string gif = path("out.gif");
   const std::vector<Args> table = {
       {},
@@ -139,6 +141,7 @@ TEST_F(RenderCli, BadInputExitsTwoWithOneLineAndNoFile) {
       {kScene, "--steps", "5", "--png", "/nonexistent/x.png"},
       {kScene, "--steps", "5", "--gif", path("sub")},  // a directory
       {kScene, "--steps", "5", "--gif", path("sub") + "/"},
+      {kScene, "--steps", "5", "--gif", path("sub") + "/pipe.gif"},
       {kScene, "--steps", "5", "--gif", ""},
       {kScene, "--steps", "5", "--gif", gif, "--png", gif},
       {kScene, "other.json", "--steps", "5", "--gif", gif},
@@ -154,6 +157,7 @@ TEST_F(RenderCli, BadInputExitsTwoWithOneLineAndNoFile) {
     EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << joined << "\n" << r.err;  // exactly one line
     EXPECT_EQ(r.err.rfind("gradscape render: ", 0), 0u) << r.err;
     EXPECT_EQ(fileCount(), 1) << joined;  // only sub/
+    EXPECT_TRUE(fs::is_fifo(dir_ / "sub" / "pipe.gif")) << joined;
   }
 }
 
