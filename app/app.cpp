@@ -1,6 +1,7 @@
 // gradscape's window: the canonical Dear ImGui example_glfw_opengl3 loop around one Model.
 //   gradscape [SCENE.json] [--size WxH] [--presentation] [--steps N]
 //             [--screenshot PATH [--frames N]]
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -98,6 +99,9 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
   UiState ui;
   ui.uiScale = settings.uiScale;
   ui.panelsVisible = settings.panelsVisible;
+  for (std::size_t i = 0; i < kPanelCount; ++i)
+    ui.panelOpen[i] = i == kDisplayPanel || std::find(settings.closedPanels.begin(), settings.closedPanels.end(),
+                                                      kPanelNames[i]) == settings.closedPanels.end();
   ui.presentation = options.presentation;
   ui.sceneTitle = scene.title;
   ui.sceneExplanation = scene.explanation;
@@ -111,7 +115,24 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
   {
     AppFrame frame(*window, model, ui, !sceneGiven);
     double previous = glfwGetTime();
-    for (int drawn = 0; !window->shouldClose() && !ui.quitRequested;) {
+    bool closeWhenSaved = false;
+    for (int drawn = 0;;) {
+      ExportState& exports = ui.exportState;
+      if (window->shouldClose() || ui.quitRequested) {
+        // Closing while a GIF is recorded or saved first stops and saves it, the window showing the
+        // progress; closing again quits at once (AppFrame cancels the save, which leaves no file).
+        if (closeWhenSaved || !(exports.recording || exports.saving)) break;
+        closeWhenSaved = true;
+        exports.stopRequested = exports.recording;
+        glfwSetWindowShouldClose(window->handle(), GLFW_FALSE);
+        ui.quitRequested = false;
+      }
+      if (closeWhenSaved && !exports.recording && !exports.saving) {
+        if (!exports.unsavedRecording) break;
+        closeWhenSaved = false;  // the save failed: stay open to show why, with the frames kept
+      }
+      if (closeWhenSaved && exports.saving)
+        exports.report("Closing once the GIF is saved; close again to quit now", false);
       glfwPollEvents();
       const double now = glfwGetTime();
       const double dt = std::min(now - previous, 0.1);  // after a pause, do not owe a burst of steps
@@ -137,6 +158,9 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
     window->windowSize(settings.windowWidth, settings.windowHeight);
     settings.uiScale = ui.uiScale;
     settings.panelsVisible = ui.panelsVisible;
+    settings.closedPanels.clear();
+    for (std::size_t i = 0; i < kPanelCount; ++i)
+      if (!ui.panelOpen[i]) settings.closedPanels.push_back(kPanelNames[i]);
     if (!ui.scenePath.empty()) settings.lastScene = ui.scenePath;  // loaded or saved in the app, or given
     settings.recentScenes = ui.recentScenes;
     saveSettings(settings);

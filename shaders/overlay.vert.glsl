@@ -4,10 +4,12 @@ layout(location = 0) in vec2 aPixel;
 layout(location = 1) in vec2 aTexCoord;  // x < 0: solid colour; else a texel of the font atlas
 layout(location = 2) in vec4 aColor;
 uniform vec2 uFramebufferSize;
+uniform vec2 uOrigin;  // the pixel drawn at the target's top-left corner (a view drawn offscreen)
 out vec2 vTexCoord;
 out vec4 vColor;
 void main() {
-  vec2 ndc = vec2(aPixel.x / uFramebufferSize.x * 2.0 - 1.0, 1.0 - aPixel.y / uFramebufferSize.y * 2.0);
+  vec2 pixel = aPixel - uOrigin;
+  vec2 ndc = vec2(pixel.x / uFramebufferSize.x * 2.0 - 1.0, 1.0 - pixel.y / uFramebufferSize.y * 2.0);
   gl_Position = vec4(ndc, 0.0, 1.0);
   vTexCoord = aTexCoord;
   vColor = aColor;

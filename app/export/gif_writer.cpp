@@ -4,6 +4,7 @@
 #include <libimagequant.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <unordered_map>
@@ -101,15 +102,14 @@ Box changedBox(const std::vector<GifByteType>& current, const std::vector<GifByt
 
 class FrameEncoder {
  public:
-  FrameEncoder(GifFileType* gif, int width, int height, double fps)
-      : gif_(gif),
-        width_(width),
+  FrameEncoder(int width, int height, double fps)
+      : width_(width),
         height_(height),
         fps_(fps),
         previous_(static_cast<std::size_t>(width) * height, 0),
         line_(static_cast<std::size_t>(width)) {}
 
-  bool put(const std::vector<GifByteType>& indices, std::size_t index) {
+  bool put(GifFileType* gif, const std::vector<GifByteType>& indices, std::size_t index) {
     Box box{0, 0, width_, height_};
     if (index > 0) box = changedBox(indices, previous_, width_, height_);
     // An unchanged frame still needs its time on screen: one transparent pixel.
@@ -120,9 +120,9 @@ class FrameEncoder {
     control.TransparentColor = index > 0 ? kTransparentIndex : NO_TRANSPARENT_COLOR;
     GifByteType extension[4];
     EGifGCBToExtension(&control, extension);
-    if (EGifPutExtension(gif_, GRAPHICS_EXT_FUNC_CODE, 4, extension) != GIF_OK) return false;
+    if (EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, extension) != GIF_OK) return false;
     const int boxWidth = box.right - box.left;
-    if (EGifPutImageDesc(gif_, box.left, box.top, boxWidth, box.bottom - box.top, false, nullptr) != GIF_OK)
+    if (EGifPutImageDesc(gif, box.left, box.top, boxWidth, box.bottom - box.top, false, nullptr) != GIF_OK)
       return false;
     for (int y = box.top; y < box.bottom; ++y) {
       const std::size_t offset = static_cast<std::size_t>(y) * width_ + box.left;
@@ -130,14 +130,13 @@ class FrameEncoder {
         const GifByteType value = indices[offset + x];
         line_[x] = index > 0 && value == previous_[offset + x] ? kTransparentIndex : value;
       }
-      if (EGifPutLine(gif_, line_.data(), boxWidth) != GIF_OK) return false;
+      if (EGifPutLine(gif, line_.data(), boxWidth) != GIF_OK) return false;
     }
     previous_ = indices;
     return true;
   }
 
  private:
-  GifFileType* gif_;
   int width_, height_;
   double fps_;
   std::vector<GifByteType> previous_;
@@ -256,32 +255,45 @@ std::optional<std::string> GifWriter::addFrame(std::span<const std::uint8_t> rgb
 }
 
 std::optional<std::string> GifWriter::finish(const std::string& path,
-                                             const std::function<void(std::size_t, std::size_t)>& progress) {
+                                             const std::function<void(std::size_t, std::size_t)>& progress,
+                                             std::stop_token stop) {
   State& s = *state_;
   if (s.frames.size() == 0) return "cannot write '" + path + "': no frames were recorded";
   liq_result* result = quantize(s);
   if (!result) return "cannot write '" + path + "': colour quantization failed";
+  if (stop.stop_requested()) return "saving '" + path + "' was cancelled";
+  // The frame buffers are allocated before the temporary file is opened: an allocation failure (which
+  // may reach a worker thread's catch) then leaves no temporary behind.
+  FrameEncoder encoder(s.width, s.height, s.fps);
+  std::vector<GifByteType> indices(s.pixelCount());
+  FrameStore::Cursor cursor(s.frames);
+  PaletteMapper mapper(liq_get_palette(result));
+  std::vector<std::uint32_t> previousFrame(s.pixelCount(), 0);
   return writeViaTemporary(path, [&](const std::string& temporary) -> std::optional<std::string> {
     int error = 0;
     GifFileType* gif = EGifOpenFileName(temporary.c_str(), false, &error);
+    if (!gif && error == E_GIF_ERR_OPEN_FAILED)  // the system's reason says more than giflib's
+      return "cannot write '" + path + "': " + std::strerror(errno);
     if (!gif) return giflibError(path, error);
     EGifSetGifVersion(gif, true);
     ColorMapObject* colorMap = makeColorMap(liq_get_palette(result));
     bool ok =
         colorMap && EGifPutScreenDesc(gif, s.width, s.height, 8, 0, colorMap) == GIF_OK && putLooping(gif);
     GifFreeMapObject(colorMap);
-    FrameEncoder encoder(gif, s.width, s.height, s.fps);
-    std::vector<GifByteType> indices(s.pixelCount());
-    FrameStore::Cursor cursor(s.frames);
-    PaletteMapper mapper(liq_get_palette(result));
-    std::vector<std::uint32_t> previousFrame(s.pixelCount(), 0);
+    bool cancelled = false;
     for (std::size_t i = 0; ok && cursor.next(); ++i) {
+      if (stop.stop_requested()) {
+        cancelled = true;
+        break;
+      }
       remap(cursor.frame(), previousFrame, indices, mapper, i == 0);
-      ok = encoder.put(indices, i);
+      ok = encoder.put(gif, indices, i);
       if (ok && progress) progress(i + 1, s.frames.size());
     }
     const int writeError = gif->Error;
-    if (EGifCloseFile(gif, &error) != GIF_OK && ok) return giflibError(path, error);
+    const bool closed = EGifCloseFile(gif, &error) == GIF_OK;
+    if (cancelled) return "saving '" + path + "' was cancelled";
+    if (!closed && ok) return giflibError(path, error);
     if (!ok) return giflibError(path, writeError != 0 ? writeError : E_GIF_ERR_WRITE_FAILED);
     return std::nullopt;
   });

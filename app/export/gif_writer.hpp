@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <variant>
 
@@ -34,9 +35,12 @@ class GifWriter {
 
   // Writes every frame added so far to `path` atomically (temporary file in the same directory, mode
   // 0644, then rename); `progress(done, total)` is called after each frame. Error message or nullopt;
-  // on failure no file is left behind. The writer can be finished again (e.g. to another path).
+  // on failure no file is left behind. A stop requested through `stop` (by another thread: finish()
+  // may run on a worker) ends it between frames with an error and no file. The writer can be finished
+  // again (e.g. to another path).
   std::optional<std::string> finish(const std::string& path,
-                                    const std::function<void(std::size_t, std::size_t)>& progress = {});
+                                    const std::function<void(std::size_t, std::size_t)>& progress = {},
+                                    std::stop_token stop = {});
 
   struct State;
 

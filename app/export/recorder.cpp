@@ -35,9 +35,10 @@ float Recorder::progress() const {
 }
 
 std::optional<std::string> Recorder::finish(const std::string& path,
-                                            const std::function<void(std::size_t, std::size_t)>& progress) {
+                                            const std::function<void(std::size_t, std::size_t)>& progress,
+                                            std::stop_token stop) {
   if (writer_.frameCount() == 0) return std::string("no frames were recorded");
-  return writer_.finish(path, progress);
+  return writer_.finish(path, progress, std::move(stop));
 }
 
 }  // namespace gs

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <variant>
 
@@ -31,9 +32,10 @@ class Recorder {
   std::int64_t stepLimit() const { return stepLimit_; }
   // 0..1 for "next N steps", 0 when recording until stopped.
   float progress() const;
-  // Encodes and writes atomically; no file is left on error.
+  // Encodes and writes atomically; no file is left on error or when `stop` is requested (see GifWriter).
   std::optional<std::string> finish(const std::string& path,
-                                    const std::function<void(std::size_t, std::size_t)>& progress = {});
+                                    const std::function<void(std::size_t, std::size_t)>& progress = {},
+                                    std::stop_token stop = {});
 
  private:
   Recorder(GifWriter writer, std::int64_t startStep, std::int64_t stepLimit)

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
+#include "export/export_path.hpp"
 #include "export/image.hpp"
 #include "export/png_writer.hpp"
 #include "ui/style.hpp"
@@ -18,6 +20,18 @@ namespace gs {
 namespace {
 constexpr double kClickSlop = 4.0;         // pixels a press may move and still be a click
 constexpr double kStartGrabRadius = 14.0;  // pixels around the start marker that grab it
+constexpr std::array<float, 3> kWindowBackground{0.09f, 0.09f, 0.1f};  // the clear colour, under the panels
+
+std::string savedGifMessage(const GifSaveJob& job) {
+  const double kib = static_cast<double>(job.outcome().bytes) / 1024.0;
+  char size[32];
+  if (kib < 1024.0)
+    std::snprintf(size, sizeof size, "%.0f KB", kib);
+  else
+    std::snprintf(size, sizeof size, "%.1f MB", kib / 1024.0);
+  return "Wrote " + job.path() + " (" + std::to_string(job.frameCount()) + " frames, " +
+         std::to_string(job.width()) + "x" + std::to_string(job.height()) + ", " + size + ")";
+}
 }  // namespace
 
 AppFrame::AppFrame(Window& window, Model& model, UiState& ui, bool frameViewOnFirstFrame)
@@ -34,6 +48,7 @@ bool AppFrame::draw(double dtSeconds) {
   if (ui_.fontsDirty) {
     applyStyle(ui_.uiScale, ui_.presentation);
     ui_.fontsDirty = false;
+    imgui_.invalidate();
   }
   using Clock = std::chrono::steady_clock;
   auto lap = [this, mark = Clock::now()]() mutable {
@@ -67,8 +82,8 @@ bool AppFrame::draw(double dtSeconds) {
   timings_.ui = lap();
 
   glViewport(0, 0, framebufferWidth, framebufferHeight);
-  glClearColor(0.09f, 0.09f, 0.1f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);  // the window has no depth buffer (see Window::open)
   style_.textPixels = 14.0f * std::max(ui_.uiScale, 0.5f) * static_cast<float>(pixelScale);
   style_.lineWidth = 3.0f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   style_.ballRadius = 6.5f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
@@ -77,7 +92,9 @@ bool AppFrame::draw(double dtSeconds) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   timings_.scene = lap();
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const gl::GlRect sceneRect{plotArea_.x, framebufferHeight - plotArea_.y - plotArea_.height, plotArea_.width,
+                             plotArea_.height};
+  imgui_.render(ImGui::GetDrawData(), sceneRect, kWindowBackground);
   serviceWindowExport(framebufferWidth, framebufferHeight);
   timings_.imgui = lap();
   return true;
@@ -185,18 +202,28 @@ void AppFrame::serviceSceneExports(double pixelScale) {
       state.report("Wrote " + state.plotPngPath, false);
     }
   }
+  serviceGifSave();
   if (state.startRequested) {
     state.startRequested = false;
     const int width = state.customSize ? state.gifWidth : plotArea_.width;
     const int height = state.customSize ? state.gifHeight : plotArea_.height;
-    auto started = Recorder::start(width, height, state.gifFps, model_.runner.currentStep(),
-                                   state.recordSteps ? state.gifSteps : 0);
-    if (auto* error = std::get_if<std::string>(&started)) {
-      state.report("GIF: " + *error, true);
+    // One recording at a time, and a bad path is reported now rather than after the recording.
+    if (gifSave_) {
+      state.report("GIF: wait until " + gifSave_->path() + " is saved, or cancel that save", true);
+    } else if (unsaved_) {
+      state.report("GIF: save or discard the unsaved recording first", true);
+    } else if (auto pathError = checkExportPath(state.gifPath)) {
+      state.report("GIF: " + *pathError, true);
     } else {
-      recorder_.emplace(std::move(std::get<Recorder>(started)));
-      model_.playback.playing = false;
-      state.report("Recording...", false);
+      auto started = Recorder::start(width, height, state.gifFps, model_.runner.currentStep(),
+                                     state.recordSteps ? state.gifSteps : 0);
+      if (auto* error = std::get_if<std::string>(&started)) {
+        state.report("GIF: " + *error, true);
+      } else {
+        recorder_.emplace(std::move(std::get<Recorder>(started)));
+        model_.playback.playing = false;
+        state.report("Recording...", false);
+      }
     }
   }
   if (recorder_ && recorder_->wantsFrame(model_.runner.currentStep())) {
@@ -209,22 +236,56 @@ void AppFrame::serviceSceneExports(double pixelScale) {
     }
   }
   if (recorder_ && (state.stopRequested || recorder_->complete())) {
-    state.stopRequested = false;
-    const std::size_t frames = recorder_->frameCount();
-    auto error = recorder_->finish(state.gifPath, [&state](std::size_t done, std::size_t total) {
-      state.progress = total ? static_cast<float>(done) / static_cast<float>(total) : 1.0f;
-    });
-    if (error) {
-      state.report("GIF: " + *error, true);
-    } else {
-      state.report("Wrote " + state.gifPath + " (" + std::to_string(frames) + " frames)", false);
-    }
+    // The frames move to the worker; only their capture above needs this (the GL) thread.
+    gifSave_ = std::make_unique<GifSaveJob>(std::move(*recorder_), state.gifPath);
     recorder_.reset();
+    state.report("Saving " + gifSave_->path() + " in the background...", false);
   }
   state.stopRequested = false;
   state.recording = recorder_.has_value();
-  state.framesRecorded = recorder_ ? static_cast<int>(recorder_->frameCount()) : 0;
-  state.progress = recorder_ ? recorder_->progress() : state.progress;
+  state.saving = gifSave_ != nullptr;
+  state.unsavedRecording = unsaved_.has_value();
+  state.savingPath = gifSave_ ? gifSave_->path() : std::string();
+  state.framesEncoded = gifSave_ ? static_cast<int>(gifSave_->framesEncoded()) : 0;
+  state.framesRecorded = static_cast<int>(recorder_  ? recorder_->frameCount()
+                                          : gifSave_ ? gifSave_->frameCount()
+                                          : unsaved_ ? unsaved_->frameCount()
+                                                     : 0);
+  state.progress = recorder_  ? recorder_->progress()
+                   : gifSave_ ? static_cast<float>(state.framesEncoded) /
+                                    static_cast<float>(std::max(state.framesRecorded, 1))
+                              : 0.0f;
+}
+
+void AppFrame::serviceGifSave() {
+  ExportState& state = ui_.exportState;
+  if (gifSave_ && state.cancelSaveRequested) gifSave_->cancel();
+  if (gifSave_ && gifSave_->finished()) {
+    const GifSaveJob::Outcome& outcome = gifSave_->outcome();
+    if (!outcome.error) {
+      state.report(savedGifMessage(*gifSave_), false);
+    } else {
+      // Nothing was written; the frames are kept, so a typo in a path or a full disk loses no recording.
+      state.report("GIF: " + *outcome.error + ". The recording is kept: save it again or discard it.",
+                   !outcome.cancelled);
+      unsaved_.emplace(gifSave_->takeRecording());
+    }
+    gifSave_.reset();  // joins the worker, which has finished
+  }
+  if (unsaved_ && state.discardRequested) {
+    unsaved_.reset();
+    state.report("GIF: the unsaved recording was discarded", false);
+  }
+  if (unsaved_ && state.saveAgainRequested) {
+    if (auto error = checkExportPath(state.gifPath)) {
+      state.report("GIF: " + *error, true);
+    } else {
+      gifSave_ = std::make_unique<GifSaveJob>(std::move(*unsaved_), state.gifPath);
+      unsaved_.reset();
+      state.report("Saving " + gifSave_->path() + " in the background...", false);
+    }
+  }
+  state.cancelSaveRequested = state.saveAgainRequested = state.discardRequested = false;
 }
 
 void AppFrame::serviceWindowExport(int framebufferWidth, int framebufferHeight) {

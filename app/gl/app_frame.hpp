@@ -2,9 +2,12 @@
 // shortcuts, mouse input to the cameras (only when ImGui does not want it), playback, the scene, ImGui.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 
+#include "export/gif_save_job.hpp"
 #include "export/recorder.hpp"
+#include "gl/imgui_layer.hpp"
 #include "gl/offscreen.hpp"
 #include "gl/window.hpp"
 #include "model.hpp"
@@ -41,6 +44,8 @@ class AppFrame {
   // the plot area; the window PNG from the back buffer once ImGui has drawn.
   void serviceSceneExports(double pixelScale);
   void serviceWindowExport(int framebufferWidth, int framebufferHeight);
+  // A stopped GIF recording's save on the worker thread: cancel, collect the outcome, save again.
+  void serviceGifSave();
   // Renders the plot area's scene at width x height offscreen; RGBA rows top to bottom (empty on failure).
   std::vector<std::uint8_t> renderPlot(int width, int height, double pixelScale);
 
@@ -48,6 +53,7 @@ class AppFrame {
   Model& model_;
   UiState& ui_;
   SceneRenderer scene_;
+  ImGuiLayer imgui_;
   SceneStyle style_;
   Drag drag_;
   PixelRect plotArea_;
@@ -56,6 +62,8 @@ class AppFrame {
   Timings timings_;
   gl::OffscreenTarget exportTarget_;
   std::optional<Recorder> recorder_;
+  std::unique_ptr<GifSaveJob> gifSave_;  // a stopped recording being saved; cancelled and joined on exit
+  std::optional<Recorder> unsaved_;      // a recording whose save failed or was cancelled
 };
 
 }  // namespace gs

@@ -7,6 +7,10 @@
 
 #include "gl/offscreen.hpp"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace gs {
 
 namespace {
@@ -18,6 +22,13 @@ std::string glfwReason() {
 }  // namespace
 
 std::unique_ptr<Window> Window::open(const WindowOptions& options, std::string& error) {
+#if defined(__GLIBC__)
+  // llvmpipe (Mesa's software rasteriser) allocates and frees megabytes of binning memory every frame.
+  // With glibc's default trim threshold (128 KiB) the freed top of the heap goes back to the system
+  // each time and is faulted in again the next frame: a third of the frame time while the plots are
+  // redrawn at every step of a playing run. The heap is kept instead.
+  mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+#endif
   if (!glfwInit()) {
     error = glfwReason();
     return nullptr;
@@ -26,6 +37,10 @@ std::unique_ptr<Window> Window::open(const WindowOptions& options, std::string& 
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  // Nothing draws into the window with a depth test (the 3D view has its own target), and without a
+  // depth buffer Mesa's llvmpipe may take its fast "linear" paths for copies, clears and flat fills.
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   GLFWwindow* window = glfwCreateWindow(std::max(options.width, 320), std::max(options.height, 240),
                                         "gradscape", nullptr, nullptr);
   if (window == nullptr) {

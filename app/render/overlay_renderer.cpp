@@ -163,7 +163,7 @@ void OverlayRenderer::text(Vec2 position, std::string_view text, const Rgba& col
   }
 }
 
-void OverlayRenderer::flush(int framebufferWidth, int framebufferHeight) {
+void OverlayRenderer::flush(int framebufferWidth, int framebufferHeight, Vec2 origin) {
   if (vertices_.empty() || !program_) {
     vertices_.clear();
     return;
@@ -172,9 +172,11 @@ void OverlayRenderer::flush(int framebufferWidth, int framebufferHeight) {
   // A fresh store every flush (orphaning): rewriting one the GPU may still read would stall the pipeline.
   glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices_.size() * sizeof(OverlayVertex)),
                vertices_.data(), GL_STREAM_DRAW);
+  glViewport(0, 0, framebufferWidth, framebufferHeight);  // vertices are in framebuffer pixels
   glUseProgram(program_.id());
   glUniform2f(gl::uniform(program_, "uFramebufferSize"), static_cast<float>(framebufferWidth),
               static_cast<float>(framebufferHeight));
+  glUniform2f(gl::uniform(program_, "uOrigin"), static_cast<float>(origin.x), static_cast<float>(origin.y));
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, font_.id());
   glUniform1i(gl::uniform(program_, "uFont"), 0);

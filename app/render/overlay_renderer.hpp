@@ -44,8 +44,13 @@ class OverlayRenderer {
   float textWidth(std::string_view text) const;
 
   std::size_t vertexCount() const { return vertices_.size(); }
-  // Draws everything collected (alpha-blended, no depth test) and clears the list.
-  void flush(int framebufferWidth, int framebufferHeight);
+  // What has been collected since the last flush: with the text size, all the glyphs' pixels depend on.
+  const std::vector<OverlayVertex>& vertices() const { return vertices_; }
+  void discard() { vertices_.clear(); }
+  // Draws everything collected (alpha-blended, no depth test, viewport on the whole framebuffer) and
+  // clears the list. `origin` is the framebuffer pixel at the target's top-left corner: not (0, 0) when a
+  // view is drawn into a target of its own.
+  void flush(int framebufferWidth, int framebufferHeight, Vec2 origin = {0.0, 0.0});
 
  private:
   void bakeFont();

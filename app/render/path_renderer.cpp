@@ -47,11 +47,30 @@ std::uint64_t cellPairKey(glm::vec4 a, glm::vec4 b, float cell) {
 
 PathRenderer::PathRenderer() : program_(gl::linkEmbedded("path.vert.glsl", "path.frag.glsl")) {}
 
+void PathRenderer::Level::clear() {
+  segments = 0;
+  joined.clear();
+  tailExtra = false;
+}
+
+int PathRenderer::levelFor(float pixelsPerWorld) {
+  if (!(pixelsPerWorld > 0.0f) || !std::isfinite(pixelsPerWorld)) return 0;
+  constexpr double kMostPixelsPerCell = 0.5;
+  double cellPixels = 2.0 * kWorldHalfSize * kPathResolution * pixelsPerWorld;
+  int level = 0;
+  while (level + 1 < kPathLevels && 2.0 * cellPixels <= kMostPixelsPerCell) {
+    cellPixels *= 2.0;
+    ++level;
+  }
+  return level;
+}
+
 void PathRenderer::upload(const Model& model, const SurfaceFrame& frame, const ValueNormalizer& normalizer,
                           std::uint64_t normalizerKey) {
   const bool rebuildAll = normalizerKey != normalizerKey_;
   normalizerKey_ = normalizerKey;
   const std::size_t count = model.runner.size();
+  if (count != runs_.size()) ++version_;
   runs_.resize(count);
   for (std::size_t i = 0; i < count; ++i) {
     RunBuffer& target = runs_[i];
@@ -61,14 +80,35 @@ void PathRenderer::upload(const Model& model, const SurfaceFrame& frame, const V
         rebuildAll || path.size() < target.points || run.stride() != target.stride ||
         (target.points > 0 && (!(path.front() == target.first) || !(path[target.points - 1] == target.last)));
     if (rewritten) {
+      ++version_;
       target.points = 0;
-      target.segments = 0;
-      target.joined.clear();
-      target.tailExtra = false;
+      for (Level& level : target.levels) level.clear();
     }
-    if (path.size() != target.points)
+    if (path.size() != target.points) {
+      ++version_;
       uploadRun(target, run, *model.runner.surface().evaluator, frame, normalizer);
+    }
   }
+}
+
+void PathRenderer::thin(Level& level, const std::vector<glm::vec4>& fresh, std::size_t from, float cell,
+                        std::vector<float>& data) {
+  for (std::size_t k = 0; k < fresh.size(); ++k) {
+    const glm::vec4& point = fresh[k];
+    level.tail = point;
+    if (from + k == 0) {
+      level.anchor = point;
+      continue;
+    }
+    if (glm::length(glm::vec2(point) - glm::vec2(level.anchor)) < cell) continue;  // merge short moves
+    if (level.joined.insert(cellPairKey(level.anchor, point, cell)).second) {
+      appendSegment(data, level.anchor, point);
+      ++level.segments;
+    }
+    level.anchor = point;
+  }
+  level.tailExtra = level.tail != level.anchor;
+  if (level.tailExtra) appendSegment(data, level.anchor, level.tail);
 }
 
 void PathRenderer::uploadRun(RunBuffer& target, const Run& run, const Evaluator& evaluator,
@@ -81,59 +121,58 @@ void PathRenderer::uploadRun(RunBuffer& target, const Run& run, const Evaluator&
   target.first = path.front();
   target.last = path.back();
 
-  const std::vector<Vec2> fresh(path.begin() + static_cast<std::ptrdiff_t>(from), path.end());
-  std::vector<double> values(fresh.size());
-  evaluator.valueBatch(fresh, values);
-  const float cell = static_cast<float>(2.0 * kWorldHalfSize * kPathResolution);
-  const std::size_t firstNew = target.segments;
-  std::vector<float> data;
+  const std::vector<Vec2> freshPath(path.begin() + static_cast<std::ptrdiff_t>(from), path.end());
+  std::vector<double> values(freshPath.size());
+  evaluator.valueBatch(freshPath, values);
+  std::vector<glm::vec4> fresh(freshPath.size());
   for (std::size_t k = 0; k < fresh.size(); ++k) {
-    glm::vec4 point(toWorld(frame, fresh[k], 0.0f, 1.0f), static_cast<float>(from + k));
-    point.z = static_cast<float>(normalizer.normalize(values[k]));  // the shader turns t into height
-    target.tail = point;
-    if (from + k == 0) {
-      target.anchor = point;
-      continue;
-    }
-    if (glm::length(glm::vec2(point) - glm::vec2(target.anchor)) < cell) continue;  // merge short moves
-    if (target.joined.insert(cellPairKey(target.anchor, point, cell)).second) {
-      appendSegment(data, target.anchor, point);
-      ++target.segments;
-    }
-    target.anchor = point;
+    fresh[k] = glm::vec4(toWorld(frame, freshPath[k], 0.0f, 1.0f), static_cast<float>(from + k));
+    fresh[k].z = static_cast<float>(normalizer.normalize(values[k]));  // the shader turns t into height
   }
-  target.tailExtra = target.tail != target.anchor;
-  if (target.tailExtra) appendSegment(data, target.anchor, target.tail);
 
-  if (!target.buffer) {
-    target.buffer = gl::makeBuffer();
-    target.vertexArray = gl::makeVertexArray();
-    glBindVertexArray(target.vertexArray.id());
-    bindAttributes(target.buffer.id());
-    glBindVertexArray(0);
+  std::array<std::vector<float>, kPathLevels> data;
+  std::array<std::size_t, kPathLevels> firstNew{};
+  bool rewrite = false;
+  for (std::size_t l = 0; l < kPathLevels; ++l) {
+    Level& level = target.levels[l];
+    firstNew[l] = level.segments;
+    const auto cell = static_cast<float>(2.0 * kWorldHalfSize * kPathResolution * double(1 << l));
+    thin(level, fresh, from, cell, data[l]);
+    // A buffer that must grow loses what it holds, and the CPU keeps no segments: the run is then
+    // thinned and written again from its first point.
+    rewrite = rewrite || (level.drawnSegments() > level.capacity && firstNew[l] > 0);
   }
-  glBindBuffer(GL_ARRAY_BUFFER, target.buffer.id());
-  if (target.drawnSegments() > target.capacity) {
-    // Grow, then write every segment again (the CPU keeps none, so recompute the whole run once).
-    target.capacity = std::max<std::size_t>(256, 2 * target.drawnSegments());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(target.capacity * kSegmentBytes), nullptr,
-                 GL_DYNAMIC_DRAW);
-    if (firstNew > 0) {
-      target.points = 0;
-      target.segments = 0;
-      target.joined.clear();
-      uploadRun(target, run, evaluator, frame, normalizer);
-      return;
+  if (rewrite) {
+    target.points = 0;
+    for (Level& level : target.levels) level.clear();
+    uploadRun(target, run, evaluator, frame, normalizer);
+    return;
+  }
+  for (std::size_t l = 0; l < kPathLevels; ++l) {
+    Level& level = target.levels[l];
+    if (!level.buffer) {
+      level.buffer = gl::makeBuffer();
+      level.vertexArray = gl::makeVertexArray();
+      glBindVertexArray(level.vertexArray.id());
+      bindAttributes(level.buffer.id());
+      glBindVertexArray(0);
     }
+    glBindBuffer(GL_ARRAY_BUFFER, level.buffer.id());
+    if (level.drawnSegments() > level.capacity) {
+      level.capacity = std::max<std::size_t>(256, 2 * level.drawnSegments());
+      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(level.capacity * kSegmentBytes), nullptr,
+                   GL_DYNAMIC_DRAW);
+    }
+    if (!data[l].empty())
+      glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(firstNew[l] * kSegmentBytes),
+                      static_cast<GLsizeiptr>(data[l].size() * sizeof(float)), data[l].data());
   }
-  if (!data.empty())
-    glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(firstNew * kSegmentBytes),
-                    static_cast<GLsizeiptr>(data.size() * sizeof(float)), data.data());
   GS_GL_CHECK("PathRenderer::uploadRun");
 }
 
 void PathRenderer::draw(const Model& model, const PathStyle& style) const {
   if (!program_) return;
+  const auto detail = static_cast<std::size_t>(levelFor(style.pixelsPerWorld));
   glUseProgram(program_.id());
   glUniformMatrix4fv(gl::uniform(program_, "uTransform"), 1, GL_FALSE, glm::value_ptr(style.transform));
   glUniform1f(gl::uniform(program_, "uHeightRange"), style.heightRange);
@@ -148,12 +187,13 @@ void PathRenderer::draw(const Model& model, const PathStyle& style) const {
                       GL_ONE_MINUS_SRC_ALPHA);  // keep alpha 1 for exports
   for (std::size_t i = 0; i < runs_.size() && i < model.runViews.size(); ++i) {
     const RunBuffer& run = runs_[i];
-    if (!model.runViews[i].enabled || run.drawnSegments() == 0) continue;
+    const Level& level = run.levels[detail];
+    if (!model.runViews[i].enabled || level.drawnSegments() == 0) continue;
     const Color& c = model.runViews[i].color;
     glUniform4f(color, c[0], c[1], c[2], 1.0f);
     glUniform1f(lastIndex, static_cast<float>(run.points - 1));
-    glBindVertexArray(run.vertexArray.id());
-    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(kVerticesPerSegment * run.drawnSegments()));
+    glBindVertexArray(level.vertexArray.id());
+    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(kVerticesPerSegment * level.drawnSegments()));
   }
   glBindVertexArray(0);
   GS_GL_CHECK("PathRenderer::draw");

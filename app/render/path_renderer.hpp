@@ -1,10 +1,15 @@
-// Run paths as thick screen-space segments in the 2D and the 3D view, from one GPU buffer per run.
+// Run paths as thick screen-space segments in the 2D and the 3D view, from GPU buffers per run.
 // Uploads are incremental: each frame only the points a run gained are appended. Segments are thinned
-// at a fixed fraction of the domain (kPathResolution): moves shorter than that are merged, and a segment
+// at a fraction of the domain (kPathResolution): moves shorter than that are merged, and a segment
 // between two cells it already joined is not drawn again, so a run that converges, or oscillates about
 // a minimum for 10,000 steps, costs a few hundred quads rather than 10,000 (llvmpipe sets up every
 // triangle on the CPU). A run whose history was rewritten (restart, seek, thinning) is re-uploaded whole.
+//
+// Each run is kept at a few levels of detail, cells doubling from level to level; a view draws the
+// coarsest level whose cells are at most half a pixel there (two points per pixel of path at most), so a
+// zoomed-out or small view does not set up quads far thinner than a pixel.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <glm/glm.hpp>
 #include <unordered_set>
@@ -20,6 +25,7 @@ namespace gs {
 // Points are kept when they move at least this fraction of the domain's larger side from the last kept
 // one: 1/4000 is a quarter pixel with the domain across a 1000-pixel view (zooming in 4x shows it).
 inline constexpr double kPathResolution = 1.0 / 4000.0;
+inline constexpr int kPathLevels = 4;  // cells of 1, 2, 4 and 8 x kPathResolution
 
 struct PathStyle {
   glm::mat4 transform{1.0f};  // world -> clip
@@ -28,6 +34,9 @@ struct PathStyle {
   glm::vec2 viewportSize{1.0f};
   float halfWidth = 1.5f;   // pixels
   float fadeLength = 0.0f;  // stored points over which old segments fade; 0: none
+  // The most pixels a world unit covers anywhere in the view (it picks the level of detail); 0: unknown,
+  // draw the finest level.
+  float pixelsPerWorld = 0.0f;
 };
 
 class PathRenderer {
@@ -38,32 +47,45 @@ class PathRenderer {
   void upload(const Model& model, const SurfaceFrame& frame, const ValueNormalizer& normalizer,
               std::uint64_t normalizerKey);
   void draw(const Model& model, const PathStyle& style) const;
-  // Path points of run `run` consumed so far, and the segments drawn for it (after thinning).
+  // The level of detail a view whose world units cover at most `pixelsPerWorld` pixels draws.
+  static int levelFor(float pixelsPerWorld);
+  // Path points of run `run` consumed so far, and the segments drawn for it at `level` (after thinning).
   std::size_t uploadedPoints(std::size_t run) const { return run < runs_.size() ? runs_[run].points : 0; }
-  std::size_t drawnSegments(std::size_t run) const {
-    return run < runs_.size() ? runs_[run].drawnSegments() : 0;
+  std::size_t drawnSegments(std::size_t run, int level = 0) const {
+    return run < runs_.size() ? runs_[run].levels[static_cast<std::size_t>(level)].drawnSegments() : 0;
   }
+  // Changes whenever any run's buffer does (so a cached picture of the paths can tell it is stale).
+  std::uint64_t version() const { return version_; }
 
  private:
-  struct RunBuffer {
+  // One level of detail of one run: the segments of its thinned path.
+  struct Level {
     gl::Buffer buffer;
     gl::VertexArray vertexArray;
-    std::size_t capacity = 0;  // segments
-    std::size_t points = 0;    // path points consumed
-    std::int64_t stride = 0;
-    Vec2 first, last;
+    std::size_t capacity = 0;                  // segments
     std::size_t segments = 0;                  // stored segments, the tail segment not included
     glm::vec4 anchor{0.0f}, tail{0.0f};        // world x, y, t, path index: last segment end, newest point
     std::unordered_set<std::uint64_t> joined;  // cell pairs already joined by a segment
     bool tailExtra = false;                    // a segment anchor -> tail is drawn after the stored ones
     std::size_t drawnSegments() const { return segments + (tailExtra ? 1 : 0); }
+    void clear();
+  };
+  struct RunBuffer {
+    std::size_t points = 0;  // path points consumed
+    std::int64_t stride = 0;
+    Vec2 first, last;
+    std::array<Level, kPathLevels> levels;
   };
   void uploadRun(RunBuffer& target, const Run& run, const Evaluator& evaluator, const SurfaceFrame& frame,
                  const ValueNormalizer& normalizer);
+  // Appends the segments `fresh` points add to `level` (cells of `cell` world units) to `data`.
+  static void thin(Level& level, const std::vector<glm::vec4>& fresh, std::size_t from, float cell,
+                   std::vector<float>& data);
 
   gl::Program program_;
   std::vector<RunBuffer> runs_;
   std::uint64_t normalizerKey_ = ~std::uint64_t{0};
+  std::uint64_t version_ = 0;
 };
 
 }  // namespace gs

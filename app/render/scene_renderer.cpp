@@ -11,11 +11,12 @@
 #include "view/ticks.hpp"
 
 namespace gs {
-
 namespace {
 
-constexpr int kMeshResolution = 96;  // 18k triangles: smooth (exact normals), cheap on llvmpipe
-constexpr int kRangeSamples = 40;    // per side, for the heatmap's colour range
+// 64 x 64 vertices, 8k triangles: as smooth as 96 x 96 to the eye (normals are exact, interpolated per
+// pixel), at less than half the cost on llvmpipe, which sets up every triangle on the CPU.
+constexpr int kMeshResolution = 64;
+constexpr int kRangeSamples = 40;  // per side, for the heatmap's colour range
 constexpr float kBackground3D[3] = {0.105f, 0.11f, 0.13f};
 
 gl::Texture makeColormapTexture() {
@@ -34,9 +35,86 @@ gl::Texture makeColormapTexture() {
   return texture;
 }
 
+// The most pixels a world unit covers anywhere in the box the surface and its paths occupy, from a grid of
+// samples (perspective makes the near side the largest, and varies smoothly in between, which the margin
+// covers); 0 when part of the box is behind the camera.
+float mostPixelsPerWorld(const glm::mat4& viewProjection, glm::vec2 viewportSize, float heightRange) {
+  constexpr int kSamples = 5;
+  constexpr float kStep = 1e-3f;
+  bool behind = false;
+  const auto pixel = [&](glm::vec3 p) {
+    const glm::vec4 clip = viewProjection * glm::vec4(p, 1.0f);
+    behind = behind || !(clip.w > 1e-3f);
+    return glm::vec2(clip) / std::max(clip.w, 1e-3f) * 0.5f * viewportSize;
+  };
+  float most = 0.0f;
+  for (int i = 0; i < kSamples; ++i)
+    for (int j = 0; j < kSamples; ++j)
+      for (int k = 0; k < 3; ++k) {
+        const glm::vec3 p(kWorldHalfSize * (2.0f * float(i) / (kSamples - 1) - 1.0f),
+                          kWorldHalfSize * (2.0f * float(j) / (kSamples - 1) - 1.0f),
+                          heightRange * 0.5f * float(k - 1));
+        const glm::vec2 at = pixel(p);
+        for (const glm::vec3 axis : {glm::vec3(1, 0, 0), glm::vec3(0, 1, 0), glm::vec3(0, 0, 1)})
+          most = std::max(most, glm::length(pixel(p + kStep * axis) - at) / kStep);
+      }
+  return behind || !std::isfinite(most) ? 0.0f : 1.25f * most;
+}
+
 void setScissor(const PixelRect& rect, int framebufferHeight) {
   glEnable(GL_SCISSOR_TEST);
   glScissor(rect.x, framebufferHeight - rect.y - rect.height, rect.width, rect.height);
+}
+
+void copyToView(const gl::TextureCopier& copier, const gl::ColorTarget& from, const PixelRect& target,
+                int targetHeight) {
+  copier.copy(from, {0, 0, target.width, target.height}, target.x, targetHeight - target.y - target.height);
+}
+
+// Draws a picture into `target` of the bound framebuffer (targetWidth x targetHeight) through `cache`:
+// copied while the cache holds it, drawn into the cache once its inputs have held still, drawn straight
+// into the frame while they change (see PictureCache). `draw(where, width, height)` draws the picture into
+// the rectangle `where` of a bound framebuffer of that size, scissored to it.
+template <class Draw>
+void drawThroughCache(PictureCache& cache, InputKey& inputs, const gl::TextureCopier& copier,
+                      const PixelRect& target, int targetWidth, int targetHeight, Draw&& draw) {
+  switch (cache.plan(inputs)) {
+    case PictureCache::Plan::Copy:
+      break;
+    case PictureCache::Plan::Render:
+      if (cache.target().resize(target.width, target.height)) {
+        {
+          const gl::FramebufferBindings bindings;
+          cache.target().bind();
+          const PixelRect whole{0, 0, target.width, target.height};
+          setScissor(whole, target.height);  // the frame's scissor means nothing in the picture
+          draw(whole, target.width, target.height);
+        }
+        cache.held();
+        break;
+      }
+      [[fallthrough]];  // no picture of this size: draw straight into the frame
+    case PictureCache::Plan::DrawDirect:
+      setScissor(target, targetHeight);
+      draw(target, targetWidth, targetHeight);
+      return;
+  }
+  copyToView(copier, cache.target(), target, targetHeight);
+}
+
+// World (x, y) -> clip for the 2D view; z is dropped.
+glm::mat4 transform2D(const Model& model, const PixelRect& viewport) {
+  const SurfaceFrame frame = frameOf(model.runner.surface().domain);
+  const View2D& view = model.view2d;
+  const double scaleX = 2.0 / (view.unitsPerPixel * viewport.width);
+  const double scaleY = 2.0 / (view.unitsPerPixel * viewport.height);
+  glm::mat4 transform(0.0f);
+  transform[0][0] = gl::finiteFloat(frame.halfExtent / kWorldHalfSize * scaleX);
+  transform[1][1] = gl::finiteFloat(frame.halfExtent / kWorldHalfSize * scaleY);
+  transform[3][0] = gl::finiteFloat((frame.centerX - view.centerX) * scaleX);
+  transform[3][1] = gl::finiteFloat((frame.centerY - view.centerY) * scaleY);
+  transform[3][3] = 1.0f;
+  return transform;
 }
 
 }  // namespace
@@ -52,7 +130,7 @@ void SceneRenderer::syncSurface(const Model& model) {
     if (!surfaceError_.empty()) std::fprintf(stderr, "gradscape: %s\n", surfaceError_.c_str());
     surfaceVersion_ = model.surfaceVersion;
     rangeKey_ = {};  // a new f: new colour range, new heatmap
-    heatmapKey_ = {};
+    ++surfaceGeneration_;
     evaluator_ = surface.evaluator.get();
   }
   if (newSurface || meshLogScale_ != model.display.logScale) {
@@ -72,18 +150,17 @@ void SceneRenderer::draw(const Model& model, const PixelRect& area, int framebuf
   overlay_.setTextPixels(style.textPixels);
   syncSurface(model);
   const ViewLayout layout = layoutViews(model.display.mode, area);
-  if (layout.view3d) draw3D(model, *layout.view3d, framebufferWidth, framebufferHeight, style);
+  // The 3D view is drawn into its target first and copied last, so that the 2D view's work on the CPU
+  // overlaps the 3D view's rasterisation.
+  const bool copy3D =
+      layout.view3d && draw3D(model, *layout.view3d, framebufferWidth, framebufferHeight, style);
   if (layout.view2d) draw2D(model, *layout.view2d, framebufferWidth, framebufferHeight, style);
-  if (style.legend) {
-    const PixelRect& legendView = layout.view2d ? *layout.view2d : *layout.view3d;
-    setScissor(legendView, framebufferHeight);
-    drawLegend(model, legendView, style);
-    overlay_.flush(framebufferWidth, framebufferHeight);
-  }
-  if (style.runLegend || style.stepCounter) {
-    const PixelRect& notesView = layout.view2d ? *layout.view2d : *layout.view3d;
-    setScissor(notesView, framebufferHeight);
-    drawExportNotes(model, notesView, style);
+  if (copy3D) copyToView(copier_, view3dTarget_, *layout.view3d, framebufferHeight);
+  // The legend and the export notes go on the 2D view when there is one (drawn with it, see draw2D),
+  // else on the 3D view.
+  if (!layout.view2d && (style.legend || style.runLegend || style.stepCounter)) {
+    setScissor(*layout.view3d, framebufferHeight);
+    drawNotes(model, *layout.view3d, style);
     overlay_.flush(framebufferWidth, framebufferHeight);
   }
   glDisable(GL_SCISSOR_TEST);
@@ -110,72 +187,94 @@ const ValueRange& SceneRenderer::visibleRange(const Model& model, const PixelRec
 
 // f per pixel is the most expensive part of a frame on a software rasteriser; while the view, the
 // surface and the colouring stay the same, the last heatmap is copied instead of evaluated again.
-void SceneRenderer::drawHeatmapCached(const Model& model, const PixelRect& viewport, int framebufferHeight) {
-  const ValueRange& range = visibleRange(model, viewport);
+void SceneRenderer::drawHeatmap(const Model& model, const PixelRect& target, int targetWidth,
+                                int targetHeight, const ValueRange& range) {
   const DisplayOptions& display = model.display;
-  const HeatmapKey key{
-      rangeKey_,        range.min,        range.max,           static_cast<int>(display.colormap),
-      display.logScale, display.contours, display.contourCount};
-  GLint target = 0;
-  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
-  if (!(key == heatmapKey_) || !heatmapCache_.resize(viewport.width, viewport.height)) {
-    if (!heatmapCache_.resize(viewport.width, viewport.height)) {
-      heatmap_.draw(model.view2d, viewport, framebufferHeight, display, range, colormaps_.id());  // no cache
-      return;
-    }
-    glDisable(GL_SCISSOR_TEST);
-    heatmapCache_.bind();
-    const PixelRect local{0, 0, viewport.width, viewport.height};
-    heatmap_.draw(model.view2d, local, viewport.height, display, range, colormaps_.id());
-    heatmapKey_ = key;
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(target));
-    setScissor(viewport, framebufferHeight);
-  }
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, heatmapCache_.framebuffer());
-  const int glY = framebufferHeight - viewport.y - viewport.height;
-  glBlitFramebuffer(0, 0, viewport.width, viewport.height, viewport.x, glY, viewport.x + viewport.width,
-                    glY + viewport.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(target));
-  GS_GL_CHECK("SceneRenderer::drawHeatmapCached");
+  const View2D& view = model.view2d;
+  InputKey& inputs = heatmapInputs_;
+  inputs.clear();
+  inputs.add(surfaceGeneration_).add(view.centerX).add(view.centerY).add(view.unitsPerPixel);
+  inputs.add(target.width).add(target.height).add(range.min).add(range.max);
+  inputs.add(display.colormap).add(display.logScale).add(display.contours).add(display.contourCount);
+  drawThroughCache(heatmapPicture_, inputs, copier_, target, targetWidth, targetHeight,
+                   [&](const PixelRect& where, int, int height) {
+                     heatmap_.draw(view, where, height, display, range, colormaps_.id());
+                   });
 }
 
 void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int framebufferWidth,
                            int framebufferHeight, const SceneStyle& style) {
-  setScissor(viewport, framebufferHeight);
-  drawHeatmapCached(model, viewport, framebufferHeight);
-  glViewport(viewport.x, framebufferHeight - viewport.y - viewport.height, viewport.width, viewport.height);
-  // World (x, y) -> clip for this view; z is dropped.
-  const SurfaceFrame frame = frameOf(model.runner.surface().domain);
-  const View2D& view = model.view2d;
-  const double scaleX = 2.0 / (view.unitsPerPixel * viewport.width);
-  const double scaleY = 2.0 / (view.unitsPerPixel * viewport.height);
-  glm::mat4 transform(0.0f);
-  transform[0][0] = gl::finiteFloat(frame.halfExtent / kWorldHalfSize * scaleX);
-  transform[1][1] = gl::finiteFloat(frame.halfExtent / kWorldHalfSize * scaleY);
-  transform[3][0] = gl::finiteFloat((frame.centerX - view.centerX) * scaleX);
-  transform[3][1] = gl::finiteFloat((frame.centerY - view.centerY) * scaleY);
-  transform[3][3] = 1.0f;
+  const ValueRange& range = visibleRange(model, viewport);
   PathStyle pathStyle;
-  pathStyle.transform = transform;
+  pathStyle.transform = transform2D(model, viewport);
   pathStyle.viewportSize = {static_cast<float>(viewport.width), static_cast<float>(viewport.height)};
   pathStyle.halfWidth = 0.5f * style.lineWidth;
   pathStyle.fadeLength = model.display.fadePaths ? 150.0f : 0.0f;
-  paths_.draw(model, pathStyle);
+  pathStyle.pixelsPerWorld = 0.5f * std::abs(pathStyle.transform[0][0]) * static_cast<float>(viewport.width);
 
+  // Glyphs are laid out first (on the CPU) so that everything the view shows is known before drawing.
   ScreenProjection projection;
   projection.viewport = viewport;
-  projection.view = view;
+  projection.view = model.view2d;
   drawImportedPaths(model, viewport, style);
   drawGlyphs(model, projection, style);
-  drawAxes(view, viewport, style);
-  glViewport(0, 0, framebufferWidth, framebufferHeight);
-  overlay_.flush(framebufferWidth, framebufferHeight);
+  drawAxes(model.view2d, viewport, style);
+  drawNotes(model, viewport, style);
+
+  InputKey& inputs = view2dInputs_;
+  inputs.clear();
+  inputs.add(surfaceGeneration_).add(viewport.x).add(viewport.y).add(viewport.width).add(viewport.height);
+  inputs.add(model.view2d.centerX).add(model.view2d.centerY).add(model.view2d.unitsPerPixel);
+  inputs.add(range.min).add(range.max);
+  const DisplayOptions& display = model.display;
+  inputs.add(display.colormap).add(display.logScale).add(display.contours).add(display.contourCount);
+  inputs.add(paths_.version()).add(pathStyle.halfWidth).add(pathStyle.fadeLength);
+  for (int column = 0; column < 4; ++column)
+    for (int row = 0; row < 4; ++row) inputs.add(pathStyle.transform[column][row]);
+  for (const RunView& run : model.runViews)
+    inputs.add(run.enabled).add(run.color[0]).add(run.color[1]).add(run.color[2]);
+  inputs.add(overlay_.textPixels()).addAll(overlay_.vertices());
+  drawThroughCache(view2dPicture_, inputs, copier_, viewport, framebufferWidth, framebufferHeight,
+                   [&](const PixelRect& where, int width, int height) {
+                     render2D(model, viewport, where, width, height, range, pathStyle);
+                   });
+  overlay_.discard();  // drawn, or in the copied picture
 }
 
-void SceneRenderer::draw3D(const Model& model, const PixelRect& viewport, int framebufferWidth,
+void SceneRenderer::drawNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
+  if (style.legend) drawLegend(model, viewport, style);
+  if (style.runLegend || style.stepCounter) drawExportNotes(model, viewport, style);
+}
+
+void SceneRenderer::render2D(const Model& model, const PixelRect& viewport, const PixelRect& target,
+                             int targetWidth, int targetHeight, const ValueRange& range,
+                             const PathStyle& pathStyle) {
+  drawHeatmap(model, target, targetWidth, targetHeight, range);
+  setScissor(target, targetHeight);  // glyphs near the edges stay inside the view
+  glViewport(target.x, targetHeight - target.y - target.height, target.width, target.height);
+  paths_.draw(model, pathStyle);
+  overlay_.flush(targetWidth, targetHeight, {double(viewport.x - target.x), double(viewport.y - target.y)});
+}
+
+bool SceneRenderer::draw3D(const Model& model, const PixelRect& viewport, int framebufferWidth,
                            int framebufferHeight, const SceneStyle& style) {
-  setScissor(viewport, framebufferHeight);
-  glViewport(viewport.x, framebufferHeight - viewport.y - viewport.height, viewport.width, viewport.height);
+  if (!view3dTarget_.resize(viewport.width, viewport.height)) {
+    // No target of this size: draw in place, with whatever depth buffer the frame has.
+    setScissor(viewport, framebufferHeight);
+    render3D(model, viewport, viewport, framebufferWidth, framebufferHeight, style);
+    return false;
+  }
+  const gl::FramebufferBindings bindings;
+  view3dTarget_.bind();
+  glDisable(GL_SCISSOR_TEST);  // a whole-target clear is a fast fill; a scissored one is drawn
+  render3D(model, viewport, {0, 0, viewport.width, viewport.height}, viewport.width, viewport.height, style);
+  glFlush();  // start rasterising while the 2D view is laid out
+  return true;
+}
+
+void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, const PixelRect& target,
+                             int targetWidth, int targetHeight, const SceneStyle& style) {
+  glViewport(target.x, targetHeight - target.y - target.height, target.width, target.height);
   glClearColor(kBackground3D[0], kBackground3D[1], kBackground3D[2], 1.0f);
   glClearDepth(1.0);
   glDepthMask(GL_TRUE);
@@ -192,6 +291,7 @@ void SceneRenderer::draw3D(const Model& model, const PixelRect& viewport, int fr
   pathStyle.viewportSize = {static_cast<float>(viewport.width), static_cast<float>(viewport.height)};
   pathStyle.halfWidth = 0.5f * style.lineWidth;
   pathStyle.fadeLength = model.display.fadePaths ? 150.0f : 0.0f;
+  pathStyle.pixelsPerWorld = mostPixelsPerWorld(viewProjection, pathStyle.viewportSize, heightRange);
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LEQUAL);
   paths_.draw(model, pathStyle);
@@ -206,8 +306,8 @@ void SceneRenderer::draw3D(const Model& model, const PixelRect& viewport, int fr
   projection.normalizer = &meshNormalizer_;
   projection.evaluator = model.runner.surface().evaluator.get();
   drawGlyphs(model, projection, style);
-  glViewport(0, 0, framebufferWidth, framebufferHeight);
-  overlay_.flush(framebufferWidth, framebufferHeight);
+  glViewport(0, 0, targetWidth, targetHeight);
+  overlay_.flush(targetWidth, targetHeight, {double(viewport.x - target.x), double(viewport.y - target.y)});
 }
 
 // Imported CSV paths: dashed screen-space lines through the overlay (they never step, so there is

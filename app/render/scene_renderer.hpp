@@ -1,18 +1,23 @@
 // The whole scene of a Model (2D heatmap and/or 3D surface, runs, arrows, markers, axes, legend) drawn
 // into a rectangle of the currently bound framebuffer. The window, `gradscape bench`, PNG/GIF export and
 // headless `render` all call this one function, so what is exported is what is seen.
+//
+// The bound framebuffer needs no depth buffer: the 3D view is drawn into its own target (with depth) and
+// copied. The 2D view, and the heatmap within it, are kept in targets of their own while they hold still
+// (see PictureCache), so an orbiting 3D view does not pay for f per pixel, paths and glyphs every frame.
 #pragma once
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include "gl/color_target.hpp"
 #include "gl/gl.hpp"
-#include "gl/offscreen.hpp"
 #include "model.hpp"
 #include "render/heatmap_renderer.hpp"
 #include "render/mesh_renderer.hpp"
 #include "render/overlay_renderer.hpp"
 #include "render/path_renderer.hpp"
+#include "render/picture_cache.hpp"
 #include "render/surface_sampling.hpp"
 #include "view/view2d.hpp"
 
@@ -48,22 +53,34 @@ class SceneRenderer {
   void syncSurface(const Model& model);
   void draw2D(const Model& model, const PixelRect& viewport, int framebufferWidth, int framebufferHeight,
               const SceneStyle& style);
-  void draw3D(const Model& model, const PixelRect& viewport, int framebufferWidth, int framebufferHeight,
+  // Returns true when the view was drawn into view3dTarget_, still to be copied to `viewport`.
+  bool draw3D(const Model& model, const PixelRect& viewport, int framebufferWidth, int framebufferHeight,
               const SceneStyle& style);
+  // The views drawn into `target`, a rectangle of the bound framebuffer (targetWidth x targetHeight):
+  // the view itself when drawing straight into the frame, or {0, 0, size} of the view's own target.
+  // `viewport` stays the view's place in the frame, where glyphs are laid out.
+  void render2D(const Model& model, const PixelRect& viewport, const PixelRect& target, int targetWidth,
+                int targetHeight, const ValueRange& range, const PathStyle& pathStyle);
+  void render3D(const Model& model, const PixelRect& viewport, const PixelRect& target, int targetWidth,
+                int targetHeight, const SceneStyle& style);
   void drawGlyphs(const Model& model, const ScreenProjection& projection, const SceneStyle& style);
   void drawAxes(const View2D& view, const PixelRect& viewport, const SceneStyle& style);
   void drawLegend(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   void drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   void drawExportNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);
+  void drawNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);  // both above
   const ValueRange& visibleRange(const Model& model, const PixelRect& viewport);
-  void drawHeatmapCached(const Model& model, const PixelRect& viewport, int framebufferHeight);
+  void drawHeatmap(const Model& model, const PixelRect& target, int targetWidth, int targetHeight,
+                   const ValueRange& range);
 
   gl::Texture colormaps_;
+  gl::TextureCopier copier_;
   HeatmapRenderer heatmap_;
   MeshRenderer mesh_;
   PathRenderer paths_;
   OverlayRenderer overlay_;
   std::uint64_t surfaceVersion_ = ~std::uint64_t{0};
+  std::uint64_t surfaceGeneration_ = 0;  // counts surfaces uploaded (a new Model may reuse a version)
   bool meshLogScale_ = false;
   const Evaluator* evaluator_ = nullptr;  // the surface whose shader and mesh are uploaded
   ValueNormalizer meshNormalizer_;
@@ -76,15 +93,10 @@ class SceneRenderer {
     std::uint64_t surface = ~std::uint64_t{0};
     bool operator==(const RangeKey&) const = default;
   } rangeKey_;
-  struct HeatmapKey {
-    RangeKey view;
-    double min = 0, max = 0;
-    int colormap = -1;
-    bool logScale = false, contours = false;
-    int contourCount = 0;
-    bool operator==(const HeatmapKey&) const = default;
-  } heatmapKey_;
-  gl::OffscreenTarget heatmapCache_;
+  gl::ColorTarget view3dTarget_{true};
+  PictureCache heatmapPicture_;            // f per pixel, reused while only paths and glyphs change
+  PictureCache view2dPicture_;             // the whole 2D view
+  InputKey heatmapInputs_, view2dInputs_;  // rebuilt every frame, in storage kept from frame to frame
 };
 
 }  // namespace gs

@@ -19,7 +19,8 @@ struct ExportState {
   bool legend = true;       // run names and hyperparameters burnt into exported images
   bool stepCounter = true;  // "step N" burnt into exported images
 
-  // Requests, carried out by AppFrame after the scene (plot PNG) or ImGui (window PNG) is drawn.
+  // Requests (the buttons set them), carried out by AppFrame after the scene (plot PNG) or ImGui
+  // (window PNG) is drawn.
   bool plotPngRequested = false;
   bool windowPngRequested = false;
 
@@ -30,9 +31,20 @@ struct ExportState {
   int gifWidth = 800, gifHeight = 600;
   float gifFps = 20.0f;
   bool startRequested = false, stopRequested = false;
-  bool recording = false;   // set by AppFrame
-  float progress = 0.0f;    // recording (0..1 for N steps) or encoding
-  int framesRecorded = 0;
+  // A stopped recording is saved on a worker thread; the window keeps drawing meanwhile. A save that
+  // fails or is cancelled keeps the frames, to be saved again (to the path in the box) or discarded.
+  bool cancelSaveRequested = false, saveAgainRequested = false, discardRequested = false;
+  // Set by AppFrame each frame.
+  bool recording = false;
+  bool saving = false;            // a recording is being encoded and written
+  bool unsavedRecording = false;  // the last save failed or was cancelled; its frames are kept
+  float progress = 0.0f;          // recording (0..1 for N steps) or saving (frames encoded / frames)
+  int framesRecorded = 0;         // while recording; the frames of the save or of the unsaved recording
+  int framesEncoded = 0;          // while saving
+  std::string savingPath;         // while saving
+
+  // CSV and JSON of every run, written by the panel when it is drawn (they need no GL).
+  bool csvRequested = false, jsonRequested = false;
 
   void report(std::string text, bool error) {
     message = std::move(text);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace gs {
 
@@ -75,6 +76,79 @@ class ColumnReducer {
   PlotPoint lowest_, highest_;
 };
 
+// The least and the greatest valid value (> 0 and finite) of values[begin, end) - offset; +inf and -inf
+// when there is none. Four independent lanes without branches keep the processor busy (one running
+// minimum would wait on itself every element).
+std::pair<double, double> columnExtremes(const std::vector<double>& values, std::size_t begin,
+                                         std::size_t end, double offset) {
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  double least[4] = {kInfinity, kInfinity, kInfinity, kInfinity};
+  double greatest[4] = {-kInfinity, -kInfinity, -kInfinity, -kInfinity};
+  const auto take = [&](std::size_t lane, double value) {
+    const bool valid = value > 0.0 && value < kInfinity;  // false for NaN too
+    least[lane] = std::min(least[lane], valid ? value : kInfinity);
+    greatest[lane] = std::max(greatest[lane], valid ? value : -kInfinity);
+  };
+  std::size_t i = begin;
+  for (; i + 4 <= end; i += 4)
+    for (std::size_t lane = 0; lane < 4; ++lane) take(lane, values[i + lane] - offset);
+  for (; i < end; ++i) take(0, values[i] - offset);
+  return {std::min(std::min(least[0], least[1]), std::min(least[2], least[3])),
+          std::max(std::max(greatest[0], greatest[1]), std::max(greatest[2], greatest[3]))};
+}
+
+// The reduction of a whole run, column by column: the same points as streaming every point through a
+// ColumnReducer, without building a point (and its column) for every step of 16 runs x 10,000 steps x 3
+// plots each frame. x never decreases along a run (steps, cumulative gradient evaluations), so a pixel
+// column's points are a contiguous range of the history: as long as the previous column's, or else found
+// by a galloping search. Only the range's extremes become points.
+void reduceByColumns(const Run& run, const std::vector<double>& values, double offset, PlotAxis axis,
+                     double xMax, int columns, std::vector<PlotPoint>& out) {
+  const double toColumn = columns / xMax;  // as ColumnReducer computes it
+  const auto columnOf = [&](std::size_t i) {
+    return std::clamp(static_cast<int>(plotX(run, i, axis) * toColumn), 0, columns - 1);
+  };
+  const auto pointAt = [&](std::size_t i) {
+    return PlotPoint{plotX(run, i, axis), values[i] - offset, static_cast<std::int64_t>(i) * run.stride()};
+  };
+  ColumnReducer reducer(xMax, columns, out);
+  const std::size_t count = values.size();
+  std::size_t length = 1;  // of the previous column: the next one is most likely as long
+  for (std::size_t begin = 0; begin < count;) {
+    const int column = columnOf(begin);
+    std::size_t end = begin + length;
+    if (end > count || columnOf(end - 1) > column || (end < count && columnOf(end) <= column)) {
+      // Not the guess: the column ends in (end, last]; gallop out from begin, then bisect.
+      std::size_t last = begin + 1;
+      end = begin;
+      for (std::size_t step = 1; last < count && columnOf(last) <= column; step *= 2) {
+        end = last;
+        last = std::min(count, last + step);
+      }
+      ++end;
+      while (end < last) {
+        const std::size_t middle = end + (last - end) / 2;
+        if (columnOf(middle) <= column)
+          end = middle + 1;
+        else
+          last = middle;
+      }
+    }
+    length = end - begin;
+    const auto [least, greatest] = columnExtremes(values, begin, end, offset);
+    if (least <= greatest) {
+      // The first occurrences, as a running minimum and maximum would keep them.
+      std::size_t lowest = begin, highest = begin;
+      while (values[lowest] - offset != least) ++lowest;
+      while (values[highest] - offset != greatest) ++highest;
+      reducer.add(pointAt(lowest));
+      if (highest != lowest) reducer.add(pointAt(highest));
+    }
+    begin = end;
+  }
+  reducer.flush();
+}
+
 }  // namespace
 
 std::vector<PlotPoint> plotSeries(const Run& run, PlotQuantity quantity, PlotAxis axis, double fStar,
@@ -82,20 +156,27 @@ std::vector<PlotPoint> plotSeries(const Run& run, PlotQuantity quantity, PlotAxi
   const std::vector<double>& values = quantityValues(run, quantity);
   const double offset = quantity == PlotQuantity::LossGap ? fStar : 0.0;
   const bool reduce = columns > 0 && values.size() > 2 * static_cast<std::size_t>(columns) && xMax > 0.0;
+  // Gradient evaluations are recorded for every stored step; should they not be, x could fall back to
+  // the step where they end, and columns would not be contiguous.
+  const bool monotone =
+      axis != PlotAxis::GradientEvaluations || run.gradientEvaluations().size() >= values.size();
   std::vector<PlotPoint> out;
   out.reserve(reduce ? 2 * static_cast<std::size_t>(columns) + 2 : values.size());
-  // One pass, no intermediate copy: 16 runs x 10,000 steps x 3 plots are walked every frame.
-  ColumnReducer reducer(xMax, reduce ? columns : 1, out);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const double value = values[i] - offset;
-    if (!(value > 0.0) || !std::isfinite(value)) continue;
-    const PlotPoint point{plotX(run, i, axis), value, static_cast<std::int64_t>(i) * run.stride()};
-    if (reduce)
-      reducer.add(point);
-    else
-      out.push_back(point);
+  if (reduce && monotone) {
+    reduceByColumns(run, values, offset, axis, xMax, columns, out);
+  } else {
+    ColumnReducer reducer(xMax, reduce ? columns : 1, out);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const double value = values[i] - offset;
+      if (!(value > 0.0) || !std::isfinite(value)) continue;
+      const PlotPoint point{plotX(run, i, axis), value, static_cast<std::int64_t>(i) * run.stride()};
+      if (reduce)
+        reducer.add(point);
+      else
+        out.push_back(point);
+    }
+    reducer.flush();
   }
-  reducer.flush();
   // log10 is monotone, so reducing the raw values keeps the same extremes, and only the points kept pay
   // for a logarithm.
   for (PlotPoint& point : out) point.y = std::log10(point.y);

@@ -5,12 +5,18 @@
 #include <stb/stb_image.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <future>
 #include <random>
+#include <thread>
 
+#include "export/export_path.hpp"
 #include "export/frame_store.hpp"
+#include "export/gif_save_job.hpp"
 #include "export/gif_writer.hpp"
 #include "export/image.hpp"
 #include "export/png_writer.hpp"
@@ -231,6 +237,137 @@ TEST_F(ExportFiles, GifRefusalsAreMessagesAndLeaveNoFile) {
   ASSERT_EQ(writer.addFrame(testFrame(8, 8, 1).pixels), std::nullopt);  // recording goes on after a finish
   ASSERT_EQ(writer.finish(path("ok2.gif")), std::nullopt);
   EXPECT_EQ(decodeGif(path("ok2.gif")).frames, 2);
+}
+
+TEST_F(ExportFiles, GifStopRequestedEndsTheSaveWithNoFile) {
+  auto writer = std::get<GifWriter>(GifWriter::create(16, 16, 10.0));
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(writer.addFrame(testFrame(16, 16, i).pixels), std::nullopt);
+  std::stop_source stop;
+  stop.request_stop();
+  const auto cancelled = writer.finish(path("stopped.gif"), {}, stop.get_token());
+  ASSERT_TRUE(cancelled.has_value());
+  EXPECT_NE(cancelled->find("cancelled"), std::string::npos) << *cancelled;
+  EXPECT_EQ(fileCount(), 0);
+  ASSERT_EQ(writer.finish(path("whole.gif")), std::nullopt);  // the frames are still there
+  EXPECT_EQ(decodeGif(path("whole.gif")).frames, 3);
+}
+
+Recorder recordingOf(int frames, int width, int height) {
+  auto started = Recorder::start(width, height, 20.0, 0, 0);
+  Recorder recorder = std::move(std::get<Recorder>(started));
+  for (int i = 0; i < frames; ++i) {
+    const RgbaImage frame = testFrame(width, height, i % 20);
+    if (auto error = recorder.addFrame(i, frame.pixels)) ADD_FAILURE() << *error;
+  }
+  return recorder;
+}
+
+void waitFor(const GifSaveJob& job) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!job.finished() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_TRUE(job.finished());
+}
+
+TEST_F(ExportFiles, GifSaveJobWritesOnItsWorkerAndReportsTheOutcome) {
+  GifSaveJob job(recordingOf(20, 64, 48), path("job.gif"));
+  EXPECT_EQ(job.frameCount(), 20u);
+  EXPECT_EQ(job.width(), 64);
+  ASSERT_NO_FATAL_FAILURE(waitFor(job));
+  ASSERT_EQ(job.outcome().error, std::nullopt) << *job.outcome().error;
+  EXPECT_FALSE(job.outcome().cancelled);
+  EXPECT_EQ(job.framesEncoded(), 20u);
+  EXPECT_EQ(job.outcome().bytes, fs::file_size(path("job.gif")));
+  EXPECT_EQ(decodeGif(path("job.gif")).frames, 20);
+  EXPECT_EQ(fileCount(), 1);
+}
+
+TEST_F(ExportFiles, GifSaveJobFailureHandsTheRecordingBack) {
+  GifSaveJob job(recordingOf(3, 16, 16), path("missing/job.gif"));
+  ASSERT_NO_FATAL_FAILURE(waitFor(job));
+  ASSERT_TRUE(job.outcome().error.has_value());
+  EXPECT_FALSE(job.outcome().cancelled);
+  EXPECT_NE(job.outcome().error->find("missing/job.gif"), std::string::npos) << *job.outcome().error;
+  EXPECT_EQ(fileCount(), 0);
+  Recorder recording = job.takeRecording();
+  EXPECT_EQ(recording.frameCount(), 3u);
+  ASSERT_EQ(recording.finish(path("again.gif")), std::nullopt);
+  EXPECT_EQ(decodeGif(path("again.gif")).frames, 3);
+}
+
+// Holds a GifSaveJob's worker after its first frame until released, and records which thread it is.
+struct WorkerGate {
+  std::promise<std::thread::id> held;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::function<void(std::size_t)> hook() {
+    return [this](std::size_t done) {
+      if (done != 1) return;
+      held.set_value(std::this_thread::get_id());
+      // Bounded, so that a save made on the caller's thread fails the test instead of hanging it.
+      released.wait_for(std::chrono::seconds(10));
+    };
+  }
+};
+
+TEST_F(ExportFiles, GifSaveJobRunsOnAnotherThreadWhileTheCallerGoesOn) {
+  WorkerGate gate;
+  std::future<std::thread::id> held = gate.held.get_future();
+  GifSaveJob job(recordingOf(5, 32, 24), path("held.gif"), gate.hook());
+  // The constructor has returned, and the worker reaches frame 1 and is held there.
+  ASSERT_EQ(held.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_NE(held.get(), std::this_thread::get_id());
+  EXPECT_FALSE(job.finished());
+  EXPECT_EQ(job.framesEncoded(), 1u);
+  EXPECT_FALSE(fs::exists(path("held.gif")));  // only the temporary exists yet
+  gate.release.set_value();
+  ASSERT_NO_FATAL_FAILURE(waitFor(job));
+  ASSERT_EQ(job.outcome().error, std::nullopt) << *job.outcome().error;
+  EXPECT_EQ(decodeGif(path("held.gif")).frames, 5);
+  EXPECT_EQ(fileCount(), 1);
+}
+
+TEST_F(ExportFiles, GifSaveJobCancelledMidSaveLeavesNoFileAndKeepsTheFrames) {
+  WorkerGate gate;
+  std::future<std::thread::id> held = gate.held.get_future();
+  GifSaveJob job(recordingOf(5, 32, 24), path("cancelled.gif"), gate.hook());
+  ASSERT_EQ(held.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(fileCount(), 1);  // the temporary, frame 1 written
+  job.cancel();
+  gate.release.set_value();
+  ASSERT_NO_FATAL_FAILURE(waitFor(job));
+  ASSERT_TRUE(job.outcome().error.has_value());
+  EXPECT_TRUE(job.outcome().cancelled) << *job.outcome().error;
+  EXPECT_EQ(job.framesEncoded(), 1u);
+  EXPECT_EQ(fileCount(), 0);  // neither the file nor the temporary
+  Recorder recording = job.takeRecording();
+  EXPECT_EQ(recording.frameCount(), 5u);
+  ASSERT_EQ(recording.finish(path("later.gif")), std::nullopt);
+  EXPECT_EQ(decodeGif(path("later.gif")).frames, 5);
+}
+
+TEST_F(ExportFiles, GifSaveJobDestroyedWhileRunningLeavesNoPartialFile) {
+  // What quitting does: cancel and join. The worker may have finished first, and then the file is
+  // whole; either way, no temporary and no partial file.
+  { GifSaveJob job(recordingOf(60, 200, 150), path("quit.gif")); }
+  if (fileCount() != 0) {
+    EXPECT_EQ(fileCount(), 1);
+    EXPECT_EQ(decodeGif(path("quit.gif")).frames, 60);
+  }
+}
+
+TEST_F(ExportFiles, ExportPathCheckNamesWhatIsWrong) {
+  EXPECT_EQ(checkExportPath(path("fine.gif")), std::nullopt);
+  EXPECT_EQ(checkExportPath("relative.gif"), std::nullopt);  // the working folder
+  const auto missing = checkExportPath(path("no/such/x.gif"));
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_NE(missing->find("does not exist"), std::string::npos) << *missing;
+  const auto folder = checkExportPath(dir_.string());
+  ASSERT_TRUE(folder.has_value());
+  EXPECT_NE(folder->find("folder"), std::string::npos) << *folder;
+  EXPECT_TRUE(checkExportPath("").has_value());
+  std::ofstream(path("file")) << "x";
+  EXPECT_TRUE(checkExportPath(path("file/x.gif")).has_value());  // a file where a folder should be
 }
 
 }  // namespace

@@ -2,9 +2,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "gl/gl.hpp"
 #include "render/colormap.hpp"
+#include "render/path_renderer.hpp"
 #include "test_render_fixture.hpp"
 #include "view/view2d.hpp"
 
@@ -63,6 +65,26 @@ TEST(Colormap, LightnessRisesMonotonicallyInViridis) {
     EXPECT_GT(luma, previous) << "at t = " << i / 20.0;
     previous = luma;
   }
+}
+
+// A view draws the coarsest level of detail whose cells are at most half a pixel there.
+TEST(PathDetail, LevelsKeepCellsUnderHalfAPixel) {
+  const double finestCell = 2.0 * kWorldHalfSize * kPathResolution;  // world units
+  for (float pixelsPerWorld = 1.0f; pixelsPerWorld < 1e5f; pixelsPerWorld *= 1.3f) {
+    const int level = PathRenderer::levelFor(pixelsPerWorld);
+    ASSERT_GE(level, 0);
+    ASSERT_LT(level, kPathLevels);
+    const double cellPixels = finestCell * double(1 << level) * pixelsPerWorld;
+    if (level > 0) {
+      EXPECT_LE(cellPixels, 0.5) << pixelsPerWorld;
+    }
+    if (level + 1 < kPathLevels) {
+      EXPECT_GT(2.0 * cellPixels, 0.5) << pixelsPerWorld;  // the next level would be too coarse
+    }
+  }
+  for (const float unknown :
+       {0.0f, -1.0f, std::numeric_limits<float>::infinity(), std::numeric_limits<float>::quiet_NaN()})
+    EXPECT_EQ(PathRenderer::levelFor(unknown), 0);
 }
 
 TEST_F(RenderTest, HeatmapColoursFollowFOnAQuadratic) {
@@ -232,6 +254,28 @@ TEST_F(RenderTest, PathsStayOnTheHeatmapInAnOffsetAreaFrameAfterFrame) {
         surfaceToScreen(model.view2d, view2d, 0.5 * (descentPoint(0.02, 8) + descentPoint(0.02, 9)));
     EXPECT_LT(colorDistance(image.at(static_cast<int>(p.x), static_cast<int>(p.y)), toPixel({1, 0, 0})), 40)
         << name;
+  }
+}
+
+// While a run plays, the paths over the heatmap change every frame but the heatmap does not: it is kept
+// in a target of its own and copied. Every frame, the one that fills that target included, must show the
+// whole heatmap, here in a view that does not start at the framebuffer's corner.
+TEST_F(RenderTest, HeatmapStaysWholeInAnOffsetViewWhileARunSteps) {
+  Model model = quadraticModel("x^2 + y^2");
+  auto optimizer = Optimizer::create("sgd");
+  ASSERT_TRUE(optimizer && optimizer->setParam("lr", 0.05));
+  addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
+  const PixelRect area{40, 24, 200, 220};
+  model.view2d = {0.0, 0.0, 4.0 / 200};
+  const Image first = render(model, "playing_first", plainStyle(), area);
+  // Away from the run: under the y axis labels, under the x axis labels, the top right.
+  const std::array<int, 2> probes[] = {{50, 150}, {150, 238}, {200, 60}, {228, 120}};
+  for (int frame = 1; frame <= 3; ++frame) {
+    model.runner.step(1);
+    const Image image = render(model, "playing_" + std::to_string(frame), plainStyle(), area);
+    for (const auto& [x, y] : probes)
+      EXPECT_LE(colorDistance(image.at(x, y), first.at(x, y)), 3)
+          << "frame " << frame << " at " << x << ", " << y;
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <set>
+#include <utility>
 
 #include "playback.hpp"
 #include "ui/field_table.hpp"
@@ -190,6 +191,54 @@ TEST(PlotData, LossGapSeriesUsesTheGlobalMinimumAndSkipsZeros) {
   ASSERT_EQ(series.size(), 1u);  // only the start has f > 0
   EXPECT_EQ(series[0].step, 0);
   EXPECT_NEAR(series[0].y, std::log10(5.0), 1e-12);
+}
+
+// plotSeries finds each pixel column's points by bisection; it must give exactly what streaming every
+// point through the column reduction gives, on both axes (Newton spends several evaluations a step).
+TEST(PlotData, SeriesEqualsTheReductionOfEveryPoint) {
+  Model model = makeDefaultModel();
+  for (const auto& [name, lr] : {std::pair{"adam", 0.3}, {"sgd", 0.02}, {"newton", 1.0}, {"rmsprop", 0.05}}) {
+    auto optimizer = Optimizer::create(name);
+    ASSERT_TRUE(optimizer.has_value()) << name;
+    optimizer->setParam("lr", lr);
+    addRun(model, RunSpec{name, std::move(*optimizer), Schedule{}, 0, 1});
+  }
+  model.runner.step(3000);
+  const double fStar = optimumValue(model);
+  int compared = 0;
+  for (std::size_t r = 0; r < model.runner.size(); ++r) {
+    const gs::Run& run = model.runner.run(r);
+    for (const PlotAxis axis : {PlotAxis::Steps, PlotAxis::GradientEvaluations}) {
+      const double xMax = plotX(run, run.path().size() - 1, axis) * 1.1;
+      for (const PlotQuantity quantity :
+           {PlotQuantity::LossGap, PlotQuantity::GradientNorm, PlotQuantity::StepLength}) {
+        const std::vector<double>& values = quantity == PlotQuantity::LossGap        ? run.losses()
+                                            : quantity == PlotQuantity::GradientNorm ? run.gradientNorms()
+                                                                                     : run.stepLengths();
+        std::vector<PlotPoint> every;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          const double value = values[i] - (quantity == PlotQuantity::LossGap ? fStar : 0.0);
+          if (value > 0.0 && std::isfinite(value))
+            every.push_back({plotX(run, i, axis), value, static_cast<std::int64_t>(i) * run.stride()});
+        }
+        for (const int columns : {37, 100, 611, 1400}) {
+          // plotSeries decides to reduce by the history's length, decimateColumns by the points it is given
+          if ((every.size() > 2u * columns) != (values.size() > 2u * columns)) continue;
+          ++compared;
+          std::vector<PlotPoint> expected = decimateColumns(every, xMax, columns);
+          for (PlotPoint& point : expected) point.y = std::log10(point.y);
+          const std::vector<PlotPoint> series = plotSeries(run, quantity, axis, fStar, xMax, columns);
+          ASSERT_EQ(series.size(), expected.size()) << run.label() << " columns " << columns;
+          for (std::size_t k = 0; k < series.size(); ++k) {
+            EXPECT_EQ(series[k].x, expected[k].x);
+            EXPECT_EQ(series[k].y, expected[k].y);
+            EXPECT_EQ(series[k].step, expected[k].step);
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 60);
 }
 
 TEST(Format, StatusTextNamesTheStep) {

@@ -1,0 +1,87 @@
+#include "gl/color_target.hpp"
+
+namespace gs::gl {
+
+bool ColorTarget::resize(int width, int height) {
+  if (width <= 0 || height <= 0) return false;
+  if (width == width_ && height == height_ && framebuffer_) return true;
+  GLint maxSize = 0;
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSize);
+  if (width > maxSize || height > maxSize) return false;
+  GLint previous = 0;
+  glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous);
+  Texture color = makeTexture();
+  glBindTexture(GL_TEXTURE_2D, color.id());
+  // The unsized GL_RGBA with BGRA data lets Mesa store the texels in BGRA order, the window's own, which
+  // its linear rasteriser copies without conversion (a sized GL_RGBA8 would be stored RGBA).
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_BGRA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  Framebuffer framebuffer = makeFramebuffer();
+  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer.id());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color.id(), 0);
+  Renderbuffer depth;
+  if (withDepth_) {
+    depth = makeRenderbuffer();
+    glBindRenderbuffer(GL_RENDERBUFFER, depth.id());
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, width, height);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depth.id());
+  }
+  const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
+  if (!complete) return false;
+  framebuffer_ = std::move(framebuffer);
+  color_ = std::move(color);
+  depth_ = std::move(depth);
+  width_ = width;
+  height_ = height;
+  return true;
+}
+
+void ColorTarget::bind() const {
+  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_.id());
+  glViewport(0, 0, width_, height_);
+}
+
+TextureCopier::TextureCopier()
+    : program_(linkEmbedded("copy.vert.glsl", "copy.frag.glsl")), emptyVertexArray_(makeVertexArray()) {
+  sourceLocation_ = uniform(program_, "uSource");
+  textureLocation_ = uniform(program_, "uTexture");
+}
+
+void TextureCopier::copy(const ColorTarget& from, const GlRect& source, int x, int y) const {
+  if (!program_ || !from.valid() || source.empty()) return;
+  glDisable(GL_BLEND);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_SCISSOR_TEST);
+  glViewport(x, y, source.width, source.height);
+  glUseProgram(program_.id());
+  const auto width = static_cast<float>(from.width()), height = static_cast<float>(from.height());
+  glUniform4f(sourceLocation_, static_cast<float>(source.x) / width, static_cast<float>(source.y) / height,
+              static_cast<float>(source.x + source.width) / width,
+              static_cast<float>(source.y + source.height) / height);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, from.texture());
+  glUniform1i(textureLocation_, 0);
+  glBindVertexArray(emptyVertexArray_.id());
+  glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  glBindVertexArray(0);
+  GS_GL_CHECK("TextureCopier::copy");
+}
+
+FramebufferBindings::FramebufferBindings() {
+  GLint draw = 0, read = 0;
+  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw);
+  glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read);
+  draw_ = static_cast<GLuint>(draw);
+  read_ = static_cast<GLuint>(read);
+}
+
+FramebufferBindings::~FramebufferBindings() {
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, draw_);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, read_);
+}
+
+}  // namespace gs::gl

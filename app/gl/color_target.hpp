@@ -1,0 +1,68 @@
+// Offscreen colour targets whose pixels are later copied into the window, and the copy itself.
+//
+// On Mesa's llvmpipe (the software rasteriser of machines without a GPU) copying a BGRA texture texel for
+// pixel into a framebuffer without a depth buffer runs on its "linear" rasteriser, which moves rows of
+// texels instead of shading pixels: about three times faster than glBlitFramebuffer or an RGBA texture.
+// Parts of a frame that did not change (panels, a still 2D view) are kept in such targets and copied.
+#pragma once
+#include "gl/gl.hpp"
+
+namespace gs::gl {
+
+// A rectangle in GL window coordinates: origin bottom-left, in pixels (or texels).
+struct GlRect {
+  int x = 0, y = 0, width = 0, height = 0;
+  bool empty() const { return width <= 0 || height <= 0; }
+};
+
+// A framebuffer object whose colour is a BGRA texture, with an optional depth buffer.
+class ColorTarget {
+ public:
+  explicit ColorTarget(bool withDepth = false) : withDepth_(withDepth) {}
+  // Returns false (and keeps the previous size) if the driver refuses the size. Contents are undefined
+  // after a resize.
+  bool resize(int width, int height);
+  void bind() const;  // as draw and read framebuffer; also sets the viewport to the whole target
+  bool valid() const { return static_cast<bool>(framebuffer_); }
+  int width() const { return width_; }
+  int height() const { return height_; }
+  GLuint framebuffer() const { return framebuffer_.id(); }
+  GLuint texture() const { return color_.id(); }
+
+ private:
+  bool withDepth_;
+  Framebuffer framebuffer_;
+  Texture color_;
+  Renderbuffer depth_;
+  int width_ = 0, height_ = 0;
+};
+
+class TextureCopier {
+ public:
+  TextureCopier();  // needs a current GL context
+  // Copies `source` (texels of `from`) to the same-sized rectangle of the bound draw framebuffer whose
+  // bottom-left pixel is (x, y), replacing what is there. Leaves blending, depth and scissor tests
+  // disabled and the viewport on the destination.
+  void copy(const ColorTarget& from, const GlRect& source, int x, int y) const;
+
+ private:
+  Program program_;
+  VertexArray emptyVertexArray_;
+  GLint sourceLocation_ = -1;
+  GLint textureLocation_ = -1;
+};
+
+// The framebuffers bound for drawing and reading, restored when this goes out of scope.
+class FramebufferBindings {
+ public:
+  FramebufferBindings();
+  ~FramebufferBindings();
+  FramebufferBindings(const FramebufferBindings&) = delete;
+  FramebufferBindings& operator=(const FramebufferBindings&) = delete;
+  GLuint draw() const { return draw_; }
+
+ private:
+  GLuint draw_ = 0, read_ = 0;
+};
+
+}  // namespace gs::gl

@@ -1,0 +1,63 @@
+// ImGui's draw data drawn into the window, with the panels kept in an offscreen copy.
+//
+// The panels cover more than half of a 1920 x 1080 window and mostly hold still while the scene moves
+// (an orbiting camera, a playing run). On a software rasteriser drawing their blended pixels every frame
+// costs more than the whole scene, so each draw list that lies outside the scene (a panel) is drawn into
+// a window-sized target only when its vertices change, and the target is copied into the window each
+// frame. Lists that reach into the scene (tooltips and popups over it, the explainer's glyph), that are
+// not a window's, that use another texture than the font atlas or that hold callbacks are drawn as usual.
+// The result is the same picture (to a level or two of rounding; tests/app/test_imgui_layer.cpp): the
+// target starts from the colour the window was cleared to, and the lists keep their order.
+#pragma once
+#include <imgui.h>
+
+#include <array>
+#include <unordered_map>
+#include <vector>
+
+#include "gl/color_target.hpp"
+
+namespace gs {
+
+class ImGuiLayer {
+ public:
+  // Draws `data` into the bound framebuffer, the window's. `scene`: where the scene was drawn (GL window
+  // coordinates); `background`: the colour the window was cleared to, which lies under the panels.
+  // Needs a current context and ImGui's OpenGL3 backend.
+  void render(ImDrawData* data, const gl::GlRect& scene, const std::array<float, 3>& background);
+  // The font atlas was rebuilt: it may have changed under unchanged vertices.
+  void invalidate() { valid_ = false; }
+
+ private:
+  struct Command {
+    ImVec4 clip;
+    ImTextureID texture;
+    unsigned int vertexOffset, indexOffset, elementCount;
+    bool operator==(const Command& other) const;
+  };
+  // What a list drew when it was last drawn into the target.
+  struct Snapshot {
+    std::vector<ImDrawVert> vertices;
+    std::vector<ImDrawIdx> indices;
+    std::vector<Command> commands;
+    gl::GlRect bounds;
+    bool matches(const ImDrawList& list, const gl::GlRect& listBounds) const;
+    void take(const ImDrawList& list, const gl::GlRect& listBounds);
+  };
+  struct Kept {
+    ImDrawList* list;
+    gl::GlRect bounds;
+    bool redraw;
+  };
+  // Which kept lists must be drawn into the target again, and the target's regions to clear first.
+  std::vector<gl::GlRect> planRedraw(std::vector<Kept>& kept, bool fresh);
+  void drawKept(const ImDrawData& data, std::vector<Kept>& kept, int height);
+  static void drawLists(const ImDrawData& data, const std::vector<ImDrawList*>& lists);
+
+  gl::ColorTarget target_;
+  gl::TextureCopier copier_;
+  std::unordered_map<const ImDrawList*, Snapshot> snapshots_;  // the lists the target holds
+  bool valid_ = false;
+};
+
+}  // namespace gs

@@ -1,0 +1,439 @@
+// The export panel end to end in a running app: real AppFrame frames (panels, scene, ImGui) in a GLFW
+// window, as the app's main loop draws them, with each export triggered through the request the
+// panel's button sets in ui.exportState. Files are read back with independent decoders (stb_image,
+// giflib's DGifSlurp, the JSON reader, the CSV importer). Needs a display: the test script runs ctest
+// under xvfb-run; without one the tests skip, saying why. Under $GRADSCAPE_SHOTS the window is saved
+// at the moments worth looking at (saving, saved, failed).
+#include <gif_lib.h>
+#include <gtest/gtest.h>
+#include <stb/stb_image.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "gl/app_frame.hpp"
+#include "gl/window.hpp"
+#include "json.hpp"
+#include "model.hpp"
+#include "trajectory_io.hpp"
+#include "ui/panels.hpp"
+
+namespace gs {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Png {
+  int width = 0, height = 0;
+  std::vector<std::uint8_t> rgba;
+};
+
+Png loadPng(const std::string& file) {
+  Png png;
+  int channels = 0;
+  stbi_uc* pixels = stbi_load(file.c_str(), &png.width, &png.height, &channels, 4);
+  if (!pixels) {
+    ADD_FAILURE() << "stb_image cannot read " << file;
+    return {};
+  }
+  png.rgba.assign(pixels, pixels + static_cast<std::size_t>(png.width) * png.height * 4);
+  stbi_image_free(pixels);
+  return png;
+}
+
+// Distinct RGB colours in the rectangle [x0, x1) x [y0, y1).
+std::size_t distinctColours(const Png& png, int x0, int y0, int x1, int y1) {
+  std::set<std::uint32_t> colours;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) {
+      const std::uint8_t* p = &png.rgba[(static_cast<std::size_t>(y) * png.width + x) * 4];
+      colours.insert(static_cast<std::uint32_t>(p[0] << 16 | p[1] << 8 | p[2]));
+    }
+  return colours.size();
+}
+
+struct Gif {
+  int width = 0, height = 0, frames = 0;
+  std::vector<int> delays;  // hundredths of a second
+};
+
+Gif decodeGif(const std::string& file) {
+  Gif out;
+  int error = 0;
+  GifFileType* gif = DGifOpenFileName(file.c_str(), &error);
+  if (!gif || DGifSlurp(gif) != GIF_OK) {
+    ADD_FAILURE() << "giflib cannot read " << file;
+    if (gif) DGifCloseFile(gif, &error);
+    return out;
+  }
+  out.width = gif->SWidth;
+  out.height = gif->SHeight;
+  out.frames = gif->ImageCount;
+  for (int i = 0; i < gif->ImageCount; ++i) {
+    GraphicsControlBlock control{};
+    DGifSavedExtensionToGCB(gif, i, &control);
+    out.delays.push_back(control.DelayTime);
+  }
+  DGifCloseFile(gif, &error);
+  return out;
+}
+
+class ExportApp : public ::testing::Test {
+ protected:
+  static constexpr int kWidth = 1600, kHeight = 900;  // the default window: every panel has room
+
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / (std::string("gradscape_export_app_") +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    WindowOptions options;
+    options.width = kWidth;
+    options.height = kHeight;
+    options.vsync = false;
+    std::string error;
+    window_ = Window::open(options, error);
+    if (!window_) GTEST_SKIP() << "no window to draw the app in (run under xvfb-run): " << error;
+    model_ = makeDefaultModel();
+    model_.playback.playing = false;  // steps happen only where a test takes them
+    frame_ = std::make_unique<AppFrame>(*window_, model_, ui_, true);
+    for (int i = 0; i < 2; ++i) draw();  // lays out the panels and frames the view
+  }
+  void TearDown() override {
+    frame_.reset();  // before the window: it holds GL objects
+    window_.reset();
+    fs::remove_all(dir_);
+  }
+
+  // One frame as the app's main loop draws it; saved as a PNG named `shot` under $GRADSCAPE_SHOTS.
+  void draw(const char* shot = nullptr) {
+    ASSERT_TRUE(frame_->draw(1.0 / 60.0));
+    if (const char* shots = std::getenv("GRADSCAPE_SHOTS"); shots && shot) {
+      int width = 0, height = 0;
+      window_->framebufferSize(width, height);
+      glReadBuffer(GL_BACK);
+      EXPECT_TRUE(saveFramebufferPng(std::string(shots) + "/" + shot + ".png", 0, 0, width, height));
+    }
+    glfwSwapBuffers(window_->handle());
+    glfwPollEvents();
+  }
+  // Draws until the recording has stopped; returns the frames drawn.
+  int drawWhileRecording() {
+    int frames = 0;
+    for (; ui_.exportState.recording && frames < 1000; ++frames) draw();
+    EXPECT_FALSE(ui_.exportState.recording);
+    return frames;
+  }
+  // Draws until the GIF save (on its worker) has finished; returns the frames drawn meanwhile.
+  int drawWhileSaving(const char* shot = nullptr) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    int frames = 0;
+    for (; ui_.exportState.saving && std::chrono::steady_clock::now() < deadline; ++frames)
+      draw(frames == 0 ? shot : nullptr);
+    EXPECT_FALSE(ui_.exportState.saving) << "the GIF save did not finish in two minutes";
+    return frames;
+  }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  std::vector<std::string> files() const {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename().string());
+    return names;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Window> window_;
+  Model model_ = makeDefaultModel();
+  UiState ui_;
+  std::unique_ptr<AppFrame> frame_;
+};
+
+TEST_F(ExportApp, PlotPngHasThePlotAreasSizeAndShowsTheScene) {
+  model_.runner.step(40);
+  ExportState& state = ui_.exportState;
+  state.plotPngPath = path("plot.png");
+  state.plotPngRequested = true;
+  draw();
+  ASSERT_FALSE(state.messageIsError) << state.message;
+  EXPECT_NE(state.message.find("plot.png"), std::string::npos) << state.message;
+  EXPECT_FALSE(state.plotPngRequested);
+  const PixelRect area = frame_->plotArea();
+  ASSERT_GT(area.width, 100);
+  const Png plot = loadPng(path("plot.png"));
+  EXPECT_EQ(plot.width, area.width);
+  EXPECT_EQ(plot.height, area.height);
+  // A heatmap's gradients, contour lines, paths and text: far from a blank or single-colour image.
+  EXPECT_GT(distinctColours(plot, 0, 0, plot.width, plot.height), 500u);
+
+  // The legend and step counter are burnt in only when their boxes are ticked.
+  state.legend = state.stepCounter = false;
+  state.plotPngPath = path("plain.png");
+  state.plotPngRequested = true;
+  draw();
+  ASSERT_FALSE(state.messageIsError) << state.message;
+  const Png plain = loadPng(path("plain.png"));
+  ASSERT_EQ(plain.rgba.size(), plot.rgba.size());
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < plot.rgba.size(); i += 4)
+    differing += std::equal(&plot.rgba[i], &plot.rgba[i] + 3, &plain.rgba[i]) ? 0 : 1;
+  const std::size_t pixels = plot.rgba.size() / 4;
+  EXPECT_GT(differing, 300u);        // the legend's text and swatches, the step counter
+  EXPECT_LT(differing, pixels / 4);  // and nothing else: the scene is the same
+}
+
+TEST_F(ExportApp, WindowPngHasTheFramebuffersSizeWithPanels) {
+  ExportState& state = ui_.exportState;
+  state.windowPngPath = path("window.png");
+  state.windowPngRequested = true;
+  draw();
+  ASSERT_FALSE(state.messageIsError) << state.message;
+  int width = 0, height = 0;
+  window_->framebufferSize(width, height);
+  const Png window = loadPng(path("window.png"));
+  EXPECT_EQ(window.width, width);
+  EXPECT_EQ(window.height, height);
+  // The left sidebar's panels (text, sliders) as well as the plot area.
+  const PixelRect area = frame_->plotArea();
+  ASSERT_GT(area.x, 50);
+  EXPECT_GT(distinctColours(window, 0, 0, area.x, window.height), 20u);
+  EXPECT_GT(distinctColours(window, area.x, area.y, area.x + area.width, area.y + area.height), 500u);
+}
+
+TEST_F(ExportApp, RecordNextNStepsSavesNPlusOneFramesInTheBackground) {
+  ExportState& state = ui_.exportState;
+  state.gifPath = path("race.gif");
+  state.recordSteps = true;
+  state.gifSteps = 12;
+  state.customSize = true;
+  state.gifWidth = 320;
+  state.gifHeight = 200;
+  state.gifFps = 25.0f;  // 4 hundredths of a second a frame
+  const std::int64_t startStep = model_.runner.currentStep();
+  state.startRequested = true;
+  draw();
+  ASSERT_TRUE(state.recording) << state.message;
+  EXPECT_FALSE(state.messageIsError) << state.message;
+  drawWhileRecording();
+  EXPECT_EQ(model_.runner.currentStep(), startStep + 12);  // one step a frame, stopping after N
+  // The frame that ended the recording handed the frames to the worker and returned.
+  ASSERT_TRUE(state.saving) << state.message;
+  EXPECT_EQ(state.framesRecorded, 13);
+  EXPECT_EQ(state.savingPath, path("race.gif"));
+  EXPECT_GE(drawWhileSaving("export_panel_saving"), 1);  // the window kept drawing meanwhile
+  draw("export_panel_saved");
+  ASSERT_FALSE(state.messageIsError) << state.message;
+  EXPECT_NE(state.message.find(path("race.gif")), std::string::npos) << state.message;
+  EXPECT_NE(state.message.find("13 frames, 320x200"), std::string::npos) << state.message;
+  EXPECT_FALSE(state.unsavedRecording);
+  EXPECT_EQ(files(), std::vector<std::string>{"race.gif"});  // no temporary left
+
+  const Gif gif = decodeGif(path("race.gif"));
+  EXPECT_EQ(gif.width, 320);
+  EXPECT_EQ(gif.height, 200);
+  EXPECT_EQ(gif.frames, 13);
+  for (int delay : gif.delays) EXPECT_EQ(delay, 4);
+
+  // Playback is the user's again: a step a frame no longer.
+  const std::int64_t after = model_.runner.currentStep();
+  draw();
+  EXPECT_EQ(model_.runner.currentStep(), after);
+}
+
+TEST_F(ExportApp, CsvAndJsonHoldEveryRunsPathAndLoss) {
+  model_.runner.step(30);
+  ExportState& state = ui_.exportState;
+  state.csvPath = path("paths.csv");
+  state.csvRequested = true;
+  draw();
+  ASSERT_FALSE(state.messageIsError) << state.message;
+  state.jsonPath = path("paths.json");
+  state.jsonRequested = true;
+  draw();
+  ASSERT_FALSE(state.messageIsError) << state.message;
+  EXPECT_FALSE(state.csvRequested || state.jsonRequested);
+
+  const Runner& runner = model_.runner;
+  ASSERT_GE(runner.size(), 2u);
+  auto csv = importTrajectoryCsv(path("paths.csv"));
+  ASSERT_TRUE(std::holds_alternative<std::vector<ImportedPath>>(csv)) << std::get<std::string>(csv);
+  const auto& paths = std::get<std::vector<ImportedPath>>(csv);
+  ASSERT_EQ(paths.size(), runner.size());
+  for (std::size_t i = 0; i < runner.size(); ++i) {
+    const gs::Run& run = runner.run(i);
+    ASSERT_EQ(paths[i].points.size(), run.path().size()) << i;
+    ASSERT_EQ(paths[i].losses.size(), run.losses().size()) << i;
+    EXPECT_DOUBLE_EQ(paths[i].points.back().x, run.path().back().x);
+    EXPECT_DOUBLE_EQ(paths[i].points.back().y, run.path().back().y);
+    EXPECT_DOUBLE_EQ(paths[i].losses.back(), run.losses().back());
+  }
+
+  std::ifstream in(path("paths.json"));
+  std::stringstream text;
+  text << in.rdbuf();
+  auto json = Json::parse(text.str());
+  ASSERT_TRUE(std::holds_alternative<Json>(json)) << std::get<std::string>(json);
+  const Json* runs = std::get<Json>(json).find("runs");
+  ASSERT_TRUE(runs && runs->isArray());
+  ASSERT_EQ(runs->asArray().size(), runner.size());
+  for (std::size_t i = 0; i < runner.size(); ++i) {
+    const Json* points = runs->asArray()[i].find("path");
+    ASSERT_TRUE(points && points->isArray());
+    ASSERT_EQ(points->asArray().size(), runner.run(i).path().size());
+    const Json::Array& last = points->asArray().back().asArray();  // [step, x, y, loss]
+    ASSERT_EQ(last.size(), 4u);
+    EXPECT_EQ(last[0].asNumber(), 30.0);
+    EXPECT_DOUBLE_EQ(last[3].asNumber(), runner.run(i).losses().back());
+  }
+}
+
+TEST_F(ExportApp, UnwritablePathsAreReportedLeaveNoFileAndTheAppGoesOn) {
+  ExportState& state = ui_.exportState;
+  const auto expectError = [&](const std::string& path) {
+    EXPECT_TRUE(state.messageIsError) << state.message;
+    EXPECT_NE(state.message.find(path), std::string::npos) << state.message;
+    state.report("", false);
+  };
+  state.plotPngPath = "/nonexistent/dir/x.png";
+  state.plotPngRequested = true;
+  draw();
+  expectError("/nonexistent/dir/x.png");
+  state.windowPngPath = dir_.string();  // an existing folder
+  state.windowPngRequested = true;
+  draw();
+  expectError(dir_.string());
+  state.csvPath = path("missing/paths.csv");
+  state.csvRequested = true;
+  draw();
+  expectError("missing/paths.csv");
+  state.jsonPath = dir_.string();
+  state.jsonRequested = true;
+  draw();
+  expectError(dir_.string());
+  // A GIF to a missing folder is refused at Start, before anything is recorded.
+  state.gifPath = "/nonexistent/dir/x.gif";
+  state.startRequested = true;
+  draw();
+  EXPECT_FALSE(state.recording);
+  EXPECT_NE(state.message.find("does not exist"), std::string::npos) << state.message;
+  draw("export_panel_error");  // the panel shows the message from the frame after
+  expectError("/nonexistent/dir/x.gif");
+  EXPECT_FALSE(fs::exists("/nonexistent/dir"));
+  EXPECT_TRUE(fs::is_empty(dir_));  // no file, no temporary
+
+  // The app goes on: it steps, and the next export works.
+  model_.runner.step(5);
+  state.plotPngPath = path("after.png");
+  state.plotPngRequested = true;
+  draw();
+  EXPECT_FALSE(state.messageIsError) << state.message;
+  EXPECT_EQ(loadPng(path("after.png")).width, frame_->plotArea().width);
+}
+
+TEST_F(ExportApp, AFailedGifSaveKeepsTheRecordingToSaveAgain) {
+  ExportState& state = ui_.exportState;
+  const fs::path folder = dir_ / "gone";
+  fs::create_directories(folder);
+  state.gifPath = (folder / "race.gif").string();
+  state.gifSteps = 4;
+  state.customSize = true;
+  state.gifWidth = 96;
+  state.gifHeight = 64;
+  state.startRequested = true;
+  draw();
+  ASSERT_TRUE(state.recording) << state.message;
+  fs::remove_all(folder);  // the folder disappears while recording
+  drawWhileRecording();
+  drawWhileSaving();
+  draw("export_panel_save_failed");
+  EXPECT_TRUE(state.messageIsError) << state.message;
+  EXPECT_NE(state.message.find("race.gif': No such file or directory"), std::string::npos) << state.message;
+  ASSERT_TRUE(state.unsavedRecording);
+  EXPECT_EQ(state.framesRecorded, 5);
+  EXPECT_TRUE(fs::is_empty(dir_));
+
+  // Save again to a path that is still bad: refused at once, the frames still kept.
+  state.saveAgainRequested = true;
+  draw();
+  EXPECT_TRUE(state.messageIsError);
+  EXPECT_FALSE(state.saving);
+  ASSERT_TRUE(state.unsavedRecording);
+  // A new recording is refused while these frames are neither saved nor discarded.
+  state.gifPath = path("other.gif");
+  state.startRequested = true;
+  draw();
+  EXPECT_FALSE(state.recording);
+  EXPECT_TRUE(state.messageIsError);
+
+  state.gifPath = path("saved.gif");
+  state.saveAgainRequested = true;
+  draw();
+  drawWhileSaving();
+  EXPECT_FALSE(state.messageIsError) << state.message;
+  EXPECT_FALSE(state.unsavedRecording);
+  const Gif gif = decodeGif(path("saved.gif"));
+  EXPECT_EQ(gif.frames, 5);
+  EXPECT_EQ(gif.width, 96);
+  EXPECT_EQ(files(), std::vector<std::string>{"saved.gif"});
+}
+
+TEST_F(ExportApp, CancelledOrDiscardedRecordingsLeaveNoFile) {
+  ExportState& state = ui_.exportState;
+  state.gifPath = path("cancelled.gif");
+  state.recordSteps = false;  // until stopped
+  state.startRequested = true;
+  draw();
+  for (int i = 0; i < 6; ++i) draw();
+  ASSERT_TRUE(state.recording);
+  EXPECT_EQ(state.framesRecorded, 7);
+  state.stopRequested = true;
+  draw();  // this frame's step is recorded too, then the recording stops
+  ASSERT_FALSE(state.recording);
+  ASSERT_TRUE(state.saving);
+  const int frames = state.framesRecorded;
+  EXPECT_EQ(frames, 8);
+  state.cancelSaveRequested = true;
+  drawWhileSaving();
+  // The cancel may come after the last frame was written: then the file is whole; else there is none,
+  // and the recording is kept.
+  if (state.unsavedRecording) {
+    EXPECT_TRUE(fs::is_empty(dir_));
+    EXPECT_FALSE(state.messageIsError) << state.message;  // the user's choice, not a failure
+    EXPECT_NE(state.message.find("cancelled"), std::string::npos) << state.message;
+    state.discardRequested = true;
+    draw();
+    EXPECT_FALSE(state.unsavedRecording);
+    EXPECT_TRUE(fs::is_empty(dir_));
+  } else {
+    EXPECT_EQ(decodeGif(path("cancelled.gif")).frames, frames);
+  }
+  // Recording works again afterwards.
+  state.gifPath = path("next.gif");
+  state.recordSteps = true;
+  state.gifSteps = 2;
+  state.startRequested = true;
+  draw();
+  EXPECT_TRUE(state.recording) << state.message;
+}
+
+TEST_F(ExportApp, QuittingWhileAGifIsSavedLeavesNoPartialFile) {
+  ExportState& state = ui_.exportState;
+  state.gifPath = path("quit.gif");
+  state.gifSteps = 40;  // at the plot area's size: long enough to be still saving
+  state.startRequested = true;
+  draw();
+  drawWhileRecording();
+  ASSERT_TRUE(state.saving);
+  frame_.reset();  // what the app does on exit: the save is cancelled and its worker joined
+  const std::vector<std::string> left = files();
+  if (!left.empty()) {  // the worker may have finished first: then the file is whole
+    EXPECT_EQ(left, std::vector<std::string>{"quit.gif"});
+    EXPECT_EQ(decodeGif(path("quit.gif")).frames, 41);
+  }
+}
+
+}  // namespace
+}  // namespace gs

@@ -1,0 +1,139 @@
+// ImGuiLayer keeps the panels in an offscreen copy that it redraws only where they change; what reaches
+// the window must be what ImGui's OpenGL3 backend draws straight. Frames of fixed panels (one changing),
+// a window moving over them and then over the scene, are drawn both ways and compared. Needs a display:
+// ctest runs under xvfb-run; without one the tests skip, saying why.
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gl/imgui_layer.hpp"
+#include "gl/offscreen.hpp"
+#include "gl/window.hpp"
+
+namespace gs {
+namespace {
+
+constexpr int kWidth = 640, kHeight = 400;
+constexpr std::array<float, 3> kBackground{0.09f, 0.09f, 0.1f};
+// The scene's place (ImGui coordinates, origin top-left) and in GL coordinates.
+constexpr float kSceneX = 200.0f, kSceneWidth = 440.0f, kSceneHeight = 300.0f;
+const gl::GlRect kScene{200, kHeight - 300, 440, 300};
+
+class ImGuiLayerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    WindowOptions options;
+    options.width = kWidth;
+    options.height = kHeight;
+    options.vsync = false;
+    std::string error;
+    window_ = Window::open(options, error);
+    if (!window_) GTEST_SKIP() << "no window to draw in (run under xvfb-run): " << error;
+    layer_ = std::make_unique<ImGuiLayer>();
+  }
+  void TearDown() override {
+    layer_.reset();  // before the window: it holds GL objects
+    window_.reset();
+  }
+
+  // One ImGui frame: two panels beside the scene (the left one shows `counter`), the window's background
+  // below the left one, and a small window at `floating` (none if x < 0).
+  ImDrawData* buildFrame(int counter, ImVec2 floating) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                        ImGuiWindowFlags_NoSavedSettings |
+                                        ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(kSceneX, kSceneHeight));
+    ImGui::Begin("Left", nullptr, kPanel);
+    ImGui::Text("counter %d", counter);
+    ImGui::Button("A button");
+    ImGui::End();
+    ImGui::SetNextWindowPos(ImVec2(kSceneX, kSceneHeight));
+    ImGui::SetNextWindowSize(ImVec2(kSceneWidth, kHeight - kSceneHeight));
+    ImGui::Begin("Bottom", nullptr, kPanel);
+    ImGui::TextWrapped("A panel that never changes, below the scene.");
+    ImGui::End();
+    if (floating.x >= 0.0f) {
+      ImGui::SetNextWindowPos(floating);
+      ImGui::SetNextWindowSize(ImVec2(120, 60));
+      ImGui::Begin("Floating", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
+      ImGui::Text("on top");
+      ImGui::End();
+    }
+    ImGui::Render();
+    return ImGui::GetDrawData();
+  }
+
+  // The frame's background, a scene in its rectangle, then ImGui through the layer or straight.
+  std::vector<std::uint8_t> draw(ImDrawData* data, bool throughLayer) {
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, kWidth, kHeight);
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(kScene.x, kScene.y, kScene.width, kScene.height);
+    glClearColor(0.8f, 0.3f, 0.1f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
+    if (throughLayer)
+      layer_->render(data, kScene, kBackground);
+    else
+      ImGui_ImplOpenGL3_RenderDrawData(data);
+    glReadBuffer(GL_BACK);
+    return gl::readPixelsTopDown(0, 0, kWidth, kHeight);
+  }
+
+  std::unique_ptr<Window> window_;
+  std::unique_ptr<ImGuiLayer> layer_;
+};
+
+TEST_F(ImGuiLayerTest, DrawsWhatTheBackendDrawsFrameAfterFrame) {
+  struct Frame {
+    int counter;
+    ImVec2 floating;
+  };
+  const Frame frames[] = {
+      {0, {-1, 0}},    {0, {-1, 0}},   {0, {-1, 0}},  // drawn into the copy, then copied
+      {1, {-1, 0}},                                   // the left panel changes
+      {1, {40, 100}},  {1, {60, 120}},                // a window over the left panel, moving
+      {1, {20, 320}},  {1, {50, 335}},                // off it, over the background, moving
+      {1, {150, 250}},                                // over both panels
+      {2, {300, 100}},                                // over the scene: drawn as usual
+      {2, {-1, 0}},    {3, {-1, 0}},                  // gone
+  };
+  int index = 0;
+  for (const Frame& frame : frames) {
+    ImDrawData* data = buildFrame(frame.counter, frame.floating);
+    const std::vector<std::uint8_t> layered = draw(data, true);
+    const std::vector<std::uint8_t> straight = draw(data, false);
+    ASSERT_EQ(layered.size(), straight.size());
+    int worst = 0, differing = 0;
+    for (std::size_t i = 0; i < layered.size(); i += 4) {
+      int difference = 0;
+      for (std::size_t c = 0; c < 3; ++c)
+        difference = std::max(difference, std::abs(int(layered[i + c]) - int(straight[i + c])));
+      worst = std::max(worst, difference);
+      differing += difference > 0 ? 1 : 0;
+    }
+    EXPECT_LE(worst, 2) << "frame " << index << ": " << differing << " pixels differ";
+    glfwSwapBuffers(window_->handle());
+    glfwPollEvents();
+    ++index;
+  }
+}
+
+}  // namespace
+}  // namespace gs
