@@ -150,15 +150,17 @@ void SceneRenderer::draw(const Model& model, const PixelRect& area, int framebuf
   overlay_.setTextPixels(style.textPixels);
   syncSurface(model);
   const ViewLayout layout = layoutViews(model.display.mode, area);
+  // The legend and the export notes go on the 2D view (drawn with it, see draw2D), unless it is a tall
+  // strip beside a 3D view (side by side in a narrow window), where they would hide much of it while the
+  // 3D view's top corner is free; with no 2D view, on the 3D view.
+  notesOn2D_ = layout.view2d && !(layout.view3d && layout.view2d->width < layout.view2d->height);
   // The 3D view is drawn into its target first and copied last, so that the 2D view's work on the CPU
   // overlaps the 3D view's rasterisation.
   const bool copy3D =
       layout.view3d && draw3D(model, *layout.view3d, framebufferWidth, framebufferHeight, style);
   if (layout.view2d) draw2D(model, *layout.view2d, framebufferWidth, framebufferHeight, style);
   if (copy3D) copyToView(copier_, view3dTarget_, *layout.view3d, framebufferHeight);
-  // The legend and the export notes go on the 2D view when there is one (drawn with it, see draw2D),
-  // else on the 3D view.
-  if (!layout.view2d && (style.legend || style.runLegend || style.stepCounter)) {
+  if (!notesOn2D_ && layout.view3d && (style.legend || style.runLegend || style.stepCounter)) {
     setScissor(*layout.view3d, framebufferHeight);
     drawNotes(model, *layout.view3d, style);
     overlay_.flush(framebufferWidth, framebufferHeight);
@@ -219,7 +221,7 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
   drawImportedPaths(model, viewport, style);
   drawGlyphs(model, projection, style);
   drawAxes(model.view2d, viewport, style);
-  drawNotes(model, viewport, style);
+  if (notesOn2D_) drawNotes(model, viewport, style);
 
   InputKey& inputs = view2dInputs_;
   inputs.clear();

@@ -69,6 +69,7 @@ class SceneRenderer {
   void drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   void drawExportNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   void drawNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);  // both above
+  bool notesOn2D_ = true;  // this frame's legend and export notes go on the 2D view (see draw())
   const ValueRange& visibleRange(const Model& model, const PixelRect& viewport);
   void drawHeatmap(const Model& model, const PixelRect& target, int targetWidth, int targetHeight,
                    const ValueRange& range);
