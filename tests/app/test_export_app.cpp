@@ -16,6 +16,7 @@
 #include <set>
 #include <sstream>
 
+#include "gif_decode.hpp"
 #include "gl/app_frame.hpp"
 #include "gl/window.hpp"
 #include "json.hpp"
@@ -57,31 +58,7 @@ std::size_t distinctColours(const Png& png, int x0, int y0, int x1, int y1) {
   return colours.size();
 }
 
-struct Gif {
-  int width = 0, height = 0, frames = 0;
-  std::vector<int> delays;  // hundredths of a second
-};
-
-Gif decodeGif(const std::string& file) {
-  Gif out;
-  int error = 0;
-  GifFileType* gif = DGifOpenFileName(file.c_str(), &error);
-  if (!gif || DGifSlurp(gif) != GIF_OK) {
-    ADD_FAILURE() << "giflib cannot read " << file;
-    if (gif) DGifCloseFile(gif, &error);
-    return out;
-  }
-  out.width = gif->SWidth;
-  out.height = gif->SHeight;
-  out.frames = gif->ImageCount;
-  for (int i = 0; i < gif->ImageCount; ++i) {
-    GraphicsControlBlock control{};
-    DGifSavedExtensionToGCB(gif, i, &control);
-    out.delays.push_back(control.DelayTime);
-  }
-  DGifCloseFile(gif, &error);
-  return out;
-}
+using Gif = DecodedGif;
 
 class ExportApp : public ::testing::Test {
  protected:
