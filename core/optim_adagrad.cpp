@@ -29,11 +29,13 @@ Vec2 Adagrad::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   terms.secondMoment = state.sum;
   terms.stepSize = clr;
   terms.direction = gradient;
-  terms.effectiveLearningRate = div(splat(clr), std);
+  terms.denominator = std;
   const Vec2 next = x + (-clr) * div(gradient, std);  // torch: param.addcdiv_(grad, std, value=-clr)
   terms.delta = next - x;
   return next;
 }
+
+void Adagrad::finishTerms(Terms& terms) const { finishEffectiveLearningRate(terms, terms.stepSize.value()); }
 
 std::vector<NamedVec> Adagrad::namedState() const { return {{"sum", state.sum}}; }
 

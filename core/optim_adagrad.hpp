@@ -28,6 +28,7 @@ struct Adagrad {
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
+  void finishTerms(Terms& terms) const;  // display-only terms, on the first read (Optimizer::terms())
   std::vector<NamedVec> namedState() const;
 };
 

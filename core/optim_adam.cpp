@@ -47,12 +47,18 @@ Vec2 adamMove(Vec2 x, Vec2 gradient, const MomentSettings& s, AdamMoments& state
   terms.biasCorrection1 = biasCorrection1;
   terms.biasCorrection2 = biasCorrection2;
   terms.stepSize = stepSize;
-  terms.firstMomentHat = state.expAvg / biasCorrection1;
-  terms.secondMomentHat = secondMoment / biasCorrection2;
-  terms.direction = *terms.firstMomentHat;
-  terms.effectiveLearningRate = div(splat(s.lr), denom);
+  terms.denominator = denom;  // the hats and the effective learning rate follow in finishAdamTerms
   // torch: param.addcdiv_(exp_avg, denom, value=-step_size)
   return x + (-stepSize) * div(state.expAvg, denom);
+}
+
+// Display-only terms, derived from what adamMove stored (Optimizer::terms()).
+void finishAdamTerms(const AdamMoments& state, bool amsgrad, Terms& terms) {
+  const Vec2 secondMoment = amsgrad ? state.maxExpAvgSq : state.expAvgSq;
+  terms.firstMomentHat = terms.firstMoment.value() / terms.biasCorrection1.value();
+  terms.secondMomentHat = secondMoment / terms.biasCorrection2.value();
+  terms.direction = terms.firstMomentHat;
+  finishEffectiveLearningRate(terms, terms.learningRate);
 }
 
 std::vector<NamedVec> adamState(const AdamMoments& state, bool amsgrad) {
@@ -88,6 +94,8 @@ Vec2 Adam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   return next;
 }
 
+void Adam::finishTerms(Terms& terms) const { finishAdamTerms(state, hyper.amsgrad, terms); }
+
 std::vector<NamedVec> Adam::namedState() const { return adamState(state, hyper.amsgrad); }
 
 const std::vector<Field<AdamW::Hyper>>& AdamW::fields() {
@@ -114,6 +122,8 @@ Vec2 AdamW::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   terms.delta = next - x;
   return next;
 }
+
+void AdamW::finishTerms(Terms& terms) const { finishAdamTerms(state, hyper.amsgrad, terms); }
 
 std::vector<NamedVec> AdamW::namedState() const { return adamState(state, hyper.amsgrad); }
 

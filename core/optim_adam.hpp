@@ -42,6 +42,7 @@ struct Adam {
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
+  void finishTerms(Terms& terms) const;  // the hats and the effective learning rate (Optimizer::terms())
   std::vector<NamedVec> namedState() const;
 };
 
@@ -59,6 +60,7 @@ struct AdamW {
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
+  void finishTerms(Terms& terms) const;  // the hats and the effective learning rate (Optimizer::terms())
   std::vector<NamedVec> namedState() const;
 };
 

@@ -29,13 +29,17 @@ Vec2 Adamax::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   terms.firstMoment = state.expAvg;
   terms.secondMoment = state.expInf;
   terms.biasCorrection1 = biasCorrection;
-  terms.firstMomentHat = state.expAvg / biasCorrection;
   terms.stepSize = clr;
-  terms.direction = *terms.firstMomentHat;
-  terms.effectiveLearningRate = div(splat(lr), state.expInf);
+  terms.denominator = state.expInf;
   const Vec2 next = x + (-clr) * div(state.expAvg, state.expInf);  // param.addcdiv_(exp_avg, exp_inf, -clr)
   terms.delta = next - x;
   return next;
+}
+
+void Adamax::finishTerms(Terms& terms) const {
+  terms.firstMomentHat = terms.firstMoment.value() / terms.biasCorrection1.value();
+  terms.direction = terms.firstMomentHat;
+  finishEffectiveLearningRate(terms, terms.learningRate);
 }
 
 std::vector<NamedVec> Adamax::namedState() const {

@@ -115,6 +115,11 @@ inline Vec2 stepPerGradient(Vec2 step, Vec2 gradient) {
           gradient.y != 0.0 ? std::fabs(step.y / gradient.y) : 0.0};
 }
 
+// The display-only effective learning rate of an adaptive step, lr / denominator, for finishTerms.
+inline void finishEffectiveLearningRate(Terms& terms, double lr) {
+  terms.effectiveLearningRate = div(splat(lr), terms.denominator.value());
+}
+
 // Evaluates f and its gradient at x through the oracle (so it is counted) and records both in terms.
 inline Vec2 observeGradient(Vec2 x, Oracle& oracle, Terms& terms) {
   const ValueGrad valueGrad = oracle.gradient(x);

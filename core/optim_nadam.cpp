@@ -22,32 +22,35 @@ const std::vector<Field<Nadam::Hyper>>& Nadam::fields() {
 Vec2 Nadam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const double lr = hyper.lr * lrScale;
   ++state.step;
-  const auto t = static_cast<double>(state.step);
   const double biasCorrection2 = 1.0 - state.beta2Power(hyper.beta2, state.step);
   const Vec2 gradient = addWeightDecay(observeGradient(x, oracle, terms), x, hyper.weightDecay, terms);
-  const double mu = hyper.beta1 * (1.0 - 0.5 * state.decayPower(0.96, t * hyper.momentumDecay));
-  const double muNext = hyper.beta1 * (1.0 - 0.5 * state.decayPower(0.96, (t + 1.0) * hyper.momentumDecay));
-  state.muProduct *= mu;
-  const double muProductNext = state.muProduct * muNext;
+  const double mu = hyper.beta1 * (1.0 - 0.5 * state.decayPower(0.96, state.step, hyper.momentumDecay));
+  const double muNext = hyper.beta1 * (1.0 - 0.5 * state.decayPower(0.96, state.step + 1, hyper.momentumDecay));
+  // torch's products bit for bit; runningProduct and oneMinus keep its stuck subnormal tail off microcode.
+  state.muProduct = runningProduct(state.muProduct, mu);
+  const double muProductNext = runningProduct(state.muProduct, muNext);
   terms.previousFirstMoment = state.expAvg;
   terms.previousSecondMoment = state.expAvgSq;
   state.expAvg = hyper.beta1 * state.expAvg + (1.0 - hyper.beta1) * gradient;
   state.expAvgSq = hyper.beta2 * state.expAvgSq + (1.0 - hyper.beta2) * square(gradient);
-  const Vec2 denom = addScalar(sqrt(state.expAvgSq / biasCorrection2), hyper.eps);
-  const double gradientWeight = (1.0 - mu) / (1.0 - state.muProduct);
-  const double momentWeight = muNext / (1.0 - muProductNext);
+  const Vec2 secondHat = state.expAvgSq / biasCorrection2;
+  const Vec2 denom = addScalar(sqrt(secondHat), hyper.eps);
+  const double gradientWeight = (1.0 - mu) / oneMinus(state.muProduct);
+  const double momentWeight = muNext / oneMinus(muProductNext);
   terms.firstMoment = state.expAvg;
   terms.secondMoment = state.expAvgSq;
   terms.biasCorrection2 = biasCorrection2;
-  terms.secondMomentHat = state.expAvgSq / biasCorrection2;
+  terms.secondMomentHat = secondHat;
   terms.direction = gradientWeight * gradient + momentWeight * state.expAvg;
-  terms.effectiveLearningRate = div(splat(lr), denom);
+  terms.denominator = denom;
   // Two separate moves, in torch's order, so the rounding matches.
   const Vec2 afterGradient = x + (-lr * gradientWeight) * div(gradient, denom);
   const Vec2 next = afterGradient + (-lr * momentWeight) * div(state.expAvg, denom);
   terms.delta = next - x;
   return next;
 }
+
+void Nadam::finishTerms(Terms& terms) const { finishEffectiveLearningRate(terms, terms.learningRate); }
 
 std::vector<NamedVec> Nadam::namedState() const {
   return {{"exp_avg", state.expAvg},

@@ -9,7 +9,8 @@
 //   x <- x - lr (1 - mu_t) / (1 - mu_product) * g / denom
 //   x <- x - lr mu_{t+1} / (1 - mu_product * mu_{t+1}) * m_t / denom
 // mu_product is torch's own running product of the mu actually used (not a cached power), so it is
-// state. NAdam's look-ahead lives in the mu_{t+1} weighting of m_t, not at a separate point, so
+// state. 0.96^(t psi) comes from StepPower (optim_power.hpp): torch's pow every 64 steps, a multiply
+// in between. NAdam's look-ahead lives in the mu_{t+1} weighting of m_t, not at a separate point, so
 // Terms::lookahead stays empty; Terms::direction is the combined Nesterov numerator.
 #pragma once
 #include <vector>
@@ -34,13 +35,14 @@ struct Nadam {
     Vec2 expAvg;             // exp_avg
     Vec2 expAvgSq;           // exp_avg_sq
     StepPower beta2Power;    // beta2^t (optim_power.hpp)
-    PowMemo decayPower;      // 0.96^((t+1) psi), reused exactly as the next step's 0.96^(t psi)
+    StepPower decayPower;    // 0.96^(t psi) and 0.96^((t+1) psi) (optim_power.hpp): a multiply per step
   };
   Hyper hyper;
   State state;
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
+  void finishTerms(Terms& terms) const;
   std::vector<NamedVec> namedState() const;
 };
 

@@ -73,11 +73,13 @@ Vec2 QhAdam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   terms.secondMomentHat = secondHat;
   terms.interpolatedMoment = numerator;
   terms.direction = numerator;
-  terms.effectiveLearningRate = div(splat(lr), denom);
+  terms.denominator = denom;
   const Vec2 next = x + (-lr) * div(numerator, denom);
   terms.delta = next - x;
   return next;
 }
+
+void QhAdam::finishTerms(Terms& terms) const { finishEffectiveLearningRate(terms, terms.learningRate); }
 
 std::vector<NamedVec> QhAdam::namedState() const {
   return {{"exp_avg", state.expAvg}, {"exp_avg_sq", state.expAvgSq}};

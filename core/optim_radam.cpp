@@ -43,7 +43,6 @@ Vec2 Radam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
     const Vec2 adaptiveLr =
         div(splat(std::sqrt(biasCorrection2)), addScalar(sqrt(state.expAvgSq), hyper.eps));
     terms.rectification = rect;
-    terms.secondMomentHat = state.expAvgSq / biasCorrection2;
     terms.effectiveLearningRate = lr * rect * adaptiveLr;
     scaled =
         mul(correctedAvg * lr, adaptiveLr) * rect;  // torch: bias_corrected_exp_avg * lr * adaptive_lr * rect
@@ -54,6 +53,11 @@ Vec2 Radam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const Vec2 next = x + (-1.0) * scaled;
   terms.delta = next - x;
   return next;
+}
+
+void Radam::finishTerms(Terms& terms) const {
+  // v_hat is shown only where the rectified, adaptive step used it.
+  if (terms.rectification) terms.secondMomentHat = terms.secondMoment.value() / terms.biasCorrection2.value();
 }
 
 std::vector<NamedVec> Radam::namedState() const {

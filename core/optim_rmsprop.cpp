@@ -34,7 +34,7 @@ Vec2 Rmsprop::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
     avg = sqrt(state.squareAvg);
   }
   avg = addScalar(avg, hyper.eps);
-  terms.effectiveLearningRate = div(splat(lr), avg);
+  terms.denominator = avg;
   Vec2 next;
   if (hyper.momentum > 0.0) {
     terms.previousFirstMoment = state.momentumBuffer;
@@ -49,6 +49,8 @@ Vec2 Rmsprop::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   terms.delta = next - x;
   return next;
 }
+
+void Rmsprop::finishTerms(Terms& terms) const { finishEffectiveLearningRate(terms, terms.learningRate); }
 
 std::vector<NamedVec> Rmsprop::namedState() const {
   std::vector<NamedVec> named = {{"square_avg", state.squareAvg}};

@@ -4,6 +4,7 @@
 #include "optimizer.hpp"
 
 #include <cmath>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -105,7 +106,7 @@ void clearOptionalTerms(Terms& terms) {
        {&terms.lookahead, &terms.firstMoment, &terms.secondMoment, &terms.firstMomentHat,
         &terms.secondMomentHat, &terms.direction, &terms.effectiveLearningRate, &terms.previousFirstMoment,
         &terms.previousSecondMoment, &terms.regularizedGradient, &terms.decayStep,
-        &terms.interpolatedMoment}) {
+        &terms.interpolatedMoment, &terms.denominator}) {
     vec->reset();
   }
   for (std::optional<double>* scalar :
@@ -123,10 +124,15 @@ bool acceptable(const ParamInfo& info, double value) {
 
 }  // namespace
 
+// Optimizers whose display-only terms are derived after the step (Optimizer::terms()).
+template <class T>
+concept FinishesTerms = requires(const T& optimizer, Terms& terms) { optimizer.finishTerms(terms); };
+
 struct Optimizer::Model {
   const CatalogEntry* entry;
   AnyOptimizer impl;
   Terms terms;
+  bool termsUnfinished = false;  // the last step's finishTerms has not run yet
 };
 
 const std::vector<std::string>& Optimizer::names() {
@@ -183,6 +189,7 @@ bool Optimizer::setParam(std::string_view name, double value) {
 
 bool Optimizer::setParam(std::size_t index, double value) {
   if (index >= params().size() || !acceptable(params()[index], value)) return false;
+  finishTerms();  // the last step's terms are derived with the hyperparameters it used
   std::visit([&](auto& optimizer) { fieldsOf(optimizer)[index].set(optimizer.hyper, value); }, model_->impl);
   return true;
 }
@@ -207,12 +214,26 @@ Vec2 Optimizer::step(Vec2 x, Oracle& oracle, double lrScale) {
         terms.learningRate = optimizer.hyper.lr * lrScale;
         const Vec2 next = optimizer.step(x, oracle, lrScale, terms);
         terms.step = optimizer.state.step;
+        model_->termsUnfinished = FinishesTerms<std::decay_t<decltype(optimizer)>>;
         return next;
       },
       model_->impl);
 }
 
-const Terms& Optimizer::terms() const { return model_->terms; }
+const Terms& Optimizer::terms() const {
+  finishTerms();
+  return model_->terms;
+}
+
+void Optimizer::finishTerms() const {
+  if (!model_->termsUnfinished) return;
+  model_->termsUnfinished = false;
+  std::visit(
+      [&](const auto& optimizer) {
+        if constexpr (FinishesTerms<std::decay_t<decltype(optimizer)>>) optimizer.finishTerms(model_->terms);
+      },
+      model_->impl);
+}
 
 std::vector<NamedVec> Optimizer::state() const {
   return std::visit([](const auto& optimizer) { return optimizer.namedState(); }, model_->impl);
@@ -225,6 +246,7 @@ std::int64_t Optimizer::stepCount() const {
 void Optimizer::resetState() {
   std::visit([](auto& optimizer) { optimizer.state = {}; }, model_->impl);
   model_->terms = Terms{};
+  model_->termsUnfinished = false;
 }
 
 }  // namespace gs

@@ -61,6 +61,9 @@ struct Terms {
   std::optional<double> stepSize;            // the scalar step size applied (lr/(1-beta1^t), Adagrad's clr, L-BFGS's t)
   std::optional<double> rectification;       // RAdam's variance rectification r_t (when applied)
   std::optional<Vec2> interpolatedMoment;    // Lion's c = beta1 m + (1-beta1) g; QHM/QHAdam's nu-weighted mix
+  // The per-coordinate divisor of an adaptive step: sqrt(v_t)/sqrt(1-beta2^t) + eps for Adam, sqrt(sum) + eps
+  // for AdaGrad, sqrt(square_avg) + eps for RMSprop, exp_inf for Adamax.
+  std::optional<Vec2> denominator;
 };
 
 struct NamedVec {
@@ -99,6 +102,10 @@ class Optimizer {
 
   // One update from x: returns x_{t+1} and fills terms(). lrScale multiplies lr (learning-rate schedules).
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale = 1.0);
+  // The terms of the last update. Terms that only people read (bias-corrected moments, the effective
+  // learning rate: divisions the move itself does not need) are derived here on the first read after a
+  // step, not on the stepping path; the values are the same either way. Like every member, not for use
+  // from two threads at once.
   const Terms& terms() const;
   std::vector<NamedVec> state() const;  // the named state, for the inspector
   std::int64_t stepCount() const;
@@ -108,6 +115,7 @@ class Optimizer {
 
  private:
   explicit Optimizer(std::unique_ptr<Model> model);
+  void finishTerms() const;  // derives the display-only terms of the last step, once
   std::unique_ptr<Model> model_;
 };
 

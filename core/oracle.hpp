@@ -23,9 +23,10 @@ class Oracle {
     ++counts_.values;
     return evaluator_->value(p);
   }
-  ValueGrad gradient(Vec2 p) {
+  // Inline up to the surface's own valueGrad: every optimizer step starts here.
+  [[gnu::always_inline]] ValueGrad gradient(Vec2 p) {
     ++counts_.gradients;
-    if (batchSize_ > 0 && evaluator_->dataSize() > 0) return evaluator_->minibatchValueGrad(p, batchSize_, rng_);
+    if (batchSize_ > 0) [[unlikely]] return minibatchGradient(p);
     return evaluator_->valueGrad(p);
   }
   ValueGradHessian hessian(Vec2 p) {
@@ -40,6 +41,11 @@ class Oracle {
   std::uint64_t rngState() const { return rng_; }
 
  private:
+  [[gnu::noinline]] ValueGrad minibatchGradient(Vec2 p) {
+    if (evaluator_->dataSize() > 0) return evaluator_->minibatchValueGrad(p, batchSize_, rng_);
+    return evaluator_->valueGrad(p);
+  }
+
   const Evaluator* evaluator_;
   int batchSize_;
   std::uint64_t rng_;

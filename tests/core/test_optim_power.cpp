@@ -1,9 +1,14 @@
 // StepPower: beta^t without a pow per step must stay within 64 ulp of pow and be a function of (beta, t)
-// alone, so runs that are replayed, sought or forked reproduce their numbers bit for bit.
+// alone, so runs that are replayed, sought or forked reproduce their numbers bit for bit. NAdam's running
+// product helpers must be the hardware's arithmetic bit for bit.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
+#include <random>
+#include <utility>
 #include <vector>
 
 #include "optim_power.hpp"
@@ -46,13 +51,79 @@ TEST(StepPower, SameBitsWhateverTheHistory) {
   }
 }
 
-TEST(PowMemo, IsExactlyPow) {
-  PowMemo memo;
-  for (int t = 1; t < 50; ++t) {
-    EXPECT_EQ(memo(0.96, t * 0.004), std::pow(0.96, t * 0.004));
-    EXPECT_EQ(memo(0.96, (t + 1) * 0.004), std::pow(0.96, (t + 1) * 0.004));
+TEST(StepPower, FractionalScaleFollowsTorchsPowOfTheProduct) {
+  // NAdam: 0.96^(t * momentum_decay), torch computing pow(0.96, t * psi) each step.
+  for (const double psi : {4e-3, 0.1, 0.37, 2.0}) {
+    StepPower power;
+    for (std::int64_t t = 1; t <= 100000; ++t) {
+      const double expected = std::pow(0.96, static_cast<double>(t) * psi);
+      if (expected < 1e-300) break;
+      // The same value at t again and the next t (NAdam asks for t and t + 1 every step).
+      const double got = power(0.96, t, psi);
+      ASSERT_EQ(power(0.96, t, psi), got);
+      // 128 ulp, plus what rounding the argument t * psi (torch's and each block start's) moves the power.
+      const double argumentRounding = 2.0 * std::fabs(std::log(0.96)) * static_cast<double>(t) * psi;
+      ASSERT_NEAR(got, expected, (128.0 + argumentRounding) * std::ldexp(expected, -52)) << psi << " t " << t;
+      if (t % StepPower::kBlock == 0) {
+        ASSERT_EQ(got, expected) << "psi " << psi << " t " << t;
+      }
+    }
   }
-  EXPECT_EQ(memo(0.5, 2.0), 0.25);  // a new base is recomputed, not confused with the cached one
+}
+
+TEST(StepPower, ScaleIsPartOfTheKey) {
+  StepPower power;
+  const double withPsi = power(0.96, 10, 0.004);
+  EXPECT_NE(power(0.96, 10), withPsi);  // same base and t, scale 1: recomputed, not the cached value
+  EXPECT_EQ(power(0.96, 10, 0.004), withPsi);
+}
+
+// runningProduct and oneMinus must be the hardware's a * b and 1 - p bit for bit, on the subnormal grid too.
+double hardwareProduct(double a, double b) {
+  volatile double product = a;  // the plain multiply, through memory so it is not folded
+  product = product * b;
+  return product;
+}
+
+std::uint64_t bitsOf(double value) { return std::bit_cast<std::uint64_t>(value); }
+
+TEST(RunningProduct, RoundsExactlyAsTheHardwareDoes) {
+  const double unit = std::numeric_limits<double>::denorm_min();
+  // Ties on the subnormal grid go to even: 1 * 0.5 -> 0, 3 * 0.5 -> 2, 5 * 0.5 -> 2, 7 * 0.5 -> 4.
+  EXPECT_EQ(bitsOf(runningProduct(unit, 0.5)), 0u);
+  EXPECT_EQ(bitsOf(runningProduct(3 * unit, 0.5)), 2u);
+  EXPECT_EQ(bitsOf(runningProduct(5 * unit, 0.5)), 2u);
+  EXPECT_EQ(bitsOf(runningProduct(7 * unit, 0.5)), 4u);
+  EXPECT_EQ(bitsOf(runningProduct(unit, 0.52)), 1u);  // NAdam's mu_product sticks here, as in torch
+  std::mt19937_64 random(12345);
+  std::uniform_int_distribution<std::uint64_t> anySubnormal(1, (std::uint64_t{1} << 52) - 1);
+  std::uniform_int_distribution<std::uint64_t> few(1, 64);
+  std::uniform_real_distribution<double> anyFactor(0.0, 1.0);
+  for (int i = 0; i < 300000; ++i) {
+    const double a = std::bit_cast<double>(i % 2 == 0 ? anySubnormal(random) : few(random));
+    // Factors with few bits make exact ties frequent; the rest are arbitrary.
+    const double b = i % 3 == 0 ? std::ldexp(static_cast<double>(few(random)), -7) : anyFactor(random);
+    ASSERT_EQ(bitsOf(runningProduct(a, b)), bitsOf(hardwareProduct(a, b))) << bitsOf(a) << " * " << b;
+  }
+  // Normal numbers and factors outside (0, 1) take the plain product.
+  for (const auto& [a, b] : {std::pair{0.5, 0.25}, std::pair{unit, 2.0}, std::pair{1e-300, 1e-10},
+                             std::pair{0.0, 0.5}, std::pair{3 * unit, 0.0}}) {
+    EXPECT_EQ(bitsOf(runningProduct(a, b)), bitsOf(hardwareProduct(a, b))) << a << " * " << b;
+  }
+}
+
+TEST(RunningProduct, OneMinusIsTheHardwaresSubtraction) {
+  const double edge = std::ldexp(1.0, -54);
+  std::vector<double> values = {0.0, std::numeric_limits<double>::denorm_min(), 1e-300, edge,
+                                std::nextafter(edge, 0.0), std::nextafter(edge, 1.0), std::ldexp(1.0, -53),
+                                std::nextafter(std::ldexp(1.0, -53), 0.0), 0.25, 0.999, -1e-20};
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> exponent(-1100.0, 0.0);
+  for (int i = 0; i < 100000; ++i) values.push_back(std::exp2(exponent(random)));
+  for (const double p : values) {
+    volatile double one = 1.0;
+    EXPECT_EQ(bitsOf(oneMinus(p)), bitsOf(one - p)) << p;
+  }
 }
 
 }  // namespace

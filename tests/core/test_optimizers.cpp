@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <tuple>
 #include <string>
 
 #include "test_optimizers_support.hpp"
@@ -290,6 +291,89 @@ TEST(OptimizerTerms, NoStaleTermsAfterAParamChange) {
   optimizer.step(x, oracle);
   EXPECT_FALSE(optimizer.terms().firstMoment.has_value());
   EXPECT_FALSE(optimizer.terms().lookahead.has_value());
+}
+
+}  // namespace
+}  // namespace gs::testing
+
+namespace gs::testing {
+namespace {
+
+// The display-only terms (bias-corrected moments, the effective learning rate) are derived when first
+// read, off the stepping path. They must describe the step as it was taken: the same values whether
+// read at once or after the hyperparameters were edited, and Adam's follow its rule.
+TEST(OptimizerTerms, DerivedTermsDescribeTheStepAsTaken) {
+  const Quadratic bowl(1.0, 10.0, 2.0);
+  for (const char* name : {"adagrad", "rmsprop", "adam", "amsgrad", "adamw", "adamax", "nadam", "radam",
+                                  "qhadam"}) {
+    SCOPED_TRACE(name);
+    Optimizer readAtOnce = makeOptimizer(name, {{"lr", 0.05}});
+    Oracle oracle(bowl);
+    Vec2 x{1.0, 0.5};
+    for (int i = 0; i < 7; ++i) x = readAtOnce.step(x, oracle);  // RAdam rectifies from step 6
+    Optimizer readLater = readAtOnce;
+    readAtOnce.step(x, oracle);
+    const Terms expected = readAtOnce.terms();
+    readLater.step(x, oracle);
+    for (const char* param : {"lr", "eps", "beta1", "beta2", "amsgrad", "alpha"}) {
+      const auto value = readLater.param(param);
+      if (value) readLater.setParam(param, *value == 0.0 ? 1.0 : *value * 0.5);
+    }
+    const Terms& got = readLater.terms();
+    EXPECT_EQ(got.firstMomentHat, expected.firstMomentHat);
+    EXPECT_EQ(got.secondMomentHat, expected.secondMomentHat);
+    EXPECT_EQ(got.direction, expected.direction);
+    EXPECT_EQ(got.effectiveLearningRate, expected.effectiveLearningRate);
+    EXPECT_EQ(got.denominator, expected.denominator);
+    EXPECT_TRUE(expected.effectiveLearningRate.has_value());
+  }
+}
+
+TEST(OptimizerTerms, AdamsDerivedTermsFollowItsRule) {
+  const Quadratic bowl(1.0, 10.0, 2.0);
+  Optimizer adam = makeOptimizer("adam", {{"lr", 0.05}, {"eps", 1e-3}});
+  Oracle oracle(bowl);
+  Vec2 x{1.0, 0.5};
+  for (int i = 0; i < 3; ++i) x = adam.step(x, oracle);
+  const Terms& terms = adam.terms();
+  const double bc1 = 1.0 - std::pow(0.9, 3.0), bc2 = 1.0 - std::pow(0.999, 3.0);
+  const Vec2 m = *terms.firstMoment, v = *terms.secondMoment;
+  EXPECT_NEAR(*terms.biasCorrection1, bc1, 1e-15);
+  EXPECT_EQ(*terms.firstMomentHat, m / *terms.biasCorrection1);
+  EXPECT_EQ(*terms.secondMomentHat, v / *terms.biasCorrection2);
+  EXPECT_EQ(*terms.direction, *terms.firstMomentHat);
+  for (const auto& [vi, denom, rate] : {std::tuple{v.x, terms.denominator->x, terms.effectiveLearningRate->x},
+                                        std::tuple{v.y, terms.denominator->y, terms.effectiveLearningRate->y}}) {
+    EXPECT_NEAR(denom, std::sqrt(vi / bc2) + 1e-3, 1e-12);
+    EXPECT_EQ(rate, 0.05 / denom);
+  }
+  adam.resetState();
+  EXPECT_FALSE(adam.terms().firstMomentHat.has_value());  // nothing derived from a step that is gone
+}
+
+}  // namespace
+}  // namespace gs::testing
+
+namespace gs::testing {
+namespace {
+
+// NAdam's mu_product sinks below the normal range after about a thousand steps; as in torch (a Python
+// float) it then sticks at the smallest subnormal, 5e-324 * mu rounding back to 5e-324.
+TEST(OptimizerState, NadamMuProductSticksAtTheSmallestSubnormalAsInTorch) {
+  const Quadratic bowl(1.0, 10.0);
+  Optimizer nadam = makeOptimizer("nadam");
+  Oracle oracle(bowl);
+  Vec2 x{1.0, 1.0};
+  double previous = 1.0;
+  for (int i = 0; i < 3000; ++i) {
+    x = nadam.step(x, oracle);
+    const double product = nadam.state().back().value.x;
+    ASSERT_GT(product, 0.0) << "step " << i + 1;
+    ASSERT_LE(product, previous) << "step " << i + 1;
+    previous = product;
+  }
+  EXPECT_EQ(previous, std::numeric_limits<double>::denorm_min());
+  EXPECT_EQ(nadam.state().back().name, "mu_product");
 }
 
 }  // namespace
