@@ -121,7 +121,7 @@ inline void finishEffectiveLearningRate(Terms& terms, double lr) {
 }
 
 // Evaluates f and its gradient at x through the oracle (so it is counted) and records both in terms.
-inline Vec2 observeGradient(Vec2 x, Oracle& oracle, Terms& terms) {
+[[gnu::always_inline]] inline Vec2 observeGradient(Vec2 x, Oracle& oracle, Terms& terms) {
   const ValueGrad valueGrad = oracle.gradient(x);
   terms.value = valueGrad.value;
   terms.gradient = valueGrad.gradient;

@@ -82,10 +82,11 @@ void BM_LockstepBuiltin(benchmark::State& bench, const std::string& name) {
 }
 
 // The app's own path: the lockstep runner stepping 8 different optimizers (the bench scene's mix) on
-// Rosenbrock, including what the runner adds to each step: the full-batch loss and gradient at the new
-// point, divergence and convergence checks, and the (bounded) history.
-void BM_RunnerStep(benchmark::State& bench) {
-  gs::Runner runner(*gs::makeSurface("rosenbrock"), gs::Vec2{-1.5, 1.5});
+// Rosenbrock, built in or typed as a custom formula, including what the runner adds to each step: the
+// full-batch loss and gradient at the new point, divergence and convergence checks, and the (bounded)
+// history.
+void runnerLoop(benchmark::State& bench, const gs::Surface& surface) {
+  gs::Runner runner(surface, gs::Vec2{-1.5, 1.5});
   for (const char* name : {"sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad", "adamw", "nadam"}) {
     gs::Optimizer optimizer = *gs::Optimizer::create(name);
     optimizer.setParam("lr", 1e-4);
@@ -101,7 +102,19 @@ void BM_RunnerStep(benchmark::State& bench) {
   bench.counters["ns_per_step"] =
       benchmark::Counter(steps, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
+
+void BM_RunnerStep(benchmark::State& bench) { runnerLoop(bench, *gs::makeSurface("rosenbrock")); }
 BENCHMARK(BM_RunnerStep)->Name("runner_step/rosenbrock/8_optimizers");
+
+void BM_RunnerStepCustom(benchmark::State& bench) {
+  const gs::CustomSurfaceResult custom = gs::makeCustomSurface("(1 - x)^2 + 100*(y - x^2)^2");
+  if (!custom.surface) {
+    bench.SkipWithError(custom.error.message.c_str());
+    return;
+  }
+  runnerLoop(bench, *custom.surface);
+}
+BENCHMARK(BM_RunnerStepCustom)->Name("runner_step/custom_rosenbrock/8_optimizers");
 
 void BM_StepBuiltin(benchmark::State& bench, const std::string& name) {
   stepLoop(bench, *gs::makeSurface("rosenbrock"), name);
