@@ -26,11 +26,17 @@ struct MomentSettings {
   bool amsgrad, biasCorrection;
 };
 
+// denom = sqrt(v_t) / sqrt(bc2) + eps, torch's order of operations; the move and its terms share it.
+Vec2 adamDenominator(Vec2 secondMoment, double biasCorrection2, double eps) {
+  return addScalar(sqrt(secondMoment) / std::sqrt(biasCorrection2), eps);
+}
+
 // The shared moment update and move; `x` is the point the move starts from (AdamW: after its decay).
-Vec2 adamMove(Vec2 x, Vec2 gradient, const MomentSettings& s, AdamMoments& state, Terms& terms) {
+// It writes no terms: finishAdamTerms derives all of them, with the same arithmetic, when they are read.
+Vec2 adamMove(Vec2 x, Vec2 gradient, const MomentSettings& s, AdamMoments& state) {
   ++state.step;
-  terms.previousFirstMoment = state.expAvg;
-  terms.previousSecondMoment = state.expAvgSq;
+  state.previousExpAvg = state.expAvg;
+  state.previousExpAvgSq = state.expAvgSq;
   state.expAvg = s.beta1 * state.expAvg + (1.0 - s.beta1) * gradient;
   state.expAvgSq = s.beta2 * state.expAvgSq + (1.0 - s.beta2) * square(gradient);
   const double biasCorrection1 = s.biasCorrection ? 1.0 - state.beta1Power(s.beta1, state.step) : 1.0;
@@ -41,24 +47,36 @@ Vec2 adamMove(Vec2 x, Vec2 gradient, const MomentSettings& s, AdamMoments& state
     state.maxExpAvgSq = maxElementwise(state.maxExpAvgSq, state.expAvgSq);
     secondMoment = state.maxExpAvgSq;
   }
-  const Vec2 denom = addScalar(sqrt(secondMoment) / std::sqrt(biasCorrection2), s.eps);
-  terms.firstMoment = state.expAvg;
-  terms.secondMoment = state.expAvgSq;
-  terms.biasCorrection1 = biasCorrection1;
-  terms.biasCorrection2 = biasCorrection2;
-  terms.stepSize = stepSize;
-  terms.denominator = denom;  // the hats and the effective learning rate follow in finishAdamTerms
+  const Vec2 denom = adamDenominator(secondMoment, biasCorrection2, s.eps);
   // torch: param.addcdiv_(exp_avg, denom, value=-step_size)
   return x + (-stepSize) * div(state.expAvg, denom);
 }
 
-// Display-only terms, derived from what adamMove stored (Optimizer::terms()).
-void finishAdamTerms(const AdamMoments& state, bool amsgrad, Terms& terms) {
-  const Vec2 secondMoment = amsgrad ? state.maxExpAvgSq : state.expAvgSq;
-  terms.firstMomentHat = terms.firstMoment.value() / terms.biasCorrection1.value();
-  terms.secondMomentHat = secondMoment / terms.biasCorrection2.value();
+// The terms of the last adamMove, from its state and settings (Optimizer::terms()): the same operations
+// on the same numbers, so the same bits as if the move had written them.
+void finishAdamTerms(const MomentSettings& s, const AdamMoments& state, Terms& terms) {
+  const double biasCorrection1 = s.biasCorrection ? 1.0 - state.beta1Power.at(s.beta1, state.step) : 1.0;
+  const double biasCorrection2 = s.biasCorrection ? 1.0 - state.beta2Power.at(s.beta2, state.step) : 1.0;
+  const Vec2 secondMoment = s.amsgrad ? state.maxExpAvgSq : state.expAvgSq;
+  terms.previousFirstMoment = state.previousExpAvg;
+  terms.previousSecondMoment = state.previousExpAvgSq;
+  terms.firstMoment = state.expAvg;
+  terms.secondMoment = state.expAvgSq;
+  terms.biasCorrection1 = biasCorrection1;
+  terms.biasCorrection2 = biasCorrection2;
+  terms.stepSize = s.lr / biasCorrection1;
+  terms.denominator = adamDenominator(secondMoment, biasCorrection2, s.eps);
+  terms.firstMomentHat = state.expAvg / biasCorrection1;
+  terms.secondMomentHat = secondMoment / biasCorrection2;
   terms.direction = terms.firstMomentHat;
-  finishEffectiveLearningRate(terms, terms.learningRate);
+  finishEffectiveLearningRate(terms, s.lr);
+}
+
+// AdamW: torch's param.mul_(1 - lr * weight_decay), before the Adam move.
+Vec2 decoupledDecay(Vec2 x, double lr, double weightDecay) { return x * (1.0 - lr * weightDecay); }
+
+MomentSettings adamWSettings(const AdamW::Hyper& hyper, double lr) {
+  return {lr, hyper.beta1, hyper.beta2, hyper.eps, hyper.amsgrad, true};
 }
 
 std::vector<NamedVec> adamState(const AdamMoments& state, bool amsgrad) {
@@ -86,15 +104,20 @@ const std::vector<Field<Adam::Hyper>>& Adam::fields() {
 }
 
 Vec2 Adam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
-  const Vec2 gradient = addWeightDecay(observeGradient(x, oracle, terms), x, hyper.weightDecay, terms);
+  const Vec2 gradient = l2Regularized(observeGradient(x, oracle, terms), x, hyper.weightDecay);
   const MomentSettings settings{hyper.lr * lrScale, hyper.beta1,   hyper.beta2,
                                 hyper.eps,          hyper.amsgrad, hyper.biasCorrection};
-  const Vec2 next = adamMove(x, gradient, settings, state, terms);
+  const Vec2 next = adamMove(x, gradient, settings, state);
   terms.delta = next - x;
   return next;
 }
 
-void Adam::finishTerms(Terms& terms) const { finishAdamTerms(state, hyper.amsgrad, terms); }
+void Adam::finishTerms(Terms& terms) const {
+  finishWeightDecayTerm(terms, hyper.weightDecay);
+  const MomentSettings settings{terms.learningRate, hyper.beta1,   hyper.beta2,
+                                hyper.eps,          hyper.amsgrad, hyper.biasCorrection};
+  finishAdamTerms(settings, state, terms);
+}
 
 std::vector<NamedVec> Adam::namedState() const { return adamState(state, hyper.amsgrad); }
 
@@ -115,15 +138,15 @@ const std::vector<Field<AdamW::Hyper>>& AdamW::fields() {
 Vec2 AdamW::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const double lr = hyper.lr * lrScale;
   const Vec2 gradient = observeGradient(x, oracle, terms);
-  const Vec2 decayed = x * (1.0 - lr * hyper.weightDecay);  // torch: param.mul_(1 - lr * weight_decay)
-  terms.decayStep = decayed - x;
-  const MomentSettings settings{lr, hyper.beta1, hyper.beta2, hyper.eps, hyper.amsgrad, true};
-  const Vec2 next = adamMove(decayed, gradient, settings, state, terms);
+  const Vec2 next = adamMove(decoupledDecay(x, lr, hyper.weightDecay), gradient, adamWSettings(hyper, lr), state);
   terms.delta = next - x;
   return next;
 }
 
-void AdamW::finishTerms(Terms& terms) const { finishAdamTerms(state, hyper.amsgrad, terms); }
+void AdamW::finishTerms(Terms& terms) const {
+  terms.decayStep = decoupledDecay(terms.point, terms.learningRate, hyper.weightDecay) - terms.point;
+  finishAdamTerms(adamWSettings(hyper, terms.learningRate), state, terms);
+}
 
 std::vector<NamedVec> AdamW::namedState() const { return adamState(state, hyper.amsgrad); }
 

@@ -25,6 +25,7 @@ struct AdamMoments {
   Vec2 expAvgSq;     // exp_avg_sq: v
   Vec2 maxExpAvgSq;  // max_exp_avg_sq (AMSGrad)
   StepPower beta1Power, beta2Power;  // beta1^t, beta2^t: a cache, not state torch has (optim_power.hpp)
+  Vec2 previousExpAvg, previousExpAvgSq;  // m and v before the last step, for its terms (not torch state)
 };
 
 struct Adam {
@@ -42,7 +43,10 @@ struct Adam {
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  void finishTerms(Terms& terms) const;  // the hats and the effective learning rate (Optimizer::terms())
+  // step records only the plain terms (point, f, gradient, move); finishTerms derives every optional one
+  // when they are read (Optimizer::terms()), so the optimizer need not empty them before each step.
+  static constexpr bool kAllTermsOnRead = true;
+  void finishTerms(Terms& terms) const;
   std::vector<NamedVec> namedState() const;
 };
 
@@ -60,7 +64,10 @@ struct AdamW {
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  void finishTerms(Terms& terms) const;  // the hats and the effective learning rate (Optimizer::terms())
+  // step records only the plain terms (point, f, gradient, move); finishTerms derives every optional one
+  // when they are read (Optimizer::terms()), so the optimizer need not empty them before each step.
+  static constexpr bool kAllTermsOnRead = true;
+  void finishTerms(Terms& terms) const;
   std::vector<NamedVec> namedState() const;
 };
 

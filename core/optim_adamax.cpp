@@ -19,25 +19,28 @@ const std::vector<Field<Adamax::Hyper>>& Adamax::fields() {
 Vec2 Adamax::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const double lr = hyper.lr * lrScale;
   ++state.step;
-  const Vec2 gradient = addWeightDecay(observeGradient(x, oracle, terms), x, hyper.weightDecay, terms);
-  terms.previousFirstMoment = state.expAvg;
-  terms.previousSecondMoment = state.expInf;
+  const Vec2 gradient = l2Regularized(observeGradient(x, oracle, terms), x, hyper.weightDecay);
+  state.previousExpAvg = state.expAvg;
+  state.previousExpInf = state.expInf;
   state.expAvg = hyper.beta1 * state.expAvg + (1.0 - hyper.beta1) * gradient;
   state.expInf = maxElementwise(hyper.beta2 * state.expInf, addScalar(abs(gradient), hyper.eps));
-  const double biasCorrection = 1.0 - state.beta1Power(hyper.beta1, state.step);
-  const double clr = lr / biasCorrection;
-  terms.firstMoment = state.expAvg;
-  terms.secondMoment = state.expInf;
-  terms.biasCorrection1 = biasCorrection;
-  terms.stepSize = clr;
-  terms.denominator = state.expInf;
+  const double clr = lr / (1.0 - state.beta1Power(hyper.beta1, state.step));
   const Vec2 next = x + (-clr) * div(state.expAvg, state.expInf);  // param.addcdiv_(exp_avg, exp_inf, -clr)
   terms.delta = next - x;
   return next;
 }
 
 void Adamax::finishTerms(Terms& terms) const {
-  terms.firstMomentHat = terms.firstMoment.value() / terms.biasCorrection1.value();
+  finishWeightDecayTerm(terms, hyper.weightDecay);
+  const double biasCorrection = 1.0 - state.beta1Power.at(hyper.beta1, state.step);
+  terms.previousFirstMoment = state.previousExpAvg;
+  terms.previousSecondMoment = state.previousExpInf;
+  terms.firstMoment = state.expAvg;
+  terms.secondMoment = state.expInf;
+  terms.biasCorrection1 = biasCorrection;
+  terms.stepSize = terms.learningRate / biasCorrection;
+  terms.denominator = state.expInf;
+  terms.firstMomentHat = state.expAvg / biasCorrection;
   terms.direction = terms.firstMomentHat;
   finishEffectiveLearningRate(terms, terms.learningRate);
 }

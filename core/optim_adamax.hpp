@@ -25,13 +25,15 @@ struct Adamax {
     Vec2 expAvg;  // exp_avg
     Vec2 expInf;  // exp_inf
     StepPower beta1Power;  // beta1^t: a cache, not state torch has (optim_power.hpp)
+    Vec2 previousExpAvg, previousExpInf;  // m and u before the last step, for its terms (not torch state)
   };
   Hyper hyper;
   State state;
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  void finishTerms(Terms& terms) const;  // display-only terms, on the first read (Optimizer::terms())
+  static constexpr bool kAllTermsOnRead = true;  // step records only the plain terms (optimizer.hpp)
+  void finishTerms(Terms& terms) const;
   std::vector<NamedVec> namedState() const;
 };
 

@@ -102,7 +102,9 @@ inline ParamInfo weightDecayParam() {
                    "L2 penalty: adds weight_decay * x to the gradient, pulling x towards the origin.");
 }
 
-inline Vec2 maxElementwise(Vec2 a, Vec2 b) { return {std::fmax(a.x, b.x), std::fmax(a.y, b.y)}; }
+// torch.maximum: a NaN in either wins (fmax would drop it); a compare and a select, not a libm call.
+inline double maximum(double a, double b) { return (a > b || a != a) ? a : b; }
+inline Vec2 maxElementwise(Vec2 a, Vec2 b) { return {maximum(a.x, b.x), maximum(a.y, b.y)}; }
 inline double sign(double v) { return v > 0.0 ? 1.0 : (v < 0.0 ? -1.0 : 0.0); }  // torch.sign: sign(0) = 0
 inline Vec2 sign(Vec2 v) { return {sign(v.x), sign(v.y)}; }
 inline Vec2 square(Vec2 v) { return mul(v, v); }
@@ -129,11 +131,22 @@ inline void finishEffectiveLearningRate(Terms& terms, double lr) {
 }
 
 // torch's L2 weight decay: grad = grad + weight_decay * param (skipped when 0, as torch does).
+inline Vec2 l2Regularized(Vec2 gradient, Vec2 x, double weightDecay) {
+  return weightDecay == 0.0 ? gradient : gradient + weightDecay * x;
+}
+
+// The same, recorded in terms.
 inline Vec2 addWeightDecay(Vec2 gradient, Vec2 x, double weightDecay, Terms& terms) {
   if (weightDecay == 0.0) return gradient;
-  const Vec2 regularized = gradient + weightDecay * x;
+  const Vec2 regularized = l2Regularized(gradient, x, weightDecay);
   terms.regularizedGradient = regularized;
   return regularized;
+}
+
+// For steps whose terms are all derived on read (kAllTermsOnRead): the regularized gradient again, from
+// the recorded point and gradient, by the same operations.
+inline void finishWeightDecayTerm(Terms& terms, double weightDecay) {
+  if (weightDecay != 0.0) terms.regularizedGradient = l2Regularized(terms.gradient, terms.point, weightDecay);
 }
 
 }  // namespace gs::optim

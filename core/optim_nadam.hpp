@@ -36,12 +36,14 @@ struct Nadam {
     Vec2 expAvgSq;           // exp_avg_sq
     StepPower beta2Power;    // beta2^t (optim_power.hpp)
     StepPower decayPower;    // 0.96^(t psi) and 0.96^((t+1) psi) (optim_power.hpp): a multiply per step
+    Vec2 previousExpAvg, previousExpAvgSq;  // m and v before the last step, for its terms (not torch state)
   };
   Hyper hyper;
   State state;
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
+  static constexpr bool kAllTermsOnRead = true;  // step records only the plain terms (optimizer.hpp)
   void finishTerms(Terms& terms) const;
   std::vector<NamedVec> namedState() const;
 };

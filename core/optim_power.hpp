@@ -36,12 +36,23 @@ class StepPower {
     return recompute(base, t, scale);
   }
 
+  // The same number without touching the cache (for terms derived after the step).
+  double at(double base, std::int64_t t, double scale = 1.0) const {
+    if (base == base_ && scale == scale_ && t == t_) return value_;
+    return blockPower(base, t, scale, factorOf(base, scale));
+  }
+
  private:
-  [[gnu::noinline]] double recompute(double base, std::int64_t t, double scale) {
-    if (base != base_ || scale != scale_) factor_ = scale == 1.0 ? base : std::pow(base, scale);
+  static double factorOf(double base, double scale) { return scale == 1.0 ? base : std::pow(base, scale); }
+  static double blockPower(double base, std::int64_t t, double scale, double factor) {
     const std::int64_t t0 = t - t % kBlock;
-    value_ = std::pow(base, static_cast<double>(t0) * scale);
-    for (std::int64_t i = t0; i < t; ++i) value_ *= factor_;
+    double value = std::pow(base, static_cast<double>(t0) * scale);
+    for (std::int64_t i = t0; i < t; ++i) value *= factor;
+    return value;
+  }
+  [[gnu::noinline]] double recompute(double base, std::int64_t t, double scale) {
+    if (base != base_ || scale != scale_) factor_ = factorOf(base, scale);
+    value_ = blockPower(base, t, scale, factor_);
     base_ = base;
     scale_ = scale;
     t_ = t;
@@ -58,7 +69,7 @@ class StepPower {
 // A running product of factors in (0, 1) (NAdam's mu_product) sinks below the normal range after about a
 // thousand steps and sticks there: 5e-324 * 0.52 rounds back to 5e-324, in torch as here. Arithmetic on
 // such subnormal numbers costs x86 cores a microcode assist on every step (NAdam's step took 70 ns instead
-// of 50). These two give the hardware's results bit for bit without touching a subnormal in the FPU:
+// of 50). These give the hardware's results bit for bit without touching a subnormal in the FPU:
 // the tests compare them with the plain operations on random and tie cases.
 
 // a * b, rounded as the hardware rounds it. For a subnormal a and b in (0, 1) the product is computed on
@@ -69,14 +80,19 @@ double subnormalProduct(double a, double b);
 inline double runningProduct(double a, double b) {
   constexpr std::uint64_t kSmallestNormalBits = 0x0010000000000000;  // DBL_MIN; compared as integers
   const auto bits = std::bit_cast<std::uint64_t>(a);
-  if (bits != 0 && bits < kSmallestNormalBits && b > 0.0 && b < 1.0) return subnormalProduct(a, b);
+  if (bits != 0 && bits < kSmallestNormalBits && b > 0.0 && b < 1.0) {
+    // The stuck value itself, one unit of the grid: 1 * b rounds to 1 above one half, else (ties too) to 0.
+    if (bits == 1) return b > 0.5 ? a : 0.0;
+    return subnormalProduct(a, b);
+  }
   return a * b;
 }
 
-// 1 - p for 0 <= p (a running product): exactly 1 whenever p <= 2^-54, as the hardware rounds it.
-inline double oneMinus(double p) {
+// n / (1 - p) for 0 <= p (a running product), as the hardware rounds it: 1 - p is exactly 1 whenever
+// p <= 2^-54, and n / 1 is n, so the division is skipped there.
+inline double divideByOneMinus(double n, double p) {
   constexpr std::uint64_t kTwoToMinus54Bits = 0x3C90000000000000;  // 2^-54; compared as integers
-  return std::bit_cast<std::uint64_t>(p) <= kTwoToMinus54Bits ? 1.0 : 1.0 - p;
+  return std::bit_cast<std::uint64_t>(p) <= kTwoToMinus54Bits ? n : n / (1.0 - p);
 }
 
 }  // namespace gs::optim

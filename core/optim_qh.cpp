@@ -51,35 +51,61 @@ const std::vector<Field<QhAdam::Hyper>>& QhAdam::fields() {
   return table;
 }
 
+namespace {
+
+// QHAdam's bias-corrected moments, numerator and denominator at step t; the step and its terms share them.
+struct QhAdamParts {
+  double biasCorrection1, biasCorrection2;
+  Vec2 firstHat, secondHat, numerator, denominator;
+};
+
+QhAdamParts qhAdamParts(const QhAdam::Hyper& hyper, double beta1Power, double beta2Power, Vec2 expAvg,
+                        Vec2 expAvgSq, Vec2 gradient) {
+  QhAdamParts p;
+  p.biasCorrection1 = 1.0 - beta1Power;
+  p.biasCorrection2 = 1.0 - beta2Power;
+  p.firstHat = expAvg / p.biasCorrection1;
+  p.secondHat = expAvgSq / p.biasCorrection2;
+  p.numerator = hyper.nu1 * p.firstHat + (1.0 - hyper.nu1) * gradient;
+  p.denominator = addScalar(sqrt(hyper.nu2 * p.secondHat + (1.0 - hyper.nu2) * square(gradient)), hyper.eps);
+  return p;
+}
+
+}  // namespace
+
 Vec2 QhAdam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const double lr = hyper.lr * lrScale;
   ++state.step;
   const Vec2 gradient = observeGradient(x, oracle, terms);
-  terms.previousFirstMoment = state.expAvg;
-  terms.previousSecondMoment = state.expAvgSq;
+  state.previousExpAvg = state.expAvg;
+  state.previousExpAvgSq = state.expAvgSq;
   state.expAvg = hyper.beta1 * state.expAvg + (1.0 - hyper.beta1) * gradient;
   state.expAvgSq = hyper.beta2 * state.expAvgSq + (1.0 - hyper.beta2) * square(gradient);
-  const double biasCorrection1 = 1.0 - state.beta1Power(hyper.beta1, state.step);
-  const double biasCorrection2 = 1.0 - state.beta2Power(hyper.beta2, state.step);
-  const Vec2 firstHat = state.expAvg / biasCorrection1;
-  const Vec2 secondHat = state.expAvgSq / biasCorrection2;
-  const Vec2 numerator = hyper.nu1 * firstHat + (1.0 - hyper.nu1) * gradient;
-  const Vec2 denom = addScalar(sqrt(hyper.nu2 * secondHat + (1.0 - hyper.nu2) * square(gradient)), hyper.eps);
-  terms.firstMoment = state.expAvg;
-  terms.secondMoment = state.expAvgSq;
-  terms.biasCorrection1 = biasCorrection1;
-  terms.biasCorrection2 = biasCorrection2;
-  terms.firstMomentHat = firstHat;
-  terms.secondMomentHat = secondHat;
-  terms.interpolatedMoment = numerator;
-  terms.direction = numerator;
-  terms.denominator = denom;
-  const Vec2 next = x + (-lr) * div(numerator, denom);
+  const QhAdamParts p = qhAdamParts(hyper, state.beta1Power(hyper.beta1, state.step),
+                                    state.beta2Power(hyper.beta2, state.step), state.expAvg, state.expAvgSq,
+                                    gradient);
+  const Vec2 next = x + (-lr) * div(p.numerator, p.denominator);
   terms.delta = next - x;
   return next;
 }
 
-void QhAdam::finishTerms(Terms& terms) const { finishEffectiveLearningRate(terms, terms.learningRate); }
+void QhAdam::finishTerms(Terms& terms) const {
+  const QhAdamParts p = qhAdamParts(hyper, state.beta1Power.at(hyper.beta1, state.step),
+                                    state.beta2Power.at(hyper.beta2, state.step), state.expAvg, state.expAvgSq,
+                                    terms.gradient);
+  terms.previousFirstMoment = state.previousExpAvg;
+  terms.previousSecondMoment = state.previousExpAvgSq;
+  terms.firstMoment = state.expAvg;
+  terms.secondMoment = state.expAvgSq;
+  terms.biasCorrection1 = p.biasCorrection1;
+  terms.biasCorrection2 = p.biasCorrection2;
+  terms.firstMomentHat = p.firstHat;
+  terms.secondMomentHat = p.secondHat;
+  terms.interpolatedMoment = p.numerator;
+  terms.direction = p.numerator;
+  terms.denominator = p.denominator;
+  finishEffectiveLearningRate(terms, terms.learningRate);
+}
 
 std::vector<NamedVec> QhAdam::namedState() const {
   return {{"exp_avg", state.expAvg}, {"exp_avg_sq", state.expAvgSq}};

@@ -49,13 +49,15 @@ struct QhAdam {
     Vec2 expAvg;    // exp_avg (un-normalised; see the note above)
     Vec2 expAvgSq;  // exp_avg_sq
     StepPower beta1Power, beta2Power;  // beta1^t, beta2^t (a cache, not state torch has; optim_power.hpp)
+    Vec2 previousExpAvg, previousExpAvgSq;  // m and v before the last step, for its terms (not torch state)
   };
   Hyper hyper;
   State state;
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  void finishTerms(Terms& terms) const;  // display-only terms, on the first read (Optimizer::terms())
+  static constexpr bool kAllTermsOnRead = true;  // step records only the plain terms (optimizer.hpp)
+  void finishTerms(Terms& terms) const;
   std::vector<NamedVec> namedState() const;
 };
 

@@ -16,48 +16,72 @@ const std::vector<Field<Radam::Hyper>>& Radam::fields() {
   return table;
 }
 
+namespace {
+
+// What step t of RAdam computes from its state besides the moments; the step and its terms share it, so
+// the terms see the very numbers the move used.
+struct RadamFactors {
+  double biasCorrection1, biasCorrection2;
+  bool rectified;      // rho_t > 5: the adaptive, rectified step
+  double rectification;
+  Vec2 adaptiveLr;     // sqrt(bc2) / (sqrt(v_t) + eps), where rectified
+};
+
+RadamFactors radamFactors(const Radam::Hyper& hyper, std::int64_t step, double beta1Power, double beta2Power,
+                          Vec2 expAvgSq) {
+  RadamFactors f{1.0 - beta1Power, 1.0 - beta2Power, false, 0.0, {}};
+  const auto t = static_cast<double>(step);
+  const double rhoInf = 2.0 / (1.0 - hyper.beta2) - 1.0;
+  const double rhoT = rhoInf - 2.0 * t * beta2Power / f.biasCorrection2;
+  if (rhoT > 5.0) {
+    f.rectified = true;
+    f.rectification = std::sqrt((rhoT - 4.0) * (rhoT - 2.0) * rhoInf / ((rhoInf - 4.0) * (rhoInf - 2.0) * rhoT));
+    f.adaptiveLr = div(splat(std::sqrt(f.biasCorrection2)), addScalar(sqrt(expAvgSq), hyper.eps));
+  }
+  return f;
+}
+
+}  // namespace
+
 Vec2 Radam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const double lr = hyper.lr * lrScale;
   ++state.step;
-  const auto t = static_cast<double>(state.step);
-  const double biasCorrection1 = 1.0 - state.beta1Power(hyper.beta1, state.step);
-  const double biasCorrection2 = 1.0 - state.beta2Power(hyper.beta2, state.step);
-  const Vec2 gradient = addWeightDecay(observeGradient(x, oracle, terms), x, hyper.weightDecay, terms);
-  terms.previousFirstMoment = state.expAvg;
-  terms.previousSecondMoment = state.expAvgSq;
+  const double beta1Power = state.beta1Power(hyper.beta1, state.step);
+  const double beta2Power = state.beta2Power(hyper.beta2, state.step);
+  const Vec2 gradient = l2Regularized(observeGradient(x, oracle, terms), x, hyper.weightDecay);
+  state.previousExpAvg = state.expAvg;
+  state.previousExpAvgSq = state.expAvgSq;
   state.expAvg = hyper.beta1 * state.expAvg + (1.0 - hyper.beta1) * gradient;
   state.expAvgSq = hyper.beta2 * state.expAvgSq + (1.0 - hyper.beta2) * square(gradient);
-  const Vec2 correctedAvg = state.expAvg / biasCorrection1;
-  const double rhoInf = 2.0 / (1.0 - hyper.beta2) - 1.0;
-  const double rhoT = rhoInf - 2.0 * t * state.beta2Power(hyper.beta2, state.step) / biasCorrection2;
-  terms.firstMoment = state.expAvg;
-  terms.secondMoment = state.expAvgSq;
-  terms.biasCorrection1 = biasCorrection1;
-  terms.biasCorrection2 = biasCorrection2;
-  terms.firstMomentHat = correctedAvg;
-  terms.direction = correctedAvg;
-  Vec2 scaled;
-  if (rhoT > 5.0) {
-    const double rect =
-        std::sqrt((rhoT - 4.0) * (rhoT - 2.0) * rhoInf / ((rhoInf - 4.0) * (rhoInf - 2.0) * rhoT));
-    const Vec2 adaptiveLr =
-        div(splat(std::sqrt(biasCorrection2)), addScalar(sqrt(state.expAvgSq), hyper.eps));
-    terms.rectification = rect;
-    terms.effectiveLearningRate = lr * rect * adaptiveLr;
-    scaled =
-        mul(correctedAvg * lr, adaptiveLr) * rect;  // torch: bias_corrected_exp_avg * lr * adaptive_lr * rect
-  } else {
-    terms.effectiveLearningRate = splat(lr);
-    scaled = correctedAvg * lr;
-  }
+  const RadamFactors f = radamFactors(hyper, state.step, beta1Power, beta2Power, state.expAvgSq);
+  const Vec2 correctedAvg = state.expAvg / f.biasCorrection1;
+  // torch: bias_corrected_exp_avg * lr * adaptive_lr * rect, or without the last two where not rectified
+  const Vec2 scaled = f.rectified ? mul(correctedAvg * lr, f.adaptiveLr) * f.rectification : correctedAvg * lr;
   const Vec2 next = x + (-1.0) * scaled;
   terms.delta = next - x;
   return next;
 }
 
 void Radam::finishTerms(Terms& terms) const {
-  // v_hat is shown only where the rectified, adaptive step used it.
-  if (terms.rectification) terms.secondMomentHat = terms.secondMoment.value() / terms.biasCorrection2.value();
+  finishWeightDecayTerm(terms, hyper.weightDecay);
+  const RadamFactors f = radamFactors(hyper, state.step, state.beta1Power.at(hyper.beta1, state.step),
+                                      state.beta2Power.at(hyper.beta2, state.step), state.expAvgSq);
+  const double lr = terms.learningRate;
+  terms.previousFirstMoment = state.previousExpAvg;
+  terms.previousSecondMoment = state.previousExpAvgSq;
+  terms.firstMoment = state.expAvg;
+  terms.secondMoment = state.expAvgSq;
+  terms.biasCorrection1 = f.biasCorrection1;
+  terms.biasCorrection2 = f.biasCorrection2;
+  terms.firstMomentHat = state.expAvg / f.biasCorrection1;
+  terms.direction = terms.firstMomentHat;
+  if (f.rectified) {
+    terms.rectification = f.rectification;
+    terms.secondMomentHat = state.expAvgSq / f.biasCorrection2;  // v_hat is shown where the step used it
+    terms.effectiveLearningRate = lr * f.rectification * f.adaptiveLr;
+  } else {
+    terms.effectiveLearningRate = splat(lr);
+  }
 }
 
 std::vector<NamedVec> Radam::namedState() const {

@@ -104,8 +104,9 @@ class Optimizer {
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale = 1.0);
   // The terms of the last update. Terms that only people read (bias-corrected moments, the effective
   // learning rate: divisions the move itself does not need) are derived here on the first read after a
-  // step, not on the stepping path; the values are the same either way. Like every member, not for use
-  // from two threads at once.
+  // step, not on the stepping path; the adaptive methods derive all their optional terms here, from their
+  // state, by the same operations as the step. The values are the same bits either way. Like every
+  // member, not for use from two threads at once.
   const Terms& terms() const;
   std::vector<NamedVec> state() const;  // the named state, for the inspector
   std::int64_t stepCount() const;

@@ -112,7 +112,7 @@ TEST(RunningProduct, RoundsExactlyAsTheHardwareDoes) {
   }
 }
 
-TEST(RunningProduct, OneMinusIsTheHardwaresSubtraction) {
+TEST(RunningProduct, DividingByOneMinusIsTheHardwaresDivision) {
   const double edge = std::ldexp(1.0, -54);
   std::vector<double> values = {0.0, std::numeric_limits<double>::denorm_min(), 1e-300, edge,
                                 std::nextafter(edge, 0.0), std::nextafter(edge, 1.0), std::ldexp(1.0, -53),
@@ -121,8 +121,11 @@ TEST(RunningProduct, OneMinusIsTheHardwaresSubtraction) {
   std::uniform_real_distribution<double> exponent(-1100.0, 0.0);
   for (int i = 0; i < 100000; ++i) values.push_back(std::exp2(exponent(random)));
   for (const double p : values) {
-    volatile double one = 1.0;
-    EXPECT_EQ(bitsOf(oneMinus(p)), bitsOf(one - p)) << p;
+    for (const double n : {0.55, 0.9 * (1.0 - 0.5 * 0.96), 1.0 / 3.0}) {
+      volatile double one = 1.0;
+      const double hardware = n / (one - p);
+      EXPECT_EQ(bitsOf(divideByOneMinus(n, p)), bitsOf(hardware)) << n << " / (1 - " << p << ")";
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <string>
 
+#include "optim_common.hpp"
 #include "test_optimizers_support.hpp"
 
 namespace gs::testing {
@@ -374,6 +375,24 @@ TEST(OptimizerState, NadamMuProductSticksAtTheSmallestSubnormalAsInTorch) {
   }
   EXPECT_EQ(previous, std::numeric_limits<double>::denorm_min());
   EXPECT_EQ(nadam.state().back().name, "mu_product");
+}
+
+}  // namespace
+}  // namespace gs::testing
+
+namespace gs::testing {
+namespace {
+
+// AMSGrad's and Adamax's running maxima are torch.maximum: a NaN in either argument propagates.
+TEST(OptimizerArithmetic, MaximumPropagatesNanAsTorchDoes) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_EQ(optim::maximum(2.0, 1.0), 2.0);
+  EXPECT_EQ(optim::maximum(1.0, 2.0), 2.0);
+  EXPECT_TRUE(std::isnan(optim::maximum(nan, 1.0)));
+  EXPECT_TRUE(std::isnan(optim::maximum(1.0, nan)));
+  const Vec2 both = optim::maxElementwise({1.0, nan}, {3.0, 0.5});
+  EXPECT_EQ(both.x, 3.0);
+  EXPECT_TRUE(std::isnan(both.y));
 }
 
 }  // namespace
