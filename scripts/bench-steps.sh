@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Nanoseconds per optimizer step on rosenbrock, as the README's Performance section reports them.
+# Nanoseconds per optimizer step on rosenbrock (built in, and the same formula typed as a custom surface),
+# as the README's Performance section reports them.
 # A step's time depends on where the process's memory happens to land (the same binary gives one of
 # two speeds from run to run), so this runs the benchmark in several fresh processes and prints, for
 # each optimizer, the median and the range over them.
@@ -12,13 +13,13 @@ bench="$build/tests/gradscape_benchmarks"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 for ((i = 0; i < processes; ++i)); do
-  "$bench" --benchmark_filter='optimizer_(step|lockstep)/rosenbrock/' --benchmark_min_time=0.2 \
+  "$bench" --benchmark_filter='optimizer_(step|lockstep)/' --benchmark_min_time=0.2 \
     --benchmark_time_unit=ns 2>/dev/null | grep '^optimizer_' >>"$out"
 done
 # Console rows: "optimizer_step/rosenbrock/sgd  26.4 ns  26.4 ns  2608361 items_per_second=..."; lockstep
 # rows also carry "ns_per_step=11.9ns", the time of one step of one of its runs.
 awk '
-  { split($1, part, "/"); kind = part[1]; name = part[3]; value = $2
+  { split($1, part, "/"); kind = part[1] (part[2] == "custom_rosenbrock" ? "_custom" : ""); name = part[3]; value = $2
     for (f = 1; f <= NF; ++f) if ($f ~ /^ns_per_step=/) { value = $f; sub(/^ns_per_step=/, "", value); sub(/ns$/, "", value) }
     key = name SUBSEP kind; n[key]++; v[key, n[key]] = value + 0
     if (!(name in seen)) { seen[name] = 1; order[++count] = name } }
@@ -28,10 +29,11 @@ awk '
     return sprintf("%6.1f (%5.1f-%5.1f)", a[int((m + 1) / 2)], a[1], a[m])
   }
   END {
-    printf "%-20s %-22s %-22s\n", "optimizer", "lockstep ns/step", "one run alone ns/step"
-    printf "%-20s %-22s %-22s\n", "", "median (min-max)", "median (min-max)"
+    printf "%-20s %-22s %-22s %-22s\n", "optimizer", "lockstep ns/step", "one run alone", "custom formula, alone"
+    printf "%-20s %-22s %-22s %-22s\n", "", "median (min-max)", "median (min-max)", "median (min-max)"
     for (i = 1; i <= count; ++i) {
       name = order[i]
-      printf "%-20s %-22s %-22s\n", name, stat(name SUBSEP "optimizer_lockstep"), stat(name SUBSEP "optimizer_step")
+      printf "%-20s %-22s %-22s %-22s\n", name, stat(name SUBSEP "optimizer_lockstep"),
+             stat(name SUBSEP "optimizer_step"), stat(name SUBSEP "optimizer_step_custom")
     }
   }' "$out"
