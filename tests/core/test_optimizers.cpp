@@ -352,12 +352,6 @@ TEST(OptimizerTerms, AdamsDerivedTermsFollowItsRule) {
   EXPECT_FALSE(adam.terms().firstMomentHat.has_value());  // nothing derived from a step that is gone
 }
 
-}  // namespace
-}  // namespace gs::testing
-
-namespace gs::testing {
-namespace {
-
 // NAdam's mu_product sinks below the normal range after about a thousand steps; as in torch (a Python
 // float) it then sticks at the smallest subnormal, 5e-324 * mu rounding back to 5e-324.
 TEST(OptimizerState, NadamMuProductSticksAtTheSmallestSubnormalAsInTorch) {
@@ -376,12 +370,6 @@ TEST(OptimizerState, NadamMuProductSticksAtTheSmallestSubnormalAsInTorch) {
   EXPECT_EQ(previous, std::numeric_limits<double>::denorm_min());
   EXPECT_EQ(nadam.state().back().name, "mu_product");
 }
-
-}  // namespace
-}  // namespace gs::testing
-
-namespace gs::testing {
-namespace {
 
 // AMSGrad's and Adamax's running maxima are torch.maximum: a NaN in either argument propagates.
 TEST(OptimizerArithmetic, MaximumPropagatesNanAsTorchDoes) {
