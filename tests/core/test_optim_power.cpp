@@ -51,6 +51,25 @@ TEST(StepPower, SameBitsWhateverTheHistory) {
   }
 }
 
+// Where beta^t underflows (0.9^t below 1e-308 from about t = 6 700, zero from about 7 070), the values are
+// still the function of (beta, t): the same bits stepping through as computed fresh, and pow's own at block
+// starts, zeros included.
+TEST(StepPower, ThroughUnderflowTheValuesAreStillAFunctionOfBetaAndT) {
+  for (const double beta : {0.9, 0.5}) {
+    StepPower sequential;
+    for (std::int64_t t = 1; t <= 9000; ++t) {
+      const double got = sequential(beta, t);
+      StepPower fresh;
+      ASSERT_EQ(got, fresh(beta, t)) << "beta " << beta << " t " << t;
+      if (t % StepPower::kBlock == 0) {
+        ASSERT_EQ(got, std::pow(beta, static_cast<double>(t))) << "beta " << beta << " t " << t;
+      }
+    }
+    EXPECT_EQ(sequential(beta, 9000), 0.0);
+    EXPECT_GT(sequential(beta, 3), 0.0);  // and back: a seek to an early step is not stuck at zero
+  }
+}
+
 TEST(StepPower, FractionalScaleFollowsTorchsPowOfTheProduct) {
   // NAdam: 0.96^(t * momentum_decay), torch computing pow(0.96, t * psi) each step.
   for (const double psi : {4e-3, 0.1, 0.37, 2.0}) {
