@@ -5,40 +5,9 @@
 
 namespace gs::gl {
 
-bool OffscreenTarget::resize(int width, int height) {
-  if (width <= 0 || height <= 0) return false;
-  if (width == width_ && height == height_ && framebuffer_) return true;
-  GLint maxSize = 0;
-  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxSize);
-  if (width > maxSize || height > maxSize) return false;
-  Framebuffer framebuffer = makeFramebuffer();
-  Renderbuffer color = makeRenderbuffer(), depth = makeRenderbuffer();
-  glBindRenderbuffer(GL_RENDERBUFFER, color.id());
-  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
-  glBindRenderbuffer(GL_RENDERBUFFER, depth.id());
-  glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, width, height);
-  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer.id());
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color.id());
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depth.id());
-  const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  if (!complete) return false;
-  framebuffer_ = std::move(framebuffer);
-  color_ = std::move(color);
-  depth_ = std::move(depth);
-  width_ = width;
-  height_ = height;
-  return true;
-}
-
-void OffscreenTarget::bind() const {
-  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_.id());
-  glViewport(0, 0, width_, height_);
-}
-
 std::vector<std::uint8_t> OffscreenTarget::readRgba() const {
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, framebuffer_.id());
-  return readPixelsTopDown(0, 0, width_, height_);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, framebuffer());
+  return readPixelsTopDown(0, 0, width(), height());
 }
 
 std::vector<std::uint8_t> readPixelsTopDown(int x, int y, int width, int height) {

@@ -1,28 +1,18 @@
-// A framebuffer object with a colour and a depth renderbuffer: the target of export, `gradscape render`
-// and the render tests. Needs a current GL context.
+// The target of export, `gradscape render` and the render tests: a ColorTarget with depth whose pixels can
+// be read back. Needs a current GL context.
 #pragma once
 #include <cstdint>
 #include <vector>
 
-#include "gl/gl.hpp"
+#include "gl/color_target.hpp"
 
 namespace gs::gl {
 
-class OffscreenTarget {
+class OffscreenTarget : public ColorTarget {
  public:
-  // Returns false (and keeps the previous size) if the driver refuses the size.
-  bool resize(int width, int height);
-  void bind() const;  // also sets the viewport to the whole target
-  int width() const { return width_; }
-  GLuint framebuffer() const { return framebuffer_.id(); }
-  int height() const { return height_; }
+  OffscreenTarget() : ColorTarget(/*withDepth=*/true) {}
   // RGBA8 pixels of the target, rows top to bottom.
   std::vector<std::uint8_t> readRgba() const;
-
- private:
-  Framebuffer framebuffer_;
-  Renderbuffer color_, depth_;
-  int width_ = 0, height_ = 0;
 };
 
 // RGBA8 pixels of the currently bound read framebuffer's region, rows top to bottom.
