@@ -19,6 +19,7 @@
 #include "gif_decode.hpp"
 #include "gl/app_frame.hpp"
 #include "gl/window.hpp"
+#include "test_window.hpp"
 #include "json.hpp"
 #include "model.hpp"
 #include "trajectory_io.hpp"
@@ -69,13 +70,8 @@ class ExportApp : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    WindowOptions options;
-    options.width = kWidth;
-    options.height = kHeight;
-    options.vsync = false;
-    std::string error;
-    window_ = Window::open(options, error);
-    if (!window_) GTEST_SKIP() << "no window to draw the app in (run under xvfb-run): " << error;
+    window_ = openTestWindow(kWidth, kHeight);
+    ASSERT_NE(window_, nullptr);
     model_ = makeDefaultModel();
     model_.playback.playing = false;  // steps happen only where a test takes them
     frame_ = std::make_unique<AppFrame>(*window_, model_, ui_, true);
@@ -116,6 +112,13 @@ class ExportApp : public ::testing::Test {
     return frames;
   }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  // An export button pressed as the panel presses it: its path field set to `file` in the test's folder,
+  // its request raised, then one frame.
+  void press(std::string& pathField, bool& requested, const std::string& file) {
+    pathField = path(file);
+    requested = true;
+    draw();
+  }
   std::vector<std::string> files() const {
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename().string());
@@ -132,9 +135,7 @@ class ExportApp : public ::testing::Test {
 TEST_F(ExportApp, PlotPngHasThePlotAreasSizeAndShowsTheScene) {
   model_.runner.step(40);
   ExportState& state = ui_.exportState;
-  state.plotPngPath = path("plot.png");
-  state.plotPngRequested = true;
-  draw();
+  press(state.plotPngPath, state.plotPngRequested, "plot.png");
   ASSERT_FALSE(state.messageIsError) << state.message;
   EXPECT_NE(state.message.find("plot.png"), std::string::npos) << state.message;
   EXPECT_FALSE(state.plotPngRequested);
@@ -148,9 +149,7 @@ TEST_F(ExportApp, PlotPngHasThePlotAreasSizeAndShowsTheScene) {
 
   // The legend and step counter are burnt in only when their boxes are ticked.
   state.legend = state.stepCounter = false;
-  state.plotPngPath = path("plain.png");
-  state.plotPngRequested = true;
-  draw();
+  press(state.plotPngPath, state.plotPngRequested, "plain.png");
   ASSERT_FALSE(state.messageIsError) << state.message;
   const Png plain = loadPng(path("plain.png"));
   ASSERT_EQ(plain.rgba.size(), plot.rgba.size());
@@ -164,9 +163,7 @@ TEST_F(ExportApp, PlotPngHasThePlotAreasSizeAndShowsTheScene) {
 
 TEST_F(ExportApp, WindowPngHasTheFramebuffersSizeWithPanels) {
   ExportState& state = ui_.exportState;
-  state.windowPngPath = path("window.png");
-  state.windowPngRequested = true;
-  draw();
+  press(state.windowPngPath, state.windowPngRequested, "window.png");
   ASSERT_FALSE(state.messageIsError) << state.message;
   int width = 0, height = 0;
   window_->framebufferSize(width, height);
@@ -223,13 +220,9 @@ TEST_F(ExportApp, RecordNextNStepsSavesNPlusOneFramesInTheBackground) {
 TEST_F(ExportApp, CsvAndJsonHoldEveryRunsPathAndLoss) {
   model_.runner.step(30);
   ExportState& state = ui_.exportState;
-  state.csvPath = path("paths.csv");
-  state.csvRequested = true;
-  draw();
+  press(state.csvPath, state.csvRequested, "paths.csv");
   ASSERT_FALSE(state.messageIsError) << state.message;
-  state.jsonPath = path("paths.json");
-  state.jsonRequested = true;
-  draw();
+  press(state.jsonPath, state.jsonRequested, "paths.json");
   ASSERT_FALSE(state.messageIsError) << state.message;
   EXPECT_FALSE(state.csvRequested || state.jsonRequested);
 
@@ -282,9 +275,7 @@ TEST_F(ExportApp, UnwritablePathsAreReportedLeaveNoFileAndTheAppGoesOn) {
   state.windowPngRequested = true;
   draw();
   expectError(dir_.string());
-  state.csvPath = path("missing/paths.csv");
-  state.csvRequested = true;
-  draw();
+  press(state.csvPath, state.csvRequested, "missing/paths.csv");
   expectError("missing/paths.csv");
   state.jsonPath = dir_.string();
   state.jsonRequested = true;
@@ -303,9 +294,7 @@ TEST_F(ExportApp, UnwritablePathsAreReportedLeaveNoFileAndTheAppGoesOn) {
 
   // The app goes on: it steps, and the next export works.
   model_.runner.step(5);
-  state.plotPngPath = path("after.png");
-  state.plotPngRequested = true;
-  draw();
+  press(state.plotPngPath, state.plotPngRequested, "after.png");
   EXPECT_FALSE(state.messageIsError) << state.message;
   EXPECT_EQ(loadPng(path("after.png")).width, frame_->plotArea().width);
 }

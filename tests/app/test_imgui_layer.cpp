@@ -18,6 +18,7 @@
 #include "gl/imgui_layer.hpp"
 #include "gl/offscreen.hpp"
 #include "gl/window.hpp"
+#include "test_window.hpp"
 
 namespace gs {
 namespace {
@@ -31,13 +32,8 @@ const gl::GlRect kScene{200, kHeight - 300, 440, 300};
 class ImGuiLayerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    WindowOptions options;
-    options.width = kWidth;
-    options.height = kHeight;
-    options.vsync = false;
-    std::string error;
-    window_ = Window::open(options, error);
-    if (!window_) GTEST_SKIP() << "no window to draw in (run under xvfb-run): " << error;
+    window_ = openTestWindow(kWidth, kHeight);
+    ASSERT_NE(window_, nullptr);
     layer_ = std::make_unique<ImGuiLayer>();
   }
   void TearDown() override {
