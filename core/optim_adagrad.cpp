@@ -17,25 +17,39 @@ const std::vector<Field<Adagrad::Hyper>>& Adagrad::fields() {
   return table;
 }
 
+namespace {
+
+// torch's clr = lr / (1 + (t - 1) lr_decay) and std = sqrt(sum) + eps; the step and its terms share them.
+double adagradStepSize(double lr, double lrDecay, std::int64_t step) {
+  return lr / (1.0 + static_cast<double>(step - 1) * lrDecay);
+}
+Vec2 adagradDenominator(Vec2 sum, double eps) { return addScalar(sqrt(sum), eps); }
+
+}  // namespace
+
 Vec2 Adagrad::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const double lr = hyper.lr * lrScale;
   if (state.step == 0) state.sum = splat(hyper.initialAccumulatorValue);
   ++state.step;
-  const Vec2 gradient = addWeightDecay(observeGradient(x, oracle, terms), x, hyper.weightDecay, terms);
-  const double clr = lr / (1.0 + static_cast<double>(state.step - 1) * hyper.lrDecay);
-  terms.previousSecondMoment = state.sum;
+  const Vec2 gradient = l2Regularized(observeGradient(x, oracle, terms), x, hyper.weightDecay);
+  const double clr = adagradStepSize(lr, hyper.lrDecay, state.step);
+  state.previousSum = state.sum;
   state.sum += square(gradient);
-  const Vec2 std = addScalar(sqrt(state.sum), hyper.eps);
-  terms.secondMoment = state.sum;
-  terms.stepSize = clr;
-  terms.direction = gradient;
-  terms.denominator = std;
+  const Vec2 std = adagradDenominator(state.sum, hyper.eps);
   const Vec2 next = x + (-clr) * div(gradient, std);  // torch: param.addcdiv_(grad, std, value=-clr)
   terms.delta = next - x;
   return next;
 }
 
-void Adagrad::finishTerms(Terms& terms) const { finishEffectiveLearningRate(terms, terms.stepSize.value()); }
+void Adagrad::finishTerms(Terms& terms) const {
+  finishWeightDecayTerm(terms, hyper.weightDecay);
+  terms.previousSecondMoment = state.previousSum;
+  terms.secondMoment = state.sum;
+  terms.stepSize = adagradStepSize(terms.learningRate, hyper.lrDecay, state.step);
+  terms.direction = l2Regularized(terms.gradient, terms.point, hyper.weightDecay);
+  terms.denominator = adagradDenominator(state.sum, hyper.eps);
+  finishEffectiveLearningRate(terms, *terms.stepSize);
+}
 
 std::vector<NamedVec> Adagrad::namedState() const { return {{"sum", state.sum}}; }
 

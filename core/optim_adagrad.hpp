@@ -22,13 +22,14 @@ struct Adagrad {
   struct State {
     std::int64_t step = 0;
     Vec2 sum;  // set to initial_accumulator_value on the first step (torch does it at construction)
+    Vec2 previousSum;  // sum before the last step, for its terms (not torch state)
   };
   Hyper hyper;
   State state;
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  void finishTerms(Terms& terms) const;  // display-only terms, on the first read (Optimizer::terms())
+  void finishTerms(Terms& terms) const;  // every optional term, when read (Optimizer::terms())
   std::vector<NamedVec> namedState() const;
 };
 

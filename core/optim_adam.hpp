@@ -43,10 +43,7 @@ struct Adam {
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  // step records only the plain terms (point, f, gradient, move); finishTerms derives every optional one
-  // when they are read (Optimizer::terms()), so the optimizer need not empty them before each step.
-  static constexpr bool kAllTermsOnRead = true;
-  void finishTerms(Terms& terms) const;
+  void finishTerms(Terms& terms) const;  // every optional term, when read (Optimizer::terms())
   std::vector<NamedVec> namedState() const;
 };
 
@@ -64,10 +61,7 @@ struct AdamW {
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  // step records only the plain terms (point, f, gradient, move); finishTerms derives every optional one
-  // when they are read (Optimizer::terms()), so the optimizer need not empty them before each step.
-  static constexpr bool kAllTermsOnRead = true;
-  void finishTerms(Terms& terms) const;
+  void finishTerms(Terms& terms) const;  // every optional term, when read (Optimizer::terms())
   std::vector<NamedVec> namedState() const;
 };
 

@@ -103,7 +103,7 @@ inline ParamInfo weightDecayParam() {
 }
 
 // torch.maximum: a NaN in either wins (fmax would drop it); a compare and a select, not a libm call.
-inline double maximum(double a, double b) { return (a > b || a != a) ? a : b; }
+inline double maximum(double a, double b) { return (a > b || std::isnan(a)) ? a : b; }
 inline Vec2 maxElementwise(Vec2 a, Vec2 b) { return {maximum(a.x, b.x), maximum(a.y, b.y)}; }
 inline double sign(double v) { return v > 0.0 ? 1.0 : (v < 0.0 ? -1.0 : 0.0); }  // torch.sign: sign(0) = 0
 inline Vec2 sign(Vec2 v) { return {sign(v.x), sign(v.y)}; }
@@ -117,7 +117,7 @@ inline Vec2 stepPerGradient(Vec2 step, Vec2 gradient) {
           gradient.y != 0.0 ? std::fabs(step.y / gradient.y) : 0.0};
 }
 
-// The display-only effective learning rate of an adaptive step, lr / denominator, for finishTerms.
+// The effective learning rate of an adaptive step, lr / denominator, for finishTerms.
 inline void finishEffectiveLearningRate(Terms& terms, double lr) {
   terms.effectiveLearningRate = div(splat(lr), terms.denominator.value());
 }
@@ -143,8 +143,8 @@ inline Vec2 addWeightDecay(Vec2 gradient, Vec2 x, double weightDecay, Terms& ter
   return regularized;
 }
 
-// For steps whose terms are all derived on read (kAllTermsOnRead): the regularized gradient again, from
-// the recorded point and gradient, by the same operations.
+// For steps whose terms are derived on read (finishTerms): the regularized gradient again, from the
+// recorded point and gradient, by the same operations.
 inline void finishWeightDecayTerm(Terms& terms, double weightDecay) {
   if (weightDecay != 0.0) terms.regularizedGradient = l2Regularized(terms.gradient, terms.point, weightDecay);
 }

@@ -37,8 +37,7 @@ struct Radam {
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  static constexpr bool kAllTermsOnRead = true;  // step records only the plain terms (optimizer.hpp)
-  void finishTerms(Terms& terms) const;
+  void finishTerms(Terms& terms) const;  // every optional term, when read (Optimizer::terms())
   std::vector<NamedVec> namedState() const;
 };
 

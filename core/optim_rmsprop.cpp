@@ -19,38 +19,51 @@ const std::vector<Field<Rmsprop::Hyper>>& Rmsprop::fields() {
   return table;
 }
 
+namespace {
+
+// sqrt(square_avg) + eps, or sqrt(square_avg - grad_avg^2) + eps when centered; the step and its terms
+// share it.
+Vec2 rmspropDenominator(const Rmsprop::Hyper& hyper, const Rmsprop::State& state) {
+  const Vec2 root = hyper.centered ? sqrt(state.squareAvg - square(state.gradAvg)) : sqrt(state.squareAvg);
+  return addScalar(root, hyper.eps);
+}
+
+}  // namespace
+
 Vec2 Rmsprop::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const double lr = hyper.lr * lrScale;
   ++state.step;
-  const Vec2 gradient = addWeightDecay(observeGradient(x, oracle, terms), x, hyper.weightDecay, terms);
-  terms.previousSecondMoment = state.squareAvg;
+  const Vec2 gradient = l2Regularized(observeGradient(x, oracle, terms), x, hyper.weightDecay);
+  state.previousSquareAvg = state.squareAvg;
   state.squareAvg = hyper.alpha * state.squareAvg + (1.0 - hyper.alpha) * square(gradient);
-  terms.secondMoment = state.squareAvg;
-  Vec2 avg;
-  if (hyper.centered) {
-    state.gradAvg = hyper.alpha * state.gradAvg + (1.0 - hyper.alpha) * gradient;
-    avg = sqrt(state.squareAvg - square(state.gradAvg));
-  } else {
-    avg = sqrt(state.squareAvg);
-  }
-  avg = addScalar(avg, hyper.eps);
-  terms.denominator = avg;
+  if (hyper.centered) state.gradAvg = hyper.alpha * state.gradAvg + (1.0 - hyper.alpha) * gradient;
+  const Vec2 avg = rmspropDenominator(hyper, state);
   Vec2 next;
   if (hyper.momentum > 0.0) {
-    terms.previousFirstMoment = state.momentumBuffer;
+    state.previousMomentumBuffer = state.momentumBuffer;
     state.momentumBuffer = hyper.momentum * state.momentumBuffer + div(gradient, avg);
-    terms.firstMoment = state.momentumBuffer;
-    terms.direction = state.momentumBuffer;
     next = x + (-lr) * state.momentumBuffer;
   } else {
-    terms.direction = gradient;
     next = x + (-lr) * div(gradient, avg);
   }
   terms.delta = next - x;
   return next;
 }
 
-void Rmsprop::finishTerms(Terms& terms) const { finishEffectiveLearningRate(terms, terms.learningRate); }
+void Rmsprop::finishTerms(Terms& terms) const {
+  finishWeightDecayTerm(terms, hyper.weightDecay);
+  terms.previousSecondMoment = state.previousSquareAvg;
+  terms.secondMoment = state.squareAvg;
+  terms.denominator = rmspropDenominator(hyper, state);
+  if (hyper.momentum > 0.0) {
+    terms.previousFirstMoment = state.previousMomentumBuffer;
+    terms.firstMoment = state.momentumBuffer;
+    terms.direction = state.momentumBuffer;
+  } else {
+    terms.direction = l2Regularized(terms.gradient, terms.point, hyper.weightDecay);
+  }
+  finishEffectiveLearningRate(terms, terms.learningRate);
+}
 
 std::vector<NamedVec> Rmsprop::namedState() const {
   std::vector<NamedVec> named = {{"square_avg", state.squareAvg}};

@@ -27,13 +27,14 @@ struct Rmsprop {
     Vec2 squareAvg;       // square_avg
     Vec2 gradAvg;         // grad_avg (centered)
     Vec2 momentumBuffer;  // momentum_buffer
+    Vec2 previousSquareAvg, previousMomentumBuffer;  // before the last step, for its terms (not torch state)
   };
   Hyper hyper;
   State state;
 
   static const std::vector<Field<Hyper>>& fields();
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  void finishTerms(Terms& terms) const;  // display-only terms, on the first read (Optimizer::terms())
+  void finishTerms(Terms& terms) const;  // every optional term, when read (Optimizer::terms())
   std::vector<NamedVec> namedState() const;
 };
 

@@ -99,9 +99,9 @@ const std::vector<CatalogEntry>& catalog() {
   return entries;
 }
 
-// Empties every optional term: before a step, or, for optimizers that derive all of theirs on read
-// (kAllTermsOnRead), before they do. Cheaper than assigning a fresh Terms (about 500 bytes); the plain
-// fields are all written by every step.
+// Empties every optional term: before a step, or, for optimizers that derive theirs on read (finishTerms),
+// before they do. Cheaper than assigning a fresh Terms (about 500 bytes); the plain fields are all written
+// by every step.
 void clearOptionalTerms(Terms& terms) {
   for (std::optional<Vec2>* vec :
        {&terms.lookahead, &terms.firstMoment, &terms.secondMoment, &terms.firstMomentHat,
@@ -125,12 +125,10 @@ bool acceptable(const ParamInfo& info, double value) {
 
 }  // namespace
 
-// Optimizers whose display-only terms are derived after the step (Optimizer::terms()).
+// Optimizers whose step writes only the plain terms and derives every optional one from its state when
+// they are read (Optimizer::terms()): the adaptive methods, which keep their step to torch's arithmetic.
 template <class T>
 concept FinishesTerms = requires(const T& optimizer, Terms& terms) { optimizer.finishTerms(terms); };
-// Optimizers whose step writes no optional term: their terms are emptied when read, not before each step.
-template <class T>
-concept AllTermsOnRead = FinishesTerms<T> && requires { requires T::kAllTermsOnRead; };
 
 struct Optimizer::Model {
   const CatalogEntry* entry;
@@ -214,7 +212,7 @@ Vec2 Optimizer::step(Vec2 x, Oracle& oracle, double lrScale) {
   terms.delta = Vec2{};  // an early return (L-BFGS at an optimum) moves nowhere
   return std::visit(
       [&](auto& optimizer) {
-        if constexpr (!AllTermsOnRead<std::decay_t<decltype(optimizer)>>) clearOptionalTerms(terms);
+        if constexpr (!FinishesTerms<std::decay_t<decltype(optimizer)>>) clearOptionalTerms(terms);
         terms.learningRate = optimizer.hyper.lr * lrScale;
         const Vec2 next = optimizer.step(x, oracle, lrScale, terms);
         terms.step = optimizer.state.step;
@@ -234,9 +232,10 @@ void Optimizer::finishTerms() const {
   model_->termsUnfinished = false;
   std::visit(
       [&](const auto& optimizer) {
-        using T = std::decay_t<decltype(optimizer)>;
-        if constexpr (AllTermsOnRead<T>) clearOptionalTerms(model_->terms);
-        if constexpr (FinishesTerms<T>) optimizer.finishTerms(model_->terms);
+        if constexpr (FinishesTerms<std::decay_t<decltype(optimizer)>>) {
+          clearOptionalTerms(model_->terms);
+          optimizer.finishTerms(model_->terms);
+        }
       },
       model_->impl);
 }

@@ -102,11 +102,10 @@ class Optimizer {
 
   // One update from x: returns x_{t+1} and fills terms(). lrScale multiplies lr (learning-rate schedules).
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale = 1.0);
-  // The terms of the last update. Terms that only people read (bias-corrected moments, the effective
-  // learning rate: divisions the move itself does not need) are derived here on the first read after a
-  // step, not on the stepping path; the adaptive methods derive all their optional terms here, from their
-  // state, by the same operations as the step. The values are the same bits either way. Like every
-  // member, not for use from two threads at once.
+  // The terms of the last update. The adaptive methods derive their optional terms (moments before and
+  // after, bias corrections, denominators, the effective learning rate) here on the first read after a
+  // step, from their state and by the same operations as the step, so the values are the same bits and
+  // the step itself keeps only torch's arithmetic. Like every member, not for use from two threads at once.
   const Terms& terms() const;
   std::vector<NamedVec> state() const;  // the named state, for the inspector
   std::int64_t stepCount() const;
@@ -116,7 +115,7 @@ class Optimizer {
 
  private:
   explicit Optimizer(std::unique_ptr<Model> model);
-  void finishTerms() const;  // derives the display-only terms of the last step, once
+  void finishTerms() const;  // derives the optional terms of the last step, once
   std::unique_ptr<Model> model_;
 };
 
