@@ -79,24 +79,16 @@ class StepPower {
 };
 
 // A running product of factors in (0, 1) (NAdam's mu_product) sinks below the normal range after about a
-// thousand steps and sticks there: 5e-324 * 0.52 rounds back to 5e-324, in torch as here. Arithmetic on
-// such subnormal numbers costs x86 cores a microcode assist on every step (NAdam's step took 70 ns instead
-// of 50). These give the hardware's results bit for bit without touching a subnormal in the FPU:
-// the tests compare them with the plain operations on random and tie cases.
+// thousand steps and sticks at the smallest subnormal, 5e-324: 5e-324 * 0.52 rounds back to 5e-324, in
+// torch as here. A multiply that produces a subnormal costs x86 cores a microcode assist, on every step
+// from then on (NAdam's step took 70 ns instead of 50). These give the hardware's results bit for bit
+// without that: the tests compare them with the plain operations.
 
-// a * b, rounded as the hardware rounds it. For a subnormal a and b in (0, 1) the product is computed on
-// a's integer significand n (a = n * 2^-1074): n * b split exactly into hi + lo (Dekker's two-product,
-// which relies on the core's -ffp-contract=off) and rounded to the nearest integer, ties to even, which
-// is IEEE rounding on the subnormal grid (optim_power.cpp). Anything else is the plain product.
-double subnormalProduct(double a, double b);
+// a * b, rounded as the hardware rounds it. The stuck value is one unit of the subnormal grid, and 1 * b for
+// b in (0, 1) rounds to 1 unit above one half, else (ties to even too) to 0. Anything else is the plain
+// product (the few dozen steps on the way down to the stuck value included).
 inline double runningProduct(double a, double b) {
-  constexpr std::uint64_t kSmallestNormalBits = 0x0010000000000000;  // DBL_MIN; compared as integers
-  const auto bits = std::bit_cast<std::uint64_t>(a);
-  if (bits != 0 && bits < kSmallestNormalBits && b > 0.0 && b < 1.0) {
-    // The stuck value itself, one unit of the grid: 1 * b rounds to 1 above one half, else (ties too) to 0.
-    if (bits == 1) return b > 0.5 ? a : 0.0;
-    return subnormalProduct(a, b);
-  }
+  if (std::bit_cast<std::uint64_t>(a) == 1 && b > 0.0 && b < 1.0) return b > 0.5 ? a : 0.0;
   return a * b;
 }
 
