@@ -27,12 +27,10 @@ struct RadamFactors {
   Vec2 adaptiveLr;     // sqrt(bc2) / (sqrt(v_t) + eps), where rectified
 };
 
-double rhoInfinity(double beta2) { return 2.0 / (1.0 - beta2) - 1.0; }
-
 [[gnu::always_inline]] inline RadamFactors radamFactors(const Radam::Hyper& hyper, std::int64_t step,
-                                                        double beta1Power, double beta2Power, double rhoInf,
-                                                        Vec2 expAvgSq) {
+                                                        double beta1Power, double beta2Power, Vec2 expAvgSq) {
   RadamFactors f{1.0 - beta1Power, 1.0 - beta2Power, false, 0.0, {}};
+  const double rhoInf = 2.0 / (1.0 - hyper.beta2) - 1.0;
   const auto t = static_cast<double>(step);
   const double rhoT = rhoInf - 2.0 * t * beta2Power / f.biasCorrection2;
   if (rhoT > 5.0) {
@@ -55,11 +53,7 @@ Vec2 Radam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   state.previousExpAvgSq = state.expAvgSq;
   state.expAvg = hyper.beta1 * state.expAvg + (1.0 - hyper.beta1) * gradient;
   state.expAvgSq = hyper.beta2 * state.expAvgSq + (1.0 - hyper.beta2) * square(gradient);
-  if (!(hyper.beta2 == state.rhoInfBeta2)) {
-    state.rhoInfBeta2 = hyper.beta2;
-    state.rhoInf = rhoInfinity(hyper.beta2);
-  }
-  const RadamFactors f = radamFactors(hyper, state.step, beta1Power, beta2Power, state.rhoInf, state.expAvgSq);
+  const RadamFactors f = radamFactors(hyper, state.step, beta1Power, beta2Power, state.expAvgSq);
   const Vec2 correctedAvg = state.expAvg / f.biasCorrection1;
   // torch: bias_corrected_exp_avg * lr * adaptive_lr * rect, or without the last two where not rectified
   const Vec2 scaled = f.rectified ? mul(correctedAvg * lr, f.adaptiveLr) * f.rectification : correctedAvg * lr;
@@ -70,9 +64,8 @@ Vec2 Radam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
 
 void Radam::finishTerms(Terms& terms) const {
   finishWeightDecayTerm(terms, hyper.weightDecay);
-  const RadamFactors f =
-      radamFactors(hyper, state.step, state.beta1Power.at(hyper.beta1, state.step),
-                   state.beta2Power.at(hyper.beta2, state.step), rhoInfinity(hyper.beta2), state.expAvgSq);
+  const RadamFactors f = radamFactors(hyper, state.step, state.beta1Power.at(hyper.beta1, state.step),
+                                      state.beta2Power.at(hyper.beta2, state.step), state.expAvgSq);
   const double lr = terms.learningRate;
   terms.previousFirstMoment = state.previousExpAvg;
   terms.previousSecondMoment = state.previousExpAvgSq;

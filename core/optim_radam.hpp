@@ -7,7 +7,6 @@
 //                  x <- x - m_hat * lr * sqrt(1 - beta2^t) / (sqrt(v_t) + eps) * r_t
 //   else:          x <- x - m_hat * lr                   (SGD with momentum while v is unreliable)
 #pragma once
-#include <limits>
 #include <vector>
 
 #include "optim_common.hpp"
@@ -29,8 +28,6 @@ struct Radam {
     Vec2 expAvgSq;  // exp_avg_sq
     StepPower beta1Power, beta2Power;  // beta1^t, beta2^t (a cache, not state torch has; optim_power.hpp)
     Vec2 previousExpAvg, previousExpAvgSq;  // m and v before the last step, for its terms (not torch state)
-    double rhoInfBeta2 = std::numeric_limits<double>::quiet_NaN();  // the beta2 rhoInf was computed for
-    double rhoInf = 0.0;  // 2 / (1 - beta2) - 1: a cache, recomputed when beta2 changes (not torch state)
   };
   Hyper hyper;
   State state;
