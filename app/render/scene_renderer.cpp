@@ -102,6 +102,15 @@ void drawThroughCache(PictureCache& cache, InputKey& inputs, const gl::TextureCo
   copyToView(copier, cache.target(), target, targetHeight);
 }
 
+// What both views' paths share: their viewport, width and fading.
+PathStyle pathStyleFor(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
+  PathStyle pathStyle;
+  pathStyle.viewportSize = {static_cast<float>(viewport.width), static_cast<float>(viewport.height)};
+  pathStyle.halfWidth = 0.5f * style.lineWidth;
+  pathStyle.fadeLength = model.display.fadePaths ? 150.0f : 0.0f;
+  return pathStyle;
+}
+
 // World (x, y) -> clip for the 2D view; z is dropped.
 glm::mat4 transform2D(const Model& model, const PixelRect& viewport) {
   const SurfaceFrame frame = frameOf(model.runner.surface().domain);
@@ -195,9 +204,8 @@ void SceneRenderer::drawHeatmap(const Model& model, const PixelRect& target, int
   const View2D& view = model.view2d;
   InputKey& inputs = heatmapInputs_;
   inputs.clear();
-  inputs.add(surfaceGeneration_).add(view.centerX).add(view.centerY).add(view.unitsPerPixel);
-  inputs.add(target.width).add(target.height).add(range.min).add(range.max);
-  inputs.add(display.colormap).add(display.logScale).add(display.contours).add(display.contourCount);
+  addHeatmapInputs(inputs, model, range);
+  inputs.add(target.width).add(target.height);
   drawThroughCache(heatmapPicture_, inputs, copier_, target, targetWidth, targetHeight,
                    [&](const PixelRect& where, int, int height) {
                      heatmap_.draw(view, where, height, display, range, colormaps_.id());
@@ -207,11 +215,8 @@ void SceneRenderer::drawHeatmap(const Model& model, const PixelRect& target, int
 void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int framebufferWidth,
                            int framebufferHeight, const SceneStyle& style) {
   const ValueRange& range = visibleRange(model, viewport);
-  PathStyle pathStyle;
+  PathStyle pathStyle = pathStyleFor(model, viewport, style);
   pathStyle.transform = transform2D(model, viewport);
-  pathStyle.viewportSize = {static_cast<float>(viewport.width), static_cast<float>(viewport.height)};
-  pathStyle.halfWidth = 0.5f * style.lineWidth;
-  pathStyle.fadeLength = model.display.fadePaths ? 150.0f : 0.0f;
   pathStyle.pixelsPerWorld = 0.5f * std::abs(pathStyle.transform[0][0]) * static_cast<float>(viewport.width);
 
   // Glyphs are laid out first (on the CPU) so that everything the view shows is known before drawing.
@@ -225,11 +230,8 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
 
   InputKey& inputs = view2dInputs_;
   inputs.clear();
-  inputs.add(surfaceGeneration_).add(viewport.x).add(viewport.y).add(viewport.width).add(viewport.height);
-  inputs.add(model.view2d.centerX).add(model.view2d.centerY).add(model.view2d.unitsPerPixel);
-  inputs.add(range.min).add(range.max);
-  const DisplayOptions& display = model.display;
-  inputs.add(display.colormap).add(display.logScale).add(display.contours).add(display.contourCount);
+  addHeatmapInputs(inputs, model, range);
+  inputs.add(viewport.x).add(viewport.y).add(viewport.width).add(viewport.height);
   inputs.add(paths_.version()).add(pathStyle.halfWidth).add(pathStyle.fadeLength);
   for (int column = 0; column < 4; ++column)
     for (int row = 0; row < 4; ++row) inputs.add(pathStyle.transform[column][row]);
@@ -241,6 +243,15 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
                      render2D(model, viewport, where, width, height, range, pathStyle);
                    });
   overlay_.discard();  // drawn, or in the copied picture
+}
+
+// What the heatmap shows besides its size: the surface, the view onto it, and its colouring.
+void SceneRenderer::addHeatmapInputs(InputKey& inputs, const Model& model, const ValueRange& range) const {
+  const View2D& view = model.view2d;
+  const DisplayOptions& display = model.display;
+  inputs.add(surfaceGeneration_).add(view.centerX).add(view.centerY).add(view.unitsPerPixel);
+  inputs.add(range.min).add(range.max);
+  inputs.add(display.colormap).add(display.logScale).add(display.contours).add(display.contourCount);
 }
 
 void SceneRenderer::drawNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
@@ -286,13 +297,10 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   const float heightRange = kHeightRange * model.view3d.heightScale;
   mesh_.draw(viewProjection, cameraEye(model.view3d), heightRange, model.display, colormaps_.id());
 
-  PathStyle pathStyle;
+  PathStyle pathStyle = pathStyleFor(model, viewport, style);
   pathStyle.transform = viewProjection;
   pathStyle.heightRange = heightRange;
   pathStyle.lift = 0.01f;  // above the mesh, whose flat triangles cut under convex f
-  pathStyle.viewportSize = {static_cast<float>(viewport.width), static_cast<float>(viewport.height)};
-  pathStyle.halfWidth = 0.5f * style.lineWidth;
-  pathStyle.fadeLength = model.display.fadePaths ? 150.0f : 0.0f;
   pathStyle.pixelsPerWorld = mostPixelsPerWorld(viewProjection, pathStyle.viewportSize, heightRange);
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LEQUAL);

@@ -71,6 +71,7 @@ class SceneRenderer {
   void drawNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);  // both above
   bool notesOn2D_ = true;  // this frame's legend and export notes go on the 2D view (see draw())
   const ValueRange& visibleRange(const Model& model, const PixelRect& viewport);
+  void addHeatmapInputs(InputKey& inputs, const Model& model, const ValueRange& range) const;
   void drawHeatmap(const Model& model, const PixelRect& target, int targetWidth, int targetHeight,
                    const ValueRange& range);
 
