@@ -237,9 +237,7 @@ void AppFrame::serviceSceneExports(double pixelScale) {
   }
   if (recorder_ && (state.stopRequested || recorder_->complete())) {
     // The frames move to the worker; only their capture above needs this (the GL) thread.
-    gifSave_ = std::make_unique<GifSaveJob>(std::move(*recorder_), state.gifPath);
-    recorder_.reset();
-    state.report("Saving " + gifSave_->path() + " in the background...", false);
+    startGifSave(recorder_);
   }
   state.stopRequested = false;
   state.recording = recorder_.has_value();
@@ -255,6 +253,14 @@ void AppFrame::serviceSceneExports(double pixelScale) {
                    : gifSave_ ? static_cast<float>(state.framesEncoded) /
                                     static_cast<float>(std::max(state.framesRecorded, 1))
                               : 0.0f;
+}
+
+// Hands `recording` to a worker that saves it to the GIF path, and says so.
+void AppFrame::startGifSave(std::optional<Recorder>& recording) {
+  ExportState& state = ui_.exportState;
+  gifSave_ = std::make_unique<GifSaveJob>(std::move(*recording), state.gifPath);
+  recording.reset();
+  state.report("Saving " + gifSave_->path() + " in the background...", false);
 }
 
 void AppFrame::serviceGifSave() {
@@ -280,9 +286,7 @@ void AppFrame::serviceGifSave() {
     if (auto error = checkExportPath(state.gifPath)) {
       state.report("GIF: " + *error, true);
     } else {
-      gifSave_ = std::make_unique<GifSaveJob>(std::move(*unsaved_), state.gifPath);
-      unsaved_.reset();
-      state.report("Saving " + gifSave_->path() + " in the background...", false);
+      startGifSave(unsaved_);
     }
   }
   state.cancelSaveRequested = state.saveAgainRequested = state.discardRequested = false;

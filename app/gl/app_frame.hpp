@@ -45,6 +45,7 @@ class AppFrame {
   void serviceSceneExports(double pixelScale);
   void serviceWindowExport(int framebufferWidth, int framebufferHeight);
   // A stopped GIF recording's save on the worker thread: cancel, collect the outcome, save again.
+  void startGifSave(std::optional<Recorder>& recording);
   void serviceGifSave();
   // Renders the plot area's scene at width x height offscreen; RGBA rows top to bottom (empty on failure).
   std::vector<std::uint8_t> renderPlot(int width, int height, double pixelScale);
