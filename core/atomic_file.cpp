@@ -33,7 +33,7 @@ std::optional<std::string> checkTarget(const std::string& path) {
   if (path.empty()) return "no file name given";
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
-  if (std::filesystem::is_directory(status)) return "cannot write '" + path + "': it is a directory";
+  if (std::filesystem::is_directory(status)) return "cannot write '" + path + "': it is a folder";
   // A device, a pipe or a socket would be replaced by the rename (as root even /dev/null): refuse.
   if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
     return "cannot write '" + path + "': it is not a regular file";
@@ -64,6 +64,20 @@ std::optional<std::string> commit(const std::string& temporary, const std::strin
 }
 
 }  // namespace
+
+std::optional<std::string> checkWritablePath(const std::string& path) {
+  if (auto error = checkTarget(path)) return error;
+  namespace fs = std::filesystem;
+  const std::string prefix = "cannot write '" + path + "': ";
+  const fs::path target(path);
+  const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::exists(folder, ec)) return prefix + "the folder '" + folder.string() + "' does not exist";
+  if (!fs::is_directory(folder, ec)) return prefix + "'" + folder.string() + "' is not a folder";
+  if (::access(folder.c_str(), W_OK | X_OK) != 0)
+    return prefix + "the folder '" + folder.string() + "' is not writable (" + std::strerror(errno) + ")";
+  return std::nullopt;
+}
 
 std::optional<std::string> writeViaTemporary(
     const std::string& path,

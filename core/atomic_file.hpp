@@ -10,6 +10,13 @@
 
 namespace gs {
 
+// Can the writers below create or replace `path`? nullopt, or a message naming the path and why: no name,
+// a folder, something other than a regular file (the rename would replace a device or a pipe), or a
+// parent folder that is missing, not a folder or not writable. For callers that write long after they are
+// asked (a GIF when its recording stops, `gradscape render` once it has rendered); the writers check the
+// target again, and report anything this cannot foresee (a full disk).
+std::optional<std::string> checkWritablePath(const std::string& path);
+
 // Writes `contents` to `path` atomically. Returns an error message naming the path and the reason,
 // or nullopt on success. On failure nothing is left behind: neither a temporary nor a partial file.
 std::optional<std::string> writeFileAtomically(const std::string& path, std::string_view contents);

@@ -3,9 +3,6 @@
 // windowless EGL context (no X server, no DISPLAY). Every argument, the scene and the output directories
 // are checked before anything is rendered; bad input is one line on stderr and exit status 2. Files are
 // written atomically, so a failed write leaves nothing behind; exit 0 only when every file is complete.
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -17,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "atomic_file.hpp"
 #include "cli/commands.hpp"
 #include "export/gif_writer.hpp"
 #include "export/png_writer.hpp"
@@ -64,21 +62,10 @@ bool parseRenderSize(const std::string& text, int& width, int& height) {
   return true;
 }
 
-// Can `path` be created or replaced? The writers create a temporary in the same directory and rename it,
-// so the directory must exist and be writable, and the path must not be a directory.
+// Can `path` be created or replaced? Checked before rendering, so a bad path costs no render.
 std::optional<std::string> checkOutputPath(const std::string& flag, const std::string& path) {
   if (path.empty()) return flag + " needs a file name";
-  if (path.back() == '/') return flag + " " + path + ": is a directory";
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return flag + " " + path + ": is a directory";
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
-    return flag + " " + path + ": is not a regular file (a device or a pipe is never replaced)";
-  const std::size_t slash = path.find_last_of('/');
-  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-    return flag + " " + path + ": directory " + dir + " does not exist";
-  if (::access(dir.c_str(), W_OK | X_OK) != 0)
-    return flag + " " + path + ": directory " + dir + " is not writable";
+  if (auto error = checkWritablePath(path)) return flag + ": " + *error;
   return std::nullopt;
 }
 

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "export/export_path.hpp"
+#include "atomic_file.hpp"
 #include "export/image.hpp"
 #include "export/png_writer.hpp"
 #include "ui/style.hpp"
@@ -212,7 +212,7 @@ void AppFrame::serviceSceneExports(double pixelScale) {
       state.report("GIF: wait until " + gifSave_->path() + " is saved, or cancel that save", true);
     } else if (unsaved_) {
       state.report("GIF: save or discard the unsaved recording first", true);
-    } else if (auto pathError = checkExportPath(state.gifPath)) {
+    } else if (auto pathError = checkWritablePath(state.gifPath)) {
       state.report("GIF: " + *pathError, true);
     } else {
       auto started = Recorder::start(width, height, state.gifFps, model_.runner.currentStep(),
@@ -283,7 +283,7 @@ void AppFrame::serviceGifSave() {
     state.report("GIF: the unsaved recording was discarded", false);
   }
   if (unsaved_ && state.saveAgainRequested) {
-    if (auto error = checkExportPath(state.gifPath)) {
+    if (auto error = checkWritablePath(state.gifPath)) {
       state.report("GIF: " + *error, true);
     } else {
       startGifSave(unsaved_);

@@ -14,8 +14,8 @@
 #include <random>
 #include <thread>
 
+#include "atomic_file.hpp"
 #include "gif_decode.hpp"
-#include "export/export_path.hpp"
 #include "export/frame_store.hpp"
 #include "export/gif_save_job.hpp"
 #include "export/gif_writer.hpp"
@@ -305,18 +305,18 @@ TEST_F(ExportFiles, GifSaveJobDestroyedWhileRunningLeavesNoPartialFile) {
   }
 }
 
-TEST_F(ExportFiles, ExportPathCheckNamesWhatIsWrong) {
-  EXPECT_EQ(checkExportPath(path("fine.gif")), std::nullopt);
-  EXPECT_EQ(checkExportPath("relative.gif"), std::nullopt);  // the working folder
-  const auto missing = checkExportPath(path("no/such/x.gif"));
+TEST_F(ExportFiles, WritablePathCheckNamesWhatIsWrong) {
+  EXPECT_EQ(checkWritablePath(path("fine.gif")), std::nullopt);
+  EXPECT_EQ(checkWritablePath("relative.gif"), std::nullopt);  // the working folder
+  const auto missing = checkWritablePath(path("no/such/x.gif"));
   ASSERT_TRUE(missing.has_value());
   EXPECT_NE(missing->find("does not exist"), std::string::npos) << *missing;
-  const auto folder = checkExportPath(dir_.string());
+  const auto folder = checkWritablePath(dir_.string());
   ASSERT_TRUE(folder.has_value());
   EXPECT_NE(folder->find("folder"), std::string::npos) << *folder;
-  EXPECT_TRUE(checkExportPath("").has_value());
+  EXPECT_TRUE(checkWritablePath("").has_value());
   std::ofstream(path("file")) << "x";
-  EXPECT_TRUE(checkExportPath(path("file/x.gif")).has_value());  // a file where a folder should be
+  EXPECT_TRUE(checkWritablePath(path("file/x.gif")).has_value());  // a file where a folder should be
 }
 
 }  // namespace
