@@ -2,12 +2,14 @@
 // built-in Rosenbrock and on the same formula typed as a custom surface. Goal: a first-order step on a
 // built-in surface under 20 ns.
 //
-// Two figures per optimizer:
+// Two figures per optimizer, and a floor for two of them:
 // - optimizer_step/...: one run, each step waiting for the one before (x_{t+1} needs x_t), so the figure is
 //   the latency of the whole dependency chain: gradient, moments, square root, divisions, move.
 // - optimizer_lockstep/...: kLockstep independent runs of the optimizer stepped in turn, as the runner
 //   steps the app's runs in lockstep; the figure is the time per step when steps of different runs can
 //   overlap in the CPU, i.e. what one more run or one more step costs the app.
+// - optimizer_floor/...: the latency of the update's arithmetic alone, below which no implementation steps
+//   one run (BM_FloorSgd, BM_FloorAdam).
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -129,6 +131,57 @@ void BM_StepCustom(benchmark::State& bench, const std::string& name) {
   }
   stepLoop(bench, *custom.surface, name);
 }
+
+// The floor under optimizer_step: one run on Rosenbrock with everything gradscape adds taken away (no
+// dispatch, no oracle, no terms, no state in memory), the gradient written out and torch's arithmetic in
+// locals. Each step still waits for the one before, so what is left is the latency of the arithmetic
+// itself; no implementation of the same rule steps one run faster on the same machine. For Adam that
+// chain holds a square root and two divisions.
+struct Rosenbrock {
+  static void gradient(double x, double y, double& gx, double& gy) {
+    const double inner = y - x * x;
+    gx = -2.0 * (1.0 - x) - 400.0 * x * inner;
+    gy = 200.0 * inner;
+  }
+};
+
+void BM_FloorSgd(benchmark::State& bench) {
+  const double lr = 1e-4;
+  double x = -1.2, y = 1.0, gx, gy;
+  for (auto _ : bench) {
+    Rosenbrock::gradient(x, y, gx, gy);
+    x = x + -lr * gx;  // torch: param.add_(grad, alpha=-lr)
+    y = y + -lr * gy;
+  }
+  benchmark::DoNotOptimize(x);
+  benchmark::DoNotOptimize(y);
+  bench.SetItemsProcessed(bench.iterations());
+}
+BENCHMARK(BM_FloorSgd)->Name("optimizer_floor/rosenbrock/sgd");
+
+void BM_FloorAdam(benchmark::State& bench) {
+  const double lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+  double x = -1.2, y = 1.0, gx, gy, mx = 0, my = 0, vx = 0, vy = 0, beta1Power = 1, beta2Power = 1;
+  for (auto _ : bench) {
+    Rosenbrock::gradient(x, y, gx, gy);
+    beta1Power *= beta1;
+    beta2Power *= beta2;
+    mx = beta1 * mx + (1 - beta1) * gx;
+    my = beta1 * my + (1 - beta1) * gy;
+    vx = beta2 * vx + (1 - beta2) * (gx * gx);
+    vy = beta2 * vy + (1 - beta2) * (gy * gy);
+    const double stepSize = lr / (1 - beta1Power);
+    const double bias2Sqrt = std::sqrt(1 - beta2Power);
+    // torch: denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps);
+    //        param.addcdiv_(exp_avg, denom, value=-step_size)
+    x = x + -stepSize * (mx / (std::sqrt(vx) / bias2Sqrt + eps));
+    y = y + -stepSize * (my / (std::sqrt(vy) / bias2Sqrt + eps));
+  }
+  benchmark::DoNotOptimize(x);
+  benchmark::DoNotOptimize(y);
+  bench.SetItemsProcessed(bench.iterations());
+}
+BENCHMARK(BM_FloorAdam)->Name("optimizer_floor/rosenbrock/adam");
 
 const int kRegistered = [] {
   for (const std::string& name : gs::Optimizer::names()) {
