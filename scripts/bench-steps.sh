@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Nanoseconds per optimizer step on rosenbrock (built in, and the same formula typed as a custom surface),
-# as the README's Performance section reports them, beside the floor of one run stepped alone (the same
-# rule's arithmetic written out in locals, for sgd and adam).
+# as the README's Performance section reports them, beside one run of the same rule written out as a
+# plain loop of locals without gradscape (sgd and adam).
 # A step's time depends on where the process's memory happens to land (the same binary gives one of
 # two speeds from run to run), so this runs the benchmark in several fresh processes and prints, for
 # each optimizer, the median and the range over them.
@@ -14,7 +14,7 @@ bench="$build/tests/gradscape_benchmarks"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 for ((i = 0; i < processes; ++i)); do
-  "$bench" --benchmark_filter='optimizer_(step|lockstep|floor)/' --benchmark_min_time=0.2 \
+  "$bench" --benchmark_filter='optimizer_(step|lockstep|plain)/' --benchmark_min_time=0.2 \
     --benchmark_time_unit=ns 2>/dev/null | grep '^optimizer_' >>"$out"
 done
 # Console rows: "optimizer_step/rosenbrock/sgd  26.4 ns  26.4 ns  2608361 items_per_second=..."; lockstep
@@ -32,13 +32,13 @@ awk '
   }
   END {
     printf "%-20s %-22s %-22s %-22s %-22s\n", "optimizer", "lockstep ns/step", "one run alone", \
-           "custom formula, alone", "floor of one run"
+           "custom formula, alone", "plain loop, alone"
     printf "%-20s %-22s %-22s %-22s %-22s\n", "", "median (min-max)", "median (min-max)", "median (min-max)", \
            "median (min-max)"
     for (i = 1; i <= count; ++i) {
       name = order[i]
       printf "%-20s %-22s %-22s %-22s %-22s\n", name, stat(name SUBSEP "optimizer_lockstep"),
              stat(name SUBSEP "optimizer_step"), stat(name SUBSEP "optimizer_step_custom"),
-             stat(name SUBSEP "optimizer_floor")
+             stat(name SUBSEP "optimizer_plain")
     }
   }' "$out"
