@@ -10,6 +10,7 @@
 //   overlap in the CPU, i.e. what one more run or one more step costs the app.
 // - optimizer_plain/...: one run of the same rule written out as a plain loop of locals, without gradscape
 //   (BM_PlainSgd, BM_PlainAdam).
+// - latency/...: one double-precision add, multiply, division or square root waiting for the last.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -182,6 +183,39 @@ void BM_PlainAdam(benchmark::State& bench) {
   bench.SetItemsProcessed(bench.iterations());
 }
 BENCHMARK(BM_PlainAdam)->Name("optimizer_plain/rosenbrock/adam");
+
+// The latency of one double-precision operation: a chain of them, each waiting for the last. Adam's
+// chain holds a square root and two divisions, which puts a floor under one run stepped alone. The
+// operand c is -1 (1e-9 for add), hidden from the compiler so that the instruction stays, and the chain
+// stays in the normal range however long it runs.
+template <class Op>
+void latencyChain(benchmark::State& bench, double c, Op op) {
+  benchmark::DoNotOptimize(c);
+  double x = 1.2345;
+  for (auto _ : bench) {
+    for (int i = 0; i < 64; ++i) x = op(x, c);
+    benchmark::DoNotOptimize(x);
+  }
+  bench.SetItemsProcessed(bench.iterations() * 64);
+  bench.counters["ns_per_op"] = benchmark::Counter(static_cast<double>(bench.iterations() * 64),
+                                                   benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+void BM_LatencyAdd(benchmark::State& bench) {
+  latencyChain(bench, 1e-9, [](double x, double c) { return x + c; });
+}
+void BM_LatencyMul(benchmark::State& bench) {
+  latencyChain(bench, -1.0, [](double x, double c) { return x * c; });
+}
+void BM_LatencyDiv(benchmark::State& bench) {
+  latencyChain(bench, -1.0, [](double x, double c) { return x / c; });
+}
+void BM_LatencySqrt(benchmark::State& bench) {
+  latencyChain(bench, 0.0, [](double x, double) { return std::sqrt(x); });
+}
+BENCHMARK(BM_LatencyAdd)->Name("latency/add");
+BENCHMARK(BM_LatencyMul)->Name("latency/mul");
+BENCHMARK(BM_LatencyDiv)->Name("latency/div");
+BENCHMARK(BM_LatencySqrt)->Name("latency/sqrt");
 
 const int kRegistered = [] {
   for (const std::string& name : gs::Optimizer::names()) {
