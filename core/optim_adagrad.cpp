@@ -42,11 +42,11 @@ Vec2 Adagrad::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
 }
 
 void Adagrad::finishTerms(Terms& terms) const {
-  finishWeightDecayTerm(terms, hyper.weightDecay);
+  const Vec2 gradient = finishWeightDecayTerm(terms, hyper.weightDecay);
   terms.previousSecondMoment = state.previousSum;
   terms.secondMoment = state.sum;
   terms.stepSize = adagradStepSize(terms.learningRate, hyper.lrDecay, state.step);
-  terms.direction = l2Regularized(terms.gradient, terms.point, hyper.weightDecay);
+  terms.direction = gradient;
   terms.denominator = adagradDenominator(state.sum, hyper.eps);
   finishEffectiveLearningRate(terms, *terms.stepSize);
 }

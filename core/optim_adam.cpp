@@ -75,6 +75,10 @@ void finishAdamTerms(const MomentSettings& s, const AdamMoments& state, Terms& t
 // AdamW: torch's param.mul_(1 - lr * weight_decay), before the Adam move.
 Vec2 decoupledDecay(Vec2 x, double lr, double weightDecay) { return x * (1.0 - lr * weightDecay); }
 
+MomentSettings adamSettings(const Adam::Hyper& hyper, double lr) {
+  return {lr, hyper.beta1, hyper.beta2, hyper.eps, hyper.amsgrad, hyper.biasCorrection};
+}
+
 MomentSettings adamWSettings(const AdamW::Hyper& hyper, double lr) {
   return {lr, hyper.beta1, hyper.beta2, hyper.eps, hyper.amsgrad, true};
 }
@@ -105,18 +109,14 @@ const std::vector<Field<Adam::Hyper>>& Adam::fields() {
 
 Vec2 Adam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const Vec2 gradient = l2Regularized(observeGradient(x, oracle, terms), x, hyper.weightDecay);
-  const MomentSettings settings{hyper.lr * lrScale, hyper.beta1,   hyper.beta2,
-                                hyper.eps,          hyper.amsgrad, hyper.biasCorrection};
-  const Vec2 next = adamMove(x, gradient, settings, state);
+  const Vec2 next = adamMove(x, gradient, adamSettings(hyper, hyper.lr * lrScale), state);
   terms.delta = next - x;
   return next;
 }
 
 void Adam::finishTerms(Terms& terms) const {
   finishWeightDecayTerm(terms, hyper.weightDecay);
-  const MomentSettings settings{terms.learningRate, hyper.beta1,   hyper.beta2,
-                                hyper.eps,          hyper.amsgrad, hyper.biasCorrection};
-  finishAdamTerms(settings, state, terms);
+  finishAdamTerms(adamSettings(hyper, terms.learningRate), state, terms);
 }
 
 std::vector<NamedVec> Adam::namedState() const { return adamState(state, hyper.amsgrad); }

@@ -144,9 +144,11 @@ inline Vec2 addWeightDecay(Vec2 gradient, Vec2 x, double weightDecay, Terms& ter
 }
 
 // For steps whose terms are derived on read (finishTerms): the regularized gradient again, from the
-// recorded point and gradient, by the same operations.
-inline void finishWeightDecayTerm(Terms& terms, double weightDecay) {
-  if (weightDecay != 0.0) terms.regularizedGradient = l2Regularized(terms.gradient, terms.point, weightDecay);
+// recorded point and gradient, by the same operations; recorded when weight decay is on, and returned.
+inline Vec2 finishWeightDecayTerm(Terms& terms, double weightDecay) {
+  if (weightDecay == 0.0) return terms.gradient;
+  terms.regularizedGradient = l2Regularized(terms.gradient, terms.point, weightDecay);
+  return *terms.regularizedGradient;
 }
 
 }  // namespace gs::optim

@@ -62,8 +62,7 @@ Vec2 Nadam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
 }
 
 void Nadam::finishTerms(Terms& terms) const {
-  finishWeightDecayTerm(terms, hyper.weightDecay);
-  const Vec2 gradient = l2Regularized(terms.gradient, terms.point, hyper.weightDecay);
+  const Vec2 gradient = finishWeightDecayTerm(terms, hyper.weightDecay);
   const double biasCorrection2 = 1.0 - state.beta2Power.at(hyper.beta2, state.step);
   const double mu = nadamMu(hyper, state.decayPower.at(0.96, state.step, hyper.momentumDecay));
   const double muNext = nadamMu(hyper, state.decayPower.at(0.96, state.step + 1, hyper.momentumDecay));

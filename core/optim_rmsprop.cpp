@@ -51,7 +51,7 @@ Vec2 Rmsprop::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
 }
 
 void Rmsprop::finishTerms(Terms& terms) const {
-  finishWeightDecayTerm(terms, hyper.weightDecay);
+  const Vec2 gradient = finishWeightDecayTerm(terms, hyper.weightDecay);
   terms.previousSecondMoment = state.previousSquareAvg;
   terms.secondMoment = state.squareAvg;
   terms.denominator = rmspropDenominator(hyper, state);
@@ -60,7 +60,7 @@ void Rmsprop::finishTerms(Terms& terms) const {
     terms.firstMoment = state.momentumBuffer;
     terms.direction = state.momentumBuffer;
   } else {
-    terms.direction = l2Regularized(terms.gradient, terms.point, hyper.weightDecay);
+    terms.direction = gradient;
   }
   finishEffectiveLearningRate(terms, terms.learningRate);
 }
