@@ -138,19 +138,17 @@ void BM_StepCustom(benchmark::State& bench, const std::string& name) {
 // locals. Each step still waits for the one before, so this is what the update's own arithmetic costs one
 // run written the obvious way; the difference from optimizer_step is what gradscape's machinery adds.
 // For Adam the chain holds a square root and two divisions, the slowest instructions a CPU has.
-struct Rosenbrock {
-  static void gradient(double x, double y, double& gx, double& gy) {
-    const double inner = y - x * x;
-    gx = -2.0 * (1.0 - x) - 400.0 * x * inner;
-    gy = 200.0 * inner;
-  }
-};
+void rosenbrockGradient(double x, double y, double& gx, double& gy) {
+  const double inner = y - x * x;
+  gx = -2.0 * (1.0 - x) - 400.0 * x * inner;
+  gy = 200.0 * inner;
+}
 
 void BM_PlainSgd(benchmark::State& bench) {
   const double lr = 1e-4;
   double x = -1.2, y = 1.0, gx, gy;
   for (auto _ : bench) {
-    Rosenbrock::gradient(x, y, gx, gy);
+    rosenbrockGradient(x, y, gx, gy);
     x = x + -lr * gx;  // torch: param.add_(grad, alpha=-lr)
     y = y + -lr * gy;
   }
@@ -164,7 +162,7 @@ void BM_PlainAdam(benchmark::State& bench) {
   const double lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
   double x = -1.2, y = 1.0, gx, gy, mx = 0, my = 0, vx = 0, vy = 0, beta1Power = 1, beta2Power = 1;
   for (auto _ : bench) {
-    Rosenbrock::gradient(x, y, gx, gy);
+    rosenbrockGradient(x, y, gx, gy);
     beta1Power *= beta1;
     beta2Power *= beta2;
     mx = beta1 * mx + (1 - beta1) * gx;

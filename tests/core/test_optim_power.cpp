@@ -97,7 +97,7 @@ TEST(StepPower, ScaleIsPartOfTheKey) {
   EXPECT_EQ(power(0.96, 10, 0.004), withPsi);
 }
 
-// runningProduct and oneMinus must be the hardware's a * b and 1 - p bit for bit, on the subnormal grid too.
+// runningProduct and divideByOneMinus must be the hardware's a * b and 1 - p bit for bit, on the subnormal grid too.
 double hardwareProduct(double a, double b) {
   volatile double product = a;  // the plain multiply, through memory so it is not folded
   product = product * b;

@@ -294,12 +294,6 @@ TEST(OptimizerTerms, NoStaleTermsAfterAParamChange) {
   EXPECT_FALSE(optimizer.terms().lookahead.has_value());
 }
 
-}  // namespace
-}  // namespace gs::testing
-
-namespace gs::testing {
-namespace {
-
 // The display-only terms (bias-corrected moments, the effective learning rate) are derived when first
 // read, off the stepping path. They must describe the step as it was taken: the same values whether
 // read at once or after the hyperparameters were edited, and Adam's follow its rule.
