@@ -1,13 +1,11 @@
 // PNG and GIF export: files read back with independent decoders (stb_image, giflib's DGifSlurp), and
 // refusals that leave no file behind.
-#include <gif_lib.h>
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
 #include <sys/stat.h>
 
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <future>

@@ -4,7 +4,6 @@
 // giflib's DGifSlurp, the JSON reader, the CSV importer). Needs a display: the test script runs ctest
 // under xvfb-run; without one the tests skip, saying why. Under $GRADSCAPE_SHOTS the window is saved
 // at the moments worth looking at (saving, saved, failed).
-#include <gif_lib.h>
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
 
@@ -58,8 +57,6 @@ std::size_t distinctColours(const Png& png, int x0, int y0, int x1, int y1) {
     }
   return colours.size();
 }
-
-using Gif = DecodedGif;
 
 class ExportApp : public ::testing::Test {
  protected:
@@ -205,7 +202,7 @@ TEST_F(ExportApp, RecordNextNStepsSavesNPlusOneFramesInTheBackground) {
   EXPECT_FALSE(state.unsavedRecording);
   EXPECT_EQ(files(), std::vector<std::string>{"race.gif"});  // no temporary left
 
-  const Gif gif = decodeGif(path("race.gif"));
+  const DecodedGif gif = decodeGif(path("race.gif"));
   EXPECT_EQ(gif.width, 320);
   EXPECT_EQ(gif.height, 200);
   EXPECT_EQ(gif.frames, 13);
@@ -340,7 +337,7 @@ TEST_F(ExportApp, AFailedGifSaveKeepsTheRecordingToSaveAgain) {
   drawWhileSaving();
   EXPECT_FALSE(state.messageIsError) << state.message;
   EXPECT_FALSE(state.unsavedRecording);
-  const Gif gif = decodeGif(path("saved.gif"));
+  const DecodedGif gif = decodeGif(path("saved.gif"));
   EXPECT_EQ(gif.frames, 5);
   EXPECT_EQ(gif.width, 96);
   EXPECT_EQ(files(), std::vector<std::string>{"saved.gif"});
