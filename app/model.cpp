@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "palette.hpp"
-#include "trajectory_io.hpp"
+#include "core/io/trajectory.hpp"
 
 namespace gs {
 namespace {

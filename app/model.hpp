@@ -7,8 +7,8 @@
 #include <variant>
 #include <vector>
 
-#include "runner.hpp"
-#include "surface.hpp"
+#include "core/runner.hpp"
+#include "core/surface/surface.hpp"
 
 namespace gs {
 

@@ -6,7 +6,7 @@
 #include <variant>
 
 #include "model.hpp"
-#include "scene.hpp"
+#include "core/io/scene.hpp"
 
 namespace gs {
 

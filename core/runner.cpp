@@ -1,6 +1,6 @@
 // The lockstep runner. Runs are deterministic functions of (surface, start, step-0 settings, recorded
 // hyperparameter changes, seed), which is what lets seek() go backwards by recomputing from step 0.
-#include "runner.hpp"
+#include "core/runner.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "optimizer.hpp"
-#include "schedule.hpp"
-#include "surface.hpp"
+#include "core/optim/optimizer.hpp"
+#include "core/optim/schedule.hpp"
+#include "core/surface/surface.hpp"
 
 namespace gs {
 

@@ -14,7 +14,7 @@
 #include <variant>
 #include <vector>
 
-#include "atomic_file.hpp"
+#include "core/io/atomic_file.hpp"
 #include "cli/commands.hpp"
 #include "export/gif_writer.hpp"
 #include "export/png_writer.hpp"
@@ -23,7 +23,7 @@
 #include "headless/egl_context.hpp"
 #include "model.hpp"
 #include "render/scene_renderer.hpp"
-#include "scene.hpp"
+#include "core/io/scene.hpp"
 #include "scene_bridge.hpp"
 #include "view/view2d.hpp"
 

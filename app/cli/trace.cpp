@@ -11,9 +11,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/trace_output.hpp"
-#include "runner.hpp"
-#include "spec.hpp"
-#include "surface.hpp"
+#include "core/runner.hpp"
+#include "core/io/spec.hpp"
+#include "core/surface/surface.hpp"
 
 namespace gs::cli {
 namespace {

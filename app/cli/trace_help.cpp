@@ -3,8 +3,8 @@
 #include <ostream>
 
 #include "cli/trace_output.hpp"
-#include "expression.hpp"
-#include "spec.hpp"
+#include "core/expr/expression.hpp"
+#include "core/io/spec.hpp"
 
 namespace gs::cli {
 namespace {

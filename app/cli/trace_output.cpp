@@ -7,7 +7,7 @@
 #include <optional>
 #include <ostream>
 
-#include "spec.hpp"
+#include "core/io/spec.hpp"
 
 namespace gs::cli {
 namespace {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "runner.hpp"
-#include "surface.hpp"
+#include "core/runner.hpp"
+#include "core/surface/surface.hpp"
 
 namespace gs::cli {
 

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "atomic_file.hpp"
+#include "core/io/atomic_file.hpp"
 #include "export/frame_store.hpp"
 #include "export/image.hpp"
 

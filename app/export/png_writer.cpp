@@ -2,7 +2,7 @@
 
 #include <stb/stb_image_write.h>
 
-#include "atomic_file.hpp"
+#include "core/io/atomic_file.hpp"
 #include "export/image.hpp"
 
 namespace gs {

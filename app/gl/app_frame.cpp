@@ -9,7 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "atomic_file.hpp"
+#include "core/io/atomic_file.hpp"
 #include "export/image.hpp"
 #include "export/png_writer.hpp"
 #include "ui/style.hpp"

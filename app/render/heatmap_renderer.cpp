@@ -2,7 +2,7 @@
 
 #include <variant>
 
-#include "expression.hpp"
+#include "core/expr/expression.hpp"
 #include "gl/shaders.hpp"
 #include "render/colormap.hpp"
 

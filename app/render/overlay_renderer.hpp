@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "gl/gl.hpp"
-#include "vec2.hpp"
+#include "core/math/vec2.hpp"
 
 namespace gs {
 

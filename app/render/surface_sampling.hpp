@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "evaluator.hpp"
-#include "surface.hpp"
+#include "core/math/evaluator.hpp"
+#include "core/surface/surface.hpp"
 
 namespace gs {
 

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <string>
 
-#include "explain.hpp"
+#include "core/optim/explain.hpp"
 #include "panel_common.hpp"
 #include "playback.hpp"
 #include "style.hpp"

@@ -14,7 +14,7 @@
 #include <variant>
 
 #include "panel_common.hpp"
-#include "trajectory_io.hpp"
+#include "core/io/trajectory.hpp"
 
 namespace gs {
 namespace {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "optimizer.hpp"
-#include "runner.hpp"
+#include "core/optim/optimizer.hpp"
+#include "core/runner.hpp"
 
 namespace gs {
 

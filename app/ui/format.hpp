@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "runner.hpp"
+#include "core/runner.hpp"
 
 namespace gs {
 

@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "panel_common.hpp"
-#include "scene.hpp"
+#include "core/io/scene.hpp"
 #include "scene_bridge.hpp"
 
 namespace gs {

@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "model.hpp"
-#include "vec2.hpp"
+#include "core/math/vec2.hpp"
 
 namespace gs {
 

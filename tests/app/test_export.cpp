@@ -12,7 +12,7 @@
 #include <random>
 #include <thread>
 
-#include "atomic_file.hpp"
+#include "core/io/atomic_file.hpp"
 #include "gif_decode.hpp"
 #include "export/frame_store.hpp"
 #include "export/gif_save_job.hpp"

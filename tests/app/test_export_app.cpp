@@ -19,9 +19,9 @@
 #include "gl/app_frame.hpp"
 #include "gl/window.hpp"
 #include "test_window.hpp"
-#include "json.hpp"
+#include "core/io/json.hpp"
 #include "model.hpp"
-#include "trajectory_io.hpp"
+#include "core/io/trajectory.hpp"
 #include "ui/panels.hpp"
 
 namespace gs {

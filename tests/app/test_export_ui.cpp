@@ -11,7 +11,7 @@
 #include "export/recorder.hpp"
 #include "model.hpp"
 #include "test_render_fixture.hpp"
-#include "trajectory_io.hpp"
+#include "core/io/trajectory.hpp"
 
 namespace gs {
 namespace {

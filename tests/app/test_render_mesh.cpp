@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "render/surface_sampling.hpp"
-#include "surface.hpp"
+#include "core/surface/surface.hpp"
 #include "view/camera3d.hpp"
 
 namespace gs {

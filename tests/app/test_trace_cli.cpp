@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "json.hpp"
-#include "optimizer.hpp"
-#include "surface.hpp"
+#include "core/io/json.hpp"
+#include "core/optim/optimizer.hpp"
+#include "core/surface/surface.hpp"
 
 namespace gs::cli {
 namespace {

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <string>
 
-#include "scene.hpp"
+#include "core/io/scene.hpp"
 #include "scene_bridge.hpp"
 #include "ui_frames.hpp"
 

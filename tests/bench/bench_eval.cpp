@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "expression.hpp"
-#include "surface.hpp"
+#include "core/expr/expression.hpp"
+#include "core/surface/surface.hpp"
 
 namespace {
 

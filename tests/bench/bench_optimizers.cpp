@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "optimizer.hpp"
-#include "runner.hpp"
-#include "surface.hpp"
+#include "core/optim/optimizer.hpp"
+#include "core/runner.hpp"
+#include "core/surface/surface.hpp"
 
 namespace {
 

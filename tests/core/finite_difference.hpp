@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "evaluator.hpp"
-#include "surface.hpp"
+#include "core/math/evaluator.hpp"
+#include "core/surface/surface.hpp"
 
 namespace gs {
 

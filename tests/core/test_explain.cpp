@@ -2,7 +2,7 @@
 // arrows are the terms of the update (not a recomputation), and formulas carry the live numbers.
 #include <string>
 
-#include "explain.hpp"
+#include "core/optim/explain.hpp"
 #include "test_optimizers_support.hpp"
 
 namespace gs::testing {

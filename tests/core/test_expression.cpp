@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "expression.hpp"
+#include "core/expr/expression.hpp"
 #include "finite_difference.hpp"
 
 namespace gs {

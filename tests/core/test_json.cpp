@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "json.hpp"
+#include "core/io/json.hpp"
 
 namespace gs {
 namespace {

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "optim_power.hpp"
+#include "core/optim/power.hpp"
 
 namespace gs::optim {
 namespace {

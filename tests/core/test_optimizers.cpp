@@ -6,7 +6,7 @@
 #include <tuple>
 #include <string>
 
-#include "optim_common.hpp"
+#include "core/optim/common.hpp"
 #include "test_optimizers_support.hpp"
 
 namespace gs::testing {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "optim_newton.hpp"
+#include "core/optim/newton.hpp"
 #include "test_optimizers_support.hpp"
 
 namespace gs::testing {

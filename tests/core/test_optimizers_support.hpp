@@ -7,8 +7,8 @@
 #include <string_view>
 #include <utility>
 
-#include "evaluator.hpp"
-#include "optimizer.hpp"
+#include "core/math/evaluator.hpp"
+#include "core/optim/optimizer.hpp"
 
 namespace gs::testing {
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "spec.hpp"
+#include "core/io/spec.hpp"
 #include "test_optimizers_support.hpp"
 
 namespace gs::testing {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <set>
 
-#include "scene.hpp"
+#include "core/io/scene.hpp"
 
 namespace gs {
 namespace {

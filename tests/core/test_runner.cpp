@@ -7,7 +7,7 @@
 #include <numbers>
 #include <vector>
 
-#include "runner.hpp"
+#include "core/runner.hpp"
 
 namespace gs {
 namespace {

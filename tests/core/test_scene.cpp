@@ -6,9 +6,9 @@
 #include <fstream>
 #include <string>
 
-#include "json.hpp"
-#include "scene.hpp"
-#include "spec.hpp"
+#include "core/io/json.hpp"
+#include "core/io/scene.hpp"
+#include "core/io/spec.hpp"
 
 namespace gs {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <variant>
 
-#include "schedule.hpp"
+#include "core/optim/schedule.hpp"
 
 namespace gs {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <variant>
 
-#include "spec.hpp"
+#include "core/io/spec.hpp"
 
 namespace gs {
 namespace {

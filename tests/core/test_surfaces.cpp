@@ -7,9 +7,9 @@
 #include <numbers>
 #include <set>
 
-#include "expression.hpp"
+#include "core/expr/expression.hpp"
 #include "finite_difference.hpp"
-#include "surface.hpp"
+#include "core/surface/surface.hpp"
 
 namespace gs {
 namespace {

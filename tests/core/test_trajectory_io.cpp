@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "json.hpp"
-#include "trajectory_io.hpp"
+#include "core/io/json.hpp"
+#include "core/io/trajectory.hpp"
 
 namespace gs {
 namespace {

@@ -7,7 +7,7 @@
 #include <limits>
 #include <random>
 
-#include "vec2.hpp"
+#include "core/math/vec2.hpp"
 
 namespace gs {
 namespace {

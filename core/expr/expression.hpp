@@ -1,0 +1,51 @@
+// The formula language of custom surfaces: parsed once into an AST, compiled to a flat instruction tape
+// that the CPU evaluates (value, gradient, Hessian by forward-mode AD, and in batch), and printed as GLSL
+// so the app's heatmap evaluates exactly the same f per pixel.
+//
+// Grammar: numbers (1, 2.5, 1e-3), x, y, pi, e, + - * / (left-assoc), ^ and ** (right-assoc, binding
+// tighter than unary minus: -x^2 = -(x^2)), unary minus/plus, parentheses, and the functions
+// sin cos tan exp log sqrt abs tanh sinh cosh atan asin acos (one argument), min max pow (two).
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "core/math/evaluator.hpp"
+
+namespace gs {
+
+struct FormulaError {
+  std::string message;  // e.g. "unknown function 'sinn'"
+  int column = 0;       // 1-based column in the formula text
+};
+
+// Deepest nesting of parentheses/operators the parser accepts; deeper input is a FormulaError, never
+// a stack overflow.
+inline constexpr int kMaxFormulaDepth = 256;
+
+class Expression {
+ public:
+  // Parses `text`; on failure returns a FormulaError with a 1-based column.
+  static std::variant<Expression, FormulaError> parse(std::string_view text);
+
+  const std::string& text() const;
+  // A GLSL expression in the variables `x` and `y` (doubles evaluated as float on the GPU),
+  // e.g. "(pow(x, 2.0) + y)". Uses helper functions declared by glslPrelude().
+  std::string toGlsl() const;
+  // GLSL function definitions the output of toGlsl() may call (safe pow, sinh, cosh, tanh, ...).
+  static std::string glslPrelude();
+
+  // Evaluator over this expression (shares the compiled tape).
+  std::shared_ptr<const Evaluator> evaluator() const;
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<const Impl> impl_;
+};
+
+// "unknown function 'sinn' at column 1" (the column is left out when it is 0: not about the text).
+std::string toString(const FormulaError& error);
+
+}  // namespace gs
