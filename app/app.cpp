@@ -100,8 +100,9 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
   ui.uiScale = settings.uiScale;
   ui.panelsVisible = settings.panelsVisible;
   for (std::size_t i = 0; i < kPanelCount; ++i)
-    ui.panelOpen[i] = i == kDisplayPanel || std::find(settings.closedPanels.begin(), settings.closedPanels.end(),
-                                                      kPanelNames[i]) == settings.closedPanels.end();
+    ui.panelOpen[i] = i == kDisplayPanel ||
+                      std::find(settings.closedPanels.begin(), settings.closedPanels.end(), kPanelNames[i]) ==
+                          settings.closedPanels.end();
   ui.presentation = options.presentation;
   ui.sceneTitle = scene.title;
   ui.sceneExplanation = scene.explanation;

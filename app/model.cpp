@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <utility>
 
-#include "palette.hpp"
 #include "core/io/trajectory.hpp"
+#include "palette.hpp"
 
 namespace gs {
 namespace {

@@ -16,9 +16,9 @@ using Color = std::array<float, 3>;  // linear-ish sRGB in [0, 1]
 
 struct RunView {
   Color color{1, 1, 1};
-  bool enabled = true;               // disabled runs keep stepping (lockstep) but are not drawn
-  int forkedFrom = -1;               // index of the run this one was forked from, or -1
-  std::int64_t forkStep = 0;         // where the fork split (a marker is drawn there)
+  bool enabled = true;        // disabled runs keep stepping (lockstep) but are not drawn
+  int forkedFrom = -1;        // index of the run this one was forked from, or -1
+  std::int64_t forkStep = 0;  // where the fork split (a marker is drawn there)
 };
 
 // A path read from a CSV file (core/trajectory_io's importer), overlaid on the 2D view as a run of its own
@@ -37,18 +37,18 @@ enum class PlotAxis { Steps, GradientEvaluations };
 struct DisplayOptions {
   ViewMode mode = ViewMode::SideBySide;
   Colormap colormap = Colormap::Viridis;
-  bool logScale = false;      // colour by log(f - fmin + 1e-?) instead of f
+  bool logScale = false;  // colour by log(f - fmin + 1e-?) instead of f
   bool contours = true;
   int contourCount = 16;
   bool wireframe = false;
-  bool fadePaths = false;     // older path segments fade out
+  bool fadePaths = false;  // older path segments fade out
   bool gradientArrows = true;
   bool momentumArrows = true;
   bool stepArrows = false;
   bool secondMomentRects = true;
   bool lookahead = true;
   bool minima = true;
-  float arrowScale = 1.0f;    // world units per gradient unit, multiplied into arrows
+  float arrowScale = 1.0f;  // world units per gradient unit, multiplied into arrows
 };
 
 struct View2D {
@@ -58,7 +58,7 @@ struct View2D {
 
 struct View3D {
   float yaw = -0.6f, pitch = 0.6f, distance = 3.0f;  // orbit around the domain's centre
-  float targetX = 0.0f, targetY = 0.0f;                // pan (normalised domain units)
+  float targetX = 0.0f, targetY = 0.0f;              // pan (normalised domain units)
   float heightScale = 1.0f;
 };
 
@@ -80,9 +80,9 @@ struct Model {
   Playback playback;
   View2D view2d;
   View3D view3d;
-  int hoveredRun = -1;            // plots: the run and step under the mouse, highlighted on the surface
+  int hoveredRun = -1;  // plots: the run and step under the mouse, highlighted on the surface
   std::int64_t hoveredStep = -1;
-  std::uint64_t surfaceVersion = 0;  // bumped whenever the surface changes (renderers re-upload)
+  std::uint64_t surfaceVersion = 0;            // bumped whenever the surface changes (renderers re-upload)
   std::vector<ImportedOverlay> importedPaths;  // CSV paths overlaid on the 2D view (export panel)
 };
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <variant>
 
-#include "model.hpp"
 #include "core/io/scene.hpp"
+#include "model.hpp"
 
 namespace gs {
 

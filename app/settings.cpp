@@ -56,7 +56,8 @@ void applyLine(const std::string& key, const std::string& value, Settings& setti
   if (key == "closed_panels") {
     std::istringstream names(value);
     settings.closedPanels.clear();
-    for (std::string name; names >> name && settings.closedPanels.size() < 16;) settings.closedPanels.push_back(name);
+    for (std::string name; names >> name && settings.closedPanels.size() < 16;)
+      settings.closedPanels.push_back(name);
   }
   if (key == "last_scene") settings.lastScene = value;
   if (key == "recent_scene" && !value.empty() && settings.recentScenes.size() < 16)

@@ -22,11 +22,11 @@ struct Tolerance {
 };
 
 struct RunSpec {
-  std::string label;        // e.g. "adam lr=0.1"; empty: the optimizer's name
+  std::string label;  // e.g. "adam lr=0.1"; empty: the optimizer's name
   Optimizer optimizer;
   Schedule schedule;
-  int batchSize = 0;        // minibatch size on data surfaces; 0 = full batch (exact gradient)
-  std::uint64_t seed = 1;   // minibatch sampling seed
+  int batchSize = 0;       // minibatch size on data surfaces; 0 = full batch (exact gradient)
+  std::uint64_t seed = 1;  // minibatch sampling seed
 };
 
 class Run {
@@ -38,7 +38,7 @@ class Run {
   Optimizer& optimizer() { return optimizer_; }
   const Optimizer& optimizer() const { return optimizer_; }
   const RunSpec& spec() const { return spec_; }  // the settings it started with (step 0)
-  Schedule& schedule() { return schedule_; }  // the live schedule (edit, then commitParams())
+  Schedule& schedule() { return schedule_; }     // the live schedule (edit, then commitParams())
   const Schedule& schedule() const { return schedule_; }
   // The live minibatch size (0: full batch). Like a hyperparameter, a new size applies from the next step
   // without touching the optimizer's state, and commitParams() records it so seek() and reset() replay it.
@@ -80,7 +80,7 @@ class Run {
   void advance(const Surface& surface, const Tolerance& tolerance);
   // Back to step 0 with the step-0 hyperparameters and a fresh oracle (same seed).
   void restart(const Surface& surface, Vec2 start, const Tolerance& tolerance);
-  void applyChanges();                               // the recorded changes due at step_
+  void applyChanges();  // the recorded changes due at step_
   void record(double loss, double gradientNorm, double stepLength);
   void updateStatus(double gradientNorm, double stepLength, const Tolerance& tolerance);
 
@@ -117,9 +117,9 @@ class Runner {
   Vec2 start() const { return start_; }
   std::int64_t currentStep() const { return currentStep_; }
 
-  std::size_t addRun(RunSpec spec);          // caught up to currentStep() so runs stay in lockstep
+  std::size_t addRun(RunSpec spec);  // caught up to currentStep() so runs stay in lockstep
   void removeRun(std::size_t index);
-  std::size_t forkRun(std::size_t index);    // a copy of run `index` at this step, state and history included
+  std::size_t forkRun(std::size_t index);  // a copy of run `index` at this step, state and history included
   std::size_t size() const { return runs_.size(); }
   Run& run(std::size_t index) { return runs_.at(index); }
   const Run& run(std::size_t index) const { return runs_.at(index); }
@@ -128,7 +128,7 @@ class Runner {
   // All runs back to step 0 at `start` with their step-0 settings; committed changes are replayed as
   // they are stepped again, and minibatch runs draw the same batches (the oracle is reseeded).
   void reset(Vec2 start);
-  void seek(std::int64_t step);   // recomputes deterministically to `step` (earlier or later)
+  void seek(std::int64_t step);  // recomputes deterministically to `step` (earlier or later)
 
   Tolerance& tolerance() { return tolerance_; }
 

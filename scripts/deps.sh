@@ -3,7 +3,7 @@
 set -euo pipefail
 PACKAGES=(build-essential cmake pkg-config libglfw3-dev libimgui-dev libstb-dev libglm-dev libgif-dev
   libimagequant-dev libepoxy-dev libgl-dev libegl-dev libgl1-mesa-dri xvfb xauth libgtest-dev
-  libbenchmark-dev fonts-dejavu-core)
+  libbenchmark-dev fonts-dejavu-core clang-format libcli11-dev)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
+scripts/check-format.sh
 jobs="$(nproc)"
 # Render tests draw through EGL without a display; xvfb-run covers the few that open a GLFW window.
 ctest_run() {

@@ -14,8 +14,9 @@
 #include <variant>
 #include <vector>
 
-#include "core/io/atomic_file.hpp"
 #include "cli/commands.hpp"
+#include "core/io/atomic_file.hpp"
+#include "core/io/scene.hpp"
 #include "export/gif_writer.hpp"
 #include "export/png_writer.hpp"
 #include "gl/gl.hpp"
@@ -23,7 +24,6 @@
 #include "headless/egl_context.hpp"
 #include "model.hpp"
 #include "render/scene_renderer.hpp"
-#include "core/io/scene.hpp"
 #include "scene_bridge.hpp"
 #include "view/view2d.hpp"
 

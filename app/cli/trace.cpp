@@ -11,8 +11,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/trace_output.hpp"
-#include "core/runner.hpp"
 #include "core/io/spec.hpp"
+#include "core/runner.hpp"
 #include "core/surface/surface.hpp"
 
 namespace gs::cli {

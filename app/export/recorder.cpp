@@ -25,9 +25,7 @@ std::optional<std::string> Recorder::addFrame(std::int64_t step, std::span<const
   return std::nullopt;
 }
 
-bool Recorder::complete() const {
-  return stepLimit_ > 0 && any_ && lastStep_ - startStep_ >= stepLimit_;
-}
+bool Recorder::complete() const { return stepLimit_ > 0 && any_ && lastStep_ - startStep_ >= stepLimit_; }
 
 float Recorder::progress() const {
   if (stepLimit_ <= 0 || !any_) return 0.0f;

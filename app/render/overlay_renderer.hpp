@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "gl/gl.hpp"
 #include "core/math/vec2.hpp"
+#include "gl/gl.hpp"
 
 namespace gs {
 

@@ -19,14 +19,12 @@ namespace gs {
 class InputKey {
  public:
   template <class T>
-    requires std::is_arithmetic_v<T> || std::is_enum_v<T>
-  InputKey& add(T value) {
+  requires std::is_arithmetic_v<T> || std::is_enum_v<T> InputKey& add(T value) {
     bytes_.append(reinterpret_cast<const char*>(&value), sizeof value);
     return *this;
   }
   template <class T>
-    requires std::is_trivially_copyable_v<T>
-  InputKey& addAll(const std::vector<T>& values) {
+  requires std::is_trivially_copyable_v<T> InputKey& addAll(const std::vector<T>& values) {
     add(values.size());
     bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
     return *this;

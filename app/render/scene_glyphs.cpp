@@ -287,7 +287,8 @@ namespace {
 std::string runNote(const Run& run) {
   // Labels like "sgd lr=0.01" already start with the optimizer; others ("fork of ...") get it added.
   const std::string& name = run.optimizer().name();
-  std::string text = run.label().empty() || run.label().rfind(name, 0) == 0 ? name : run.label() + ": " + name;
+  std::string text =
+      run.label().empty() || run.label().rfind(name, 0) == 0 ? name : run.label() + ": " + name;
   for (const ParamInfo& info : run.optimizer().params()) {
     const std::optional<double> value = run.optimizer().param(info.name);
     if (!value) continue;

@@ -322,7 +322,8 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
 
 // Imported CSV paths: dashed screen-space lines through the overlay (they never step, so there is
 // nothing to upload incrementally), with a ring at their last point.
-void SceneRenderer::drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
+void SceneRenderer::drawImportedPaths(const Model& model, const PixelRect& viewport,
+                                      const SceneStyle& style) {
   constexpr double kDash = 10.0, kGap = 6.0;
   for (const ImportedOverlay& path : model.importedPaths) {
     if (path.points.empty()) continue;

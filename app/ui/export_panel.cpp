@@ -13,8 +13,8 @@
 #include <string>
 #include <variant>
 
-#include "panel_common.hpp"
 #include "core/io/trajectory.hpp"
+#include "panel_common.hpp"
 
 namespace gs {
 namespace {

@@ -23,8 +23,10 @@ void stackColumn(UiLayout& layout, float x, float width, float height, std::init
   for (const Slot& slot : slots) {
     if (!slot.open) continue;
     last = &slot;
-    if (slot.wanted > 0.0f) fixed += slot.wanted;
-    else if (!grower) grower = &slot;
+    if (slot.wanted > 0.0f)
+      fixed += slot.wanted;
+    else if (!grower)
+      grower = &slot;
   }
   if (!grower) grower = last;
   float y = 0.0f;

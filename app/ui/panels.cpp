@@ -32,8 +32,8 @@ void drawHiddenHint() {
 
 }  // namespace
 
-const std::array<const char*, kPanelCount> kPanelNames = {
-    "surface", "optimizers", "display", "inspector", "plots", "playback", "teach", "export"};
+const std::array<const char*, kPanelCount> kPanelNames = {"surface", "optimizers", "display", "inspector",
+                                                          "plots",   "playback",   "teach",   "export"};
 
 void colorSwatch(const Color& color) {
   const float size = ImGui::GetTextLineHeight();

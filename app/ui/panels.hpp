@@ -17,8 +17,17 @@ struct Rect {
 };
 
 // Every panel, in the order of UiState::panelOpen.
-enum PanelId : std::size_t { kSurfacePanel, kOptimizersPanel, kDisplayPanel, kInspectorPanel, kPlotsPanel,
-                             kPlaybackPanel, kTeachPanel, kExportPanel, kPanelCount };
+enum PanelId : std::size_t {
+  kSurfacePanel,
+  kOptimizersPanel,
+  kDisplayPanel,
+  kInspectorPanel,
+  kPlotsPanel,
+  kPlaybackPanel,
+  kTeachPanel,
+  kExportPanel,
+  kPanelCount
+};
 // Lower-case names, as the Display panel's toggles and the settings file spell them.
 extern const std::array<const char*, kPanelCount> kPanelNames;
 using PanelFlags = std::array<bool, kPanelCount>;

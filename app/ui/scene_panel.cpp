@@ -7,8 +7,8 @@
 #include <system_error>
 #include <utility>
 
-#include "panel_common.hpp"
 #include "core/io/scene.hpp"
+#include "panel_common.hpp"
 #include "scene_bridge.hpp"
 
 namespace gs {

@@ -3,8 +3,8 @@
 #pragma once
 #include <optional>
 
-#include "model.hpp"
 #include "core/math/vec2.hpp"
+#include "model.hpp"
 
 namespace gs {
 

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <type_traits>
 
-#include "core/math/dual.hpp"
 #include "core/expr/impl.hpp"
+#include "core/math/dual.hpp"
 
 namespace gs::expr {
 

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <initializer_list>
 
-#include "core/io/atomic_file.hpp"
 #include "core/expr/expression.hpp"
+#include "core/io/atomic_file.hpp"
 #include "core/io/json.hpp"
 
 namespace gs {

@@ -18,8 +18,8 @@
 #include <variant>
 #include <vector>
 
-#include "core/runner.hpp"
 #include "core/optim/schedule.hpp"
+#include "core/runner.hpp"
 #include "core/surface/surface.hpp"
 
 namespace gs {

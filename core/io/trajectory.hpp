@@ -9,8 +9,8 @@
 #include <variant>
 #include <vector>
 
-#include "core/runner.hpp"
 #include "core/math/vec2.hpp"
+#include "core/runner.hpp"
 
 namespace gs {
 

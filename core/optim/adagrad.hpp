@@ -21,7 +21,7 @@ struct Adagrad {
   };
   struct State {
     std::int64_t step = 0;
-    Vec2 sum;  // set to initial_accumulator_value on the first step (torch does it at construction)
+    Vec2 sum;          // set to initial_accumulator_value on the first step (torch does it at construction)
     Vec2 previousSum;  // sum before the last step, for its terms (not torch state)
   };
   Hyper hyper;

@@ -138,7 +138,8 @@ const std::vector<Field<AdamW::Hyper>>& AdamW::fields() {
 Vec2 AdamW::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const double lr = hyper.lr * lrScale;
   const Vec2 gradient = observeGradient(x, oracle, terms);
-  const Vec2 next = adamMove(decoupledDecay(x, lr, hyper.weightDecay), gradient, adamWSettings(hyper, lr), state);
+  const Vec2 next =
+      adamMove(decoupledDecay(x, lr, hyper.weightDecay), gradient, adamWSettings(hyper, lr), state);
   terms.delta = next - x;
   return next;
 }

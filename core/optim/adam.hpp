@@ -21,10 +21,10 @@ namespace gs::optim {
 // The moments Adam-type methods share, as torch names them in state.
 struct AdamMoments {
   std::int64_t step = 0;
-  Vec2 expAvg;       // exp_avg: m
-  Vec2 expAvgSq;     // exp_avg_sq: v
-  Vec2 maxExpAvgSq;  // max_exp_avg_sq (AMSGrad)
-  StepPower beta1Power, beta2Power;  // beta1^t, beta2^t: a cache, not state torch has (optim_power.hpp)
+  Vec2 expAvg;                            // exp_avg: m
+  Vec2 expAvgSq;                          // exp_avg_sq: v
+  Vec2 maxExpAvgSq;                       // max_exp_avg_sq (AMSGrad)
+  StepPower beta1Power, beta2Power;       // beta1^t, beta2^t: a cache, not state torch has (optim_power.hpp)
   Vec2 previousExpAvg, previousExpAvgSq;  // m and v before the last step, for its terms (not torch state)
 };
 

@@ -22,9 +22,9 @@ struct Adamax {
   };
   struct State {
     std::int64_t step = 0;
-    Vec2 expAvg;  // exp_avg
-    Vec2 expInf;  // exp_inf
-    StepPower beta1Power;  // beta1^t: a cache, not state torch has (optim_power.hpp)
+    Vec2 expAvg;                          // exp_avg
+    Vec2 expInf;                          // exp_inf
+    StepPower beta1Power;                 // beta1^t: a cache, not state torch has (optim_power.hpp)
     Vec2 previousExpAvg, previousExpInf;  // m and u before the last step, for its terms (not torch state)
   };
   Hyper hyper;

@@ -107,8 +107,8 @@ void clearOptionalTerms(Terms& terms) {
   for (std::optional<Vec2>* vec :
        {&terms.lookahead, &terms.firstMoment, &terms.secondMoment, &terms.firstMomentHat,
         &terms.secondMomentHat, &terms.direction, &terms.effectiveLearningRate, &terms.previousFirstMoment,
-        &terms.previousSecondMoment, &terms.regularizedGradient, &terms.decayStep,
-        &terms.interpolatedMoment, &terms.denominator}) {
+        &terms.previousSecondMoment, &terms.regularizedGradient, &terms.decayStep, &terms.interpolatedMoment,
+        &terms.denominator}) {
     vec->reset();
   }
   for (std::optional<double>* scalar :
@@ -129,7 +129,9 @@ bool acceptable(const ParamInfo& info, double value) {
 // Optimizers whose step writes only the plain terms and derives every optional one from its state when
 // they are read (Optimizer::terms()): the adaptive methods, which keep their step to torch's arithmetic.
 template <class T>
-concept FinishesTerms = requires(const T& optimizer, Terms& terms) { optimizer.finishTerms(terms); };
+concept FinishesTerms = requires(const T& optimizer, Terms& terms) {
+  optimizer.finishTerms(terms);
+};
 
 struct Optimizer::Model {
   const CatalogEntry* entry;
@@ -238,7 +240,8 @@ Vec2 Optimizer::step(Vec2 x, Oracle& oracle, double lrScale) {
           return stepWith(*std::get_if<I>(&model.impl), model.terms, model.termsUnfinished, Vec2{px, py}, o,
                           scale);
         }...};
-  }(std::make_index_sequence<std::variant_size_v<AnyOptimizer>>{});
+  }
+  (std::make_index_sequence<std::variant_size_v<AnyOptimizer>>{});
   return table[model_->impl.index()](*model_, x.x, x.y, oracle, lrScale);
 }
 

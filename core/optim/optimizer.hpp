@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/optim/oracle.hpp"
 #include "core/math/vec2.hpp"
+#include "core/optim/oracle.hpp"
 
 namespace gs {
 
@@ -19,7 +19,7 @@ enum class ParamType { Real, Bool, Choice, Integer };
 // One editable hyperparameter: drives the trace CLI's `name:key=value` parsing, --list, and the app's
 // generic parameter panel (one widget function for every optimizer).
 struct ParamInfo {
-  std::string name;                  // PyTorch's parameter name where it has one: "lr", "beta1", "eps"
+  std::string name;  // PyTorch's parameter name where it has one: "lr", "beta1", "eps"
   ParamType type = ParamType::Real;
   double defaultValue = 0.0;         // Bool: 0/1; Choice: index into choices
   double min = 0.0, max = 1.0;       // inclusive range accepted by setParam
@@ -31,16 +31,16 @@ struct ParamInfo {
 // The intermediate terms of the last update, for arrows, the state inspector and the step-by-step
 // explainer, so nothing downstream recomputes them. Fields an optimizer does not have stay empty.
 struct Terms {
-  std::int64_t step = 0;           // t of this update (1 for the first)
-  Vec2 point;                      // x_t before the update
-  double value = 0.0;              // f(x_t) (or the minibatch estimate)
-  Vec2 gradient;                   // the gradient the update used (at the look-ahead where there is one)
-  double learningRate = 0.0;       // lr after the schedule
-  std::optional<Vec2> lookahead;   // Nesterov-type methods: where the gradient is (notionally) taken
-  std::optional<Vec2> firstMoment;     // momentum buffer / m / velocity
-  std::optional<Vec2> secondMoment;    // v / square average / sum of squared gradients / ||u|| for Adamax
-  std::optional<Vec2> firstMomentHat;  // bias-corrected m
-  std::optional<Vec2> secondMomentHat; // bias-corrected v (or the AMSGrad max)
+  std::int64_t step = 0;                // t of this update (1 for the first)
+  Vec2 point;                           // x_t before the update
+  double value = 0.0;                   // f(x_t) (or the minibatch estimate)
+  Vec2 gradient;                        // the gradient the update used (at the look-ahead where there is one)
+  double learningRate = 0.0;            // lr after the schedule
+  std::optional<Vec2> lookahead;        // Nesterov-type methods: where the gradient is (notionally) taken
+  std::optional<Vec2> firstMoment;      // momentum buffer / m / velocity
+  std::optional<Vec2> secondMoment;     // v / square average / sum of squared gradients / ||u|| for Adamax
+  std::optional<Vec2> firstMomentHat;   // bias-corrected m
+  std::optional<Vec2> secondMomentHat;  // bias-corrected v (or the AMSGrad max)
   // What the step moves against, before the learning rate: delta = -effectiveLearningRate * direction
   // (plus any decayStep). g for SGD, the buffer for momentum, m_hat for Adam, sign(c) for Lion,
   // H^-1 g for Newton, -d (d the L-BFGS search direction) for L-BFGS.
@@ -48,7 +48,7 @@ struct Terms {
   // Per coordinate: lr over the optimizer's normaliser (lr / (sqrt(v_hat)+eps) for Adam, lr for SGD);
   // |step_i| / |g_i| for Newton and L-BFGS.
   std::optional<Vec2> effectiveLearningRate;
-  Vec2 delta;                      // the step actually taken: x_{t+1} - x_t
+  Vec2 delta;  // the step actually taken: x_{t+1} - x_t
 
   // Added for the step-by-step explainer and the inspector (empty where an optimizer has no such term).
   std::optional<Vec2> previousFirstMoment;   // the first moment / buffer before this update
@@ -58,9 +58,9 @@ struct Terms {
   std::optional<Sym2> hessian;               // second-order methods: the Hessian at x_t
   std::optional<double> biasCorrection1;     // 1 - beta1^t
   std::optional<double> biasCorrection2;     // 1 - beta2^t
-  std::optional<double> stepSize;            // the scalar step size applied (lr/(1-beta1^t), Adagrad's clr, L-BFGS's t)
-  std::optional<double> rectification;       // RAdam's variance rectification r_t (when applied)
-  std::optional<Vec2> interpolatedMoment;    // Lion's c = beta1 m + (1-beta1) g; QHM/QHAdam's nu-weighted mix
+  std::optional<double> stepSize;  // the scalar step size applied (lr/(1-beta1^t), Adagrad's clr, L-BFGS's t)
+  std::optional<double> rectification;     // RAdam's variance rectification r_t (when applied)
+  std::optional<Vec2> interpolatedMoment;  // Lion's c = beta1 m + (1-beta1) g; QHM/QHAdam's nu-weighted mix
   // The per-coordinate divisor of an adaptive step: sqrt(v_t)/sqrt(1-beta2^t) + eps for Adam, sqrt(sum) + eps
   // for AdaGrad, sqrt(square_avg) + eps for RMSprop, exp_inf for Adamax.
   std::optional<Vec2> denominator;

@@ -26,7 +26,8 @@ class Oracle {
   // Inline up to the surface's own valueGrad: every optimizer step starts here.
   [[gnu::always_inline]] ValueGrad gradient(Vec2 p) {
     ++counts_.gradients;
-    if (batchSize_ > 0) [[unlikely]] return minibatchGradient(p);
+    if (batchSize_ > 0) [[unlikely]]
+      return minibatchGradient(p);
     return evaluator_->valueGrad(p);
   }
   ValueGradHessian hessian(Vec2 p) {

@@ -72,7 +72,7 @@ class StepPower {
 
   double base_ = std::numeric_limits<double>::quiet_NaN();  // NaN never compares equal: first call computes
   double scale_ = 1.0;
-  double factor_ = 1.0;  // pow(base, scale)
+  double factor_ = 1.0;         // pow(base, scale)
   std::int64_t zeroFrom_ = -1;  // a block start where pow(base, t0 scale) was 0 (-1: none seen)
   std::int64_t t_ = -1;
   double value_ = 1.0;

@@ -81,18 +81,18 @@ Vec2 QhAdam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   state.previousExpAvgSq = state.expAvgSq;
   state.expAvg = hyper.beta1 * state.expAvg + (1.0 - hyper.beta1) * gradient;
   state.expAvgSq = hyper.beta2 * state.expAvgSq + (1.0 - hyper.beta2) * square(gradient);
-  const QhAdamParts p = qhAdamParts(hyper, state.beta1Power(hyper.beta1, state.step),
-                                    state.beta2Power(hyper.beta2, state.step), state.expAvg, state.expAvgSq,
-                                    gradient);
+  const QhAdamParts p =
+      qhAdamParts(hyper, state.beta1Power(hyper.beta1, state.step), state.beta2Power(hyper.beta2, state.step),
+                  state.expAvg, state.expAvgSq, gradient);
   const Vec2 next = x + (-lr) * div(p.numerator, p.denominator);
   terms.delta = next - x;
   return next;
 }
 
 void QhAdam::finishTerms(Terms& terms) const {
-  const QhAdamParts p = qhAdamParts(hyper, state.beta1Power.at(hyper.beta1, state.step),
-                                    state.beta2Power.at(hyper.beta2, state.step), state.expAvg, state.expAvgSq,
-                                    terms.gradient);
+  const QhAdamParts p =
+      qhAdamParts(hyper, state.beta1Power.at(hyper.beta1, state.step),
+                  state.beta2Power.at(hyper.beta2, state.step), state.expAvg, state.expAvgSq, terms.gradient);
   terms.previousFirstMoment = state.previousExpAvg;
   terms.previousSecondMoment = state.previousExpAvgSq;
   terms.firstMoment = state.expAvg;

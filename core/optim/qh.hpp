@@ -46,8 +46,8 @@ struct QhAdam {
   };
   struct State {
     std::int64_t step = 0;
-    Vec2 expAvg;    // exp_avg (un-normalised; see the note above)
-    Vec2 expAvgSq;  // exp_avg_sq
+    Vec2 expAvg;                       // exp_avg (un-normalised; see the note above)
+    Vec2 expAvgSq;                     // exp_avg_sq
     StepPower beta1Power, beta2Power;  // beta1^t, beta2^t (a cache, not state torch has; optim_power.hpp)
     Vec2 previousExpAvg, previousExpAvgSq;  // m and v before the last step, for its terms (not torch state)
   };

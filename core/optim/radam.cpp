@@ -22,9 +22,9 @@ namespace {
 // the terms see the very numbers the move used.
 struct RadamFactors {
   double biasCorrection1, biasCorrection2;
-  bool rectified;      // rho_t > 5: the adaptive, rectified step
+  bool rectified;  // rho_t > 5: the adaptive, rectified step
   double rectification;
-  Vec2 adaptiveLr;     // sqrt(bc2) / (sqrt(v_t) + eps), where rectified
+  Vec2 adaptiveLr;  // sqrt(bc2) / (sqrt(v_t) + eps), where rectified
 };
 
 [[gnu::always_inline]] inline RadamFactors radamFactors(const Radam::Hyper& hyper, std::int64_t step,
@@ -35,7 +35,8 @@ struct RadamFactors {
   const double rhoT = rhoInf - 2.0 * t * beta2Power / f.biasCorrection2;
   if (rhoT > 5.0) {
     f.rectified = true;
-    f.rectification = std::sqrt((rhoT - 4.0) * (rhoT - 2.0) * rhoInf / ((rhoInf - 4.0) * (rhoInf - 2.0) * rhoT));
+    f.rectification =
+        std::sqrt((rhoT - 4.0) * (rhoT - 2.0) * rhoInf / ((rhoInf - 4.0) * (rhoInf - 2.0) * rhoT));
     f.adaptiveLr = div(splat(std::sqrt(f.biasCorrection2)), addScalar(sqrt(expAvgSq), hyper.eps));
   }
   return f;
@@ -56,7 +57,8 @@ Vec2 Radam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   const RadamFactors f = radamFactors(hyper, state.step, beta1Power, beta2Power, state.expAvgSq);
   const Vec2 correctedAvg = state.expAvg / f.biasCorrection1;
   // torch: bias_corrected_exp_avg * lr * adaptive_lr * rect, or without the last two where not rectified
-  const Vec2 scaled = f.rectified ? mul(correctedAvg * lr, f.adaptiveLr) * f.rectification : correctedAvg * lr;
+  const Vec2 scaled =
+      f.rectified ? mul(correctedAvg * lr, f.adaptiveLr) * f.rectification : correctedAvg * lr;
   const Vec2 next = x + (-1.0) * scaled;
   terms.delta = next - x;
   return next;

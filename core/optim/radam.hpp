@@ -24,8 +24,8 @@ struct Radam {
   };
   struct State {
     std::int64_t step = 0;
-    Vec2 expAvg;    // exp_avg
-    Vec2 expAvgSq;  // exp_avg_sq
+    Vec2 expAvg;                       // exp_avg
+    Vec2 expAvgSq;                     // exp_avg_sq
     StepPower beta1Power, beta2Power;  // beta1^t, beta2^t (a cache, not state torch has; optim_power.hpp)
     Vec2 previousExpAvg, previousExpAvgSq;  // m and v before the last step, for its terms (not torch state)
   };

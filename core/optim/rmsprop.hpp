@@ -24,9 +24,9 @@ struct Rmsprop {
   };
   struct State {
     std::int64_t step = 0;
-    Vec2 squareAvg;       // square_avg
-    Vec2 gradAvg;         // grad_avg (centered)
-    Vec2 momentumBuffer;  // momentum_buffer
+    Vec2 squareAvg;                                  // square_avg
+    Vec2 gradAvg;                                    // grad_avg (centered)
+    Vec2 momentumBuffer;                             // momentum_buffer
     Vec2 previousSquareAvg, previousMomentumBuffer;  // before the last step, for its terms (not torch state)
   };
   Hyper hyper;

@@ -10,11 +10,11 @@ namespace gs {
 struct Schedule {
   enum class Kind { Constant, Step, Linear, InverseTime, Cosine };
   Kind kind = Kind::Constant;
-  std::int64_t stepSize = 100;   // Step: factor gamma^floor(t / stepSize)
+  std::int64_t stepSize = 100;  // Step: factor gamma^floor(t / stepSize)
   double gamma = 0.5;
-  std::int64_t tau = 1000;       // Linear (lecture notes): (1 - a) + a * finalFraction, a = min(t / tau, 1)
+  std::int64_t tau = 1000;  // Linear (lecture notes): (1 - a) + a * finalFraction, a = min(t / tau, 1)
   double finalFraction = 0.01;
-  double decay = 0.01;           // InverseTime: 1 / (1 + decay * t)
+  double decay = 0.01;             // InverseTime: 1 / (1 + decay * t)
   std::int64_t totalSteps = 1000;  // Cosine: minFraction + (1 - minFraction)(1 + cos(pi t / total)) / 2
   double minFraction = 0.0;
   std::int64_t warmupSteps = 0;  // linear warm-up: factor (t + 1) / warmupSteps for t < warmupSteps,

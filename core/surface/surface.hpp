@@ -25,10 +25,10 @@ struct CriticalPoint {
 
 // Parameters some surfaces take. Ignored by the rest.
 struct SurfaceParams {
-  double conditionNumber = 10.0;   // "quadratic": ratio of the Hessian's eigenvalues
-  double rotationDegrees = 30.0;   // "quadratic": rotation of its principal axes
-  std::uint64_t dataSeed = 1;      // data surfaces: seed of the generated data set
-  int dataSize = 64;               // data surfaces: number of examples N
+  double conditionNumber = 10.0;  // "quadratic": ratio of the Hessian's eigenvalues
+  double rotationDegrees = 30.0;  // "quadratic": rotation of its principal axes
+  std::uint64_t dataSeed = 1;     // data surfaces: seed of the generated data set
+  int dataSize = 64;              // data surfaces: number of examples N
 };
 
 struct Surface {

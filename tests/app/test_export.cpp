@@ -13,12 +13,12 @@
 #include <thread>
 
 #include "core/io/atomic_file.hpp"
-#include "gif_decode.hpp"
 #include "export/frame_store.hpp"
 #include "export/gif_save_job.hpp"
 #include "export/gif_writer.hpp"
 #include "export/image.hpp"
 #include "export/png_writer.hpp"
+#include "gif_decode.hpp"
 
 namespace gs {
 namespace {

@@ -15,13 +15,13 @@
 #include <set>
 #include <sstream>
 
+#include "core/io/json.hpp"
+#include "core/io/trajectory.hpp"
 #include "gif_decode.hpp"
 #include "gl/app_frame.hpp"
 #include "gl/window.hpp"
-#include "test_window.hpp"
-#include "core/io/json.hpp"
 #include "model.hpp"
-#include "core/io/trajectory.hpp"
+#include "test_window.hpp"
 #include "ui/panels.hpp"
 
 namespace gs {

@@ -8,10 +8,10 @@
 #include <variant>
 #include <vector>
 
+#include "core/io/trajectory.hpp"
 #include "export/recorder.hpp"
 #include "model.hpp"
 #include "test_render_fixture.hpp"
-#include "core/io/trajectory.hpp"
 
 namespace gs {
 namespace {

@@ -3,8 +3,8 @@
 // EGL needs no display; where no headless context can be made, the rendering tests skip.
 #include <gif_lib.h>
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 #include <stb/stb_image.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>

@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "render/surface_sampling.hpp"
 #include "core/surface/surface.hpp"
+#include "render/surface_sampling.hpp"
 #include "view/camera3d.hpp"
 
 namespace gs {

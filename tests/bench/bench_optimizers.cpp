@@ -77,8 +77,9 @@ void lockstepLoop(benchmark::State& bench, const gs::Surface& surface, const std
     benchmark::DoNotOptimize(lanes.data());
   }
   bench.SetItemsProcessed(bench.iterations() * kLockstep);
-  bench.counters["ns_per_step"] = benchmark::Counter(static_cast<double>(bench.iterations() * kLockstep),
-                                                     benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  bench.counters["ns_per_step"] =
+      benchmark::Counter(static_cast<double>(bench.iterations() * kLockstep),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 void BM_LockstepBuiltin(benchmark::State& bench, const std::string& name) {

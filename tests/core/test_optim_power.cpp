@@ -97,7 +97,8 @@ TEST(StepPower, ScaleIsPartOfTheKey) {
   EXPECT_EQ(power(0.96, 10, 0.004), withPsi);
 }
 
-// runningProduct and divideByOneMinus must be the hardware's a * b and 1 - p bit for bit, on the subnormal grid too.
+// runningProduct and divideByOneMinus must be the hardware's a * b and 1 - p bit for bit, on the subnormal
+// grid too.
 double hardwareProduct(double a, double b) {
   volatile double product = a;  // the plain multiply, through memory so it is not folded
   product = product * b;
@@ -129,9 +130,17 @@ TEST(RunningProduct, RoundsExactlyAsTheHardwareDoes) {
 
 TEST(RunningProduct, DividingByOneMinusIsTheHardwaresDivision) {
   const double edge = std::ldexp(1.0, -54);
-  std::vector<double> values = {0.0, std::numeric_limits<double>::denorm_min(), 1e-300, edge,
-                                std::nextafter(edge, 0.0), std::nextafter(edge, 1.0), std::ldexp(1.0, -53),
-                                std::nextafter(std::ldexp(1.0, -53), 0.0), 0.25, 0.999, -1e-20};
+  std::vector<double> values = {0.0,
+                                std::numeric_limits<double>::denorm_min(),
+                                1e-300,
+                                edge,
+                                std::nextafter(edge, 0.0),
+                                std::nextafter(edge, 1.0),
+                                std::ldexp(1.0, -53),
+                                std::nextafter(std::ldexp(1.0, -53), 0.0),
+                                0.25,
+                                0.999,
+                                -1e-20};
   std::mt19937_64 random(7);
   std::uniform_real_distribution<double> exponent(-1100.0, 0.0);
   for (int i = 0; i < 100000; ++i) values.push_back(std::exp2(exponent(random)));

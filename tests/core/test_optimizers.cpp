@@ -3,8 +3,8 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <tuple>
 #include <string>
+#include <tuple>
 
 #include "core/optim/common.hpp"
 #include "test_optimizers_support.hpp"
@@ -299,8 +299,8 @@ TEST(OptimizerTerms, NoStaleTermsAfterAParamChange) {
 // read at once or after the hyperparameters were edited, and Adam's follow its rule.
 TEST(OptimizerTerms, DerivedTermsDescribeTheStepAsTaken) {
   const Quadratic bowl(1.0, 10.0, 2.0);
-  for (const char* name : {"adagrad", "rmsprop", "adam", "amsgrad", "adamw", "adamax", "nadam", "radam",
-                                  "qhadam"}) {
+  for (const char* name :
+       {"adagrad", "rmsprop", "adam", "amsgrad", "adamw", "adamax", "nadam", "radam", "qhadam"}) {
     SCOPED_TRACE(name);
     Optimizer readAtOnce = makeOptimizer(name, {{"lr", 0.05}});
     Oracle oracle(bowl);
@@ -337,8 +337,9 @@ TEST(OptimizerTerms, AdamsDerivedTermsFollowItsRule) {
   EXPECT_EQ(*terms.firstMomentHat, m / *terms.biasCorrection1);
   EXPECT_EQ(*terms.secondMomentHat, v / *terms.biasCorrection2);
   EXPECT_EQ(*terms.direction, *terms.firstMomentHat);
-  for (const auto& [vi, denom, rate] : {std::tuple{v.x, terms.denominator->x, terms.effectiveLearningRate->x},
-                                        std::tuple{v.y, terms.denominator->y, terms.effectiveLearningRate->y}}) {
+  for (const auto& [vi, denom, rate] :
+       {std::tuple{v.x, terms.denominator->x, terms.effectiveLearningRate->x},
+        std::tuple{v.y, terms.denominator->y, terms.effectiveLearningRate->y}}) {
     EXPECT_NEAR(denom, std::sqrt(vi / bc2) + 1e-3, 1e-12);
     EXPECT_EQ(rate, 0.05 / denom);
   }

@@ -420,7 +420,7 @@ TEST(Runner, BatchSizeChangesMidRunKeepStateAndAreReplayedBySeek) {
   Runner reference(*surface, surface->start);
   reference.addRun(exact);
   reference.step(40);
-  EXPECT_NE(path, pathOf(reference.run(0)));  // the first 20 steps were minibatch steps
+  EXPECT_NE(path, pathOf(reference.run(0)));     // the first 20 steps were minibatch steps
   EXPECT_EQ(runner.run(0).spec().batchSize, 2);  // the run still started with batches of 2
   runner.seek(7);
   EXPECT_EQ(runner.run(0).batchSize(), 2);

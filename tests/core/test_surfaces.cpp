@@ -8,8 +8,8 @@
 #include <set>
 
 #include "core/expr/expression.hpp"
-#include "finite_difference.hpp"
 #include "core/surface/surface.hpp"
+#include "finite_difference.hpp"
 
 namespace gs {
 namespace {

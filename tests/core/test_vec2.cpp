@@ -33,7 +33,7 @@ TEST(Norm, ExactCasesAndNonFiniteInput) {
   EXPECT_EQ(norm({3.0, 4.0}), 5.0);
   EXPECT_EQ(norm({0.0, 0.0}), 0.0);
   EXPECT_EQ(norm({-0.0, 2.0}), 2.0);
-  EXPECT_EQ(norm({1e300, 1e300}), std::hypot(1e300, 1e300));     // the squares would overflow
+  EXPECT_EQ(norm({1e300, 1e300}), std::hypot(1e300, 1e300));      // the squares would overflow
   EXPECT_EQ(norm({3e-320, 4e-320}), std::hypot(3e-320, 4e-320));  // the squares would underflow
   const double inf = std::numeric_limits<double>::infinity();
   const double nan = std::numeric_limits<double>::quiet_NaN();
