@@ -511,11 +511,11 @@ std::variant<Surface, std::string> buildSurface(const SceneSurface& surface) {
   if (!surface.formula.empty() || surface.name.empty()) {
     const Domain domain = surface.domain.value_or(Domain{-3, 3, -3, 3});
     auto result = makeCustomSurface(surface.formula, domain);
-    if (!result.surface) return "surface.formula: " + toString(result.error);
+    if (!result.surface) return printable("surface.formula: " + toString(result.error));
     return std::move(*result.surface);
   }
   auto built = makeSurface(surface.name, surface.params);
-  if (!built) return "surface.name: unknown surface '" + surface.name + "'";
+  if (!built) return printable("surface.name: unknown surface '" + surface.name + "'");
   if (surface.domain) built->domain = *surface.domain;
   return std::move(*built);
 }
@@ -523,10 +523,11 @@ std::variant<Surface, std::string> buildSurface(const SceneSurface& surface) {
 std::variant<RunSpec, std::string> buildRun(const SceneRun& run, std::size_t index) {
   const std::string path = "runs[" + std::to_string(index) + "]";
   auto optimizer = Optimizer::create(run.optimizer);
-  if (!optimizer) return path + ".optimizer: unknown optimizer '" + run.optimizer + "'";
+  if (!optimizer) return printable(path + ".optimizer: unknown optimizer '" + run.optimizer + "'");
   for (const auto& [name, value] : run.params)
     if (!optimizer->setParam(name, value))
-      return path + ".params." + name + ": " + jsonNumber(value) + " is not accepted by " + run.optimizer;
+      return printable(path + ".params." + name + ": " + jsonNumber(value) + " is not accepted by " +
+                       run.optimizer);
   return RunSpec{run.label, std::move(*optimizer), run.schedule, run.batch, run.seed};
 }
 
