@@ -166,7 +166,23 @@ std::optional<std::string> checkTarget(const std::string& path, const std::optio
   return std::nullopt;
 }
 
-// Gives the temporary the replaced file's permissions (a private 0600 file stays private), fsyncs it,
+// The mode a new file gets: 0666 less the process's umask. Read from /proc rather than by umask(), which
+// can only be read by setting it, a race with any thread creating a file meanwhile (GIFs are saved on a
+// worker thread). Without /proc, the usual umask 022.
+mode_t newFileMode() {
+  mode_t mask = 022;
+  if (std::FILE* status = std::fopen("/proc/self/status", "re")) {
+    char line[256];
+    unsigned value = 0;
+    while (std::fgets(line, sizeof line, status))
+      if (std::sscanf(line, "Umask: %o", &value) == 1) mask = static_cast<mode_t>(value & 0777);
+    std::fclose(status);
+  }
+  return static_cast<mode_t>(0666 & ~mask);
+}
+
+// Gives the temporary the replaced file's permissions (a private 0600 file stays private) or a new
+// file's, fsyncs it,
 // renames it over the target, and fsyncs the folder so the rename itself survives a power cut. The
 // temporary is removed on failure.
 std::optional<std::string> commit(const fs::path& temporary, const fs::path& target,
@@ -179,7 +195,9 @@ std::optional<std::string> commit(const fs::path& temporary, const fs::path& tar
   }
   struct stat existing {};
   bool ok = true;
-  if (::stat(target.c_str(), &existing) == 0) ok = ::fchmod(fd, existing.st_mode & 07777) == 0;
+  // Some writers (giflib) create their file 0600: a new file gets what any new file would.
+  const mode_t mode = ::stat(target.c_str(), &existing) == 0 ? (existing.st_mode & 07777) : newFileMode();
+  ok = ::fchmod(fd, mode) == 0;
   ok = ok && ::fsync(fd) == 0;
   const int syncError = errno;
   ::close(fd);

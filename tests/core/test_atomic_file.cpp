@@ -63,12 +63,21 @@ TEST_F(AtomicFile, ReplacedFileKeepsItsMode) {
 
 TEST_F(AtomicFile, NewFileGetsTheUmasksMode) {
   const mode_t old = ::umask(027);
-  const fs::path file = dir_ / "new.json";
+  const fs::path file = dir_ / "new.json", viaWriter = dir_ / "new.gif";
   const auto error = writeFileAtomically(file.string(), "x");
+  // A writer that makes its own file private (giflib creates 0600) still gives a new file 0666 - umask.
+  const auto writerError = writeViaTemporary(viaWriter.string(), [](const std::string& temporary) {
+    std::ofstream(temporary) << "GIF89a";
+    ::chmod(temporary.c_str(), 0600);
+    return std::optional<std::string>();
+  });
   ::umask(old);
   ASSERT_EQ(error, std::nullopt);
+  ASSERT_EQ(writerError, std::nullopt);
   struct stat info {};
   ASSERT_EQ(::stat(file.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 07777, 0640u);
+  ASSERT_EQ(::stat(viaWriter.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 07777, 0640u);
 }
 
