@@ -294,9 +294,9 @@ TEST(OptimizerTerms, NoStaleTermsAfterAParamChange) {
   EXPECT_FALSE(optimizer.terms().lookahead.has_value());
 }
 
-// The display-only terms (bias-corrected moments, the effective learning rate) are derived when first
-// read, off the stepping path. They must describe the step as it was taken: the same values whether
-// read at once or after the hyperparameters were edited, and Adam's follow its rule.
+// The display-only terms (bias-corrected moments, the effective learning rate) are recorded by the update
+// as it runs. They must describe the step as it was taken: the same values whether read at once or after
+// the hyperparameters were edited, and Adam's follow its rule.
 TEST(OptimizerTerms, DerivedTermsDescribeTheStepAsTaken) {
   const Quadratic bowl(1.0, 10.0, 2.0);
   for (const char* name :
@@ -373,7 +373,7 @@ TEST(OptimizerArithmetic, MaximumPropagatesNanAsTorchDoes) {
   EXPECT_EQ(optim::maximum(1.0, 2.0), 2.0);
   EXPECT_TRUE(std::isnan(optim::maximum(nan, 1.0)));
   EXPECT_TRUE(std::isnan(optim::maximum(1.0, nan)));
-  const Vec2 both = optim::maxElementwise({1.0, nan}, {3.0, 0.5});
+  const optim::V2<double> both = optim::maximum(optim::V2<double>{1.0, nan}, optim::V2<double>{3.0, 0.5});
   EXPECT_EQ(both.x, 3.0);
   EXPECT_TRUE(std::isnan(both.y));
 }

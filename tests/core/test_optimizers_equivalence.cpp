@@ -171,7 +171,7 @@ TEST(Newton, SingularHessianGivesAFiniteStep) {
 
 TEST(Newton, EigenDecomposition) {
   // [[2, 1], [1, 2]]: eigenvalues 3 and 1, eigenvectors (1, 1)/sqrt 2 and (-1, 1)/sqrt 2.
-  const optim::SymEigen eigen = optim::eigenDecompose({2.0, 1.0, 2.0});
+  const optim::SymEigenVectors eigen = optim::eigenDecompose(Sym2{2.0, 1.0, 2.0});
   EXPECT_NEAR(eigen.values[0], 3.0, 1e-15);
   EXPECT_NEAR(eigen.values[1], 1.0, 1e-15);
   EXPECT_NEAR(std::fabs(dot(eigen.vectors[0], Vec2{1, 1})) / std::sqrt(2.0), 1.0, 1e-15);
