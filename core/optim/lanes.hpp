@@ -55,6 +55,11 @@ V2<T> operator*(const V2<T>& a, double s) {
   return {a.x * s, a.y * s};
 }
 template <class T>
+requires kIsLanes<T> V2<T>
+operator*(const T& s, const V2<T>& a) {  // a number per lane times a vector per lane
+  return {s * a.x, s * a.y};
+}
+template <class T>
 V2<T> operator*(const V2<T>& a, const V2<T>& b) {  // element-wise, as torch's tensor ops
   return {a.x * b.x, a.y * b.y};
 }
