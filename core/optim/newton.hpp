@@ -22,16 +22,26 @@ struct SymEigenOf {
   V2<T> vectors[2];
 };
 
+// The eigenvalues are mean +- radius. The one of the larger magnitude, mean + sign(mean) radius, adds two
+// numbers of the same sign and is accurate; the other is det / that one, not mean -+ radius, which would
+// cancel (on [[1, 1e-4], [1e-4, 2e-8]] mean - radius keeps only 8 of its 16 digits). The eigenvectors are
+// the rotation by half of atan2(2 xy, xx - yy).
 template <class T>
 SymEigenOf<T> eigenDecompose(const S2<T>& m) {
   const T mean = 0.5 * (m.xx + m.yy);
   const T radius =
       perLane<T>([](double a, double b) { return std::hypot(a, b); }, T(0.5 * (m.xx - m.yy)), m.xy);
+  const T det = m.xx * m.yy - m.xy * m.xy;
+  const MaskOf<T> meanNonNegative = mean >= T(0.0);
+  const T dominant = select<T>(meanNonNegative, mean + radius, mean - radius);  // the larger magnitude
+  const T other = select<T>(dominant == T(0.0), T(0.0), det / dominant);        // the zero matrix: both 0
   const T angle =
       0.5 * perLane<T>([](double a, double b) { return std::atan2(a, b); }, T(2.0 * m.xy), T(m.xx - m.yy));
   const V2<T> first{perLane<T>([](double a) { return std::cos(a); }, angle),
                     perLane<T>([](double a) { return std::sin(a); }, angle)};
-  return {{mean + radius, mean - radius}, {first, V2<T>{-first.y, first.x}}};
+  // `first` belongs to mean + radius: `dominant` where the mean is not negative, else `other`.
+  return {{select<T>(meanNonNegative, dominant, other), select<T>(meanNonNegative, other, dominant)},
+          {first, V2<T>{-first.y, first.x}}};
 }
 
 // Where the Hessian (plus damping) is safely invertible by Cramer's rule: a determinant that is finite
