@@ -144,6 +144,19 @@ bool Optimizer::setParam(std::size_t index, double value) {
   return true;
 }
 
+std::optional<std::string> Optimizer::settingsError() const {
+  return std::visit(
+      [](const auto& optimizer) -> std::optional<std::string> {
+        using O = std::decay_t<decltype(optimizer)>;
+        if constexpr (requires { O::settingsError(optimizer.hyper); }) {
+          return O::settingsError(optimizer.hyper);
+        } else {
+          return std::nullopt;
+        }
+      },
+      model_->impl);
+}
+
 std::vector<double> Optimizer::paramValues() const {
   std::vector<double> values;
   for (std::size_t i = 0; i < params().size(); ++i) values.push_back(param(i));

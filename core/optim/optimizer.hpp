@@ -100,6 +100,9 @@ class Optimizer {
   // (and changes nothing) for an unknown name or a value out of range.
   bool setParam(std::string_view name, double value);
   bool setParam(std::size_t index, double value);
+  // Why the hyperparameters as set are refused together, as torch.optim refuses them (SGD's Nesterov
+  // momentum without momentum or with dampening), or nullopt. Specs, scenes and trace check it.
+  std::optional<std::string> settingsError() const;
   // All hyperparameters at once, in params() order (for recording and replaying changes).
   std::vector<double> paramValues() const;
   void setParamValues(const std::vector<double>& values);

@@ -10,6 +10,8 @@
 // itself. Terms::lookahead therefore reports x_t; the classical iterate theta_t lies lr * momentum *
 // b_{t-1} behind it.
 #pragma once
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/optim/common.hpp"
@@ -37,6 +39,12 @@ struct Sgd {
   static const std::vector<Field<Hyper>>& fields();
   std::vector<NamedVec> namedState() const;
   void explain(Explanation& e) const;
+  // torch.optim.SGD's own refusal, in its words.
+  static std::optional<std::string> settingsError(const Hyper& h) {
+    if (h.nesterov && (h.momentum <= 0.0 || h.dampening != 0.0))
+      return "Nesterov momentum requires a momentum and zero dampening";
+    return std::nullopt;
+  }
 
   template <class T, class Record>
   static V2<T> update(const Hyper& h, State<T>& s, const V2<T>& x, const V2<T>& grad, double lr,

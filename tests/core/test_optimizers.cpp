@@ -5,7 +5,9 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <variant>
 
+#include "core/io/spec.hpp"
 #include "core/optim/common.hpp"
 #include "test_optimizers_support.hpp"
 
@@ -364,6 +366,23 @@ TEST(OptimizerState, NadamMuProductSticksAtTheSmallestSubnormalAsInTorch) {
   }
   EXPECT_EQ(previous, std::numeric_limits<double>::denorm_min());
   EXPECT_EQ(nadam.state().back().name, "mu_product");
+}
+
+// torch.optim.SGD refuses Nesterov momentum without momentum or with dampening; so do specs (and with
+// them `gradscape trace`) and scenes, in torch's words.
+TEST(OptimizerSettings, NesterovNeedsMomentumAndNoDampening) {
+  const std::string message = "Nesterov momentum requires a momentum and zero dampening";
+  EXPECT_EQ(makeOptimizer("nesterov").settingsError(), std::nullopt);
+  EXPECT_EQ(makeOptimizer("sgd", {{"nesterov", 1.0}}).settingsError(), message);
+  EXPECT_EQ(makeOptimizer("nesterov", {{"dampening", 0.1}}).settingsError(), message);
+  EXPECT_EQ(makeOptimizer("momentum", {{"dampening", 0.1}}).settingsError(), std::nullopt);
+  for (const char* spec : {"sgd:nesterov=true", "nesterov:dampening=0.5", "nesterov:momentum=0"}) {
+    const auto parsed = parseOptimizerSpec(spec);
+    ASSERT_TRUE(std::holds_alternative<std::string>(parsed)) << spec;
+    EXPECT_NE(std::get<std::string>(parsed).find(message), std::string::npos)
+        << std::get<std::string>(parsed);
+  }
+  EXPECT_TRUE(std::holds_alternative<Optimizer>(parseOptimizerSpec("sgd:momentum=0.5,nesterov=true")));
 }
 
 // AMSGrad's and Adamax's running maxima are torch.maximum: a NaN in either argument propagates.
