@@ -219,6 +219,7 @@ void readRunParams(const Json& value, const std::string& path, SceneRun& run) {
     if (!optimizer->setParam(key, x)) fail(join(path, key), jsonNumber(x) + " is not accepted");
     run.params.emplace_back(key, x);
   }
+  if (const auto error = optimizer->settingsError()) fail(path, *error);
 }
 
 std::array<double, 3> readColor(const Json& value, const std::string& path) {
