@@ -333,9 +333,10 @@ float gs_powi(float a, int n) {
   return result;
 }
 // NaN in either argument gives NaN, a tie the first argument, as on the CPU (GLSL's min and max leave
-// NaN undefined).
-float gs_min(float a, float b) { return (b < a || isnan(b)) ? b : a; }
-float gs_max(float a, float b) { return (b > a || isnan(b)) ? b : a; }
+// NaN undefined). NaN is tested on the bits: an optimiser may fold isnan() away.
+bool gs_isnan(float a) { return (floatBitsToUint(a) & 0x7fffffffu) > 0x7f800000u; }
+float gs_min(float a, float b) { return gs_isnan(a) ? a : (gs_isnan(b) ? b : (b < a ? b : a)); }
+float gs_max(float a, float b) { return gs_isnan(a) ? a : (gs_isnan(b) ? b : (b > a ? b : a)); }
 float gs_log(float a) { return a < 0.0 ? gs_nan() : (a == 0.0 ? -gs_inf() : log(a)); }
 float gs_sqrt(float a) { return a < 0.0 ? gs_nan() : sqrt(a); }
 float gs_asin(float a) { return abs(a) > 1.0 ? gs_nan() : asin(a); }
