@@ -61,7 +61,7 @@ void writeTraceHelp(std::ostream& out) {
   out << "usage: gradscape trace --surface NAME|expr:FORMULA [--start X,Y] [--steps N]\n"
          "                      --optimizer SPEC [--optimizer SPEC ...] [--schedule SPEC]\n"
          "                      [--format csv|json] [--seed S] [--batch M]\n"
-         "       gradscape trace --list | --help\n\n"
+         "       gradscape trace --list | --help | -h\n\n"
          "Steps each optimizer from the start and prints every step (step 0 is the start).\n"
          "  --surface   a catalog name (see --list) or expr:FORMULA, e.g. expr:x^2+3*y^2 (nesting at most "
       << kMaxFormulaDepth
