@@ -179,6 +179,22 @@ TEST(Expression, LongFlatFormulasWork) {
   EXPECT_NE(problem.find("199999 operations, more than the GPU heatmap's 512"), std::string::npos) << problem;
 }
 
+// The 80 KB formula of #6 (x followed by +x*y 20000 times) crashed the GPU's compiler: on the CPU it
+// parses, evaluates and makes a surface without deep recursion; it never reaches the GPU as GLSL.
+TEST(Expression, EightyKilobyteFormulaStaysOnTheCpu) {
+  std::string text = "x";
+  for (int i = 0; i < 20000; ++i) text += "+x*y";
+  const Expression formula = parseOrDie(text);
+  EXPECT_EQ(formula.size(), 80001u);
+  const ValueGradHessian f = formula.evaluator()->valueGradHessian({0.5, 2});
+  EXPECT_EQ(f.value, 20000.5);
+  EXPECT_EQ(f.gradient, (Vec2{40001.0, 10000.0}));
+  EXPECT_EQ(f.hessian.xy, 20000.0);
+  std::string problem;
+  EXPECT_FALSE(formula.toGlsl(&problem));
+  EXPECT_EQ(problem, "the formula has 80001 operations, more than the GPU heatmap's 512");
+}
+
 // Custom formulas against independent C++ for the value, and against finite differences for the
 // gradient and Hessian: together they cover every function and operator.
 struct FormulaCase {
