@@ -98,6 +98,24 @@ TEST(Explain, AdamMomentsCorrectionsDivisionMove) {
   EXPECT_NEAR(steps[2].glyph.to.y, 0.1 * std::sqrt(0.1), 1e-15);
 }
 
+// AMSGrad divides by the largest v seen, so its corrected second moment is max v / (1 - beta2^t), not v_t.
+TEST(Explain, AmsgradNamesItsDenominatorMaxV) {
+  Optimizer amsgrad = makeOptimizer("amsgrad", {{"lr", 0.1}});
+  Oracle oracle(kBowl);
+  amsgrad.step({1.0, 1.0}, oracle);
+  bool found = false;
+  for (const ExplainStep& step : explainLastStep(amsgrad)) {
+    if (!contains(step.title, "Bias corrections")) continue;
+    found = true;
+    EXPECT_TRUE(contains(step.formula, "v_hat = max v / ")) << step.formula;
+  }
+  EXPECT_TRUE(found);
+  Optimizer adam = makeOptimizer("adam", {{"lr", 0.1}});
+  adam.step({1.0, 1.0}, oracle);
+  EXPECT_TRUE(contains(explainLastStep(adam)[3].formula, "v_hat = v_t / "))
+      << explainLastStep(adam)[3].formula;
+}
+
 TEST(Explain, NewtonShowsTheHessian) {
   Optimizer newton = makeOptimizer("newton");
   Oracle oracle(kBowl);
