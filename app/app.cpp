@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "gl/app_frame.hpp"
+#include "controller.hpp"
 #include "gl/window.hpp"
 #include "model.hpp"
 #include "scene_bridge.hpp"

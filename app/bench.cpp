@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "gl/app_frame.hpp"
+#include "controller.hpp"
 #include "gl/window.hpp"
 #include "model.hpp"
 

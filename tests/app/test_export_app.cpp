@@ -18,7 +18,7 @@
 #include "core/io/json.hpp"
 #include "core/io/trajectory.hpp"
 #include "gif_decode.hpp"
-#include "gl/app_frame.hpp"
+#include "controller.hpp"
 #include "gl/window.hpp"
 #include "model.hpp"
 #include "test_window.hpp"

@@ -1,4 +1,4 @@
-#include "gl/app_frame.hpp"
+#include "controller.hpp"
 
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
