@@ -1,6 +1,8 @@
 // gradscape's window: the canonical Dear ImGui example_glfw_opengl3 loop around one Model.
 //   gradscape [SCENE.json] [--size WxH] [--presentation] [--steps N]
 //             [--screenshot PATH [--frames N]]
+#include "app.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -8,17 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "bench.hpp"
 #include "controller.hpp"
 #include "gl/window.hpp"
 #include "model.hpp"
 #include "scene_bridge.hpp"
 #include "settings.hpp"
 #include "ui/panels.hpp"
+#include "ui/scene_panel.hpp"
 
 namespace gs {
-
-bool parseSize(const std::string& text, int& width, int& height);  // app/bench.cpp
-
 namespace {
 
 struct AppOptions {
@@ -114,25 +115,26 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
   }
   int status = 0;
   {
-    AppFrame frame(*window, model, ui, !sceneGiven);
+    Controller frame(*window, model, ui, !sceneGiven);
     double previous = glfwGetTime();
     bool closeWhenSaved = false;
     for (int drawn = 0;;) {
       ExportState& exports = ui.exportState;
+      const ExportStatus& gif = exports.status;
       if (window->shouldClose() || ui.quitRequested) {
         // Closing while a GIF is recorded or saved first stops and saves it, the window showing the
-        // progress; closing again quits at once (AppFrame cancels the save, which leaves no file).
-        if (closeWhenSaved || !(exports.recording || exports.saving)) break;
+        // progress; closing again quits at once (the exporter cancels the save, which leaves no file).
+        if (closeWhenSaved || !(gif.recording || gif.saving)) break;
         closeWhenSaved = true;
-        exports.stopRequested = exports.recording;
+        if (gif.recording) exports.issue(ExportCommand::StopGif);
         glfwSetWindowShouldClose(window->handle(), GLFW_FALSE);
         ui.quitRequested = false;
       }
-      if (closeWhenSaved && !exports.recording && !exports.saving) {
-        if (!exports.unsavedRecording) break;
+      if (closeWhenSaved && !gif.recording && !gif.saving) {
+        if (!gif.unsavedRecording) break;
         closeWhenSaved = false;  // the save failed: stay open to show why, with the frames kept
       }
-      if (closeWhenSaved && exports.saving)
+      if (closeWhenSaved && gif.saving)
         exports.report("Closing once the GIF is saved; close again to quit now", false);
       glfwPollEvents();
       const double now = glfwGetTime();

@@ -9,9 +9,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/io/atomic_file.hpp"
-#include "export/image.hpp"
-#include "export/png_writer.hpp"
+#include "playback.hpp"
+#include "ui/shortcuts.hpp"
 #include "ui/style.hpp"
 #include "view/camera3d.hpp"
 
@@ -22,25 +21,15 @@ constexpr double kClickSlop = 4.0;         // pixels a press may move and still 
 constexpr double kStartGrabRadius = 14.0;  // pixels around the start marker that grab it
 constexpr std::array<float, 3> kWindowBackground{0.09f, 0.09f, 0.1f};  // the clear colour, under the panels
 
-std::string savedGifMessage(const GifSaveJob& job) {
-  const double kib = static_cast<double>(job.outcome().bytes) / 1024.0;
-  char size[32];
-  if (kib < 1024.0)
-    std::snprintf(size, sizeof size, "%.0f KB", kib);
-  else
-    std::snprintf(size, sizeof size, "%.1f MB", kib / 1024.0);
-  return "Wrote " + job.path() + " (" + std::to_string(job.frameCount()) + " frames, " +
-         std::to_string(job.width()) + "x" + std::to_string(job.height()) + ", " + size + ")";
-}
 }  // namespace
 
-AppFrame::AppFrame(Window& window, Model& model, UiState& ui, bool frameViewOnFirstFrame)
+Controller::Controller(Window& window, Model& model, UiState& ui, bool frameViewOnFirstFrame)
     : window_(window),
       model_(model),
       ui_(ui),
       framedVersion_(frameViewOnFirstFrame ? ~std::uint64_t{0} : model.surfaceVersion) {}
 
-bool AppFrame::draw(double dtSeconds) {
+bool Controller::draw(double dtSeconds) {
   int framebufferWidth = 0, framebufferHeight = 0, windowWidth = 0, windowHeight = 0;
   window_.framebufferSize(framebufferWidth, framebufferHeight);
   window_.windowSize(windowWidth, windowHeight);
@@ -73,8 +62,8 @@ bool AppFrame::draw(double dtSeconds) {
   frameViewIfSurfaceChanged(layout);
   handleMouse(layout, pixelScale);
   // While recording, the GIF gets one frame per step: playback is replaced by one step a frame.
-  if (recorder_) {
-    if (recorder_->frameCount() > 0 && !recorder_->complete()) model_.runner.step(1);
+  if (const Recorder* recording = exporter_.recording()) {
+    if (recording->frameCount() > 0 && !recording->complete()) model_.runner.step(1);
   } else {
     advancePlayback(model_, dtSeconds);
   }
@@ -88,25 +77,25 @@ bool AppFrame::draw(double dtSeconds) {
   style_.lineWidth = 3.0f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   style_.ballRadius = 6.5f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   scene_.draw(model_, plotArea_, framebufferWidth, framebufferHeight, style_);
-  serviceSceneExports(pixelScale);
+  exporter_.afterScene(model_, ui_.exportState, plotArea_, style_);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   timings_.scene = lap();
   const gl::GlRect sceneRect{plotArea_.x, framebufferHeight - plotArea_.y - plotArea_.height, plotArea_.width,
                              plotArea_.height};
   imgui_.render(ImGui::GetDrawData(), sceneRect, kWindowBackground);
-  serviceWindowExport(framebufferWidth, framebufferHeight);
+  exporter_.afterUi(ui_.exportState, framebufferWidth, framebufferHeight);
   timings_.imgui = lap();
   return true;
 }
 
-void AppFrame::frameViewIfSurfaceChanged(const ViewLayout& layout) {
+void Controller::frameViewIfSurfaceChanged(const ViewLayout& layout) {
   if (model_.surfaceVersion == framedVersion_ || !layout.view2d) return;
   model_.view2d = frameDomain(model_.runner.surface().domain, layout.view2d->width, layout.view2d->height);
   framedVersion_ = model_.surfaceVersion;
 }
 
-void AppFrame::handleMouse(const ViewLayout& layout, double pixelScale) {
+void Controller::handleMouse(const ViewLayout& layout, double pixelScale) {
   const ImGuiIO& io = ImGui::GetIO();
   const Vec2 mouse{io.MousePos.x * pixelScale, io.MousePos.y * pixelScale};
   const bool over2D = layout.view2d && layout.view2d->contains(mouse.x, mouse.y);
@@ -162,150 +151,6 @@ void AppFrame::handleMouse(const ViewLayout& layout, double pixelScale) {
     if (drag_.kind == Drag::Kind::Pending2D && layout.view2d)
       restartAt(model_, screenToSurface(model_.view2d, *layout.view2d, drag_.pressed));
     drag_.kind = Drag::Kind::None;
-  }
-}
-
-std::vector<std::uint8_t> AppFrame::renderPlot(int width, int height, double pixelScale) {
-  if (width <= 0 || height <= 0 || !exportTarget_.resize(width, height)) return {};
-  const ExportState& state = ui_.exportState;
-  SceneStyle style = style_;
-  style.runLegend = state.legend;
-  style.stepCounter = state.stepCounter;
-  // A GIF of another size than the plot area shows the same extent of the surface.
-  const View2D saved = model_.view2d;
-  if (plotArea_.width > 0 && width != plotArea_.width)
-    model_.view2d.unitsPerPixel *= static_cast<double>(plotArea_.width) / width;
-  (void)pixelScale;
-  exportTarget_.bind();
-  glDisable(GL_SCISSOR_TEST);
-  glClearColor(0.09f, 0.09f, 0.1f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-  scene_.draw(model_, {0, 0, width, height}, width, height, style);
-  std::vector<std::uint8_t> pixels = exportTarget_.readRgba();
-  for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;
-  model_.view2d = saved;
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  glDisable(GL_SCISSOR_TEST);
-  return pixels;
-}
-
-void AppFrame::serviceSceneExports(double pixelScale) {
-  ExportState& state = ui_.exportState;
-  if (state.plotPngRequested) {
-    state.plotPngRequested = false;
-    const std::vector<std::uint8_t> pixels = renderPlot(plotArea_.width, plotArea_.height, pixelScale);
-    if (pixels.empty()) {
-      state.report("PNG: the plot area is empty or the size was refused", true);
-    } else if (auto error = writePng(state.plotPngPath, plotArea_.width, plotArea_.height, pixels)) {
-      state.report(*error, true);
-    } else {
-      state.report("Wrote " + state.plotPngPath, false);
-    }
-  }
-  serviceGifSave();
-  if (state.startRequested) {
-    state.startRequested = false;
-    const int width = state.customSize ? state.gifWidth : plotArea_.width;
-    const int height = state.customSize ? state.gifHeight : plotArea_.height;
-    // One recording at a time, and a bad path is reported now rather than after the recording.
-    if (gifSave_) {
-      state.report("GIF: wait until " + gifSave_->path() + " is saved, or cancel that save", true);
-    } else if (unsaved_) {
-      state.report("GIF: save or discard the unsaved recording first", true);
-    } else if (auto pathError = checkWritablePath(state.gifPath)) {
-      state.report("GIF: " + *pathError, true);
-    } else {
-      auto started = Recorder::start(width, height, state.gifFps, model_.runner.currentStep(),
-                                     state.recordSteps ? state.gifSteps : 0);
-      if (auto* error = std::get_if<std::string>(&started)) {
-        state.report("GIF: " + *error, true);
-      } else {
-        recorder_.emplace(std::move(std::get<Recorder>(started)));
-        model_.playback.playing = false;
-        state.report("Recording...", false);
-      }
-    }
-  }
-  if (recorder_ && recorder_->wantsFrame(model_.runner.currentStep())) {
-    const std::vector<std::uint8_t> pixels = renderPlot(recorder_->width(), recorder_->height(), pixelScale);
-    auto error = pixels.empty() ? std::optional<std::string>("the offscreen target was refused")
-                                : recorder_->addFrame(model_.runner.currentStep(), pixels);
-    if (error) {
-      state.report("GIF: " + *error, true);
-      recorder_.reset();
-    }
-  }
-  if (recorder_ && (state.stopRequested || recorder_->complete())) {
-    // The frames move to the worker; only their capture above needs this (the GL) thread.
-    startGifSave(recorder_);
-  }
-  state.stopRequested = false;
-  state.recording = recorder_.has_value();
-  state.saving = gifSave_ != nullptr;
-  state.unsavedRecording = unsaved_.has_value();
-  state.savingPath = gifSave_ ? gifSave_->path() : std::string();
-  state.framesEncoded = gifSave_ ? static_cast<int>(gifSave_->framesEncoded()) : 0;
-  state.framesRecorded = static_cast<int>(recorder_  ? recorder_->frameCount()
-                                          : gifSave_ ? gifSave_->frameCount()
-                                          : unsaved_ ? unsaved_->frameCount()
-                                                     : 0);
-  state.progress = recorder_  ? recorder_->progress()
-                   : gifSave_ ? static_cast<float>(state.framesEncoded) /
-                                    static_cast<float>(std::max(state.framesRecorded, 1))
-                              : 0.0f;
-}
-
-// Hands `recording` to a worker that saves it to the GIF path, and says so.
-void AppFrame::startGifSave(std::optional<Recorder>& recording) {
-  ExportState& state = ui_.exportState;
-  gifSave_ = std::make_unique<GifSaveJob>(std::move(*recording), state.gifPath);
-  recording.reset();
-  state.report("Saving " + gifSave_->path() + " in the background...", false);
-}
-
-void AppFrame::serviceGifSave() {
-  ExportState& state = ui_.exportState;
-  if (gifSave_ && state.cancelSaveRequested) gifSave_->cancel();
-  if (gifSave_ && gifSave_->finished()) {
-    const GifSaveJob::Outcome& outcome = gifSave_->outcome();
-    if (!outcome.error) {
-      state.report(savedGifMessage(*gifSave_), false);
-    } else {
-      // Nothing was written; the frames are kept, so a typo in a path or a full disk loses no recording.
-      state.report("GIF: " + *outcome.error + ". The recording is kept: save it again or discard it.",
-                   !outcome.cancelled);
-      unsaved_.emplace(gifSave_->takeRecording());
-    }
-    gifSave_.reset();  // joins the worker, which has finished
-  }
-  if (unsaved_ && state.discardRequested) {
-    unsaved_.reset();
-    state.report("GIF: the unsaved recording was discarded", false);
-  }
-  if (unsaved_ && state.saveAgainRequested) {
-    if (auto error = checkWritablePath(state.gifPath)) {
-      state.report("GIF: " + *error, true);
-    } else {
-      startGifSave(unsaved_);
-    }
-  }
-  state.cancelSaveRequested = state.saveAgainRequested = state.discardRequested = false;
-}
-
-void AppFrame::serviceWindowExport(int framebufferWidth, int framebufferHeight) {
-  ExportState& state = ui_.exportState;
-  if (!state.windowPngRequested) return;
-  state.windowPngRequested = false;
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-  glReadBuffer(GL_BACK);
-  std::vector<std::uint8_t> pixels = gl::readPixelsTopDown(0, 0, framebufferWidth, framebufferHeight);
-  for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;
-  if (pixels.empty()) {
-    state.report("PNG: the window could not be read", true);
-  } else if (auto error = writePng(state.windowPngPath, framebufferWidth, framebufferHeight, pixels)) {
-    state.report(*error, true);
-  } else {
-    state.report("Wrote " + state.windowPngPath, false);
   }
 }
 

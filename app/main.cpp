@@ -3,12 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "app.hpp"
+#include "bench.hpp"
 #include "cli/commands.hpp"
-
-namespace gs {
-int runApp(const std::vector<std::string>& args);           // app/app.cpp
-int runBenchCommand(const std::vector<std::string>& args);  // app/bench.cpp
-}  // namespace gs
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);

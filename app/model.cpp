@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <utility>
 
 #include "core/io/trajectory.hpp"
 #include "palette.hpp"
+#include "ui/format.hpp"
 
 namespace gs {
 namespace {
@@ -32,8 +32,6 @@ struct DefaultRun {
 }  // namespace
 
 Model::Model(Surface surface) : runner(surface, surface.start) {
-  surfaceName = surface.custom ? "custom" : surface.name;
-  if (surface.custom) formula = surface.formula;
   view2d = frameDomain(surface.domain, kDefaultViewWidth, kDefaultViewHeight);
 }
 
@@ -58,8 +56,7 @@ Model makeDefaultModel() {
     auto optimizer = Optimizer::create(run.optimizer);
     if (!optimizer) continue;
     optimizer->setParam("lr", run.learningRate);
-    char label[64];
-    std::snprintf(label, sizeof label, "%s lr=%g", run.optimizer, run.learningRate);
+    const std::string label = std::string(run.optimizer) + " lr=" + formatValue(run.learningRate, 6);
     addRun(model, RunSpec{label, std::move(*optimizer), Schedule{}, 0, 1});
   }
   return model;
@@ -88,6 +85,19 @@ std::size_t forkRun(Model& model, std::size_t index) {
   return copy;
 }
 
+RunSettings settingsOf(const Run& run) {
+  return RunSettings{run.optimizer().paramValues(), run.schedule(), run.batchSize()};
+}
+
+void editRun(Model& model, std::size_t index, const RunSettings& settings) {
+  if (index >= model.runner.size()) return;
+  Run& run = model.runner.run(index);
+  run.optimizer().setParamValues(settings.params);
+  run.schedule() = settings.schedule;
+  run.setBatchSize(settings.batchSize);
+  run.commitParams();
+}
+
 void removeRun(Model& model, std::size_t index) {
   if (index >= model.runner.size()) return;
   model.runner.removeRun(index);
@@ -101,8 +111,6 @@ void removeRun(Model& model, std::size_t index) {
 }
 
 void setSurface(Model& model, Surface surface) {
-  model.surfaceName = surface.custom ? "custom" : surface.name;
-  if (surface.custom) model.formula = surface.formula;
   model.view2d = frameDomain(surface.domain, kDefaultViewWidth, kDefaultViewHeight);
   const Vec2 start = surface.start;
   model.runner.setSurface(std::move(surface), start);

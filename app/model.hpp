@@ -1,5 +1,6 @@
 // What the app shows and edits: the runner (core) plus how each run and the surface are displayed.
-// Panels (app/ui) edit it; renderers (app/render) read it every frame. main owns one App, no globals.
+// Panels (app/ui) edit it; renderers (app/render) read it every frame. The window (app.cpp) owns one
+// Model; there are no globals. The surface's name and formula are the runner's surface's own.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -73,8 +74,6 @@ struct Model {
   explicit Model(Surface surface);
   Runner runner;
   std::vector<RunView> runViews;  // parallel to runner runs
-  std::string surfaceName;        // catalog name, or "custom"
-  std::string formula;            // the custom formula text when surfaceName == "custom"
   SurfaceParams surfaceParams;
   DisplayOptions display;
   Playback playback;
@@ -94,6 +93,17 @@ std::size_t addRun(Model& model, RunSpec spec);
 void setSurface(Model& model, Surface surface);
 // Forks run `index` at the current step: the copy gets another colour and the label "fork of X at step k".
 std::size_t forkRun(Model& model, std::size_t index);
+// What a run's panel edits: its hyperparameters (Optimizer::paramValues order), schedule and minibatch size.
+struct RunSettings {
+  std::vector<double> params;
+  Schedule schedule;
+  int batchSize = 0;  // 0: full batch
+  bool operator==(const RunSettings&) const = default;
+};
+RunSettings settingsOf(const Run& run);
+// A run's settings changed, in one call (nothing else to remember to call). Applies from the next step
+// and is recorded at the current step, so seeking and restarting reproduce it.
+void editRun(Model& model, std::size_t index, const RunSettings& settings);
 // Removes a run and its view; forks of it lose their fork marker.
 void removeRun(Model& model, std::size_t index);
 // Imports every path of a CSV file in the columns `gradscape trace` writes as overlays (colours after the

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/panels.hpp"
-
 namespace gs {
 
 std::int64_t takeOwedSteps(Playback& playback, std::int64_t currentStep, double dtSeconds) {

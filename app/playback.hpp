@@ -22,6 +22,10 @@ void stepForward(Model& model);
 void seekTo(Model& model, std::int64_t step);
 // Every run back to step 0 at the current start point.
 void restart(Model& model);
+// Restarts every run from `start` (a click on the surface, or the start marker dragged there).
+void restartAt(Model& model, Vec2 start);
+// Advances the runs by the steps owed for dtSeconds of wall time at model.playback.stepsPerSecond.
+void advancePlayback(Model& model, double dtSeconds);
 // True when no run can advance any more (all diverged), so playing is pointless.
 bool allRunsStopped(const Model& model);
 

@@ -33,7 +33,7 @@ void tooltipFor(const std::string& text) {
 }
 
 // Draws one widget for `value`; true when the user changed it.
-bool drawField(const Field& field, double& value) {
+bool drawField(const ParamWidget& field, double& value) {
   switch (field.widget) {
     case WidgetKind::Checkbox: {
       bool on = value != 0.0;
@@ -73,8 +73,8 @@ bool drawField(const Field& field, double& value) {
 
 }  // namespace
 
-Field fieldFor(const ParamInfo& info, std::size_t index) {
-  Field field;
+ParamWidget fieldFor(const ParamInfo& info, std::size_t index) {
+  ParamWidget field;
   field.index = index;
   field.label = info.name;
   field.tooltip = info.tooltip;
@@ -105,32 +105,34 @@ Field fieldFor(const ParamInfo& info, std::size_t index) {
   return field;
 }
 
-std::vector<Field> fieldTable(const Optimizer& optimizer) {
-  std::vector<Field> fields;
+std::vector<ParamWidget> fieldTable(const Optimizer& optimizer) {
+  std::vector<ParamWidget> fields;
   const auto& params = optimizer.params();
   fields.reserve(params.size());
   for (std::size_t i = 0; i < params.size(); ++i) fields.push_back(fieldFor(params[i], i));
   return fields;
 }
 
-bool drawOptimizerFields(Run& run) {
+bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings) {
+  Optimizer edited = optimizer;
+  edited.setParamValues(settings.params);
   bool changed = false;
-  for (const Field& field : fieldTable(run.optimizer())) {
-    double value = run.optimizer().param(field.index);
-    const bool edited = drawField(field, value);
+  for (const ParamWidget& field : fieldTable(edited)) {
+    double value = edited.param(field.index);
+    const bool changedHere = drawField(field, value);
     tooltipFor(field.tooltip);
     // setParam refuses out-of-range values (typed with Ctrl+click); the old value then stays.
-    if (edited && std::isfinite(value) && run.optimizer().setParam(field.index, value)) changed = true;
+    if (changedHere && std::isfinite(value) && edited.setParam(field.index, value)) changed = true;
   }
-  if (changed) run.commitParams();
+  if (changed) settings.params = edited.paramValues();
   return changed;
 }
 
-void restoreDefaults(Run& run) {
-  if (auto fresh = Optimizer::create(run.optimizer().name()))
-    run.optimizer().setParamValues(fresh->paramValues());
-  run.schedule() = Schedule{};
-  run.commitParams();
+RunSettings defaultSettings(const Run& run) {
+  RunSettings settings = settingsOf(run);
+  if (auto fresh = Optimizer::create(run.optimizer().name())) settings.params = fresh->paramValues();
+  settings.schedule = Schedule{};
+  return settings;
 }
 
 }  // namespace gs

@@ -30,21 +30,19 @@ void drawAddRun(Model& model, UiState& ui) {
   }
 }
 
-void drawBatchSize(Model& model, std::size_t index) {
+bool drawBatchSize(const Model& model, RunSettings& settings) {
   const int dataSize = model.runner.surface().evaluator->dataSize();
-  if (dataSize <= 0) return;
-  int batch = model.runner.run(index).batchSize();
+  if (dataSize <= 0) return false;
+  int batch = settings.batchSize;
   if (batch <= 0 || batch > dataSize) batch = dataSize;
   ImGui::SliderInt("batch size", &batch, 1, dataSize, "%d", ImGuiSliderFlags_Logarithmic);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
         "Examples per gradient estimate; N is the exact full-batch gradient. Noise shrinks "
         "like 1/sqrt(batch size). A change applies from the next step; the optimizer's state is kept.");
-  if (ImGui::IsItemEdited()) {
-    Run& run = model.runner.run(index);
-    run.setBatchSize(std::clamp(batch, 1, dataSize) == dataSize ? 0 : batch);
-    run.commitParams();
-  }
+  if (!ImGui::IsItemEdited()) return false;
+  settings.batchSize = std::clamp(batch, 1, dataSize) == dataSize ? 0 : batch;
+  return true;
 }
 
 enum class RunCommand { None, Fork, Remove };
@@ -65,12 +63,17 @@ RunCommand drawRun(Model& model, std::size_t index) {
     std::string label = run.label();
     if (ImGui::InputText("name", &label)) run.setLabel(label);
     hintText(run.optimizer().title() + " - " + run.optimizer().convention());
-    drawOptimizerFields(run);
-    drawScheduleFields(run);
-    drawBatchSize(model, index);
-    if (ImGui::Button("Reset")) restoreDefaults(run);
+    RunSettings settings = settingsOf(run);
+    bool changed = drawOptimizerFields(run.optimizer(), settings);
+    changed |= drawScheduleFields(settings);
+    changed |= drawBatchSize(model, settings);
+    if (ImGui::Button("Reset")) {
+      settings = defaultSettings(run);
+      changed = true;
+    }
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Restore the default hyperparameters from the next step on.");
+    if (changed) editRun(model, index, settings);
     ImGui::SameLine();
     if (ImGui::Button("Fork")) command = RunCommand::Fork;
     if (ImGui::IsItemHovered())

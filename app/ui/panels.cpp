@@ -4,7 +4,8 @@
 #include "layout.hpp"
 #include "palette.hpp"
 #include "panel_common.hpp"
-#include "ui/export_panel.hpp"
+#include "ui/explainer_panel.hpp"
+#include "ui/presentation.hpp"
 
 namespace gs {
 namespace {

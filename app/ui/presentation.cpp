@@ -1,5 +1,7 @@
 // Presentation mode: panels hidden, fonts enlarged (applyStyle scales them), and the scene's title and
 // explanation in a translucent box at the top left of the plot.
+#include "ui/presentation.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>

@@ -97,7 +97,8 @@ TEST(ModelRuns, SetSurfaceBumpsTheVersionAndRestarts) {
   EXPECT_EQ(model.surfaceVersion, version + 1);
   EXPECT_EQ(model.runner.currentStep(), 0);
   EXPECT_EQ(model.runner.run(0).point(), (Vec2{3.0, 2.0}));
-  EXPECT_EQ(model.surfaceName, "custom");
+  EXPECT_TRUE(model.runner.surface().custom);
+  EXPECT_EQ(model.runner.surface().formula, "(x-1)^2 + y^2");
   EXPECT_NEAR(model.view2d.centerX, 1.0, 1e-12);
 }
 
@@ -146,38 +147,63 @@ TEST(Shortcuts, ActionsChangeTheModel) {
   EXPECT_FALSE(ui.panelsVisible);
 }
 
-TEST(FieldTable, EveryOptimizersDefaultsLieInsideTheirSliderRanges) {
-  ASSERT_FALSE(Optimizer::names().empty());
-  for (const std::string& name : Optimizer::names()) {
-    const auto optimizer = Optimizer::create(name);
-    ASSERT_TRUE(optimizer) << name;
-    const auto fields = fieldTable(*optimizer);
-    ASSERT_EQ(fields.size(), optimizer->params().size()) << name;
-    for (const Field& field : fields) {
-      const double value = optimizer->param(field.index);
-      EXPECT_TRUE(std::isfinite(field.low) && std::isfinite(field.high)) << name << "." << field.label;
-      EXPECT_LT(field.low, field.high) << name << "." << field.label;
-      EXPECT_GE(value, field.low) << name << "." << field.label;
-      EXPECT_LE(value, field.high) << name << "." << field.label;
-      EXPECT_FALSE(field.tooltip.empty()) << name << "." << field.label;
-      if (field.label == "lr" || field.label == "eps") {
-        EXPECT_EQ(field.widget, WidgetKind::LogSlider) << name;
-      }
-      if (field.widget == WidgetKind::LogSlider) {
-        EXPECT_GT(field.low, 0.0) << name << "." << field.label;
-      }
+// One row per optimizer of the catalog.
+class FieldTableOf : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(FieldTableOf, DefaultsLieInsideTheSliderRanges) {
+  const std::string& name = GetParam();
+  const auto optimizer = Optimizer::create(name);
+  ASSERT_TRUE(optimizer) << name;
+  const auto fields = fieldTable(*optimizer);
+  ASSERT_EQ(fields.size(), optimizer->params().size());
+  for (const ParamWidget& field : fields) {
+    const double value = optimizer->param(field.index);
+    EXPECT_TRUE(std::isfinite(field.low) && std::isfinite(field.high)) << field.label;
+    EXPECT_LT(field.low, field.high) << field.label;
+    EXPECT_GE(value, field.low) << field.label;
+    EXPECT_LE(value, field.high) << field.label;
+    EXPECT_FALSE(field.tooltip.empty()) << field.label;
+    if (field.label == "lr" || field.label == "eps") {
+      EXPECT_EQ(field.widget, WidgetKind::LogSlider) << field.label;
+    }
+    if (field.widget == WidgetKind::LogSlider) {
+      EXPECT_GT(field.low, 0.0) << field.label;
     }
   }
 }
 
-TEST(FieldTable, RestoreDefaultsPutsBackTheCreatedValues) {
+INSTANTIATE_TEST_SUITE_P(EveryOptimizer, FieldTableOf, ::testing::ValuesIn(Optimizer::names()),
+                         [](const ::testing::TestParamInfo<std::string>& row) { return row.param; });
+
+TEST(FieldTable, TheCatalogHasOptimizers) { EXPECT_FALSE(Optimizer::names().empty()); }
+
+TEST(FieldTable, DefaultSettingsPutBackTheCreatedValues) {
   Model model = bowlModel();
   addRun(model, sgd(0.3));
-  gs::Run& run = model.runner.run(0);
-  run.schedule().kind = Schedule::Kind::Cosine;
-  restoreDefaults(run);
+  RunSettings cosine = settingsOf(model.runner.run(0));
+  cosine.schedule.kind = Schedule::Kind::Cosine;
+  editRun(model, 0, cosine);
+  editRun(model, 0, defaultSettings(model.runner.run(0)));
+  const gs::Run& run = model.runner.run(0);
   EXPECT_EQ(run.optimizer().paramValues(), Optimizer::create("sgd")->paramValues());
   EXPECT_EQ(run.schedule().kind, Schedule::Kind::Constant);
+}
+
+TEST(EditRun, AnEditIsOneCallThatSurvivesSeekingBack) {
+  Model model = bowlModel();
+  addRun(model, sgd(0.1));
+  model.runner.step(5);
+  Optimizer edited = model.runner.run(0).optimizer();
+  ASSERT_TRUE(edited.setParam("lr", 0.4));
+  RunSettings faster = settingsOf(model.runner.run(0));
+  faster.params = edited.paramValues();
+  editRun(model, 0, faster);
+  model.runner.step(5);
+  const Vec2 reached = model.runner.run(0).point();
+  model.runner.seek(3);
+  model.runner.seek(10);
+  EXPECT_EQ(model.runner.run(0).point(), reached);
+  EXPECT_EQ(model.runner.run(0).optimizer().paramValues(), edited.paramValues());
 }
 
 TEST(PlotData, LossGapSeriesUsesTheGlobalMinimumAndSkipsZeros) {
