@@ -132,9 +132,9 @@ void Controller::handleMouse(const ViewLayout& layout, double pixelScale) {
       panView(model_.view2d, delta);
       break;
     case Drag::Kind::MoveStart:
-      // Live: every run restarts from the marker as it moves, so the paths follow the drag.
+      // What-if: every path is recomputed from the marker as it moves, up to the current step.
       if (layout.view2d && (delta.x != 0.0 || delta.y != 0.0))
-        restartAt(model_, screenToSurface(model_.view2d, *layout.view2d, mouse));
+        moveStart(model_, screenToSurface(model_.view2d, *layout.view2d, mouse));
       break;
     case Drag::Kind::Orbit3D:
       orbitCamera(model_.view3d, delta / pixelScale);

@@ -119,7 +119,7 @@ SceneRun sceneRunOf(const Run& run, const RunView& view) {
   SceneRun out;
   const Optimizer& optimizer = run.optimizer();
   out.optimizer = optimizer.name();
-  out.label = run.label() == optimizer.name() ? std::string() : run.label();
+  out.label = view.namedByUser ? run.label() : std::string();
   // Only what differs from a fresh optimizer of this name, so the scene reads like a spec.
   const auto fresh = Optimizer::create(optimizer.name());
   for (std::size_t i = 0; i < optimizer.params().size(); ++i) {
@@ -172,6 +172,7 @@ std::variant<LoadedScene, std::string> modelFromScene(const Scene& scene) {
     if (auto* message = std::get_if<std::string>(&spec)) return *message;
     const std::size_t index = addRun(model, std::move(std::get<RunSpec>(spec)));
     if (scene.runs[i].color) model.runViews[index].color = toColor(*scene.runs[i].color);
+    renameRun(model, index, scene.runs[i].label);  // no label: the name follows the hyperparameters
     model.runViews[index].enabled = scene.runs[i].enabled;
   }
   model.display = toDisplay(scene.display);

@@ -47,7 +47,7 @@ bool drawBatchSize(const Model& model, RunSettings& settings) {
 
 enum class RunCommand { None, Fork, Remove };
 
-RunCommand drawRun(Model& model, std::size_t index) {
+RunCommand drawRun(Model& model, const UiState& ui, std::size_t index) {
   Run& run = model.runner.run(index);
   RunView& view = model.runViews[index];
   ImGui::PushID(static_cast<int>(index));
@@ -60,8 +60,10 @@ RunCommand drawRun(Model& model, std::size_t index) {
   const bool expanded = ImGui::TreeNodeEx(header.c_str(), index == 0 ? ImGuiTreeNodeFlags_DefaultOpen : 0);
   RunCommand command = RunCommand::None;
   if (expanded) {
-    std::string label = run.label();
-    if (ImGui::InputText("name", &label)) run.setLabel(label);
+    std::string label = view.namedByUser ? run.label() : std::string();
+    if (ImGui::InputTextWithHint("name", run.label().c_str(), &label)) renameRun(model, index, label);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Type a name; empty, the name follows the hyperparameters.");
     hintText(run.optimizer().title() + " - " + run.optimizer().convention());
     RunSettings settings = settingsOf(run);
     bool changed = drawOptimizerFields(run.optimizer(), settings);
@@ -71,9 +73,8 @@ RunCommand drawRun(Model& model, std::size_t index) {
       settings = defaultSettings(run);
       changed = true;
     }
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Restore the default hyperparameters from the next step on.");
-    if (changed) editRun(model, index, settings);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Restore the default hyperparameters.");
+    if (changed) editRun(model, index, settings, ui.editFromHere ? EditFrom::CurrentStep : EditFrom::Start);
     ImGui::SameLine();
     if (ImGui::Button("Fork")) command = RunCommand::Fork;
     if (ImGui::IsItemHovered())
@@ -93,11 +94,16 @@ void drawOptimizersPanel(Model& model, UiState& ui, bool* open) {
     // Leave room for the longest parameter names ("weight_decay", "warm-up steps") beside the widgets.
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
     drawAddRun(model, ui);
+    ImGui::Checkbox("Edits from here", &ui.editFromHere);
+    helpMarker(
+        "Off (what-if): a changed setting recomputes the run's whole path from its start, as if it had "
+        "always had it. On: the change applies from the current step, the path so far stays, and the "
+        "timeline marks the step. Restart clears such changes; Fork keeps them.");
     ImGui::Separator();
     // Forks and removals change the run list, so they wait until the loop is done.
     std::optional<std::size_t> fork, remove;
     for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
-      const RunCommand command = drawRun(model, i);
+      const RunCommand command = drawRun(model, ui, i);
       if (command == RunCommand::Fork) fork = i;
       if (command == RunCommand::Remove) remove = i;
     }

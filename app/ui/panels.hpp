@@ -55,6 +55,7 @@ struct UiState {
   std::uint64_t domainEditVersion = UINT64_MAX;  // surfaceVersion domainEdit was copied from
   std::string surfaceError;
   int addOptimizerIndex = 0;
+  bool editFromHere = false;  // hyperparameter edits apply from the current step (else: what-if, whole path)
   PlotAxis plotAxis = PlotAxis::Steps;
   PanelFlags panelOpen = kAllPanelsOpen;  // closed panels leave their room to the views
   ExportState exportState;
