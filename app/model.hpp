@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/io/display_options.hpp"
 #include "core/runner.hpp"
 #include "core/surface/surface.hpp"
 
@@ -35,26 +36,7 @@ struct ImportedOverlay {
   std::vector<std::int64_t> steps;  // parallel to points
 };
 
-enum class Colormap { Viridis, Magma, Diverging };
-enum class ViewMode { Heatmap2D, Surface3D, SideBySide };
 enum class PlotAxis { Steps, GradientEvaluations };
-
-struct DisplayOptions {
-  ViewMode mode = ViewMode::SideBySide;
-  Colormap colormap = Colormap::Viridis;
-  bool logScale = false;  // colour by log(f - fmin + 1e-?) instead of f
-  bool contours = true;
-  int contourCount = 16;
-  bool wireframe = false;
-  bool fadePaths = false;  // older path segments fade out
-  bool gradientArrows = true;
-  bool momentumArrows = true;
-  bool stepArrows = false;
-  bool secondMomentRects = true;
-  bool lookahead = true;
-  bool minima = true;
-  float arrowScale = 1.0f;  // world units per gradient unit, multiplied into arrows
-};
 
 struct View2D {
   double centerX = 0.0, centerY = 0.0;

@@ -50,9 +50,9 @@ void drawGlyphOptions(DisplayOptions& display) {
            "Rectangle whose half-sides are sqrt of each coordinate's second moment (v).");
   ImGui::SameLine();
   checkbox("look-ahead", &display.lookahead, "Nesterov-type methods: where the gradient is taken.");
-  static constexpr float kArrowRange[2] = {0.01f, 100.0f};
-  ImGui::SliderFloat("arrow scale", &display.arrowScale, kArrowRange[0], kArrowRange[1], "%.3g",
-                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  static constexpr double kArrowRange[2] = {0.01, 100.0};
+  ImGui::SliderScalar("arrow scale", ImGuiDataType_Double, &display.arrowScale, &kArrowRange[0],
+                      &kArrowRange[1], "%.3g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("World units drawn per unit of gradient or moment.");
 }
 
@@ -96,7 +96,7 @@ void arrowGlyph(ImDrawList* list, ImVec2 c, float s, ImU32 fill, ImU32 edge) {
   head(0.0f, fill);
 }
 
-void drawLegend(float arrowScale) {
+void drawLegend(double arrowScale) {
   const std::string times = " x " + formatValue(arrowScale, 3) + " (arrow scale)";
   legendLine(
       [](ImDrawList* l, ImVec2 c, float s) {

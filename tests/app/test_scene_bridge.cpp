@@ -49,7 +49,7 @@ TEST(SceneBridge, TheModelShowsWhatTheSceneSays) {
   EXPECT_EQ(model.display.mode, ViewMode::Surface3D);
   EXPECT_EQ(model.display.colormap, Colormap::Diverging);
   EXPECT_FALSE(model.display.contours);
-  EXPECT_FLOAT_EQ(model.display.arrowScale, 2.5f);
+  EXPECT_EQ(model.display.arrowScale, 2.5);
   EXPECT_EQ(model.view2d.centerX, 0.25);
   EXPECT_EQ(model.view2d.unitsPerPixel, 0.002);
   EXPECT_FLOAT_EQ(model.view3d.yaw, 0.5f);
