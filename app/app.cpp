@@ -108,6 +108,7 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
   ui.sceneTitle = scene.title;
   ui.sceneExplanation = scene.explanation;
   ui.recentScenes = settings.recentScenes;
+  ui.exportState.folder = settings.exportFolder;
   if (ui.recentScenes.empty()) rememberRecentScene(ui, settings.lastScene);
   if (sceneGiven) {
     ui.scenePath = ui.scenePathEdit = options.scenePath;
@@ -166,6 +167,7 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
       if (!ui.panelOpen[i]) settings.closedPanels.push_back(kPanelNames[i]);
     if (!ui.scenePath.empty()) settings.lastScene = ui.scenePath;  // loaded or saved in the app, or given
     settings.recentScenes = ui.recentScenes;
+    settings.exportFolder = ui.exportState.folder;
     saveSettings(settings);
   }
   return status;

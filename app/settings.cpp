@@ -60,6 +60,7 @@ void applyLine(const std::string& key, const std::string& value, Settings& setti
       settings.closedPanels.push_back(name);
   }
   if (key == "last_scene") settings.lastScene = value;
+  if (key == "export_folder") settings.exportFolder = value;
   if (key == "recent_scene" && !value.empty() && settings.recentScenes.size() < 16)
     settings.recentScenes.push_back(value);
 }
@@ -114,6 +115,8 @@ bool saveSettings(const Settings& settings) {
     out << "\n"
         << "last_scene = " << (settings.lastScene.find('\n') == std::string::npos ? settings.lastScene : "")
         << "\n";
+    if (!settings.exportFolder.empty() && settings.exportFolder.find('\n') == std::string::npos)
+      out << "export_folder = " << settings.exportFolder << "\n";
     for (const std::string& recent : settings.recentScenes)
       if (!recent.empty() && recent.find('\n') == std::string::npos)
         out << "recent_scene = " << recent << "\n";

@@ -14,6 +14,7 @@ struct Settings {
   std::vector<std::string> closedPanels;  // panel names, as the Display panel lists them
   std::string lastScene;
   std::vector<std::string> recentScenes;  // most recent first, one "recent_scene" line each
+  std::string exportFolder;               // where the Export panel writes; empty: the working directory
 };
 
 std::string configDirectory();       // created on demand; empty if no home can be found

@@ -1,6 +1,7 @@
 #include "export/exporter.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 
 #include "core/io/atomic_file.hpp"
@@ -20,8 +21,9 @@ std::string savedGifMessage(const GifSaveJob& job) {
          formatByteSize(job.outcome().bytes) + ")";
 }
 
-void writePngReport(ExportState& state, const std::string& path, int width, int height,
+void writePngReport(ExportState& state, const std::string& name, int width, int height,
                     const std::vector<std::uint8_t>& pixels, const char* empty) {
+  const std::string path = state.resolve(name);
   if (pixels.empty())
     state.report(empty, true);
   else if (auto error = writePng(path, width, height, pixels))
@@ -30,8 +32,9 @@ void writePngReport(ExportState& state, const std::string& path, int width, int 
     state.report("Wrote " + path, false);
 }
 
-void exportTrajectoriesTo(const Model& model, ExportState& state, const std::string& path,
+void exportTrajectoriesTo(const Model& model, ExportState& state, const std::string& name,
                           TrajectoryFormat format) {
+  const std::string path = state.resolve(name);
   if (auto error = exportTrajectories(path, model.runner, format))
     state.report(*error, true);
   else
@@ -39,6 +42,14 @@ void exportTrajectoriesTo(const Model& model, ExportState& state, const std::str
 }
 
 }  // namespace
+
+std::string ExportState::resolve(const std::string& name) const {
+  std::filesystem::path path(name);
+  if (!folder.empty() && path.is_relative()) path = std::filesystem::path(folder) / path;
+  std::error_code error;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+  return (error ? path : absolute).lexically_normal().string();
+}
 
 void Exporter::afterScene(Model& model, ExportState& state, const PixelRect& plotArea,
                           const SceneStyle& style) {
@@ -87,7 +98,7 @@ void Exporter::carryOut(ExportCommand command, Model& model, ExportState& state,
       return;
     case ExportCommand::SaveGifAgain:
       if (!unsaved_) return;
-      if (auto error = checkWritablePath(state.gifPath))
+      if (auto error = checkWritablePath(state.resolve(state.gifPath)))
         state.report("GIF: " + *error, true);
       else
         startGifSave(unsaved_, state);
@@ -109,7 +120,7 @@ void Exporter::startRecording(Model& model, ExportState& state, const PixelRect&
     state.report("GIF: wait until " + gifSave_->path() + " is saved, or cancel that save", true);
   } else if (unsaved_) {
     state.report("GIF: save or discard the unsaved recording first", true);
-  } else if (auto pathError = checkWritablePath(state.gifPath)) {
+  } else if (auto pathError = checkWritablePath(state.resolve(state.gifPath))) {
     state.report("GIF: " + *pathError, true);
   } else {
     auto started = Recorder::start(width, height, state.gifFps, model.runner.currentStep(),
@@ -137,7 +148,7 @@ void Exporter::captureFrame(Model& model, ExportState& state, const PixelRect& p
 }
 
 void Exporter::startGifSave(std::optional<Recorder>& recording, ExportState& state) {
-  gifSave_ = std::make_unique<GifSaveJob>(std::move(*recording), state.gifPath);
+  gifSave_ = std::make_unique<GifSaveJob>(std::move(*recording), state.resolve(state.gifPath));
   recording.reset();
   state.report("Saving " + gifSave_->path() + " in the background...", false);
 }

@@ -9,8 +9,10 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "panel_common.hpp"
 
@@ -97,6 +99,70 @@ void importSection(Model& model, ExportState& state) {
   }
 }
 
+// The subfolders of `directory`, sorted, hidden ones last; an error leaves `error` set.
+std::vector<std::string> subfolders(const std::string& directory, std::string& error) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> names;
+  std::error_code code;
+  fs::directory_iterator it(directory, fs::directory_options::skip_permission_denied, code);
+  if (code) {
+    error = directory + ": " + code.message();
+    return names;
+  }
+  for (const fs::directory_entry& entry : it)
+    if (std::error_code ignored; entry.is_directory(ignored))
+      names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+    const bool hiddenA = !a.empty() && a.front() == '.', hiddenB = !b.empty() && b.front() == '.';
+    return hiddenA != hiddenB ? hiddenB : a < b;
+  });
+  error.clear();
+  return names;
+}
+
+// The folder exports go to, and a browser drawn with ImGui to choose it (Debian packages no file dialog
+// library): ".." goes up, a click on a subfolder goes into it, "Use this folder" chooses it.
+void folderSection(ExportState& state) {
+  namespace fs = std::filesystem;
+  std::string current = state.resolve(".");  // "/a/b/" after normalisation: ".." must go to "/a"
+  if (current.size() > 1 && current.back() == '/') current.pop_back();
+  ImGui::TextUnformatted("Folder:");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Choose...")) {
+    state.browseDirectory = current;
+    state.browsing = true;
+    ImGui::OpenPopup("Export folder");
+  }
+  ImGui::SameLine();
+  hintText(current);
+  const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+  ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal("Export folder", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::TextUnformatted(state.browseDirectory.c_str());
+  const std::vector<std::string> names = subfolders(state.browseDirectory, state.browseError);
+  const float size = ImGui::GetFontSize();
+  ImGui::BeginChild("##folders", ImVec2(size * 26.0f, size * 14.0f), true);
+  std::string next;
+  if (ImGui::Selectable("..")) next = fs::path(state.browseDirectory).parent_path().string();
+  for (const std::string& name : names)
+    if (ImGui::Selectable((name + "/").c_str())) next = (fs::path(state.browseDirectory) / name).string();
+  ImGui::EndChild();
+  if (!next.empty()) state.browseDirectory = next;
+  if (!state.browseError.empty()) errorText(state.browseError);
+  if (ImGui::Button("Use this folder")) {
+    state.folder = state.browseDirectory;
+    state.browsing = false;
+    state.report("Exports go to " + state.folder, false);
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) {
+    state.browsing = false;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
 // Height of the footer drawn by statusFooter, so the scrolling contents stop above it.
 float statusFooterHeight(const ExportState& state) {
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -150,6 +216,7 @@ void drawExportPanel(Model& model, UiState& ui, bool* open) {
     helpMarker("Run names with their hyperparameters, burnt into exported images (PNG of plot area, GIF).");
     ImGui::SameLine();
     ImGui::Checkbox("Step counter", &state.stepCounter);
+    folderSection(state);
     exportRow("plot", state.plotPngPath, "PNG of plot area", state, ExportCommand::PlotPng);
     exportRow("window", state.windowPngPath, "PNG of window", state, ExportCommand::WindowPng);
     exportRow("csv", state.csvPath, "CSV", state, ExportCommand::Csv);

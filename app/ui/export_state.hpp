@@ -36,6 +36,17 @@ struct ExportState {
   std::string message;  // last result or error, shown in the panel
   bool messageIsError = false;
 
+  // Where exports go: the file names below are relative to it (an absolute name is used as it is). Empty:
+  // the working directory. Chosen in the panel's folder browser and remembered in the settings.
+  std::string folder;
+  // The path a file name resolves to, absolute (what the status line shows).
+  std::string resolve(const std::string& name) const;
+
+  // The folder browser's state while it is open.
+  bool browsing = false;
+  std::string browseDirectory;
+  std::string browseError;
+
   std::string plotPngPath = "gradscape-plot.png";
   std::string windowPngPath = "gradscape-window.png";
   std::string csvPath = "gradscape-paths.csv";

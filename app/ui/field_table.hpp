@@ -23,8 +23,8 @@ struct ParamWidget {
 };
 
 // The widget for one parameter. Learning rates and epsilons get logarithmic sliders (their useful values
-// span decades); an unbounded range is cut to a slider range around the default (Ctrl+click types any
-// value setParam accepts).
+// span decades), with a fine mode (Shift) and a box beside the track to type any value setParam accepts;
+// an unbounded range is cut to a slider range around the default.
 ParamWidget fieldFor(const ParamInfo& info, std::size_t index);
 std::vector<ParamWidget> fieldTable(const Optimizer& optimizer);
 

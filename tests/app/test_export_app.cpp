@@ -214,6 +214,25 @@ TEST_F(ExportApp, RecordNextNStepsSavesNPlusOneFramesInTheBackground) {
   EXPECT_EQ(model_.runner.currentStep(), after);
 }
 
+TEST_F(ExportApp, FileNamesGoToTheChosenFolderAndTheStatusSaysTheFullPath) {
+  fs::create_directories(dir_ / "figures");
+  ExportState& state = ui_.exportState;
+  state.folder = path("figures");
+  state.csvPath = "paths.csv";  // relative: inside the folder
+  state.issue(ExportCommand::Csv);
+  state.plotPngPath = path("elsewhere.png");  // absolute: as it is
+  state.issue(ExportCommand::PlotPng);
+  draw();
+  ASSERT_FALSE(state.messageIsError) << state.message;
+  EXPECT_TRUE(fs::exists(dir_ / "figures" / "paths.csv"));
+  EXPECT_TRUE(fs::exists(dir_ / "elsewhere.png"));
+  EXPECT_EQ(state.message, "Wrote " + path("elsewhere.png"));
+  state.issue(ExportCommand::Csv);
+  draw();
+  EXPECT_EQ(state.message,
+            "Wrote " + (fs::absolute(dir_) / "figures" / "paths.csv").lexically_normal().string());
+}
+
 TEST_F(ExportApp, CsvAndJsonHoldEveryRunsPathAndLoss) {
   model_.runner.step(30);
   ExportState& state = ui_.exportState;

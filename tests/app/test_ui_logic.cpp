@@ -193,6 +193,7 @@ TEST_F(SettingsFile, RoundTripsEveryField) {
   settings.uiScale = 1.75f;
   settings.panelsVisible = false;
   settings.lastScene = "/home/someone/lecture 3.json";
+  settings.exportFolder = "/home/someone/lecture figures";
   ASSERT_TRUE(saveSettings(settings));
   const Settings loaded = loadSettings();
   EXPECT_EQ(loaded.windowWidth, 1280);
@@ -200,6 +201,7 @@ TEST_F(SettingsFile, RoundTripsEveryField) {
   EXPECT_FLOAT_EQ(loaded.uiScale, 1.75f);
   EXPECT_FALSE(loaded.panelsVisible);
   EXPECT_EQ(loaded.lastScene, "/home/someone/lecture 3.json");
+  EXPECT_EQ(loaded.exportFolder, "/home/someone/lecture figures");
   // Atomic save: no temporary file is left beside the settings.
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(directory_ / "gradscape"))
