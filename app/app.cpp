@@ -75,9 +75,11 @@ std::optional<std::string> parseOptions(const std::vector<std::string>& args, Ap
   return std::nullopt;
 }
 
-// The scene's own text (title, explanation) travels with the model into the window.
+// The scene's own text (title, explanation) travels with the model into the window, and whether it has
+// its own 2D view (else the window frames the surface's domain in the view's real size).
 struct OpenScene {
   std::string title, explanation;
+  bool ownView = false;
 };
 
 int runWindow(const AppOptions& options, Model model, bool sceneGiven, const OpenScene& scene = {}) {
@@ -116,7 +118,7 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
   }
   int status = 0;
   {
-    Controller frame(*window, model, ui, !sceneGiven);
+    Controller frame(*window, model, ui, !(sceneGiven && scene.ownView));
     double previous = glfwGetTime();
     bool closeWhenSaved = false;
     for (int drawn = 0;;) {
@@ -187,13 +189,20 @@ int runApp(const std::vector<std::string>& args) {
     model.playback.playing = options.screenshotPath.empty();
     return runWindow(options, std::move(model), false);
   }
-  auto loaded = loadSceneFile(options.scenePath);
-  if (const auto* error = std::get_if<std::string>(&loaded)) {
+  auto parsed = loadScene(options.scenePath);
+  if (const auto* error = std::get_if<std::string>(&parsed)) {
     std::cerr << "gradscape: " << *error << "\n";  // the error already starts with the path
     return 2;
   }
+  const SceneView& view = std::get<Scene>(parsed).view;
+  auto loaded = modelFromScene(std::get<Scene>(parsed));
+  if (const auto* error = std::get_if<std::string>(&loaded)) {
+    std::cerr << "gradscape: " << options.scenePath << ": " << *error << "\n";
+    return 2;
+  }
   LoadedScene& scene = std::get<LoadedScene>(loaded);
-  return runWindow(options, std::move(scene.model), true, OpenScene{scene.title, scene.explanation});
+  const bool ownView = view.center.has_value() || view.unitsPerPixel.has_value();
+  return runWindow(options, std::move(scene.model), true, OpenScene{scene.title, scene.explanation, ownView});
 }
 
 }  // namespace gs
