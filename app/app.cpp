@@ -82,6 +82,27 @@ struct OpenScene {
   bool ownView = false;
 };
 
+// A size not given on the command line fits the primary monitor (a saved or default 1600x900 window
+// would be cut on a 1280x720 projector), and a monitor whose content scale is above 1 (HiDPI) sets the
+// UI scale unless the settings hold one of their own.
+void fitToMonitor(Window& window, float& uiScale) {
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+  if (!mode) return;
+  float scaleX = 1.0f, scaleY = 1.0f;
+  glfwGetMonitorContentScale(monitor, &scaleX, &scaleY);
+  if (uiScale == 1.0f && scaleX > 1.0f) uiScale = std::min(scaleX, 4.0f);
+  constexpr double kShare = 0.95;  // room for the desktop's own bars
+  int width = 0, height = 0;
+  window.windowSize(width, height);
+  const int maxWidth = static_cast<int>(mode->width * kShare),
+            maxHeight = static_cast<int>(mode->height * kShare);
+  if (width <= maxWidth && height <= maxHeight) return;
+  const double shrink =
+      std::min(static_cast<double>(maxWidth) / width, static_cast<double>(maxHeight) / height);
+  glfwSetWindowSize(window.handle(), static_cast<int>(width * shrink), static_cast<int>(height * shrink));
+}
+
 int runWindow(const AppOptions& options, Model model, bool sceneGiven, const OpenScene& scene = {}) {
   Settings settings = loadSettings();
   const bool screenshot = !options.screenshotPath.empty();
@@ -101,6 +122,7 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
   if (options.steps > 0) model.runner.step(options.steps);
   UiState ui;
   ui.uiScale = settings.uiScale;
+  if (options.width <= 0) fitToMonitor(*window, ui.uiScale);
   ui.panelsVisible = settings.panelsVisible;
   for (std::size_t i = 0; i < kPanelCount; ++i)
     ui.panelOpen[i] = i == kDisplayPanel ||
