@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdint>
 #include <string>
 
@@ -93,8 +94,18 @@ void drawPresentationOverlay(const Model& model, const UiState& ui, const Rect& 
   ImDrawList* list = ImGui::GetForegroundDrawList();
   const char* hint = "P: leave presentation";
   const ImVec2 hintSize = ImGui::CalcTextSize(hint);
-  list->AddText(ImVec2(views.x + views.width - hintSize.x - pad, views.y + views.height - hintSize.y - pad),
-                IM_COL32(255, 255, 255, 110), hint);
+  const float hintTop = views.y + views.height - hintSize.y - pad;
+  list->AddText(ImVec2(views.x + views.width - hintSize.x - pad, hintTop), IM_COL32(255, 255, 255, 110),
+                hint);
+  // The step counter, large enough for the back row, above the hint.
+  const std::string step = "step " + std::to_string(model.runner.currentStep());
+  const float stepSize = fontSize * 2.0f;
+  const ImVec2 stepExtent = ImGui::GetFont()->CalcTextSizeA(stepSize, FLT_MAX, 0.0f, step.c_str());
+  const ImVec2 stepAt(views.x + views.width - stepExtent.x - pad, hintTop - stepExtent.y - pad * 0.25f);
+  list->AddRectFilled(ImVec2(stepAt.x - pad * 0.4f, stepAt.y),
+                      ImVec2(stepAt.x + stepExtent.x + pad * 0.4f, stepAt.y + stepExtent.y),
+                      IM_COL32(10, 12, 16, 170), fontSize * 0.3f);
+  list->AddText(ImGui::GetFont(), stepSize, stepAt, IM_COL32(255, 255, 255, 235), step.c_str());
 }
 
 }  // namespace gs
