@@ -39,7 +39,8 @@ bool drawBatchSize(const Model& model, RunSettings& settings) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
         "Examples per gradient estimate; N is the exact full-batch gradient. Noise shrinks "
-        "like 1/sqrt(batch size). A change applies from the next step; the optimizer's state is kept.");
+        "like 1/sqrt(batch size). Like any setting, a change recomputes the path from the start, or "
+        "applies from the current step with Edits from here.");
   if (!ImGui::IsItemEdited()) return false;
   settings.batchSize = std::clamp(batch, 1, dataSize) == dataSize ? 0 : batch;
   return true;
