@@ -9,12 +9,14 @@
 #include <string>
 #include <vector>
 
-#include "gl/app_frame.hpp"
+#include "bench.hpp"
+#include "controller.hpp"
 #include "gl/window.hpp"
 #include "model.hpp"
 #include "scene_bridge.hpp"
 #include "settings.hpp"
 #include "ui/panels.hpp"
+#include "ui/scene_panel.hpp"
 
 namespace gs {
 
@@ -22,10 +24,33 @@ namespace {
 
 using cli::AppOptions;
 
-// The scene's own text (title, explanation) travels with the model into the window.
+// The scene's own text (title, explanation) travels with the model into the window, and whether it has
+// its own 2D view (else the window frames the surface's domain in the view's real size).
 struct OpenScene {
   std::string title, explanation;
+  bool ownView = false;
 };
+
+// A size not given on the command line fits the primary monitor (a saved or default 1600x900 window
+// would be cut on a 1280x720 projector), and a monitor whose content scale is above 1 (HiDPI) sets the
+// UI scale unless the settings hold one of their own.
+void fitToMonitor(Window& window, float& uiScale) {
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+  if (!mode) return;
+  float scaleX = 1.0f, scaleY = 1.0f;
+  glfwGetMonitorContentScale(monitor, &scaleX, &scaleY);
+  if (uiScale == 1.0f && scaleX > 1.0f) uiScale = std::min(scaleX, 4.0f);
+  constexpr double kShare = 0.95;  // room for the desktop's own bars
+  int width = 0, height = 0;
+  window.windowSize(width, height);
+  const int maxWidth = static_cast<int>(mode->width * kShare),
+            maxHeight = static_cast<int>(mode->height * kShare);
+  if (width <= maxWidth && height <= maxHeight) return;
+  const double shrink =
+      std::min(static_cast<double>(maxWidth) / width, static_cast<double>(maxHeight) / height);
+  glfwSetWindowSize(window.handle(), static_cast<int>(width * shrink), static_cast<int>(height * shrink));
+}
 
 int runWindow(const AppOptions& options, Model model, bool sceneGiven, const OpenScene& scene = {}) {
   Settings settings = loadSettings();
@@ -46,6 +71,7 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
   if (options.steps > 0) model.runner.step(options.steps);
   UiState ui;
   ui.uiScale = settings.uiScale;
+  if (options.width <= 0) fitToMonitor(*window, ui.uiScale);
   ui.panelsVisible = settings.panelsVisible;
   for (std::size_t i = 0; i < kPanelCount; ++i)
     ui.panelOpen[i] = i == kDisplayPanel ||
@@ -55,6 +81,7 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
   ui.sceneTitle = scene.title;
   ui.sceneExplanation = scene.explanation;
   ui.recentScenes = settings.recentScenes;
+  ui.exportState.folder = settings.exportFolder;
   if (ui.recentScenes.empty()) rememberRecentScene(ui, settings.lastScene);
   if (sceneGiven) {
     ui.scenePath = ui.scenePathEdit = options.scenePath;
@@ -62,25 +89,26 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
   }
   int status = 0;
   {
-    AppFrame frame(*window, model, ui, !sceneGiven);
+    Controller frame(*window, model, ui, !(sceneGiven && scene.ownView));
     double previous = glfwGetTime();
     bool closeWhenSaved = false;
     for (int drawn = 0;;) {
       ExportState& exports = ui.exportState;
+      const ExportStatus& gif = exports.status;
       if (window->shouldClose() || ui.quitRequested) {
         // Closing while a GIF is recorded or saved first stops and saves it, the window showing the
-        // progress; closing again quits at once (AppFrame cancels the save, which leaves no file).
-        if (closeWhenSaved || !(exports.recording || exports.saving)) break;
+        // progress; closing again quits at once (the exporter cancels the save, which leaves no file).
+        if (closeWhenSaved || !(gif.recording || gif.saving)) break;
         closeWhenSaved = true;
-        exports.stopRequested = exports.recording;
+        if (gif.recording) exports.issue(ExportCommand::StopGif);
         glfwSetWindowShouldClose(window->handle(), GLFW_FALSE);
         ui.quitRequested = false;
       }
-      if (closeWhenSaved && !exports.recording && !exports.saving) {
-        if (!exports.unsavedRecording) break;
+      if (closeWhenSaved && !gif.recording && !gif.saving) {
+        if (!gif.unsavedRecording) break;
         closeWhenSaved = false;  // the save failed: stay open to show why, with the frames kept
       }
-      if (closeWhenSaved && exports.saving)
+      if (closeWhenSaved && gif.saving)
         exports.report("Closing once the GIF is saved; close again to quit now", false);
       glfwPollEvents();
       const double now = glfwGetTime();
@@ -112,6 +140,7 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
       if (!ui.panelOpen[i]) settings.closedPanels.push_back(kPanelNames[i]);
     if (!ui.scenePath.empty()) settings.lastScene = ui.scenePath;  // loaded or saved in the app, or given
     settings.recentScenes = ui.recentScenes;
+    settings.exportFolder = ui.exportState.folder;
     saveSettings(settings);
   }
   return status;
@@ -126,13 +155,20 @@ int runApp(const AppOptions& options) {
     model.playback.playing = options.screenshotPath.empty();
     return runWindow(options, std::move(model), false);
   }
-  auto loaded = loadSceneFile(options.scenePath);
-  if (const auto* error = std::get_if<std::string>(&loaded)) {
+  auto parsed = loadScene(options.scenePath);
+  if (const auto* error = std::get_if<std::string>(&parsed)) {
     std::cerr << "gradscape: " << *error << "\n";  // the error already starts with the path
     return 2;
   }
+  const SceneView& view = std::get<Scene>(parsed).view;
+  auto loaded = modelFromScene(std::get<Scene>(parsed));
+  if (const auto* error = std::get_if<std::string>(&loaded)) {
+    std::cerr << "gradscape: " << options.scenePath << ": " << *error << "\n";
+    return 2;
+  }
   LoadedScene& scene = std::get<LoadedScene>(loaded);
-  return runWindow(options, std::move(scene.model), true, OpenScene{scene.title, scene.explanation});
+  const bool ownView = view.center.has_value() || view.unitsPerPixel.has_value();
+  return runWindow(options, std::move(scene.model), true, OpenScene{scene.title, scene.explanation, ownView});
 }
 
 }  // namespace gs

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "cli/arguments.hpp"
-#include "gl/app_frame.hpp"
+#include "controller.hpp"
 #include "gl/window.hpp"
 #include "model.hpp"
 
@@ -70,11 +70,11 @@ int runBench(int frames, int width, int height, bool pan, bool panels) {
   UiState ui;
   ui.panelsVisible = panels;
   std::vector<double> times;
-  AppFrame::Timings parts;
+  Controller::Timings parts;
   {
-    AppFrame frame(*window, model, ui, true);
+    Controller frame(*window, model, ui, true);
     frame.setMeasuring(true);
-    AppFrame::Timings total;
+    Controller::Timings total;
     const double setup = std::chrono::duration<double>(std::chrono::steady_clock::now() - setupStart).count();
     std::printf("scene: 16 runs x %lld steps, side by side, all arrows, contours; set up in %.2f s\n",
                 static_cast<long long>(model.runner.currentStep()), setup);

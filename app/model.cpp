@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <utility>
 
 #include "core/io/trajectory.hpp"
 #include "palette.hpp"
+#include "ui/format.hpp"
 
 namespace gs {
 namespace {
@@ -32,8 +32,6 @@ struct DefaultRun {
 }  // namespace
 
 Model::Model(Surface surface) : runner(surface, surface.start) {
-  surfaceName = surface.custom ? "custom" : surface.name;
-  if (surface.custom) formula = surface.formula;
   view2d = frameDomain(surface.domain, kDefaultViewWidth, kDefaultViewHeight);
 }
 
@@ -58,8 +56,7 @@ Model makeDefaultModel() {
     auto optimizer = Optimizer::create(run.optimizer);
     if (!optimizer) continue;
     optimizer->setParam("lr", run.learningRate);
-    char label[64];
-    std::snprintf(label, sizeof label, "%s lr=%g", run.optimizer, run.learningRate);
+    const std::string label = runName(*optimizer);
     addRun(model, RunSpec{label, std::move(*optimizer), Schedule{}, 0, 1});
   }
   return model;
@@ -81,11 +78,82 @@ std::size_t forkRun(Model& model, std::size_t index) {
   view.color = forkColor(view.color, model.runViews);
   view.forkedFrom = static_cast<int>(index);
   view.forkStep = step;
+  view.namedByUser = true;  // "fork of ... at step k" says where it came from
   const std::size_t copy = model.runner.forkRun(index);
   model.runner.run(copy).setLabel("fork of " + parentLabel + " at step " + std::to_string(step));
   model.runViews.resize(std::max(model.runViews.size(), copy + 1));
   model.runViews[copy] = view;
   return copy;
+}
+
+RunSettings settingsOf(const Run& run) {
+  return RunSettings{run.optimizer().paramValues(), run.schedule(), run.batchSize()};
+}
+
+namespace {
+
+void applySettings(Run& run, const RunSettings& settings) {
+  run.optimizer().setParamValues(settings.params);
+  run.schedule() = settings.schedule;
+  run.setBatchSize(settings.batchSize);
+  run.commitParams();  // recorded at the run's step: seek() and reset() replay it
+}
+
+RunView& viewOf(Model& model, std::size_t index) {
+  if (model.runViews.size() <= index) model.runViews.resize(index + 1);
+  return model.runViews[index];
+}
+
+}  // namespace
+
+std::string runName(const Optimizer& optimizer) {
+  std::string name = optimizer.name();
+  const auto fresh = Optimizer::create(optimizer.name());
+  for (std::size_t i = 0; i < optimizer.params().size(); ++i) {
+    const ParamInfo& info = optimizer.params()[i];
+    const double value = optimizer.param(i);
+    if (info.name != "lr" && fresh && fresh->param(i) == value) continue;
+    if (info.type == ParamType::Bool)
+      name += " " + info.name + "=" + (value != 0.0 ? "on" : "off");
+    else if (info.type == ParamType::Choice && value >= 0 && value < static_cast<double>(info.choices.size()))
+      name += " " + info.name + "=" + info.choices[static_cast<std::size_t>(value)];
+    else
+      name += " " + info.name + "=" + formatValue(value);
+  }
+  return name;
+}
+
+void editRun(Model& model, std::size_t index, const RunSettings& settings, EditFrom from) {
+  if (index >= model.runner.size()) return;
+  RunView& view = viewOf(model, index);
+  const std::int64_t current = model.runner.currentStep();
+  const std::int64_t at = from == EditFrom::CurrentStep ? current : std::min(view.forkStep, current);
+  if (at == current) {
+    applySettings(model.runner.run(index), settings);
+  } else {
+    // Runs are deterministic: back to `at`, the settings recorded there (later records of this run are
+    // dropped), and forward again. Every other run comes back to the same points.
+    model.runner.seek(at);
+    applySettings(model.runner.run(index), settings);
+    model.runner.seek(current);
+  }
+  std::erase_if(view.editSteps, [at](std::int64_t step) { return step >= at; });
+  if (from == EditFrom::CurrentStep && current > view.forkStep) view.editSteps.push_back(current);
+  if (!view.namedByUser) model.runner.run(index).setLabel(runName(model.runner.run(index).optimizer()));
+}
+
+void renameRun(Model& model, std::size_t index, const std::string& name) {
+  if (index >= model.runner.size()) return;
+  RunView& view = viewOf(model, index);
+  view.namedByUser = !name.empty();
+  model.runner.run(index).setLabel(name.empty() ? runName(model.runner.run(index).optimizer()) : name);
+}
+
+void moveStart(Model& model, Vec2 start) {
+  if (!isFinite(start)) return;
+  const std::int64_t current = model.runner.currentStep();
+  model.runner.reset(start);
+  model.runner.step(current);
 }
 
 void removeRun(Model& model, std::size_t index) {
@@ -101,11 +169,11 @@ void removeRun(Model& model, std::size_t index) {
 }
 
 void setSurface(Model& model, Surface surface) {
-  model.surfaceName = surface.custom ? "custom" : surface.name;
-  if (surface.custom) model.formula = surface.formula;
   model.view2d = frameDomain(surface.domain, kDefaultViewWidth, kDefaultViewHeight);
   const Vec2 start = surface.start;
+  const std::int64_t current = model.runner.currentStep();
   model.runner.setSurface(std::move(surface), start);
+  model.runner.step(current);
   model.playback.accumulator = 0.0;
   model.hoveredRun = -1;
   model.hoveredStep = -1;

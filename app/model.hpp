@@ -1,5 +1,6 @@
 // What the app shows and edits: the runner (core) plus how each run and the surface are displayed.
-// Panels (app/ui) edit it; renderers (app/render) read it every frame. main owns one App, no globals.
+// Panels (app/ui) edit it; renderers (app/render) read it every frame. The window (app.cpp) owns one
+// Model; there are no globals. The surface's name and formula are the runner's surface's own.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -7,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/io/display_options.hpp"
 #include "core/runner.hpp"
 #include "core/surface/surface.hpp"
 
@@ -18,7 +20,11 @@ struct RunView {
   Color color{1, 1, 1};
   bool enabled = true;        // disabled runs keep stepping (lockstep) but are not drawn
   int forkedFrom = -1;        // index of the run this one was forked from, or -1
-  std::int64_t forkStep = 0;  // where the fork split (a marker is drawn there)
+  std::int64_t forkStep = 0;  // where the fork split (a marker is drawn there); its own settings start here
+  // Steps at which an edit was applied "from here" (the timeline marks them). Restart and a what-if edit
+  // clear them.
+  std::vector<std::int64_t> editSteps{};
+  bool namedByUser = false;  // else the run's name follows its hyperparameters (runName)
 };
 
 // A path read from a CSV file (core/trajectory_io's importer), overlaid on the 2D view as a run of its own
@@ -30,26 +36,7 @@ struct ImportedOverlay {
   std::vector<std::int64_t> steps;  // parallel to points
 };
 
-enum class Colormap { Viridis, Magma, Diverging };
-enum class ViewMode { Heatmap2D, Surface3D, SideBySide };
 enum class PlotAxis { Steps, GradientEvaluations };
-
-struct DisplayOptions {
-  ViewMode mode = ViewMode::SideBySide;
-  Colormap colormap = Colormap::Viridis;
-  bool logScale = false;  // colour by log(f - fmin + 1e-?) instead of f
-  bool contours = true;
-  int contourCount = 16;
-  bool wireframe = false;
-  bool fadePaths = false;  // older path segments fade out
-  bool gradientArrows = true;
-  bool momentumArrows = true;
-  bool stepArrows = false;
-  bool secondMomentRects = true;
-  bool lookahead = true;
-  bool minima = true;
-  float arrowScale = 1.0f;  // world units per gradient unit, multiplied into arrows
-};
 
 struct View2D {
   double centerX = 0.0, centerY = 0.0;
@@ -73,8 +60,6 @@ struct Model {
   explicit Model(Surface surface);
   Runner runner;
   std::vector<RunView> runViews;  // parallel to runner runs
-  std::string surfaceName;        // catalog name, or "custom"
-  std::string formula;            // the custom formula text when surfaceName == "custom"
   SurfaceParams surfaceParams;
   DisplayOptions display;
   Playback playback;
@@ -90,10 +75,40 @@ struct Model {
 Model makeDefaultModel();
 // Appends a run with the next colour of the colour-blind-safe palette; returns its index.
 std::size_t addRun(Model& model, RunSpec spec);
-// Replaces the surface (bumps surfaceVersion, restarts every run at the surface's default start).
+// Replaces the surface (bumps surfaceVersion); every run's path is recomputed from the surface's default
+// start to the current step.
 void setSurface(Model& model, Surface surface);
 // Forks run `index` at the current step: the copy gets another colour and the label "fork of X at step k".
 std::size_t forkRun(Model& model, std::size_t index);
+// What a run's panel edits: its hyperparameters (Optimizer::paramValues order), schedule and minibatch size.
+struct RunSettings {
+  std::vector<double> params;
+  Schedule schedule;
+  int batchSize = 0;  // 0: full batch
+  bool operator==(const RunSettings&) const = default;
+};
+RunSettings settingsOf(const Run& run);
+// Where an edit of a run's settings applies from.
+enum class EditFrom {
+  // What-if, the default: the run's whole path, from its start (a fork's: from its fork step) to the
+  // current step, is recomputed with the new settings, as if the run had had them from the start. Its
+  // "from here" edits go: the settings shown are the settings it runs with.
+  Start,
+  // An explicit change from the current step on: the path so far stays, the change is recorded at this
+  // step (seeking and scrubbing replay it) and marked on the timeline.
+  CurrentStep,
+};
+// A run's settings changed, in one call (nothing else to remember to call). The run's name follows its
+// hyperparameters unless the user typed one.
+void editRun(Model& model, std::size_t index, const RunSettings& settings, EditFrom from = EditFrom::Start);
+// The name a run gets from its settings: the optimizer, its learning rate, and every other hyperparameter
+// that differs from the optimizer's defaults ("adam lr=0.3 beta1=0.5").
+std::string runName(const Optimizer& optimizer);
+// The user typed a name (empty: the name follows the hyperparameters again).
+void renameRun(Model& model, std::size_t index, const std::string& name);
+// The start moved (the marker dragged): every run's path is recomputed from the new start to the current
+// step, as a what-if edit is.
+void moveStart(Model& model, Vec2 start);
 // Removes a run and its view; forks of it lose their fork marker.
 void removeRun(Model& model, std::size_t index);
 // Imports every path of a CSV file in the columns `gradscape trace` writes as overlays (colours after the

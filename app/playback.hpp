@@ -20,8 +20,13 @@ void stepBack(Model& model);
 void stepForward(Model& model);
 // Scrubbing: every run to `step` (clamped to >= 0).
 void seekTo(Model& model, std::int64_t step);
-// Every run back to step 0 at the current start point.
+// Every run back to step 0 at the current start point, from then on with the settings its panel shows:
+// edits made "from here" are cleared (a fork keeps its own settings from its fork step).
 void restart(Model& model);
+// Restart, from `start` (a click on the surface).
+void restartAt(Model& model, Vec2 start);
+// Advances the runs by the steps owed for dtSeconds of wall time at model.playback.stepsPerSecond.
+void advancePlayback(Model& model, double dtSeconds);
 // True when no run can advance any more (all diverged), so playing is pointless.
 bool allRunsStopped(const Model& model);
 

@@ -16,78 +16,6 @@ double readable(float value) {
   return result;
 }
 
-struct NamedMode {
-  const char* name;
-  ViewMode mode;
-};
-constexpr NamedMode kModes[] = {
-    {"2d", ViewMode::Heatmap2D}, {"3d", ViewMode::Surface3D}, {"both", ViewMode::SideBySide}};
-
-struct NamedColormap {
-  const char* name;
-  Colormap colormap;
-};
-constexpr NamedColormap kColormaps[] = {
-    {"viridis", Colormap::Viridis}, {"magma", Colormap::Magma}, {"diverging", Colormap::Diverging}};
-
-ViewMode modeFromName(const std::string& name) {
-  for (const auto& m : kModes)
-    if (name == m.name) return m.mode;
-  return ViewMode::SideBySide;
-}
-
-std::string modeName(ViewMode mode) {
-  for (const auto& m : kModes)
-    if (mode == m.mode) return m.name;
-  return "both";
-}
-
-Colormap colormapFromName(const std::string& name) {
-  for (const auto& c : kColormaps)
-    if (name == c.name) return c.colormap;
-  return Colormap::Viridis;
-}
-
-std::string colormapName(Colormap colormap) {
-  for (const auto& c : kColormaps)
-    if (colormap == c.colormap) return c.name;
-  return "viridis";
-}
-
-// The display fields a scene file and the app name and type alike, copied in either direction.
-template <class From, class To>
-void copySharedDisplayFields(const From& d, To& out) {
-  out.logScale = d.logScale;
-  out.contours = d.contours;
-  out.contourCount = d.contourCount;
-  out.wireframe = d.wireframe;
-  out.fadePaths = d.fadePaths;
-  out.gradientArrows = d.gradientArrows;
-  out.momentumArrows = d.momentumArrows;
-  out.stepArrows = d.stepArrows;
-  out.secondMomentRects = d.secondMomentRects;
-  out.lookahead = d.lookahead;
-  out.minima = d.minima;
-}
-
-DisplayOptions toDisplay(const SceneDisplay& d) {
-  DisplayOptions out;
-  out.mode = modeFromName(d.mode);
-  out.colormap = colormapFromName(d.colormap);
-  copySharedDisplayFields(d, out);
-  out.arrowScale = static_cast<float>(d.arrowScale);
-  return out;
-}
-
-SceneDisplay fromDisplay(const DisplayOptions& d) {
-  SceneDisplay out;
-  out.mode = modeName(d.mode);
-  out.colormap = colormapName(d.colormap);
-  copySharedDisplayFields(d, out);
-  out.arrowScale = readable(d.arrowScale);
-  return out;
-}
-
 void applyView(const SceneView& view, Model& model) {
   if (view.center) {
     model.view2d.centerX = (*view.center)[0];
@@ -119,7 +47,7 @@ SceneRun sceneRunOf(const Run& run, const RunView& view) {
   SceneRun out;
   const Optimizer& optimizer = run.optimizer();
   out.optimizer = optimizer.name();
-  out.label = run.label() == optimizer.name() ? std::string() : run.label();
+  out.label = view.namedByUser ? run.label() : std::string();
   // Only what differs from a fresh optimizer of this name, so the scene reads like a spec.
   const auto fresh = Optimizer::create(optimizer.name());
   for (std::size_t i = 0; i < optimizer.params().size(); ++i) {
@@ -172,9 +100,10 @@ std::variant<LoadedScene, std::string> modelFromScene(const Scene& scene) {
     if (auto* message = std::get_if<std::string>(&spec)) return *message;
     const std::size_t index = addRun(model, std::move(std::get<RunSpec>(spec)));
     if (scene.runs[i].color) model.runViews[index].color = toColor(*scene.runs[i].color);
+    renameRun(model, index, scene.runs[i].label);  // no label: the name follows the hyperparameters
     model.runViews[index].enabled = scene.runs[i].enabled;
   }
-  model.display = toDisplay(scene.display);
+  model.display = scene.display;
   applyView(scene.view, model);
   model.playback.stepsPerSecond = scene.playback.stepsPerSecond;
   model.playback.maxSteps = scene.playback.maxSteps;
@@ -198,7 +127,7 @@ Scene sceneFromModel(const Model& model, const std::string& title, const std::st
   for (std::size_t i = 0; i < model.runner.size(); ++i)
     scene.runs.push_back(
         sceneRunOf(model.runner.run(i), i < model.runViews.size() ? model.runViews[i] : RunView{}));
-  scene.display = fromDisplay(model.display);
+  scene.display = model.display;
   scene.view = viewOf(model);
   scene.playback.stepsPerSecond = model.playback.stepsPerSecond;
   scene.playback.maxSteps = model.playback.maxSteps;

@@ -1,5 +1,6 @@
 // Scene (core, plain values) <-> Model (what the app shows). core's Scene cannot include app types, so
-// the display and view options travel as plain fields there and are mapped here.
+// the view (camera) options travel as plain fields there and are mapped here; the display options are
+// one type for both (core/io/display_options.hpp).
 #pragma once
 #include <optional>
 #include <string>

@@ -41,7 +41,7 @@ std::string trim(const std::string& text) {
 
 // Parses the whole of `text` as a number; anything else (or a non-finite value) leaves `out` alone.
 template <typename T>
-void parseNumber(const std::string& text, T& out, T low, T high) {
+void readClamped(const std::string& text, T& out, T low, T high) {
   std::istringstream in(text);
   T value{};
   in >> value;
@@ -59,9 +59,9 @@ void parseBool(const std::string& text, bool& out) {
 }
 
 void applyLine(const std::string& key, const std::string& value, Settings& settings) {
-  if (key == "window_width") parseNumber(value, settings.windowWidth, 200, 16384);
-  if (key == "window_height") parseNumber(value, settings.windowHeight, 150, 16384);
-  if (key == "ui_scale") parseNumber(value, settings.uiScale, 0.5f, 4.0f);
+  if (key == "window_width") readClamped(value, settings.windowWidth, 200, 16384);
+  if (key == "window_height") readClamped(value, settings.windowHeight, 150, 16384);
+  if (key == "ui_scale") readClamped(value, settings.uiScale, 0.5f, 4.0f);
   if (key == "panels_visible") parseBool(value, settings.panelsVisible);
   if (key == "closed_panels") {
     std::istringstream names(value);
@@ -70,6 +70,7 @@ void applyLine(const std::string& key, const std::string& value, Settings& setti
       settings.closedPanels.push_back(name);
   }
   if (key == "last_scene") settings.lastScene = value;
+  if (key == "export_folder") settings.exportFolder = value;
   if (key == "recent_scene" && !value.empty() && settings.recentScenes.size() < 16)
     settings.recentScenes.push_back(value);
 }
@@ -146,6 +147,8 @@ std::string settingsText(const Settings& settings) {
   out << "\n"
       << "last_scene = " << (settings.lastScene.find('\n') == std::string::npos ? settings.lastScene : "")
       << "\n";
+  if (!settings.exportFolder.empty() && settings.exportFolder.find('\n') == std::string::npos)
+    out << "export_folder = " << settings.exportFolder << "\n";
   for (const std::string& recent : settings.recentScenes)
     if (!recent.empty() && recent.find('\n') == std::string::npos) out << "recent_scene = " << recent << "\n";
   return out.str();

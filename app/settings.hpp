@@ -14,6 +14,7 @@ struct Settings {
   std::vector<std::string> closedPanels;  // panel names, as the Display panel lists them
   std::string lastScene;
   std::vector<std::string> recentScenes;  // most recent first, one "recent_scene" line each
+  std::string exportFolder;               // where the Export panel writes; empty: the working directory
 };
 
 // Problems (a folder that cannot be created or written, a settings path that is a FIFO or larger than

@@ -1,5 +1,5 @@
 // GIF recording of the plot area, as the app drives it: one frame at the step recording starts, then one
-// per step (AppFrame advances exactly one step per frame while recording), into a GifWriter that takes
+// per step (the controller advances exactly one step per frame while recording), into a GifWriter that takes
 // the frames as they come. "Record the next N steps" stops by itself after N steps: N + 1 frames.
 #pragma once
 #include <cstdint>

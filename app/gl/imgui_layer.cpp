@@ -8,6 +8,8 @@
 #include <cstring>
 #include <span>
 
+#include "gl/frame_caches.hpp"
+
 namespace gs {
 
 namespace {
@@ -149,6 +151,12 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
   const int width = static_cast<int>(data->DisplaySize.x * data->FramebufferScale.x);
   const int height = static_cast<int>(data->DisplaySize.y * data->FramebufferScale.y);
   if (width <= 0 || height <= 0) return;
+  if (!frameCachesEnabled()) {
+    valid_ = false;  // the target would be stale when the cache is switched on again
+    snapshots_.clear();
+    ImGui_ImplOpenGL3_RenderDrawData(data);
+    return;
+  }
 
   std::unordered_map<const ImDrawList*, GlRect> windows;
   for (const ImGuiWindow* window : GImGui->Windows)

@@ -1,4 +1,5 @@
-// ImGui's draw data drawn into the window, with the panels kept in an offscreen copy.
+// ImGui's draw data drawn into the window, with the panels kept in an offscreen copy: one of the two
+// frame caches for software rasterisers, which gl/frame_caches.hpp describes and switches off.
 //
 // The panels cover more than half of a 1920 x 1080 window and mostly hold still while the scene moves
 // (an orbiting camera, a playing run). On a software rasteriser drawing their blended pixels every frame

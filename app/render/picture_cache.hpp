@@ -1,6 +1,7 @@
 // A part of the frame (the heatmap, the whole 2D view) kept in an offscreen target and drawn again only
-// when what it shows changes. The caller writes everything the picture depends on into an InputKey; the
-// key is compared frame to frame.
+// when what it shows changes: one of the two frame caches for software rasterisers, which
+// gl/frame_caches.hpp describes and switches off. The caller writes everything the picture depends on into an
+// InputKey; the key is compared frame to frame.
 //
 // While the inputs change every frame (a pan, a playing run) drawing into the target and then copying it
 // would only add a copy, so the picture is drawn straight into the frame until its inputs have held still
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "gl/color_target.hpp"
+#include "gl/frame_caches.hpp"
 
 namespace gs {
 
@@ -63,6 +65,10 @@ class PictureCache {
 };
 
 inline PictureCache::Plan PictureCache::plan(InputKey& inputs) {
+  if (!frameCachesEnabled()) {
+    forget();
+    return Plan::DrawDirect;
+  }
   if (known_ && inputs.bytes() == inputs_) return held_ ? Plan::Copy : Plan::Render;
   inputs_.swap(inputs.bytes_);
   known_ = true;

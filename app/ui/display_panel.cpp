@@ -3,9 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <string>
 
+#include "format.hpp"
+#include "gl/frame_caches.hpp"
 #include "panel_common.hpp"
 
 namespace gs {
@@ -49,9 +50,9 @@ void drawGlyphOptions(DisplayOptions& display) {
            "Rectangle whose half-sides are sqrt of each coordinate's second moment (v).");
   ImGui::SameLine();
   checkbox("look-ahead", &display.lookahead, "Nesterov-type methods: where the gradient is taken.");
-  static constexpr float kArrowRange[2] = {0.01f, 100.0f};
-  ImGui::SliderFloat("arrow scale", &display.arrowScale, kArrowRange[0], kArrowRange[1], "%.3g",
-                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  static constexpr double kArrowRange[2] = {0.01, 100.0};
+  ImGui::SliderScalar("arrow scale", ImGuiDataType_Double, &display.arrowScale, &kArrowRange[0],
+                      &kArrowRange[1], "%.3g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("World units drawn per unit of gradient or moment.");
 }
 
@@ -95,10 +96,8 @@ void arrowGlyph(ImDrawList* list, ImVec2 c, float s, ImU32 fill, ImU32 edge) {
   head(0.0f, fill);
 }
 
-void drawLegend(float arrowScale) {
-  char scale[48];
-  std::snprintf(scale, sizeof scale, " x %.3g (arrow scale)", static_cast<double>(arrowScale));
-  const std::string times = scale;
+void drawLegend(double arrowScale) {
+  const std::string times = " x " + formatValue(arrowScale, 3) + " (arrow scale)";
   legendLine(
       [](ImDrawList* l, ImVec2 c, float s) {
         l->AddLine(ImVec2(c.x - s * 0.6f, c.y), c, kSample, 3.0f);
@@ -171,6 +170,12 @@ void drawDisplayPanel(Model& model, UiState& ui, bool* /*open: it holds the pane
     if (ImGui::CollapsingHeader("Panels")) {
       drawPanelToggles(ui);
       hintText("H hides every panel; Space plays, arrows step, R restarts, 1-9 toggle runs.");
+      bool caches = frameCachesEnabled();
+      if (ImGui::Checkbox("Frame caches", &caches)) setFrameCachesEnabled(caches);
+      helpMarker(
+          "Keep still panels and the heatmap in offscreen copies instead of drawing them every frame. "
+          "Only software rendering (no GPU) gains from it; the picture is the same. Also "
+          "GRADSCAPE_FRAME_CACHES=0 in the environment.");
     }
   }
   ImGui::End();

@@ -1,15 +1,19 @@
 // The Teach panel: the step-by-step explainer (one sub-step of the selected run's last update at a time,
 // its formula with the live numbers, its glyph drawn over the 2D view) and the scenes section.
+#include "ui/explainer_panel.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <string>
 
 #include "core/optim/explain.hpp"
+#include "format.hpp"
 #include "panel_common.hpp"
 #include "playback.hpp"
+#include "presentation.hpp"
+#include "scene_panel.hpp"
 #include "style.hpp"
 #include "view/view2d.hpp"
 
@@ -211,9 +215,7 @@ void drawExplainerGlyph(const Model& model, const UiState& ui, const Rect& views
       if (length > 1e-3f && length < minimum) {
         const float factor = minimum / length;
         to = ImVec2(from.x + dx * factor, from.y + dy * factor);
-        char text[32];
-        std::snprintf(text, sizeof text, "  (drawn x%.3g)", static_cast<double>(factor));
-        label += text;
+        label += "  (drawn x" + formatValue(factor, 3) + ")";
       }
       arrow(list, from, to, thickness);
       labelPos = ImVec2(to.x + 2.0f * thickness, to.y + 2.0f * thickness);

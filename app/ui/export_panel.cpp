@@ -1,65 +1,46 @@
 // The export panel: PNG of the plot area or the window, GIF recording, CSV/JSON of every run, CSV import.
-// Images need the scene renderer and the back buffer, which AppFrame owns: the buttons set requests in
-// ui.exportState and AppFrame carries them out this frame (a GIF is saved on a worker thread, whose
-// progress AppFrame copies into the state). CSV and JSON requests are carried out here.
+// The buttons issue commands (ui.exportState.commands) that the Exporter, which the controller owns beside
+// the scene renderer and the back buffer, carries out this frame; a GIF is saved on a worker thread, whose
+// progress the exporter writes back into ui.exportState.status.
 //
 // The panel's slot is short, so its contents scroll while a status footer stays in view: the running
 // recording or save with its progress bar, and the last result or error.
-#include "ui/export_panel.hpp"
-
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <variant>
+#include <vector>
 
-#include "core/io/trajectory.hpp"
 #include "panel_common.hpp"
 
 namespace gs {
 namespace {
 
-// A path box; std::string-backed (ImGui 1.86 from Debian has no imgui_stdlib).
+// A path box, leaving room for the widest button beside it.
 void pathBox(const char* label, std::string& path) {
-  char buffer[1024];
-  const std::size_t n = std::min(path.size(), sizeof buffer - 1);
-  path.copy(buffer, n);
-  buffer[n] = '\0';
   ImGui::SetNextItemWidth(-ImGui::CalcTextSize("PNG of plot area").x - 16.0f);
-  if (ImGui::InputText(label, buffer, sizeof buffer)) path = buffer;
+  ImGui::InputText(label, &path);
 }
 
 // A path box and the button that exports to it.
-void exportRow(const char* id, std::string& path, const char* button, bool& requested) {
+void exportRow(const char* id, std::string& path, const char* button, ExportState& state,
+               ExportCommand command) {
   ImGui::PushID(id);
   pathBox("##path", path);
   ImGui::SameLine();
-  if (ImGui::Button(button)) requested = true;
+  if (ImGui::Button(button)) state.issue(command);
   ImGui::PopID();
 }
-
-void exportTrajectoriesTo(const Model& model, ExportState& state, const std::string& path,
-                          TrajectoryFormat format) {
-  if (auto error = exportTrajectories(path, model.runner, format))
-    state.report(*error, true);
-  else
-    state.report("Wrote " + path, false);
-}
-
-void serviceTrajectoryExports(const Model& model, ExportState& state) {
-  if (state.csvRequested) exportTrajectoriesTo(model, state, state.csvPath, TrajectoryFormat::Csv);
-  if (state.jsonRequested) exportTrajectoriesTo(model, state, state.jsonPath, TrajectoryFormat::Json);
-  state.csvRequested = state.jsonRequested = false;
-}
-
-bool gifBusy(const ExportState& state) { return state.recording || state.saving || state.unsavedRecording; }
 
 void gifSection(ExportState& state) {
   ImGui::TextUnformatted("GIF of the plot area");
   ImGui::PushID("gif");
   pathBox("##path", state.gifPath);
   ImGui::PopID();
-  ImGui::BeginDisabled(gifBusy(state));
+  ImGui::BeginDisabled(state.status.busy());
   ImGui::Checkbox("Next N steps", &state.recordSteps);
   if (state.recordSteps) {
     ImGui::SameLine();
@@ -83,7 +64,7 @@ void gifSection(ExportState& state) {
   ImGui::SetNextItemWidth(140.0f);
   ImGui::SliderFloat("fps", &state.gifFps, 1.0f, 50.0f, "%.0f");
   // While busy, the footer holds the controls (stop, cancel, save again).
-  if (ImGui::Button("Start recording")) state.startRequested = true;
+  if (ImGui::Button("Start recording")) state.issue(ExportCommand::StartGif);
   ImGui::EndDisabled();
 }
 
@@ -118,11 +99,75 @@ void importSection(Model& model, ExportState& state) {
   }
 }
 
+// The subfolders of `directory`, sorted, hidden ones last; an error leaves `error` set.
+std::vector<std::string> subfolders(const std::string& directory, std::string& error) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> names;
+  std::error_code code;
+  fs::directory_iterator it(directory, fs::directory_options::skip_permission_denied, code);
+  if (code) {
+    error = directory + ": " + code.message();
+    return names;
+  }
+  for (const fs::directory_entry& entry : it)
+    if (std::error_code ignored; entry.is_directory(ignored))
+      names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+    const bool hiddenA = !a.empty() && a.front() == '.', hiddenB = !b.empty() && b.front() == '.';
+    return hiddenA != hiddenB ? hiddenB : a < b;
+  });
+  error.clear();
+  return names;
+}
+
+// The folder exports go to, and a browser drawn with ImGui to choose it (Debian packages no file dialog
+// library): ".." goes up, a click on a subfolder goes into it, "Use this folder" chooses it.
+void folderSection(ExportState& state) {
+  namespace fs = std::filesystem;
+  std::string current = state.resolve(".");  // "/a/b/" after normalisation: ".." must go to "/a"
+  if (current.size() > 1 && current.back() == '/') current.pop_back();
+  ImGui::TextUnformatted("Folder:");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Choose...")) {
+    state.browseDirectory = current;
+    state.browsing = true;
+    ImGui::OpenPopup("Export folder");
+  }
+  ImGui::SameLine();
+  hintText(current);
+  const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+  ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal("Export folder", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::TextUnformatted(state.browseDirectory.c_str());
+  const std::vector<std::string> names = subfolders(state.browseDirectory, state.browseError);
+  const float size = ImGui::GetFontSize();
+  ImGui::BeginChild("##folders", ImVec2(size * 26.0f, size * 14.0f), true);
+  std::string next;
+  if (ImGui::Selectable("..")) next = fs::path(state.browseDirectory).parent_path().string();
+  for (const std::string& name : names)
+    if (ImGui::Selectable((name + "/").c_str())) next = (fs::path(state.browseDirectory) / name).string();
+  ImGui::EndChild();
+  if (!next.empty()) state.browseDirectory = next;
+  if (!state.browseError.empty()) errorText(state.browseError);
+  if (ImGui::Button("Use this folder")) {
+    state.folder = state.browseDirectory;
+    state.browsing = false;
+    state.report("Exports go to " + state.folder, false);
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) {
+    state.browsing = false;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
 // Height of the footer drawn by statusFooter, so the scrolling contents stop above it.
 float statusFooterHeight(const ExportState& state) {
   const ImGuiStyle& style = ImGui::GetStyle();
   float height = 0.0f;
-  if (gifBusy(state)) height += ImGui::GetFrameHeightWithSpacing();
+  if (state.status.busy()) height += ImGui::GetFrameHeightWithSpacing();
   if (!state.message.empty())
     height += ImGui::CalcTextSize(state.message.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
               style.ItemSpacing.y;
@@ -131,27 +176,28 @@ float statusFooterHeight(const ExportState& state) {
 
 // The recording or the save under way with its progress, or a failed save's choices; the last message.
 void statusFooter(ExportState& state) {
-  if (!gifBusy(state) && state.message.empty()) return;
+  if (!state.status.busy() && state.message.empty()) return;
   ImGui::Separator();
-  if (state.saving) {
-    if (ImGui::Button("Cancel")) state.cancelSaveRequested = true;
+  if (state.status.saving) {
+    if (ImGui::Button("Cancel")) state.issue(ExportCommand::CancelGifSave);
     ImGui::SameLine();
-    const std::string overlay = state.framesEncoded == 0
+    const std::string overlay = state.status.framesEncoded == 0
                                     ? std::string("Building the palette...")
-                                    : "Encoding frame " + std::to_string(state.framesEncoded) + " of " +
-                                          std::to_string(state.framesRecorded);
-    ImGui::ProgressBar(state.progress, ImVec2(-1.0f, 0.0f), overlay.c_str());
-  } else if (state.unsavedRecording) {
-    if (ImGui::Button("Save again")) state.saveAgainRequested = true;
+                                    : "Encoding frame " + std::to_string(state.status.framesEncoded) +
+                                          " of " + std::to_string(state.status.framesRecorded);
+    ImGui::ProgressBar(state.status.progress, ImVec2(-1.0f, 0.0f), overlay.c_str());
+  } else if (state.status.unsavedRecording) {
+    if (ImGui::Button("Save again")) state.issue(ExportCommand::SaveGifAgain);
     ImGui::SameLine();
-    if (ImGui::Button("Discard")) state.discardRequested = true;
+    if (ImGui::Button("Discard")) state.issue(ExportCommand::DiscardGif);
     ImGui::SameLine();
-    ImGui::TextDisabled("%d frames not saved", state.framesRecorded);
-  } else if (state.recording) {
-    if (ImGui::Button("Stop and save")) state.stopRequested = true;
+    ImGui::TextDisabled("%d frames not saved", state.status.framesRecorded);
+  } else if (state.status.recording) {
+    if (ImGui::Button("Stop and save")) state.issue(ExportCommand::StopGif);
     ImGui::SameLine();
-    const std::string overlay = std::to_string(state.framesRecorded) + " frames";
-    ImGui::ProgressBar(state.recordSteps ? state.progress : 0.0f, ImVec2(-1.0f, 0.0f), overlay.c_str());
+    const std::string overlay = std::to_string(state.status.framesRecorded) + " frames";
+    ImGui::ProgressBar(state.recordSteps ? state.status.progress : 0.0f, ImVec2(-1.0f, 0.0f),
+                       overlay.c_str());
   }
   if (state.messageIsError)
     errorText(state.message);
@@ -170,11 +216,11 @@ void drawExportPanel(Model& model, UiState& ui, bool* open) {
     helpMarker("Run names with their hyperparameters, burnt into exported images (PNG of plot area, GIF).");
     ImGui::SameLine();
     ImGui::Checkbox("Step counter", &state.stepCounter);
-    exportRow("plot", state.plotPngPath, "PNG of plot area", state.plotPngRequested);
-    exportRow("window", state.windowPngPath, "PNG of window", state.windowPngRequested);
-    exportRow("csv", state.csvPath, "CSV", state.csvRequested);
-    exportRow("json", state.jsonPath, "JSON", state.jsonRequested);
-    serviceTrajectoryExports(model, state);
+    folderSection(state);
+    exportRow("plot", state.plotPngPath, "PNG of plot area", state, ExportCommand::PlotPng);
+    exportRow("window", state.windowPngPath, "PNG of window", state, ExportCommand::WindowPng);
+    exportRow("csv", state.csvPath, "CSV", state, ExportCommand::Csv);
+    exportRow("json", state.jsonPath, "JSON", state, ExportCommand::Json);
     ImGui::Separator();
     gifSection(state);
     ImGui::Separator();

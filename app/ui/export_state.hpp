@@ -1,14 +1,51 @@
-// State of the export panel (PNG, GIF recording, CSV/JSON, CSV import), kept in UiState. The panel sets
-// requests; AppFrame, which owns the scene renderer and the back buffer, carries them out each frame.
+// What the Export panel shows and asks for, kept in UiState. The panel issues commands (export this
+// PNG, start or stop a GIF, ...); the Exporter (export/exporter.hpp), which the controller owns beside
+// the scene renderer and the back buffer, carries them out in the same frame and writes back the status.
 #pragma once
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace gs {
+
+enum class ExportCommand {
+  PlotPng,        // the plot area's scene, rendered offscreen at its size
+  WindowPng,      // the whole window, read from the back buffer once ImGui has drawn
+  Csv,            // every run's path and losses (no GL)
+  Json,           // the same as JSON
+  StartGif,       // start recording the plot area (gif options below)
+  StopGif,        // stop recording and save it on a worker thread
+  CancelGifSave,  // cancel that save (the frames are kept)
+  SaveGifAgain,   // save a kept recording again, to gifPath
+  DiscardGif,     // drop a kept recording
+};
+
+// What the exporter reports back each frame.
+struct ExportStatus {
+  bool recording = false;
+  bool saving = false;            // a recording is being encoded and written
+  bool unsavedRecording = false;  // the last save failed or was cancelled; its frames are kept
+  float progress = 0.0f;          // recording (0..1 for N steps) or saving (frames encoded / frames)
+  int framesRecorded = 0;         // while recording; the frames of the save or of the unsaved recording
+  int framesEncoded = 0;          // while saving
+  std::string savingPath;         // while saving
+  bool busy() const { return recording || saving || unsavedRecording; }
+};
 
 struct ExportState {
   std::string message;  // last result or error, shown in the panel
   bool messageIsError = false;
+
+  // Where exports go: the file names below are relative to it (an absolute name is used as it is). Empty:
+  // the working directory. Chosen in the panel's folder browser and remembered in the settings.
+  std::string folder;
+  // The path a file name resolves to, absolute (what the status line shows).
+  std::string resolve(const std::string& name) const;
+
+  // The folder browser's state while it is open.
+  bool browsing = false;
+  std::string browseDirectory;
+  std::string browseError;
 
   std::string plotPngPath = "gradscape-plot.png";
   std::string windowPngPath = "gradscape-window.png";
@@ -19,32 +56,18 @@ struct ExportState {
   bool legend = true;       // run names and hyperparameters burnt into exported images
   bool stepCounter = true;  // "step N" burnt into exported images
 
-  // Requests (the buttons set them), carried out by AppFrame after the scene (plot PNG) or ImGui
-  // (window PNG) is drawn.
-  bool plotPngRequested = false;
-  bool windowPngRequested = false;
-
-  // GIF recording.
+  // GIF recording options.
   bool recordSteps = true;  // record the next gifSteps steps; else until stopped
   int gifSteps = 100;
   bool customSize = false;  // else the plot area's size
   int gifWidth = 800, gifHeight = 600;
   float gifFps = 20.0f;
-  bool startRequested = false, stopRequested = false;
-  // A stopped recording is saved on a worker thread; the window keeps drawing meanwhile. A save that
-  // fails or is cancelled keeps the frames, to be saved again (to the path in the box) or discarded.
-  bool cancelSaveRequested = false, saveAgainRequested = false, discardRequested = false;
-  // Set by AppFrame each frame.
-  bool recording = false;
-  bool saving = false;            // a recording is being encoded and written
-  bool unsavedRecording = false;  // the last save failed or was cancelled; its frames are kept
-  float progress = 0.0f;          // recording (0..1 for N steps) or saving (frames encoded / frames)
-  int framesRecorded = 0;         // while recording; the frames of the save or of the unsaved recording
-  int framesEncoded = 0;          // while saving
-  std::string savingPath;         // while saving
 
-  // CSV and JSON of every run, written by the panel when it is drawn (they need no GL).
-  bool csvRequested = false, jsonRequested = false;
+  // Issued by the panel (or the window closing), carried out in order by the exporter this frame.
+  std::vector<ExportCommand> commands;
+  void issue(ExportCommand command) { commands.push_back(command); }
+
+  ExportStatus status;  // written by the exporter
 
   void report(std::string text, bool error) {
     message = std::move(text);

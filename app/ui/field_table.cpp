@@ -32,8 +32,49 @@ void tooltipFor(const std::string& text) {
   if (!text.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
 }
 
+// A slider that can be aimed: the track carries no text (its handle can cover nothing), the value is in a
+// box beside it where it can be typed, and Shift while dragging moves it kFineFactor times slower. On a
+// log slider a drag moves the value by the same factor per pixel anywhere along the track.
+constexpr double kFineFactor = 0.1;
+
+bool drawSlider(const ParamWidget& field, double& value) {
+  const bool log = field.widget == WidgetKind::LogSlider;
+  const float full = ImGui::CalcItemWidth();
+  const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
+  const float box = std::min(ImGui::GetFontSize() * 4.5f, full * 0.45f);
+  ImGui::PushID(field.label.c_str());
+  const double before = value;
+  ImGui::SetNextItemWidth(std::max(full - box - spacing, 1.0f));
+  bool changed = ImGui::SliderScalar("##slider", ImGuiDataType_Double, &value, &field.low, &field.high, "",
+                                     log ? ImGuiSliderFlags_Logarithmic : 0);
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsItemActive() && io.KeyShift) {
+    // Fine mode: from the mouse's own movement, not its position on the track.
+    const double fraction = static_cast<double>(io.MouseDelta.x) /
+                            std::max(static_cast<double>(ImGui::GetItemRectSize().x), 1.0) * kFineFactor;
+    value = log ? before * std::pow(field.high / field.low, fraction)
+                : before + fraction * (field.high - field.low);
+    value = std::clamp(value, field.low, field.high);
+    changed = value != before;
+  }
+  if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
+    ImGui::SetTooltip("Drag; hold Shift to aim (10x finer). Type any value in the box beside it.");
+  ImGui::SameLine(0.0f, spacing);
+  ImGui::SetNextItemWidth(box);
+  double typed = value;
+  if (ImGui::InputDouble("##value", &typed, 0.0, 0.0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue) &&
+      std::isfinite(typed)) {
+    value = typed;  // setParam decides whether it is in range; a slider's range is only its track
+    changed = true;
+  }
+  ImGui::SameLine(0.0f, spacing);
+  ImGui::TextUnformatted(field.label.c_str());
+  ImGui::PopID();
+  return changed;
+}
+
 // Draws one widget for `value`; true when the user changed it.
-bool drawField(const Field& field, double& value) {
+bool drawField(const ParamWidget& field, double& value) {
   switch (field.widget) {
     case WidgetKind::Checkbox: {
       bool on = value != 0.0;
@@ -62,19 +103,16 @@ bool drawField(const Field& field, double& value) {
       return true;
     }
     case WidgetKind::LogSlider:
-    case WidgetKind::LinearSlider: {
-      const ImGuiSliderFlags flags = field.widget == WidgetKind::LogSlider ? ImGuiSliderFlags_Logarithmic : 0;
-      return ImGui::SliderScalar(field.label.c_str(), ImGuiDataType_Double, &value, &field.low, &field.high,
-                                 "%.4g", flags);
-    }
+    case WidgetKind::LinearSlider:
+      return drawSlider(field, value);
   }
   return false;
 }
 
 }  // namespace
 
-Field fieldFor(const ParamInfo& info, std::size_t index) {
-  Field field;
+ParamWidget fieldFor(const ParamInfo& info, std::size_t index) {
+  ParamWidget field;
   field.index = index;
   field.label = info.name;
   field.tooltip = info.tooltip;
@@ -105,32 +143,34 @@ Field fieldFor(const ParamInfo& info, std::size_t index) {
   return field;
 }
 
-std::vector<Field> fieldTable(const Optimizer& optimizer) {
-  std::vector<Field> fields;
+std::vector<ParamWidget> fieldTable(const Optimizer& optimizer) {
+  std::vector<ParamWidget> fields;
   const auto& params = optimizer.params();
   fields.reserve(params.size());
   for (std::size_t i = 0; i < params.size(); ++i) fields.push_back(fieldFor(params[i], i));
   return fields;
 }
 
-bool drawOptimizerFields(Run& run) {
+bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings) {
+  Optimizer edited = optimizer;
+  edited.setParamValues(settings.params);
   bool changed = false;
-  for (const Field& field : fieldTable(run.optimizer())) {
-    double value = run.optimizer().param(field.index);
-    const bool edited = drawField(field, value);
+  for (const ParamWidget& field : fieldTable(edited)) {
+    double value = edited.param(field.index);
+    const bool changedHere = drawField(field, value);
     tooltipFor(field.tooltip);
     // setParam refuses out-of-range values (typed with Ctrl+click); the old value then stays.
-    if (edited && std::isfinite(value) && run.optimizer().setParam(field.index, value)) changed = true;
+    if (changedHere && std::isfinite(value) && edited.setParam(field.index, value)) changed = true;
   }
-  if (changed) run.commitParams();
+  if (changed) settings.params = edited.paramValues();
   return changed;
 }
 
-void restoreDefaults(Run& run) {
-  if (auto fresh = Optimizer::create(run.optimizer().name()))
-    run.optimizer().setParamValues(fresh->paramValues());
-  run.schedule() = Schedule{};
-  run.commitParams();
+RunSettings defaultSettings(const Run& run) {
+  RunSettings settings = settingsOf(run);
+  if (auto fresh = Optimizer::create(run.optimizer().name())) settings.params = fresh->paramValues();
+  settings.schedule = Schedule{};
+  return settings;
 }
 
 }  // namespace gs

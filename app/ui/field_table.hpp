@@ -7,12 +7,13 @@
 
 #include "core/optim/optimizer.hpp"
 #include "core/runner.hpp"
+#include "model.hpp"
 
 namespace gs {
 
 enum class WidgetKind { LogSlider, LinearSlider, Checkbox, Combo, Integer };
 
-struct Field {
+struct ParamWidget {
   std::size_t index = 0;  // into Optimizer::params()
   std::string label;
   WidgetKind widget = WidgetKind::LinearSlider;
@@ -22,17 +23,18 @@ struct Field {
 };
 
 // The widget for one parameter. Learning rates and epsilons get logarithmic sliders (their useful values
-// span decades); an unbounded range is cut to a slider range around the default (Ctrl+click types any
-// value setParam accepts).
-Field fieldFor(const ParamInfo& info, std::size_t index);
-std::vector<Field> fieldTable(const Optimizer& optimizer);
+// span decades), with a fine mode (Shift) and a box beside the track to type any value setParam accepts;
+// an unbounded range is cut to a slider range around the default.
+ParamWidget fieldFor(const ParamInfo& info, std::size_t index);
+std::vector<ParamWidget> fieldTable(const Optimizer& optimizer);
 
-// Draws every hyperparameter of `run`; a change goes through setParam, then run.commitParams().
-// Returns true if anything changed.
-bool drawOptimizerFields(Run& run);
-// Schedule kind and its parameters, plus warm-up; commits like drawOptimizerFields.
-bool drawScheduleFields(Run& run);
-// Restores the optimizer's default hyperparameters and a constant schedule, from the next step on.
-void restoreDefaults(Run& run);
+// Draws every hyperparameter of `optimizer` with the values in `settings` and writes the user's changes
+// there (only values the optimizer's setParam accepts). True if anything changed; the caller then hands
+// `settings` to editRun, the one call that changes a run.
+bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings);
+// Schedule kind and its parameters, plus warm-up, edited in `settings.schedule`.
+bool drawScheduleFields(RunSettings& settings);
+// The optimizer's default hyperparameters and a constant schedule (the batch size stays).
+RunSettings defaultSettings(const Run& run);
 
 }  // namespace gs

@@ -16,10 +16,20 @@ std::string statusText(RunStatus status, std::int64_t statusStep) {
   return "?";
 }
 
-std::string formatValue(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4g", value);
+std::string formatValue(double value, int significantDigits) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.*g", significantDigits, value);
   return buffer;
+}
+
+std::string formatByteSize(std::uintmax_t bytes) {
+  const double kib = static_cast<double>(bytes) / 1024.0;
+  char size[32];
+  if (kib < 1024.0)
+    std::snprintf(size, sizeof size, "%.0f KB", kib);
+  else
+    std::snprintf(size, sizeof size, "%.1f MB", kib / 1024.0);
+  return size;
 }
 
 std::string formatVec(const std::optional<Vec2>& value) {

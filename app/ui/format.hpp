@@ -10,8 +10,11 @@ namespace gs {
 
 // "running", "converged at step 12", "diverged at step 40".
 std::string statusText(RunStatus status, std::int64_t statusStep);
-// Compact, fixed number of significant digits: "0.00123", "-4.5e+07".
-std::string formatValue(double value);
+// Compact, a fixed number of significant digits (printf's %g): "0.00123", "-4.5e+07". Every number the
+// panels print goes through this, so a value reads the same in the inspector, the explainer and a label.
+std::string formatValue(double value, int significantDigits = 4);
+// A file size for a status line: "812 KB", "3.4 MB".
+std::string formatByteSize(std::uintmax_t bytes);
 // "(0.5, -1.25)"; "-" for an absent vector.
 std::string formatVec(const std::optional<Vec2>& value);
 

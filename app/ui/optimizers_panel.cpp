@@ -30,26 +30,25 @@ void drawAddRun(Model& model, UiState& ui) {
   }
 }
 
-void drawBatchSize(Model& model, std::size_t index) {
+bool drawBatchSize(const Model& model, RunSettings& settings) {
   const int dataSize = model.runner.surface().evaluator->dataSize();
-  if (dataSize <= 0) return;
-  int batch = model.runner.run(index).batchSize();
+  if (dataSize <= 0) return false;
+  int batch = settings.batchSize;
   if (batch <= 0 || batch > dataSize) batch = dataSize;
   ImGui::SliderInt("batch size", &batch, 1, dataSize, "%d", ImGuiSliderFlags_Logarithmic);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
         "Examples per gradient estimate; N is the exact full-batch gradient. Noise shrinks "
-        "like 1/sqrt(batch size). A change applies from the next step; the optimizer's state is kept.");
-  if (ImGui::IsItemEdited()) {
-    Run& run = model.runner.run(index);
-    run.setBatchSize(std::clamp(batch, 1, dataSize) == dataSize ? 0 : batch);
-    run.commitParams();
-  }
+        "like 1/sqrt(batch size). Like any setting, a change recomputes the path from the start, or "
+        "applies from the current step with Edits from here.");
+  if (!ImGui::IsItemEdited()) return false;
+  settings.batchSize = std::clamp(batch, 1, dataSize) == dataSize ? 0 : batch;
+  return true;
 }
 
 enum class RunCommand { None, Fork, Remove };
 
-RunCommand drawRun(Model& model, std::size_t index) {
+RunCommand drawRun(Model& model, const UiState& ui, std::size_t index) {
   Run& run = model.runner.run(index);
   RunView& view = model.runViews[index];
   ImGui::PushID(static_cast<int>(index));
@@ -62,15 +61,21 @@ RunCommand drawRun(Model& model, std::size_t index) {
   const bool expanded = ImGui::TreeNodeEx(header.c_str(), index == 0 ? ImGuiTreeNodeFlags_DefaultOpen : 0);
   RunCommand command = RunCommand::None;
   if (expanded) {
-    std::string label = run.label();
-    if (ImGui::InputText("name", &label)) run.setLabel(label);
-    hintText(run.optimizer().title() + " - " + run.optimizer().convention());
-    drawOptimizerFields(run);
-    drawScheduleFields(run);
-    drawBatchSize(model, index);
-    if (ImGui::Button("Reset")) restoreDefaults(run);
+    std::string label = view.namedByUser ? run.label() : std::string();
+    if (ImGui::InputTextWithHint("name", run.label().c_str(), &label)) renameRun(model, index, label);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Restore the default hyperparameters from the next step on.");
+      ImGui::SetTooltip("Type a name; empty, the name follows the hyperparameters.");
+    hintText(run.optimizer().title() + " - " + run.optimizer().convention());
+    RunSettings settings = settingsOf(run);
+    bool changed = drawOptimizerFields(run.optimizer(), settings);
+    changed |= drawScheduleFields(settings);
+    changed |= drawBatchSize(model, settings);
+    if (ImGui::Button("Reset")) {
+      settings = defaultSettings(run);
+      changed = true;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Restore the default hyperparameters.");
+    if (changed) editRun(model, index, settings, ui.editFromHere ? EditFrom::CurrentStep : EditFrom::Start);
     ImGui::SameLine();
     if (ImGui::Button("Fork")) command = RunCommand::Fork;
     if (ImGui::IsItemHovered())
@@ -90,11 +95,16 @@ void drawOptimizersPanel(Model& model, UiState& ui, bool* open) {
     // Leave room for the longest parameter names ("weight_decay", "warm-up steps") beside the widgets.
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
     drawAddRun(model, ui);
+    ImGui::Checkbox("Edits from here", &ui.editFromHere);
+    helpMarker(
+        "Off (what-if): a changed setting recomputes the run's whole path from its start, as if it had "
+        "always had it. On: the change applies from the current step, the path so far stays, and the "
+        "timeline marks the step. Restart clears such changes; Fork keeps them.");
     ImGui::Separator();
     // Forks and removals change the run list, so they wait until the loop is done.
     std::optional<std::size_t> fork, remove;
     for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
-      const RunCommand command = drawRun(model, i);
+      const RunCommand command = drawRun(model, ui, i);
       if (command == RunCommand::Fork) fork = i;
       if (command == RunCommand::Remove) remove = i;
     }

@@ -1,19 +1,12 @@
-// What every panel shares: the panel functions of the flat list, window flags, small widgets.
+// What every panel shares: the flat list of panels, window flags, small widgets.
 #pragma once
 #include <imgui.h>
 
 #include <string>
 
-#include "panels.hpp"
+#include "ui/panel_list.hpp"
 
 namespace gs {
-
-void drawSurfacePanel(Model& model, UiState& ui, bool* open);
-void drawOptimizersPanel(Model& model, UiState& ui, bool* open);
-void drawDisplayPanel(Model& model, UiState& ui, bool* open);
-void drawInspectorPanel(Model& model, UiState& ui, bool* open);
-void drawPlotsPanel(Model& model, UiState& ui, bool* open);
-void drawPlaybackPanel(Model& model, UiState& ui, bool* open);
 
 // Panels sit at fixed places laid out by drawUi (never overlapping the views or each other).
 inline constexpr ImGuiWindowFlags kPanelFlags =

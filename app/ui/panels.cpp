@@ -4,7 +4,8 @@
 #include "layout.hpp"
 #include "palette.hpp"
 #include "panel_common.hpp"
-#include "ui/export_panel.hpp"
+#include "ui/explainer_panel.hpp"
+#include "ui/presentation.hpp"
 
 namespace gs {
 namespace {
@@ -85,7 +86,7 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
   const bool panels = ui.panelsVisible && !ui.presentation;
   const UiLayout layout = computeLayout(windowWidth, windowHeight, ui.uiScale, panels, ui.panelOpen);
   drawExplainerGlyph(model, ui, layout.views);
-  if (ui.presentation) drawPresentationOverlay(ui, layout.views);
+  if (ui.presentation) drawPresentationOverlay(model, ui, layout.views);
   if (!panels) {
     if (!ui.presentation) drawHiddenHint();
     return layout.views;

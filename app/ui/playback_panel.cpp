@@ -18,7 +18,7 @@ void tooltip(const char* text) {
 void drawButtons(Model& model) {
   Playback& playback = model.playback;
   if (ImGui::Button("Restart")) restart(model);
-  tooltip("Every run back to step 0 at the start point (R)");
+  tooltip("Every run back to step 0 at the start point, with the settings its panel shows (R)");
   ImGui::SameLine();
   if (ImGui::Button("< Back")) stepBack(model);
   tooltip("One step back (Left arrow)");
@@ -39,6 +39,30 @@ void drawButtons(Model& model) {
   }
 }
 
+// Where runs split (forks, a diamond) and where edits were applied from a step (a tick), in the run's
+// colour, over the timeline slider just drawn.
+void drawTimelineMarks(const Model& model, std::int64_t high) {
+  if (high <= 0) return;
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  const float grab = ImGui::GetStyle().GrabMinSize, pad = ImGui::GetStyle().FramePadding.x;
+  const float left = min.x + pad + grab * 0.5f, width = max.x - min.x - 2.0f * pad - grab;
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  auto xOf = [&](std::int64_t step) {
+    return left + width * static_cast<float>(static_cast<double>(step) / static_cast<double>(high));
+  };
+  for (const RunView& view : model.runViews) {
+    const ImU32 color = toImColor(view.color);
+    for (std::int64_t step : view.editSteps) {
+      const float x = xOf(step);
+      list->AddRectFilled(ImVec2(x - 1.5f, min.y), ImVec2(x + 1.5f, min.y + (max.y - min.y) * 0.35f), color);
+    }
+    if (view.forkStep > 0) {
+      const float x = xOf(view.forkStep), y = max.y - 4.0f, r = 4.0f;
+      list->AddQuadFilled(ImVec2(x, y - r), ImVec2(x + r, y), ImVec2(x, y + r), ImVec2(x - r, y), color);
+    }
+  }
+}
+
 void drawTimeline(Model& model) {
   std::int64_t step = model.runner.currentStep();
   const std::int64_t low = 0, high = std::max(model.playback.maxSteps, step);
@@ -47,7 +71,10 @@ void drawTimeline(Model& model) {
     model.playback.playing = false;
     seekTo(model, std::clamp(step, low, high));
   }
-  tooltip("Drag to scrub: earlier steps are recomputed exactly");
+  tooltip(
+      "Drag to scrub: earlier steps are recomputed exactly. Ticks: edits made from a step; "
+      "diamonds: forks.");
+  drawTimelineMarks(model, high);
 }
 
 void drawSpeed(Model& model) {

@@ -1,5 +1,7 @@
 // Scenes in the Teach panel: a path box with Load / Save, the recent scenes and the bundled lecture
 // presets. Loading builds the whole new Model first, so a bad file leaves what is open as it was.
+#include "ui/scene_panel.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>

@@ -54,9 +54,9 @@ bool drawScheduleField(const ScheduleField& field) {
 
 }  // namespace
 
-bool drawScheduleFields(Run& run) {
+bool drawScheduleFields(RunSettings& settings) {
   static constexpr const char* kKindNames[] = {"constant", "step decay", "linear decay", "1/t", "cosine"};
-  Schedule& schedule = run.schedule();
+  Schedule& schedule = settings.schedule;
   int kind = static_cast<int>(schedule.kind);
   bool changed = ImGui::Combo("schedule", &kind, kKindNames, IM_ARRAYSIZE(kKindNames));
   if (ImGui::IsItemHovered())
@@ -64,7 +64,6 @@ bool drawScheduleFields(Run& run) {
   if (changed) schedule.kind = static_cast<Schedule::Kind>(kind);
   for (const ScheduleField& field : scheduleFields(schedule))
     if (!field.kind || *field.kind == schedule.kind) changed |= drawScheduleField(field);
-  if (changed) run.commitParams();
   return changed;
 }
 

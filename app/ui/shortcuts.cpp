@@ -3,7 +3,9 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include "explainer_panel.hpp"
 #include "playback.hpp"
+#include "presentation.hpp"
 
 namespace gs {
 

@@ -4,7 +4,7 @@
 #include <functional>
 #include <vector>
 
-#include "panels.hpp"
+#include "ui/panels.hpp"
 
 namespace gs {
 
@@ -27,5 +27,8 @@ struct Action {
 // The actions for the keys pressed this frame; `pressed(glfwKey)` says whether a key was pressed.
 std::vector<Action> shortcutActions(const std::function<bool(int)>& pressed);
 void applyAction(Model& model, UiState& ui, const Action& action);
+// The shortcuts pressed this frame (space, arrows, R, H, P, 1-9), applied only when ImGui does not want
+// the keyboard.
+void handleShortcuts(Model& model, UiState& ui);
 
 }  // namespace gs

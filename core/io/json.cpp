@@ -129,7 +129,7 @@ class Parser {
       case 'n':
         return parseLiteral("null", Json(nullptr), out);
       default:
-        return parseNumber(out);
+        return parseJsonNumber(out);
     }
   }
 
@@ -352,7 +352,7 @@ class Parser {
     return true;
   }
 
-  bool parseNumber(Json& out) {
+  bool parseJsonNumber(Json& out) {
     std::size_t end = 0;
     if (!scanNumber(end)) {
       const char c = peek();

@@ -264,18 +264,29 @@ void readFlag(const Json& object, std::string_view key, const std::string& path,
             [&](const Json& v, const std::string& p) { flag = expect(v, Json::Type::Bool, p).asBool(); });
 }
 
-SceneDisplay readDisplay(const Json& value, const std::string& path) {
+constexpr std::string_view kModeNames[] = {"2d", "3d", "both"};                   // in ViewMode order
+constexpr std::string_view kColormapNames[] = {"viridis", "magma", "diverging"};  // in Colormap order
+
+template <class Enum, std::size_t N>
+Enum named(const std::string& name, const std::string_view (&names)[N]) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (name == names[i]) return static_cast<Enum>(i);
+  return static_cast<Enum>(0);  // unreachable: choice() accepted only these names
+}
+
+DisplayOptions readDisplay(const Json& value, const std::string& path) {
   expect(value, Json::Type::Object, path);
   checkKeys(value, path,
             {"mode", "colormap", "log_scale", "contours", "contour_count", "wireframe", "fade_paths",
              "gradient_arrows", "momentum_arrows", "step_arrows", "second_moment_rects", "lookahead",
              "minima", "arrow_scale"});
-  SceneDisplay d;
+  DisplayOptions d;
   ifPresent(value, "mode", path, [&](const Json& v, const std::string& p) {
-    d.mode = choice(v, p, {"2d", "3d", "both"});
+    d.mode = named<ViewMode>(choice(v, p, {kModeNames[0], kModeNames[1], kModeNames[2]}), kModeNames);
   });
   ifPresent(value, "colormap", path, [&](const Json& v, const std::string& p) {
-    d.colormap = choice(v, p, {"viridis", "magma", "diverging"});
+    d.colormap = named<Colormap>(choice(v, p, {kColormapNames[0], kColormapNames[1], kColormapNames[2]}),
+                                 kColormapNames);
   });
   ifPresent(value, "contour_count", path, [&](const Json& v, const std::string& p) {
     d.contourCount = static_cast<int>(integer(v, p, 1, 256));
@@ -428,10 +439,10 @@ Json runJson(const SceneRun& run) {
   return out;
 }
 
-Json displayJson(const SceneDisplay& d) {
+Json displayJson(const DisplayOptions& d) {
   Json out;
-  out.set("mode", d.mode);
-  out.set("colormap", d.colormap);
+  out.set("mode", std::string(kModeNames[static_cast<std::size_t>(d.mode)]));
+  out.set("colormap", std::string(kColormapNames[static_cast<std::size_t>(d.colormap)]));
   out.set("log_scale", d.logScale);
   out.set("contours", d.contours);
   out.set("contour_count", d.contourCount);

@@ -7,7 +7,8 @@
 //    "runs": [{"optimizer": "adam", "label", "params": {"lr": 0.1}, "schedule": "cosine:total=500",
 //              "batch", "seed", "color": [r, g, b], "enabled"}],
 //    "display": {...}, "view": {...}, "playback": {"steps_per_second", "max_steps"}}
-// core knows nothing of the app: display and view options are plain fields here; app/scene_bridge maps them.
+// core knows nothing of the app: view options are plain fields here (app/scene_bridge maps them); the
+// display options are one plain type the app uses as it is (display_options.hpp).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/io/display_options.hpp"
 #include "core/optim/schedule.hpp"
 #include "core/runner.hpp"
 #include "core/surface/surface.hpp"
@@ -48,24 +50,6 @@ struct SceneRun {
   bool enabled = true;
 };
 
-// Mirrors the app's DisplayOptions with plain values; names are the JSON keys in snake_case.
-struct SceneDisplay {
-  std::string mode = "both";         // "2d", "3d", "both"
-  std::string colormap = "viridis";  // "viridis", "magma", "diverging"
-  bool logScale = false;
-  bool contours = true;
-  int contourCount = 16;
-  bool wireframe = false;
-  bool fadePaths = false;
-  bool gradientArrows = true;
-  bool momentumArrows = true;
-  bool stepArrows = false;
-  bool secondMomentRects = true;
-  bool lookahead = true;
-  bool minima = true;
-  double arrowScale = 1.0;
-};
-
 struct SceneView {
   // 2D: the centre and zoom of the heatmap. Absent: fit the domain.
   std::optional<std::array<double, 2>> center;
@@ -87,7 +71,7 @@ struct Scene {
   SceneSurface surface;
   std::optional<Vec2> start;  // absent: the surface's default start
   std::vector<SceneRun> runs;
-  SceneDisplay display;
+  DisplayOptions display;
   SceneView view;
   ScenePlayback playback;
 };

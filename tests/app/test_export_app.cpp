@@ -1,6 +1,6 @@
-// The export panel end to end in a running app: real AppFrame frames (panels, scene, ImGui) in a GLFW
-// window, as the app's main loop draws them, with each export triggered through the request the
-// panel's button sets in ui.exportState. Files are read back with independent decoders (stb_image,
+// The export panel end to end in a running app: real Controller frames (panels, scene, ImGui) in a GLFW
+// window, as the app's main loop draws them, with each export triggered through the command the
+// panel's button issues into ui.exportState. Files are read back with independent decoders (stb_image,
 // giflib's DGifSlurp, the JSON reader, the CSV importer). Needs a display: the test script runs ctest
 // under xvfb-run; without one the tests skip, saying why. Under $GRADSCAPE_SHOTS the window is saved
 // at the moments worth looking at (saving, saved, failed).
@@ -15,10 +15,10 @@
 #include <set>
 #include <sstream>
 
+#include "controller.hpp"
 #include "core/io/json.hpp"
 #include "core/io/trajectory.hpp"
 #include "gif_decode.hpp"
-#include "gl/app_frame.hpp"
 #include "gl/window.hpp"
 #include "model.hpp"
 #include "test_window.hpp"
@@ -71,7 +71,7 @@ class ExportApp : public ::testing::Test {
     ASSERT_NE(window_, nullptr);
     model_ = makeDefaultModel();
     model_.playback.playing = false;  // steps happen only where a test takes them
-    frame_ = std::make_unique<AppFrame>(*window_, model_, ui_, true);
+    frame_ = std::make_unique<Controller>(*window_, model_, ui_, true);
     for (int i = 0; i < 2; ++i) draw();  // lays out the panels and frames the view
   }
   void TearDown() override {
@@ -95,25 +95,25 @@ class ExportApp : public ::testing::Test {
   // Draws until the recording has stopped; returns the frames drawn.
   int drawWhileRecording() {
     int frames = 0;
-    for (; ui_.exportState.recording && frames < 1000; ++frames) draw();
-    EXPECT_FALSE(ui_.exportState.recording);
+    for (; ui_.exportState.status.recording && frames < 1000; ++frames) draw();
+    EXPECT_FALSE(ui_.exportState.status.recording);
     return frames;
   }
   // Draws until the GIF save (on its worker) has finished; returns the frames drawn meanwhile.
   int drawWhileSaving(const char* shot = nullptr) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     int frames = 0;
-    for (; ui_.exportState.saving && std::chrono::steady_clock::now() < deadline; ++frames)
+    for (; ui_.exportState.status.saving && std::chrono::steady_clock::now() < deadline; ++frames)
       draw(frames == 0 ? shot : nullptr);
-    EXPECT_FALSE(ui_.exportState.saving) << "the GIF save did not finish in two minutes";
+    EXPECT_FALSE(ui_.exportState.status.saving) << "the GIF save did not finish in two minutes";
     return frames;
   }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
   // An export button pressed as the panel presses it: its path field set to `file` in the test's folder,
-  // its request raised, then one frame.
-  void press(std::string& pathField, bool& requested, const std::string& file) {
+  // its command issued, then one frame.
+  void press(std::string& pathField, ExportCommand command, const std::string& file) {
     pathField = path(file);
-    requested = true;
+    ui_.exportState.issue(command);
     draw();
   }
   std::vector<std::string> files() const {
@@ -126,16 +126,16 @@ class ExportApp : public ::testing::Test {
   std::unique_ptr<Window> window_;
   Model model_ = makeDefaultModel();
   UiState ui_;
-  std::unique_ptr<AppFrame> frame_;
+  std::unique_ptr<Controller> frame_;
 };
 
 TEST_F(ExportApp, PlotPngHasThePlotAreasSizeAndShowsTheScene) {
   model_.runner.step(40);
   ExportState& state = ui_.exportState;
-  press(state.plotPngPath, state.plotPngRequested, "plot.png");
+  press(state.plotPngPath, ExportCommand::PlotPng, "plot.png");
   ASSERT_FALSE(state.messageIsError) << state.message;
   EXPECT_NE(state.message.find("plot.png"), std::string::npos) << state.message;
-  EXPECT_FALSE(state.plotPngRequested);
+  EXPECT_TRUE(state.commands.empty());
   const PixelRect area = frame_->plotArea();
   ASSERT_GT(area.width, 100);
   const Png plot = loadPng(path("plot.png"));
@@ -146,7 +146,7 @@ TEST_F(ExportApp, PlotPngHasThePlotAreasSizeAndShowsTheScene) {
 
   // The legend and step counter are burnt in only when their boxes are ticked.
   state.legend = state.stepCounter = false;
-  press(state.plotPngPath, state.plotPngRequested, "plain.png");
+  press(state.plotPngPath, ExportCommand::PlotPng, "plain.png");
   ASSERT_FALSE(state.messageIsError) << state.message;
   const Png plain = loadPng(path("plain.png"));
   ASSERT_EQ(plain.rgba.size(), plot.rgba.size());
@@ -160,7 +160,7 @@ TEST_F(ExportApp, PlotPngHasThePlotAreasSizeAndShowsTheScene) {
 
 TEST_F(ExportApp, WindowPngHasTheFramebuffersSizeWithPanels) {
   ExportState& state = ui_.exportState;
-  press(state.windowPngPath, state.windowPngRequested, "window.png");
+  press(state.windowPngPath, ExportCommand::WindowPng, "window.png");
   ASSERT_FALSE(state.messageIsError) << state.message;
   int width = 0, height = 0;
   window_->framebufferSize(width, height);
@@ -184,22 +184,22 @@ TEST_F(ExportApp, RecordNextNStepsSavesNPlusOneFramesInTheBackground) {
   state.gifHeight = 200;
   state.gifFps = 25.0f;  // 4 hundredths of a second a frame
   const std::int64_t startStep = model_.runner.currentStep();
-  state.startRequested = true;
+  state.issue(ExportCommand::StartGif);
   draw();
-  ASSERT_TRUE(state.recording) << state.message;
+  ASSERT_TRUE(state.status.recording) << state.message;
   EXPECT_FALSE(state.messageIsError) << state.message;
   drawWhileRecording();
   EXPECT_EQ(model_.runner.currentStep(), startStep + 12);  // one step a frame, stopping after N
   // The frame that ended the recording handed the frames to the worker and returned.
-  ASSERT_TRUE(state.saving) << state.message;
-  EXPECT_EQ(state.framesRecorded, 13);
-  EXPECT_EQ(state.savingPath, path("race.gif"));
+  ASSERT_TRUE(state.status.saving) << state.message;
+  EXPECT_EQ(state.status.framesRecorded, 13);
+  EXPECT_EQ(state.status.savingPath, path("race.gif"));
   EXPECT_GE(drawWhileSaving("export_panel_saving"), 1);  // the window kept drawing meanwhile
   draw("export_panel_saved");
   ASSERT_FALSE(state.messageIsError) << state.message;
   EXPECT_NE(state.message.find(path("race.gif")), std::string::npos) << state.message;
   EXPECT_NE(state.message.find("13 frames, 320x200"), std::string::npos) << state.message;
-  EXPECT_FALSE(state.unsavedRecording);
+  EXPECT_FALSE(state.status.unsavedRecording);
   EXPECT_EQ(files(), std::vector<std::string>{"race.gif"});  // no temporary left
 
   const DecodedGif gif = decodeGif(path("race.gif"));
@@ -214,14 +214,33 @@ TEST_F(ExportApp, RecordNextNStepsSavesNPlusOneFramesInTheBackground) {
   EXPECT_EQ(model_.runner.currentStep(), after);
 }
 
+TEST_F(ExportApp, FileNamesGoToTheChosenFolderAndTheStatusSaysTheFullPath) {
+  fs::create_directories(dir_ / "figures");
+  ExportState& state = ui_.exportState;
+  state.folder = path("figures");
+  state.csvPath = "paths.csv";  // relative: inside the folder
+  state.issue(ExportCommand::Csv);
+  state.plotPngPath = path("elsewhere.png");  // absolute: as it is
+  state.issue(ExportCommand::PlotPng);
+  draw();
+  ASSERT_FALSE(state.messageIsError) << state.message;
+  EXPECT_TRUE(fs::exists(dir_ / "figures" / "paths.csv"));
+  EXPECT_TRUE(fs::exists(dir_ / "elsewhere.png"));
+  EXPECT_EQ(state.message, "Wrote " + path("elsewhere.png"));
+  state.issue(ExportCommand::Csv);
+  draw();
+  EXPECT_EQ(state.message,
+            "Wrote " + (fs::absolute(dir_) / "figures" / "paths.csv").lexically_normal().string());
+}
+
 TEST_F(ExportApp, CsvAndJsonHoldEveryRunsPathAndLoss) {
   model_.runner.step(30);
   ExportState& state = ui_.exportState;
-  press(state.csvPath, state.csvRequested, "paths.csv");
+  press(state.csvPath, ExportCommand::Csv, "paths.csv");
   ASSERT_FALSE(state.messageIsError) << state.message;
-  press(state.jsonPath, state.jsonRequested, "paths.json");
+  press(state.jsonPath, ExportCommand::Json, "paths.json");
   ASSERT_FALSE(state.messageIsError) << state.message;
-  EXPECT_FALSE(state.csvRequested || state.jsonRequested);
+  EXPECT_TRUE(state.commands.empty());
 
   const Runner& runner = model_.runner;
   ASSERT_GE(runner.size(), 2u);
@@ -265,24 +284,24 @@ TEST_F(ExportApp, UnwritablePathsAreReportedLeaveNoFileAndTheAppGoesOn) {
     state.report("", false);
   };
   state.plotPngPath = "/nonexistent/dir/x.png";
-  state.plotPngRequested = true;
+  state.issue(ExportCommand::PlotPng);
   draw();
   expectError("/nonexistent/dir/x.png");
   state.windowPngPath = dir_.string();  // an existing folder
-  state.windowPngRequested = true;
+  state.issue(ExportCommand::WindowPng);
   draw();
   expectError(dir_.string());
-  press(state.csvPath, state.csvRequested, "missing/paths.csv");
+  press(state.csvPath, ExportCommand::Csv, "missing/paths.csv");
   expectError("missing/paths.csv");
   state.jsonPath = dir_.string();
-  state.jsonRequested = true;
+  state.issue(ExportCommand::Json);
   draw();
   expectError(dir_.string());
   // A GIF to a missing folder is refused at Start, before anything is recorded.
   state.gifPath = "/nonexistent/dir/x.gif";
-  state.startRequested = true;
+  state.issue(ExportCommand::StartGif);
   draw();
-  EXPECT_FALSE(state.recording);
+  EXPECT_FALSE(state.status.recording);
   EXPECT_NE(state.message.find("does not exist"), std::string::npos) << state.message;
   draw("export_panel_error");  // the panel shows the message from the frame after
   expectError("/nonexistent/dir/x.gif");
@@ -291,7 +310,7 @@ TEST_F(ExportApp, UnwritablePathsAreReportedLeaveNoFileAndTheAppGoesOn) {
 
   // The app goes on: it steps, and the next export works.
   model_.runner.step(5);
-  press(state.plotPngPath, state.plotPngRequested, "after.png");
+  press(state.plotPngPath, ExportCommand::PlotPng, "after.png");
   EXPECT_FALSE(state.messageIsError) << state.message;
   EXPECT_EQ(loadPng(path("after.png")).width, frame_->plotArea().width);
 }
@@ -305,38 +324,38 @@ TEST_F(ExportApp, AFailedGifSaveKeepsTheRecordingToSaveAgain) {
   state.customSize = true;
   state.gifWidth = 96;
   state.gifHeight = 64;
-  state.startRequested = true;
+  state.issue(ExportCommand::StartGif);
   draw();
-  ASSERT_TRUE(state.recording) << state.message;
+  ASSERT_TRUE(state.status.recording) << state.message;
   fs::remove_all(folder);  // the folder disappears while recording
   drawWhileRecording();
   drawWhileSaving();
   draw("export_panel_save_failed");
   EXPECT_TRUE(state.messageIsError) << state.message;
   EXPECT_NE(state.message.find("race.gif': No such file or directory"), std::string::npos) << state.message;
-  ASSERT_TRUE(state.unsavedRecording);
-  EXPECT_EQ(state.framesRecorded, 5);
+  ASSERT_TRUE(state.status.unsavedRecording);
+  EXPECT_EQ(state.status.framesRecorded, 5);
   EXPECT_TRUE(fs::is_empty(dir_));
 
   // Save again to a path that is still bad: refused at once, the frames still kept.
-  state.saveAgainRequested = true;
+  state.issue(ExportCommand::SaveGifAgain);
   draw();
   EXPECT_TRUE(state.messageIsError);
-  EXPECT_FALSE(state.saving);
-  ASSERT_TRUE(state.unsavedRecording);
+  EXPECT_FALSE(state.status.saving);
+  ASSERT_TRUE(state.status.unsavedRecording);
   // A new recording is refused while these frames are neither saved nor discarded.
   state.gifPath = path("other.gif");
-  state.startRequested = true;
+  state.issue(ExportCommand::StartGif);
   draw();
-  EXPECT_FALSE(state.recording);
+  EXPECT_FALSE(state.status.recording);
   EXPECT_TRUE(state.messageIsError);
 
   state.gifPath = path("saved.gif");
-  state.saveAgainRequested = true;
+  state.issue(ExportCommand::SaveGifAgain);
   draw();
   drawWhileSaving();
   EXPECT_FALSE(state.messageIsError) << state.message;
-  EXPECT_FALSE(state.unsavedRecording);
+  EXPECT_FALSE(state.status.unsavedRecording);
   const DecodedGif gif = decodeGif(path("saved.gif"));
   EXPECT_EQ(gif.frames, 5);
   EXPECT_EQ(gif.width, 96);
@@ -347,28 +366,28 @@ TEST_F(ExportApp, CancelledOrDiscardedRecordingsLeaveNoFile) {
   ExportState& state = ui_.exportState;
   state.gifPath = path("cancelled.gif");
   state.recordSteps = false;  // until stopped
-  state.startRequested = true;
+  state.issue(ExportCommand::StartGif);
   draw();
   for (int i = 0; i < 6; ++i) draw();
-  ASSERT_TRUE(state.recording);
-  EXPECT_EQ(state.framesRecorded, 7);
-  state.stopRequested = true;
+  ASSERT_TRUE(state.status.recording);
+  EXPECT_EQ(state.status.framesRecorded, 7);
+  state.issue(ExportCommand::StopGif);
   draw();  // this frame's step is recorded too, then the recording stops
-  ASSERT_FALSE(state.recording);
-  ASSERT_TRUE(state.saving);
-  const int frames = state.framesRecorded;
+  ASSERT_FALSE(state.status.recording);
+  ASSERT_TRUE(state.status.saving);
+  const int frames = state.status.framesRecorded;
   EXPECT_EQ(frames, 8);
-  state.cancelSaveRequested = true;
+  state.issue(ExportCommand::CancelGifSave);
   drawWhileSaving();
   // The cancel may come after the last frame was written: then the file is whole; else there is none,
   // and the recording is kept.
-  if (state.unsavedRecording) {
+  if (state.status.unsavedRecording) {
     EXPECT_TRUE(fs::is_empty(dir_));
     EXPECT_FALSE(state.messageIsError) << state.message;  // the user's choice, not a failure
     EXPECT_NE(state.message.find("cancelled"), std::string::npos) << state.message;
-    state.discardRequested = true;
+    state.issue(ExportCommand::DiscardGif);
     draw();
-    EXPECT_FALSE(state.unsavedRecording);
+    EXPECT_FALSE(state.status.unsavedRecording);
     EXPECT_TRUE(fs::is_empty(dir_));
   } else {
     EXPECT_EQ(decodeGif(path("cancelled.gif")).frames, frames);
@@ -377,19 +396,19 @@ TEST_F(ExportApp, CancelledOrDiscardedRecordingsLeaveNoFile) {
   state.gifPath = path("next.gif");
   state.recordSteps = true;
   state.gifSteps = 2;
-  state.startRequested = true;
+  state.issue(ExportCommand::StartGif);
   draw();
-  EXPECT_TRUE(state.recording) << state.message;
+  EXPECT_TRUE(state.status.recording) << state.message;
 }
 
 TEST_F(ExportApp, QuittingWhileAGifIsSavedLeavesNoPartialFile) {
   ExportState& state = ui_.exportState;
   state.gifPath = path("quit.gif");
   state.gifSteps = 40;  // at the plot area's size: long enough to be still saving
-  state.startRequested = true;
+  state.issue(ExportCommand::StartGif);
   draw();
   drawWhileRecording();
-  ASSERT_TRUE(state.saving);
+  ASSERT_TRUE(state.status.saving);
   frame_.reset();  // what the app does on exit: the save is cancelled and its worker joined
   const std::vector<std::string> left = files();
   if (!left.empty()) {  // the worker may have finished first: then the file is whole

@@ -34,7 +34,7 @@ TEST(SceneBridge, TheModelShowsWhatTheSceneSays) {
   const Model& model = loaded.model;
   EXPECT_EQ(loaded.title, "Bridge");
   EXPECT_EQ(loaded.explanation, "Two runs. One hidden.");
-  EXPECT_EQ(model.surfaceName, "custom");
+  EXPECT_TRUE(model.runner.surface().custom);
   EXPECT_EQ(model.runner.surface().domain.yMin, -1.0);
   EXPECT_EQ(model.runner.start(), (Vec2{1.5, -0.5}));
   ASSERT_EQ(model.runner.size(), 2u);
@@ -49,7 +49,7 @@ TEST(SceneBridge, TheModelShowsWhatTheSceneSays) {
   EXPECT_EQ(model.display.mode, ViewMode::Surface3D);
   EXPECT_EQ(model.display.colormap, Colormap::Diverging);
   EXPECT_FALSE(model.display.contours);
-  EXPECT_FLOAT_EQ(model.display.arrowScale, 2.5f);
+  EXPECT_EQ(model.display.arrowScale, 2.5);
   EXPECT_EQ(model.view2d.centerX, 0.25);
   EXPECT_EQ(model.view2d.unitsPerPixel, 0.002);
   EXPECT_FLOAT_EQ(model.view3d.yaw, 0.5f);
@@ -74,8 +74,11 @@ TEST(SceneBridge, SavingWhatIsOpenAndReopeningItLosesNothing) {
 TEST(SceneBridge, EditsMadeInTheAppAreSaved) {
   LoadedScene loaded = load(kScene);
   Model& model = loaded.model;
-  ASSERT_TRUE(model.runner.run(0).optimizer().setParam("beta1", 0.5));
-  model.runner.run(0).commitParams();
+  Optimizer edited = model.runner.run(0).optimizer();
+  ASSERT_TRUE(edited.setParam("beta1", 0.5));
+  RunSettings settings = settingsOf(model.runner.run(0));
+  settings.params = edited.paramValues();
+  editRun(model, 0, settings);
   model.runViews[1].enabled = true;
   model.display.logScale = true;
   const Scene saved = sceneFromModel(model);
@@ -98,7 +101,7 @@ TEST(SceneBridge, CatalogSurfacesKeepTheirNameAndParams) {
   EXPECT_EQ(scene.surface.params.conditionNumber, 25.0);
   EXPECT_FALSE(scene.surface.domain.has_value());  // the catalog's own
   LoadedScene back = load(sceneToJson(scene));
-  EXPECT_EQ(back.model.surfaceName, "quadratic");
+  EXPECT_EQ(back.model.runner.surface().name, "quadratic");
   EXPECT_EQ(back.model.surfaceParams.conditionNumber, 25.0);
 }
 

@@ -82,7 +82,7 @@ ParamInfo real(std::string name, double defaultValue, double min, double max, bo
 }
 
 TEST(FieldTable, LearningRateIsALogSliderWithAFiniteRangeAroundItsDefault) {
-  const Field lr = fieldFor(real("lr", 1e-3, 0.0, std::numeric_limits<double>::infinity(), true), 0);
+  const ParamWidget lr = fieldFor(real("lr", 1e-3, 0.0, std::numeric_limits<double>::infinity(), true), 0);
   EXPECT_EQ(lr.widget, WidgetKind::LogSlider);
   EXPECT_GT(lr.low, 0.0);
   EXPECT_TRUE(std::isfinite(lr.high));
@@ -91,7 +91,7 @@ TEST(FieldTable, LearningRateIsALogSliderWithAFiniteRangeAroundItsDefault) {
 }
 
 TEST(FieldTable, EpsilonIsLogarithmicEvenWhenNotFlagged) {
-  const Field eps = fieldFor(real("eps", 1e-8, 0.0, 1.0, false), 3);
+  const ParamWidget eps = fieldFor(real("eps", 1e-8, 0.0, 1.0, false), 3);
   EXPECT_EQ(eps.widget, WidgetKind::LogSlider);
   EXPECT_EQ(eps.index, 3u);
   EXPECT_GT(eps.low, 0.0);
@@ -100,7 +100,7 @@ TEST(FieldTable, EpsilonIsLogarithmicEvenWhenNotFlagged) {
 }
 
 TEST(FieldTable, BetasAreLinearOverTheirDeclaredRange) {
-  const Field beta = fieldFor(real("beta1", 0.9, 0.0, 0.999999, false), 1);
+  const ParamWidget beta = fieldFor(real("beta1", 0.9, 0.0, 0.999999, false), 1);
   EXPECT_EQ(beta.widget, WidgetKind::LinearSlider);
   EXPECT_EQ(beta.low, 0.0);
   EXPECT_EQ(beta.high, 0.999999);
@@ -113,20 +113,20 @@ TEST(FieldTable, BoolsChoicesAndIntegersGetTheirWidgets) {
   ParamInfo choice = real("line_search", 0, 0, 1, false);
   choice.type = ParamType::Choice;
   choice.choices = {"none", "strong_wolfe"};
-  const Field combo = fieldFor(choice, 0);
+  const ParamWidget combo = fieldFor(choice, 0);
   EXPECT_EQ(combo.widget, WidgetKind::Combo);
   EXPECT_EQ(combo.high, 1.0);
   ASSERT_EQ(combo.choices.size(), 2u);
   ParamInfo history = real("history_size", 10, 1, 100, false);
   history.type = ParamType::Integer;
-  const Field integer = fieldFor(history, 0);
+  const ParamWidget integer = fieldFor(history, 0);
   EXPECT_EQ(integer.widget, WidgetKind::Integer);
   EXPECT_EQ(integer.low, 1.0);
   EXPECT_EQ(integer.high, 100.0);
 }
 
 TEST(FieldTable, UnboundedLinearParameterGetsASymmetricFiniteRange) {
-  const Field decay =
+  const ParamWidget decay =
       fieldFor(real("weight_decay", 0.0, -std::numeric_limits<double>::infinity(), 1e300, false), 0);
   EXPECT_EQ(decay.widget, WidgetKind::LinearSlider);
   EXPECT_TRUE(std::isfinite(decay.low));
@@ -193,6 +193,7 @@ TEST_F(SettingsFile, RoundTripsEveryField) {
   settings.uiScale = 1.75f;
   settings.panelsVisible = false;
   settings.lastScene = "/home/someone/lecture 3.json";
+  settings.exportFolder = "/home/someone/lecture figures";
   ASSERT_TRUE(saveSettings(settings));
   const Settings loaded = loadSettings();
   EXPECT_EQ(loaded.windowWidth, 1280);
@@ -200,6 +201,7 @@ TEST_F(SettingsFile, RoundTripsEveryField) {
   EXPECT_FLOAT_EQ(loaded.uiScale, 1.75f);
   EXPECT_FALSE(loaded.panelsVisible);
   EXPECT_EQ(loaded.lastScene, "/home/someone/lecture 3.json");
+  EXPECT_EQ(loaded.exportFolder, "/home/someone/lecture figures");
   // Atomic save: no temporary file is left beside the settings.
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(directory_ / "gradscape"))
@@ -244,18 +246,32 @@ bool overlaps(const Rect& a, const Rect& b) {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-TEST(Layout, ViewsDoNotOverlapAnyPanel) {
-  for (float scale : {1.0f, 2.0f, 3.0f}) {
-    const UiLayout layout = computeLayout(1600, 900, scale, true);
-    EXPECT_GE(layout.views.width, 1600 * 0.5f - 1.0f);
-    EXPECT_GT(layout.views.height, 0.0f);
-    for (const Rect& panel :
-         {layout.surface, layout.optimizers, layout.display, layout.inspector, layout.plots, layout.playback})
-      EXPECT_FALSE(overlaps(layout.views, panel)) << "scale " << scale;
-    EXPECT_FALSE(overlaps(layout.plots, layout.playback));
-    EXPECT_FALSE(overlaps(layout.optimizers, layout.display));
-  }
+// One row per UI scale.
+class LayoutAtScale : public ::testing::TestWithParam<float> {};
+
+TEST_P(LayoutAtScale, ViewsDoNotOverlapAnyPanel) {
+  const UiLayout layout = computeLayout(1600, 900, GetParam(), true);
+  EXPECT_GE(layout.views.width, 1600 * 0.5f - 1.0f);
+  EXPECT_GT(layout.views.height, 0.0f);
+  for (const Rect& panel :
+       {layout.surface, layout.optimizers, layout.display, layout.inspector, layout.plots, layout.playback})
+    EXPECT_FALSE(overlaps(layout.views, panel));
+  EXPECT_FALSE(overlaps(layout.plots, layout.playback));
+  EXPECT_FALSE(overlaps(layout.optimizers, layout.display));
 }
+
+TEST_P(LayoutAtScale, AllOpenLayoutFillsEachColumnExactly) {
+  const UiLayout layout = computeLayout(1920, 1080, GetParam(), true);
+  EXPECT_EQ(layout.surface.y, 0.0f);
+  EXPECT_EQ(layout.optimizers.y, layout.surface.height);
+  EXPECT_FLOAT_EQ(layout.display.y + layout.display.height, 1080.0f);
+  EXPECT_EQ(layout.inspector.y, 0.0f);
+  EXPECT_FLOAT_EQ(layout.exporter.y + layout.exporter.height, 1080.0f);
+  EXPECT_FALSE(overlaps(layout.teach, layout.exporter));
+  EXPECT_FALSE(overlaps(layout.inspector, layout.teach));
+}
+
+INSTANTIATE_TEST_SUITE_P(UiScales, LayoutAtScale, ::testing::Values(1.0f, 1.5f, 2.0f, 3.0f));
 
 TEST(Layout, HiddenPanelsLeaveTheWholeWindowAndZeroSizeIsSafe) {
   const UiLayout hidden = computeLayout(1600, 900, 1.0f, false);
@@ -295,19 +311,6 @@ TEST(Layout, ClosedPanelsGiveTheirRoomToTheOthersAndToTheViews) {
   EXPECT_EQ(noInspector.teach.y, 0.0f);
   EXPECT_EQ(noInspector.exporter.y, noInspector.teach.height);
   EXPECT_EQ(noInspector.exporter.y + noInspector.exporter.height, 900.0f);
-}
-
-TEST(Layout, AllOpenLayoutFillsEachColumnExactly) {
-  for (float scale : {1.0f, 1.5f, 2.0f}) {
-    const UiLayout layout = computeLayout(1920, 1080, scale, true);
-    EXPECT_EQ(layout.surface.y, 0.0f);
-    EXPECT_EQ(layout.optimizers.y, layout.surface.height);
-    EXPECT_FLOAT_EQ(layout.display.y + layout.display.height, 1080.0f);
-    EXPECT_EQ(layout.inspector.y, 0.0f);
-    EXPECT_FLOAT_EQ(layout.exporter.y + layout.exporter.height, 1080.0f);
-    EXPECT_FALSE(overlaps(layout.teach, layout.exporter));
-    EXPECT_FALSE(overlaps(layout.inspector, layout.teach));
-  }
 }
 
 std::vector<PlotPoint> ramp(std::size_t count) {

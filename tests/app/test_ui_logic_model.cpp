@@ -2,9 +2,11 @@
 // stepping back, shortcuts applied, the field tables of every optimizer, plot series and f*.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <utility>
+#include <vector>
 
 #include "playback.hpp"
 #include "ui/field_table.hpp"
@@ -86,7 +88,7 @@ TEST(ModelRuns, RemovingARunKeepsForkIndicesPointingAtTheRightParent) {
   EXPECT_EQ(model.runner.size(), 1u);
 }
 
-TEST(ModelRuns, SetSurfaceBumpsTheVersionAndRestarts) {
+TEST(ModelRuns, SetSurfaceBumpsTheVersionAndRecomputesThePathsFromTheNewStart) {
   Model model = bowlModel();
   addRun(model, sgd(0.1));
   model.runner.step(10);
@@ -95,9 +97,11 @@ TEST(ModelRuns, SetSurfaceBumpsTheVersionAndRestarts) {
   ASSERT_TRUE(other.surface);
   setSurface(model, std::move(*other.surface));
   EXPECT_EQ(model.surfaceVersion, version + 1);
-  EXPECT_EQ(model.runner.currentStep(), 0);
-  EXPECT_EQ(model.runner.run(0).point(), (Vec2{3.0, 2.0}));
-  EXPECT_EQ(model.surfaceName, "custom");
+  EXPECT_EQ(model.runner.currentStep(), 10);  // what-if: the same steps on the new surface
+  EXPECT_EQ(model.runner.run(0).path().front(), (Vec2{3.0, 2.0}));
+  EXPECT_EQ(model.runner.run(0).step(), 10);
+  EXPECT_TRUE(model.runner.surface().custom);
+  EXPECT_EQ(model.runner.surface().formula, "(x-1)^2 + y^2");
   EXPECT_NEAR(model.view2d.centerX, 1.0, 1e-12);
 }
 
@@ -146,38 +150,63 @@ TEST(Shortcuts, ActionsChangeTheModel) {
   EXPECT_FALSE(ui.panelsVisible);
 }
 
-TEST(FieldTable, EveryOptimizersDefaultsLieInsideTheirSliderRanges) {
-  ASSERT_FALSE(Optimizer::names().empty());
-  for (const std::string& name : Optimizer::names()) {
-    const auto optimizer = Optimizer::create(name);
-    ASSERT_TRUE(optimizer) << name;
-    const auto fields = fieldTable(*optimizer);
-    ASSERT_EQ(fields.size(), optimizer->params().size()) << name;
-    for (const Field& field : fields) {
-      const double value = optimizer->param(field.index);
-      EXPECT_TRUE(std::isfinite(field.low) && std::isfinite(field.high)) << name << "." << field.label;
-      EXPECT_LT(field.low, field.high) << name << "." << field.label;
-      EXPECT_GE(value, field.low) << name << "." << field.label;
-      EXPECT_LE(value, field.high) << name << "." << field.label;
-      EXPECT_FALSE(field.tooltip.empty()) << name << "." << field.label;
-      if (field.label == "lr" || field.label == "eps") {
-        EXPECT_EQ(field.widget, WidgetKind::LogSlider) << name;
-      }
-      if (field.widget == WidgetKind::LogSlider) {
-        EXPECT_GT(field.low, 0.0) << name << "." << field.label;
-      }
+// One row per optimizer of the catalog.
+class FieldTableOf : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(FieldTableOf, DefaultsLieInsideTheSliderRanges) {
+  const std::string& name = GetParam();
+  const auto optimizer = Optimizer::create(name);
+  ASSERT_TRUE(optimizer) << name;
+  const auto fields = fieldTable(*optimizer);
+  ASSERT_EQ(fields.size(), optimizer->params().size());
+  for (const ParamWidget& field : fields) {
+    const double value = optimizer->param(field.index);
+    EXPECT_TRUE(std::isfinite(field.low) && std::isfinite(field.high)) << field.label;
+    EXPECT_LT(field.low, field.high) << field.label;
+    EXPECT_GE(value, field.low) << field.label;
+    EXPECT_LE(value, field.high) << field.label;
+    EXPECT_FALSE(field.tooltip.empty()) << field.label;
+    if (field.label == "lr" || field.label == "eps") {
+      EXPECT_EQ(field.widget, WidgetKind::LogSlider) << field.label;
+    }
+    if (field.widget == WidgetKind::LogSlider) {
+      EXPECT_GT(field.low, 0.0) << field.label;
     }
   }
 }
 
-TEST(FieldTable, RestoreDefaultsPutsBackTheCreatedValues) {
+INSTANTIATE_TEST_SUITE_P(EveryOptimizer, FieldTableOf, ::testing::ValuesIn(Optimizer::names()),
+                         [](const ::testing::TestParamInfo<std::string>& row) { return row.param; });
+
+TEST(FieldTable, TheCatalogHasOptimizers) { EXPECT_FALSE(Optimizer::names().empty()); }
+
+TEST(FieldTable, DefaultSettingsPutBackTheCreatedValues) {
   Model model = bowlModel();
   addRun(model, sgd(0.3));
-  gs::Run& run = model.runner.run(0);
-  run.schedule().kind = Schedule::Kind::Cosine;
-  restoreDefaults(run);
+  RunSettings cosine = settingsOf(model.runner.run(0));
+  cosine.schedule.kind = Schedule::Kind::Cosine;
+  editRun(model, 0, cosine);
+  editRun(model, 0, defaultSettings(model.runner.run(0)));
+  const gs::Run& run = model.runner.run(0);
   EXPECT_EQ(run.optimizer().paramValues(), Optimizer::create("sgd")->paramValues());
   EXPECT_EQ(run.schedule().kind, Schedule::Kind::Constant);
+}
+
+TEST(EditRun, AnEditIsOneCallThatSurvivesSeekingBack) {
+  Model model = bowlModel();
+  addRun(model, sgd(0.1));
+  model.runner.step(5);
+  Optimizer edited = model.runner.run(0).optimizer();
+  ASSERT_TRUE(edited.setParam("lr", 0.4));
+  RunSettings faster = settingsOf(model.runner.run(0));
+  faster.params = edited.paramValues();
+  editRun(model, 0, faster);
+  model.runner.step(5);
+  const Vec2 reached = model.runner.run(0).point();
+  model.runner.seek(3);
+  model.runner.seek(10);
+  EXPECT_EQ(model.runner.run(0).point(), reached);
+  EXPECT_EQ(model.runner.run(0).optimizer().paramValues(), edited.paramValues());
 }
 
 TEST(PlotData, LossGapSeriesUsesTheGlobalMinimumAndSkipsZeros) {
@@ -247,6 +276,110 @@ TEST(Format, StatusTextNamesTheStep) {
   EXPECT_EQ(statusText(RunStatus::Diverged, 40), "diverged at step 40");
   EXPECT_EQ(formatVec(std::nullopt), "-");
   EXPECT_EQ(formatVec(Vec2{0.5, -1.25}), "(0.5, -1.25)");
+}
+
+// The what-if rule: after a hyperparameter change, every point of the run's path equals a run started
+// afresh with the new settings, bit for bit, and the other runs are untouched. One row per run of the
+// default scene.
+class WhatIf : public ::testing::TestWithParam<std::size_t> {};
+
+TEST_P(WhatIf, ASliderChangeRecomputesTheWholePathAsIfFromTheStart) {
+  Model model = makeDefaultModel();
+  const std::size_t index = GetParam();
+  ASSERT_LT(index, model.runner.size());
+  model.runner.step(150);
+  std::vector<std::vector<Vec2>> before;
+  for (std::size_t i = 0; i < model.runner.size(); ++i) before.push_back(model.runner.run(i).path());
+  Optimizer edited = *Optimizer::create(model.runner.run(index).optimizer().name());
+  edited.setParamValues(model.runner.run(index).optimizer().paramValues());
+  ASSERT_TRUE(edited.setParam("lr", 0.02));
+  RunSettings settings = settingsOf(model.runner.run(index));
+  settings.params = edited.paramValues();
+  editRun(model, index, settings);
+
+  EXPECT_EQ(model.runner.currentStep(), 150);
+  Runner fresh(model.runner.surface(), model.runner.start());
+  fresh.addRun(RunSpec{"fresh", edited, Schedule{}, 0, 1});
+  fresh.step(150);
+  const gs::Run& run = model.runner.run(index);
+  ASSERT_EQ(run.path().size(), fresh.run(0).path().size());
+  for (std::size_t k = 0; k < run.path().size(); ++k) {
+    ASSERT_EQ(run.path()[k].x, fresh.run(0).path()[k].x) << "step " << k;
+    ASSERT_EQ(run.path()[k].y, fresh.run(0).path()[k].y) << "step " << k;
+    ASSERT_EQ(run.losses()[k], fresh.run(0).losses()[k]) << "step " << k;
+  }
+  for (std::size_t i = 0; i < model.runner.size(); ++i)
+    if (i != index) {
+      EXPECT_EQ(model.runner.run(i).path(), before[i]) << "run " << i;
+    }
+  // Its name follows the new learning rate.
+  EXPECT_NE(run.label().find("lr=0.02"), std::string::npos) << run.label();
+  // Restart keeps what the panel shows.
+  restart(model);
+  model.runner.step(150);
+  EXPECT_EQ(model.runner.run(index).path(), fresh.run(0).path());
+}
+
+INSTANTIATE_TEST_SUITE_P(DefaultScene, WhatIf, ::testing::Values(0u, 1u, 2u, 3u));
+
+TEST(WhatIf, AnEditFromHereKeepsThePathSoFarUntilRestart) {
+  Model model = makeDefaultModel();
+  model.runner.step(100);
+  const std::vector<Vec2> sofar = model.runner.run(0).path();
+  Optimizer edited = model.runner.run(0).optimizer();
+  ASSERT_TRUE(edited.setParam("lr", 0.05));
+  RunSettings settings = settingsOf(model.runner.run(0));
+  settings.params = edited.paramValues();
+  editRun(model, 0, settings, EditFrom::CurrentStep);
+  EXPECT_EQ(model.runViews[0].editSteps, std::vector<std::int64_t>{100});
+  model.runner.step(20);
+  const std::vector<Vec2>& path = model.runner.run(0).path();
+  ASSERT_EQ(path.size(), 121u);
+  EXPECT_TRUE(std::equal(sofar.begin(), sofar.end(), path.begin()));
+  // Seeking back and forth replays the change where it was made.
+  const std::vector<Vec2> withChange = path;
+  model.runner.seek(50);
+  model.runner.seek(120);
+  EXPECT_EQ(model.runner.run(0).path(), withChange);
+  // Restart: from the start with what the panel shows (lr 0.05 from step 0), the mark gone.
+  restart(model);
+  EXPECT_TRUE(model.runViews[0].editSteps.empty());
+  model.runner.step(120);
+  Runner fresh(model.runner.surface(), model.runner.start());
+  Optimizer fromStart = *Optimizer::create(edited.name());
+  fromStart.setParamValues(edited.paramValues());
+  fresh.addRun(RunSpec{"fresh", fromStart, Schedule{}, 0, 1});
+  fresh.step(120);
+  EXPECT_EQ(model.runner.run(0).path(), fresh.run(0).path());
+}
+
+TEST(WhatIf, MovingTheStartRecomputesEveryPathToTheCurrentStep) {
+  Model model = makeDefaultModel();
+  model.runner.step(80);
+  const Vec2 start = model.runner.start() + Vec2{0.25, -0.125};
+  moveStart(model, start);
+  EXPECT_EQ(model.runner.currentStep(), 80);
+  Runner fresh(model.runner.surface(), start);
+  Optimizer optimizer = *Optimizer::create(model.runner.run(0).optimizer().name());
+  optimizer.setParamValues(model.runner.run(0).optimizer().paramValues());
+  fresh.addRun(RunSpec{"fresh", optimizer, Schedule{}, 0, 1});
+  fresh.step(80);
+  EXPECT_EQ(model.runner.run(0).path(), fresh.run(0).path());
+}
+
+TEST(RunName, FollowsTheHyperparametersUntilTheUserTypesOne) {
+  Model model = makeDefaultModel();
+  EXPECT_EQ(model.runner.run(0).label(), runName(model.runner.run(0).optimizer()));
+  renameRun(model, 0, "slow one");
+  RunSettings settings = settingsOf(model.runner.run(0));
+  Optimizer edited = model.runner.run(0).optimizer();
+  ASSERT_TRUE(edited.setParam("lr", 0.5));
+  settings.params = edited.paramValues();
+  editRun(model, 0, settings);
+  EXPECT_EQ(model.runner.run(0).label(), "slow one");
+  renameRun(model, 0, "");
+  EXPECT_EQ(model.runner.run(0).label(), runName(edited));
+  EXPECT_NE(model.runner.run(0).label().find("lr=0.5"), std::string::npos);
 }
 
 }  // namespace

@@ -5,9 +5,11 @@
 #include <imgui.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "core/io/scene.hpp"
 #include "scene_bridge.hpp"
@@ -178,38 +180,65 @@ TEST_F(Teaching, PTogglesPresentationWhichHidesThePanels) {
   EXPECT_EQ(frame(model, ui).width, computeLayout(1600, 900, ui.uiScale, true).views.width);
 }
 
-TEST_F(Teaching, EveryBundledPresetLoadsWithATitleAndExplanation) {
-  int count = 0;
-  for (const auto& entry : fs::directory_iterator(fs::path(GRADSCAPE_ASSET_DIR) / "scenes")) {
-    if (entry.path().extension() != ".json") continue;
-    Model model = makeDefaultModel();
-    UiState ui;
-    const auto error = loadSceneInto(model, ui, entry.path().string());
-    EXPECT_EQ(error, std::nullopt) << entry.path();
-    EXPECT_FALSE(ui.sceneTitle.empty()) << entry.path();
-    EXPECT_FALSE(ui.sceneExplanation.empty()) << entry.path();
-    EXPECT_GT(model.runner.size(), 0u) << entry.path();
-    frame(model, ui);  // and the Teach panel draws it
-    ++count;
-  }
-  EXPECT_GE(count, 14);
+std::vector<std::string> bundledPresets() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(fs::path(GRADSCAPE_ASSET_DIR) / "scenes"))
+    if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
-TEST(TeachingLayout, TeachAndExportShareTheRightColumnWithoutOverlaps) {
+TEST(Presets, AllAreBundled) { EXPECT_GE(bundledPresets().size(), 14u); }
+
+// One row per bundled preset (assets/scenes/NAME.json).
+class EveryPreset : public Teaching, public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(EveryPreset, LoadsWithATitleAndExplanation) {
+  const fs::path path = fs::path(GRADSCAPE_ASSET_DIR) / "scenes" / (GetParam() + ".json");
+  Model model = makeDefaultModel();
+  UiState ui;
+  const auto error = loadSceneInto(model, ui, path.string());
+  EXPECT_EQ(error, std::nullopt);
+  EXPECT_FALSE(ui.sceneTitle.empty());
+  EXPECT_FALSE(ui.sceneExplanation.empty());
+  EXPECT_GT(model.runner.size(), 0u);
+  frame(model, ui);  // and the Teach panel draws it
+}
+
+INSTANTIATE_TEST_SUITE_P(Bundled, EveryPreset, ::testing::ValuesIn(bundledPresets()),
+                         [](const ::testing::TestParamInfo<std::string>& row) { return row.param; });
+
+// One row per UI scale.
+class TeachingLayout : public ::testing::TestWithParam<float> {};
+
+TEST_P(TeachingLayout, TeachAndExportShareTheRightColumnWithoutOverlaps) {
   auto overlaps = [](const Rect& a, const Rect& b) {
     return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
   };
-  for (float scale : {1.0f, 2.0f, 3.0f}) {
-    const UiLayout layout = computeLayout(1600, 900, scale, true);
-    for (const Rect& panel : {layout.teach, layout.exporter}) {
-      EXPECT_GT(panel.height, 0.0f);
-      EXPECT_FALSE(overlaps(layout.views, panel));
-      EXPECT_FALSE(overlaps(layout.inspector, panel));
-      EXPECT_EQ(panel.x, layout.inspector.x);
-    }
-    EXPECT_FALSE(overlaps(layout.teach, layout.exporter));
-    EXPECT_FLOAT_EQ(layout.exporter.y + layout.exporter.height, 900.0f);
+  const UiLayout layout = computeLayout(1600, 900, GetParam(), true);
+  for (const Rect& panel : {layout.teach, layout.exporter}) {
+    EXPECT_GT(panel.height, 0.0f);
+    EXPECT_FALSE(overlaps(layout.views, panel));
+    EXPECT_FALSE(overlaps(layout.inspector, panel));
+    EXPECT_EQ(panel.x, layout.inspector.x);
   }
+  EXPECT_FALSE(overlaps(layout.teach, layout.exporter));
+  EXPECT_FLOAT_EQ(layout.exporter.y + layout.exporter.height, 900.0f);
+}
+
+INSTANTIATE_TEST_SUITE_P(UiScales, TeachingLayout, ::testing::Values(1.0f, 2.0f, 3.0f));
+
+TEST(PresentationCaption, StartsInTheCornerThatHidesTheFewestPoints) {
+  const std::vector<ImVec2> corners = {{0, 80}, {0, 0}, {80, 80}, {80, 0}};
+  // Points in the bottom left and top left: the bottom right (third) is the first empty corner.
+  const std::vector<ImVec2> points = {{10, 90}, {15, 95}, {5, 5}, {50, 50}};
+  const ImVec2 at = emptiestCorner(corners, 20, 20, points);
+  EXPECT_EQ(at.x, 80.0f);
+  EXPECT_EQ(at.y, 80.0f);
+  // Nothing anywhere: the first corner.
+  const ImVec2 first = emptiestCorner(corners, 20, 20, {});
+  EXPECT_EQ(first.x, 0.0f);
+  EXPECT_EQ(first.y, 80.0f);
 }
 
 }  // namespace

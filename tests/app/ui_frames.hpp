@@ -5,8 +5,13 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include "ui/explainer_panel.hpp"
 #include "ui/layout.hpp"
+#include "ui/panel_list.hpp"
 #include "ui/panels.hpp"
+#include "ui/presentation.hpp"
+#include "ui/scene_panel.hpp"
+#include "ui/shortcuts.hpp"
 
 namespace gs {
 

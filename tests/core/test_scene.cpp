@@ -88,8 +88,8 @@ TEST(Scene, ReadsEveryField) {
   EXPECT_FALSE(s.runs[1].enabled);
   EXPECT_EQ(s.runs[2].seed, 7u);
   EXPECT_EQ(s.runs[2].batch, 4);
-  EXPECT_EQ(s.display.mode, "2d");
-  EXPECT_EQ(s.display.colormap, "magma");
+  EXPECT_EQ(s.display.mode, ViewMode::Heatmap2D);
+  EXPECT_EQ(s.display.colormap, Colormap::Magma);
   EXPECT_TRUE(s.display.logScale);
   EXPECT_EQ(s.display.contourCount, 30);
   EXPECT_TRUE(s.display.stepArrows);

@@ -1,0 +1,157 @@
+#include "controller.hpp"
+
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "playback.hpp"
+#include "ui/shortcuts.hpp"
+#include "ui/style.hpp"
+#include "view/camera3d.hpp"
+
+namespace gs {
+
+namespace {
+constexpr double kClickSlop = 4.0;         // pixels a press may move and still be a click
+constexpr double kStartGrabRadius = 14.0;  // pixels around the start marker that grab it
+constexpr std::array<float, 3> kWindowBackground{0.09f, 0.09f, 0.1f};  // the clear colour, under the panels
+
+}  // namespace
+
+Controller::Controller(Window& window, Model& model, UiState& ui, bool frameViewOnFirstFrame)
+    : window_(window),
+      model_(model),
+      ui_(ui),
+      framedVersion_(frameViewOnFirstFrame ? ~std::uint64_t{0} : model.surfaceVersion) {}
+
+bool Controller::draw(double dtSeconds) {
+  int framebufferWidth = 0, framebufferHeight = 0, windowWidth = 0, windowHeight = 0;
+  window_.framebufferSize(framebufferWidth, framebufferHeight);
+  window_.windowSize(windowWidth, windowHeight);
+  if (framebufferWidth <= 0 || framebufferHeight <= 0 || windowWidth <= 0 || windowHeight <= 0) return false;
+  if (ui_.fontsDirty) {
+    applyStyle(ui_.uiScale, ui_.presentation);
+    ui_.fontsDirty = false;
+    imgui_.invalidate();
+  }
+  using Clock = std::chrono::steady_clock;
+  auto lap = [this, mark = Clock::now()]() mutable {
+    if (measure_) glFinish();
+    const auto now = Clock::now();
+    const double ms = std::chrono::duration<double, std::milli>(now - mark).count();
+    mark = now;
+    return ms;
+  };
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  const Rect plot = drawUi(model_, ui_, static_cast<float>(windowWidth), static_cast<float>(windowHeight));
+  handleShortcuts(model_, ui_);
+  // ImGui works in window coordinates; GL in framebuffer pixels (they differ on HiDPI screens).
+  const double pixelScale = static_cast<double>(framebufferWidth) / windowWidth;
+  plotArea_ = {static_cast<int>(std::lround(plot.x * pixelScale)),
+               static_cast<int>(std::lround(plot.y * pixelScale)),
+               static_cast<int>(std::lround(plot.width * pixelScale)),
+               static_cast<int>(std::lround(plot.height * pixelScale))};
+  const ViewLayout layout = layoutViews(model_.display.mode, plotArea_);
+  frameViewIfSurfaceChanged(layout);
+  handleMouse(layout, pixelScale);
+  // While recording, the GIF gets one frame per step: playback is replaced by one step a frame.
+  if (const Recorder* recording = exporter_.recording()) {
+    if (recording->frameCount() > 0 && !recording->complete()) model_.runner.step(1);
+  } else {
+    advancePlayback(model_, dtSeconds);
+  }
+  ImGui::Render();
+  timings_.ui = lap();
+
+  glViewport(0, 0, framebufferWidth, framebufferHeight);
+  glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);  // the window has no depth buffer (see Window::open)
+  style_.textPixels = 14.0f * std::max(ui_.uiScale, 0.5f) * static_cast<float>(pixelScale);
+  style_.lineWidth = 3.0f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
+  style_.ballRadius = 6.5f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
+  scene_.draw(model_, plotArea_, framebufferWidth, framebufferHeight, style_);
+  exporter_.afterScene(model_, ui_.exportState, plotArea_, style_);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, framebufferWidth, framebufferHeight);
+  timings_.scene = lap();
+  const gl::GlRect sceneRect{plotArea_.x, framebufferHeight - plotArea_.y - plotArea_.height, plotArea_.width,
+                             plotArea_.height};
+  imgui_.render(ImGui::GetDrawData(), sceneRect, kWindowBackground);
+  exporter_.afterUi(ui_.exportState, framebufferWidth, framebufferHeight);
+  timings_.imgui = lap();
+  return true;
+}
+
+void Controller::frameViewIfSurfaceChanged(const ViewLayout& layout) {
+  if (model_.surfaceVersion == framedVersion_ || !layout.view2d) return;
+  model_.view2d = frameDomain(model_.runner.surface().domain, layout.view2d->width, layout.view2d->height);
+  framedVersion_ = model_.surfaceVersion;
+}
+
+void Controller::handleMouse(const ViewLayout& layout, double pixelScale) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const Vec2 mouse{io.MousePos.x * pixelScale, io.MousePos.y * pixelScale};
+  const bool over2D = layout.view2d && layout.view2d->contains(mouse.x, mouse.y);
+  const bool over3D = layout.view3d && layout.view3d->contains(mouse.x, mouse.y);
+  const bool free = !io.WantCaptureMouse;
+
+  if (free && io.MouseWheel != 0.0f) {
+    if (over2D) zoomViewAbout(model_.view2d, *layout.view2d, mouse, std::pow(0.85, io.MouseWheel));
+    if (over3D) zoomCamera(model_.view3d, io.MouseWheel);
+  }
+  const bool leftPressed = io.MouseClicked[0], rightPressed = io.MouseClicked[1];
+  if (free && drag_.kind == Drag::Kind::None && (leftPressed || rightPressed)) {
+    drag_.pressed = drag_.last = mouse;
+    if (over2D && leftPressed) {
+      const Vec2 start = surfaceToScreen(model_.view2d, *layout.view2d, model_.runner.start());
+      drag_.kind = norm(mouse - start) <= kStartGrabRadius * pixelScale ? Drag::Kind::MoveStart
+                                                                        : Drag::Kind::Pending2D;
+    } else if (over2D) {
+      drag_.kind = Drag::Kind::Pan2D;
+    } else if (over3D) {
+      drag_.kind = rightPressed || io.KeyShift ? Drag::Kind::Pan3D : Drag::Kind::Orbit3D;
+    }
+  }
+  const Vec2 delta = mouse - drag_.last;
+  drag_.last = mouse;
+  switch (drag_.kind) {
+    case Drag::Kind::Pending2D:
+      if (norm(mouse - drag_.pressed) > kClickSlop * pixelScale) {
+        drag_.kind = Drag::Kind::Pan2D;
+        panView(model_.view2d, mouse - drag_.pressed);
+      }
+      break;
+    case Drag::Kind::Pan2D:
+      panView(model_.view2d, delta);
+      break;
+    case Drag::Kind::MoveStart:
+      // What-if: every path is recomputed from the marker as it moves, up to the current step.
+      if (layout.view2d && (delta.x != 0.0 || delta.y != 0.0))
+        moveStart(model_, screenToSurface(model_.view2d, *layout.view2d, mouse));
+      break;
+    case Drag::Kind::Orbit3D:
+      orbitCamera(model_.view3d, delta / pixelScale);
+      break;
+    case Drag::Kind::Pan3D:
+      if (layout.view3d) panCamera(model_.view3d, delta, layout.view3d->height);
+      break;
+    case Drag::Kind::None:
+      break;
+  }
+  const bool anyDown = io.MouseDown[0] || io.MouseDown[1];
+  if (!anyDown && drag_.kind != Drag::Kind::None) {
+    // A press that never moved is a click: restart every run there.
+    if (drag_.kind == Drag::Kind::Pending2D && layout.view2d)
+      restartAt(model_, screenToSurface(model_.view2d, *layout.view2d, drag_.pressed));
+    drag_.kind = Drag::Kind::None;
+  }
+}
+
+}  // namespace gs
