@@ -14,6 +14,8 @@
 #include "export/png_writer.hpp"
 #include "ui/style.hpp"
 #include "view/camera3d.hpp"
+#include "view/picking.hpp"
+#include "view/view_actions.hpp"
 
 namespace gs {
 
@@ -72,6 +74,7 @@ bool AppFrame::draw(double dtSeconds) {
   const ViewLayout layout = layoutViews(model_.display.mode, plotArea_);
   frameViewIfSurfaceChanged(layout);
   handleMouse(layout, pixelScale);
+  handleViewKeys(layout);
   // While recording, the GIF gets one frame per step: playback is replaced by one step a frame.
   if (recorder_) {
     if (recorder_->frameCount() > 0 && !recorder_->complete()) model_.runner.step(1);
@@ -87,6 +90,7 @@ bool AppFrame::draw(double dtSeconds) {
   style_.textPixels = 14.0f * std::max(ui_.uiScale, 0.5f) * static_cast<float>(pixelScale);
   style_.lineWidth = 3.0f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   style_.ballRadius = 6.5f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
+  style_.interactive = true;
   scene_.draw(model_, plotArea_, framebufferWidth, framebufferHeight, style_);
   serviceSceneExports(pixelScale);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -120,7 +124,16 @@ void AppFrame::handleMouse(const ViewLayout& layout, double pixelScale) {
   const bool leftPressed = io.MouseClicked[0], rightPressed = io.MouseClicked[1];
   if (free && drag_.kind == Drag::Kind::None && (leftPressed || rightPressed)) {
     drag_.pressed = drag_.last = mouse;
-    if (over2D && leftPressed) {
+    const Hotspot* hotspot = leftPressed ? hitHotspot(scene_.hotspots(), mouse) : nullptr;
+    if (hotspot) {  // a legend row or a button on the view
+      applyHotspot(model_, *hotspot, layout.view2d);
+      drag_.kind = Drag::Kind::Consumed;
+    } else if (over3D && leftPressed && !io.KeyShift) {
+      const auto start =
+          surfacePixel(model_.view3d, *layout.view3d, scene_.heightField(model_), model_.runner.start());
+      drag_.kind = start && norm(mouse - *start) <= kStartGrabRadius * pixelScale ? Drag::Kind::MoveStart3D
+                                                                                  : Drag::Kind::Pending3D;
+    } else if (over2D && leftPressed) {
       const Vec2 start = surfaceToScreen(model_.view2d, *layout.view2d, model_.runner.start());
       drag_.kind = norm(mouse - start) <= kStartGrabRadius * pixelScale ? Drag::Kind::MoveStart
                                                                         : Drag::Kind::Pending2D;
@@ -147,6 +160,17 @@ void AppFrame::handleMouse(const ViewLayout& layout, double pixelScale) {
       if (layout.view2d && (delta.x != 0.0 || delta.y != 0.0))
         restartAt(model_, screenToSurface(model_.view2d, *layout.view2d, mouse));
       break;
+    case Drag::Kind::Pending3D:
+      if (norm(mouse - drag_.pressed) > kClickSlop * pixelScale) {
+        drag_.kind = Drag::Kind::Orbit3D;
+        orbitCamera(model_.view3d, (mouse - drag_.pressed) / pixelScale);
+      }
+      break;
+    case Drag::Kind::MoveStart3D:
+      if (layout.view3d && (delta.x != 0.0 || delta.y != 0.0))
+        if (const auto p = pickSurface(model_.view3d, *layout.view3d, mouse, scene_.heightField(model_)))
+          restartAt(model_, *p);
+      break;
     case Drag::Kind::Orbit3D:
       orbitCamera(model_.view3d, delta / pixelScale);
       break;
@@ -154,6 +178,7 @@ void AppFrame::handleMouse(const ViewLayout& layout, double pixelScale) {
       if (layout.view3d) panCamera(model_.view3d, delta, layout.view3d->height);
       break;
     case Drag::Kind::None:
+    case Drag::Kind::Consumed:
       break;
   }
   const bool anyDown = io.MouseDown[0] || io.MouseDown[1];
@@ -161,14 +186,35 @@ void AppFrame::handleMouse(const ViewLayout& layout, double pixelScale) {
     // A press that never moved is a click: restart every run there.
     if (drag_.kind == Drag::Kind::Pending2D && layout.view2d)
       restartAt(model_, screenToSurface(model_.view2d, *layout.view2d, drag_.pressed));
+    if (drag_.kind == Drag::Kind::Pending3D && layout.view3d)
+      if (const auto p =
+              pickSurface(model_.view3d, *layout.view3d, drag_.pressed, scene_.heightField(model_)))
+        restartAt(model_, *p);
     drag_.kind = Drag::Kind::None;
   }
+}
+
+void AppFrame::handleViewKeys(const ViewLayout& layout) {
+  if (ImGui::GetIO().WantCaptureKeyboard) return;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) fitView(model_, layout.view2d);
+  if (!layout.view3d) return;
+  CameraKeys keys;
+  keys.shift = ImGui::GetIO().KeyShift;
+  keys.left = ImGui::IsKeyPressed(GLFW_KEY_LEFT);
+  keys.right = ImGui::IsKeyPressed(GLFW_KEY_RIGHT);
+  keys.up = ImGui::IsKeyPressed(GLFW_KEY_UP);
+  keys.down = ImGui::IsKeyPressed(GLFW_KEY_DOWN);
+  keys.zoomIn = ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD);
+  keys.zoomOut = ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT);
+  keys.reset = ImGui::IsKeyPressed(GLFW_KEY_HOME, false);
+  applyCameraKeys(model_.view3d, keys, layout.view3d->height);
 }
 
 std::vector<std::uint8_t> AppFrame::renderPlot(int width, int height, double pixelScale) {
   if (width <= 0 || height <= 0 || !exportTarget_.resize(width, height)) return {};
   const ExportState& state = ui_.exportState;
   SceneStyle style = style_;
+  style.interactive = false;
   style.runLegend = state.legend;
   style.stepCounter = state.stepCounter;
   // A GIF of another size than the plot area shows the same extent of the surface.

@@ -35,10 +35,21 @@ class AppFrame {
 
  private:
   struct Drag {
-    enum class Kind { None, Pending2D, Pan2D, MoveStart, Orbit3D, Pan3D } kind = Kind::None;
+    enum class Kind {
+      None,
+      Pending2D,
+      Pan2D,
+      MoveStart,
+      Orbit3D,
+      Pan3D,
+      Pending3D,
+      MoveStart3D,
+      Consumed
+    } kind = Kind::None;
     Vec2 pressed, last;
   };
   void handleMouse(const ViewLayout& layout, double pixelScale);
+  void handleViewKeys(const ViewLayout& layout);  // the 3D camera's keys and fit view (F)
   void frameViewIfSurfaceChanged(const ViewLayout& layout);
   // Export requests of the panel (ui.exportState): plot PNG and GIF frames from an offscreen render of
   // the plot area; the window PNG from the back buffer once ImGui has drawn.

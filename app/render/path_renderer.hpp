@@ -37,6 +37,9 @@ struct PathStyle {
   // The most pixels a world unit covers anywhere in the view (it picks the level of detail); 0: unknown,
   // draw the finest level.
   float pixelsPerWorld = 0.0f;
+  // World x min, y min, x max, y max: segments are cut to this box (the 3D view cuts at the domain, so a
+  // diverging run leaves the surface at its edge instead of crossing the view as a band).
+  glm::vec4 clipBox{-1e30f, -1e30f, 1e30f, 1e30f};
 };
 
 class PathRenderer {
