@@ -48,7 +48,7 @@ struct DisplayOptions {
   bool secondMomentRects = true;
   bool lookahead = true;
   bool minima = true;
-  float arrowScale = 1.0f;  // world units per gradient unit, multiplied into arrows
+  float arrowScale = 1.0f;       // world units per gradient unit, multiplied into arrows
   bool componentArrows = false;  // arrows drawn as their x and y components (the per-coordinate lesson)
   bool meshContours = true;      // contour bands on the 3D mesh, at the 2D view's levels
   bool runLegend = true;         // the runs' names, settings and status on the views
