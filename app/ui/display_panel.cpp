@@ -34,6 +34,20 @@ void drawViewOptions(DisplayOptions& display) {
     ImGui::SliderInt("##count", &display.contourCount, 2, 64, "%d lines");
     display.contourCount = std::clamp(display.contourCount, 2, 64);
   }
+  checkbox("3D contours", &display.meshContours, "Bands on the 3D surface at the contour levels.");
+  ImGui::SameLine();
+  static constexpr const char* kSamples[] = {"off", "2x", "4x", "8x"};
+  int samples = display.msaaSamples >= 8   ? 3
+                : display.msaaSamples >= 4 ? 2
+                : display.msaaSamples >= 2 ? 1
+                                           : 0;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.0f);
+  if (ImGui::Combo("3D anti-aliasing", &samples, kSamples, IM_ARRAYSIZE(kSamples)))
+    display.msaaSamples = samples == 0 ? 0 : 1 << samples;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Multisampling of the 3D view: smooth mesh edges. Off by default: on a software renderer "
+        "(no GPU) 4x about doubles the 3D view's cost.");
 }
 
 void drawGlyphOptions(DisplayOptions& display) {
@@ -49,6 +63,11 @@ void drawGlyphOptions(DisplayOptions& display) {
            "Rectangle whose half-sides are sqrt of each coordinate's second moment (v).");
   ImGui::SameLine();
   checkbox("look-ahead", &display.lookahead, "Nesterov-type methods: where the gradient is taken.");
+  checkbox("x, y parts", &display.componentArrows,
+           "Draw each arrow as its x and y components: what per-coordinate methods (AdaGrad, RMSProp, Adam) "
+           "scale separately.");
+  ImGui::SameLine();
+  checkbox("run legend", &display.runLegend, "Each run's name, changed settings and status on the view.");
   static constexpr float kArrowRange[2] = {0.01f, 100.0f};
   ImGui::SliderFloat("arrow scale", &display.arrowScale, kArrowRange[0], kArrowRange[1], "%.3g",
                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
