@@ -43,14 +43,29 @@ std::optional<Vec2> pathPointAt(const Run& run, std::int64_t step) {
   return run.path()[std::min(index, run.path().size() - 1)];
 }
 
-void outlinedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, const Rgba& fill,
-                   const Rgba& edge) {
+// An arrow whose edge follows its outline at `edgeWidth` pixels: shaft and head share one geometry, so
+// the edge never shows as a second, larger head.
+void edgedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, const Rgba& fill, const Rgba& edge,
+                double edgeWidth = 1.25) {
   const Vec2 along = to - from;
   const double length = norm(along);
-  if (!(length > 2.0)) return;
-  const Vec2 direction = along / length;
-  overlay.arrow(from, to + direction * 1.5, width + 2.5f, edge);
-  overlay.arrow(from, to, width, fill);
+  if (!(length > 2.0) || !std::isfinite(length)) return;
+  const Vec2 direction = along / length, side{-direction.y, direction.x};
+  const double headLength = std::min(length, 3.5 * width), headHalf = 1.6 * width;
+  const Vec2 headBase = to - direction * headLength;
+  const double e = edgeWidth;
+  // The edge: the shaft widened by e on each side, the head grown by e along its sides.
+  overlay.line(from - direction * e, headBase + direction * e, float(width + 2.0 * e), edge);
+  const double tipReach = e * std::sqrt(1.0 + (headLength / headHalf) * (headLength / headHalf));
+  overlay.triangle(to + direction * tipReach, headBase + side * (headHalf + 1.8 * e) - direction * e,
+                   headBase - side * (headHalf + 1.8 * e) - direction * e, edge);
+  overlay.line(from, headBase + direction * 0.5, width, fill);
+  overlay.triangle(to, headBase + side * headHalf, headBase - side * headHalf, fill);
+}
+
+void outlinedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, const Rgba& fill,
+                   const Rgba& edge) {
+  edgedArrow(overlay, from, to, width, fill, edge);
 }
 
 Rgba shade(const Rgba& c, float factor) { return {c[0] * factor, c[1] * factor, c[2] * factor, c[3]}; }
@@ -76,22 +91,20 @@ void kindArrow(OverlayRenderer& overlay, ArrowKind kind, Vec2 from, Vec2 to, flo
       outlinedArrow(overlay, from, to, width, color, kInk);
       return;
     case ArrowKind::Step:
-      overlay.arrow(from, to + direction * 2.0, width * 1.6f + 3.5f, kInk);
-      overlay.arrow(from + direction * 1.5, to - direction * 1.0, width * 1.6f - 0.5f, tint(color, 0.65f));
+      edgedArrow(overlay, from, to, width * 1.5f, tint(color, 0.65f), kInk, 1.75);
       return;
     case ArrowKind::Momentum: {
+      // Dashes of the darkened colour, each with a light edge, then the head.
       const Rgba dark = shade(color, 0.55f);
       const double head = std::min(length, 3.5 * width);
-      const Vec2 headBase = to - direction * head;
       const double shaft = length - head;
-      const double dash = std::max(2.5 * width, 6.0), gap = std::max(1.6 * width, 4.0);
+      const double dash = std::max(3.0 * width, 8.0), gap = std::max(1.5 * width, 4.5);
       for (double done = 0.0; done < shaft; done += dash + gap) {
         const Vec2 a = from + direction * done, b = from + direction * std::min(done + dash, shaft);
-        overlay.line(a - direction * 1.0, b + direction * 1.0, width + 2.5f, kWhite);
+        overlay.line(a - direction * 1.25, b + direction * 1.25, width + 2.5f, kWhite);
         overlay.line(a, b, width, dark);
       }
-      overlay.arrow(headBase - direction * 0.5, to + direction * 1.5, width + 2.5f, kWhite);
-      overlay.arrow(headBase - direction * 0.5, to, width, dark);
+      edgedArrow(overlay, to - direction * head, to, width, dark, kWhite);
       return;
     }
   }
@@ -237,10 +250,8 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
             for (double d = 0.0; d < length; d += 7.0)
               overlay_.disc(*from + along * (d / length), 1.6f, color);
         }
-        overlay_.quad(*look + Vec2{0, -(r + 1.5)}, *look + Vec2{r + 1.5, 0}, *look + Vec2{0, r + 1.5},
-                      *look + Vec2{-(r + 1.5), 0}, kInk);
-        overlay_.quad(*look + Vec2{0, -(r - 0.5)}, *look + Vec2{r - 0.5, 0}, *look + Vec2{0, r - 0.5},
-                      *look + Vec2{-(r - 0.5), 0}, tint(color, 0.65f));
+        overlay_.ring(*look, r - 1.0f, 4.5f, kInk);
+        overlay_.ring(*look, r - 1.0f, 2.0f, tint(color, 0.65f));
       }
     }
     // Each vector as one arrow, or as its x and y components (what the per-coordinate methods scale).
@@ -253,16 +264,17 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
         kindArrow(overlay_, kind, *here, *tip, style.lineWidth, color);
       }
     };
+    // The widest (hollow step) first, so the momentum and gradient along the same line stay visible on it.
+    if (stepped && display.stepArrows && isFinite(terms.delta)) {
+      // Divided by lr, the step reads on the gradient's scale (for SGD the two coincide).
+      const double lr = terms.learningRate > 0.0 ? terms.learningRate : 1.0;
+      drawVector(ArrowKind::Step, (scale / lr) * terms.delta);
+    }
     if (stepped && display.momentumArrows && terms.firstMoment && isFinite(*terms.firstMoment))
       drawVector(ArrowKind::Momentum, -scale * *terms.firstMoment);
     if (display.gradientArrows) {
       const ValueGrad here_ = surface.evaluator->valueGrad(point);
       if (isFinite(here_.gradient)) drawVector(ArrowKind::Gradient, -scale * here_.gradient);
-    }
-    if (stepped && display.stepArrows && isFinite(terms.delta)) {
-      // Divided by lr, the step reads on the gradient's scale (for SGD the two coincide).
-      const double lr = terms.learningRate > 0.0 ? terms.learningRate : 1.0;
-      drawVector(ArrowKind::Step, (scale / lr) * terms.delta);
     }
     if (runView.forkedFrom >= 0)
       if (const auto fork = pathPointAt(run, runView.forkStep))
@@ -389,7 +401,7 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
   if (display.stepArrows) entries.push_back({5, std::string("step / lr (hollow)") + scaleText + parts});
   if (display.secondMomentRects)
     entries.push_back({6, std::string("sqrt(second moment) per axis") + scaleText});
-  if (display.lookahead) entries.push_back({7, "look-ahead point"});
+  if (display.lookahead) entries.push_back({7, "look-ahead point (dotted)"});
   bool anyFork = false;
   for (const RunView& view : model.runViews) anyFork = anyFork || view.forkedFrom >= 0;
   if (anyFork) entries.push_back({8, "fork"});
@@ -434,9 +446,8 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
         }
         break;
       case 7:
-        overlay_.quad(g + Vec2{0, -r}, g + Vec2{r, 0}, g + Vec2{0, r}, g + Vec2{-r, 0}, kInk);
-        overlay_.quad(g + Vec2{0, -(r - 2)}, g + Vec2{r - 2, 0}, g + Vec2{0, r - 2}, g + Vec2{-(r - 2), 0},
-                      tint(sample, 0.65f));
+        overlay_.ring(g, r - 1.0f, 4.5f, kInk);
+        overlay_.ring(g, r - 1.0f, 2.0f, tint(sample, 0.65f));
         break;
       default:
         diamond(overlay_, g, r + 1.0f, sample);
@@ -521,8 +532,10 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
     overlay_.text(*middle + out * (2.4 * text + 10.0) + Vec2{0.0, 0.35 * text}, title, axisColor,
                   TextAlign::Center);
   };
-  const Ticks xTicks = chooseTicks(domain.xMin, domain.xMax, 5);
+  // The corner where the x and y axes meet keeps the y axis's label only.
+  Ticks xTicks = chooseTicks(domain.xMin, domain.xMax, 5);
   const Ticks yTicks = chooseTicks(domain.yMin, domain.yMax, 5);
+  std::erase_if(xTicks.values, [&](double x) { return std::abs(x - nearX) < 1e-9 * (1.0 + std::abs(x)); });
   axis(
       world(domain.xMin, nearY, 0.0), world(domain.xMax, nearY, 0.0), xTicks,
       [&](double x) { return world(x, nearY, 0.0); }, *centerPixel, "x");

@@ -35,7 +35,6 @@ void drawViewOptions(DisplayOptions& display) {
     display.contourCount = std::clamp(display.contourCount, 2, 64);
   }
   checkbox("3D contours", &display.meshContours, "Bands on the 3D surface at the contour levels.");
-  ImGui::SameLine();
   static constexpr const char* kSamples[] = {"off", "2x", "4x", "8x"};
   int samples = display.msaaSamples >= 8   ? 3
                 : display.msaaSamples >= 4 ? 2
@@ -124,20 +123,30 @@ void drawLegend(float arrowScale) {
         l->AddCircleFilled(c, s * 0.3f, kSample);
       },
       "ball and path: a run's current point and the points it visited, in its colour");
-  legendLine([](ImDrawList* l, ImVec2 c, float s) { arrowGlyph(l, c, s, kWhite, kInk); },
-             ("gradient arrow (white): -gradient" + times).c_str());
-  legendLine([](ImDrawList* l, ImVec2 c, float s) { arrowGlyph(l, c, s, kInk, kWhite); },
-             ("momentum arrow (dark): -first moment" + times).c_str());
+  // Arrows are in their run's colour and told apart by shape: solid, dashed, hollow.
   legendLine([](ImDrawList* l, ImVec2 c, float s) { arrowGlyph(l, c, s, kSample, kInk); },
-             ("step arrow (run colour): last step / lr" + times).c_str());
+             ("gradient arrow (solid): -gradient" + times).c_str());
   legendLine(
       [](ImDrawList* l, ImVec2 c, float s) {
-        l->AddRect(ImVec2(c.x - s * 0.5f, c.y - s * 0.25f), ImVec2(c.x + s * 0.5f, c.y + s * 0.25f), kSample,
-                   0.0f, 0, 1.5f);
+        constexpr ImU32 kDark = IM_COL32(133, 87, 0, 255);  // the run colour x 0.55
+        for (float x = -0.5f; x < 0.15f; x += 0.3f)
+          l->AddLine(ImVec2(c.x + s * x, c.y), ImVec2(c.x + s * (x + 0.18f), c.y), kDark, 2.5f);
+        l->AddTriangleFilled(ImVec2(c.x + s * 0.5f, c.y), ImVec2(c.x + s * 0.15f, c.y - s * 0.25f),
+                             ImVec2(c.x + s * 0.15f, c.y + s * 0.25f), kDark);
       },
-      ("second-moment rectangle: half-sides sqrt(v) per coordinate" + times).c_str());
-  legendLine([](ImDrawList* l, ImVec2 c, float s) { l->AddCircle(c, s * 0.28f, kSample, 0, 2.0f); },
-             "look-ahead point: where Nesterov-type methods take the gradient");
+      ("momentum arrow (dashed, darker): -first moment" + times).c_str());
+  legendLine(
+      [](ImDrawList* l, ImVec2 c, float s) { arrowGlyph(l, c, s, IM_COL32(251, 217, 153, 255), kInk); },
+      ("step arrow (hollow, lighter): last step / lr" + times).c_str());
+  legendLine(
+      [](ImDrawList* l, ImVec2 c, float s) {
+        l->AddLine(ImVec2(c.x - s * 0.5f, c.y), ImVec2(c.x + s * 0.5f, c.y), kSample, 2.0f);
+        l->AddLine(ImVec2(c.x, c.y - s * 0.3f), ImVec2(c.x, c.y + s * 0.3f), kSample, 2.0f);
+      },
+      ("second-moment bars: sqrt(v) along each axis, capped" + times).c_str());
+  legendLine([](ImDrawList* l, ImVec2 c,
+                float s) { l->AddCircle(c, s * 0.28f, IM_COL32(251, 217, 153, 255), 0, 2.0f); },
+             "look-ahead point (light ring, dotted line): where Nesterov-type methods take the gradient");
   legendLine(
       [](ImDrawList* l, ImVec2 c, float s) {
         const float r = s * 0.45f;
