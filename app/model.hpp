@@ -50,7 +50,7 @@ struct DisplayOptions {
   bool minima = true;
   float arrowScale = 1.0f;       // world units per gradient unit, multiplied into arrows
   bool componentArrows = false;  // arrows drawn as their x and y components (the per-coordinate lesson)
-  bool meshContours = true;      // contour bands on the 3D mesh, at the 2D view's levels
+  bool meshContours = false;     // contour bands on the 3D mesh, at the 2D view's levels
   bool runLegend = true;         // the runs' names, settings and status on the views
   // Samples per pixel of the 3D view (0: none). On a software renderer (llvmpipe) 4 samples roughly double
   // the 3D pass, so the default is off; paths, balls and glyph edges are smoothed without it.
