@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 #include "render/scene_projection.hpp"
@@ -408,11 +409,21 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
 
   const float text = overlay_.textPixels();
   const double rowHeight = text + 6.0, glyphWidth = 34.0;
-  float widest = 0.0f;
-  for (const Entry& e : entries) widest = std::max(widest, overlay_.textWidth(e.text));
-  const double width = glyphWidth + widest + 16.0, height = rowHeight * double(entries.size()) + 10.0;
+  const auto size = [&] {
+    float widest = 0.0f;
+    for (const Entry& e : entries) widest = std::max(widest, overlay_.textWidth(e.text));
+    return std::pair{glyphWidth + widest + 16.0, rowHeight * double(entries.size()) + 10.0};
+  };
+  auto [width, height] = size();
+  // The legend may take a fifth of the view at most: past that the rows every lecture explains once
+  // (the ball and path, the start, the minimum) go first, then the whole legend.
+  const double room = 0.2 * double(viewport.width) * double(viewport.height);
+  if (width * height > room) {
+    std::erase_if(entries, [](const Entry& e) { return e.glyph <= 2; });
+    std::tie(width, height) = size();
+  }
   const double right = viewport.x + viewport.width - 8.0, top = viewport.y + 8.0;
-  if (width > viewport.width - 16.0 || height > viewport.height * 0.6) return;  // too small to help
+  if (entries.empty() || width > viewport.width - 16.0 || width * height > room) return;
   overlay_.filledRect({right - width, top}, {right, top + height}, kShade);
   const Rgba sample{0.95f, 0.62f, 0.0f, 1.0f};  // a run colour for the samples
   const float r = style.ballRadius * 0.8f;
