@@ -197,3 +197,38 @@ TEST_F(RenderTest, ADivergedRunIsMarkedAtTheViewsEdgeAndLeavesNoBandIn3D) {
 
 }  // namespace
 }  // namespace gs::testing
+
+namespace gs::testing {
+namespace {
+
+TEST_F(RenderTest, MultisamplingSmoothsTheMeshsEdgesOnly) {
+  Model model = modelOf("x^2 + y^2", {1.0, 1.0}, ViewMode::Surface3D);
+  model.display.runLegend = false;
+  const Image plain = render(model, "msaa_off");
+  model.display.msaaSamples = 4;
+  const Image smooth = render(model, "msaa_4x");
+  EXPECT_EQ(gl::checkErrors("multisampling"), 0);
+  // Where the two differ is where coverage is partial: silhouettes, axis lines and labels, not the mesh's
+  // inside (shaded once per pixel either way).
+  int differing = 0, blended = 0;
+  for (int y = 1; y + 1 < kSize; ++y)
+    for (int x = 1; x + 1 < kSize; ++x) {
+      if (colorDistance(plain.at(x, y), smooth.at(x, y)) <= 6) continue;
+      ++differing;
+      // A smoothed pixel lies between its neighbours in the plain image.
+      int low = 765, high = 0;
+      for (const auto& [dx, dy] : {std::pair{-1, 0}, {1, 0}, {0, -1}, {0, 1}}) {
+        const Pixel p = plain.at(x + dx, y + dy);
+        low = std::min(low, p[0] + p[1] + p[2]);
+        high = std::max(high, p[0] + p[1] + p[2]);
+      }
+      const Pixel s = smooth.at(x, y);
+      blended += s[0] + s[1] + s[2] >= low - 12 && s[0] + s[1] + s[2] <= high + 12;
+    }
+  EXPECT_GT(differing, 100);
+  EXPECT_LT(differing, kSize * kSize / 8);
+  EXPECT_GT(blended, differing * 8 / 10);
+}
+
+}  // namespace
+}  // namespace gs::testing
