@@ -12,7 +12,7 @@ uniform vec2 uViewportSize;    // pixels
 uniform float uHalfWidth;      // pixels
 uniform float uLastIndex;      // path index of the newest point
 uniform float uFadeLength;     // path points over which an old path fades; 0: no fading
-uniform vec4 uClipBox;         // world x min, y min, x max, y max: segments are cut to it (3D: the domain)
+uniform vec4 uClipBox;         // world x min, y min, x max, y max: only segments inside are drawn (3D: the domain)
 uniform vec4 uColor;
 out vec4 vColor;
 out float vAcross;  // pixels from the line's centre, signed
@@ -26,29 +26,20 @@ void main() {
   int corner = kCorners[gl_VertexID % 6];
   bool atEnd = corner >= 2;
   float side = (corner & 1) == 0 ? 1.0 : -1.0;
-  // The part of the segment inside the clip box (Liang-Barsky); none: the quad collapses.
+  // A segment with an end outside the clip box is not drawn: its height there is clamped to the top, so
+  // a chord between two such ends would float across the view (a diverging run's band). The path ends
+  // at its last point inside, where the renderer marks where it went.
   vec4 a = aStart, b = aEnd;
-  vec2 d = b.xy - a.xy;
-  float enter = 0.0, leave = 1.0;
-  for (int axis = 0; axis < 2; ++axis) {
-    float low = uClipBox[axis], high = uClipBox[axis + 2];
-    if (abs(d[axis]) < 1e-12) {
-      if (a[axis] < low || a[axis] > high) leave = -1.0;
-    } else {
-      float t0 = (low - a[axis]) / d[axis], t1 = (high - a[axis]) / d[axis];
-      enter = max(enter, min(t0, t1));
-      leave = min(leave, max(t0, t1));
-    }
-  }
-  if (leave < enter) {
+  bool outside = any(lessThan(a.xy, uClipBox.xy)) || any(greaterThan(a.xy, uClipBox.zw)) ||
+                 any(lessThan(b.xy, uClipBox.xy)) || any(greaterThan(b.xy, uClipBox.zw));
+  if (outside) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // outside the view: nothing drawn
     vColor = vec4(0.0);
     vAcross = 0.0;
     return;
   }
-  vec4 clippedStart = mix(a, b, enter), clippedEnd = mix(a, b, leave);
-  vec4 start = toClip(clippedStart.xyz);
-  vec4 end = toClip(clippedEnd.xyz);
+  vec4 start = toClip(a.xyz);
+  vec4 end = toClip(b.xyz);
   vec2 along = toPixels(end) - toPixels(start);
   vec2 direction = dot(along, along) > 1e-8 ? normalize(along) : vec2(1.0, 0.0);
   vec2 normal = vec2(-direction.y, direction.x);

@@ -37,8 +37,8 @@ struct PathStyle {
   // The most pixels a world unit covers anywhere in the view (it picks the level of detail); 0: unknown,
   // draw the finest level.
   float pixelsPerWorld = 0.0f;
-  // World x min, y min, x max, y max: segments are cut to this box (the 3D view cuts at the domain, so a
-  // diverging run leaves the surface at its edge instead of crossing the view as a band).
+  // World x min, y min, x max, y max: only segments with both ends in this box are drawn (the 3D view's
+  // paths stop at the domain's edge instead of crossing the view as a band when a run diverges).
   glm::vec4 clipBox{-1e30f, -1e30f, 1e30f, 1e30f};
 };
 

@@ -261,9 +261,9 @@ void SceneRenderer::drawNotes(const Model& model, const PixelRect& viewport, con
   if (style.legend) drawLegend(model, viewport, style);
   if (style.stepCounter) drawExportNotes(model, viewport, style);
   if (model.display.runLegend || style.runLegend) {
-    // Above the 2D view's x axis band; the 3D view has its axes inside the picture.
-    const bool on2D = notesOn2D_;
-    drawRunLegend(model, viewport, on2D ? overlay_.textPixels() + 10.0 : 0.0);
+    // Above the 2D view's x axis band; on the 3D view above its buttons (see drawViewButtons).
+    const double buttons = style.interactive ? std::round(overlay_.textPixels() * 1.7) + 8.0 : 0.0;
+    drawRunLegend(model, viewport, notesOn2D_ ? overlay_.textPixels() + 10.0 : buttons);
   }
 }
 
