@@ -30,7 +30,7 @@ void main() {
   vec3 light = normalize(vec3(0.4, 0.3, 1.0));
   float diffuse = max(dot(normal, light), 0.0);
   float specular = pow(max(dot(normalize(light + toEye), normal), 0.0), 30.0);
-  vec3 lit = vColor.rgb * (0.45 + 0.6 * diffuse) + vec3(0.35 * specular);
+  vec3 lit = vColor.rgb * (0.62 + 0.48 * diffuse) + vec3(0.3 * specular);
   // Inside the sphere the lit colour, blending over a pixel into the dark outline.
   float body = clamp((1.0 - r) * uPixelsPerUnit + 0.5, 0.0, 1.0);
   vec3 color = mix(vec3(0.04, 0.04, 0.06), lit, body);
