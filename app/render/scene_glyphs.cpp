@@ -619,7 +619,8 @@ void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport,
     overlay_.disc(row.swatch, float(half * 0.75) + 1.5f, kInk);
     overlay_.disc(row.swatch, float(half * 0.75), color);
     for (const auto& line : row.lines) overlay_.text(line.baseline, line.text, entry.shown ? kWhite : dim);
-    if (interactive_) hotspots_.push_back({row.box, HotspotAction::ToggleRun, entry.run});
+    if (interactive_ && entry.run != RunLegendRow::kImported)
+      hotspots_.push_back({row.box, HotspotAction::ToggleRun, entry.run});
   }
 }
 

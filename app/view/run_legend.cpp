@@ -66,6 +66,13 @@ std::vector<RunLegendRow> runLegendRows(const Model& model) {
     }
     rows.push_back(std::move(row));
   }
+  for (const ImportedOverlay& path : model.importedPaths) {
+    RunLegendRow row;
+    row.run = RunLegendRow::kImported;
+    row.color = path.color;
+    row.name = path.label + " (imported)";
+    rows.push_back(std::move(row));
+  }
   return rows;
 }
 
@@ -92,13 +99,13 @@ RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const Pix
   double widest = 0.0;
   for (const RunLegendRow& row : rows) {
     std::string detail = row.params.empty() ? row.status : row.params + "  " + row.status;
-    std::string single = row.name + "  " + detail;
+    std::string single = detail.empty() ? row.name : row.name + "  " + detail;
     Lines entry;
     if (textWidth(single) <= textRoom) {
       entry.texts.push_back(std::move(single));
     } else {
       entry.texts.push_back(elide(row.name, textRoom, textWidth));
-      entry.texts.push_back(elide(std::move(detail), textRoom, textWidth));
+      if (!detail.empty()) entry.texts.push_back(elide(std::move(detail), textRoom, textWidth));
     }
     for (const std::string& text : entry.texts) widest = std::max(widest, textWidth(text));
     lines.push_back(std::move(entry));

@@ -14,7 +14,8 @@
 namespace gs {
 
 struct RunLegendRow {
-  std::size_t run = 0;  // index into model.runner / model.runViews
+  static constexpr std::size_t kImported = static_cast<std::size_t>(-1);
+  std::size_t run = 0;  // index into model.runner / model.runViews; kImported: an imported CSV path
   Color color{};
   std::string name;    // the user's label, or the optimizer's name while the label is its default
   std::string params;  // "lr=0.1 beta1=0.8": only what differs from the optimizer's defaults
@@ -22,6 +23,7 @@ struct RunLegendRow {
   bool shown = true;   // hidden runs stay listed (dimmed) so a click can bring them back
 };
 
+// The runs, then the imported paths (named "... (imported)", with no settings or status).
 std::vector<RunLegendRow> runLegendRows(const Model& model);
 // Whether `label` only restates the optimizer and settings ("sgd lr=0.01", or empty): such labels go stale
 // when the settings change, so the legend shows the live settings instead.

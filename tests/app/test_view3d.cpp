@@ -300,3 +300,24 @@ TEST(RunLegend, OnlyLabelsThatRestateTheSettingsGiveWayToTheLiveOnes) {
 }
 }  // namespace
 }  // namespace gs
+
+namespace gs {
+namespace {
+TEST(RunLegend, ImportedPathsAreListedAfterTheRunsWithoutAToggle) {
+  auto result = makeCustomSurface("x^2 + y^2", {-2, 2, -2, 2}, {1.5, 1.0});
+  ASSERT_TRUE(result.surface);
+  Model model(std::move(*result.surface));
+  addOptimizer(model, "sgd", "", 0.1);
+  model.importedPaths.push_back({"adam (paths.csv)", {0.2f, 0.4f, 0.6f}, {{0.0, 0.0}, {1.0, 1.0}}, {0, 1}});
+  const std::vector<RunLegendRow> rows = runLegendRows(model);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].run, RunLegendRow::kImported);
+  EXPECT_EQ(rows[1].name, "adam (paths.csv) (imported)");
+  EXPECT_TRUE(rows[1].status.empty());
+  const auto width = [](std::string_view text) { return 7.0 * double(text.size()); };
+  const RunLegendLayout layout = layoutRunLegend(rows, {0, 0, 600, 400}, 0.0, 14.0, width);
+  ASSERT_EQ(layout.rows.size(), 2u);
+  EXPECT_EQ(layout.rows[1].lines.front().text, "adam (paths.csv) (imported)");
+}
+}  // namespace
+}  // namespace gs
