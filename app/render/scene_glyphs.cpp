@@ -312,7 +312,6 @@ void SceneRenderer::drawRunMarkers(const Model& model, const ScreenProjection& p
     const Vec2 last = diverged ? run.path().back() : run.point();
     if (projection.is3D) {
       // The 3D view shows the domain: a path that left it ends at the edge, marked there.
-      const std::optional<Vec2> exit = domainExit(run.path(), domain);
       const bool lastInside =
           last.x >= domain.xMin && last.x <= domain.xMax && last.y >= domain.yMin && last.y <= domain.yMax;
       if (lastInside) {
@@ -323,6 +322,8 @@ void SceneRenderer::drawRunMarkers(const Model& model, const ScreenProjection& p
           }
         continue;
       }
+      // Only a run that is off the surface now is searched for where it left (a scan of its history).
+      const std::optional<Vec2> exit = domainExit(run.path(), domain);
       if (!exit) continue;
       const auto p = projection.at(*exit);
       if (!p) continue;
