@@ -45,8 +45,8 @@ void drawViewOptions(DisplayOptions& display) {
     display.msaaSamples = samples == 0 ? 0 : 1 << samples;
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
-        "Multisampling of the 3D view: smooth mesh edges. Off by default: on a software renderer "
-        "(no GPU) 4x about doubles the 3D view's cost.");
+        "Multisampling of the 3D view: smooth mesh edges and glyphs. Off by default: on a software "
+        "renderer (no GPU) 2x or 4x makes the 3D view three to four times as costly.");
 }
 
 void drawGlyphOptions(DisplayOptions& display) {
