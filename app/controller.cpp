@@ -13,6 +13,8 @@
 #include "ui/shortcuts.hpp"
 #include "ui/style.hpp"
 #include "view/camera3d.hpp"
+#include "view/picking.hpp"
+#include "view/view_actions.hpp"
 
 namespace gs {
 
@@ -61,6 +63,7 @@ bool Controller::draw(double dtSeconds) {
   const ViewLayout layout = layoutViews(model_.display.mode, plotArea_);
   frameViewIfSurfaceChanged(layout);
   handleMouse(layout, pixelScale);
+  handleViewKeys(layout);
   // While recording, the GIF gets one frame per step: playback is replaced by one step a frame.
   if (const Recorder* recording = exporter_.recording()) {
     if (recording->frameCount() > 0 && !recording->complete()) model_.runner.step(1);
@@ -76,6 +79,7 @@ bool Controller::draw(double dtSeconds) {
   style_.textPixels = 14.0f * std::max(ui_.uiScale, 0.5f) * static_cast<float>(pixelScale);
   style_.lineWidth = 3.0f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   style_.ballRadius = 6.5f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
+  style_.interactive = true;
   scene_.draw(model_, plotArea_, framebufferWidth, framebufferHeight, style_);
   exporter_.afterScene(model_, ui_.exportState, plotArea_, style_);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -109,7 +113,16 @@ void Controller::handleMouse(const ViewLayout& layout, double pixelScale) {
   const bool leftPressed = io.MouseClicked[0], rightPressed = io.MouseClicked[1];
   if (free && drag_.kind == Drag::Kind::None && (leftPressed || rightPressed)) {
     drag_.pressed = drag_.last = mouse;
-    if (over2D && leftPressed) {
+    const Hotspot* hotspot = leftPressed ? hitHotspot(scene_.hotspots(), mouse) : nullptr;
+    if (hotspot) {  // a legend row or a button on the view
+      applyHotspot(model_, *hotspot, layout.view2d);
+      drag_.kind = Drag::Kind::Consumed;
+    } else if (over3D && leftPressed && !io.KeyShift) {
+      const auto start =
+          surfacePixel(model_.view3d, *layout.view3d, scene_.heightField(model_), model_.runner.start());
+      drag_.kind = start && norm(mouse - *start) <= kStartGrabRadius * pixelScale ? Drag::Kind::MoveStart3D
+                                                                                  : Drag::Kind::Pending3D;
+    } else if (over2D && leftPressed) {
       const Vec2 start = surfaceToScreen(model_.view2d, *layout.view2d, model_.runner.start());
       drag_.kind = norm(mouse - start) <= kStartGrabRadius * pixelScale ? Drag::Kind::MoveStart
                                                                         : Drag::Kind::Pending2D;
@@ -136,6 +149,17 @@ void Controller::handleMouse(const ViewLayout& layout, double pixelScale) {
       if (layout.view2d && (delta.x != 0.0 || delta.y != 0.0))
         moveStart(model_, screenToSurface(model_.view2d, *layout.view2d, mouse));
       break;
+    case Drag::Kind::Pending3D:
+      if (norm(mouse - drag_.pressed) > kClickSlop * pixelScale) {
+        drag_.kind = Drag::Kind::Orbit3D;
+        orbitCamera(model_.view3d, (mouse - drag_.pressed) / pixelScale);
+      }
+      break;
+    case Drag::Kind::MoveStart3D:
+      if (layout.view3d && (delta.x != 0.0 || delta.y != 0.0))
+        if (const auto p = pickSurface(model_.view3d, *layout.view3d, mouse, scene_.heightField(model_)))
+          restartAt(model_, *p);
+      break;
     case Drag::Kind::Orbit3D:
       orbitCamera(model_.view3d, delta / pixelScale);
       break;
@@ -143,6 +167,7 @@ void Controller::handleMouse(const ViewLayout& layout, double pixelScale) {
       if (layout.view3d) panCamera(model_.view3d, delta, layout.view3d->height);
       break;
     case Drag::Kind::None:
+    case Drag::Kind::Consumed:
       break;
   }
   const bool anyDown = io.MouseDown[0] || io.MouseDown[1];
@@ -150,8 +175,28 @@ void Controller::handleMouse(const ViewLayout& layout, double pixelScale) {
     // A press that never moved is a click: restart every run there.
     if (drag_.kind == Drag::Kind::Pending2D && layout.view2d)
       restartAt(model_, screenToSurface(model_.view2d, *layout.view2d, drag_.pressed));
+    if (drag_.kind == Drag::Kind::Pending3D && layout.view3d)
+      if (const auto p =
+              pickSurface(model_.view3d, *layout.view3d, drag_.pressed, scene_.heightField(model_)))
+        restartAt(model_, *p);
     drag_.kind = Drag::Kind::None;
   }
+}
+
+void Controller::handleViewKeys(const ViewLayout& layout) {
+  if (ImGui::GetIO().WantCaptureKeyboard) return;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) fitView(model_, layout.view2d);
+  if (!layout.view3d) return;
+  CameraKeys keys;
+  keys.shift = ImGui::GetIO().KeyShift;
+  keys.left = ImGui::IsKeyPressed(GLFW_KEY_LEFT);
+  keys.right = ImGui::IsKeyPressed(GLFW_KEY_RIGHT);
+  keys.up = ImGui::IsKeyPressed(GLFW_KEY_UP);
+  keys.down = ImGui::IsKeyPressed(GLFW_KEY_DOWN);
+  keys.zoomIn = ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD);
+  keys.zoomOut = ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT);
+  keys.reset = ImGui::IsKeyPressed(GLFW_KEY_HOME, false);
+  applyCameraKeys(model_.view3d, keys, layout.view3d->height);
 }
 
 }  // namespace gs

@@ -34,10 +34,21 @@ class Controller {
 
  private:
   struct Drag {
-    enum class Kind { None, Pending2D, Pan2D, MoveStart, Orbit3D, Pan3D } kind = Kind::None;
+    enum class Kind {
+      None,
+      Pending2D,
+      Pan2D,
+      MoveStart,
+      Orbit3D,
+      Pan3D,
+      Pending3D,
+      MoveStart3D,
+      Consumed
+    } kind = Kind::None;
     Vec2 pressed, last;
   };
   void handleMouse(const ViewLayout& layout, double pixelScale);
+  void handleViewKeys(const ViewLayout& layout);  // the 3D camera's keys and fit view (F)
   void frameViewIfSurfaceChanged(const ViewLayout& layout);
 
   Window& window_;

@@ -1,10 +1,14 @@
 #include "gl/color_target.hpp"
 
+#include <algorithm>
+
 namespace gs::gl {
+
+void ColorTarget::setSamples(int samples) { wantedSamples_ = samples > 1 ? samples : 0; }
 
 bool ColorTarget::resize(int width, int height) {
   if (width <= 0 || height <= 0) return false;
-  if (width == width_ && height == height_ && framebuffer_) return true;
+  if (width == width_ && height == height_ && framebuffer_ && wantedSamples_ == samples_) return true;
   GLint maxSize = 0;
   glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSize);
   if (width > maxSize || height > maxSize) return false;
@@ -29,10 +33,46 @@ bool ColorTarget::resize(int width, int height) {
     glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, width, height);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depth.id());
   }
-  const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  Framebuffer multisampled;
+  Renderbuffer multisampledColor, multisampledDepth;
+  int samples = 0;
+  if (complete && wantedSamples_ > 1) {
+    GLint most = 0;
+    glGetIntegerv(GL_MAX_SAMPLES, &most);
+    samples = std::min(wantedSamples_, static_cast<int>(most));
+    if (samples > 1) {
+      multisampled = makeFramebuffer();
+      glBindFramebuffer(GL_FRAMEBUFFER, multisampled.id());
+      multisampledColor = makeRenderbuffer();
+      glBindRenderbuffer(GL_RENDERBUFFER, multisampledColor.id());
+      glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
+      glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                                multisampledColor.id());
+      if (withDepth_) {
+        multisampledDepth = makeRenderbuffer();
+        glBindRenderbuffer(GL_RENDERBUFFER, multisampledDepth.id());
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, width, height);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                                  multisampledDepth.id());
+      }
+      // A driver that refuses the multisampled buffers still gets the plain target.
+      if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+        multisampled = Framebuffer();
+        samples = 0;
+      }
+    } else {
+      samples = 0;
+    }
+  }
   glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
   if (!complete) return false;
   framebuffer_ = std::move(framebuffer);
+  multisampled_ = std::move(multisampled);
+  multisampledColor_ = std::move(multisampledColor);
+  multisampledDepth_ = std::move(multisampledDepth);
+  // What was asked is remembered even when the driver gave fewer, so the next resize does not retry.
+  samples_ = wantedSamples_;
   color_ = std::move(color);
   depth_ = std::move(depth);
   width_ = width;
@@ -41,8 +81,17 @@ bool ColorTarget::resize(int width, int height) {
 }
 
 void ColorTarget::bind() const {
-  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_.id());
+  glBindFramebuffer(GL_FRAMEBUFFER, multisampled_ ? multisampled_.id() : framebuffer_.id());
   glViewport(0, 0, width_, height_);
+}
+
+void ColorTarget::resolve() const {
+  if (!multisampled_) return;
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, multisampled_.id());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, framebuffer_.id());
+  glDisable(GL_SCISSOR_TEST);
+  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_.id());
 }
 
 TextureCopier::TextureCopier()

@@ -15,14 +15,20 @@ struct GlRect {
   bool empty() const { return width <= 0 || height <= 0; }
 };
 
-// A framebuffer object whose colour is a BGRA texture, with an optional depth buffer.
+// A framebuffer object whose colour is a BGRA texture, with an optional depth buffer. With samples set,
+// drawing goes to multisampled buffers, and resolve() averages them into the texture.
 class ColorTarget {
  public:
   explicit ColorTarget(bool withDepth = false) : withDepth_(withDepth) {}
   // Returns false (and keeps the previous size) if the driver refuses the size. Contents are undefined
   // after a resize.
   bool resize(int width, int height);
+  // Samples per pixel from the next resize() on (0 or 1: none; clamped to what the driver offers).
+  void setSamples(int samples);
+  int samples() const { return samples_; }
   void bind() const;  // as draw and read framebuffer; also sets the viewport to the whole target
+  // Multisampled: averages what was drawn into the texture (leaves the texture's framebuffer bound).
+  void resolve() const;
   bool valid() const { return static_cast<bool>(framebuffer_); }
   int width() const { return width_; }
   int height() const { return height_; }
@@ -34,7 +40,10 @@ class ColorTarget {
   Framebuffer framebuffer_;
   Texture color_;
   Renderbuffer depth_;
+  Framebuffer multisampled_;  // with samples: where drawing goes
+  Renderbuffer multisampledColor_, multisampledDepth_;
   int width_ = 0, height_ = 0;
+  int samples_ = 0, wantedSamples_ = 0;
 };
 
 class TextureCopier {

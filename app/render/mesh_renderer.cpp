@@ -1,5 +1,6 @@
 #include "render/mesh_renderer.hpp"
 
+#include <algorithm>
 #include <glm/gtc/type_ptr.hpp>
 
 #include "render/colormap.hpp"
@@ -70,6 +71,8 @@ void MeshRenderer::draw(const glm::mat4& viewProjection, glm::vec3 eye, float he
   glUniform1i(gl::uniform(program_, "uColormaps"), 0);
   glUniform1f(gl::uniform(program_, "uColormapRow"),
               (static_cast<float>(colormapRow(display.colormap)) + 0.5f) / kColormapCount);
+  glUniform1f(gl::uniform(program_, "uContourCount"),
+              display.meshContours ? static_cast<float>(std::max(display.contourCount, 1)) : 0.0f);
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
   glDisable(GL_BLEND);

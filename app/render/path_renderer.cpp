@@ -180,6 +180,8 @@ void PathRenderer::draw(const Model& model, const PathStyle& style) const {
   glUniform2f(gl::uniform(program_, "uViewportSize"), style.viewportSize.x, style.viewportSize.y);
   glUniform1f(gl::uniform(program_, "uHalfWidth"), style.halfWidth);
   glUniform1f(gl::uniform(program_, "uFadeLength"), style.fadeLength);
+  glUniform4f(gl::uniform(program_, "uClipBox"), style.clipBox.x, style.clipBox.y, style.clipBox.z,
+              style.clipBox.w);
   const GLint color = gl::uniform(program_, "uColor");
   const GLint lastIndex = gl::uniform(program_, "uLastIndex");
   glEnable(GL_BLEND);

@@ -37,6 +37,9 @@ struct PathStyle {
   // The most pixels a world unit covers anywhere in the view (it picks the level of detail); 0: unknown,
   // draw the finest level.
   float pixelsPerWorld = 0.0f;
+  // World x min, y min, x max, y max: only segments with both ends in this box are drawn (the 3D view's
+  // paths stop at the domain's edge instead of crossing the view as a band when a run diverges).
+  glm::vec4 clipBox{-1e30f, -1e30f, 1e30f, 1e30f};
 };
 
 class PathRenderer {

@@ -3,11 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 #include "render/scene_projection.hpp"
 #include "render/scene_renderer.hpp"
+#include "view/edge_markers.hpp"
+#include "view/run_legend.hpp"
 #include "view/ticks.hpp"
 
 namespace gs {
@@ -40,14 +44,96 @@ std::optional<Vec2> pathPointAt(const Run& run, std::int64_t step) {
   return run.path()[std::min(index, run.path().size() - 1)];
 }
 
-void outlinedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, const Rgba& fill,
-                   const Rgba& edge) {
+// An arrow whose edge follows its outline at `edgeWidth` pixels: shaft and head share one geometry, so
+// the edge never shows as a second, larger head.
+void edgedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, const Rgba& fill, const Rgba& edge,
+                double edgeWidth = 1.25) {
   const Vec2 along = to - from;
   const double length = norm(along);
-  if (!(length > 2.0)) return;
+  if (!(length > 2.0) || !std::isfinite(length)) return;
+  const Vec2 direction = along / length, side{-direction.y, direction.x};
+  const double headLength = std::min(length, 3.5 * width), headHalf = 1.6 * width;
+  const Vec2 headBase = to - direction * headLength;
+  const double e = edgeWidth;
+  // The edge: the shaft widened by e on each side, the head grown by e along its sides.
+  overlay.line(from - direction * e, headBase + direction * e, float(width + 2.0 * e), edge);
+  const double tipReach = e * std::sqrt(1.0 + (headLength / headHalf) * (headLength / headHalf));
+  overlay.triangle(to + direction * tipReach, headBase + side * (headHalf + 1.8 * e) - direction * e,
+                   headBase - side * (headHalf + 1.8 * e) - direction * e, edge);
+  overlay.line(from, headBase + direction * 0.5, width, fill);
+  overlay.triangle(to, headBase + side * headHalf, headBase - side * headHalf, fill);
+}
+
+void outlinedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, const Rgba& fill,
+                   const Rgba& edge) {
+  edgedArrow(overlay, from, to, width, fill, edge);
+}
+
+Rgba shade(const Rgba& c, float factor) { return {c[0] * factor, c[1] * factor, c[2] * factor, c[3]}; }
+Rgba tint(const Rgba& c, float towardWhite) {
+  return {c[0] + (1.0f - c[0]) * towardWhite, c[1] + (1.0f - c[1]) * towardWhite,
+          c[2] + (1.0f - c[2]) * towardWhite, c[3]};
+}
+
+// The arrow kinds, told apart by shape first (so they read in grey and in print) and by shade second,
+// all in their run's colour:
+//   gradient  solid shaft, the run's colour
+//   momentum  dashed shaft, the colour darkened, with a light edge
+//   step      hollow: a dark outline around a light tint, wider than the others
+enum class ArrowKind { Gradient, Momentum, Step };
+
+void kindArrow(OverlayRenderer& overlay, ArrowKind kind, Vec2 from, Vec2 to, float width, const Rgba& color) {
+  const Vec2 along = to - from;
+  const double length = norm(along);
+  if (!(length > 2.0) || !std::isfinite(length)) return;
   const Vec2 direction = along / length;
-  overlay.arrow(from, to + direction * 1.5, width + 2.5f, edge);
-  overlay.arrow(from, to, width, fill);
+  switch (kind) {
+    case ArrowKind::Gradient:
+      outlinedArrow(overlay, from, to, width, color, kInk);
+      return;
+    case ArrowKind::Step:
+      edgedArrow(overlay, from, to, width * 1.5f, tint(color, 0.65f), kInk, 1.75);
+      return;
+    case ArrowKind::Momentum: {
+      // Dashes of the darkened colour, each with a light edge, then the head.
+      const Rgba dark = shade(color, 0.55f);
+      const double head = std::min(length, 3.5 * width);
+      const double shaft = length - head;
+      const double dash = std::max(3.0 * width, 8.0), gap = std::max(1.5 * width, 4.5);
+      for (double done = 0.0; done < shaft; done += dash + gap) {
+        const Vec2 a = from + direction * done, b = from + direction * std::min(done + dash, shaft);
+        overlay.line(a - direction * 1.25, b + direction * 1.25, width + 2.5f, kWhite);
+        overlay.line(a, b, width, dark);
+      }
+      edgedArrow(overlay, to - direction * head, to, width, dark, kWhite);
+      return;
+    }
+  }
+}
+
+void crossMarker(OverlayRenderer& overlay, Vec2 c, float r, const Rgba& color) {
+  overlay.line(c - Vec2{r, r}, c + Vec2{r, r}, 5.5f, kInk);
+  overlay.line(c - Vec2{r, -r}, c + Vec2{r, -r}, 5.5f, kInk);
+  overlay.line(c - Vec2{r, r}, c + Vec2{r, r}, 2.5f, color);
+  overlay.line(c - Vec2{r, -r}, c + Vec2{r, -r}, 2.5f, color);
+}
+
+// A label on a dark plate, kept inside `viewport`.
+void plateText(OverlayRenderer& overlay, Vec2 at, const std::string& text, const PixelRect& viewport) {
+  const double size = overlay.textPixels();
+  const double width = overlay.textWidth(text) + 10.0, height = size + 8.0;
+  double left = std::clamp(at.x, viewport.x + 4.0, viewport.x + viewport.width - width - 4.0);
+  double top = std::clamp(at.y - 0.5 * height, viewport.y + 4.0, viewport.y + viewport.height - height - 4.0);
+  overlay.filledRect({left, top}, {left + width, top + height}, kShade);
+  overlay.text({left + 5.0, top + 4.0 + 0.8 * size}, text, kWhite);
+}
+
+// A triangle on the view's edge pointing at something outside it.
+void edgeArrow(OverlayRenderer& overlay, const EdgeMarker& marker, float r, const Rgba& color) {
+  const Vec2 d = marker.direction, side{-d.y, d.x};
+  const Vec2 tip = marker.at + d * r, back = marker.at - d * r;
+  overlay.triangle(tip + d * 2.0, back + side * (r + 2.0) - d * 1.5, back - side * (r + 2.0) - d * 1.5, kInk);
+  overlay.triangle(tip, back + side * r, back - side * r, color);
 }
 
 void diamond(OverlayRenderer& overlay, Vec2 c, float r, const Rgba& color) {
@@ -104,6 +190,7 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
     }
   }
   if (const auto start = projection.at(model.runner.start())) startMarker(overlay_, *start, r + 3.0f);
+  drawRunMarkers(model, projection, style);
 
   for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
     const RunView& runView = model.runViews[i];
@@ -111,6 +198,11 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
     const Run& run = model.runner.run(i);
     const Rgba color = opaque(runView.color);
     const Vec2 point = run.point();
+    if (run.status() == RunStatus::Diverged) continue;  // marked where it was last seen (drawRunMarkers)
+    const Domain& domain = surface.domain;
+    if (projection.is3D && !(point.x >= domain.xMin && point.x <= domain.xMax && point.y >= domain.yMin &&
+                             point.y <= domain.yMax))
+      continue;  // off the surface: its path ends at the edge with a marker
     const double height = projection.heightAt(point);
     const auto here = projection.at(point, height);
     if (!here) continue;
@@ -124,39 +216,66 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
     };
 
     if (stepped && display.secondMomentRects && terms.secondMoment && isFinite(*terms.secondMoment)) {
+      // sqrt(v) per axis as bars through the ball, capped (a capped bar ends without its tick).
+      const double cap = projection.is3D
+                             ? 0.2 * projection.frame.halfExtent
+                             : 0.12 * std::min(projection.viewport.width, projection.viewport.height) *
+                                   projection.view.unitsPerPixel;
       const Vec2 side = sqrt(abs(*terms.secondMoment)) * scale;
-      const Vec2 half{std::min(side.x, maxSurface), std::min(side.y, maxSurface)};
-      const Vec2 corners[4] = {point + Vec2{-half.x, -half.y}, point + Vec2{half.x, -half.y},
-                               point + Vec2{half.x, half.y}, point + Vec2{-half.x, half.y}};
-      for (int k = 0; k < 4; ++k) {
-        const auto a = projection.at(corners[k], height), b = projection.at(corners[(k + 1) % 4], height);
-        if (a && b) {
-          overlay_.line(*a, *b, 3.5f, kInk);
-          overlay_.line(*a, *b, 1.5f, color);
+      const Vec2 half{std::min(side.x, cap), std::min(side.y, cap)};
+      const auto bar = [&](Vec2 axis, double length, bool capped) {
+        const auto a = projection.at(point - axis * length, height),
+                   b = projection.at(point + axis * length, height);
+        if (!a || !b) return;
+        const Vec2 along = *b - *a;
+        const double pixels = norm(along);
+        overlay_.line(*a, *b, 5.0f, kInk);
+        overlay_.line(*a, *b, 2.0f, tint(color, 0.3f));
+        if (capped || !(pixels > 1.0)) return;
+        const Vec2 across = Vec2{-along.y, along.x} * (5.0 / pixels);
+        for (const Vec2 end : {*a, *b}) {
+          overlay_.line(end - across, end + across, 4.5f, kInk);
+          overlay_.line(end - across, end + across, 2.0f, tint(color, 0.3f));
         }
-      }
+      };
+      bar({1.0, 0.0}, half.x, side.x > cap);
+      bar({0.0, 1.0}, half.y, side.y > cap);
     }
     if (stepped && display.lookahead && terms.lookahead && isFinite(*terms.lookahead)) {
       if (const auto look = projection.at(*terms.lookahead)) {
-        if (const auto from = projection.at(terms.point)) overlay_.line(*from, *look, 1.5f, color);
-        overlay_.ring(*look, r - 1.5f, 4.0f, kInk);
-        overlay_.ring(*look, r - 1.5f, 2.0f, color);
+        if (const auto from = projection.at(terms.point)) {
+          // Dotted, so it never reads as one of the arrows.
+          const Vec2 along = *look - *from;
+          const double length = norm(along);
+          if (length > 1.0 && std::isfinite(length))
+            for (double d = 0.0; d < length; d += 7.0)
+              overlay_.disc(*from + along * (d / length), 1.6f, color);
+        }
+        overlay_.ring(*look, r - 1.0f, 4.5f, kInk);
+        overlay_.ring(*look, r - 1.0f, 2.0f, tint(color, 0.65f));
       }
     }
-    if (display.gradientArrows) {
-      const ValueGrad here_ = surface.evaluator->valueGrad(point);
-      if (isFinite(here_.gradient))
-        if (const auto tip = arrowTo(-scale * here_.gradient))
-          outlinedArrow(overlay_, *here, *tip, style.lineWidth, kWhite, kInk);
-    }
-    if (stepped && display.momentumArrows && terms.firstMoment && isFinite(*terms.firstMoment))
-      if (const auto tip = arrowTo(-scale * *terms.firstMoment))
-        outlinedArrow(overlay_, *here, *tip, style.lineWidth, kInk, kWhite);
+    // Each vector as one arrow, or as its x and y components (what the per-coordinate methods scale).
+    const auto drawVector = [&](ArrowKind kind, Vec2 vector) {
+      if (display.componentArrows) {
+        for (const Vec2 component : {Vec2{vector.x, 0.0}, Vec2{0.0, vector.y}})
+          if (const auto tip = arrowTo(component))
+            kindArrow(overlay_, kind, *here, *tip, style.lineWidth, color);
+      } else if (const auto tip = arrowTo(vector)) {
+        kindArrow(overlay_, kind, *here, *tip, style.lineWidth, color);
+      }
+    };
+    // The widest (hollow step) first, so the momentum and gradient along the same line stay visible on it.
     if (stepped && display.stepArrows && isFinite(terms.delta)) {
       // Divided by lr, the step reads on the gradient's scale (for SGD the two coincide).
       const double lr = terms.learningRate > 0.0 ? terms.learningRate : 1.0;
-      if (const auto tip = arrowTo((scale / lr) * terms.delta))
-        outlinedArrow(overlay_, *here, *tip, style.lineWidth, color, kInk);
+      drawVector(ArrowKind::Step, (scale / lr) * terms.delta);
+    }
+    if (stepped && display.momentumArrows && terms.firstMoment && isFinite(*terms.firstMoment))
+      drawVector(ArrowKind::Momentum, -scale * *terms.firstMoment);
+    if (display.gradientArrows) {
+      const ValueGrad here_ = surface.evaluator->valueGrad(point);
+      if (isFinite(here_.gradient)) drawVector(ArrowKind::Gradient, -scale * here_.gradient);
     }
     if (runView.forkedFrom >= 0)
       if (const auto fork = pathPointAt(run, runView.forkStep))
@@ -164,14 +283,69 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
           diamond(overlay_, *p, r + 3.0f, kInk);
           diamond(overlay_, *p, r + 1.0f, color);
         }
-    overlay_.disc(*here, r + 1.5f, kInk);
-    overlay_.disc(*here, r, color);
+    if (!projection.is3D) {  // the 3D view's balls are lit spheres, drawn with depth (BallRenderer)
+      overlay_.disc(*here, r + 1.5f, kInk);
+      overlay_.disc(*here, r, color);
+    }
     if (model.hoveredRun == static_cast<int>(i))
       if (const auto hovered = pathPointAt(run, model.hoveredStep))
         if (const auto p = projection.at(*hovered)) {
           overlay_.ring(*p, r + 5.0f, 5.0f, kInk);
           overlay_.ring(*p, r + 5.0f, 2.5f, kWhite);
         }
+  }
+}
+
+void SceneRenderer::drawRunMarkers(const Model& model, const ScreenProjection& projection,
+                                   const SceneStyle& style) {
+  const Domain& domain = model.runner.surface().domain;
+  const PixelRect& viewport = projection.viewport;
+  const float r = style.ballRadius;
+  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
+    if (!model.runViews[i].enabled) continue;
+    const Run& run = model.runner.run(i);
+    if (run.path().empty()) continue;
+    const Rgba color = opaque(model.runViews[i].color);
+    const bool diverged = run.status() == RunStatus::Diverged;
+    const std::string label =
+        diverged ? "diverged at step " + std::to_string(run.statusStep()) : std::string();
+    const Vec2 last = diverged ? run.path().back() : run.point();
+    if (projection.is3D) {
+      // The 3D view shows the domain: a path that left it ends at the edge, marked there.
+      const bool lastInside =
+          last.x >= domain.xMin && last.x <= domain.xMax && last.y >= domain.yMin && last.y <= domain.yMax;
+      if (lastInside) {
+        if (diverged)
+          if (const auto p = projection.at(last)) {
+            crossMarker(overlay_, *p, r, color);
+            plateText(overlay_, *p + Vec2{r + 6.0, 0.0}, label, viewport);
+          }
+        continue;
+      }
+      // Only a run that is off the surface now is searched for where it left (a scan of its history).
+      const std::optional<Vec2> exit = domainExit(run.path(), domain);
+      if (!exit) continue;
+      const auto p = projection.at(*exit);
+      if (!p) continue;
+      // Which way it went: the exit toward the last point, on the screen.
+      const Vec2 beyond = *exit + (last - *exit) * std::min(1.0, 0.05 * frameOf(domain).halfExtent /
+                                                                     std::max(norm(last - *exit), 1e-300));
+      const auto q = projection.at(beyond, projection.heightAt(*exit));
+      Vec2 direction{1.0, 0.0};
+      if (q && norm(*q - *p) > 1e-6) direction = (*q - *p) / norm(*q - *p);
+      edgeArrow(overlay_, {*p, direction}, r + 1.0f, color);
+      if (diverged) plateText(overlay_, *p + direction * (r + 8.0) + Vec2{4.0, 0.0}, label, viewport);
+      continue;
+    }
+    const Vec2 pixel = surfaceToScreen(projection.view, viewport, last);
+    const double inset = r + 6.0;
+    if (const auto marker = edgeMarker(viewport, inset, pixel)) {
+      edgeArrow(overlay_, *marker, r + 1.0f, color);
+      if (diverged) plateText(overlay_, marker->at - marker->direction * (2.5 * r + 60.0), label, viewport);
+    } else if (diverged) {
+      crossMarker(overlay_, pixel, r, color);
+      plateText(overlay_, pixel + Vec2{r + 6.0, 0.0}, label, viewport);
+    }
   }
 }
 
@@ -222,22 +396,35 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
   };
   std::vector<Entry> entries = {{0, "current point and path"}, {1, "start (drag or click to restart)"}};
   if (display.minima) entries.push_back({2, "known minimum"});
-  if (display.gradientArrows) entries.push_back({3, std::string("-gradient") + scaleText});
-  if (display.momentumArrows) entries.push_back({4, std::string("-first moment") + scaleText});
-  if (display.stepArrows) entries.push_back({5, std::string("step / lr") + scaleText});
-  if (display.secondMomentRects) entries.push_back({6, std::string("sqrt(second moment)") + scaleText});
-  if (display.lookahead) entries.push_back({7, "look-ahead point"});
+  const std::string parts = display.componentArrows ? " (x, y parts)" : "";
+  if (display.gradientArrows) entries.push_back({3, std::string("-gradient (solid)") + scaleText + parts});
+  if (display.momentumArrows)
+    entries.push_back({4, std::string("-first moment (dashed)") + scaleText + parts});
+  if (display.stepArrows) entries.push_back({5, std::string("step / lr (hollow)") + scaleText + parts});
+  if (display.secondMomentRects)
+    entries.push_back({6, std::string("sqrt(second moment) per axis") + scaleText});
+  if (display.lookahead) entries.push_back({7, "look-ahead point (dotted)"});
   bool anyFork = false;
   for (const RunView& view : model.runViews) anyFork = anyFork || view.forkedFrom >= 0;
   if (anyFork) entries.push_back({8, "fork"});
 
   const float text = overlay_.textPixels();
   const double rowHeight = text + 6.0, glyphWidth = 34.0;
-  float widest = 0.0f;
-  for (const Entry& e : entries) widest = std::max(widest, overlay_.textWidth(e.text));
-  const double width = glyphWidth + widest + 16.0, height = rowHeight * double(entries.size()) + 10.0;
+  const auto size = [&] {
+    float widest = 0.0f;
+    for (const Entry& e : entries) widest = std::max(widest, overlay_.textWidth(e.text));
+    return std::pair{glyphWidth + widest + 16.0, rowHeight * double(entries.size()) + 10.0};
+  };
+  auto [width, height] = size();
+  // The legend may take a fifth of the view at most: past that the rows every lecture explains once
+  // (the ball and path, the start, the minimum) go first, then the whole legend.
+  const double room = 0.2 * double(viewport.width) * double(viewport.height);
+  if (width * height > room) {
+    std::erase_if(entries, [](const Entry& e) { return e.glyph <= 2; });
+    std::tie(width, height) = size();
+  }
   const double right = viewport.x + viewport.width - 8.0, top = viewport.y + 8.0;
-  if (width > viewport.width - 16.0 || height > viewport.height * 0.6) return;  // too small to help
+  if (entries.empty() || width > viewport.width - 16.0 || width * height > room) return;
   overlay_.filledRect({right - width, top}, {right, top + height}, kShade);
   const Rgba sample{0.95f, 0.62f, 0.0f, 1.0f};  // a run colour for the samples
   const float r = style.ballRadius * 0.8f;
@@ -256,19 +443,23 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
         star(overlay_, g, r + 2.0f, kWhite);
         break;
       case 3:
-        outlinedArrow(overlay_, g - Vec2{14, 0}, g + Vec2{14, 0}, 3.0f, kWhite, kInk);
+        kindArrow(overlay_, ArrowKind::Gradient, g - Vec2{14, 0}, g + Vec2{14, 0}, 3.0f, sample);
         break;
       case 4:
-        outlinedArrow(overlay_, g - Vec2{14, 0}, g + Vec2{14, 0}, 3.0f, kInk, kWhite);
+        kindArrow(overlay_, ArrowKind::Momentum, g - Vec2{14, 0}, g + Vec2{14, 0}, 3.0f, sample);
         break;
       case 5:
-        outlinedArrow(overlay_, g - Vec2{14, 0}, g + Vec2{14, 0}, 3.0f, sample, kInk);
+        kindArrow(overlay_, ArrowKind::Step, g - Vec2{14, 0}, g + Vec2{14, 0}, 3.0f, sample);
         break;
       case 6:
-        overlay_.rectOutline(g - Vec2{12, 6}, g + Vec2{12, 6}, 1.5f, sample);
+        for (const Vec2 axis : {Vec2{12, 0}, Vec2{0, 7}}) {
+          overlay_.line(g - axis, g + axis, 5.0f, kInk);
+          overlay_.line(g - axis, g + axis, 2.0f, tint(sample, 0.3f));
+        }
         break;
       case 7:
-        overlay_.ring(g, r - 1.0f, 2.0f, sample);
+        overlay_.ring(g, r - 1.0f, 4.5f, kInk);
+        overlay_.ring(g, r - 1.0f, 2.0f, tint(sample, 0.65f));
         break;
       default:
         diamond(overlay_, g, r + 1.0f, sample);
@@ -282,24 +473,6 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
 
 namespace gs {
 
-namespace {
-// "adam lr=0.1 beta1=0.9 ..." from the optimizer's live hyperparameters.
-std::string runNote(const Run& run) {
-  // Labels like "sgd lr=0.01" already start with the optimizer; others ("fork of ...") get it added.
-  const std::string& name = run.optimizer().name();
-  std::string text =
-      run.label().empty() || run.label().rfind(name, 0) == 0 ? name : run.label() + ": " + name;
-  for (const ParamInfo& info : run.optimizer().params()) {
-    const std::optional<double> value = run.optimizer().param(info.name);
-    if (!value) continue;
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, " %s=%.4g", info.name.c_str(), *value);
-    text += buffer;
-  }
-  return text;
-}
-}  // namespace
-
 void SceneRenderer::drawExportNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
   const double text = overlay_.textPixels();
   const Rgba white{0.97f, 0.97f, 0.97f, 1.0f}, shade{0.0f, 0.0f, 0.0f, 0.55f};
@@ -310,27 +483,145 @@ void SceneRenderer::drawExportNotes(const Model& model, const PixelRect& viewpor
     overlay_.filledRect({left, top}, {left + width, top + text + 10.0}, shade);
     overlay_.text({left + 8.0, top + 5.0 + 0.85 * text}, label, white);
   }
-  if (style.runLegend) {
-    std::vector<std::pair<std::string, Rgba>> rows;
-    for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
-      if (!model.runViews[i].enabled) continue;
-      const Color& c = model.runViews[i].color;
-      rows.emplace_back(runNote(model.runner.run(i)), Rgba{c[0], c[1], c[2], 1.0f});
+}
+
+}  // namespace gs
+
+namespace gs {
+
+// Axes on the 3D view: x and y along the two bottom edges of the surface's box nearest the viewer, f up
+// the side corner further left on the screen, each with ticks, labels and its title.
+void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& projection, glm::vec3 eye) {
+  const Domain& domain = model.runner.surface().domain;
+  const SurfaceFrame& frame = projection.frame;
+  const float heightScale = projection.heightScale;
+  const glm::mat4& viewProjection = projection.viewProjection;
+  const PixelRect& viewport = projection.viewport;
+  const Rgba axisColor{0.82f, 0.82f, 0.86f, 1.0f};
+  const double text = overlay_.textPixels();
+  const auto world = [&](double x, double y, double t) {
+    return toWorld(frame, {x, y}, static_cast<float>(t), heightScale);
+  };
+  const auto screen = [&](glm::vec3 p) { return projectToScreen(viewProjection, viewport, p); };
+  const glm::vec3 center = world(0.5 * (domain.xMin + domain.xMax), 0.5 * (domain.yMin + domain.yMax), 0.0);
+  const double nearX = eye.x > center.x ? domain.xMax : domain.xMin,
+               farX = nearX == domain.xMax ? domain.xMin : domain.xMax;
+  const double nearY = eye.y > center.y ? domain.yMax : domain.yMin,
+               farY = nearY == domain.yMax ? domain.yMin : domain.yMax;
+  const auto centerPixel = screen(center);
+  if (!centerPixel) return;
+
+  // One axis: from `a` to `b` (world), ticks at `values` placed by `at`, labels pushed away from `away`.
+  const auto axis = [&](glm::vec3 a, glm::vec3 b, const Ticks& ticks,
+                        const std::function<glm::vec3(double)>& at, Vec2 away, const char* title) {
+    const auto pa = screen(a), pb = screen(b);
+    if (!pa || !pb) return;
+    overlay_.line(*pa, *pb, 1.5f, axisColor);
+    const auto outward = [&](Vec2 p) {
+      const Vec2 d = p - away;
+      const double length = norm(d);
+      return length > 1e-6 ? d / length : Vec2{0.0, 1.0};
+    };
+    std::optional<Vec2> lastLabel;
+    for (const double value : ticks.values) {
+      const auto p = screen(at(value));
+      if (!p) continue;
+      const Vec2 out = outward(*p);
+      overlay_.line(*p, *p + out * 6.0, 1.5f, axisColor);
+      const std::string label = formatTick(value, ticks.step);
+      const Vec2 labelAt = *p + out * (10.0 + 0.5 * overlay_.textWidth(label) * std::abs(out.x)) +
+                           Vec2{0.0, 0.35 * text + 0.4 * text * out.y};
+      // Skip a label that would overlap the previous one on this axis (a foreshortened edge).
+      if (lastLabel && std::abs(labelAt.x - lastLabel->x) < overlay_.textWidth(label) + 4.0 &&
+          std::abs(labelAt.y - lastLabel->y) < text + 2.0)
+        continue;
+      overlay_.text(labelAt, label, kWhite, TextAlign::Center);
+      lastLabel = labelAt;
     }
-    for (const ImportedOverlay& path : model.importedPaths)
-      rows.emplace_back(path.label + " (imported)", Rgba{path.color[0], path.color[1], path.color[2], 1.0f});
-    if (rows.empty()) return;
-    const double rowHeight = text + 6.0;
-    float widest = 0.0f;
-    for (const auto& row : rows) widest = std::max(widest, overlay_.textWidth(row.first));
-    const double width = 30.0 + widest + 12.0, height = rowHeight * double(rows.size()) + 10.0;
-    const double left = viewport.x + 8.0, bottom = viewport.y + viewport.height - 8.0;
-    overlay_.filledRect({left, bottom - height}, {left + width, bottom}, shade);
-    for (std::size_t k = 0; k < rows.size(); ++k) {
-      const double y = bottom - height + 5.0 + rowHeight * (double(k) + 0.5);
-      overlay_.line({left + 8.0, y}, {left + 24.0, y}, std::max(style.lineWidth, 3.0f), rows[k].second);
-      overlay_.text({left + 30.0, y + 0.35 * text}, rows[k].first, white);
-    }
+    const auto middle = screen(0.5f * (a + b));
+    if (!middle) return;
+    const Vec2 out = outward(*middle);
+    overlay_.text(*middle + out * (2.4 * text + 10.0) + Vec2{0.0, 0.35 * text}, title, axisColor,
+                  TextAlign::Center);
+  };
+  // The corner where the x and y axes meet keeps the y axis's label only.
+  Ticks xTicks = chooseTicks(domain.xMin, domain.xMax, 5);
+  const Ticks yTicks = chooseTicks(domain.yMin, domain.yMax, 5);
+  std::erase_if(xTicks.values, [&](double x) { return std::abs(x - nearX) < 1e-9 * (1.0 + std::abs(x)); });
+  axis(
+      world(domain.xMin, nearY, 0.0), world(domain.xMax, nearY, 0.0), xTicks,
+      [&](double x) { return world(x, nearY, 0.0); }, *centerPixel, "x");
+  axis(
+      world(nearX, domain.yMin, 0.0), world(nearX, domain.yMax, 0.0), yTicks,
+      [&](double y) { return world(nearX, y, 0.0); }, *centerPixel, "y");
+  // f up the side corner further left on the screen.
+  const glm::vec3 cornerA = world(nearX, farY, 0.0), cornerB = world(farX, nearY, 0.0);
+  const auto pa = screen(cornerA), pb = screen(cornerB);
+  if (!pa || !pb || !projection.normalizer) return;
+  const bool useA = pa->x < pb->x;
+  const double fx = useA ? nearX : farX, fy = useA ? farY : nearY;
+  const ValueRange& range = projection.normalizer->range;
+  const Ticks fTicks = chooseTicks(range.min, range.max, std::max(2, viewport.height / 120));
+  const glm::vec3 bottom = world(fx, fy, 0.0), top = world(fx, fy, 1.0);
+  const auto middlePixel =
+      screen(world(0.5 * (domain.xMin + domain.xMax), 0.5 * (domain.yMin + domain.yMax), 0.5));
+  if (!middlePixel) return;
+  // Labels to the side, away from the surface's middle at mid height.
+  const Vec2 away = *middlePixel;
+  axis(
+      bottom, top, fTicks, [&](double f) { return world(fx, fy, projection.normalizer->normalize(f)); }, away,
+      "f");
+}
+
+// Small buttons in the 3D view's bottom-right corner: zoom in, zoom out, reset the camera, fit the view.
+void SceneRenderer::drawViewButtons(const PixelRect& viewport) {
+  const double text = overlay_.textPixels();
+  const double size = std::round(text * 1.7), gap = 4.0;
+  struct Button {
+    const char* label;
+    HotspotAction action;
+    double width;
+  };
+  const Button buttons[] = {{"+", HotspotAction::ZoomIn, size},
+                            {"-", HotspotAction::ZoomOut, size},
+                            {"reset", HotspotAction::ResetCamera, overlay_.textWidth("reset") + 12.0},
+                            {"fit", HotspotAction::FitView, overlay_.textWidth("fit") + 12.0}};
+  double total = 0.0;
+  for (const Button& b : buttons) total += b.width + gap;
+  if (total + 16.0 > viewport.width || size * 3.0 > viewport.height) return;
+  double x = viewport.x + viewport.width - 8.0 - total + gap;
+  const double y = viewport.y + viewport.height - 8.0 - size;
+  for (const Button& b : buttons) {
+    overlay_.filledRect({x, y}, {x + b.width, y + size}, {0.0f, 0.0f, 0.0f, 0.6f});
+    overlay_.rectOutline({x, y}, {x + b.width, y + size}, 1.0f, {0.75f, 0.75f, 0.8f, 0.9f});
+    overlay_.text({x + 0.5 * b.width, y + 0.5 * size + 0.35 * text}, b.label, kWhite, TextAlign::Center);
+    hotspots_.push_back({PixelRect{int(x), int(y), int(std::ceil(b.width)), int(size)}, b.action, 0});
+    x += b.width + gap;
+  }
+}
+
+void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin) {
+  const std::vector<RunLegendRow> rows = runLegendRows(model);
+  const RunLegendLayout layout =
+      layoutRunLegend(rows, viewport, bottomMargin, overlay_.textPixels(),
+                      [this](std::string_view t) { return double(overlay_.textWidth(t)); });
+  if (layout.rows.empty()) return;
+  const PixelRect& box = layout.box;
+  overlay_.filledRect({double(box.x), double(box.y)}, {double(box.x + box.width), double(box.y + box.height)},
+                      {0.0f, 0.0f, 0.0f, 0.62f});
+  const Rgba dim{0.6f, 0.6f, 0.62f, 1.0f};
+  for (std::size_t k = 0; k < layout.rows.size(); ++k) {
+    const RunLegendLayout::Row& row = layout.rows[k];
+    const RunLegendRow& entry = rows[k];
+    const Rgba color =
+        entry.shown ? opaque(entry.color) : Rgba{entry.color[0], entry.color[1], entry.color[2], 0.35f};
+    const double half = 0.45 * overlay_.textPixels();
+    overlay_.line(row.swatch - Vec2{1.8 * half, 0.0}, row.swatch + Vec2{1.8 * half, 0.0}, 3.0f, color);
+    overlay_.disc(row.swatch, float(half * 0.75) + 1.5f, kInk);
+    overlay_.disc(row.swatch, float(half * 0.75), color);
+    for (const auto& line : row.lines) overlay_.text(line.baseline, line.text, entry.shown ? kWhite : dim);
+    if (interactive_ && entry.run != RunLegendRow::kImported)
+      hotspots_.push_back({row.box, HotspotAction::ToggleRun, entry.run});
   }
 }
 

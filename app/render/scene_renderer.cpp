@@ -155,6 +155,8 @@ void SceneRenderer::syncSurface(const Model& model) {
 
 void SceneRenderer::draw(const Model& model, const PixelRect& area, int framebufferWidth,
                          int framebufferHeight, const SceneStyle& style) {
+  interactive_ = style.interactive;
+  if (interactive_) hotspots_.clear();
   if (area.empty() || framebufferWidth <= 0 || framebufferHeight <= 0) return;
   overlay_.setTextPixels(style.textPixels);
   syncSurface(model);
@@ -169,9 +171,10 @@ void SceneRenderer::draw(const Model& model, const PixelRect& area, int framebuf
       layout.view3d && draw3D(model, *layout.view3d, framebufferWidth, framebufferHeight, style);
   if (layout.view2d) draw2D(model, *layout.view2d, framebufferWidth, framebufferHeight, style);
   if (copy3D) copyToView(copier_, view3dTarget_, *layout.view3d, framebufferHeight);
-  if (!notesOn2D_ && layout.view3d && (style.legend || style.runLegend || style.stepCounter)) {
+  if (layout.view3d) {
     setScissor(*layout.view3d, framebufferHeight);
-    drawNotes(model, *layout.view3d, style);
+    if (!notesOn2D_) drawNotes(model, *layout.view3d, style);
+    if (style.interactive) drawViewButtons(*layout.view3d);
     overlay_.flush(framebufferWidth, framebufferHeight);
   }
   glDisable(GL_SCISSOR_TEST);
@@ -256,7 +259,24 @@ void SceneRenderer::addHeatmapInputs(InputKey& inputs, const Model& model, const
 
 void SceneRenderer::drawNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
   if (style.legend) drawLegend(model, viewport, style);
-  if (style.runLegend || style.stepCounter) drawExportNotes(model, viewport, style);
+  if (style.stepCounter) drawExportNotes(model, viewport, style);
+  if (model.display.runLegend || style.runLegend) {
+    // Above the 2D view's x axis band; on the 3D view above its buttons (see drawViewButtons).
+    const double buttons = style.interactive ? std::round(overlay_.textPixels() * 1.7) + 8.0 : 0.0;
+    drawRunLegend(model, viewport, notesOn2D_ ? overlay_.textPixels() + 10.0 : buttons);
+  }
+}
+
+HeightField SceneRenderer::heightField(const Model& model) const {
+  const Surface& surface = model.runner.surface();
+  HeightField field;
+  field.domain = surface.domain;
+  field.frame = frameOf(surface.domain);
+  field.heightScale = model.view3d.heightScale;
+  field.normalizedHeight = [evaluator = surface.evaluator, normalizer = meshNormalizer_](Vec2 p) {
+    return normalizer.normalize(evaluator->value(p));
+  };
+  return field;
 }
 
 void SceneRenderer::render2D(const Model& model, const PixelRect& viewport, const PixelRect& target,
@@ -271,6 +291,7 @@ void SceneRenderer::render2D(const Model& model, const PixelRect& viewport, cons
 
 bool SceneRenderer::draw3D(const Model& model, const PixelRect& viewport, int framebufferWidth,
                            int framebufferHeight, const SceneStyle& style) {
+  view3dTarget_.setSamples(model.display.msaaSamples);
   if (!view3dTarget_.resize(viewport.width, viewport.height)) {
     // No target of this size: draw in place, with whatever depth buffer the frame has.
     setScissor(viewport, framebufferHeight);
@@ -281,6 +302,7 @@ bool SceneRenderer::draw3D(const Model& model, const PixelRect& viewport, int fr
   view3dTarget_.bind();
   glDisable(GL_SCISSOR_TEST);  // a whole-target clear is a fast fill; a scissored one is drawn
   render3D(model, viewport, {0, 0, viewport.width, viewport.height}, viewport.width, viewport.height, style);
+  view3dTarget_.resolve();
   glFlush();  // start rasterising while the 2D view is laid out
   return true;
 }
@@ -302,10 +324,38 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   pathStyle.heightRange = heightRange;
   pathStyle.lift = 0.01f;  // above the mesh, whose flat triangles cut under convex f
   pathStyle.pixelsPerWorld = mostPixelsPerWorld(viewProjection, pathStyle.viewportSize, heightRange);
+  const SurfaceFrame frame = frameOf(model.runner.surface().domain);
+  const Domain& domain = model.runner.surface().domain;
+  const glm::vec3 low = toWorld(frame, {domain.xMin, domain.yMin}, 0.0f, 1.0f);
+  const glm::vec3 high = toWorld(frame, {domain.xMax, domain.yMax}, 0.0f, 1.0f);
+  pathStyle.clipBox = {low.x, low.y, high.x, high.y};
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LEQUAL);
   paths_.draw(model, pathStyle);
   glDisable(GL_DEPTH_TEST);
+
+  // The balls, depth-tested against the mesh: resting on the surface, hidden behind hills.
+  const glm::vec3 eye = cameraEye(model.view3d);
+  ballList_.clear();
+  const float ballPixels = 1.3f * style.ballRadius;  // spheres read as balls a little larger than discs
+  const Evaluator& evaluator = *model.runner.surface().evaluator;
+  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
+    const RunView& runView = model.runViews[i];
+    const Run& run = model.runner.run(i);
+    if (!runView.enabled || run.path().empty()) continue;
+    const Vec2 point = run.status() == RunStatus::Diverged ? run.path().back() : run.point();
+    if (!(point.x >= domain.xMin && point.x <= domain.xMax && point.y >= domain.yMin &&
+          point.y <= domain.yMax))
+      continue;  // off the surface: its path ends at the edge with a marker instead
+    glm::vec3 center =
+        toWorld(frame, point, static_cast<float>(meshNormalizer_.normalize(evaluator.value(point))),
+                model.view3d.heightScale);
+    const float worldRadius =
+        style.ballRadius * worldPerPixelAt(viewProjection, eye, center, pathStyle.viewportSize);
+    center.z += worldRadius;  // resting on the surface
+    ballList_.push_back({center, worldRadius, {runView.color[0], runView.color[1], runView.color[2], 1.0f}});
+  }
+  balls_.draw(ballList_, viewProjection, eye, pathStyle.viewportSize, ballPixels);
 
   ScreenProjection projection;
   projection.is3D = true;
@@ -315,6 +365,7 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   projection.heightScale = model.view3d.heightScale;
   projection.normalizer = &meshNormalizer_;
   projection.evaluator = model.runner.surface().evaluator.get();
+  drawAxes3D(model, projection, eye);
   drawGlyphs(model, projection, style);
   glViewport(0, 0, targetWidth, targetHeight);
   overlay_.flush(targetWidth, targetHeight, {double(viewport.x - target.x), double(viewport.y - target.y)});

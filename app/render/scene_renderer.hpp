@@ -13,13 +13,16 @@
 #include "gl/color_target.hpp"
 #include "gl/gl.hpp"
 #include "model.hpp"
+#include "render/ball_renderer.hpp"
 #include "render/heatmap_renderer.hpp"
 #include "render/mesh_renderer.hpp"
 #include "render/overlay_renderer.hpp"
 #include "render/path_renderer.hpp"
 #include "render/picture_cache.hpp"
 #include "render/surface_sampling.hpp"
+#include "view/picking.hpp"
 #include "view/view2d.hpp"
+#include "view/view_actions.hpp"
 
 namespace gs {
 
@@ -30,10 +33,13 @@ struct SceneStyle {
   float lineWidth = 3.0f;    // paths and arrows, pixels
   float ballRadius = 6.5f;
   bool legend = true;
-  // Export extras, drawn with the overlay's quads and text: run names with their hyperparameters
-  // (bottom left) and the step counter (top left).
+  // The runs' legend (bottom left) is drawn when the model's display asks for it or this is set (the
+  // export panel's choice); the step counter (top left) only when this asks.
   bool runLegend = false;
   bool stepCounter = false;
+  // The window's own view (not an export): buttons on the 3D view, and what a click hits is recorded
+  // (hotspots()).
+  bool interactive = false;
 };
 
 class SceneRenderer {
@@ -48,6 +54,10 @@ class SceneRenderer {
   const std::string& surfaceError() const { return surfaceError_; }
   // The f range the heatmap coloured by in the last frame (the legend's scale).
   const ValueRange& heatmapRange() const { return heatmapRange_; }
+  // What the last frame drew that answers a click (legend rows, the 3D view's buttons), topmost last.
+  const std::vector<Hotspot>& hotspots() const { return hotspots_; }
+  // The surface as the 3D view draws it (for picking a point under the cursor).
+  HeightField heightField(const Model& model) const;
 
  private:
   void syncSurface(const Model& model);
@@ -65,6 +75,10 @@ class SceneRenderer {
                 int targetHeight, const SceneStyle& style);
   void drawGlyphs(const Model& model, const ScreenProjection& projection, const SceneStyle& style);
   void drawAxes(const View2D& view, const PixelRect& viewport, const SceneStyle& style);
+  void drawAxes3D(const Model& model, const ScreenProjection& projection, glm::vec3 eye);
+  void drawViewButtons(const PixelRect& viewport);
+  void drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin);
+  void drawRunMarkers(const Model& model, const ScreenProjection& projection, const SceneStyle& style);
   void drawLegend(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   void drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   void drawExportNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);
@@ -81,6 +95,10 @@ class SceneRenderer {
   MeshRenderer mesh_;
   PathRenderer paths_;
   OverlayRenderer overlay_;
+  BallRenderer balls_;
+  std::vector<Ball> ballList_;
+  std::vector<Hotspot> hotspots_;
+  bool interactive_ = false;  // this frame records hotspots
   std::uint64_t surfaceVersion_ = ~std::uint64_t{0};
   std::uint64_t surfaceGeneration_ = 0;  // counts surfaces uploaded (a new Model may reuse a version)
   bool meshLogScale_ = false;

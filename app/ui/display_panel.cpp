@@ -35,6 +35,19 @@ void drawViewOptions(DisplayOptions& display) {
     ImGui::SliderInt("##count", &display.contourCount, 2, 64, "%d lines");
     display.contourCount = std::clamp(display.contourCount, 2, 64);
   }
+  checkbox("3D contours", &display.meshContours, "Bands on the 3D surface at the contour levels.");
+  static constexpr const char* kSamples[] = {"off", "2x", "4x", "8x"};
+  int samples = display.msaaSamples >= 8   ? 3
+                : display.msaaSamples >= 4 ? 2
+                : display.msaaSamples >= 2 ? 1
+                                           : 0;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.0f);
+  if (ImGui::Combo("3D anti-aliasing", &samples, kSamples, IM_ARRAYSIZE(kSamples)))
+    display.msaaSamples = samples == 0 ? 0 : 1 << samples;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Multisampling of the 3D view: smooth mesh edges and glyphs. Off by default: on a software "
+        "renderer (no GPU) 2x or 4x makes the 3D view three to four times as costly.");
 }
 
 void drawGlyphOptions(DisplayOptions& display) {
@@ -50,6 +63,11 @@ void drawGlyphOptions(DisplayOptions& display) {
            "Rectangle whose half-sides are sqrt of each coordinate's second moment (v).");
   ImGui::SameLine();
   checkbox("look-ahead", &display.lookahead, "Nesterov-type methods: where the gradient is taken.");
+  checkbox("x, y parts", &display.componentArrows,
+           "Draw each arrow as its x and y components: what per-coordinate methods (AdaGrad, RMSProp, Adam) "
+           "scale separately.");
+  ImGui::SameLine();
+  checkbox("run legend", &display.runLegend, "Each run's name, changed settings and status on the view.");
   static constexpr double kArrowRange[2] = {0.01, 100.0};
   ImGui::SliderScalar("arrow scale", ImGuiDataType_Double, &display.arrowScale, &kArrowRange[0],
                       &kArrowRange[1], "%.3g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
@@ -104,20 +122,30 @@ void drawLegend(double arrowScale) {
         l->AddCircleFilled(c, s * 0.3f, kSample);
       },
       "ball and path: a run's current point and the points it visited, in its colour");
-  legendLine([](ImDrawList* l, ImVec2 c, float s) { arrowGlyph(l, c, s, kWhite, kInk); },
-             ("gradient arrow (white): -gradient" + times).c_str());
-  legendLine([](ImDrawList* l, ImVec2 c, float s) { arrowGlyph(l, c, s, kInk, kWhite); },
-             ("momentum arrow (dark): -first moment" + times).c_str());
+  // Arrows are in their run's colour and told apart by shape: solid, dashed, hollow.
   legendLine([](ImDrawList* l, ImVec2 c, float s) { arrowGlyph(l, c, s, kSample, kInk); },
-             ("step arrow (run colour): last step / lr" + times).c_str());
+             ("gradient arrow (solid): -gradient" + times).c_str());
   legendLine(
       [](ImDrawList* l, ImVec2 c, float s) {
-        l->AddRect(ImVec2(c.x - s * 0.5f, c.y - s * 0.25f), ImVec2(c.x + s * 0.5f, c.y + s * 0.25f), kSample,
-                   0.0f, 0, 1.5f);
+        constexpr ImU32 kDark = IM_COL32(133, 87, 0, 255);  // the run colour x 0.55
+        for (float x = -0.5f; x < 0.15f; x += 0.3f)
+          l->AddLine(ImVec2(c.x + s * x, c.y), ImVec2(c.x + s * (x + 0.18f), c.y), kDark, 2.5f);
+        l->AddTriangleFilled(ImVec2(c.x + s * 0.5f, c.y), ImVec2(c.x + s * 0.15f, c.y - s * 0.25f),
+                             ImVec2(c.x + s * 0.15f, c.y + s * 0.25f), kDark);
       },
-      ("second-moment rectangle: half-sides sqrt(v) per coordinate" + times).c_str());
-  legendLine([](ImDrawList* l, ImVec2 c, float s) { l->AddCircle(c, s * 0.28f, kSample, 0, 2.0f); },
-             "look-ahead point: where Nesterov-type methods take the gradient");
+      ("momentum arrow (dashed, darker): -first moment" + times).c_str());
+  legendLine(
+      [](ImDrawList* l, ImVec2 c, float s) { arrowGlyph(l, c, s, IM_COL32(251, 217, 153, 255), kInk); },
+      ("step arrow (hollow, lighter): last step / lr" + times).c_str());
+  legendLine(
+      [](ImDrawList* l, ImVec2 c, float s) {
+        l->AddLine(ImVec2(c.x - s * 0.5f, c.y), ImVec2(c.x + s * 0.5f, c.y), kSample, 2.0f);
+        l->AddLine(ImVec2(c.x, c.y - s * 0.3f), ImVec2(c.x, c.y + s * 0.3f), kSample, 2.0f);
+      },
+      ("second-moment bars: sqrt(v) along each axis, capped" + times).c_str());
+  legendLine([](ImDrawList* l, ImVec2 c,
+                float s) { l->AddCircle(c, s * 0.28f, IM_COL32(251, 217, 153, 255), 0, 2.0f); },
+             "look-ahead point (light ring, dotted line): where Nesterov-type methods take the gradient");
   legendLine(
       [](ImDrawList* l, ImVec2 c, float s) {
         const float r = s * 0.45f;

@@ -59,6 +59,7 @@ void handleShortcuts(Model& model, UiState& ui) {
   // Arrow keys repeat while held, so holding Right plays forward step by step.
   const auto pressed = [](int key) {
     const bool repeats = key == GLFW_KEY_LEFT || key == GLFW_KEY_RIGHT;
+    if (repeats && ImGui::GetIO().KeyShift) return false;  // Shift+arrows pan the 3D view
     return ImGui::IsKeyPressed(key, repeats);
   };
   for (const Action& action : shortcutActions(pressed)) applyAction(model, ui, action);

@@ -24,6 +24,13 @@ struct DisplayOptions {
   bool lookahead = true;
   bool minima = true;
   double arrowScale = 1.0;  // world units per gradient unit, multiplied into arrows (1e-3 .. 1e3)
+  bool componentArrows = false;  // arrows drawn as their x and y components (the per-coordinate lesson)
+  bool meshContours = false;     // contour bands on the 3D mesh, at the 2D view's levels
+  bool runLegend = true;         // the runs' names, settings and status on the views
+  // Samples per pixel of the 3D view (0: none). On a software renderer (llvmpipe) 2 or 4 samples make the
+  // scene's part of a frame three to four times as costly (gradscape bench), so the default is off; paths
+  // and balls have smooth edges without it.
+  int msaaSamples = 0;
   bool operator==(const DisplayOptions&) const = default;
 };
 

@@ -279,7 +279,7 @@ DisplayOptions readDisplay(const Json& value, const std::string& path) {
   checkKeys(value, path,
             {"mode", "colormap", "log_scale", "contours", "contour_count", "wireframe", "fade_paths",
              "gradient_arrows", "momentum_arrows", "step_arrows", "second_moment_rects", "lookahead",
-             "minima", "arrow_scale"});
+             "minima", "arrow_scale", "component_arrows", "mesh_contours", "run_legend", "msaa_samples"});
   DisplayOptions d;
   ifPresent(value, "mode", path, [&](const Json& v, const std::string& p) {
     d.mode = named<ViewMode>(choice(v, p, {kModeNames[0], kModeNames[1], kModeNames[2]}), kModeNames);
@@ -303,6 +303,12 @@ DisplayOptions readDisplay(const Json& value, const std::string& path) {
   readFlag(value, "second_moment_rects", path, d.secondMomentRects);
   readFlag(value, "lookahead", path, d.lookahead);
   readFlag(value, "minima", path, d.minima);
+  readFlag(value, "component_arrows", path, d.componentArrows);
+  readFlag(value, "mesh_contours", path, d.meshContours);
+  readFlag(value, "run_legend", path, d.runLegend);
+  ifPresent(value, "msaa_samples", path, [&](const Json& v, const std::string& p) {
+    d.msaaSamples = static_cast<int>(integer(v, p, 0, 8));
+  });
   return d;
 }
 
@@ -455,6 +461,10 @@ Json displayJson(const DisplayOptions& d) {
   out.set("lookahead", d.lookahead);
   out.set("minima", d.minima);
   out.set("arrow_scale", d.arrowScale);
+  out.set("component_arrows", d.componentArrows);
+  out.set("mesh_contours", d.meshContours);
+  out.set("run_legend", d.runLegend);
+  out.set("msaa_samples", d.msaaSamples);
   return out;
 }
 

@@ -1,0 +1,138 @@
+#include "view/run_legend.hpp"
+
+#include <algorithm>
+
+#include "core/io/spec.hpp"
+
+namespace gs {
+
+std::string paramsFromSpec(std::string_view spec) {
+  const std::size_t colon = spec.find(':');
+  if (colon == std::string_view::npos) return {};
+  std::string params(spec.substr(colon + 1));
+  std::replace(params.begin(), params.end(), ',', ' ');
+  return params;
+}
+
+bool isSettingsLabel(std::string_view label, std::string_view optimizer) {
+  if (label.empty()) return true;
+  if (label.substr(0, optimizer.size()) != optimizer) return false;
+  // After the name, only "key=value" words: "sgd lr=0.01", not "adam, no bias correction".
+  std::string_view rest = label.substr(optimizer.size());
+  while (!rest.empty()) {
+    if (rest.front() != ' ') return false;
+    rest.remove_prefix(1);
+    const std::size_t space = std::min(rest.find(' '), rest.size());
+    if (rest.substr(0, space).find('=') == std::string_view::npos) return false;
+    rest.remove_prefix(space);
+  }
+  return true;
+}
+
+std::vector<RunLegendRow> runLegendRows(const Model& model) {
+  std::vector<RunLegendRow> rows;
+  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
+    const Run& run = model.runner.run(i);
+    RunLegendRow row;
+    row.run = i;
+    row.color = model.runViews[i].color;
+    row.shown = model.runViews[i].enabled;
+    const std::string& optimizer = run.optimizer().name();
+    // Labels such as "sgd lr=0.01" were made from the settings at the start and go stale when they change;
+    // the live settings below say the same, so only a label of the user's own is kept.
+    const std::string& label = run.label();
+    row.name = isSettingsLabel(label, optimizer) ? optimizer : label;
+    // Settings the name already states ("lr=0.9" as a scene's label) are not repeated.
+    std::string params;
+    const std::string all = paramsFromSpec(toSpec(run.optimizer()));
+    std::size_t from = 0;
+    while (from < all.size()) {
+      const std::size_t space = std::min(all.find(' ', from), all.size());
+      const std::string item = all.substr(from, space - from);
+      if (row.name.find(item) == std::string::npos) params += (params.empty() ? "" : " ") + item;
+      from = space + 1;
+    }
+    row.params = std::move(params);
+    switch (run.status()) {
+      case RunStatus::Running:
+        row.status = "running";
+        break;
+      case RunStatus::Converged:
+        row.status = "converged at " + std::to_string(run.statusStep());
+        break;
+      case RunStatus::Diverged:
+        row.status = "diverged at " + std::to_string(run.statusStep());
+        break;
+    }
+    rows.push_back(std::move(row));
+  }
+  for (const ImportedOverlay& path : model.importedPaths) {
+    RunLegendRow row;
+    row.run = RunLegendRow::kImported;
+    row.color = path.color;
+    row.name = path.label + " (imported)";
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string elide(std::string text, double width, const std::function<double(std::string_view)>& textWidth) {
+  if (textWidth(text) <= width) return text;
+  while (!text.empty() && textWidth(text + "...") > width) text.pop_back();
+  return text.empty() ? std::string() : text + "...";
+}
+
+RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
+                                double bottomMargin, double textPixels,
+                                const std::function<double(std::string_view)>& textWidth) {
+  RunLegendLayout layout;
+  if (rows.empty() || viewport.empty()) return layout;
+  const double margin = 8.0, padding = 6.0, swatchWidth = 2.2 * textPixels, gap = 0.6 * textPixels;
+  const double lineHeight = textPixels + 5.0;
+  const double textRoom = viewport.width - 2.0 * margin - 2.0 * padding - swatchWidth;
+  if (textRoom < 4.0 * textPixels) return layout;  // no room for a legend that says anything
+
+  struct Lines {
+    std::vector<std::string> texts;
+  };
+  std::vector<Lines> lines;
+  double widest = 0.0;
+  for (const RunLegendRow& row : rows) {
+    std::string detail = row.params.empty() ? row.status : row.params + "  " + row.status;
+    std::string single = detail.empty() ? row.name : row.name + "  " + detail;
+    Lines entry;
+    if (textWidth(single) <= textRoom) {
+      entry.texts.push_back(std::move(single));
+    } else {
+      entry.texts.push_back(elide(row.name, textRoom, textWidth));
+      if (!detail.empty()) entry.texts.push_back(elide(std::move(detail), textRoom, textWidth));
+    }
+    for (const std::string& text : entry.texts) widest = std::max(widest, textWidth(text));
+    lines.push_back(std::move(entry));
+  }
+  std::size_t lineCount = 0;
+  for (const Lines& entry : lines) lineCount += entry.texts.size();
+  const double width = 2.0 * padding + swatchWidth + widest;
+  const double height = 2.0 * padding + lineHeight * double(lineCount) + gap * double(rows.size() - 1);
+  const double left = viewport.x + margin;
+  const double bottom = viewport.y + viewport.height - bottomMargin - margin;
+  const double top = std::max(double(viewport.y) + margin, bottom - height);
+  layout.box = {int(left), int(top), int(std::ceil(width)), int(std::ceil(bottom - top))};
+  double y = top + padding;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    RunLegendLayout::Row row;
+    const double rowHeight = lineHeight * double(lines[k].texts.size());
+    if (y + rowHeight > bottom + 0.5) break;  // a view too short for every run lists those that fit
+    row.box = {int(left), int(y - 0.5 * gap), int(std::ceil(width)), int(std::ceil(rowHeight + gap))};
+    row.swatch = {left + padding + 0.5 * swatchWidth, y + 0.5 * lineHeight};
+    for (std::size_t l = 0; l < lines[k].texts.size(); ++l)
+      row.lines.push_back(
+          {{left + padding + swatchWidth, y + lineHeight * double(l) + 0.5 * lineHeight + 0.35 * textPixels},
+           lines[k].texts[l]});
+    y += rowHeight + gap;
+    layout.rows.push_back(std::move(row));
+  }
+  return layout;
+}
+
+}  // namespace gs

@@ -1,0 +1,56 @@
+// The legend of runs drawn on the views (and in every export), without GL: one row per run with its
+// colour, name, the hyperparameters that differ from its optimizer's defaults and its status, laid out
+// so that it is never cut at the view's edge. Its rows are also what a click on the legend hits.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model.hpp"
+#include "view/view2d.hpp"
+
+namespace gs {
+
+struct RunLegendRow {
+  static constexpr std::size_t kImported = static_cast<std::size_t>(-1);
+  std::size_t run = 0;  // index into model.runner / model.runViews; kImported: an imported CSV path
+  Color color{};
+  std::string name;    // the user's label, or the optimizer's name while the label is its default
+  std::string params;  // "lr=0.1 beta1=0.8": only what differs from the optimizer's defaults
+  std::string status;  // "running", "converged at 40", "diverged at 8"
+  bool shown = true;   // hidden runs stay listed (dimmed) so a click can bring them back
+};
+
+// The runs, then the imported paths (named "... (imported)", with no settings or status).
+std::vector<RunLegendRow> runLegendRows(const Model& model);
+// Whether `label` only restates the optimizer and settings ("sgd lr=0.01", or empty): such labels go stale
+// when the settings change, so the legend shows the live settings instead.
+bool isSettingsLabel(std::string_view label, std::string_view optimizer);
+// "lr=0.1 beta1=0.8" from a toSpec string ("adam:lr=0.1,beta1=0.8"); empty for the defaults.
+std::string paramsFromSpec(std::string_view spec);
+
+// Where the legend's rows go: a box at the bottom-left of `viewport` above `bottomMargin` pixels. A row
+// too wide for the view puts its hyperparameters and status on a second line, and a line still too wide
+// is shortened with "..." rather than cut.
+struct RunLegendLayout {
+  struct Line {
+    Vec2 baseline;
+    std::string text;
+  };
+  struct Row {
+    PixelRect box;  // the whole row: what a click hits
+    Vec2 swatch;    // centre of the colour sample
+    std::vector<Line> lines;
+  };
+  PixelRect box;  // the legend's background
+  std::vector<Row> rows;
+};
+RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
+                                double bottomMargin, double textPixels,
+                                const std::function<double(std::string_view)>& textWidth);
+// Shortens `text` with "..." until it is at most `width` wide.
+std::string elide(std::string text, double width, const std::function<double(std::string_view)>& textWidth);
+
+}  // namespace gs

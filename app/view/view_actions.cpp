@@ -1,0 +1,75 @@
+#include "view/view_actions.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "view/camera3d.hpp"
+#include "view/picking.hpp"
+
+namespace gs {
+
+const Hotspot* hitHotspot(const std::vector<Hotspot>& hotspots, Vec2 pixel) {
+  for (auto it = hotspots.rbegin(); it != hotspots.rend(); ++it)
+    if (it->rect.contains(pixel.x, pixel.y)) return &*it;
+  return nullptr;
+}
+
+void applyHotspot(Model& model, const Hotspot& hotspot, const std::optional<PixelRect>& view2d) {
+  switch (hotspot.action) {
+    case HotspotAction::ToggleRun:
+      if (hotspot.run < model.runViews.size())
+        model.runViews[hotspot.run].enabled = !model.runViews[hotspot.run].enabled;
+      break;
+    case HotspotAction::ZoomIn:
+      zoomCamera(model.view3d, 1.0);
+      break;
+    case HotspotAction::ZoomOut:
+      zoomCamera(model.view3d, -1.0);
+      break;
+    case HotspotAction::ResetCamera:
+      resetCamera(model.view3d);
+      break;
+    case HotspotAction::FitView:
+      fitView(model, view2d);
+      break;
+  }
+}
+
+Domain pathBounds(const Model& model) {
+  const Domain& domain = model.runner.surface().domain;
+  const SurfaceFrame frame = frameOf(domain);
+  const double reach = 10.0 * frame.halfExtent;
+  double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
+  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
+    if (!model.runViews[i].enabled) continue;
+    for (const Vec2& p : model.runner.run(i).path()) {
+      if (std::abs(p.x - frame.centerX) > reach || std::abs(p.y - frame.centerY) > reach) continue;
+      xMin = std::min(xMin, p.x);
+      xMax = std::max(xMax, p.x);
+      yMin = std::min(yMin, p.y);
+      yMax = std::max(yMax, p.y);
+    }
+  }
+  // A path that barely moved (or none) frames the domain: zooming onto one point shows nothing.
+  const double smallest = 1e-3 * frame.halfExtent;
+  if (!(xMax - xMin > smallest || yMax - yMin > smallest)) return domain;
+  // Keep the box from being a sliver: at least a tenth of the domain in each direction.
+  const double least = 0.1 * frame.halfExtent;
+  const auto widen = [least](double& low, double& high) {
+    if (high - low >= least) return;
+    const double middle = 0.5 * (low + high);
+    low = middle - 0.5 * least;
+    high = middle + 0.5 * least;
+  };
+  widen(xMin, xMax);
+  widen(yMin, yMax);
+  return {xMin, xMax, yMin, yMax};
+}
+
+void fitView(Model& model, const std::optional<PixelRect>& view2d) {
+  if (view2d && !view2d->empty())
+    model.view2d = frameDomain(pathBounds(model), view2d->width, view2d->height);
+  resetCamera(model.view3d);
+}
+
+}  // namespace gs

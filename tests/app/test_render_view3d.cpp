@@ -1,0 +1,234 @@
+// Render tests of the 3D view and of what both views say about the runs: balls hidden behind hills,
+// axes, the run legend and its hotspots, and the markers of a diverged run.
+#include <cmath>
+#include <string>
+
+#include "gl/gl.hpp"
+#include "test_render_fixture.hpp"
+#include "view/camera3d.hpp"
+#include "view/edge_markers.hpp"
+#include "view/run_legend.hpp"
+#include "view/view2d.hpp"
+
+namespace gs::testing {
+namespace {
+
+constexpr Color kMagenta{1.0f, 0.0f, 1.0f};
+
+Model modelOf(const char* formula, Vec2 start, ViewMode mode) {
+  auto result = makeCustomSurface(formula, {-2, 2, -2, 2}, start);
+  EXPECT_TRUE(result.surface) << result.error.message;
+  Model model(std::move(*result.surface));
+  model.display.mode = mode;
+  model.display.contours = model.display.meshContours = false;
+  model.display.minima = false;
+  model.display.gradientArrows = model.display.momentumArrows = false;
+  model.display.secondMomentRects = model.display.lookahead = false;
+  model.view2d = {0.0, 0.0, 4.0 / RenderTest::kSize};
+  return model;
+}
+
+std::size_t addSgd(Model& model, double lr, Color color) {
+  auto optimizer = Optimizer::create("sgd");
+  EXPECT_TRUE(optimizer);
+  EXPECT_TRUE(optimizer->setParam("lr", lr));
+  const std::size_t index = addRun(model, RunSpec{"", std::move(*optimizer), Schedule{}, 0, 1});
+  model.runViews[index].color = color;
+  return index;
+}
+
+// Pixels around (x, y) whose colour is a shade of magenta (the lit sphere keeps r ~ b >> g).
+int magentaPixelsAround(const Image& image, Vec2 center, int radius) {
+  int count = 0;
+  for (int y = int(center.y) - radius; y <= int(center.y) + radius; ++y)
+    for (int x = int(center.x) - radius; x <= int(center.x) + radius; ++x) {
+      if (x < 0 || y < 0 || x >= image.width || y >= image.height) continue;
+      const Pixel p = image.at(x, y);
+      count += p[0] > 110 && p[2] > 110 && p[1] < 0.45 * p[0] && std::abs(p[0] - p[2]) < 60;
+    }
+  return count;
+}
+
+std::optional<Vec2> ballPixel(const Model& model, Vec2 point) {
+  const SurfaceFrame frame = frameOf(model.runner.surface().domain);
+  const glm::vec3 world = toWorld(frame, point, 0.0f, model.view3d.heightScale);  // on the floor
+  return projectToScreen(cameraViewProjection(model.view3d, 1.0f),
+                         {0, 0, RenderTest::kSize, RenderTest::kSize}, world);
+}
+
+TEST_F(RenderTest, ABallBehindAHillIsHiddenAndSeenFromTheOtherSide) {
+  // A hill in the middle; the ball on the floor straight behind it as the default camera looks.
+  const View3D camera;
+  const glm::vec3 eye = cameraEye(camera);
+  const glm::vec2 away = -glm::normalize(glm::vec2(eye.x, eye.y));
+  const Vec2 behind{1.2 * away.x / kWorldHalfSize * 0.7, 1.2 * away.y / kWorldHalfSize * 0.7};
+  Model model = modelOf("3*exp(-(x^2 + y^2)/0.3)", behind, ViewMode::Surface3D);
+  model.display.runLegend = false;
+  addSgd(model, 1e-6, kMagenta);
+  SceneStyle style = plainStyle();
+  style.ballRadius = 8.0f;
+  const auto hiddenAt = ballPixel(model, behind);
+  ASSERT_TRUE(hiddenAt);
+  const Image hidden = render(model, "ball_behind_hill", style);
+  EXPECT_EQ(magentaPixelsAround(hidden, *hiddenAt, 14), 0);
+
+  model.view3d.yaw += static_cast<float>(M_PI);  // now the ball is in front of the hill
+  const auto seenAt = ballPixel(model, behind);
+  ASSERT_TRUE(seenAt);
+  const Image seen = render(model, "ball_in_front_of_hill", style);
+  EXPECT_GT(magentaPixelsAround(seen, *seenAt, 14), 40);
+  EXPECT_EQ(gl::checkErrors("occlusion test"), 0);
+}
+
+TEST_F(RenderTest, TheThreeDViewHasAxesAlongItsNearEdges) {
+  Model model = modelOf("x^2 + y^2", {1.0, 1.0}, ViewMode::Surface3D);
+  model.display.runLegend = false;
+  const Image image = render(model, "axes_3d");
+  // The x axis runs along the bottom edge nearest the eye (y = -2 for the default camera), at t = 0.
+  const glm::vec3 eye = cameraEye(model.view3d);
+  const double nearY = eye.y > 0.0 ? 2.0 : -2.0, nearX = eye.x > 0.0 ? 2.0 : -2.0;
+  const SurfaceFrame frame = frameOf(model.runner.surface().domain);
+  const glm::mat4 viewProjection = cameraViewProjection(model.view3d, 1.0f);
+  const PixelRect viewport{0, 0, kSize, kSize};
+  int onAxis = 0, checked = 0;
+  for (const double f : {-0.6, -0.2, 0.3, 0.7}) {
+    for (const Vec2 p : {Vec2{f * 2.0, nearY}, Vec2{nearX, f * 2.0}}) {
+      const auto pixel = projectToScreen(viewProjection, viewport, toWorld(frame, p, 0.0f, 1.0f));
+      ASSERT_TRUE(pixel);
+      ++checked;
+      // Light grey within a pixel of the projected edge.
+      bool found = false;
+      for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx) {
+          const Pixel c = image.at(int(pixel->x) + dx, int(pixel->y) + dy);
+          found = found || (c[0] > 150 && c[1] > 150 && c[2] > 150);
+        }
+      onAxis += found;
+    }
+  }
+  EXPECT_EQ(onAxis, checked);
+  // Tick labels: light text beside the axes, well beyond the lines themselves.
+  int light = 0;
+  for (int y = 0; y < kSize; ++y)
+    for (int x = 0; x < kSize; ++x) {
+      const Pixel c = image.at(x, y);
+      light += c[0] > 200 && c[1] > 200 && c[2] > 200;
+    }
+  EXPECT_GT(light, 150);
+}
+
+TEST_F(RenderTest, TheRunLegendShowsEachRunsColourAndAnswersClicks) {
+  Model model = modelOf("x^2 + 4*y^2", {-1.5, 1.0}, ViewMode::Heatmap2D);
+  const Color colors[] = {{1.0f, 0.0f, 0.0f}, kMagenta};
+  addSgd(model, 0.02, colors[0]);
+  addSgd(model, 0.2, colors[1]);
+  model.runner.step(5);
+  SceneStyle style = plainStyle();
+  style.interactive = true;
+  const Image image = render(model, "run_legend", style);
+  // The rows are laid out as the renderer does (one line each in this width), above the x axis band.
+  const auto width = [](std::string_view text) { return 8.0 * double(text.size()); };
+  const RunLegendLayout layout = layoutRunLegend(runLegendRows(model), {0, 0, kSize, kSize},
+                                                 style.textPixels + 10.0, style.textPixels, width);
+  ASSERT_EQ(layout.rows.size(), 2u);
+  for (int k = 0; k < 2; ++k) {
+    const Vec2 swatch = layout.rows[k].swatch;
+    EXPECT_LT(colorDistance(image.at(int(swatch.x), int(swatch.y)), toPixel(colors[k])), 60) << "row " << k;
+  }
+  // Each row answers a click that toggles its run.
+  int toggles = 0;
+  for (const Hotspot& hotspot : scene_->hotspots())
+    if (hotspot.action == HotspotAction::ToggleRun) {
+      ++toggles;
+      EXPECT_TRUE(
+          hotspot.rect.contains(layout.rows[hotspot.run].swatch.x, layout.rows[hotspot.run].swatch.y));
+    }
+  EXPECT_EQ(toggles, 2);
+  model.runViews[1].enabled = false;  // hidden: still listed, dimmed
+  const Image hidden = render(model, "run_legend_hidden", style);
+  const Vec2 swatch = layout.rows[1].swatch;
+  const Pixel dim = hidden.at(int(swatch.x), int(swatch.y));
+  EXPECT_GT(colorDistance(dim, toPixel(colors[1])), 100);
+  EXPECT_GT(dim[0] + dim[2], 2 * dim[1] + 20);  // still a shade of its colour
+}
+
+TEST_F(RenderTest, ADivergedRunIsMarkedAtTheViewsEdgeAndLeavesNoBandIn3D) {
+  Model model = modelOf("x^2 + 4*y^2", {-1.5, 1.0}, ViewMode::Heatmap2D);
+  model.display.runLegend = false;
+  const std::size_t run = addSgd(model, 1.5, kMagenta);
+  model.runner.step(100);
+  ASSERT_EQ(model.runner.run(run).status(), RunStatus::Diverged);
+  const SceneStyle style = plainStyle();
+  const Image flat = render(model, "diverged_2d", style);
+  const PixelRect viewport{0, 0, kSize, kSize};
+  const auto marker =
+      edgeMarker(viewport, style.ballRadius + 6.0,
+                 surfaceToScreen(model.view2d, viewport, model.runner.run(run).path().back()));
+  ASSERT_TRUE(marker);
+  EXPECT_LT(colorDistance(flat.at(int(marker->at.x), int(marker->at.y)), toPixel(kMagenta)), 60);
+
+  // In 3D the path ends at the domain's edge: no run-coloured pixel beyond the surface's outline.
+  model.display.mode = ViewMode::Surface3D;
+  const Image surface = render(model, "diverged_3d", style);
+  const SurfaceFrame frame = frameOf(model.runner.surface().domain);
+  const glm::mat4 viewProjection = cameraViewProjection(model.view3d, 1.0f);
+  double left = 1e9, right = -1e9, top = 1e9, bottom = -1e9;
+  for (const double x : {-2.0, 2.0})
+    for (const double y : {-2.0, 2.0})
+      for (const float t : {0.0f, 1.0f}) {
+        const auto p = projectToScreen(viewProjection, viewport, toWorld(frame, {x, y}, t, 1.0f));
+        ASSERT_TRUE(p);
+        left = std::min(left, p->x), right = std::max(right, p->x);
+        top = std::min(top, p->y), bottom = std::max(bottom, p->y);
+      }
+  int inside = 0, outside = 0;
+  constexpr double kMarkerRoom = 14.0;  // the edge marker may stick out of the outline
+  for (int y = 0; y < kSize; ++y)
+    for (int x = 0; x < kSize; ++x) {
+      if (colorDistance(surface.at(x, y), toPixel(kMagenta)) > 40) continue;
+      const bool within = x >= left - kMarkerRoom && x <= right + kMarkerRoom && y >= top - kMarkerRoom &&
+                          y <= bottom + kMarkerRoom;
+      (within ? inside : outside) += 1;
+    }
+  EXPECT_GT(inside, 20);  // the path on the surface and its marker
+  EXPECT_EQ(outside, 0);
+  EXPECT_EQ(gl::checkErrors("divergence test"), 0);
+}
+
+}  // namespace
+}  // namespace gs::testing
+
+namespace gs::testing {
+namespace {
+
+TEST_F(RenderTest, MultisamplingSmoothsTheMeshsEdgesOnly) {
+  Model model = modelOf("x^2 + y^2", {1.0, 1.0}, ViewMode::Surface3D);
+  model.display.runLegend = false;
+  const Image plain = render(model, "msaa_off");
+  model.display.msaaSamples = 4;
+  const Image smooth = render(model, "msaa_4x");
+  EXPECT_EQ(gl::checkErrors("multisampling"), 0);
+  // Where the two differ is where coverage is partial: silhouettes, axis lines and labels, not the mesh's
+  // inside (shaded once per pixel either way).
+  int differing = 0, blended = 0;
+  for (int y = 1; y + 1 < kSize; ++y)
+    for (int x = 1; x + 1 < kSize; ++x) {
+      if (colorDistance(plain.at(x, y), smooth.at(x, y)) <= 6) continue;
+      ++differing;
+      // A smoothed pixel lies between its neighbours in the plain image.
+      int low = 765, high = 0;
+      for (const auto& [dx, dy] : {std::pair{-1, 0}, {1, 0}, {0, -1}, {0, 1}}) {
+        const Pixel p = plain.at(x + dx, y + dy);
+        low = std::min(low, p[0] + p[1] + p[2]);
+        high = std::max(high, p[0] + p[1] + p[2]);
+      }
+      const Pixel s = smooth.at(x, y);
+      blended += s[0] + s[1] + s[2] >= low - 12 && s[0] + s[1] + s[2] <= high + 12;
+    }
+  EXPECT_GT(differing, 100);
+  EXPECT_LT(differing, kSize * kSize / 8);
+  EXPECT_GT(blended, differing * 8 / 10);
+}
+
+}  // namespace
+}  // namespace gs::testing

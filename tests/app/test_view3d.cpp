@@ -1,0 +1,323 @@
+// Direct manipulation without GL: picking the surface point under a pixel of the 3D view (against
+// analytic surfaces), the keyboard camera, the on-view hotspots, fit view, edge markers and the run legend.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "model.hpp"
+#include "view/camera3d.hpp"
+#include "view/edge_markers.hpp"
+#include "view/picking.hpp"
+#include "view/run_legend.hpp"
+#include "view/view_actions.hpp"
+
+namespace gs {
+namespace {
+
+const Domain kDomain{-1.0, 1.0, -1.0, 1.0};  // world = 0.7 x surface
+const PixelRect kViewport{20, 10, 640, 480};
+
+// A dome: the upper half of a sphere of world radius kR centred on the floor (t = 0, world z = -0.4).
+constexpr double kR = 0.35;
+double domeHeight(Vec2 p) {
+  const double r = std::hypot(p.x, p.y) * kWorldHalfSize;
+  return r < kR ? std::sqrt(kR * kR - r * r) / kHeightRange : 0.0;
+}
+
+HeightField field(std::function<double(Vec2)> height) {
+  return {kDomain, frameOf(kDomain), 1.0f, std::move(height)};
+}
+
+// Where the ray under `pixel` meets the dome or the floor, analytically (world).
+std::optional<glm::dvec3> domeHit(const View3D& view, Vec2 pixel) {
+  const Ray ray = cameraRay(view, kViewport, pixel);
+  const glm::dvec3 center(0.0, 0.0, -0.5 * kHeightRange);
+  const glm::dvec3 oc = ray.origin - center;
+  const double b = glm::dot(oc, ray.direction), c = glm::dot(oc, oc) - kR * kR;
+  const double disc = b * b - c;
+  if (disc >= 0.0) {
+    const double s = -b - std::sqrt(disc);
+    const glm::dvec3 hit = ray.origin + s * ray.direction;
+    if (hit.z >= center.z) return hit;
+  }
+  const double s = (center.z - ray.origin.z) / ray.direction.z;
+  const glm::dvec3 hit = ray.origin + s * ray.direction;
+  if (s <= 0.0 || std::abs(hit.x) > kWorldHalfSize || std::abs(hit.y) > kWorldHalfSize) return std::nullopt;
+  return hit;
+}
+
+Vec2 toSurface(glm::dvec3 world) { return {world.x / kWorldHalfSize, world.y / kWorldHalfSize}; }
+
+TEST(Picking, TheRayPassesThroughItsPixel) {
+  View3D view;
+  for (const Vec2 pixel : {Vec2{30.5, 20.5}, Vec2{340.5, 250.5}, Vec2{650.5, 480.5}}) {
+    const Ray ray = cameraRay(view, kViewport, pixel);
+    const float aspect = float(kViewport.width) / float(kViewport.height);
+    const auto back = projectToScreen(cameraViewProjection(view, aspect), kViewport,
+                                      glm::vec3(ray.origin + 2.0 * ray.direction));
+    ASSERT_TRUE(back);
+    EXPECT_NEAR(back->x, pixel.x, 1e-2);
+    EXPECT_NEAR(back->y, pixel.y, 1e-2);
+  }
+}
+
+TEST(Picking, PointUnderAPixelIsWithinAPixelOfTheTrueIntersection) {
+  const HeightField dome = field(domeHeight);
+  for (const float yaw : {-0.6f, 1.2f, 2.9f}) {
+    View3D view;
+    view.yaw = yaw;
+    view.pitch = 0.5f;
+    int checked = 0, onDome = 0;
+    for (int row = 0; row < 24; ++row)
+      for (int column = 0; column < 32; ++column) {
+        const Vec2 pixel{kViewport.x + 20.0 * column + 0.5, kViewport.y + 20.0 * row + 0.5};
+        const auto truth = domeHit(view, pixel);
+        const auto picked = pickSurface(view, kViewport, pixel, dome);
+        ASSERT_EQ(truth.has_value(), picked.has_value()) << "pixel " << pixel.x << ", " << pixel.y;
+        if (!truth) continue;
+        // A pixel's width on the surface there: how far the true point moves to the next pixel.
+        double footprint = 0.0;
+        for (const Vec2 next : {pixel + Vec2{1.0, 0.0}, pixel + Vec2{0.0, 1.0}})
+          if (const auto neighbour = domeHit(view, next))
+            footprint = std::max(footprint, norm(toSurface(*neighbour) - toSurface(*truth)));
+        if (footprint == 0.0) continue;  // at the domain's edge
+        EXPECT_LT(norm(*picked - toSurface(*truth)), footprint) << "pixel " << pixel.x << ", " << pixel.y;
+        ++checked;
+        onDome += truth->z > -0.5 * kHeightRange + 1e-6;
+      }
+    EXPECT_GT(checked, 80) << "yaw " << yaw;
+    EXPECT_GT(onDome, 10) << "yaw " << yaw;
+  }
+}
+
+TEST(Picking, AHillHidesTheFloorBehindIt) {
+  // A Gaussian hill in the middle; the default camera looks at it across the floor.
+  const HeightField hill = field([](Vec2 p) { return 0.9 * std::exp(-(p.x * p.x + p.y * p.y) / 0.08); });
+  View3D view;
+  const glm::vec3 eye = cameraEye(view);
+  // A floor point straight behind the hill as seen from the eye.
+  const glm::vec2 away = -glm::normalize(glm::vec2(eye.x, eye.y));
+  const Vec2 behind{0.5 * away.x, 0.5 * away.y};
+  const HeightField flat = field([](Vec2) { return 0.0; });
+  const auto pixel = surfacePixel(view, kViewport, flat, behind);
+  ASSERT_TRUE(pixel);
+  const auto picked = pickSurface(view, kViewport, *pixel, hill);
+  ASSERT_TRUE(picked);
+  EXPECT_GT(norm(*picked - behind), 0.2);  // not the floor point: the hill in front of it
+  EXPECT_LT(norm(*picked), 0.4);
+  // And the picked point lies on the ray, on the surface.
+  const Ray ray = cameraRay(view, kViewport, *pixel);
+  const glm::dvec3 world(toWorld(hill.frame, *picked, float(hill.normalizedHeight(*picked)), 1.0f));
+  const glm::dvec3 offset = world - ray.origin;
+  EXPECT_LT(glm::length(offset - glm::dot(offset, ray.direction) * ray.direction), 1e-3);
+  // With nothing in the way (the hill gone), the same pixel picks the floor point itself.
+  const auto floor = pickSurface(view, kViewport, *pixel, flat);
+  ASSERT_TRUE(floor);
+  EXPECT_LT(norm(*floor - behind), 1e-3);
+}
+
+TEST(Picking, ARayThatMissesTheSurfacePicksNothing) {
+  View3D view;
+  view.pitch = 0.3f;
+  // The top corners of the viewport look over the surface into the sky.
+  EXPECT_FALSE(pickSurface(view, kViewport, {kViewport.x + 1.0, kViewport.y + 1.0}, field(domeHeight)));
+}
+
+TEST(CameraKeys, ArrowsAloneAreLeftToPlaybackShiftArrowsPan) {
+  View3D view;
+  CameraKeys keys;
+  keys.left = true;
+  EXPECT_FALSE(applyCameraKeys(view, keys, 400));
+  keys.shift = true;
+  EXPECT_TRUE(applyCameraKeys(view, keys, 400));
+  EXPECT_NE(view.targetX, 0.0f);
+  View3D up;
+  CameraKeys upKey;
+  upKey.up = true;
+  EXPECT_TRUE(applyCameraKeys(up, upKey, 400));
+}
+
+TEST(CameraKeys, PlusAndMinusZoomHomeResetsButKeepsTheHeightScale) {
+  View3D view;
+  view.heightScale = 2.0f;
+  CameraKeys zoomIn;
+  zoomIn.zoomIn = true;
+  applyCameraKeys(view, zoomIn, 400);
+  EXPECT_LT(view.distance, View3D{}.distance);
+  CameraKeys zoomOut;
+  zoomOut.zoomOut = true;
+  applyCameraKeys(view, zoomOut, 400);
+  applyCameraKeys(view, zoomOut, 400);
+  EXPECT_GT(view.distance, View3D{}.distance);
+  view.yaw = 2.0f;
+  CameraKeys home;
+  home.reset = true;
+  EXPECT_TRUE(applyCameraKeys(view, home, 400));
+  EXPECT_EQ(view.yaw, View3D{}.yaw);
+  EXPECT_EQ(view.distance, View3D{}.distance);
+  EXPECT_EQ(view.heightScale, 2.0f);
+}
+
+Model bowlModel() {
+  auto result = makeCustomSurface("x^2 + y^2", {-2, 2, -2, 2}, {1.5, 1.0});
+  EXPECT_TRUE(result.surface) << result.error.message;
+  return Model(std::move(*result.surface));
+}
+
+std::size_t addOptimizer(Model& model, const char* name, const char* label, double lr) {
+  auto optimizer = Optimizer::create(name);
+  EXPECT_TRUE(optimizer);
+  if (lr > 0.0) {
+    EXPECT_TRUE(optimizer->setParam("lr", lr));
+  }
+  return addRun(model, RunSpec{label, std::move(*optimizer), Schedule{}, 0, 1});
+}
+
+TEST(Hotspots, TheTopmostHitWinsAndTogglesItsRun) {
+  Model model = bowlModel();
+  addOptimizer(model, "sgd", "", 0.1);
+  const std::vector<Hotspot> hotspots = {{{0, 0, 100, 100}, HotspotAction::ZoomIn, 0},
+                                         {{50, 50, 20, 20}, HotspotAction::ToggleRun, 0}};
+  EXPECT_EQ(hitHotspot(hotspots, {10, 10})->action, HotspotAction::ZoomIn);
+  EXPECT_EQ(hitHotspot(hotspots, {55, 55})->action, HotspotAction::ToggleRun);
+  EXPECT_EQ(hitHotspot(hotspots, {150, 55}), nullptr);
+  ASSERT_TRUE(model.runViews[0].enabled);
+  applyHotspot(model, hotspots[1], std::nullopt);
+  EXPECT_FALSE(model.runViews[0].enabled);
+  const float distance = model.view3d.distance;
+  applyHotspot(model, hotspots[0], std::nullopt);
+  EXPECT_LT(model.view3d.distance, distance);
+}
+
+TEST(FitView, FramesThePathsAndLeavesOutADivergedRunsFarPoints) {
+  Model model = bowlModel();
+  addOptimizer(model, "sgd", "", 0.1);  // converges from (1.5, 1) toward 0
+  addOptimizer(model, "sgd", "", 1.5);  // |1 - 2 lr| = 2: doubles every step, diverges
+  model.runner.step(80);
+  ASSERT_EQ(model.runner.run(1).status(), RunStatus::Diverged);
+  const Domain box = pathBounds(model);
+  EXPECT_LE(box.xMax, 1.5 * 10 * 2 + 1e-9);  // nothing from beyond ten domain sizes
+  EXPECT_GE(box.xMax, 1.5);
+  EXPECT_LE(box.xMin, 0.0 + 1e-3);
+  model.runViews[1].enabled = false;  // the converging run alone: its path from the start to the minimum
+  const Domain own = pathBounds(model);
+  EXPECT_NEAR(own.xMax, 1.5, 1e-9);
+  EXPECT_NEAR(own.yMax, 1.0, 1e-9);
+  EXPECT_LT(own.xMin, 1e-3);
+  const PixelRect viewport{0, 0, 400, 300};
+  model.view3d.yaw = 2.0f;
+  fitView(model, viewport);
+  EXPECT_EQ(model.view3d.yaw, View3D{}.yaw);
+  for (const Vec2 corner : {Vec2{own.xMin, own.yMin}, Vec2{own.xMax, own.yMax}}) {
+    const Vec2 pixel = surfaceToScreen(model.view2d, viewport, corner);
+    EXPECT_TRUE(viewport.contains(pixel.x, pixel.y));
+  }
+}
+
+TEST(EdgeMarkers, APathLeavingTheDomainIsMarkedWhereItCrossesTheEdge) {
+  const std::vector<Vec2> path = {{0.0, 0.0}, {0.5, 0.5}, {1.5, 0.5}, {40.0, 3.0}};
+  const auto exit = domainExit(path, kDomain);
+  ASSERT_TRUE(exit);
+  EXPECT_DOUBLE_EQ(exit->x, 1.0);
+  EXPECT_DOUBLE_EQ(exit->y, 0.5);
+  EXPECT_FALSE(domainExit({{0.0, 0.0}, {0.9, -0.9}}, kDomain));
+}
+
+TEST(EdgeMarkers, PointsOutsideTheViewGetAMarkerOnItsEdgeFacingThem) {
+  const PixelRect viewport{100, 50, 400, 200};  // centre (300, 150)
+  EXPECT_FALSE(edgeMarker(viewport, 10.0, {320.0, 160.0}));
+  const auto right = edgeMarker(viewport, 10.0, {1e17, 150.0});
+  ASSERT_TRUE(right);
+  EXPECT_NEAR(right->at.x, 490.0, 1e-6);
+  EXPECT_NEAR(right->at.y, 150.0, 1e-6);
+  EXPECT_NEAR(right->direction.x, 1.0, 1e-12);
+  const auto corner = edgeMarker(viewport, 0.0, {300.0 - 400.0, 150.0 - 200.0});
+  ASSERT_TRUE(corner);
+  EXPECT_NEAR(corner->at.x, 100.0, 1e-6);
+  EXPECT_NEAR(corner->at.y, 50.0, 1e-6);
+  EXPECT_FALSE(edgeMarker(viewport, 0.0, {NAN, 0.0}));
+}
+
+TEST(RunLegend, NamesSettingsThatDifferFromTheDefaultsAndStatus) {
+  Model model = bowlModel();
+  addOptimizer(model, "sgd", "sgd lr=0.01", 0.0);  // a default label and default settings
+  addOptimizer(model, "adam", "", 0.3);
+  addOptimizer(model, "sgd", "too far", 1.5);
+  addOptimizer(model, "sgd", "lr=0.4", 0.4);  // the label already says lr
+  model.runner.step(200);
+  const std::vector<RunLegendRow> rows = runLegendRows(model);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].name, "sgd");
+  EXPECT_EQ(rows[0].params, "");
+  EXPECT_EQ(rows[0].status, "running");
+  EXPECT_EQ(rows[1].name, "adam");
+  EXPECT_EQ(rows[1].params, "lr=0.3");
+  EXPECT_EQ(rows[2].name, "too far");
+  EXPECT_EQ(rows[2].params, "lr=1.5");
+  EXPECT_EQ(rows[2].status, "diverged at " + std::to_string(model.runner.run(2).statusStep()));
+  EXPECT_EQ(rows[3].name, "lr=0.4");
+  EXPECT_EQ(rows[3].params, "");
+  ASSERT_EQ(model.runner.run(3).status(), RunStatus::Converged);
+  EXPECT_EQ(rows[3].status, "converged at " + std::to_string(model.runner.run(3).statusStep()));
+  model.runViews[1].enabled = false;
+  EXPECT_FALSE(runLegendRows(model)[1].shown);
+}
+
+TEST(RunLegend, StaysInsideANarrowViewWithoutCuttingText) {
+  Model model = bowlModel();
+  addOptimizer(model, "adam", "adam with a long name the user typed for the lecture", 0.3);
+  addOptimizer(model, "sgd", "", 0.1);
+  const auto width = [](std::string_view text) { return 7.0 * double(text.size()); };
+  const PixelRect viewport{10, 20, 260, 300};
+  const RunLegendLayout layout = layoutRunLegend(runLegendRows(model), viewport, 24.0, 14.0, width);
+  ASSERT_EQ(layout.rows.size(), 2u);
+  EXPECT_GE(layout.box.x, viewport.x);
+  EXPECT_LE(layout.box.x + layout.box.width, viewport.x + viewport.width);
+  EXPECT_LE(layout.box.y + layout.box.height, viewport.y + viewport.height - 24);
+  EXPECT_EQ(layout.rows[0].lines.size(), 2u);  // too long for one line: name, then settings and status
+  for (const auto& row : layout.rows)
+    for (const auto& line : row.lines) {
+      EXPECT_GE(line.baseline.x, viewport.x);
+      EXPECT_LE(line.baseline.x + width(line.text), viewport.x + viewport.width) << line.text;
+    }
+  EXPECT_NE(layout.rows[0].lines[0].text.find("..."), std::string::npos);
+  EXPECT_EQ(layout.rows[1].lines[0].text, "sgd  lr=0.1  running");
+}
+
+}  // namespace
+}  // namespace gs
+
+namespace gs {
+namespace {
+TEST(RunLegend, OnlyLabelsThatRestateTheSettingsGiveWayToTheLiveOnes) {
+  EXPECT_TRUE(isSettingsLabel("", "sgd"));
+  EXPECT_TRUE(isSettingsLabel("sgd", "sgd"));
+  EXPECT_TRUE(isSettingsLabel("sgd lr=0.01", "sgd"));
+  EXPECT_FALSE(isSettingsLabel("adam, no bias correction", "adam"));
+  EXPECT_FALSE(isSettingsLabel("adamw lr=0.1", "adam"));
+  EXPECT_FALSE(isSettingsLabel("fork of sgd at step 3", "sgd"));
+}
+}  // namespace
+}  // namespace gs
+
+namespace gs {
+namespace {
+TEST(RunLegend, ImportedPathsAreListedAfterTheRunsWithoutAToggle) {
+  auto result = makeCustomSurface("x^2 + y^2", {-2, 2, -2, 2}, {1.5, 1.0});
+  ASSERT_TRUE(result.surface);
+  Model model(std::move(*result.surface));
+  addOptimizer(model, "sgd", "", 0.1);
+  model.importedPaths.push_back({"adam (paths.csv)", {0.2f, 0.4f, 0.6f}, {{0.0, 0.0}, {1.0, 1.0}}, {0, 1}});
+  const std::vector<RunLegendRow> rows = runLegendRows(model);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].run, RunLegendRow::kImported);
+  EXPECT_EQ(rows[1].name, "adam (paths.csv) (imported)");
+  EXPECT_TRUE(rows[1].status.empty());
+  const auto width = [](std::string_view text) { return 7.0 * double(text.size()); };
+  const RunLegendLayout layout = layoutRunLegend(rows, {0, 0, 600, 400}, 0.0, 14.0, width);
+  ASSERT_EQ(layout.rows.size(), 2u);
+  EXPECT_EQ(layout.rows[1].lines.front().text, "adam (paths.csv) (imported)");
+}
+}  // namespace
+}  // namespace gs
