@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/map.hpp"
 
 namespace gs {
 int runApp(const std::vector<std::string>& args);           // app/app.cpp
@@ -18,5 +19,7 @@ int main(int argc, char** argv) {
   if (verb == "trace") return gs::cli::trace(rest, std::cout, std::cerr);
   if (verb == "render") return gs::cli::render(rest, std::cout, std::cerr);
   if (verb == "bench") return gs::runBenchCommand(rest);
+  if (verb == "map") return gs::cli::runMapCommand(argc - 1, argv + 1);
+  if (verb == "tune") return gs::cli::runTuneCommand(argc - 1, argv + 1);
   return gs::runApp(args);
 }
