@@ -78,6 +78,35 @@ TEST(BasinMap, RandomPixelsAreTheRunnersTrajectoryBitForBit) {
   expectRandomPixelsMatchRunner(request, 25);
 }
 
+// f = x^2 + y^2, counting its gradient evaluations.
+class CountingBowl final : public Evaluator {
+ public:
+  double value(Vec2 p) const override { return p.x * p.x + p.y * p.y; }
+  ValueGrad valueGrad(Vec2 p) const override {
+    ++calls;
+    return {value(p), {2 * p.x, 2 * p.y}};
+  }
+  ValueGradHessian valueGradHessian(Vec2 p) const override {
+    return {value(p), {2 * p.x, 2 * p.y}, {2, 0, 2}};
+  }
+  mutable int calls = 0;
+};
+
+TEST(PixelRun, EvaluatesEachPointOnceWhereTheRunnerAsksTwice) {
+  auto bowl = std::make_shared<CountingBowl>();
+  Surface surface;
+  surface.evaluator = bowl;
+  surface.domain = {-1, 1, -1, 1};
+  PixelSettings settings = settingsOf("sgd:lr=0.1", 10);
+  const PixelRun run = runPixel(surface, settings.optimizer, settings, {0.5, -0.25});
+  EXPECT_EQ(bowl->calls, 11);  // the start and each of the 10 new points, once
+  Runner runner(surface, {0.5, -0.25});
+  runner.addRun(RunSpec{"", settings.optimizer, settings.schedule, 0, 1});
+  runner.step(10);
+  EXPECT_EQ(bits(runner.run(0).point().x), bits(run.end.x));
+  EXPECT_EQ(bits(runner.run(0).point().y), bits(run.end.y));
+}
+
 TEST(BasinMap, DataSurfacePixelsDrawTheMinibatchesOfTheSeed) {
   const MapRequest request =
       basinRequest(surfaceNamed("logistic_regression"), settingsOf("sgd:lr=0.5", 60, 4, 7), 24, 24);
