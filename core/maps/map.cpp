@@ -312,8 +312,9 @@ MapJob::MapJob(MapRequest request, unsigned threads)
   result_.pixels.resize(static_cast<std::size_t>(request_.width) * static_cast<std::size_t>(request_.height));
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   workersLeft_ = static_cast<int>(threads);
+  activeWorkers_ = threads;
   workers_.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+  for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this, i] { work(i); });
 }
 
 MapJob::~MapJob() {
@@ -344,10 +345,20 @@ MapResult MapJob::snapshot() const {
 
 // Hands out the next row of the current level; when a level's rows are all out, waits until the last
 // one is committed, finishes the level and moves on. False when the map is done or cancelled.
-bool MapJob::takeRow(int& level, int& row) {
+void MapJob::setActiveWorkers(unsigned count) {
+  std::lock_guard lock(mutex_);
+  activeWorkers_ = std::max(1u, count);
+  levelDone_.notify_all();
+}
+
+bool MapJob::takeRow(unsigned worker, int& level, int& row) {
   std::unique_lock lock(mutex_);
   for (;;) {
     if (cancel_.load() || level_ >= static_cast<int>(strides_.size())) return false;
+    if (worker >= activeWorkers_) {  // paused: the window needs this core
+      levelDone_.wait(lock);
+      continue;
+    }
     const int stride = strides_[static_cast<std::size_t>(level_)];
     if (nextRow_ < rowsAtStride(request_.height, stride)) {
       level = level_;
@@ -389,11 +400,11 @@ void MapJob::commitRow(int stride, int py, std::vector<MapPixel>& row) {
   levelDone_.notify_all();
 }
 
-void MapJob::work() {
+void MapJob::work(unsigned index) {
   PixelTrace trace;
   std::vector<MapPixel> row(static_cast<std::size_t>(request_.width));
   int level = 0, py = 0;
-  while (takeRow(level, py)) {
+  while (takeRow(index, level, py)) {
     const int stride = strides_[static_cast<std::size_t>(level)];
     const int coarser = level > 0 ? strides_[static_cast<std::size_t>(level - 1)] : 0;
     for (auto& pixel : row) pixel.computed = false;

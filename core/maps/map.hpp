@@ -129,11 +129,15 @@ class MapJob {
   // Bumped at every committed row: poll it and copy the result only when it changed.
   std::uint64_t version() const { return version_.load(); }
   MapResult snapshot() const;  // a copy of the map so far (uncomputed pixels show their coarse pixel)
+  // How many of the workers may compute (at least 1): the app lets one work while the window animates
+  // and all of them while it is idle. Takes effect at the next row.
+  void setActiveWorkers(unsigned count);
+  unsigned workerCount() const { return static_cast<unsigned>(workers_.size()); }
   const MapRequest& request() const { return request_; }
 
  private:
-  void work();
-  bool takeRow(int& level, int& row);
+  void work(unsigned index);
+  bool takeRow(unsigned worker, int& level, int& row);
   void commitRow(int stride, int py, std::vector<MapPixel>& row);
 
   MapRequest request_;
@@ -147,6 +151,7 @@ class MapJob {
   std::atomic<std::uint64_t> version_{0};
   // Work is handed out under mutex_: level, next row of that level, rows still being computed.
   int level_ = 0, nextRow_ = 0, rowsInFlight_ = 0, workersLeft_ = 0;
+  unsigned activeWorkers_ = 0;
 };
 
 }  // namespace gs

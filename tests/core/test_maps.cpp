@@ -153,6 +153,18 @@ TEST(MapJob, TheBackgroundCoarseToFineMapEqualsTheSequentialOne) {
   }
 }
 
+TEST(MapJob, WithOneActiveWorkerTheMapStillCompletesTheSame) {
+  const MapRequest request = basinRequest(surfaceNamed("himmelblau"), settingsOf("adam:lr=0.05", 40), 40, 40);
+  MapJob job(request, 3);
+  job.setActiveWorkers(1);
+  job.wait();
+  const MapResult paused = job.snapshot();
+  ASSERT_TRUE(paused.complete);
+  const MapResult sequential = computeMap(request);
+  for (std::size_t i = 0; i < sequential.pixels.size(); ++i)
+    EXPECT_EQ(bits(paused.pixels[i].run.end.x), bits(sequential.pixels[i].run.end.x)) << i;
+}
+
 TEST(MapJob, CancelStopsTheWorkersAndKeepsWhatWasDone) {
   const MapRequest request = basinRequest(surfaceNamed("rosenbrock"), settingsOf("adam", 100000), 512, 512);
   MapJob job(request, 2);
