@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <limits>
 
 #include "core/math/text.hpp"
 #include "export/png_writer.hpp"

@@ -2,6 +2,7 @@
 #include "core/maps/theory.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "core/math/text.hpp"
