@@ -119,6 +119,13 @@ double axisValue(const HyperAxis& axis, int i, int n) {
   return std::clamp(value, axis.lo, axis.hi);
 }
 
+double axisPosition(const HyperAxis& axis, double value, int n) {
+  if (n <= 1) return 0.0;
+  const double t = axis.log ? (std::log(value) - std::log(axis.lo)) / (std::log(axis.hi) - std::log(axis.lo))
+                            : (value - axis.lo) / (axis.hi - axis.lo);
+  return t * static_cast<double>(n - 1);
+}
+
 MapRequest basinRequest(Surface surface, PixelSettings settings, int width, int height) {
   MapRequest request;
   request.kind = MapKind::Basin;

@@ -38,6 +38,8 @@ std::optional<std::string> checkHyperAxis(const HyperAxis& axis, const Optimizer
 // The value at index i of n samples: LO at 0, HI at n - 1, evenly spaced (in log where `log`), clamped
 // into [LO, HI] so that setParam accepts it.
 double axisValue(const HyperAxis& axis, int i, int n);
+// The inverse: the (fractional) sample index of `value`, for the panel's crosshair at the run's values.
+double axisPosition(const HyperAxis& axis, double value, int n);
 
 inline constexpr int kMaxMapSide = 4096;
 inline constexpr std::int64_t kMaxMapSteps = 1'000'000;

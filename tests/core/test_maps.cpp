@@ -309,6 +309,17 @@ INSTANTIATE_TEST_SUITE_P(
                     BadAxisCase{"adam", "amsgrad:0:1", "is not a number"},
                     BadAxisCase{"adam", "lr:1e-4:1:cubic", "scale 'cubic'"}));
 
+TEST(HyperAxisValues, RunFromLoToHiAndBackThroughAxisPosition) {
+  const HyperAxis lr{"lr", 1e-4, 1.0, true};
+  EXPECT_EQ(axisValue(lr, 0, 5), 1e-4);
+  EXPECT_EQ(axisValue(lr, 4, 5), 1.0);
+  EXPECT_NEAR(axisValue(lr, 2, 5), 1e-2, 1e-17);
+  EXPECT_NEAR(axisPosition(lr, 1e-3, 5), 1.0, 1e-12);
+  const HyperAxis momentum{"momentum", 0.0, 0.9, false};
+  EXPECT_NEAR(axisValue(momentum, 1, 4), 0.3, 1e-16);
+  EXPECT_NEAR(axisPosition(momentum, 0.45, 4), 1.5, 1e-12);
+}
+
 TEST(MapRequestCheck, SizesStepsAndDuplicateAxesAreRefused) {
   MapRequest request = basinRequest(surfaceNamed("himmelblau"), settingsOf("adam", 10), 0, 10);
   EXPECT_NE(checkMapRequest(request).value_or("").find("--size"), std::string::npos);
