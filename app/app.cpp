@@ -1,6 +1,7 @@
 // gradscape's window: the canonical Dear ImGui example_glfw_opengl3 loop around one Model.
-//   gradscape [SCENE.json] [--size WxH] [--presentation] [--steps N]
-//             [--screenshot PATH [--frames N]]
+// Its command line: cli/app_options.hpp.
+#include "app.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -17,62 +18,9 @@
 
 namespace gs {
 
-bool parseSize(const std::string& text, int& width, int& height);  // app/bench.cpp
-
 namespace {
 
-struct AppOptions {
-  std::string scenePath;
-  std::string screenshotPath;
-  int frames = 5;
-  int width = 0, height = 0;  // 0: from the settings
-  bool presentation = false;  // start in presentation mode
-  long long steps = 0;        // steps taken before the first frame (screenshots of a run in progress)
-};
-
-// Returns an error message, or nullopt.
-std::optional<std::string> parseOptions(const std::vector<std::string>& args, AppOptions& options) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    auto value = [&]() -> std::optional<std::string> {
-      if (i + 1 >= args.size()) return std::nullopt;
-      return args[++i];
-    };
-    if (arg == "--screenshot") {
-      const auto path = value();
-      if (!path) return "--screenshot needs a PATH";
-      options.screenshotPath = *path;
-    } else if (arg == "--frames") {
-      const auto text = value();
-      try {
-        options.frames = text ? std::stoi(*text) : -1;
-      } catch (const std::exception&) {
-        options.frames = -1;
-      }
-      if (options.frames < 1 || options.frames > 100000) return "--frames needs a count from 1 to 100000";
-    } else if (arg == "--size") {
-      const auto text = value();
-      if (!text || !parseSize(*text, options.width, options.height)) return "--size needs WxH, e.g. 1280x720";
-    } else if (arg == "--steps") {
-      const auto text = value();
-      try {
-        options.steps = text ? std::stoll(*text) : -1;
-      } catch (const std::exception&) {
-        options.steps = -1;
-      }
-      if (options.steps < 0 || options.steps > 10000000) return "--steps needs a count from 0 to 10000000";
-    } else if (arg == "--presentation") {
-      options.presentation = true;
-    } else if (!arg.empty() && arg[0] == '-') {
-      return "unknown option '" + arg + "'";
-    } else if (options.scenePath.empty()) {
-      options.scenePath = arg;
-    } else {
-      return "more than one scene given ('" + arg + "')";
-    }
-  }
-  return std::nullopt;
-}
+using cli::AppOptions;
 
 // The scene's own text (title, explanation) travels with the model into the window.
 struct OpenScene {
@@ -171,12 +119,7 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
 
 }  // namespace
 
-int runApp(const std::vector<std::string>& args) {
-  AppOptions options;
-  if (const auto error = parseOptions(args, options)) {
-    std::cerr << "gradscape: " << *error << "\n";
-    return 2;
-  }
+int runApp(const AppOptions& options) {
   if (options.scenePath.empty()) {
     Model model = makeDefaultModel();
     // The default scene starts racing at once; screenshots stay deterministic (they use --steps).

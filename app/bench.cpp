@@ -1,29 +1,24 @@
 // gradscape bench [--frames N] [--size WxH] [--pan] [--no-panels]: a fixed heavy scene (3D and 2D side by
 // side, 16 runs of 10,000 steps, every arrow, contours, panels) in a real window with vsync off and glFinish
 // per frame. Prints per-frame statistics and, last, "median frame time: X ms".
+#include "bench.hpp"
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "cli/arguments.hpp"
 #include "gl/app_frame.hpp"
 #include "gl/window.hpp"
 #include "model.hpp"
 
 namespace gs {
-
-bool parseSize(const std::string& text, int& width, int& height) {
-  int w = 0, h = 0;
-  char x = 0, extra = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X')) return false;
-  if (w < 64 || h < 64 || w > 16384 || h > 16384) return false;
-  width = w;
-  height = h;
-  return true;
-}
 
 namespace {
 
@@ -123,35 +118,43 @@ int runBench(int frames, int width, int height, bool pan, bool panels) {
 }  // namespace
 
 int runBenchCommand(const std::vector<std::string>& args) {
+  CLI::App app{"", "gradscape bench"};
+  cli::configureApp(app);
+  app.description(
+      "A fixed heavy scene (3D and 2D side by side, 16 runs of 10,000 steps, every arrow, contours, panels) "
+      "in\n"
+      "a real window with vsync off and glFinish per frame. Prints per-frame statistics and, last,\n"
+      "\"median frame time: X ms\". Needs a display (or xvfb-run).");
+  cli::addValueOption(app, "--frames", "N", "frames measured, 1 to 100000 (default 120)");
+  cli::addValueOption(app, "--size", "WxH", "window size, 64x64 to 16384x16384 (default 1920x1080)");
+  cli::addFlag(app, "--pan", "also pan the 2D view every frame (the heatmap is evaluated every frame)");
+  cli::addFlag(app, "--no-panels", "hide the panels");
+  if (const auto status = cli::parseArguments(app, args, std::cout, std::cerr, "gradscape bench",
+                                              [&app](std::ostream& out) { out << app.help(); }))
+    return *status;
   int frames = 120, width = 1920, height = 1080;
   bool pan = false, panels = true;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const bool hasValue = i + 1 < args.size();
-    if (args[i] == "--frames" && hasValue) {
-      try {
-        frames = std::stoi(args[++i]);
-      } catch (const std::exception&) {
-        frames = 0;
-      }
-      if (frames < 1 || frames > 100000) {
-        std::cerr << "gradscape bench: --frames needs a count from 1 to 100000\n";
-        return 2;
-      }
-    } else if (args[i] == "--pan") {
-      pan = true;
-    } else if (args[i] == "--no-panels") {
-      panels = false;
-    } else if (args[i] == "--size" && hasValue) {
-      if (!parseSize(args[++i], width, height)) {
-        std::cerr << "gradscape bench: --size needs WxH between 64x64 and 16384x16384, e.g. 1920x1080\n";
-        return 2;
-      }
-    } else {
-      std::cerr << "gradscape bench: unknown argument '" << args[i]
-                << "' (usage: gradscape bench [--frames N] "
-                << "[--size WxH] [--pan] [--no-panels])\n";
-      return 2;
-    }
+  const auto error = cli::applyInOrder(
+      app, [&](const std::string& name, const std::string& value) -> std::optional<std::string> {
+        long long number = 0;
+        if (name == "--frames") {
+          if (!cli::parseWhole(value, 1, 100000, number)) return "--frames needs a count from 1 to 100000";
+          frames = static_cast<int>(number);
+        } else if (name == "--size") {
+          if (!cli::parseSize(value, 64, 16384, width, height))
+            return "--size needs WxH between 64x64 and 16384x16384, e.g. 1920x1080";
+        } else if (name == "--pan") {
+          pan = true;
+        } else if (name == "--no-panels") {
+          panels = false;
+        } else {
+          return "unknown option '" + name + "'";
+        }
+        return std::nullopt;
+      });
+  if (error) {
+    std::cerr << "gradscape bench: " << *error << '\n';
+    return 2;
   }
   return runBench(frames, width, height, pan, panels);
 }

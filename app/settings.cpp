@@ -2,13 +2,21 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <type_traits>
+
+#include "core/io/atomic_file.hpp"
+#include "core/io/printable.hpp"
+#include "core/math/text.hpp"
 
 namespace gs {
 namespace {
@@ -16,6 +24,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kFileName = "settings.txt";
+// A settings file is a few hundred bytes; anything near this is not one (a 1 GB file was read whole).
+constexpr std::size_t kMaxSettingsBytes = std::size_t{1} << 20;
 
 std::string environment(const char* name) {
   const char* value = std::getenv(name);
@@ -64,28 +74,56 @@ void applyLine(const std::string& key, const std::string& value, Settings& setti
     settings.recentScenes.push_back(value);
 }
 
+// Each problem once per process on stderr: settings are read at start and written at exit, and a
+// folder that cannot be written stays so; repeating it would only bury other messages.
+void warnOnce(const std::string& message) {
+  static std::mutex mutex;
+  static std::set<std::string> said;
+  const std::lock_guard lock(mutex);
+  if (said.insert(message).second) std::cerr << "gradscape: " << printable(message) << '\n';
+}
+
+fs::path configBase() {
+  if (const std::string xdg = environment("XDG_CONFIG_HOME"); !xdg.empty() && fs::path(xdg).is_absolute())
+    return xdg;
+  if (const std::string home = environment("HOME"); !home.empty()) return fs::path(home) / ".config";
+  return {};
+}
+
 }  // namespace
 
 std::string configDirectory() {
-  fs::path base;
-  if (const std::string xdg = environment("XDG_CONFIG_HOME"); !xdg.empty() && fs::path(xdg).is_absolute())
-    base = xdg;
-  else if (const std::string home = environment("HOME"); !home.empty())
-    base = fs::path(home) / ".config";
-  else
-    return {};
+  const fs::path base = configBase();
+  if (base.empty()) return {};
   const fs::path directory = base / "gradscape";
   std::error_code error;
   fs::create_directories(directory, error);
-  if (error || !fs::is_directory(directory, error)) return {};
+  if (error || !fs::is_directory(directory)) {
+    warnOnce(concat("settings will not be kept: cannot create the folder '", directory.string(), "'",
+                    error ? concat(" (", error.message(), ")") : std::string()));
+    return {};
+  }
+  if (::access(directory.c_str(), W_OK | X_OK) != 0)
+    warnOnce(concat("settings will not be kept: the folder '", directory.string(), "' is not writable (",
+                    std::strerror(errno), ")"));
   return directory.string();
 }
 
 Settings loadSettings() {
   Settings settings;
-  const std::string directory = configDirectory();
-  if (directory.empty()) return settings;
-  std::ifstream in(fs::path(directory) / kFileName);
+  const fs::path base = configBase();
+  if (base.empty()) return settings;
+  const fs::path file = base / "gradscape" / kFileName;
+  std::error_code missing;
+  if (!fs::exists(fs::symlink_status(file, missing))) return settings;  // first start: nothing to say
+  // Through readWholeFile: a FIFO at the path would block a plain open forever, and a huge file would be
+  // read whole; both are refused with a message, and the defaults are used.
+  std::string text;
+  if (auto error = readWholeFile(file.string(), text, kMaxSettingsBytes)) {
+    warnOnce(concat("ignoring the settings: ", *error));
+    return settings;
+  }
+  std::istringstream in(text);
   std::string line;
   while (std::getline(in, line)) {
     const auto equals = line.find('=');
@@ -95,39 +133,33 @@ Settings loadSettings() {
   return settings;
 }
 
+std::string settingsText(const Settings& settings) {
+  std::ostringstream out;
+  out << "# gradscape settings\n"
+      << "window_width = " << settings.windowWidth << "\n"
+      << "window_height = " << settings.windowHeight << "\n"
+      << "ui_scale = " << settings.uiScale << "\n"
+      << "panels_visible = " << (settings.panelsVisible ? "true" : "false") << "\n"
+      << "closed_panels =";
+  for (const std::string& name : settings.closedPanels)
+    if (!name.empty() && name.find_first_of(" \t\n") == std::string::npos) out << " " << name;
+  out << "\n"
+      << "last_scene = " << (settings.lastScene.find('\n') == std::string::npos ? settings.lastScene : "")
+      << "\n";
+  for (const std::string& recent : settings.recentScenes)
+    if (!recent.empty() && recent.find('\n') == std::string::npos) out << "recent_scene = " << recent << "\n";
+  return out.str();
+}
+
 bool saveSettings(const Settings& settings) {
-  const std::string directory = configDirectory();
+  const std::string directory = configDirectory();  // says once when the folder cannot be made
   if (directory.empty()) return false;
-  const fs::path target = fs::path(directory) / kFileName;
-  const fs::path temporary =
-      fs::path(directory) / (std::string(kFileName) + ".tmp" + std::to_string(getpid()));
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << "# gradscape settings\n"
-        << "window_width = " << settings.windowWidth << "\n"
-        << "window_height = " << settings.windowHeight << "\n"
-        << "ui_scale = " << settings.uiScale << "\n"
-        << "panels_visible = " << (settings.panelsVisible ? "true" : "false") << "\n"
-        << "closed_panels =";
-    for (const std::string& name : settings.closedPanels)
-      if (!name.empty() && name.find_first_of(" \t\n") == std::string::npos) out << " " << name;
-    out << "\n"
-        << "last_scene = " << (settings.lastScene.find('\n') == std::string::npos ? settings.lastScene : "")
-        << "\n";
-    for (const std::string& recent : settings.recentScenes)
-      if (!recent.empty() && recent.find('\n') == std::string::npos)
-        out << "recent_scene = " << recent << "\n";
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      return false;
-    }
+  // Atomic and fsynced: a crash or power cut while saving leaves the previous settings, never half.
+  if (auto error = writeFileAtomically((fs::path(directory) / kFileName).string(), settingsText(settings))) {
+    warnOnce(concat("settings not saved: ", *error));
+    return false;
   }
-  std::error_code error;
-  fs::rename(temporary, target, error);
-  if (error) fs::remove(temporary, error);
-  return !error;
+  return true;
 }
 
 }  // namespace gs

@@ -16,8 +16,11 @@ struct Settings {
   std::vector<std::string> recentScenes;  // most recent first, one "recent_scene" line each
 };
 
-std::string configDirectory();       // created on demand; empty if no home can be found
-Settings loadSettings();             // defaults for anything missing or malformed
-bool saveSettings(const Settings&);  // atomic (temporary file, then rename); false on failure
+// Problems (a folder that cannot be created or written, a settings path that is a FIFO or larger than
+// 1 MB, a failed save) are said once per process on stderr; the app goes on with its defaults.
+std::string configDirectory();              // created on demand; empty if no home can be found or made
+Settings loadSettings();                    // defaults for anything missing or malformed
+std::string settingsText(const Settings&);  // the file's contents
+bool saveSettings(const Settings&);         // atomic and fsynced (core/io/atomic_file); false on failure
 
 }  // namespace gs

@@ -1,9 +1,10 @@
 // The lockstep runner. Runs are deterministic functions of (surface, start, step-0 settings, recorded
-// hyperparameter changes, seed), which is what lets seek() go backwards by recomputing from step 0.
+// hyperparameter changes, seed), which is what lets seek() go backwards by recomputing from a checkpoint.
 #include "core/runner.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <utility>
 
 namespace gs {
@@ -54,8 +55,11 @@ Run::Run(RunSpec spec, Vec2 start)
 void Run::setMaxStoredSteps(std::size_t cap) { maxStored_ = std::max<std::size_t>(cap, 2); }
 
 void Run::commitParams() {
-  // A change rewrites the future: later recorded changes belonged to a timeline that no longer exists.
+  // A change rewrites the future: later recorded changes belonged to a timeline that no longer exists,
+  // and so did later checkpoints. One at this step holds the state before the change, which resuming
+  // from it applies again (see rewind()).
   while (changes_.size() > 1 && changes_.back().step >= step_) changes_.pop_back();
+  while (!checkpoints_.empty() && checkpoints_.back().step > step_) checkpoints_.pop_back();
   if (step_ == 0) {
     // Edited before the first step: these become the settings the run starts with.
     changes_.clear();
@@ -86,6 +90,8 @@ void Run::restart(const Surface& surface, Vec2 start, const Tolerance& tolerance
   nextChange_ = 1;
   step_ = 0;
   point_ = start;
+  checkpoints_.clear();
+  checkpointSpacing_ = kFirstCheckpointSpacing;
   statusStep_ = 0;
   stride_ = 1;
   for (auto* series : {&losses_, &gradientNorms_, &stepLengths_}) series->clear();
@@ -121,6 +127,51 @@ void Run::advance(const Surface&, const Tolerance& tolerance) {
   ++step_;
   if (step_ % stride_ == 0) record(there.value, gradientNorm, stepLength);
   updateStatus(gradientNorm, stepLength, tolerance);
+  if (step_ % checkpointSpacing_ == 0) saveCheckpoint();
+}
+
+void Run::saveCheckpoint() {
+  // After a rewind the later checkpoints are still valid (same timeline): keep them, add none twice.
+  if (!checkpoints_.empty() && checkpoints_.back().step >= step_) return;
+  checkpoints_.push_back({step_, optimizer_, schedule_, oracle_, point_, status_, statusStep_});
+  if (checkpoints_.size() <= kMaxCheckpoints) return;
+  checkpointSpacing_ *= 2;
+  std::erase_if(checkpoints_, [this](const Checkpoint& c) { return c.step % checkpointSpacing_ != 0; });
+}
+
+void Run::rewind(const Surface& surface, Vec2 start, std::int64_t target, const Tolerance& tolerance) {
+  // A diverged run stays where it stopped, at step statusStep_ - 1; it is only behind target if the
+  // divergence happened after it.
+  const bool ahead = status_ == RunStatus::Diverged ? target < statusStep_ : target < step_;
+  if (!ahead) return;
+  const auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), target,
+                                      [](std::int64_t step, const Checkpoint& c) { return step < c.step; });
+  if (after == checkpoints_.begin()) {
+    auto kept = std::move(checkpoints_);
+    const std::int64_t spacing = checkpointSpacing_;
+    restart(surface, start, tolerance);
+    checkpoints_ = std::move(kept);
+    checkpointSpacing_ = spacing;
+  } else {
+    const Checkpoint& from = *std::prev(after);
+    optimizer_ = from.optimizer;
+    schedule_ = from.schedule;
+    oracle_ = from.oracle;
+    point_ = from.point;
+    status_ = from.status;
+    statusStep_ = from.statusStep;
+    step_ = from.step;
+    // The changes due at this step were applied after the checkpoint was taken: apply them again.
+    nextChange_ = 1;
+    while (nextChange_ < changes_.size() && changes_[nextChange_].step < step_) ++nextChange_;
+    // The history keeps its stride and the entries up to the checkpoint; stepping stores the rest.
+    const auto kept = static_cast<std::size_t>(step_ / stride_) + 1;
+    for (auto* series : {&losses_, &gradientNorms_, &stepLengths_})
+      series->resize(std::min(series->size(), kept));
+    path_.resize(std::min(path_.size(), kept));
+    gradientEvaluations_.resize(std::min(gradientEvaluations_.size(), kept));
+  }
+  while (step_ < target && status_ != RunStatus::Diverged) advance(surface, tolerance);
 }
 
 void Run::record(double loss, double gradientNorm, double stepLength) {
@@ -196,8 +247,12 @@ void Runner::reset(Vec2 start) {
 
 void Runner::seek(std::int64_t target) {
   target = std::max<std::int64_t>(target, 0);
-  if (target < currentStep_) reset(start_);
-  step(target - currentStep_);
+  if (target >= currentStep_) {
+    step(target - currentStep_);
+    return;
+  }
+  for (auto& run : runs_) run.rewind(surface_, start_, target, tolerance_);
+  currentStep_ = target;
 }
 
 }  // namespace gs

@@ -1,5 +1,9 @@
 // The lockstep runner: one object owns the surface and the runs; step(n), reset(start), seek(step).
 // The app reads it every frame; no signals, no observers.
+//
+// Memory per run is bounded whatever the run's length: the history keeps at most kMaxStoredSteps
+// entries (its stride doubles as the run grows), and seeking backwards resumes from one of at most
+// kMaxCheckpoints checkpoints (their spacing doubles too), so a seek recomputes at most one spacing.
 #pragma once
 #include <algorithm>
 #include <cstddef>
@@ -51,7 +55,8 @@ class Run {
   std::int64_t statusStep() const { return statusStep_; }  // step at which it converged / diverged
 
   // History, one entry per stored step (index i is step i * stride()). Bounded: past kMaxStoredSteps
-  // entries every other one is dropped and the stride doubles. Never holds a non-finite number.
+  // entries every other one is dropped and the stride doubles. A seek backwards keeps the stride (the
+  // entries it keeps are those stepping from 0 stores at that stride). Never holds a non-finite number.
   // Entry i: the point, the full-batch loss and gradient norm there, the length of the step that reached
   // it (0 at step 0), and the gradient evaluations (gradient + Hessian calls) spent so far. Empty only
   // when f or its gradient is not finite at the start (the run is then diverged at step 0).
@@ -69,7 +74,16 @@ class Run {
   // rewritten. Committed at step 0, the edit becomes the run's starting settings (spec()).
   void commitParams();
 
-  static constexpr std::size_t kMaxStoredSteps = std::size_t{1} << 20;
+  // 2^15 entries (1.5 MB a run): a path of 16,384 to 32,768 points, finer than the path renderer's
+  // thinning (1/4000 of the domain) on any monotone path and than a plot of any window's width.
+  static constexpr std::size_t kMaxStoredSteps = std::size_t{1} << 15;
+  // Checkpoints: the full state (optimizer, oracle with its sampling state, point, status) every
+  // checkpointSpacing() steps, from kFirstCheckpointSpacing on; past kMaxCheckpoints every other one
+  // is dropped and the spacing doubles. Resuming from one is bit for bit stepping from step 0.
+  static constexpr std::size_t kMaxCheckpoints = 256;
+  static constexpr std::int64_t kFirstCheckpointSpacing = 64;
+  std::size_t checkpointCount() const { return checkpoints_.size(); }
+  std::int64_t checkpointSpacing() const { return checkpointSpacing_; }
   // A run diverges when its point leaves this radius (or any number stops being finite).
   static constexpr double kDivergenceBound = 1e15;
   // Lowers the history cap (tests; at least 2). Applies from the next stored step.
@@ -83,6 +97,21 @@ class Run {
   void applyChanges();  // the recorded changes due at step_
   void record(double loss, double gradientNorm, double stepLength);
   void updateStatus(double gradientNorm, double stepLength, const Tolerance& tolerance);
+  // Back to `target` (at most the current step) from the last checkpoint at or before it.
+  void rewind(const Surface& surface, Vec2 start, std::int64_t target, const Tolerance& tolerance);
+  void saveCheckpoint();
+
+  // Everything step() reads or writes, at the moment the run arrived at `step` (before the changes
+  // recorded for that step were applied).
+  struct Checkpoint {
+    std::int64_t step;
+    Optimizer optimizer;
+    Schedule schedule;
+    Oracle oracle;
+    Vec2 point;
+    RunStatus status;
+    std::int64_t statusStep;
+  };
 
   struct ParamChange {
     std::int64_t step;
@@ -106,6 +135,8 @@ class Run {
   std::vector<Vec2> path_;
   std::vector<double> losses_, gradientNorms_, stepLengths_;
   std::vector<std::int64_t> gradientEvaluations_;
+  std::vector<Checkpoint> checkpoints_;  // sorted by step, none at step 0 (restart() is that one)
+  std::int64_t checkpointSpacing_ = kFirstCheckpointSpacing;
 };
 
 class Runner {
@@ -128,7 +159,9 @@ class Runner {
   // All runs back to step 0 at `start` with their step-0 settings; committed changes are replayed as
   // they are stepped again, and minibatch runs draw the same batches (the oracle is reseeded).
   void reset(Vec2 start);
-  void seek(std::int64_t step);  // recomputes deterministically to `step` (earlier or later)
+  // Recomputes deterministically to `step`: later by stepping, earlier from each run's last checkpoint
+  // at or before it (at most one checkpoint spacing of steps per run).
+  void seek(std::int64_t step);
 
   Tolerance& tolerance() { return tolerance_; }
 

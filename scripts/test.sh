@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up on a fresh Debian 12 machine, then builds and runs every test through CTest twice:
-# a Release build with warnings as errors, and a Debug build with AddressSanitizer and UBSan.
+# a Release build with warnings as errors, and a Debug build with AddressSanitizer and UBSan; then builds
+# the libFuzzer harnesses (tests/fuzz, clang), replays their seed corpora and fuzzes each for a short
+# while (FUZZ_SECONDS, default 30; the README's Fuzzing section says how to fuzz for longer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -20,3 +22,19 @@ ctest_run build
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DGRADSCAPE_SANITIZE=ON -DGRADSCAPE_WERROR=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 ctest_run build-asan
+
+# Fuzzing smoke run. New inputs go to a scratch folder, never into the repository's corpus; a crash or a
+# broken invariant stops the script and leaves the input in build-fuzz/crashes/ for replay.
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -DGRADSCAPE_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j"$jobs"
+ctest --test-dir build-fuzz --output-on-failure -j"$jobs"
+mkdir -p build-fuzz/crashes
+for name in json scene specs csv expression trace; do
+  seeds=(tests/fuzz/corpus/"$name")
+  if [ "$name" = json ] || [ "$name" = scene ]; then seeds+=(assets/scenes); fi
+  scratch="$(mktemp -d)"
+  echo "fuzzing $name for ${FUZZ_SECONDS:-30} s" >&2
+  build-fuzz/tests/fuzz/fuzz_"$name" -max_total_time="${FUZZ_SECONDS:-30}" -max_len=4096 \
+    -artifact_prefix=build-fuzz/crashes/"$name"- -print_final_stats=1 "$scratch" "${seeds[@]}"
+  rm -rf "$scratch"
+done

@@ -3,6 +3,7 @@
 // windowless EGL context (no X server, no DISPLAY). Every argument, the scene and the output directories
 // are checked before anything is rendered; bad input is one line on stderr and exit status 2. Files are
 // written atomically, so a failed write leaves nothing behind; exit 0 only when every file is complete.
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/scene.hpp"
@@ -43,23 +45,10 @@ struct RenderOptions {
   double fps = kDefaultFps;
 };
 
-template <typename T>
-bool parseNumber(const std::string& text, T& value) {
-  if (text.empty()) return false;
+bool parseFps(const std::string& text, double& fps) {
   const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  return ec == std::errc() && ptr == end;
-}
-
-bool parseRenderSize(const std::string& text, int& width, int& height) {
-  const std::size_t x = text.find_first_of("xX");
-  if (x == std::string::npos) return false;
-  int w = 0, h = 0;
-  if (!parseNumber(text.substr(0, x), w) || !parseNumber(text.substr(x + 1), h)) return false;
-  if (w < 1 || h < 1 || w > kMaxRenderSide || h > kMaxRenderSide) return false;
-  width = w;
-  height = h;
-  return true;
+  const auto [ptr, ec] = std::from_chars(text.data(), end, fps);
+  return !text.empty() && ec == std::errc() && ptr == end;
 }
 
 // Can `path` be created or replaced? Checked before rendering, so a bad path costs no render.
@@ -69,39 +58,57 @@ std::optional<std::string> checkOutputPath(const std::string& flag, const std::s
   return std::nullopt;
 }
 
+void declareOptions(CLI::App& app) {
+  configureApp(app);
+  app.description(
+      "Steps the scene's runs and draws them with the app's renderer, without a window or a display: one\n"
+      "frame per step (one every ceil(N/1000) steps above 1000 steps) into an animated GIF, and/or the\n"
+      "last frame into a PNG. Bad input: one line on stderr, exit status 2, no file written.");
+  app.add_option("scene")
+      ->type_name("SCENE.json")
+      ->description("the scene to draw (see assets/)")
+      ->expected(1);
+  addValueOption(app, "--steps", "N",
+                 "steps to take, 0 to " + std::to_string(kMaxRenderSteps) + " (required)");
+  addValueOption(app, "--gif", "OUT.gif", "write the animation here");
+  addValueOption(app, "--png", "OUT.png", "write the last frame here");
+  addValueOption(app, "--size", "WxH",
+                 "frame size, each side 1 to " + std::to_string(kMaxRenderSide) + " (default 800x600)");
+  addValueOption(app, "--fps", "F", "GIF frame rate, above 0 and at most 50 (default 25)");
+  app.footer(
+      "At least one of --gif and --png. Example: gradscape render assets/rosenbrock_race.json --steps 500 "
+      "--gif race.gif");
+}
+
 // Error message, or nullopt with `options` filled.
-std::optional<std::string> parseRenderArgs(const Args& args, RenderOptions& options) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    const bool isFlag = arg.size() > 1 && arg[0] == '-';
-    if (!isFlag) {
-      if (!options.scene.empty()) return "unexpected argument '" + arg + "' (one scene file only)";
-      options.scene = arg;
-      continue;
-    }
-    if (arg != "--steps" && arg != "--gif" && arg != "--png" && arg != "--size" && arg != "--fps")
-      return "unknown option '" + arg +
-             "' (see: gradscape render SCENE.json --steps N [--gif OUT.gif] "
-             "[--png OUT.png] [--size WxH] [--fps F])";
-    if (i + 1 >= args.size()) return arg + " needs a value";
-    const std::string& value = args[++i];
-    if (arg == "--steps") {
-      if (!parseNumber(value, options.steps) || options.steps < 0 || options.steps > kMaxRenderSteps)
-        return "--steps needs a whole number from 0 to " + std::to_string(kMaxRenderSteps) + ", not '" +
-               value + "'";
-    } else if (arg == "--gif") {
-      options.gif = value;
-    } else if (arg == "--png") {
-      options.png = value;
-    } else if (arg == "--size") {
-      if (!parseRenderSize(value, options.width, options.height))
-        return "--size needs WxH with each side from 1 to " + std::to_string(kMaxRenderSide) +
-               ", e.g. 800x600, not '" + value + "'";
-    } else {  // --fps
-      if (!parseNumber(value, options.fps) || !(options.fps > 0.0) || options.fps > kMaxGifFps)
-        return "--fps needs a frame rate above 0 and at most 50, not '" + value + "'";
-    }
-  }
+std::optional<std::string> parseRenderArgs(const CLI::App& app, RenderOptions& options) {
+  auto invalid =
+      applyInOrder(app, [&](const std::string& name, const std::string& value) -> std::optional<std::string> {
+        if (name == "scene") {
+          options.scene = value;
+        } else if (name == "--steps") {
+          long long steps = 0;
+          if (!parseWhole(value, 0, kMaxRenderSteps, steps))
+            return "--steps needs a whole number from 0 to " + std::to_string(kMaxRenderSteps) + ", not '" +
+                   value + "'";
+          options.steps = steps;
+        } else if (name == "--gif") {
+          options.gif = value;
+        } else if (name == "--png") {
+          options.png = value;
+        } else if (name == "--size") {
+          if (!parseSize(value, 1, kMaxRenderSide, options.width, options.height))
+            return "--size needs WxH with each side from 1 to " + std::to_string(kMaxRenderSide) +
+                   ", e.g. 800x600, not '" + value + "'";
+        } else if (name == "--fps") {
+          if (!parseFps(value, options.fps) || !(options.fps > 0.0) || options.fps > kMaxGifFps)
+            return "--fps needs a frame rate above 0 and at most 50, not '" + value + "'";
+        } else {
+          return "unknown option '" + name + "'";
+        }
+        return std::nullopt;
+      });
+  if (invalid) return invalid;
   if (options.scene.empty()) return "needs a scene file: gradscape render SCENE.json --steps N --gif OUT.gif";
   if (options.steps < 0) return "needs --steps N";
   if (options.gif.empty() && options.png.empty()) return "needs --gif OUT.gif and/or --png OUT.png";
@@ -116,9 +123,13 @@ std::optional<std::string> parseRenderArgs(const Args& args, RenderOptions& opti
 }  // namespace
 
 int render(const Args& args, std::ostream& out, std::ostream& err) {
-  (void)out;
+  CLI::App app{"", "gradscape render"};
+  declareOptions(app);
+  if (const auto status = parseArguments(app, args, out, err, "gradscape render",
+                                         [&app](std::ostream& stream) { stream << app.help(); }))
+    return *status;
   RenderOptions options;
-  if (auto error = parseRenderArgs(args, options)) {
+  if (auto error = parseRenderArgs(app, options)) {
     err << "gradscape render: " << *error << '\n';
     return 2;
   }

@@ -1,6 +1,7 @@
 // `gradscape trace`: steps optimizers on a surface and prints their paths as CSV or JSON.
 // Every argument is checked before anything is written, so bad input leaves stdout empty (exit 2) with
 // one line on stderr; only then are the runs stepped and streamed (a long trace never sits in memory).
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <optional>
 #include <ostream>
@@ -9,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "cli/trace_output.hpp"
 #include "core/io/spec.hpp"
@@ -31,10 +33,7 @@ struct TraceOptions {
   std::uint64_t seed = 1;
   int batch = 0;
   bool list = false;
-  bool help = false;
 };
-
-using Parsed = std::variant<TraceOptions, std::string>;
 
 std::string readableLabel(std::string_view spec, const Schedule& schedule) {
   std::string label(spec);
@@ -122,44 +121,25 @@ std::optional<std::string> applyOption(std::string_view name, std::string_view v
   if (name == "--format") return parseFormat(value, options);
   if (name == "--seed") return parseSeed(value, options);
   if (name == "--batch") return parseBatch(value, options);
-  auto parsed = Schedule::parse(value);  // --schedule, the last option with a value
+  if (name != "--schedule") return concat("unknown option '", name, "'");
+  auto parsed = Schedule::parse(value);
   if (auto* error = std::get_if<std::string>(&parsed)) return concat("--schedule: ", *error);
   schedule = std::get<Schedule>(parsed);
   return std::nullopt;
 }
 
-bool takesValue(std::string_view name) {
-  for (std::string_view known :
-       {"--surface", "--start", "--steps", "--optimizer", "--format", "--seed", "--batch", "--schedule"})
-    if (name == known) return true;
-  return false;
-}
-
-Parsed parseArgs(const Args& args) {
-  TraceOptions options;
-  Schedule schedule;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string_view arg = args[i];
-    const auto equals = arg.find('=');
-    const std::string_view name = arg.substr(0, equals);
-    if (arg == "--help" || arg == "-h")
-      options.help = true;
-    else if (arg == "--list")
-      options.list = true;
-    else if (name == "--help" || name == "--list")
-      return concat(name, " takes no value");
-    else if (!takesValue(name))
-      return arg.starts_with("-") ? concat("unknown option '", name, "' (see gradscape trace --help)")
-                                  : concat("unexpected argument '", arg, "'");
-    else if (equals == std::string_view::npos && i + 1 >= args.size())
-      return concat(name, " needs a value");
-    else {
-      // The value is the next argument whatever it looks like: "--start -1,2" must work.
-      const std::string_view value = equals != std::string_view::npos ? arg.substr(equals + 1) : args[++i];
-      if (auto error = applyOption(name, value, schedule, options)) return *error;
-    }
-  }
-  return options;
+// CLI11 recognises the options; applyOption checks each value, in command-line order.
+void declareOptions(CLI::App& app) {
+  configureApp(app);
+  addValueOption(app, "--surface", "NAME|expr:FORMULA", "");
+  addValueOption(app, "--start", "X,Y", "");
+  addValueOption(app, "--steps", "N", "");
+  addValueOption(app, "--optimizer", "SPEC", "");
+  addValueOption(app, "--schedule", "SPEC", "");
+  addValueOption(app, "--format", "csv|json", "");
+  addValueOption(app, "--seed", "S", "");
+  addValueOption(app, "--batch", "M", "");
+  addFlag(app, "--list", "");
 }
 
 std::variant<Surface, std::string> loadSurface(const std::string& name) {
@@ -191,12 +171,20 @@ std::optional<std::string> checkBatch(const Surface& surface, const TraceOptions
   return concat("--batch: surface '", surface.name, "' has no data set (minibatches apply to data surfaces)");
 }
 
-// Parses and checks every argument before anything is written; returns the one error line, if any.
-std::optional<std::string> prepare(const Args& args, TraceOptions& options, std::optional<Surface>& surface) {
-  auto parsed = parseArgs(args);
-  if (auto* error = std::get_if<std::string>(&parsed)) return *error;
-  options = std::get<TraceOptions>(std::move(parsed));
-  if (options.help || options.list) return std::nullopt;
+// Checks every argument before anything is written; returns the one error line, if any.
+std::optional<std::string> prepare(const CLI::App& app, TraceOptions& options,
+                                   std::optional<Surface>& surface) {
+  Schedule schedule;  // the one in force for the --optimizers that follow
+  auto invalid =
+      applyInOrder(app, [&](const std::string& name, const std::string& value) -> std::optional<std::string> {
+        if (name == "--list") {
+          options.list = true;
+          return std::nullopt;
+        }
+        return applyOption(name, value, schedule, options);
+      });
+  if (invalid) return invalid;
+  if (options.list) return std::nullopt;
   if (options.surface.empty())
     return std::string("missing --surface NAME|expr:FORMULA (see gradscape trace --list)");
   if (options.runs.empty())
@@ -212,17 +200,18 @@ std::optional<std::string> prepare(const Args& args, TraceOptions& options, std:
 }  // namespace
 
 int trace(const Args& args, std::ostream& out, std::ostream& err) {
+  CLI::App app;
+  declareOptions(app);
+  if (const auto status = parseArguments(app, args, out, err, "gradscape trace", writeTraceHelp))
+    return *status;
   TraceOptions options;
   std::optional<Surface> surface;
-  if (auto error = prepare(args, options, surface)) {
+  if (auto error = prepare(app, options, surface)) {
     err << "gradscape trace: " << *error << '\n';
     return 2;
   }
-  if (options.help || options.list) {
-    if (options.help)
-      writeTraceHelp(out);
-    else
-      writeTraceList(out);
+  if (options.list) {
+    writeTraceList(out);
     return 0;
   }
   for (auto& run : options.runs) {

@@ -61,7 +61,7 @@ void writeTraceHelp(std::ostream& out) {
   out << "usage: gradscape trace --surface NAME|expr:FORMULA [--start X,Y] [--steps N]\n"
          "                      --optimizer SPEC [--optimizer SPEC ...] [--schedule SPEC]\n"
          "                      [--format csv|json] [--seed S] [--batch M]\n"
-         "       gradscape trace --list | --help\n\n"
+         "       gradscape trace --list | --help | -h\n\n"
          "Steps each optimizer from the start and prints every step (step 0 is the start).\n"
          "  --surface   a catalog name (see --list) or expr:FORMULA, e.g. expr:x^2+3*y^2 (nesting at most "
       << kMaxFormulaDepth
@@ -87,8 +87,17 @@ void writeTraceHelp(std::ostream& out) {
 void writeTraceList(std::ostream& out) {
   writeSurfaces(out);
   writeOptimizers(out);
-  out << "\nSchedules (--schedule SPEC): constant, step:size=100,gamma=0.5, linear:tau=1000,final=0.01,\n"
-         "  inverse:decay=0.01, cosine:total=1000,min=0, each optionally with ,warmup=N\n";
+  out << "\nSchedules (--schedule SPEC; the lr at every step is torch.optim.lr_scheduler's):\n"
+         "  constant                   a fixed lr (no scheduler)\n"
+         "  step:size=100,gamma=0.5    StepLR(step_size=100, gamma=0.5)\n"
+         "  linear:tau=1000,final=0.01 LinearLR(start_factor=1, end_factor=0.01, total_iters=1000)\n"
+         "  inverse:decay=0.01         LambdaLR(lambda t: 1 / (1 + 0.01 * t))\n"
+         "  cosine:total=1000,min=0    CosineAnnealingLR(T_max=1000, eta_min=0 * lr), rising again after "
+         "T_max\n"
+         "  any of them with ,warmup=N (constant,warmup=10 or step:size=100,warmup=5):\n"
+         "                             SequentialLR([LinearLR(start_factor=1/N, end_factor=1, "
+         "total_iters=N-1),\n"
+         "                             SCHEDULE], milestones=[N])\n";
 }
 
 }  // namespace gs::cli

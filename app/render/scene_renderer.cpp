@@ -135,7 +135,7 @@ void SceneRenderer::syncSurface(const Model& model) {
   const bool newSurface = model.surfaceVersion != surfaceVersion_ || surface.evaluator.get() != evaluator_;
   if (newSurface) {
     surfaceError_.clear();
-    heatmap_.upload(surface.formula, surfaceError_);
+    heatmap_.upload(surface, surfaceError_);
     if (!surfaceError_.empty()) std::fprintf(stderr, "gradscape: %s\n", surfaceError_.c_str());
     surfaceVersion_ = model.surfaceVersion;
     rangeKey_ = {};  // a new f: new colour range, new heatmap

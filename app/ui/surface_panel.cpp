@@ -99,7 +99,10 @@ void applyFormula(Model& model, UiState& ui) {
   const Vec2 start = current.custom ? current.start : Vec2{-2.0, 2.0};
   CustomSurfaceResult result = makeCustomSurface(ui.formulaText, domain, start);
   if (!result.surface) {
-    ui.formulaError = "column " + std::to_string(result.error.column) + ": " + result.error.message;
+    // Column 0: the formula parses but cannot be used (not finite anywhere in the domain); no caret.
+    ui.formulaError = result.error.column > 0
+                          ? "column " + std::to_string(result.error.column) + ": " + result.error.message
+                          : result.error.message;
     ui.formulaErrorColumn = result.error.column;
     return;
   }
@@ -131,6 +134,11 @@ void applyDomain(Model& model, UiState& ui) {
   const Domain& d = ui.domainEdit;
   if (!validDomain(d)) {
     ui.surfaceError = "domain: each minimum must be finite and below its maximum";
+    return;
+  }
+  // A domain where f is nowhere finite would leave nothing to explore: refused, the surface stays.
+  if (auto error = nowhereFiniteError(*model.runner.surface().evaluator, d)) {
+    ui.surfaceError = "domain: " + *error;
     return;
   }
   ui.surfaceError.clear();

@@ -290,7 +290,20 @@ std::variant<Expression, FormulaError> Expression::parse(std::string_view text) 
 
 const std::string& Expression::text() const { return impl_->text; }
 
-std::string Expression::toGlsl() const { return expr::printGlsl(impl_->nodes); }
+std::size_t Expression::size() const { return impl_->nodes.size(); }
+
+std::optional<std::string> Expression::toGlsl(std::string* problem) const {
+  const auto fail = [problem](std::string why) -> std::optional<std::string> {
+    if (problem) *problem = std::move(why);
+    return std::nullopt;
+  };
+  if (size() > kMaxGlslNodes)
+    return fail("the formula has " + std::to_string(size()) + " operations, more than the GPU heatmap's " +
+                std::to_string(kMaxGlslNodes));
+  expr::GlslCode code = expr::printGlsl(impl_->nodes);
+  if (!code.problem.empty()) return fail(std::move(code.problem));
+  return std::move(code.expression);
+}
 
 std::string toString(const FormulaError& error) {
   if (error.column <= 0) return error.message;

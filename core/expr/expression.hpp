@@ -6,7 +6,9 @@
 // tighter than unary minus: -x^2 = -(x^2)), unary minus/plus, parentheses, and the functions
 // sin cos tan exp log sqrt abs tanh sinh cosh atan asin acos (one argument), min max pow (two).
 #pragma once
+#include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -24,15 +26,25 @@ struct FormulaError {
 // a stack overflow.
 inline constexpr int kMaxFormulaDepth = 256;
 
+// Formulas with more operations than this are not compiled to GLSL (the heatmap draws them from the CPU):
+// Mesa's compiler takes about 0.25 ms per operation (15000 terms took 15 s, a 1400-operation data
+// surface 1.4 s), a frame must not wait on it, and llvmpipe pays every operation again per pixel.
+inline constexpr std::size_t kMaxGlslNodes = 512;
+
 class Expression {
  public:
   // Parses `text`; on failure returns a FormulaError with a 1-based column.
   static std::variant<Expression, FormulaError> parse(std::string_view text);
 
   const std::string& text() const;
-  // A GLSL expression in the variables `x` and `y` (doubles evaluated as float on the GPU),
-  // e.g. "(pow(x, 2.0) + y)". Uses helper functions declared by glslPrelude().
-  std::string toGlsl() const;
+  // A GLSL expression in the float variables `x` and `y`, e.g. "(gs_powi(x, 2) + y)", using the helper
+  // functions of glslPrelude(). Constant subexpressions and the constant factors of products are folded
+  // in double; long sums and products are balanced trees. Returns nullopt, and says why in `problem`,
+  // where the GPU cannot evaluate f faithfully: a constant left outside float range, or a formula with
+  // more than kMaxGlslNodes operations (the heatmap then draws a CPU-computed texture).
+  std::optional<std::string> toGlsl(std::string* problem = nullptr) const;
+  // The formula's size in operations (nodes of its syntax tree).
+  std::size_t size() const;
   // GLSL function definitions the output of toGlsl() may call (safe pow, sinh, cosh, tanh, ...).
   static std::string glslPrelude();
 

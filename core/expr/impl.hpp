@@ -49,7 +49,11 @@ struct Tape {
 };
 
 Tape compile(const std::vector<Node>& nodes);
-std::string printGlsl(const std::vector<Node>& nodes);
+struct GlslCode {
+  std::string expression;
+  std::string problem;  // why the GPU cannot evaluate it faithfully; empty if it can
+};
+GlslCode printGlsl(const std::vector<Node>& nodes);
 double evaluateConstant(Op op, double a, double b);
 
 }  // namespace gs::expr

@@ -3,7 +3,8 @@
 // block rather than once per point (batch evaluation of heatmaps and basin maps).
 //
 // Semantics shared with the GLSL printer: pow(a, b) is std::pow (a negative base with an integer
-// exponent is fine, a non-integer one gives NaN); abs, min and max use the subgradients in dual.hpp.
+// exponent is fine, a non-integer one gives NaN); abs, min and max use the subgradients in dual.hpp, and
+// min and max propagate NaN from either argument.
 #include <cmath>
 #include <type_traits>
 
@@ -50,9 +51,9 @@ template <class T>
     case Op::Pow:
       return pow(a, b);
     case Op::Min:
-      return min(a, b);
+      return minimum(a, b);
     case Op::Max:
-      return max(a, b);
+      return maximum(a, b);
     case Op::Neg:
       return -a;
     case Op::Sin:

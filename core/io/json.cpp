@@ -3,13 +3,70 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <locale>
 #include <sstream>
 #include <system_error>
+#include <vector>
+
+#include "core/io/printable.hpp"
 
 namespace gs {
 namespace {
+
+// The keys of an object being parsed, for the duplicate check: open addressing over the members'
+// indices, so a key costs one hash and a short probe, with no allocation of its own. Comparing each key
+// with every earlier one made the check quadratic (150 000 keys took 27 s). Small objects, the common
+// case, are scanned: no table is built below kLinearScanMembers.
+class KeyIndex {
+ public:
+  // Whether members.back()'s key is already among the members before it; records it when not.
+  bool addLast(const Json::Object& members) {
+    const std::size_t last = members.size() - 1;
+    if (members.size() <= kLinearScanMembers) {
+      for (std::size_t i = 0; i < last; ++i)
+        if (members[i].first == members[last].first) return true;
+      return false;
+    }
+    if (2 * members.size() > slots_.size()) rebuild(members, last);
+    return !insert(members, last);
+  }
+
+ private:
+  static constexpr std::size_t kLinearScanMembers = 8;
+
+  static std::size_t hashOf(const std::string& key) { return std::hash<std::string_view>{}(key); }
+
+  // False when an equal key is already present. A slot keeps its key's hash, so a probe compares keys
+  // (a read elsewhere in memory) only when the hashes are equal.
+  bool insert(const Json::Object& members, std::size_t index) {
+    const std::size_t mask = slots_.size() - 1;
+    const std::size_t hash = hashOf(members[index].first);
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+      Slot& entry = slots_[slot];
+      if (entry.indexPlusOne == 0) {
+        entry = {hash, index + 1};
+        return true;
+      }
+      if (entry.hash == hash && members[entry.indexPlusOne - 1].first == members[index].first) return false;
+    }
+  }
+
+  // A table at most half full for the members before `last`, which are distinct.
+  void rebuild(const Json::Object& members, std::size_t last) {
+    std::size_t size = 16;
+    while (size < 4 * members.size()) size *= 2;
+    slots_.assign(size, Slot{});
+    for (std::size_t i = 0; i < last; ++i) insert(members, i);
+  }
+
+  struct Slot {
+    std::size_t hash = 0;
+    std::size_t indexPlusOne = 0;  // 0: empty
+  };
+  std::vector<Slot> slots_;
+};
 
 class Parser {
  public:
@@ -40,7 +97,8 @@ class Parser {
         ++column;  // count characters, not UTF-8 continuation bytes
       }
     }
-    error_ = std::to_string(line) + ":" + std::to_string(column) + ": " + reason;
+    // The reason may quote the file (a key, a character): escaped, so a terminal shows it, not obeys it.
+    error_ = std::to_string(line) + ":" + std::to_string(column) + ": " + printable(reason);
     return false;
   }
 
@@ -123,6 +181,7 @@ class Parser {
     if (!checkDepth(depth)) return false;
     ++pos_;  // '{'
     Json::Object members;
+    KeyIndex keys;
     skipWhitespace();
     if (peek() == '}') {
       ++pos_;
@@ -136,15 +195,15 @@ class Parser {
       const std::size_t keyStart = pos_;
       std::string key;
       if (!parseString(key)) return false;
-      for (const auto& member : members)
-        if (member.first == key) return failAt(keyStart, "duplicate key \"" + key + "\"");
+      members.emplace_back().first = std::move(key);
+      const std::string& name = members.back().first;
+      if (keys.addLast(members)) return failAt(keyStart, "duplicate key \"" + name + "\"");
       skipWhitespace();
-      if (peek() != ':') return fail("expected ':' after the key \"" + key + "\"");
+      if (peek() != ':') return fail("expected ':' after the key \"" + name + "\"");
       ++pos_;
       skipWhitespace();
-      Json value;
-      if (!parseValue(value, depth)) return false;
-      members.emplace_back(std::move(key), std::move(value));
+      // Parsed in place: nested values build their own containers, so `members` does not move meanwhile.
+      if (!parseValue(members.back().second, depth)) return false;
       skipWhitespace();
       if (peek() == ',') {
         ++pos_;

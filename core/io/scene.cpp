@@ -7,6 +7,7 @@
 #include "core/expr/expression.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/json.hpp"
+#include "core/io/printable.hpp"
 
 namespace gs {
 namespace {
@@ -89,6 +90,21 @@ void ifPresent(const Json& object, std::string_view key, const std::string& path
 constexpr double kMaxSeed = 9007199254740992.0;  // 2^53: seeds above this do not survive a JSON double
 constexpr double kMaxCoordinate = 1e6;
 constexpr std::size_t kMaxSceneBytes = std::size_t{16} << 20;
+// What a scene file could otherwise make as large as it likes. Runs cost memory and drawing time in
+// the app for every step (a 200 000-run scene took 24 GB); 64 is more than any lesson compares at once.
+constexpr std::size_t kMaxTitleBytes = 200;
+constexpr std::size_t kMaxLabelBytes = 200;
+constexpr std::size_t kMaxExplanationBytes = 20'000;
+constexpr std::size_t kMaxFormulaBytes = 10'000;
+constexpr std::size_t kMaxSurfaceNameBytes = 200;
+constexpr std::size_t kMaxScheduleBytes = 200;
+
+const std::string& boundedString(const Json& value, const std::string& path, std::size_t maxBytes) {
+  const std::string& s = expect(value, Json::Type::String, path).asString();
+  if (s.size() > maxBytes)
+    fail(path, "too long (" + std::to_string(s.size()) + " bytes; at most " + std::to_string(maxBytes) + ")");
+  return s;
+}
 
 // Seeds up to 2^53 are numbers; larger 64-bit seeds are written as decimal strings, which a double
 // could not hold exactly.
@@ -146,8 +162,8 @@ SceneSurface readSurface(const Json& value, const std::string& path) {
   const Json* name = value.find("name");
   const Json* formula = value.find("formula");
   if ((name != nullptr) == (formula != nullptr)) fail(path, "give exactly one of \"name\" and \"formula\"");
-  if (name) surface.name = expect(*name, Json::Type::String, join(path, "name")).asString();
-  if (formula) surface.formula = expect(*formula, Json::Type::String, join(path, "formula")).asString();
+  if (name) surface.name = boundedString(*name, join(path, "name"), kMaxSurfaceNameBytes);
+  if (formula) surface.formula = boundedString(*formula, join(path, "formula"), kMaxFormulaBytes);
   ifPresent(value, "params", path,
             [&](const Json& v, const std::string& p) { readSurfaceParams(v, p, surface.params); });
   ifPresent(value, "domain", path,
@@ -203,6 +219,7 @@ void readRunParams(const Json& value, const std::string& path, SceneRun& run) {
     if (!optimizer->setParam(key, x)) fail(join(path, key), jsonNumber(x) + " is not accepted");
     run.params.emplace_back(key, x);
   }
+  if (const auto error = optimizer->settingsError()) fail(path, *error);
 }
 
 std::array<double, 3> readColor(const Json& value, const std::string& path) {
@@ -218,15 +235,14 @@ SceneRun readRun(const Json& value, const std::string& path) {
   SceneRun run;
   const Json* optimizer = value.find("optimizer");
   if (!optimizer) fail(join(path, "optimizer"), "missing (every run names its optimizer)");
-  run.optimizer = expect(*optimizer, Json::Type::String, join(path, "optimizer")).asString();
+  run.optimizer = boundedString(*optimizer, join(path, "optimizer"), kMaxSurfaceNameBytes);
   if (!Optimizer::create(run.optimizer))
     fail(join(path, "optimizer"), "unknown optimizer '" + run.optimizer + "'");
-  ifPresent(value, "label", path, [&](const Json& v, const std::string& p) {
-    run.label = expect(v, Json::Type::String, p).asString();
-  });
+  ifPresent(value, "label", path,
+            [&](const Json& v, const std::string& p) { run.label = boundedString(v, p, kMaxLabelBytes); });
   ifPresent(value, "params", path, [&](const Json& v, const std::string& p) { readRunParams(v, p, run); });
   ifPresent(value, "schedule", path, [&](const Json& v, const std::string& p) {
-    auto parsed = Schedule::parse(expect(v, Json::Type::String, p).asString());
+    auto parsed = Schedule::parse(boundedString(v, p, kMaxScheduleBytes));
     if (auto* message = std::get_if<std::string>(&parsed)) fail(p, *message);
     run.schedule = std::get<Schedule>(parsed);
   });
@@ -332,11 +348,10 @@ Scene readScene(const Json& root) {
   checkKeys(root, "",
             {"version", "title", "explanation", "surface", "start", "runs", "display", "view", "playback"});
   Scene scene;
-  ifPresent(root, "title", "", [&](const Json& v, const std::string& p) {
-    scene.title = expect(v, Json::Type::String, p).asString();
-  });
+  ifPresent(root, "title", "",
+            [&](const Json& v, const std::string& p) { scene.title = boundedString(v, p, kMaxTitleBytes); });
   ifPresent(root, "explanation", "", [&](const Json& v, const std::string& p) {
-    scene.explanation = expect(v, Json::Type::String, p).asString();
+    scene.explanation = boundedString(v, p, kMaxExplanationBytes);
   });
   const Json* surface = root.find("surface");
   if (!surface) fail("surface", "missing (a catalog name or a formula)");
@@ -347,6 +362,9 @@ Scene readScene(const Json& root) {
             [&](const Json& v, const std::string& p) { scene.start = point(v, p, kMaxCoordinate); });
   ifPresent(root, "runs", "", [&](const Json& v, const std::string& p) {
     const auto& items = expect(v, Json::Type::Array, p).asArray();
+    if (items.size() > kMaxSceneRuns)
+      fail(p, std::to_string(items.size()) + " runs; a scene holds at most " + std::to_string(kMaxSceneRuns) +
+                  " (split it into several scenes)");
     for (std::size_t i = 0; i < items.size(); ++i) scene.runs.push_back(readRun(items[i], indexed(p, i)));
   });
   ifPresent(root, "display", "",
@@ -449,20 +467,21 @@ std::variant<Scene, std::string> parseScene(std::string_view json) {
   try {
     return readScene(std::get<Json>(parsed));
   } catch (const SceneError& error) {
-    return error.message;
+    // Messages quote the file (keys, names, formulas): escaped, so a terminal shows them, not obeys them.
+    return printable(error.message);
   }
 }
 
 std::variant<Scene, std::string> loadScene(const std::string& path) {
   std::string text;
-  if (auto error = readWholeFile(path, text, kMaxSceneBytes)) return *error;
+  if (auto error = readWholeFile(path, text, kMaxSceneBytes)) return printable(*error);
   auto parsed = Json::parse(text);
   // Syntax errors read like a compiler's ("scene.json:3:14: ..."), field errors name the field.
-  if (auto* message = std::get_if<std::string>(&parsed)) return path + ":" + *message;
+  if (auto* message = std::get_if<std::string>(&parsed)) return printable(path) + ":" + *message;
   try {
     return readScene(std::get<Json>(parsed));
   } catch (const SceneError& error) {
-    return path + ": " + error.message;
+    return printable(path) + ": " + printable(error.message);
   }
 }
 
@@ -493,11 +512,11 @@ std::variant<Surface, std::string> buildSurface(const SceneSurface& surface) {
   if (!surface.formula.empty() || surface.name.empty()) {
     const Domain domain = surface.domain.value_or(Domain{-3, 3, -3, 3});
     auto result = makeCustomSurface(surface.formula, domain);
-    if (!result.surface) return "surface.formula: " + toString(result.error);
+    if (!result.surface) return printable("surface.formula: " + toString(result.error));
     return std::move(*result.surface);
   }
   auto built = makeSurface(surface.name, surface.params);
-  if (!built) return "surface.name: unknown surface '" + surface.name + "'";
+  if (!built) return printable("surface.name: unknown surface '" + surface.name + "'");
   if (surface.domain) built->domain = *surface.domain;
   return std::move(*built);
 }
@@ -505,10 +524,11 @@ std::variant<Surface, std::string> buildSurface(const SceneSurface& surface) {
 std::variant<RunSpec, std::string> buildRun(const SceneRun& run, std::size_t index) {
   const std::string path = "runs[" + std::to_string(index) + "]";
   auto optimizer = Optimizer::create(run.optimizer);
-  if (!optimizer) return path + ".optimizer: unknown optimizer '" + run.optimizer + "'";
+  if (!optimizer) return printable(path + ".optimizer: unknown optimizer '" + run.optimizer + "'");
   for (const auto& [name, value] : run.params)
     if (!optimizer->setParam(name, value))
-      return path + ".params." + name + ": " + jsonNumber(value) + " is not accepted by " + run.optimizer;
+      return printable(path + ".params." + name + ": " + jsonNumber(value) + " is not accepted by " +
+                       run.optimizer);
   return RunSpec{run.label, std::move(*optimizer), run.schedule, run.batch, run.seed};
 }
 

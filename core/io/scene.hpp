@@ -25,6 +25,8 @@
 namespace gs {
 
 inline constexpr int kSceneVersion = 1;
+// A scene with more runs is refused: each run costs memory and drawing time for every step.
+inline constexpr std::size_t kMaxSceneRuns = 64;
 
 struct SceneSurface {
   std::string name;              // catalog name; empty when `formula` is set
@@ -92,7 +94,9 @@ struct Scene {
 
 // Parses and validates a scene: JSON syntax ("3:14: expected ','"), version, types, ranges, surface
 // names and formulas, optimizer names and hyperparameters, schedules. Errors name the field and the
-// reason, e.g. "runs[2].params.lr: -1 is out of range [0, 10]".
+// reason, e.g. "runs[2].params.lr: -1 is out of range [0, 10]". Anything a file could make unbounded is
+// refused with a message: more than kMaxSceneRuns runs, very long titles, labels or formulas. Text
+// quoted from the file has its control characters escaped (printable.hpp).
 std::variant<Scene, std::string> parseScene(std::string_view json);
 // Reads and parses a file; errors are prefixed with the path.
 std::variant<Scene, std::string> loadScene(const std::string& path);

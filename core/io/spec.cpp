@@ -116,6 +116,7 @@ std::variant<Optimizer, std::string> parseOptimizerSpec(std::string_view spec) {
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
+  if (const auto error = optimizer->settingsError()) return concat("optimizer ", quoted(name), ": ", *error);
   return std::move(*optimizer);
 }
 

@@ -28,6 +28,10 @@ std::string trajectoriesToJson(const Runner& runner);
 std::optional<std::string> exportTrajectories(const std::string& path, const Runner& runner,
                                               TrajectoryFormat format);
 
+// Limits on what an imported file can make: the app draws every path it imports.
+inline constexpr std::size_t kMaxImportedPaths = 256;
+inline constexpr std::size_t kMaxImportBytes = std::size_t{256} << 20;
+
 struct ImportedPath {
   std::string name;                 // the optimizer column
   std::vector<std::int64_t> steps;  // strictly increasing
@@ -37,7 +41,8 @@ struct ImportedPath {
 
 // Parses CSV with a header naming at least optimizer, step, x and y (loss optional, other columns
 // ignored; fields may be quoted). Rows are grouped by optimizer in order of first appearance. Errors
-// name the line: "line 7: x: 'abc' is not a number".
+// name the line: "line 7: x: 'abc' is not a number", with control characters from the file escaped. At
+// most kMaxImportedPaths optimizer names. Time and memory are linear in the file's size.
 std::variant<std::vector<ImportedPath>, std::string> parseTrajectoryCsv(std::string_view text);
 // Reads and parses a file; errors are prefixed with the path.
 std::variant<std::vector<ImportedPath>, std::string> importTrajectoryCsv(const std::string& path);

@@ -1,5 +1,8 @@
-// torch.optim.Adadelta; the update rule is at the top of optim_adadelta.hpp.
+// torch.optim.Adadelta: parameters and explainer; the update rule and its code are in adadelta.hpp.
+#pragma GCC diagnostic ignored "-Wrestrict"  // GCC bug 105329, as in explain.cpp
 #include "core/optim/adadelta.hpp"
+
+#include "core/optim/explanation.hpp"
 
 namespace gs::optim {
 
@@ -15,29 +18,16 @@ const std::vector<Field<Adadelta::Hyper>>& Adadelta::fields() {
   return table;
 }
 
-Vec2 Adadelta::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
-  const double lr = hyper.lr * lrScale;
-  ++state.step;
-  const Vec2 gradient = addWeightDecay(observeGradient(x, oracle, terms), x, hyper.weightDecay, terms);
-  terms.previousSecondMoment = state.squareAvg;
-  terms.previousFirstMoment = state.accDelta;
-  state.squareAvg = hyper.rho * state.squareAvg + (1.0 - hyper.rho) * square(gradient);
-  const Vec2 std = sqrt(addScalar(state.squareAvg, hyper.eps));
-  const Vec2 ratio = div(sqrt(addScalar(state.accDelta, hyper.eps)), std);
-  const Vec2 delta = mul(ratio, gradient);
-  state.accDelta = hyper.rho * state.accDelta + (1.0 - hyper.rho) * square(delta);
-  // AdaDelta's "first moment" slot shows acc_delta, the running mean of squared steps (its numerator).
-  terms.firstMoment = state.accDelta;
-  terms.secondMoment = state.squareAvg;
-  terms.direction = gradient;
-  terms.effectiveLearningRate = lr * ratio;
-  const Vec2 next = x + (-lr) * delta;
-  terms.delta = next - x;
-  return next;
-}
-
-std::vector<NamedVec> Adadelta::namedState() const {
-  return {{"square_avg", state.squareAvg}, {"acc_delta", state.accDelta}};
+void Adadelta::explain(Explanation& e) const {
+  using E = Explanation;
+  const Terms& t = e.terms();
+  e.gradient();
+  e.scaled("Mean squared step", "acc_delta = rho acc_delta + (1 - rho) delta^2 = " + E::vec(*t.firstMoment),
+           *t.firstMoment);
+  e.accumulator("Mean square", "square_avg = rho square_avg + (1 - rho) g^2 = " + E::vec(*t.secondMoment),
+                sqrt(*t.secondMoment));
+  e.division();
+  e.move("x_t - effective lr * " + E::vec(*t.direction));
 }
 
 }  // namespace gs::optim

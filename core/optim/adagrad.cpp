@@ -1,5 +1,8 @@
-// torch.optim.Adagrad; the update rule is at the top of optim_adagrad.hpp.
+// torch.optim.Adagrad: parameters and explainer; the update rule and its code are in adagrad.hpp.
+#pragma GCC diagnostic ignored "-Wrestrict"  // GCC bug 105329, as in explain.cpp
 #include "core/optim/adagrad.hpp"
+
+#include "core/optim/explanation.hpp"
 
 namespace gs::optim {
 
@@ -17,40 +20,14 @@ const std::vector<Field<Adagrad::Hyper>>& Adagrad::fields() {
   return table;
 }
 
-namespace {
-
-// torch's clr = lr / (1 + (t - 1) lr_decay) and std = sqrt(sum) + eps; the step and its terms share them.
-double adagradStepSize(double lr, double lrDecay, std::int64_t step) {
-  return lr / (1.0 + static_cast<double>(step - 1) * lrDecay);
+void Adagrad::explain(Explanation& e) const {
+  using E = Explanation;
+  const Terms& t = e.terms();
+  e.gradient();
+  e.accumulator("Sum of squared gradients", "sum_t = sum_{t-1} + g^2 = " + E::vec(*t.secondMoment),
+                sqrt(*t.secondMoment));
+  e.division();
+  e.move("x_t - effective lr * " + E::vec(*t.direction));
 }
-Vec2 adagradDenominator(Vec2 sum, double eps) { return addScalar(sqrt(sum), eps); }
-
-}  // namespace
-
-Vec2 Adagrad::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
-  const double lr = hyper.lr * lrScale;
-  if (state.step == 0) state.sum = splat(hyper.initialAccumulatorValue);
-  ++state.step;
-  const Vec2 gradient = l2Regularized(observeGradient(x, oracle, terms), x, hyper.weightDecay);
-  const double clr = adagradStepSize(lr, hyper.lrDecay, state.step);
-  state.previousSum = state.sum;
-  state.sum += square(gradient);
-  const Vec2 std = adagradDenominator(state.sum, hyper.eps);
-  const Vec2 next = x + (-clr) * div(gradient, std);  // torch: param.addcdiv_(grad, std, value=-clr)
-  terms.delta = next - x;
-  return next;
-}
-
-void Adagrad::finishTerms(Terms& terms) const {
-  const Vec2 gradient = finishWeightDecayTerm(terms, hyper.weightDecay);
-  terms.previousSecondMoment = state.previousSum;
-  terms.secondMoment = state.sum;
-  terms.stepSize = adagradStepSize(terms.learningRate, hyper.lrDecay, state.step);
-  terms.direction = gradient;
-  terms.denominator = adagradDenominator(state.sum, hyper.eps);
-  finishEffectiveLearningRate(terms, *terms.stepSize);
-}
-
-std::vector<NamedVec> Adagrad::namedState() const { return {{"sum", state.sum}}; }
 
 }  // namespace gs::optim

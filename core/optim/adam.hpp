@@ -8,25 +8,61 @@
 //   bc1   = 1 - beta1^t,  bc2 = 1 - beta2^t       (both 1 when bias_correction is false)
 //   denom = sqrt(v_t) / sqrt(bc2) + eps           (eps outside the square root, after the correction)
 //   x    <- x - (lr / bc1) * m_t / denom
-// The step count t is stored, never powers of beta, so editing a beta mid-run cannot corrupt state;
-// beta^t comes from StepPower (optim_power.hpp): within 64 ulp of torch's pow, a multiply per step.
+// The state is the step count t and the moments, never powers of beta, so editing a beta mid-run is safe.
 #pragma once
+#include <cmath>
 #include <vector>
 
 #include "core/optim/common.hpp"
-#include "core/optim/power.hpp"
 
 namespace gs::optim {
 
-// The moments Adam-type methods share, as torch names them in state.
-struct AdamMoments {
+// The state Adam and AdamW share, as torch names it.
+template <class T>
+struct AdamState {
   std::int64_t step = 0;
-  Vec2 expAvg;                            // exp_avg: m
-  Vec2 expAvgSq;                          // exp_avg_sq: v
-  Vec2 maxExpAvgSq;                       // max_exp_avg_sq (AMSGrad)
-  StepPower beta1Power, beta2Power;       // beta1^t, beta2^t: a cache, not state torch has (optim_power.hpp)
-  Vec2 previousExpAvg, previousExpAvgSq;  // m and v before the last step, for its terms (not torch state)
+  V2<T> expAvg;       // exp_avg: m
+  V2<T> expAvgSq;     // exp_avg_sq: v
+  V2<T> maxExpAvgSq;  // max_exp_avg_sq (AMSGrad)
 };
+
+// The moment update and move Adam and AdamW share; `x` is the point the move starts from (AdamW: after
+// its decay).
+template <class T, class Record>
+V2<T> adamMove(AdamState<T>& s, const V2<T>& x, const V2<T>& g, double lr, double beta1, double beta2,
+               double eps, bool amsgrad, bool biasCorrection, const Record& record) {
+  ++s.step;
+  const auto t = static_cast<double>(s.step);
+  record(&Terms::previousFirstMoment, s.expAvg);
+  record(&Terms::previousSecondMoment, s.expAvgSq);
+  s.expAvg = beta1 * s.expAvg + (1.0 - beta1) * g;
+  s.expAvgSq = beta2 * s.expAvgSq + (1.0 - beta2) * square(g);
+  const double bc1 = biasCorrection ? 1.0 - std::pow(beta1, t) : 1.0;
+  const double bc2 = biasCorrection ? 1.0 - std::pow(beta2, t) : 1.0;
+  V2<T> v = s.expAvgSq;
+  if (amsgrad) {
+    s.maxExpAvgSq = maximum(s.maxExpAvgSq, s.expAvgSq);
+    v = s.maxExpAvgSq;
+  }
+  const double stepSize = lr / bc1;
+  const V2<T> denom = sqrt(v) / std::sqrt(bc2) + eps;
+  record(&Terms::firstMoment, s.expAvg);
+  record(&Terms::secondMoment, s.expAvgSq);
+  record(&Terms::biasCorrection1, bc1);
+  record(&Terms::biasCorrection2, bc2);
+  record(&Terms::stepSize, stepSize);
+  record(&Terms::denominator, denom);
+  if constexpr (Record::kRecords) {
+    record(&Terms::firstMomentHat, s.expAvg / bc1);
+    record(&Terms::secondMomentHat, v / bc2);  // max v for AMSGrad
+    record(&Terms::direction, s.expAvg / bc1);
+    record(&Terms::effectiveLearningRate, splat<T>(lr) / denom);
+  }
+  return x + (-stepSize) * (s.expAvg / denom);  // torch: param.addcdiv_(exp_avg, denom, value=-step_size)
+}
+
+std::vector<NamedVec> adamNamedState(const AdamState<double>& state, bool amsgrad);
+void explainAdam(Explanation& e, bool amsgrad);
 
 struct Adam {
   struct Hyper {
@@ -38,13 +74,21 @@ struct Adam {
     bool amsgrad = false;
     bool biasCorrection = true;
   };
+  template <class T>
+  using State = AdamState<T>;
   Hyper hyper;
-  AdamMoments state;
+  State<double> state;
 
   static const std::vector<Field<Hyper>>& fields();
-  Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  void finishTerms(Terms& terms) const;  // every optional term, when read (Optimizer::terms())
-  std::vector<NamedVec> namedState() const;
+  std::vector<NamedVec> namedState() const { return adamNamedState(state, hyper.amsgrad); }
+  void explain(Explanation& e) const { explainAdam(e, hyper.amsgrad); }
+
+  template <class T, class Record>
+  static V2<T> update(const Hyper& h, State<T>& s, const V2<T>& x, const V2<T>& grad, double lr,
+                      const Record& record) {
+    const V2<T> g = withWeightDecay(grad, x, h.weightDecay, record);
+    return adamMove(s, x, g, lr, h.beta1, h.beta2, h.eps, h.amsgrad, h.biasCorrection, record);
+  }
 };
 
 struct AdamW {
@@ -56,13 +100,22 @@ struct AdamW {
     double weightDecay = 1e-2;
     bool amsgrad = false;
   };
+  template <class T>
+  using State = AdamState<T>;
   Hyper hyper;
-  AdamMoments state;
+  State<double> state;
 
   static const std::vector<Field<Hyper>>& fields();
-  Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  void finishTerms(Terms& terms) const;  // every optional term, when read (Optimizer::terms())
-  std::vector<NamedVec> namedState() const;
+  std::vector<NamedVec> namedState() const { return adamNamedState(state, hyper.amsgrad); }
+  void explain(Explanation& e) const { explainAdam(e, hyper.amsgrad); }
+
+  template <class T, class Record>
+  static V2<T> update(const Hyper& h, State<T>& s, const V2<T>& x, const V2<T>& g, double lr,
+                      const Record& record) {
+    const V2<T> decayed = x * (1.0 - lr * h.weightDecay);  // torch: param.mul_(1 - lr * weight_decay)
+    record(&Terms::decayStep, decayed - x);
+    return adamMove(s, decayed, g, lr, h.beta1, h.beta2, h.eps, h.amsgrad, true, record);
+  }
 };
 
 }  // namespace gs::optim

@@ -1,7 +1,8 @@
-// torch.optim.Adamax; the update rule is at the top of optim_adamax.hpp.
+// torch.optim.Adamax: parameters and explainer; the update rule and its code are in adamax.hpp.
+#pragma GCC diagnostic ignored "-Wrestrict"  // GCC bug 105329, as in explain.cpp
 #include "core/optim/adamax.hpp"
 
-#include <cmath>
+#include "core/optim/explanation.hpp"
 
 namespace gs::optim {
 
@@ -16,37 +17,17 @@ const std::vector<Field<Adamax::Hyper>>& Adamax::fields() {
   return table;
 }
 
-Vec2 Adamax::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
-  const double lr = hyper.lr * lrScale;
-  ++state.step;
-  const Vec2 gradient = l2Regularized(observeGradient(x, oracle, terms), x, hyper.weightDecay);
-  state.previousExpAvg = state.expAvg;
-  state.previousExpInf = state.expInf;
-  state.expAvg = hyper.beta1 * state.expAvg + (1.0 - hyper.beta1) * gradient;
-  state.expInf = maxElementwise(hyper.beta2 * state.expInf, addScalar(abs(gradient), hyper.eps));
-  const double clr = lr / (1.0 - state.beta1Power(hyper.beta1, state.step));
-  const Vec2 next = x + (-clr) * div(state.expAvg, state.expInf);  // param.addcdiv_(exp_avg, exp_inf, -clr)
-  terms.delta = next - x;
-  return next;
-}
-
-void Adamax::finishTerms(Terms& terms) const {
-  finishWeightDecayTerm(terms, hyper.weightDecay);
-  const double biasCorrection = 1.0 - state.beta1Power.at(hyper.beta1, state.step);
-  terms.previousFirstMoment = state.previousExpAvg;
-  terms.previousSecondMoment = state.previousExpInf;
-  terms.firstMoment = state.expAvg;
-  terms.secondMoment = state.expInf;
-  terms.biasCorrection1 = biasCorrection;
-  terms.stepSize = terms.learningRate / biasCorrection;
-  terms.denominator = state.expInf;
-  terms.firstMomentHat = state.expAvg / biasCorrection;
-  terms.direction = terms.firstMomentHat;
-  finishEffectiveLearningRate(terms, terms.learningRate);
-}
-
-std::vector<NamedVec> Adamax::namedState() const {
-  return {{"exp_avg", state.expAvg}, {"exp_inf", state.expInf}};
+void Adamax::explain(Explanation& e) const {
+  using E = Explanation;
+  const Terms& t = e.terms();
+  e.gradient();
+  e.scaled("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+  // The infinity norm is already a magnitude: the sides are lr u.
+  e.accumulator("Infinity norm", "u_t = max(beta2 u_{t-1}, |g| + eps) = " + E::vec(*t.secondMoment),
+                *t.secondMoment);
+  e.biasCorrections("v_t");
+  e.division();
+  e.move("x_t - effective lr * " + E::vec(*t.direction));
 }
 
 }  // namespace gs::optim

@@ -1,6 +1,6 @@
 // What every optimizer file shares: the hyperparameter field table (one row per ParamInfo, with
-// typed access to the Hyper struct), ParamInfo builders for the common parameters, and the few
-// element-wise helpers the update rules need.
+// typed access to the Hyper struct), ParamInfo builders for the common parameters, the sinks an update
+// records its terms into, and torch's L2 weight decay. The number type (double or lanes) is lanes.hpp.
 #pragma once
 #include <cmath>
 #include <string>
@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/optim/explanation.hpp"
+#include "core/optim/lanes.hpp"
 #include "core/optim/optimizer.hpp"
 
 namespace gs::optim {
@@ -102,53 +104,42 @@ inline ParamInfo weightDecayParam() {
                    "L2 penalty: adds weight_decay * x to the gradient, pulling x towards the origin.");
 }
 
-// torch.maximum: a NaN in either wins (fmax would drop it); a compare and a select, not a libm call.
-inline double maximum(double a, double b) { return (a > b || std::isnan(a)) ? a : b; }
-inline Vec2 maxElementwise(Vec2 a, Vec2 b) { return {maximum(a.x, b.x), maximum(a.y, b.y)}; }
-inline double sign(double v) { return v > 0.0 ? 1.0 : (v < 0.0 ? -1.0 : 0.0); }  // torch.sign: sign(0) = 0
-inline Vec2 sign(Vec2 v) { return {sign(v.x), sign(v.y)}; }
-inline Vec2 square(Vec2 v) { return mul(v, v); }
-inline Vec2 splat(double v) { return {v, v}; }
-inline Vec2 addScalar(Vec2 v, double s) { return {v.x + s, v.y + s}; }
-// |step_i| / |g_i| per coordinate (0 where g_i is 0): the effective learning rate of methods whose step
-// is not a per-coordinate scaling of the gradient (Newton, L-BFGS).
-inline Vec2 stepPerGradient(Vec2 step, Vec2 gradient) {
-  return {gradient.x != 0.0 ? std::fabs(step.x / gradient.x) : 0.0,
-          gradient.y != 0.0 ? std::fabs(step.y / gradient.y) : 0.0};
-}
+// Where an update writes the terms it exposes (Terms: arrows, inspector, explainer). The update is one
+// template over its Record: RecordTerms when the app steps one run and reads its terms, NoTerms in the
+// batch kernel, where every call is empty and the compiler drops what only fed it. So the terms are the
+// very numbers the move used, produced by the same lines.
+struct NoTerms {
+  static constexpr bool kRecords = false;
+  template <class... A>
+  void operator()(const A&... /*unused*/) const {}
+};
 
-// The effective learning rate of an adaptive step, lr / denominator, for finishTerms.
-inline void finishEffectiveLearningRate(Terms& terms, double lr) {
-  terms.effectiveLearningRate = div(splat(lr), terms.denominator.value());
-}
+struct RecordTerms {
+  static constexpr bool kRecords = true;
+  Terms& terms;
+  void operator()(std::optional<Vec2> Terms::*field, const V2<double>& value) const {
+    terms.*field = toVec2(value);
+  }
+  void operator()(std::optional<double> Terms::*field, double value) const { terms.*field = value; }
+  void operator()(std::optional<Sym2> Terms::*field, const S2<double>& value) const {
+    terms.*field = Sym2{value.xx, value.xy, value.yy};
+  }
+};
 
-// Evaluates f and its gradient at x through the oracle (so it is counted) and records both in terms.
-[[gnu::always_inline]] inline Vec2 observeGradient(Vec2 x, Oracle& oracle, Terms& terms) {
-  const ValueGrad valueGrad = oracle.gradient(x);
-  terms.value = valueGrad.value;
-  terms.gradient = valueGrad.gradient;
-  return valueGrad.gradient;
-}
-
-// torch's L2 weight decay: grad = grad + weight_decay * param (skipped when 0, as torch does).
-inline Vec2 l2Regularized(Vec2 gradient, Vec2 x, double weightDecay) {
-  return weightDecay == 0.0 ? gradient : gradient + weightDecay * x;
-}
-
-// The same, recorded in terms.
-inline Vec2 addWeightDecay(Vec2 gradient, Vec2 x, double weightDecay, Terms& terms) {
+// torch's L2 weight decay: grad = grad + weight_decay * param (skipped when 0, as torch does), recorded.
+template <class T, class Record>
+V2<T> withWeightDecay(const V2<T>& gradient, const V2<T>& x, double weightDecay, const Record& record) {
   if (weightDecay == 0.0) return gradient;
-  const Vec2 regularized = l2Regularized(gradient, x, weightDecay);
-  terms.regularizedGradient = regularized;
+  const V2<T> regularized = gradient + weightDecay * x;
+  record(&Terms::regularizedGradient, regularized);
   return regularized;
 }
 
-// For steps whose terms are derived on read (finishTerms): the regularized gradient again, from the
-// recorded point and gradient, by the same operations; recorded when weight decay is on, and returned.
-inline Vec2 finishWeightDecayTerm(Terms& terms, double weightDecay) {
-  if (weightDecay == 0.0) return terms.gradient;
-  terms.regularizedGradient = l2Regularized(terms.gradient, terms.point, weightDecay);
-  return *terms.regularizedGradient;
+// |step_i| / |g_i| per coordinate (0 where g_i is 0): the effective learning rate of methods whose step
+// is not a per-coordinate scaling of the gradient (Newton, L-BFGS). Terms only.
+inline Vec2 stepPerGradient(Vec2 step, Vec2 gradient) {
+  return {gradient.x != 0.0 ? std::fabs(step.x / gradient.x) : 0.0,
+          gradient.y != 0.0 ? std::fabs(step.y / gradient.y) : 0.0};
 }
 
 }  // namespace gs::optim

@@ -1,8 +1,11 @@
-// torch.optim.LBFGS with max_iter=1; the update rule is at the top of optim_lbfgs.hpp.
+// torch.optim.LBFGS with max_iter=1; the update rule is at the top of lbfgs.hpp.
+#pragma GCC diagnostic ignored "-Wrestrict"  // GCC bug 105329, as in explain.cpp
 #include "core/optim/lbfgs.hpp"
 
 #include <algorithm>
 #include <cmath>
+
+#include "core/optim/explanation.hpp"
 
 namespace gs::optim {
 
@@ -63,11 +66,13 @@ Vec2 Lbfgs::searchDirection(Vec2 gradient) {
   return r;
 }
 
-Vec2 Lbfgs::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
-  const double lr = hyper.lr * lrScale;
+Vec2 Lbfgs::step(Vec2 x, Oracle& oracle, double lr, Terms& terms) {
   ++state.step;
-  const Vec2 gradient = observeGradient(x, oracle, terms);
-  const double loss = terms.value;
+  const ValueGrad evaluated = oracle.gradient(x);
+  const Vec2 gradient = evaluated.gradient;
+  const double loss = evaluated.value;
+  terms.value = loss;
+  terms.gradient = gradient;
   ++state.funcEvals;
   if (std::max(std::fabs(gradient.x), std::fabs(gradient.y)) <= hyper.toleranceGrad) return x;
 
@@ -89,8 +94,7 @@ Vec2 Lbfgs::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
   }
   terms.stepSize = state.t;
   const Vec2 next = x + state.t * d;  // torch: p.add_(d, alpha=t)
-  terms.delta = next - x;
-  terms.effectiveLearningRate = stepPerGradient(terms.delta, gradient);
+  terms.effectiveLearningRate = stepPerGradient(next - x, gradient);
   return next;
 }
 
@@ -100,6 +104,29 @@ std::vector<NamedVec> Lbfgs::namedState() const {
           {"prev_flat_grad", state.prevFlatGrad},
           {"t", {state.t, state.t}},
           {"H_diag", {state.hDiag, state.hDiag}}};
+}
+
+void Lbfgs::explain(Explanation& e) const {
+  using E = Explanation;
+  const Terms& t = e.terms();
+  e.gradient();
+  if (!t.direction) {
+    e.text("Stop", "the gradient is below tolerance_grad: no move");
+    e.move("x_t");
+    return;
+  }
+  e.point("Search direction", "d = -H_k g (two-loop recursion over the history) = " + E::vec(-*t.direction),
+          e.x() - *t.direction);
+  if (!t.stepSize) {
+    e.text("Stop", "g . d > -tolerance_change: no move");
+    e.move("x_t");
+    return;
+  }
+  e.text("Step length",
+         "t = " + E::num(*t.stepSize) +
+             (hyper.lineSearch == LineSearch::StrongWolfe ? " (strong Wolfe line search)"
+                                                          : " (lr; first step min(1, 1/|g|_1) lr)"));
+  e.move("x_t + t d");
 }
 
 }  // namespace gs::optim

@@ -44,8 +44,11 @@ struct Lbfgs {
   State state;
 
   static const std::vector<Field<Hyper>>& fields();
-  Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
+  // L-BFGS is not written over lanes: its line search evaluates f a different number of times in every
+  // run, so a batch steps its runs one by one through this (batch.hpp). It records its terms itself.
+  Vec2 step(Vec2 x, Oracle& oracle, double lr, Terms& terms);
   std::vector<NamedVec> namedState() const;
+  void explain(Explanation& e) const;
 
  private:
   Vec2 searchDirection(Vec2 gradient);

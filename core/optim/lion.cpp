@@ -1,5 +1,8 @@
-// Lion (Chen et al. 2023); the update rule is at the top of optim_lion.hpp.
+// Lion (Chen et al. 2023): parameters and explainer; the update rule and its code are in lion.hpp.
+#pragma GCC diagnostic ignored "-Wrestrict"  // GCC bug 105329, as in explain.cpp
 #include "core/optim/lion.hpp"
+
+#include "core/optim/explanation.hpp"
 
 namespace gs::optim {
 
@@ -15,25 +18,17 @@ const std::vector<Field<Lion::Hyper>>& Lion::fields() {
   return table;
 }
 
-Vec2 Lion::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
-  const double lr = hyper.lr * lrScale;
-  ++state.step;
-  const Vec2 gradient = observeGradient(x, oracle, terms);
-  const Vec2 interpolation = hyper.beta1 * state.expAvg + (1.0 - hyper.beta1) * gradient;
-  const Vec2 update = sign(interpolation);
-  const Vec2 decayed = x * (1.0 - lr * hyper.weightDecay);
-  terms.previousFirstMoment = state.expAvg;
-  state.expAvg = hyper.beta2 * state.expAvg + (1.0 - hyper.beta2) * gradient;
-  terms.firstMoment = state.expAvg;
-  terms.interpolatedMoment = interpolation;
-  terms.direction = update;
-  terms.effectiveLearningRate = splat(lr);
-  if (hyper.weightDecay != 0.0) terms.decayStep = decayed - x;
-  const Vec2 next = decayed + (-lr) * update;
-  terms.delta = next - x;
-  return next;
+void Lion::explain(Explanation& e) const {
+  using E = Explanation;
+  const Terms& t = e.terms();
+  e.gradient();
+  e.scaled("Interpolation", "c = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.interpolatedMoment),
+           *t.interpolatedMoment);
+  e.scaled("Sign", "sign(c) = " + E::vec(*t.direction) + ": every coordinate moves by lr", *t.direction);
+  e.scaled("Momentum for next time", "m_t = beta2 m_{t-1} + (1 - beta2) g = " + E::vec(*t.firstMoment),
+           *t.firstMoment);
+  e.decoupledDecay();
+  e.move("x_t - lr sign(c)");
 }
-
-std::vector<NamedVec> Lion::namedState() const { return {{"exp_avg", state.expAvg}}; }
 
 }  // namespace gs::optim

@@ -18,16 +18,34 @@ struct Lion {
     double beta2 = 0.99;
     double weightDecay = 0.0;
   };
+  template <class T>
   struct State {
     std::int64_t step = 0;
-    Vec2 expAvg;  // exp_avg: m
+    V2<T> expAvg;  // exp_avg: m
   };
   Hyper hyper;
-  State state;
+  State<double> state;
 
   static const std::vector<Field<Hyper>>& fields();
-  Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  std::vector<NamedVec> namedState() const;
+  std::vector<NamedVec> namedState() const { return {{"exp_avg", toVec2(state.expAvg)}}; }
+  void explain(Explanation& e) const;
+
+  template <class T, class Record>
+  static V2<T> update(const Hyper& h, State<T>& s, const V2<T>& x, const V2<T>& g, double lr,
+                      const Record& record) {
+    ++s.step;
+    const V2<T> c = h.beta1 * s.expAvg + (1.0 - h.beta1) * g;
+    const V2<T> update = sign(c);
+    const V2<T> decayed = x * (1.0 - lr * h.weightDecay);
+    record(&Terms::previousFirstMoment, s.expAvg);
+    s.expAvg = h.beta2 * s.expAvg + (1.0 - h.beta2) * g;
+    record(&Terms::firstMoment, s.expAvg);
+    record(&Terms::interpolatedMoment, c);
+    record(&Terms::direction, update);
+    record(&Terms::effectiveLearningRate, splat<T>(lr));
+    if (h.weightDecay != 0.0) record(&Terms::decayStep, decayed - x);
+    return decayed + (-lr) * update;
+  }
 };
 
 }  // namespace gs::optim

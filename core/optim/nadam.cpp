@@ -1,7 +1,8 @@
-// torch.optim.NAdam; the update rule is at the top of optim_nadam.hpp.
+// torch.optim.NAdam: parameters, state and explainer; the update rule and its code are in nadam.hpp.
+#pragma GCC diagnostic ignored "-Wrestrict"  // GCC bug 105329, as in explain.cpp
 #include "core/optim/nadam.hpp"
 
-#include <cmath>
+#include "core/optim/explanation.hpp"
 
 namespace gs::optim {
 
@@ -19,69 +20,22 @@ const std::vector<Field<Nadam::Hyper>>& Nadam::fields() {
   return table;
 }
 
-namespace {
-
-// mu_t, mu_{t+1} and the two weights of step t, given mu_product after it. The step and its terms both
-// use this, so the terms see the very numbers the move used.
-struct NadamWeights {
-  double mu, muNext, gradientWeight, momentWeight;
-};
-
-NadamWeights nadamWeights(double mu, double muNext, double muProduct) {
-  const double muProductNext = runningProduct(muProduct, muNext);
-  return {mu, muNext, divideByOneMinus(1.0 - mu, muProduct), divideByOneMinus(muNext, muProductNext)};
-}
-
-double nadamMu(const Nadam::Hyper& hyper, double decay) { return hyper.beta1 * (1.0 - 0.5 * decay); }
-
-// denom = sqrt(v_t / bc2) + eps, torch's order of operations.
-Vec2 nadamDenominator(Vec2 secondHat, double eps) { return addScalar(sqrt(secondHat), eps); }
-
-}  // namespace
-
-Vec2 Nadam::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
-  const double lr = hyper.lr * lrScale;
-  ++state.step;
-  const double biasCorrection2 = 1.0 - state.beta2Power(hyper.beta2, state.step);
-  const Vec2 gradient = l2Regularized(observeGradient(x, oracle, terms), x, hyper.weightDecay);
-  const double mu = nadamMu(hyper, state.decayPower(0.96, state.step, hyper.momentumDecay));
-  const double muNext = nadamMu(hyper, state.decayPower(0.96, state.step + 1, hyper.momentumDecay));
-  // torch's products bit for bit; runningProduct keeps its stuck subnormal tail off microcode.
-  state.muProduct = runningProduct(state.muProduct, mu);
-  const NadamWeights weights = nadamWeights(mu, muNext, state.muProduct);
-  state.previousExpAvg = state.expAvg;
-  state.previousExpAvgSq = state.expAvgSq;
-  state.expAvg = hyper.beta1 * state.expAvg + (1.0 - hyper.beta1) * gradient;
-  state.expAvgSq = hyper.beta2 * state.expAvgSq + (1.0 - hyper.beta2) * square(gradient);
-  const Vec2 denom = nadamDenominator(state.expAvgSq / biasCorrection2, hyper.eps);
-  // Two separate moves, in torch's order, so the rounding matches.
-  const Vec2 afterGradient = x + (-lr * weights.gradientWeight) * div(gradient, denom);
-  const Vec2 next = afterGradient + (-lr * weights.momentWeight) * div(state.expAvg, denom);
-  terms.delta = next - x;
-  return next;
-}
-
-void Nadam::finishTerms(Terms& terms) const {
-  const Vec2 gradient = finishWeightDecayTerm(terms, hyper.weightDecay);
-  const double biasCorrection2 = 1.0 - state.beta2Power.at(hyper.beta2, state.step);
-  const double mu = nadamMu(hyper, state.decayPower.at(0.96, state.step, hyper.momentumDecay));
-  const double muNext = nadamMu(hyper, state.decayPower.at(0.96, state.step + 1, hyper.momentumDecay));
-  const NadamWeights weights = nadamWeights(mu, muNext, state.muProduct);
-  terms.previousFirstMoment = state.previousExpAvg;
-  terms.previousSecondMoment = state.previousExpAvgSq;
-  terms.firstMoment = state.expAvg;
-  terms.secondMoment = state.expAvgSq;
-  terms.biasCorrection2 = biasCorrection2;
-  terms.secondMomentHat = state.expAvgSq / biasCorrection2;
-  terms.direction = weights.gradientWeight * gradient + weights.momentWeight * state.expAvg;
-  terms.denominator = nadamDenominator(*terms.secondMomentHat, hyper.eps);
-  finishEffectiveLearningRate(terms, terms.learningRate);
-}
-
 std::vector<NamedVec> Nadam::namedState() const {
-  return {{"exp_avg", state.expAvg},
-          {"exp_avg_sq", state.expAvgSq},
+  return {{"exp_avg", toVec2(state.expAvg)},
+          {"exp_avg_sq", toVec2(state.expAvgSq)},
           {"mu_product", Vec2{state.muProduct, state.muProduct}}};
+}
+
+void Nadam::explain(Explanation& e) const {
+  using E = Explanation;
+  const Terms& t = e.terms();
+  e.gradient();
+  e.scaled("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+  e.accumulator("Second moment", "v_t = beta2 v_{t-1} + (1 - beta2) g^2 = " + E::vec(*t.secondMoment),
+                sqrt(*t.secondMoment));
+  e.biasCorrections("v_t");
+  e.division();
+  e.move("x_t - effective lr * " + E::vec(*t.direction));
 }
 
 }  // namespace gs::optim

@@ -1,8 +1,8 @@
-// Newton and saddle-free Newton; the update rules are at the top of optim_newton.hpp.
+// Newton and saddle-free Newton: parameters and explainer; the update rules and their code are in newton.hpp.
+#pragma GCC diagnostic ignored "-Wrestrict"  // GCC bug 105329, as in explain.cpp
 #include "core/optim/newton.hpp"
 
-#include <algorithm>
-#include <cmath>
+#include "core/optim/explanation.hpp"
 
 namespace gs::optim {
 
@@ -20,50 +20,23 @@ const std::vector<Field<Newton::Hyper>>& Newton::fields() {
   return table;
 }
 
-SymEigen eigenDecompose(const Sym2& m) {
-  const double mean = 0.5 * (m.xx + m.yy);
-  const double radius = std::hypot(0.5 * (m.xx - m.yy), m.xy);
-  const double angle = 0.5 * std::atan2(2.0 * m.xy, m.xx - m.yy);
-  const Vec2 first{std::cos(angle), std::sin(angle)};
-  return {{mean + radius, mean - radius}, {first, Vec2{-first.y, first.x}}};
+SymEigenVectors eigenDecompose(const Sym2& m) {
+  const SymEigenOf<double> eigen = eigenDecompose(S2<double>{m.xx, m.xy, m.yy});
+  return {{eigen.values[0], eigen.values[1]}, {toVec2(eigen.vectors[0]), toVec2(eigen.vectors[1])}};
 }
 
-Vec2 newtonDirection(const Sym2& hessian, Vec2 gradient, Newton::Mode mode, double damping) {
-  if (mode == Newton::Mode::Pure) {
-    // Cramer's rule is exact to rounding, so pure Newton lands on a quadratic's critical point.
-    const Sym2 m{hessian.xx + damping, hessian.xy, hessian.yy + damping};
-    const double det = m.xx * m.yy - m.xy * m.xy;
-    const double scale = std::max({std::fabs(m.xx), std::fabs(m.yy), std::fabs(m.xy)});
-    if (std::fabs(det) > 1e-14 * scale * scale && std::isfinite(det)) {
-      return -Vec2{(m.yy * gradient.x - m.xy * gradient.y) / det,
-                   (m.xx * gradient.y - m.xy * gradient.x) / det};
-    }
+void Newton::explain(Explanation& e) const {
+  using E = Explanation;
+  const Terms& t = e.terms();
+  const bool saddleFree = hyper.mode == Mode::SaddleFree;
+  e.gradient();
+  if (t.hessian) {
+    e.text("Hessian", "H = [[" + E::num(t.hessian->xx) + ", " + E::num(t.hessian->xy) + "], [" +
+                          E::num(t.hessian->xy) + ", " + E::num(t.hessian->yy) + "]]");
   }
-  const SymEigen eigen = eigenDecompose(hessian);
-  const double largest =
-      std::max(std::fabs(eigen.values[0]), std::fabs(eigen.values[1])) + std::fabs(damping);
-  Vec2 direction;
-  for (int k = 0; k < 2; ++k) {
-    const double lambda =
-        (mode == Newton::Mode::SaddleFree ? std::fabs(eigen.values[k]) : eigen.values[k]) + damping;
-    if (std::fabs(lambda) <= 1e-14 * largest) continue;  // pseudo-inverse: skip a flat direction
-    direction -= (dot(eigen.vectors[k], gradient) / lambda) * eigen.vectors[k];
-  }
-  return direction;
-}
-
-Vec2 Newton::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
-  const double lr = hyper.lr * lrScale;
-  ++state.step;
-  const Vec2 gradient = observeGradient(x, oracle, terms);  // counted as a gradient, minibatch-aware
-  const Sym2 hessian = oracle.hessian(x).hessian;
-  terms.hessian = hessian;
-  const Vec2 direction = newtonDirection(hessian, gradient, hyper.mode, hyper.damping);
-  terms.direction = -direction;  // H^-1 g: what the step moves against
-  const Vec2 next = x + lr * direction;
-  terms.delta = next - x;
-  terms.effectiveLearningRate = stepPerGradient(terms.delta, gradient);
-  return next;
+  e.scaled(saddleFree ? "Solve with |H|" : "Solve with H",
+           std::string(saddleFree ? "|H|^-1 g" : "H^-1 g") + " = " + E::vec(*t.direction), *t.direction);
+  e.move("x_t - lr H^-1 g");
 }
 
 }  // namespace gs::optim

@@ -1,41 +1,19 @@
 // The Optimizer value type: a catalog entry (name, title, convention, parameter table) plus one
-// alternative of a closed std::variant of optimizer structs, each a Hyper + State + update (optim_*.hpp).
-// Adding an optimizer means one file, one variant alternative and one catalog row.
+// alternative of a closed std::variant of optimizer structs (catalog.hpp), each a Hyper + State + update
+// written once over the number type (sgd.hpp, adam.hpp, ...). Adding an optimizer means its file pair,
+// one variant alternative and one catalog row.
 #include "core/optim/optimizer.hpp"
 
-#include <array>
 #include <cmath>
-#include <type_traits>
 #include <utility>
 #include <variant>
 
-#include "core/optim/adadelta.hpp"
-#include "core/optim/adagrad.hpp"
-#include "core/optim/adam.hpp"
-#include "core/optim/adamax.hpp"
-#include "core/optim/lbfgs.hpp"
-#include "core/optim/lion.hpp"
-#include "core/optim/nadam.hpp"
-#include "core/optim/newton.hpp"
-#include "core/optim/qh.hpp"
-#include "core/optim/radam.hpp"
-#include "core/optim/rmsprop.hpp"
-#include "core/optim/sgd.hpp"
+#include "core/optim/catalog.hpp"
 
 namespace gs {
 namespace {
 
-using AnyOptimizer = std::variant<optim::Sgd, optim::Adagrad, optim::Rmsprop, optim::Adadelta, optim::Adam,
-                                  optim::AdamW, optim::Adamax, optim::Nadam, optim::Radam, optim::Lbfgs,
-                                  optim::Qhm, optim::QhAdam, optim::Lion, optim::Newton>;
-
-struct CatalogEntry {
-  std::string name;
-  std::string title;
-  std::string convention;
-  AnyOptimizer prototype;         // defaults, presets applied, fresh state
-  std::vector<ParamInfo> params;  // defaults read from the prototype
-};
+using CatalogEntry = OptimizerCatalogEntry;
 
 template <class T>
 const auto& fieldsOf(const T&) {
@@ -100,24 +78,6 @@ const std::vector<CatalogEntry>& catalog() {
   return entries;
 }
 
-// Empties every optional term: before a step, or, for optimizers that derive theirs on read (finishTerms),
-// before they do. Cheaper than assigning a fresh Terms (about 500 bytes); the plain fields are all written
-// by every step.
-void clearOptionalTerms(Terms& terms) {
-  for (std::optional<Vec2>* vec :
-       {&terms.lookahead, &terms.firstMoment, &terms.secondMoment, &terms.firstMomentHat,
-        &terms.secondMomentHat, &terms.direction, &terms.effectiveLearningRate, &terms.previousFirstMoment,
-        &terms.previousSecondMoment, &terms.regularizedGradient, &terms.decayStep, &terms.interpolatedMoment,
-        &terms.denominator}) {
-    vec->reset();
-  }
-  for (std::optional<double>* scalar :
-       {&terms.biasCorrection1, &terms.biasCorrection2, &terms.stepSize, &terms.rectification}) {
-    scalar->reset();
-  }
-  terms.hessian.reset();
-}
-
 bool acceptable(const ParamInfo& info, double value) {
   if (!std::isfinite(value) || value < info.min || value > info.max) return false;
   if (info.type == ParamType::Real) return true;
@@ -125,20 +85,6 @@ bool acceptable(const ParamInfo& info, double value) {
 }
 
 }  // namespace
-
-// Optimizers whose step writes only the plain terms and derives every optional one from its state when
-// they are read (Optimizer::terms()): the adaptive methods, which keep their step to torch's arithmetic.
-template <class T>
-concept FinishesTerms = requires(const T& optimizer, Terms& terms) {
-  optimizer.finishTerms(terms);
-};
-
-struct Optimizer::Model {
-  const CatalogEntry* entry;
-  AnyOptimizer impl;
-  Terms terms;
-  bool termsUnfinished = false;  // the last step's finishTerms has not run yet
-};
 
 const std::vector<std::string>& Optimizer::names() {
   static const std::vector<std::string> list = [] {
@@ -194,9 +140,21 @@ bool Optimizer::setParam(std::string_view name, double value) {
 
 bool Optimizer::setParam(std::size_t index, double value) {
   if (index >= params().size() || !acceptable(params()[index], value)) return false;
-  finishTerms();  // the last step's terms are derived with the hyperparameters it used
   std::visit([&](auto& optimizer) { fieldsOf(optimizer)[index].set(optimizer.hyper, value); }, model_->impl);
   return true;
+}
+
+std::optional<std::string> Optimizer::settingsError() const {
+  return std::visit(
+      [](const auto& optimizer) -> std::optional<std::string> {
+        using O = std::decay_t<decltype(optimizer)>;
+        if constexpr (requires { O::settingsError(optimizer.hyper); }) {
+          return O::settingsError(optimizer.hyper);
+        } else {
+          return std::nullopt;
+        }
+      },
+      model_->impl);
 }
 
 std::vector<double> Optimizer::paramValues() const {
@@ -211,56 +169,48 @@ void Optimizer::setParamValues(const std::vector<double>& values) {
 
 namespace {
 
-// One step of the alternative T, with the plain terms every step writes.
-template <class T>
-[[gnu::always_inline]] inline Vec2 stepWith(T& optimizer, Terms& terms, bool& termsUnfinished, Vec2 x,
-                                            Oracle& oracle, double lrScale) {
+// One step of the optimizer O: the gradient (and the Hessian where O uses it) at x through the oracle,
+// then O's update, recording its terms.
+template <class O>
+Vec2 stepWith(O& optimizer, Terms& terms, Vec2 x, Oracle& oracle, double lrScale) {
+  terms = Terms{};
   terms.point = x;
-  terms.delta = Vec2{};  // an early return (L-BFGS at an optimum) moves nowhere
-  if constexpr (!FinishesTerms<T>) clearOptionalTerms(terms);
   terms.learningRate = optimizer.hyper.lr * lrScale;
-  const Vec2 next = optimizer.step(x, oracle, lrScale, terms);
+  const double lr = terms.learningRate;
+  Vec2 next;
+  if constexpr (std::is_same_v<O, optim::Lbfgs>) {
+    next = optimizer.step(x, oracle, lr, terms);
+  } else {
+    const ValueGrad evaluated = oracle.gradient(x);
+    terms.value = evaluated.value;
+    terms.gradient = evaluated.gradient;
+    const optim::RecordTerms record{terms};
+    if constexpr (UsesHessian<O>) {
+      const Sym2 h = oracle.hessian(x).hessian;
+      next = optim::toVec2(O::update(optimizer.hyper, optimizer.state, optim::toV2(x),
+                                     optim::toV2(evaluated.gradient), optim::S2<double>{h.xx, h.xy, h.yy}, lr,
+                                     record));
+    } else {
+      next = optim::toVec2(O::update(optimizer.hyper, optimizer.state, optim::toV2(x),
+                                     optim::toV2(evaluated.gradient), lr, record));
+    }
+  }
   terms.step = optimizer.state.step;
-  termsUnfinished = FinishesTerms<T>;
+  terms.delta = next - x;
   return next;
 }
 
 }  // namespace
 
 Vec2 Optimizer::step(Vec2 x, Oracle& oracle, double lrScale) {
-  // A table of functions, one per alternative, taking the point as two doubles: so it stays in registers
-  // from the caller to the update. std::visit passes it through its closure in memory, and GCC builds a
-  // Vec2 parameter by storing its halves and loading them as one 16-byte value; either way the load waits
-  // on a failed store-to-load forward at every step (measured: one run stepped alone 26 -> 17 ns for SGD,
-  // lockstep 12 -> 10 ns).
-  using StepFunction = Vec2 (*)(Model&, double, double, Oracle&, double);
-  static constexpr auto table = []<std::size_t... I>(std::index_sequence<I...>) {
-    return std::array<StepFunction, sizeof...(I)>{
-        +[](Model& model, double px, double py, Oracle& o, double scale) {
-          return stepWith(*std::get_if<I>(&model.impl), model.terms, model.termsUnfinished, Vec2{px, py}, o,
-                          scale);
-        }...};
-  }
-  (std::make_index_sequence<std::variant_size_v<AnyOptimizer>>{});
-  return table[model_->impl.index()](*model_, x.x, x.y, oracle, lrScale);
+  return std::visit([&](auto& optimizer) { return stepWith(optimizer, model_->terms, x, oracle, lrScale); },
+                    model_->impl);
 }
 
-const Terms& Optimizer::terms() const {
-  finishTerms();
-  return model_->terms;
-}
+const Terms& Optimizer::terms() const { return model_->terms; }
 
-void Optimizer::finishTerms() const {
-  if (!model_->termsUnfinished) return;
-  model_->termsUnfinished = false;
-  std::visit(
-      [&](const auto& optimizer) {
-        if constexpr (FinishesTerms<std::decay_t<decltype(optimizer)>>) {
-          clearOptionalTerms(model_->terms);
-          optimizer.finishTerms(model_->terms);
-        }
-      },
-      model_->impl);
+void Optimizer::explain(Explanation& explanation) const {
+  std::visit([&](const auto& optimizer) { optimizer.explain(explanation); }, model_->impl);
 }
 
 std::vector<NamedVec> Optimizer::state() const {
@@ -274,7 +224,6 @@ std::int64_t Optimizer::stepCount() const {
 void Optimizer::resetState() {
   std::visit([](auto& optimizer) { optimizer.state = {}; }, model_->impl);
   model_->terms = Terms{};
-  model_->termsUnfinished = false;
 }
 
 }  // namespace gs

@@ -1,6 +1,7 @@
-// An optimizer is Hyper (what the user edits) + State (moments, step count, history) + one pure update.
-// The closed set of optimizers lives behind this value type; each one's source file opens with its update
-// rule and the convention it follows (torch.optim where PyTorch has it).
+// An optimizer is Hyper (what the user edits) + State (the method's own state, as torch names it) + one
+// update, written once over the number type (lanes.hpp) and recording its terms as it goes. The closed set
+// of optimizers lives behind this value type; each one is one file pair in core/optim/ whose source opens
+// with its update rule and the convention it follows (torch.optim where PyTorch has it).
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -13,6 +14,9 @@
 #include "core/optim/oracle.hpp"
 
 namespace gs {
+
+class Explanation;  // explanation.hpp
+class BatchRuns;    // batch.hpp
 
 enum class ParamType { Real, Bool, Choice, Integer };
 
@@ -96,17 +100,19 @@ class Optimizer {
   // (and changes nothing) for an unknown name or a value out of range.
   bool setParam(std::string_view name, double value);
   bool setParam(std::size_t index, double value);
+  // Why the hyperparameters as set are refused together, as torch.optim refuses them (SGD's Nesterov
+  // momentum without momentum or with dampening), or nullopt. Specs, scenes and trace check it.
+  std::optional<std::string> settingsError() const;
   // All hyperparameters at once, in params() order (for recording and replaying changes).
   std::vector<double> paramValues() const;
   void setParamValues(const std::vector<double>& values);
 
   // One update from x: returns x_{t+1} and fills terms(). lrScale multiplies lr (learning-rate schedules).
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale = 1.0);
-  // The terms of the last update. The adaptive methods derive their optional terms (moments before and
-  // after, bias corrections, denominators, the effective learning rate) here on the first read after a
-  // step, from their state and by the same operations as the step, so the values are the same bits and
-  // the step itself keeps only torch's arithmetic. Like every member, not for use from two threads at once.
+  // The terms of the last update, recorded by the update itself as it computed them.
   const Terms& terms() const;
+  // Writes the sub-steps of the last update (the optimizer's own explainer text; see explain.hpp).
+  void explain(Explanation& explanation) const;
   std::vector<NamedVec> state() const;  // the named state, for the inspector
   std::int64_t stepCount() const;
   void resetState();
@@ -115,7 +121,7 @@ class Optimizer {
 
  private:
   explicit Optimizer(std::unique_ptr<Model> model);
-  void finishTerms() const;  // derives the optional terms of the last step, once
+  friend class BatchRuns;  // steps many runs of this configuration at once (batch.hpp)
   std::unique_ptr<Model> model_;
 };
 

@@ -10,10 +10,10 @@
 // that depends on the betas. Defaults: the paper's recommended nu = 0.7, beta = 0.999 for QHM;
 // qhoptim's betas (0.9, 0.999) with the paper's nu1 = 0.7, nu2 = 1 for QHAdam (nus = (1, 1) is Adam).
 #pragma once
+#include <cmath>
 #include <vector>
 
 #include "core/optim/common.hpp"
-#include "core/optim/power.hpp"
 
 namespace gs::optim {
 
@@ -23,16 +23,34 @@ struct Qhm {
     double momentum = 0.999;
     double nu = 0.7;
   };
+  template <class T>
   struct State {
     std::int64_t step = 0;
-    Vec2 momentumBuffer;  // momentum_buffer
+    V2<T> momentumBuffer;  // momentum_buffer
   };
   Hyper hyper;
-  State state;
+  State<double> state;
 
   static const std::vector<Field<Hyper>>& fields();
-  Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  std::vector<NamedVec> namedState() const;
+  std::vector<NamedVec> namedState() const { return {{"momentum_buffer", toVec2(state.momentumBuffer)}}; }
+  void explain(Explanation& e) const;
+
+  template <class T, class Record>
+  static V2<T> update(const Hyper& h, State<T>& s, const V2<T>& x, const V2<T>& g, double lr,
+                      const Record& record) {
+    ++s.step;
+    record(&Terms::previousFirstMoment, s.momentumBuffer);
+    s.momentumBuffer = h.momentum * s.momentumBuffer + (1.0 - h.momentum) * g;
+    record(&Terms::firstMoment, s.momentumBuffer);
+    if constexpr (Record::kRecords) {
+      const V2<T> mix = h.nu * s.momentumBuffer + (1.0 - h.nu) * g;
+      record(&Terms::interpolatedMoment, mix);
+      record(&Terms::direction, mix);
+    }
+    record(&Terms::effectiveLearningRate, splat<T>(lr));
+    const V2<T> afterMomentum = x + (-lr * h.nu) * s.momentumBuffer;
+    return afterMomentum + (-lr * (1.0 - h.nu)) * g;
+  }
 };
 
 struct QhAdam {
@@ -44,20 +62,48 @@ struct QhAdam {
     double nu2 = 1.0;
     double eps = 1e-8;
   };
+  template <class T>
   struct State {
     std::int64_t step = 0;
-    Vec2 expAvg;                       // exp_avg (un-normalised; see the note above)
-    Vec2 expAvgSq;                     // exp_avg_sq
-    StepPower beta1Power, beta2Power;  // beta1^t, beta2^t (a cache, not state torch has; optim_power.hpp)
-    Vec2 previousExpAvg, previousExpAvgSq;  // m and v before the last step, for its terms (not torch state)
+    V2<T> expAvg;    // exp_avg (un-normalised; see the note above)
+    V2<T> expAvgSq;  // exp_avg_sq
   };
   Hyper hyper;
-  State state;
+  State<double> state;
 
   static const std::vector<Field<Hyper>>& fields();
-  Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  void finishTerms(Terms& terms) const;  // every optional term, when read (Optimizer::terms())
-  std::vector<NamedVec> namedState() const;
+  std::vector<NamedVec> namedState() const {
+    return {{"exp_avg", toVec2(state.expAvg)}, {"exp_avg_sq", toVec2(state.expAvgSq)}};
+  }
+  void explain(Explanation& e) const;
+
+  template <class T, class Record>
+  static V2<T> update(const Hyper& h, State<T>& s, const V2<T>& x, const V2<T>& g, double lr,
+                      const Record& record) {
+    ++s.step;
+    const auto t = static_cast<double>(s.step);
+    record(&Terms::previousFirstMoment, s.expAvg);
+    record(&Terms::previousSecondMoment, s.expAvgSq);
+    s.expAvg = h.beta1 * s.expAvg + (1.0 - h.beta1) * g;
+    s.expAvgSq = h.beta2 * s.expAvgSq + (1.0 - h.beta2) * square(g);
+    const double bc1 = 1.0 - std::pow(h.beta1, t);
+    const double bc2 = 1.0 - std::pow(h.beta2, t);
+    const V2<T> mHat = s.expAvg / bc1;
+    const V2<T> vHat = s.expAvgSq / bc2;
+    const V2<T> numerator = h.nu1 * mHat + (1.0 - h.nu1) * g;
+    const V2<T> denominator = sqrt(h.nu2 * vHat + (1.0 - h.nu2) * square(g)) + h.eps;
+    record(&Terms::firstMoment, s.expAvg);
+    record(&Terms::secondMoment, s.expAvgSq);
+    record(&Terms::biasCorrection1, bc1);
+    record(&Terms::biasCorrection2, bc2);
+    record(&Terms::firstMomentHat, mHat);
+    record(&Terms::secondMomentHat, vHat);
+    record(&Terms::interpolatedMoment, numerator);
+    record(&Terms::direction, numerator);
+    record(&Terms::denominator, denominator);
+    if constexpr (Record::kRecords) record(&Terms::effectiveLearningRate, splat<T>(lr) / denominator);
+    return x + (-lr) * (numerator / denominator);
+  }
 };
 
 }  // namespace gs::optim

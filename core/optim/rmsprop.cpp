@@ -1,5 +1,8 @@
-// torch.optim.RMSprop; the update rule is at the top of optim_rmsprop.hpp.
+// torch.optim.RMSprop: parameters, state and explainer; the update rule and its code are in rmsprop.hpp.
+#pragma GCC diagnostic ignored "-Wrestrict"  // GCC bug 105329, as in explain.cpp
 #include "core/optim/rmsprop.hpp"
+
+#include "core/optim/explanation.hpp"
 
 namespace gs::optim {
 
@@ -19,57 +22,25 @@ const std::vector<Field<Rmsprop::Hyper>>& Rmsprop::fields() {
   return table;
 }
 
-namespace {
-
-// sqrt(square_avg) + eps, or sqrt(square_avg - grad_avg^2) + eps when centered; the step and its terms
-// share it.
-Vec2 rmspropDenominator(const Rmsprop::Hyper& hyper, const Rmsprop::State& state) {
-  const Vec2 root = hyper.centered ? sqrt(state.squareAvg - square(state.gradAvg)) : sqrt(state.squareAvg);
-  return addScalar(root, hyper.eps);
-}
-
-}  // namespace
-
-Vec2 Rmsprop::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
-  const double lr = hyper.lr * lrScale;
-  ++state.step;
-  const Vec2 gradient = l2Regularized(observeGradient(x, oracle, terms), x, hyper.weightDecay);
-  state.previousSquareAvg = state.squareAvg;
-  state.squareAvg = hyper.alpha * state.squareAvg + (1.0 - hyper.alpha) * square(gradient);
-  if (hyper.centered) state.gradAvg = hyper.alpha * state.gradAvg + (1.0 - hyper.alpha) * gradient;
-  const Vec2 avg = rmspropDenominator(hyper, state);
-  Vec2 next;
-  if (hyper.momentum > 0.0) {
-    state.previousMomentumBuffer = state.momentumBuffer;
-    state.momentumBuffer = hyper.momentum * state.momentumBuffer + div(gradient, avg);
-    next = x + (-lr) * state.momentumBuffer;
-  } else {
-    next = x + (-lr) * div(gradient, avg);
-  }
-  terms.delta = next - x;
-  return next;
-}
-
-void Rmsprop::finishTerms(Terms& terms) const {
-  const Vec2 gradient = finishWeightDecayTerm(terms, hyper.weightDecay);
-  terms.previousSecondMoment = state.previousSquareAvg;
-  terms.secondMoment = state.squareAvg;
-  terms.denominator = rmspropDenominator(hyper, state);
-  if (hyper.momentum > 0.0) {
-    terms.previousFirstMoment = state.previousMomentumBuffer;
-    terms.firstMoment = state.momentumBuffer;
-    terms.direction = state.momentumBuffer;
-  } else {
-    terms.direction = gradient;
-  }
-  finishEffectiveLearningRate(terms, terms.learningRate);
-}
-
 std::vector<NamedVec> Rmsprop::namedState() const {
-  std::vector<NamedVec> named = {{"square_avg", state.squareAvg}};
-  if (hyper.centered) named.push_back({"grad_avg", state.gradAvg});
-  if (hyper.momentum > 0.0) named.push_back({"momentum_buffer", state.momentumBuffer});
+  std::vector<NamedVec> named = {{"square_avg", toVec2(state.squareAvg)}};
+  if (hyper.centered) named.push_back({"grad_avg", toVec2(state.gradAvg)});
+  if (hyper.momentum > 0.0) named.push_back({"momentum_buffer", toVec2(state.momentumBuffer)});
   return named;
+}
+
+void Rmsprop::explain(Explanation& e) const {
+  using E = Explanation;
+  const Terms& t = e.terms();
+  e.gradient();
+  if (t.firstMoment) {
+    e.scaled("Momentum on the normalised step", "buf = momentum buf + g / avg = " + E::vec(*t.firstMoment),
+             *t.firstMoment);
+  }
+  e.accumulator("Mean square", "square_avg = alpha square_avg + (1 - alpha) g^2 = " + E::vec(*t.secondMoment),
+                sqrt(*t.secondMoment));
+  e.division();
+  e.move("x_t - effective lr * " + E::vec(*t.direction));
 }
 
 }  // namespace gs::optim

@@ -22,20 +22,47 @@ struct Rmsprop {
     double momentum = 0.0;
     bool centered = false;
   };
+  template <class T>
   struct State {
     std::int64_t step = 0;
-    Vec2 squareAvg;                                  // square_avg
-    Vec2 gradAvg;                                    // grad_avg (centered)
-    Vec2 momentumBuffer;                             // momentum_buffer
-    Vec2 previousSquareAvg, previousMomentumBuffer;  // before the last step, for its terms (not torch state)
+    V2<T> squareAvg;       // square_avg
+    V2<T> gradAvg;         // grad_avg (centered)
+    V2<T> momentumBuffer;  // momentum_buffer
   };
   Hyper hyper;
-  State state;
+  State<double> state;
 
   static const std::vector<Field<Hyper>>& fields();
-  Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
-  void finishTerms(Terms& terms) const;  // every optional term, when read (Optimizer::terms())
   std::vector<NamedVec> namedState() const;
+  void explain(Explanation& e) const;
+
+  template <class T, class Record>
+  static V2<T> update(const Hyper& h, State<T>& s, const V2<T>& x, const V2<T>& grad, double lr,
+                      const Record& record) {
+    ++s.step;
+    const V2<T> g = withWeightDecay(grad, x, h.weightDecay, record);
+    record(&Terms::previousSecondMoment, s.squareAvg);
+    s.squareAvg = h.alpha * s.squareAvg + (1.0 - h.alpha) * square(g);
+    V2<T> avg;
+    if (h.centered) {
+      s.gradAvg = h.alpha * s.gradAvg + (1.0 - h.alpha) * g;
+      avg = sqrt(s.squareAvg - square(s.gradAvg)) + h.eps;
+    } else {
+      avg = sqrt(s.squareAvg) + h.eps;
+    }
+    record(&Terms::secondMoment, s.squareAvg);
+    record(&Terms::denominator, avg);
+    if constexpr (Record::kRecords) record(&Terms::effectiveLearningRate, splat<T>(lr) / avg);
+    if (h.momentum > 0.0) {
+      record(&Terms::previousFirstMoment, s.momentumBuffer);
+      s.momentumBuffer = h.momentum * s.momentumBuffer + g / avg;
+      record(&Terms::firstMoment, s.momentumBuffer);
+      record(&Terms::direction, s.momentumBuffer);
+      return x + (-lr) * s.momentumBuffer;  // torch: param.add_(buf, alpha=-lr)
+    }
+    record(&Terms::direction, g);
+    return x + (-lr) * (g / avg);  // torch: param.addcdiv_(grad, avg, value=-lr)
+  }
 };
 
 }  // namespace gs::optim

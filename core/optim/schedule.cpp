@@ -1,7 +1,14 @@
-// Learning-rate schedules as pure functions of the 0-based update index t. Linear decay follows the
-// lecture notes (Goodfellow et al. 8.3.1): eps_k = (1 - a) eps_0 + a eps_tau, a = k / tau, constant
-// after tau; cosine decay follows the notes' eta_t = (1 + cos(t pi / T)) eta / 2 (floored at
-// minFraction, constant after T); warm-up rises linearly to the full rate as in Goyal et al. 2017.
+// Learning-rate schedules as pure functions of the 0-based update index t, each the closed form of a
+// torch.optim.lr_scheduler class, so that a run's per-step lr equals torch's (to rounding):
+//   step     StepLR(step_size, gamma):            gamma^floor(t / step_size)
+//   linear   LinearLR(1, final, total_iters=tau): 1 + (final - 1) min(t, tau) / tau, which is the lecture
+//            notes' eps_k = (1 - a) eps_0 + a eps_tau, a = k / tau (Goodfellow et al. 8.3.1)
+//   inverse  LambdaLR(lambda t: 1 / (1 + decay t)) (torch has no class of its own for 1/t decay)
+//   cosine   CosineAnnealingLR(T_max=total, eta_min=min lr): min + (1 - min)(1 + cos(pi t / T)) / 2,
+//            which after T keeps following the cosine back up (period 2T), as torch's does
+//   warm-up  SequentialLR([LinearLR(start_factor=1/N, end_factor=1, total_iters=N-1), MAIN], milestones=[N]):
+//            (t + 1) / N for t < N (full rate at the last warm-up step, as in Goyal et al. 2017), then
+//            MAIN from its own step 0.
 #include "core/optim/schedule.hpp"
 
 #include <algorithm>
@@ -19,22 +26,30 @@ constexpr std::int64_t kMaxScheduleSteps = 1'000'000'000'000;
 
 // Fields edited directly (the app's panel) may be out of range: clamp so factor() never divides by 0.
 double decayFactor(const Schedule& s, std::int64_t t) {
-  const double time = static_cast<double>(t);
   switch (s.kind) {
     case Schedule::Kind::Constant:
       return 1.0;
     case Schedule::Kind::Step:
       return std::pow(s.gamma, static_cast<double>(t / std::max<std::int64_t>(s.stepSize, 1)));
     case Schedule::Kind::Linear: {
-      const double a = std::min(time / static_cast<double>(std::max<std::int64_t>(s.tau, 1)), 1.0);
-      return (1.0 - a) + a * s.finalFraction;
+      // ((tau - m) + m final) / tau rather than 1 + (final - 1) m / tau: a sum of two non-negative terms,
+      // so the rate stays accurate to a few ulps relative to itself even as it nears a small final.
+      const std::int64_t tau = std::max<std::int64_t>(s.tau, 1);
+      const std::int64_t m = std::min(t, tau);
+      return (static_cast<double>(tau - m) + static_cast<double>(m) * s.finalFraction) /
+             static_cast<double>(tau);
     }
     case Schedule::Kind::InverseTime:
-      return 1.0 / (1.0 + s.decay * time);
+      return 1.0 / (1.0 + s.decay * static_cast<double>(t));
     case Schedule::Kind::Cosine: {
-      const double total = static_cast<double>(std::max<std::int64_t>(s.totalSteps, 1));
-      const double progress = std::min(time / total, 1.0);
-      return s.minFraction + (1.0 - s.minFraction) * 0.5 * (1.0 + std::cos(std::numbers::pi * progress));
+      // (1 + cos(pi t / T)) / 2 = sin^2(pi d / 2T) with d = |t mod 2T - T| the distance to the nearest
+      // trough: no cancellation near the troughs (1 + cos there loses the digits the rate has left, where
+      // the rate is near 0), exactly 0 at t = T and exactly 1 at t = 0, 2T, ...
+      const std::int64_t total = std::max<std::int64_t>(s.totalSteps, 1);
+      const std::int64_t distance = std::abs(t % (2 * total) - total);
+      const double half =
+          std::sin(std::numbers::pi * static_cast<double>(distance) / (2.0 * static_cast<double>(total)));
+      return s.minFraction + (1.0 - s.minFraction) * (half * half);
     }
   }
   return 1.0;
@@ -106,7 +121,9 @@ double Schedule::factor(std::int64_t t) const {
 }
 
 std::variant<Schedule, std::string> Schedule::parse(std::string_view spec) {
-  const auto colon = spec.find(':');
+  // "cosine:total=500,warmup=50", and also "constant,warmup=10": `--help` says ",warmup=N" may be added
+  // to any schedule, including one written without parameters.
+  const auto colon = spec.find_first_of(":,");
   const std::string_view name = spec.substr(0, colon);
   Schedule schedule;
   const KindName* found = nullptr;
@@ -124,7 +141,7 @@ std::variant<Schedule, std::string> Schedule::parse(std::string_view spec) {
     const auto equals = assignment.find('=');
     const std::string_view key = assignment.substr(0, equals);
     if (equals == std::string_view::npos)
-      return concat("schedule '", name, "': missing value in '", assignment, "'");
+      return concat("schedule '", name, "': missing value in '", assignment, "' (expected key=value)");
     if (std::find(seen.begin(), seen.end(), key) != seen.end())
       return concat("schedule '", name, "': '", key, "' given twice");
     seen.push_back(key);

@@ -1,5 +1,8 @@
-// torch.optim.SGD; the update rule is at the top of optim_sgd.hpp.
+// torch.optim.SGD: its parameters, state and explainer; the update rule and its code are in sgd.hpp.
+#pragma GCC diagnostic ignored "-Wrestrict"  // GCC bug 105329, as in explain.cpp
 #include "core/optim/sgd.hpp"
+
+#include "core/optim/explanation.hpp"
 
 namespace gs::optim {
 
@@ -19,38 +22,47 @@ const std::vector<Field<Sgd::Hyper>>& Sgd::fields() {
   return table;
 }
 
-Vec2 Sgd::step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms) {
-  const double lr = hyper.lr * lrScale;
-  ++state.step;
-  const Vec2 gradient = addWeightDecay(observeGradient(x, oracle, terms), x, hyper.weightDecay, terms);
-  Vec2 direction = gradient;
-  if (hyper.momentum != 0.0) {
-    if (state.hasMomentumBuffer) {
-      terms.previousFirstMoment = state.momentumBuffer;
-      state.momentumBuffer = hyper.momentum * state.momentumBuffer + (1.0 - hyper.dampening) * gradient;
-    } else {
-      terms.previousFirstMoment = Vec2{};
-      state.momentumBuffer = gradient;
-      state.hasMomentumBuffer = true;
-    }
-    terms.firstMoment = state.momentumBuffer;
-    if (hyper.nesterov) {
-      direction = gradient + hyper.momentum * state.momentumBuffer;
-      terms.lookahead = x;  // see the header: torch's iterate is already the look-ahead point
-    } else {
-      direction = state.momentumBuffer;
-    }
-  }
-  terms.direction = direction;
-  terms.effectiveLearningRate = splat(lr);
-  const Vec2 next = x + (-lr) * direction;  // torch: param.add_(d_p, alpha=-lr)
-  terms.delta = next - x;
-  return next;
-}
-
 std::vector<NamedVec> Sgd::namedState() const {
   if (!state.hasMomentumBuffer) return {};
-  return {{"momentum_buffer", state.momentumBuffer}};
+  return {{"momentum_buffer", toVec2(state.momentumBuffer)}};
+}
+
+void Sgd::explain(Explanation& e) const {
+  using E = Explanation;
+  const Terms& t = e.terms();
+  const double momentum = hyper.momentum;
+  const bool nesterov = hyper.nesterov && t.lookahead;
+  if (nesterov && t.previousFirstMoment) {
+    // torch's iterate x_t is the classical look-ahead theta_t + mu v_t; theta_t lies lr mu b_{t-1} behind.
+    const Vec2 classical = e.x() + e.lr() * momentum * *t.previousFirstMoment;
+    e.point("Look-ahead first",
+            "the gradient is taken at the look-ahead point theta_t + mu v_t = x_t = " + E::vec(e.x()) +
+                " (theta_t = " + E::vec(classical) + ")",
+            *t.lookahead);
+  }
+  e.gradient();
+  if (!t.firstMoment) {
+    e.move("x_t - lr g = " + E::vec(e.x()) + " - " + E::num(e.lr()) + " * " + E::vec(*t.direction));
+    return;
+  }
+  const Vec2 previous = t.previousFirstMoment.value_or(Vec2{});
+  if (t.step == 1 || previous == Vec2{}) {
+    e.scaled("First velocity",
+             "b_1 = g = " + E::vec(*t.firstMoment) + " (PyTorch: no dampening on the first step)",
+             *t.firstMoment);
+  } else {
+    e.scaled("Scaled previous velocity",
+             E::num(momentum) + " * b_{t-1} = " + E::num(momentum) + " * " + E::vec(previous) + " = " +
+                 E::vec(momentum * previous),
+             momentum * previous);
+    e.scaled("Their sum", "b_t = mu b_{t-1} + (1 - dampening) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+  }
+  if (nesterov) {
+    e.scaled("Nesterov direction", "d = g + mu b_t = " + E::vec(*t.direction), *t.direction);
+    e.move("x_t - lr d = " + E::vec(e.x()) + " - " + E::num(e.lr()) + " * " + E::vec(*t.direction));
+    return;
+  }
+  e.move("x_t - lr b_t = " + E::vec(e.x()) + " - " + E::num(e.lr()) + " * " + E::vec(*t.firstMoment));
 }
 
 }  // namespace gs::optim

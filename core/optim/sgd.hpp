@@ -10,6 +10,8 @@
 // itself. Terms::lookahead therefore reports x_t; the classical iterate theta_t lies lr * momentum *
 // b_{t-1} behind it.
 #pragma once
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/optim/common.hpp"
@@ -24,18 +26,52 @@ struct Sgd {
     bool nesterov = false;
     double weightDecay = 0.0;
   };
+  template <class T>
   struct State {
     std::int64_t step = 0;
-    bool hasMomentumBuffer = false;  // torch creates the buffer on the first step with momentum != 0
-    Vec2 momentumBuffer;
+    bool hasMomentumBuffer = false;  // torch creates momentum_buffer on the first step with momentum != 0
+    V2<T> momentumBuffer;            // momentum_buffer
   };
 
   Hyper hyper;
-  State state;
+  State<double> state;
 
   static const std::vector<Field<Hyper>>& fields();
-  Vec2 step(Vec2 x, Oracle& oracle, double lrScale, Terms& terms);
   std::vector<NamedVec> namedState() const;
+  void explain(Explanation& e) const;
+  // torch.optim.SGD's own refusal, in its words.
+  static std::optional<std::string> settingsError(const Hyper& h) {
+    if (h.nesterov && (h.momentum <= 0.0 || h.dampening != 0.0))
+      return "Nesterov momentum requires a momentum and zero dampening";
+    return std::nullopt;
+  }
+
+  template <class T, class Record>
+  static V2<T> update(const Hyper& h, State<T>& s, const V2<T>& x, const V2<T>& grad, double lr,
+                      const Record& record) {
+    ++s.step;
+    const V2<T> g = withWeightDecay(grad, x, h.weightDecay, record);
+    V2<T> d = g;
+    if (h.momentum != 0.0) {
+      record(&Terms::previousFirstMoment, s.momentumBuffer);  // zero before the first step
+      if (s.hasMomentumBuffer) {
+        s.momentumBuffer = h.momentum * s.momentumBuffer + (1.0 - h.dampening) * g;
+      } else {
+        s.momentumBuffer = g;
+        s.hasMomentumBuffer = true;
+      }
+      record(&Terms::firstMoment, s.momentumBuffer);
+      if (h.nesterov) {
+        d = g + h.momentum * s.momentumBuffer;
+        record(&Terms::lookahead, x);  // see above: torch's iterate is already the look-ahead point
+      } else {
+        d = s.momentumBuffer;
+      }
+    }
+    record(&Terms::direction, d);
+    record(&Terms::effectiveLearningRate, splat<T>(lr));
+    return x + (-lr) * d;  // torch: param.add_(d_p, alpha=-lr)
+  }
 };
 
 }  // namespace gs::optim

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/expr/expression.hpp"
+#include "core/math/text.hpp"
 #include "core/surface/catalog.hpp"
 
 namespace gs {
@@ -48,9 +49,37 @@ std::optional<std::string> surfaceParamsError(const SurfaceParams& params) {
 
 std::optional<Surface> makeSurface(std::string_view name, const SurfaceParams& params) {
   if (surfaceParamsError(params)) return std::nullopt;
-  for (const CatalogEntry& entry : catalog())
-    if (name == entry.name) return entry.make(params);
+  for (const CatalogEntry& entry : catalog()) {
+    if (name != entry.name) continue;
+    std::optional<Surface> surface = entry.make(params);
+    if (surface && !surface->expression) {
+      auto parsed = Expression::parse(surface->formula);
+      if (auto* expression = std::get_if<Expression>(&parsed))
+        surface->expression = std::make_shared<const Expression>(std::move(*expression));
+    }
+    return surface;
+  }
   return std::nullopt;
+}
+
+std::optional<std::string> nowhereFiniteError(const Evaluator& evaluator, const Domain& domain) {
+  std::vector<Vec2> points;
+  points.reserve(kFiniteCheckGrid * kFiniteCheckGrid);
+  for (int j = 0; j < kFiniteCheckGrid; ++j)
+    for (int i = 0; i < kFiniteCheckGrid; ++i) {
+      const double u = static_cast<double>(i) / (kFiniteCheckGrid - 1);
+      const double v = static_cast<double>(j) / (kFiniteCheckGrid - 1);
+      points.push_back(
+          {domain.xMin + (domain.xMax - domain.xMin) * u, domain.yMin + (domain.yMax - domain.yMin) * v});
+    }
+  std::vector<double> values(points.size());
+  evaluator.valueBatch(points, values);
+  for (const double v : values)
+    if (std::isfinite(v)) return std::nullopt;
+  const std::string grid = std::to_string(kFiniteCheckGrid);
+  return concat("f is not finite anywhere in the domain [", formatNumber(domain.xMin), ", ",
+                formatNumber(domain.xMax), "] x [", formatNumber(domain.yMin), ", ",
+                formatNumber(domain.yMax), "] (checked on a ", grid, " x ", grid, " grid)");
 }
 
 CustomSurfaceResult makeCustomSurface(std::string_view formula, const Domain& domain, Vec2 start) {
@@ -59,15 +88,18 @@ CustomSurfaceResult makeCustomSurface(std::string_view formula, const Domain& do
   if (!isFinite(start)) return {std::nullopt, {"the start point must be finite", 0}};
   auto parsed = Expression::parse(formula);
   if (auto* error = std::get_if<FormulaError>(&parsed)) return {std::nullopt, *error};
-  const Expression& expression = std::get<Expression>(parsed);
+  auto expression = std::make_shared<const Expression>(std::get<Expression>(std::move(parsed)));
+  auto evaluator = expression->evaluator();
+  if (auto error = nowhereFiniteError(*evaluator, domain)) return {std::nullopt, {std::move(*error), 0}};
   Surface surface;
-  surface.name = "expr:" + expression.text();
-  surface.title = expression.text();
-  surface.formula = expression.text();
+  surface.name = "expr:" + expression->text();
+  surface.title = expression->text();
+  surface.formula = expression->text();
   surface.lesson = "Your own formula: every optimizer and view works on it as on a built-in surface.";
   surface.domain = domain;
   surface.start = start;
-  surface.evaluator = expression.evaluator();
+  surface.evaluator = std::move(evaluator);
+  surface.expression = std::move(expression);
   surface.custom = true;
   return {std::move(surface), {}};
 }

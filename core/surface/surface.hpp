@@ -34,14 +34,17 @@ struct SurfaceParams {
 struct Surface {
   std::string name;     // catalog key used on the command line, e.g. "rosenbrock"
   std::string title;    // for people, e.g. "Rosenbrock"
-  std::string formula;  // f in the expression language (expression.hpp); the app compiles it to GLSL
+  std::string formula;  // f in the expression language (expression.hpp), as text (scenes, exports)
   std::string lesson;   // one line: what this surface teaches
   Domain domain;
   Vec2 start;
   std::vector<CriticalPoint> minima;
   std::vector<CriticalPoint> saddles;
   std::shared_ptr<const Evaluator> evaluator;  // never null in a valid Surface
-  bool custom = false;                         // made from a user's formula
+  // `formula` parsed once (makeSurface and makeCustomSurface set it): the heatmap's shader is built from
+  // it. Null only for a Surface put together by hand; users of it then parse `formula`.
+  std::shared_ptr<const Expression> expression = nullptr;
+  bool custom = false;  // made from a user's formula
 };
 
 // Data surfaces accept dataSize in [kMinDataSize, kMaxDataSize]; their formula (drawn per pixel) has
@@ -63,7 +66,16 @@ struct CustomSurfaceResult {
   std::optional<Surface> surface;
   FormulaError error;
 };
+// A formula that is finite nowhere on the domain (1/0, log(-1 - x^2)) is refused as well, with
+// nowhereFiniteError's message at column 0.
 CustomSurfaceResult makeCustomSurface(std::string_view formula, const Domain& domain = {-3, 3, -3, 3},
                                       Vec2 start = {-2.0, 2.0});
+
+// Points per side of the grid on which nowhereFiniteError looks for a finite f (odd: the centre is on it).
+inline constexpr int kFiniteCheckGrid = 33;
+// Why f cannot be explored on `domain`: it is not finite at any point of a kFiniteCheckGrid^2 grid over
+// it (corners and centre included). nullopt where some point is finite. For the surface panel, scenes and
+// trace, wherever a user gives a formula or a domain.
+std::optional<std::string> nowhereFiniteError(const Evaluator& evaluator, const Domain& domain);
 
 }  // namespace gs

@@ -1,22 +1,21 @@
-// Nanoseconds per optimizer step (one Optimizer::step, including its f/gradient evaluations) on the
-// built-in Rosenbrock and on the same formula typed as a custom surface. Goal: a first-order step on a
-// built-in surface under 20 ns.
-//
-// Two figures per optimizer, and a plain loop for two of them:
+// Optimizer steps on the built-in Rosenbrock and on the same formula typed as a custom surface: one run
+// stepped alone (Optimizer::step, including its f/gradient evaluations), runs in lockstep as the app steps
+// them, and many runs at once in the batch kernel. Goal: Adam's batch run-step at least twice as fast as
+// its scalar step (optimizer_lockstep) in the same build.
 // - optimizer_step/...: one run, each step waiting for the one before (x_{t+1} needs x_t), so the figure is
 //   the latency of the whole dependency chain: gradient, moments, square root, divisions, move.
 // - optimizer_lockstep/...: kLockstep independent runs of the optimizer stepped in turn, as the runner
 //   steps the app's runs in lockstep; the figure is the time per step when steps of different runs can
 //   overlap in the CPU, i.e. what one more run or one more step costs the app.
-// - optimizer_plain/...: one run of the same rule written out as a plain loop of locals, without gradscape
-//   (BM_PlainSgd, BM_PlainAdam).
-// - latency/...: one double-precision add, multiply, division or square root waiting for the last.
+// - batch/...: kBatchRuns runs stepped as lanes of the widest vectors the CPU has (BatchRuns), 1 or 2
+//   threads; ns_per_run_step is the time of one step of one run.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
 #include <string>
 #include <vector>
 
+#include "core/optim/batch.hpp"
 #include "core/optim/optimizer.hpp"
 #include "core/runner.hpp"
 #include "core/surface/surface.hpp"
@@ -134,93 +133,62 @@ void BM_StepCustom(benchmark::State& bench, const std::string& name) {
   stepLoop(bench, *custom.surface, name);
 }
 
-// A plain loop beside optimizer_step: one run on Rosenbrock with everything gradscape adds taken away (no
-// dispatch, no oracle, no terms, no state in memory), the gradient written out and torch's arithmetic in
-// locals. Each step still waits for the one before, so this is what the update's own arithmetic costs one
-// run written the obvious way; the difference from optimizer_step is what gradscape's machinery adds.
-// For Adam the chain holds a square root and two divisions, the slowest instructions a CPU has.
-void rosenbrockGradient(double x, double y, double& gx, double& gy) {
-  const double inner = y - x * x;
-  gx = -2.0 * (1.0 - x) - 400.0 * x * inner;
-  gy = 200.0 * inner;
+// The batch kernel (core/optim/batch.hpp): kBatchRuns runs of one optimizer stepped as lanes, 16 steps per
+// iteration; the figure is run-steps per second (items_per_second) and the time of one run-step
+// (ns_per_run_step), with 1 or 2 threads. Starts spread over a small square around the surface's start.
+constexpr int kBatchRuns = 4096;
+constexpr int kBatchStepsPerIteration = 16;
+
+void batchLoop(benchmark::State& bench, const gs::Surface& surface, const std::string& name, int threads) {
+  std::vector<gs::Vec2> starts;
+  for (int i = 0; i < kBatchRuns; ++i) {
+    starts.push_back({surface.start.x + 0.001 * (i % 64), surface.start.y - 0.001 * (i / 64)});
+  }
+  const gs::Optimizer configuration = benchOptimizer(name);
+  gs::BatchRuns batch(configuration, *surface.evaluator, starts, threads);
+  for (auto _ : bench) {
+    batch.step(kBatchStepsPerIteration);
+    // A long benchmark would take Adam to the minimum and SGD off the surface; start again every 4096
+    // steps (outside the timing) so every figure is of runs on the way.
+    if (batch.stepCount() >= 4096) {
+      bench.PauseTiming();
+      batch = gs::BatchRuns(configuration, *surface.evaluator, starts, threads);
+      bench.ResumeTiming();
+    }
+  }
+  const double runSteps = static_cast<double>(bench.iterations()) * kBatchStepsPerIteration * kBatchRuns;
+  bench.SetItemsProcessed(static_cast<std::int64_t>(runSteps));
+  bench.counters["ns_per_run_step"] =
+      benchmark::Counter(runSteps, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  bench.SetLabel(gs::BatchRuns::instructionSet());
 }
 
-void BM_PlainSgd(benchmark::State& bench) {
-  const double lr = 1e-4;
-  double x = -1.2, y = 1.0, gx, gy;
-  for (auto _ : bench) {
-    rosenbrockGradient(x, y, gx, gy);
-    x = x + -lr * gx;  // torch: param.add_(grad, alpha=-lr)
-    y = y + -lr * gy;
-  }
-  benchmark::DoNotOptimize(x);
-  benchmark::DoNotOptimize(y);
-  bench.SetItemsProcessed(bench.iterations());
+void BM_BatchBuiltin(benchmark::State& bench, const std::string& name, int threads) {
+  batchLoop(bench, *gs::makeSurface("rosenbrock"), name, threads);
 }
-BENCHMARK(BM_PlainSgd)->Name("optimizer_plain/rosenbrock/sgd");
 
-void BM_PlainAdam(benchmark::State& bench) {
-  const double lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-  double x = -1.2, y = 1.0, gx, gy, mx = 0, my = 0, vx = 0, vy = 0, beta1Power = 1, beta2Power = 1;
-  for (auto _ : bench) {
-    rosenbrockGradient(x, y, gx, gy);
-    beta1Power *= beta1;
-    beta2Power *= beta2;
-    mx = beta1 * mx + (1 - beta1) * gx;
-    my = beta1 * my + (1 - beta1) * gy;
-    vx = beta2 * vx + (1 - beta2) * (gx * gx);
-    vy = beta2 * vy + (1 - beta2) * (gy * gy);
-    const double stepSize = lr / (1 - beta1Power);
-    const double bias2Sqrt = std::sqrt(1 - beta2Power);
-    // torch: denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps);
-    //        param.addcdiv_(exp_avg, denom, value=-step_size)
-    x = x + -stepSize * (mx / (std::sqrt(vx) / bias2Sqrt + eps));
-    y = y + -stepSize * (my / (std::sqrt(vy) / bias2Sqrt + eps));
+void BM_BatchCustom(benchmark::State& bench, const std::string& name, int threads) {
+  const gs::CustomSurfaceResult custom = gs::makeCustomSurface("(1 - x)^2 + 100*(y - x^2)^2");
+  if (!custom.surface) {
+    bench.SkipWithError(custom.error.message.c_str());
+    return;
   }
-  benchmark::DoNotOptimize(x);
-  benchmark::DoNotOptimize(y);
-  bench.SetItemsProcessed(bench.iterations());
+  batchLoop(bench, *custom.surface, name, threads);
 }
-BENCHMARK(BM_PlainAdam)->Name("optimizer_plain/rosenbrock/adam");
-
-// The latency of one double-precision operation: a chain of them, each waiting for the last. Adam's
-// chain holds a square root and two divisions, which puts a floor under one run stepped alone. The
-// operand c is -1 (1e-9 for add), hidden from the compiler so that the instruction stays, and the chain
-// stays in the normal range however long it runs.
-template <class Op>
-void latencyChain(benchmark::State& bench, double c, Op op) {
-  benchmark::DoNotOptimize(c);
-  double x = 1.2345;
-  for (auto _ : bench) {
-    for (int i = 0; i < 64; ++i) x = op(x, c);
-    benchmark::DoNotOptimize(x);
-  }
-  bench.SetItemsProcessed(bench.iterations() * 64);
-  bench.counters["ns_per_op"] = benchmark::Counter(static_cast<double>(bench.iterations() * 64),
-                                                   benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
-}
-void BM_LatencyAdd(benchmark::State& bench) {
-  latencyChain(bench, 1e-9, [](double x, double c) { return x + c; });
-}
-void BM_LatencyMul(benchmark::State& bench) {
-  latencyChain(bench, -1.0, [](double x, double c) { return x * c; });
-}
-void BM_LatencyDiv(benchmark::State& bench) {
-  latencyChain(bench, -1.0, [](double x, double c) { return x / c; });
-}
-void BM_LatencySqrt(benchmark::State& bench) {
-  latencyChain(bench, 0.0, [](double x, double) { return std::sqrt(x); });
-}
-BENCHMARK(BM_LatencyAdd)->Name("latency/add");
-BENCHMARK(BM_LatencyMul)->Name("latency/mul");
-BENCHMARK(BM_LatencyDiv)->Name("latency/div");
-BENCHMARK(BM_LatencySqrt)->Name("latency/sqrt");
 
 const int kRegistered = [] {
   for (const std::string& name : gs::Optimizer::names()) {
     benchmark::RegisterBenchmark(("optimizer_step/rosenbrock/" + name).c_str(), BM_StepBuiltin, name);
     benchmark::RegisterBenchmark(("optimizer_step/custom_rosenbrock/" + name).c_str(), BM_StepCustom, name);
     benchmark::RegisterBenchmark(("optimizer_lockstep/rosenbrock/" + name).c_str(), BM_LockstepBuiltin, name);
+    for (int threads : {1, 2}) {
+      const std::string suffix = "/" + name + "/threads:" + std::to_string(threads);
+      benchmark::RegisterBenchmark(("batch/rosenbrock" + suffix).c_str(), BM_BatchBuiltin, name, threads)
+          ->UseRealTime();
+      benchmark::RegisterBenchmark(("batch/custom_rosenbrock" + suffix).c_str(), BM_BatchCustom, name,
+                                   threads)
+          ->UseRealTime();
+    }
   }
   return 0;
 }();

@@ -2,9 +2,11 @@
 // what it rejects (message and column), nesting limits, batch evaluation, and the GLSL printer.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <numbers>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -171,7 +173,10 @@ TEST(Expression, LongFlatFormulasWork) {
   EXPECT_DOUBLE_EQ(f.value, 50000.0);
   EXPECT_DOUBLE_EQ(f.gradient.x, 100000.0);
   EXPECT_EQ(f.gradient.y, 0.0);
-  EXPECT_GT(sum.toGlsl().size(), text.size());
+  // Too long for the GPU's compiler: no GLSL, and a reason that says so.
+  std::string problem;
+  EXPECT_FALSE(sum.toGlsl(&problem));
+  EXPECT_NE(problem.find("199999 operations, more than the GPU heatmap's 512"), std::string::npos) << problem;
 }
 
 // Custom formulas against independent C++ for the value, and against finite differences for the
@@ -293,9 +298,9 @@ TEST(Expression, ConstantFormulasEvaluateEverywhere) {
 // precedence, associativity) against the original at many points. Literals are printed as floats.
 std::string glslBackToFormula(std::string glsl) {
   const std::vector<std::pair<std::string, std::string>> renames{
-      {"gs_powi(", "pow("},  {"gs_pow(", "pow("},   {"gs_log(", "log("},
-      {"gs_sqrt(", "sqrt("}, {"gs_asin(", "asin("}, {"gs_acos(", "acos("},
-      {"gs_sinh(", "sinh("}, {"gs_cosh(", "cosh("}, {"gs_tanh(", "tanh("},
+      {"gs_powi(", "pow("},  {"gs_pow(", "pow("},   {"gs_log(", "log("},   {"gs_sqrt(", "sqrt("},
+      {"gs_asin(", "asin("}, {"gs_acos(", "acos("}, {"gs_sinh(", "sinh("}, {"gs_cosh(", "cosh("},
+      {"gs_tanh(", "tanh("}, {"gs_min(", "min("},   {"gs_max(", "max("},
   };
   for (const auto& [from, to] : renames) {
     for (std::size_t at = glsl.find(from); at != std::string::npos; at = glsl.find(from, at))
@@ -311,7 +316,7 @@ TEST(Expression, GlslPreservesStructure) {
   for (const FormulaCase& c : formulaCases()) formulas.emplace_back(c.formula);
   for (const std::string& formula : formulas) {
     const Expression original = parseOrDie(formula);
-    const std::string glsl = original.toGlsl();
+    const std::string glsl = original.toGlsl().value_or("");
     EXPECT_EQ(glsl.find("--"), std::string::npos) << glsl;  // GLSL's decrement operator
     const Expression roundTrip = parseOrDie(glslBackToFormula(glsl));
     for (Vec2 p : samplePoints({0.6, 1.9, 0.6, 1.9}, 8)) {
@@ -325,12 +330,48 @@ TEST(Expression, GlslPreservesStructure) {
 TEST(Expression, GlslUsesIntegerPowerAndFloatLiterals) {
   EXPECT_EQ(parseOrDie("x^2").toGlsl(), "gs_powi(x, 2)");
   EXPECT_EQ(parseOrDie("x^0.5").toGlsl(), "gs_pow(x, 0.5)");
-  EXPECT_EQ(parseOrDie("2*x + 1e-10").toGlsl(), "2.0 * x + 1.0e-10");
-  EXPECT_EQ(parseOrDie("1e300").toGlsl(), "gs_inf()");
+  EXPECT_EQ(parseOrDie("2*x + 1e-10").toGlsl(), "((2.0 * x) + 1.0e-10)");
+  EXPECT_EQ(parseOrDie("max(x, 1/0) - log(-1)").toGlsl(), "(gs_max(x, gs_inf()) - gs_nan())");
   const std::string prelude = Expression::glslPrelude();
   for (const char* helper : {"gs_pow(", "gs_powi(", "gs_log(", "gs_sqrt(", "gs_asin(", "gs_acos(", "gs_sinh(",
-                             "gs_cosh(", "gs_tanh(", "gs_inf(", "gs_nan("})
+                             "gs_cosh(", "gs_tanh(", "gs_inf(", "gs_nan(", "gs_min(", "gs_max("})
     EXPECT_NE(prelude.find(std::string("float ") + helper), std::string::npos) << helper;
+}
+
+// Constants are folded in double before they reach the GPU's floats: products whose constants cancel
+// draw as the CPU computes them (#6: (x^2+y^2)*1e40/1e40 drew blank, (x^2+y^2)*1e-46*1e46 flat).
+TEST(Expression, GlslFoldsConstantsInDouble) {
+  EXPECT_EQ(parseOrDie("(x^2+y^2)*1e40/1e40").toGlsl(), "(gs_powi(x, 2) + gs_powi(y, 2))");
+  EXPECT_EQ(parseOrDie("(x^2+y^2)*1e-46*1e46").toGlsl(), "(gs_powi(x, 2) + gs_powi(y, 2))");
+  EXPECT_EQ(parseOrDie("1e40*x/(1e30*y)").toGlsl(), "(1.0e+10 * x / y)");
+  EXPECT_EQ(parseOrDie("-x*2/-y").toGlsl(), "(2.0 * x / y)");
+  EXPECT_EQ(parseOrDie("exp(2*3) + x").toGlsl(), "(403.4288 + x)");
+}
+
+TEST(Expression, GlslRefusesConstantsBeyondFloatRangeWithAReason) {
+  for (const char* formula : {"x + 1e40 - 1e40", "log(x*1e-46) + 1", "1e300", "x*1e39"}) {
+    std::string problem;
+    EXPECT_FALSE(parseOrDie(formula).toGlsl(&problem)) << formula;
+    EXPECT_NE(problem.find("outside the GPU's float range"), std::string::npos) << formula << ": " << problem;
+  }
+}
+
+// A long sum reaches the GPU as a balanced tree: nesting grows with the log of its length (#6: a
+// 20000-term sum crashed Mesa's compiler by recursion).
+TEST(Expression, GlslOfLongSumsIsBalanced) {
+  std::string text = "x";
+  for (int i = 0; i < 120; ++i) text += "+x*y";
+  const std::optional<std::string> glsl = parseOrDie(text).toGlsl();
+  ASSERT_TRUE(glsl);
+  int depth = 0, deepest = 0;
+  for (const char c : *glsl) {
+    depth += c == '(' ? 1 : (c == ')' ? -1 : 0);
+    deepest = std::max(deepest, depth);
+  }
+  EXPECT_EQ(depth, 0);
+  EXPECT_LE(deepest, 10) << "121 terms nested " << deepest << " deep";
+  const Expression roundTrip = parseOrDie(glslBackToFormula(*glsl));
+  EXPECT_NEAR(roundTrip.evaluator()->value({0.5, 2}), 120.5, 1e-9);
 }
 
 TEST(Expression, TextIsKept) { EXPECT_EQ(parseOrDie("x + y").text(), "x + y"); }

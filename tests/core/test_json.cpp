@@ -155,3 +155,41 @@ TEST(Json, AcceptsAByteOrderMarkAndSurroundingWhitespace) {
 
 }  // namespace
 }  // namespace gs
+
+namespace gs {
+namespace {
+
+// The duplicate-key check once compared each key with every earlier one: 150 000 keys took 27 s. Now
+// hashed; a quadratic check would run this test into ctest's timeout (Google Benchmark measures it,
+// tests/bench/bench_parsers.cpp).
+TEST(Json, ManyKeysParseAndADuplicateAmongThemIsFound) {
+  const int keys = 150'000;
+  std::string text = "{";
+  for (int i = 0; i < keys; ++i) text += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+  const Json many = parseOk(text + "}");
+  ASSERT_EQ(many.asObject().size(), static_cast<std::size_t>(keys));
+  EXPECT_EQ(many.asObject().back().second.asNumber(), keys - 1);
+  const std::string error = parseError(text + ",\"k77777\":0}");
+  EXPECT_NE(error.find("duplicate key \"k77777\""), std::string::npos) << error;
+  // Small objects are checked too, in both regimes (a linear scan below 8 members, hashing above).
+  EXPECT_EQ(parseError("{\"a\":1,\"b\":2,\"a\":3}"), "1:14: duplicate key \"a\"");
+  EXPECT_NE(parseError("{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"a\":0}")
+                .find("duplicate key \"a\""),
+            std::string::npos);
+}
+
+// Messages quote the file; a control character in a key must reach the terminal escaped.
+TEST(Json, ErrorsEscapeControlCharactersTheyQuote) {
+  const std::string error = parseError("{\"\\u001b[2J\":1,\"\\u001b[2J\":2}");
+  EXPECT_EQ(error.find('\x1b'), std::string::npos) << error;
+  EXPECT_NE(error.find("duplicate key \"\\u001b[2J\""), std::string::npos) << error;
+  const std::string c1 = parseError(
+      "{\"\xc2\x9b"
+      "31m\":1,\"\xc2\x9b"
+      "31m\":2}");  // U+009B, CSI
+  EXPECT_NE(c1.find("\\u009b31m"), std::string::npos) << c1;
+  EXPECT_EQ(parseError("\x80"), "1:1: unexpected character '\\x80'");
+}
+
+}  // namespace
+}  // namespace gs

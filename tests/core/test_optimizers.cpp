@@ -5,7 +5,9 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <variant>
 
+#include "core/io/spec.hpp"
 #include "core/optim/common.hpp"
 #include "test_optimizers_support.hpp"
 
@@ -294,9 +296,9 @@ TEST(OptimizerTerms, NoStaleTermsAfterAParamChange) {
   EXPECT_FALSE(optimizer.terms().lookahead.has_value());
 }
 
-// The display-only terms (bias-corrected moments, the effective learning rate) are derived when first
-// read, off the stepping path. They must describe the step as it was taken: the same values whether
-// read at once or after the hyperparameters were edited, and Adam's follow its rule.
+// The display-only terms (bias-corrected moments, the effective learning rate) are recorded by the update
+// as it runs. They must describe the step as it was taken: the same values whether read at once or after
+// the hyperparameters were edited, and Adam's follow its rule.
 TEST(OptimizerTerms, DerivedTermsDescribeTheStepAsTaken) {
   const Quadratic bowl(1.0, 10.0, 2.0);
   for (const char* name :
@@ -366,6 +368,23 @@ TEST(OptimizerState, NadamMuProductSticksAtTheSmallestSubnormalAsInTorch) {
   EXPECT_EQ(nadam.state().back().name, "mu_product");
 }
 
+// torch.optim.SGD refuses Nesterov momentum without momentum or with dampening; so do specs (and with
+// them `gradscape trace`) and scenes, in torch's words.
+TEST(OptimizerSettings, NesterovNeedsMomentumAndNoDampening) {
+  const std::string message = "Nesterov momentum requires a momentum and zero dampening";
+  EXPECT_EQ(makeOptimizer("nesterov").settingsError(), std::nullopt);
+  EXPECT_EQ(makeOptimizer("sgd", {{"nesterov", 1.0}}).settingsError(), message);
+  EXPECT_EQ(makeOptimizer("nesterov", {{"dampening", 0.1}}).settingsError(), message);
+  EXPECT_EQ(makeOptimizer("momentum", {{"dampening", 0.1}}).settingsError(), std::nullopt);
+  for (const char* spec : {"sgd:nesterov=true", "nesterov:dampening=0.5", "nesterov:momentum=0"}) {
+    const auto parsed = parseOptimizerSpec(spec);
+    ASSERT_TRUE(std::holds_alternative<std::string>(parsed)) << spec;
+    EXPECT_NE(std::get<std::string>(parsed).find(message), std::string::npos)
+        << std::get<std::string>(parsed);
+  }
+  EXPECT_TRUE(std::holds_alternative<Optimizer>(parseOptimizerSpec("sgd:momentum=0.5,nesterov=true")));
+}
+
 // AMSGrad's and Adamax's running maxima are torch.maximum: a NaN in either argument propagates.
 TEST(OptimizerArithmetic, MaximumPropagatesNanAsTorchDoes) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -373,7 +392,7 @@ TEST(OptimizerArithmetic, MaximumPropagatesNanAsTorchDoes) {
   EXPECT_EQ(optim::maximum(1.0, 2.0), 2.0);
   EXPECT_TRUE(std::isnan(optim::maximum(nan, 1.0)));
   EXPECT_TRUE(std::isnan(optim::maximum(1.0, nan)));
-  const Vec2 both = optim::maxElementwise({1.0, nan}, {3.0, 0.5});
+  const optim::V2<double> both = optim::maximum(optim::V2<double>{1.0, nan}, optim::V2<double>{3.0, 0.5});
   EXPECT_EQ(both.x, 3.0);
   EXPECT_TRUE(std::isnan(both.y));
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/optim/newton.hpp"
+#include "core/surface/surface.hpp"
 #include "test_optimizers_support.hpp"
 
 namespace gs::testing {
@@ -171,11 +172,42 @@ TEST(Newton, SingularHessianGivesAFiniteStep) {
 
 TEST(Newton, EigenDecomposition) {
   // [[2, 1], [1, 2]]: eigenvalues 3 and 1, eigenvectors (1, 1)/sqrt 2 and (-1, 1)/sqrt 2.
-  const optim::SymEigen eigen = optim::eigenDecompose({2.0, 1.0, 2.0});
+  const optim::SymEigenVectors eigen = optim::eigenDecompose(Sym2{2.0, 1.0, 2.0});
   EXPECT_NEAR(eigen.values[0], 3.0, 1e-15);
   EXPECT_NEAR(eigen.values[1], 1.0, 1e-15);
   EXPECT_NEAR(std::fabs(dot(eigen.vectors[0], Vec2{1, 1})) / std::sqrt(2.0), 1.0, 1e-15);
   EXPECT_NEAR(std::fabs(dot(eigen.vectors[1], Vec2{-1, 1})) / std::sqrt(2.0), 1.0, 1e-15);
+}
+
+// Ill-conditioned Hessians (issue "#6", item 4): the smaller eigenvalue is det / the larger, not mean -
+// radius, which cancelled. 0.5 x^2 + 1e-4 x y + 1e-8 y^2 is a positive definite quadratic, so one saddle-free
+// step from (1, 1) lands on its minimum (0, 0): within rounding, where mean - radius left (-3.9e-13, 3.9e-9).
+TEST(Newton, SaddleFreeIsAccurateOnAnIllConditionedHessian) {
+  const CustomSurfaceResult ill = makeCustomSurface("0.5*x^2 + 1e-4*x*y + 1e-8*y^2");
+  ASSERT_TRUE(ill.surface.has_value());
+  Optimizer saddleFree = makeOptimizer("newton_saddle_free");
+  Oracle oracle(*ill.surface->evaluator);
+  const Vec2 x = saddleFree.step({1.0, 1.0}, oracle);
+  EXPECT_LT(std::fabs(x.x), 1e-15);
+  EXPECT_LT(std::fabs(x.y), 1e-11);
+  // x^2 + 1e-6 y^2: a diagonal Hessian, whose eigenvalues are its diagonal exactly, so y lands on 0 exactly
+  // (mean - radius gave -2.7e-11).
+  const CustomSurfaceResult diagonal = makeCustomSurface("x^2 + 1e-6*y^2");
+  ASSERT_TRUE(diagonal.surface.has_value());
+  Optimizer again = makeOptimizer("newton_saddle_free");
+  Oracle diagonalOracle(*diagonal.surface->evaluator);
+  EXPECT_EQ(again.step({1.0, 1.0}, diagonalOracle), (Vec2{0.0, 0.0}));
+}
+
+TEST(Newton, EigenvaluesOfAnIllConditionedMatrix) {
+  // [[1, 1e-4], [1e-4, 2e-8]]: det = 1e-8, eigenvalues 1.00000001 and det / 1.00000001 (to rounding).
+  const optim::SymEigenVectors eigen = optim::eigenDecompose(Sym2{1.0, 1e-4, 2e-8});
+  EXPECT_NEAR(eigen.values[0], 1.00000001, 1e-15);
+  EXPECT_NEAR(eigen.values[1], 1e-8 / 1.00000001, 1e-22);
+  // A negative definite matrix: largest first still.
+  const optim::SymEigenVectors negative = optim::eigenDecompose(Sym2{-1.0, 0.0, -3.0});
+  EXPECT_EQ(negative.values[0], -1.0);
+  EXPECT_EQ(negative.values[1], -3.0);
 }
 
 // Lion's update is a sign: every coordinate moves by exactly lr, however large the gradient.

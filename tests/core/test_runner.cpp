@@ -1,10 +1,13 @@
 // The lockstep runner on small local surfaces whose every number can be worked out by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <numbers>
+#include <string>
 #include <vector>
 
 #include "core/runner.hpp"
@@ -281,7 +284,7 @@ TEST(Runner, HistoryStaysBoundedAndTheStrideDoubles) {
 TEST(Runner, LongRunKeepsAtMostTheDefaultCap) {
   Runner runner(surfaceOf(std::make_shared<Quadratic>(2.0, 6.0)), {1.0, 2.0});
   runner.addRun(sgd(1e-7));
-  const std::int64_t steps = 2'200'000;  // past 2^21: two compactions
+  const std::int64_t steps = 100'000;  // past 2 * 2^15: two compactions
   runner.step(steps);
   const gs::Run& run = runner.run(0);
   EXPECT_EQ(run.stride(), 4);
@@ -289,6 +292,168 @@ TEST(Runner, LongRunKeepsAtMostTheDefaultCap) {
   EXPECT_LE(run.path().size(), gs::Run::kMaxStoredSteps);
   EXPECT_EQ(run.losses().size(), run.path().size());
   EXPECT_EQ(run.step(), steps);
+}
+
+// Everything a run is at its current step, compared bit for bit (== on finite doubles).
+void expectSameRun(const gs::Run& actual, const gs::Run& expected, const std::string& where) {
+  SCOPED_TRACE(where);
+  EXPECT_EQ(actual.step(), expected.step());
+  EXPECT_EQ(actual.point(), expected.point());
+  EXPECT_EQ(actual.status(), expected.status());
+  EXPECT_EQ(actual.statusStep(), expected.statusStep());
+  EXPECT_EQ(actual.optimizer().stepCount(), expected.optimizer().stepCount());
+  EXPECT_EQ(actual.optimizer().paramValues(), expected.optimizer().paramValues());
+  const auto state = actual.optimizer().state(), expectedState = expected.optimizer().state();
+  ASSERT_EQ(state.size(), expectedState.size());
+  for (std::size_t i = 0; i < state.size(); ++i) {
+    EXPECT_EQ(state[i].name, expectedState[i].name);
+    EXPECT_EQ(state[i].value, expectedState[i].value) << state[i].name;
+  }
+  EXPECT_EQ(actual.counts().gradients, expected.counts().gradients);
+  EXPECT_EQ(actual.counts().hessians, expected.counts().hessians);
+  // History: every entry the rewound run stores (its stride may be coarser) is the reference's there.
+  ASSERT_EQ(actual.stride() % expected.stride(), 0);
+  const auto ratio = static_cast<std::size_t>(actual.stride() / expected.stride());
+  ASSERT_EQ(actual.path().size(), (expected.path().size() - 1) / ratio + 1);
+  for (std::size_t i = 0; i < actual.path().size(); ++i) {
+    ASSERT_EQ(actual.path()[i], expected.path()[i * ratio]) << "entry " << i;
+    ASSERT_EQ(actual.losses()[i], expected.losses()[i * ratio]) << "entry " << i;
+    ASSERT_EQ(actual.gradientNorms()[i], expected.gradientNorms()[i * ratio]) << "entry " << i;
+    ASSERT_EQ(actual.stepLengths()[i], expected.stepLengths()[i * ratio]) << "entry " << i;
+    ASSERT_EQ(actual.gradientEvaluations()[i], expected.gradientEvaluations()[i * ratio]) << "entry " << i;
+  }
+}
+
+class SeekEqualsStepping : public testing::TestWithParam<std::string> {};
+
+TEST_P(SeekEqualsStepping, ThroughCheckpointsBitForBit) {
+  // Rosenbrock, and a minibatch run on a data surface (the oracle's sampling state is in the checkpoint).
+  for (const char* surfaceName : {"rosenbrock", "linear_regression"}) {
+    const auto surface = makeSurface(surfaceName);
+    ASSERT_TRUE(surface.has_value()) << surfaceName;
+    auto optimizer = Optimizer::create(GetParam());
+    ASSERT_TRUE(optimizer.has_value());
+    // A learning rate small enough that every method keeps running for 3000 steps on both surfaces.
+    if (const auto lr = optimizer->param("lr")) optimizer->setParam("lr", std::min(*lr, 1e-3));
+    RunSpec spec{"", *optimizer, Schedule{}};
+    if (surface->evaluator->dataSize() > 0) spec.batchSize = 4;
+    spec.seed = 3;
+    Runner runner(*surface, surface->start);
+    runner.addRun(spec);
+    runner.step(3000);
+    ASSERT_GT(runner.run(0).checkpointCount(), 0u);
+    for (const std::int64_t target : {2999, 1500, 640, 64, 63, 0, 2000, 1, 2999}) {
+      runner.seek(target);
+      Runner reference(*surface, surface->start);
+      reference.addRun(spec);
+      reference.step(target);
+      expectSameRun(runner.run(0), reference.run(0),
+                    std::string(surfaceName) + ", seek to " + std::to_string(target));
+      // And stepping on from there stays identical.
+      runner.step(37);
+      reference.step(37);
+      expectSameRun(runner.run(0), reference.run(0),
+                    std::string(surfaceName) + ", 37 steps after " + std::to_string(target));
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryOptimizer, SeekEqualsStepping, testing::ValuesIn(Optimizer::names()),
+                         [](const testing::TestParamInfo<std::string>& param) {
+                           std::string name = param.param;
+                           for (char& c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
+
+// Counts the gradient evaluations a seek costs.
+class CountingQuadratic final : public Evaluator {
+ public:
+  double value(Vec2 p) const override { return p.x * p.x + 3.0 * p.y * p.y; }
+  ValueGrad valueGrad(Vec2 p) const override {
+    ++gradients;
+    return {value(p), {2.0 * p.x, 6.0 * p.y}};
+  }
+  ValueGradHessian valueGradHessian(Vec2 p) const override {
+    return {value(p), {2.0 * p.x, 6.0 * p.y}, {2.0, 0.0, 6.0}};
+  }
+  mutable std::int64_t gradients = 0;
+};
+
+TEST(Runner, CheckpointsAndHistoryStayBoundedAndASeekCostsAtMostOneSpacing) {
+  const auto counting = std::make_shared<CountingQuadratic>();
+  const Surface surface = surfaceOf(counting);
+  Runner runner(surface, {1.0, 2.0});
+  runner.addRun(sgd(1e-6));
+  std::size_t mostCheckpoints = 0, mostEntries = 0;
+  for (int chunk = 0; chunk < 40; ++chunk) {
+    runner.step(10'000);
+    mostCheckpoints = std::max(mostCheckpoints, runner.run(0).checkpointCount());
+    mostEntries = std::max(mostEntries, runner.run(0).path().size());
+  }
+  const gs::Run& run = runner.run(0);
+  EXPECT_LE(mostCheckpoints, gs::Run::kMaxCheckpoints);
+  EXPECT_GE(run.checkpointCount(), gs::Run::kMaxCheckpoints / 2);  // thinned, not dropped
+  EXPECT_LE(mostEntries, gs::Run::kMaxStoredSteps);
+  EXPECT_EQ(run.checkpointSpacing(), 2048);  // 400,000 steps / 256 checkpoints, rounded up to 2^k
+  const std::int64_t spacing = run.checkpointSpacing();
+
+  for (const std::int64_t target : {std::int64_t{399'999}, std::int64_t{123'457}, std::int64_t{2'048}}) {
+    counting->gradients = 0;
+    runner.seek(target);
+    // One step is two gradients here: the update's, and the full-batch one the history records.
+    EXPECT_LE(counting->gradients, 2 * spacing) << target;
+    Runner reference(surface, {1.0, 2.0});
+    reference.addRun(sgd(1e-6));
+    reference.step(target);
+    expectSameRun(runner.run(0), reference.run(0), "seek to " + std::to_string(target));
+  }
+}
+
+TEST(Runner, SeekingAroundADivergenceEqualsStepping) {
+  // f = x^2 + 3 y^2 with lr 0.5: y triples in size and flips sign each step until it leaves the bound.
+  const Surface surface = surfaceOf(std::make_shared<Quadratic>(2.0, 6.0));
+  Runner runner(surface, {1.0, 1.0});
+  runner.addRun(sgd(0.5));
+  runner.addRun(sgd(0.01));
+  runner.step(200);
+  ASSERT_EQ(runner.run(0).status(), RunStatus::Diverged);
+  const std::int64_t diverged = runner.run(0).statusStep();
+  ASSERT_GT(diverged, 2);
+  for (const std::int64_t target : {diverged + 100, diverged, diverged - 1, std::int64_t{1}, diverged + 1,
+                                    std::int64_t{150}, std::int64_t{64}}) {
+    runner.seek(target);
+    Runner reference(surface, {1.0, 1.0});
+    reference.addRun(sgd(0.5));
+    reference.addRun(sgd(0.01));
+    reference.step(target);
+    expectSameRun(runner.run(0), reference.run(0), "diverging run, seek to " + std::to_string(target));
+    expectSameRun(runner.run(1), reference.run(1), "converging run, seek to " + std::to_string(target));
+  }
+}
+
+TEST(Runner, ACommitOnACheckpointStepIsReplayedFromThatCheckpoint) {
+  const Surface surface = surfaceOf(std::make_shared<Quadratic>(4.0, 0.4, 30.0));
+  RunSpec spec = sgd(0.02, "momentum");
+  Runner runner(surface, {-2.0, 1.5}), reference(surface, {-2.0, 1.5});
+  runner.addRun(spec);
+  reference.addRun(spec);
+  runner.step(1000);
+  runner.seek(640);  // a checkpoint step: its checkpoint holds the state before the change below
+  reference.step(640);
+  for (Runner* r : {&runner, &reference}) {
+    r->run(0).optimizer().setParam("lr", 0.005);
+    r->run(0).commitParams();
+  }
+  runner.step(360);
+  reference.step(60);
+  runner.seek(700);
+  expectSameRun(runner.run(0), reference.run(0), "seek to 700 after a commit at 640");
+  EXPECT_EQ(runner.run(0).optimizer().param("lr"), 0.005);
+  runner.seek(640);
+  EXPECT_EQ(runner.run(0).optimizer().param("lr"), 0.02);  // the change applies from the next step on
+  runner.seek(700);
+  expectSameRun(runner.run(0), reference.run(0), "seek to 640, then 700");
 }
 
 std::vector<Vec2> pathOf(const gs::Run& run) { return run.path(); }

@@ -1,6 +1,7 @@
 // Scene files: every field read and written back, every kind of bad input refused with a message naming
 // the field and the reason, and saving that never leaves a partial file.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -251,7 +252,36 @@ INSTANTIATE_TEST_SUITE_P(
         BadScene{"\"max_steps\": 500", "\"max_steps\": 1e99",
                  "playback.max_steps: 1e+99 is out of range [1, 10000000]"},
         BadScene{"\"playback\"", "\"plaback\"", "plaback: unknown field (expected one of: ..."},
-        BadScene{"\"title\": \"Ravine\",", "\"title\": \"Ravine\"", "4:3: expected ',' or '}'"}));
+        BadScene{"\"title\": \"Ravine\",", "\"title\": \"Ravine\"", "4:3: expected ',' or '}'"},
+        // Control characters quoted from the file are escaped: an ESC sequence must not reach the terminal.
+        BadScene{"\"log_scale\": true", "\"\\u001b[31mlog\": true",
+                 "display.\\u001b[31mlog: unknown field (expected one of: ..."},
+        BadScene{"\"optimizer\": \"sgd\"", "\"optimizer\": \"\\u001b]0;owned\\u0007\\u009b2J\"",
+                 "runs[0].optimizer: unknown optimizer '\\u001b]0;owned\\u0007\\u009b2J'"},
+        BadScene{"\"strong_wolfe\"", "\"\\r\\u001b[2K\"",
+                 "runs[2].params.line_search: \"\\u000d\\u001b[2K\" is not one of..."},
+        // What a file could make unbounded is refused with a message.
+        BadScene{"\"title\": \"Ravine\"",
+                 "\"title\": \"01234567890123456789012345678901234567890123456789"
+                 "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890"
+                 "1234567"
+                 "890123456789012345678901234567890123456789012345678901234567890123456789\"",
+                 "title: too long (220 bytes; at most 200)"}));
+
+// A 200 000-run scene took 24 GB in the app: a scene holds at most 64 runs, and says so.
+TEST(Scene, RefusesMoreThanSixtyFourRuns) {
+  const auto sceneWithRuns = [](std::size_t count) {
+    std::string text = R"({"version": 1, "surface": {"name": "rosenbrock"}, "runs": [)";
+    for (std::size_t i = 0; i < count; ++i) text += std::string(i ? "," : "") + R"({"optimizer": "adam"})";
+    return text + "]}";
+  };
+  const Scene full = parseOk(sceneWithRuns(kMaxSceneRuns));
+  EXPECT_EQ(full.runs.size(), kMaxSceneRuns);
+  EXPECT_EQ(parseError(sceneWithRuns(kMaxSceneRuns + 1)),
+            "runs: 65 runs; a scene holds at most 64 (split it into several scenes)");
+  EXPECT_EQ(parseError(sceneWithRuns(200'000)),
+            "runs: 200000 runs; a scene holds at most 64 (split it into several scenes)");
+}
 
 TEST(Scene, SixtyFourBitSeedsSurviveAsStrings) {
   Scene s = parseOk(kFullScene);
@@ -337,6 +367,13 @@ TEST_F(SceneFiles, LoadErrorsNameTheFile) {
   result = loadScene(broken);
   ASSERT_TRUE(std::holds_alternative<std::string>(result));
   EXPECT_EQ(std::get<std::string>(result), broken + ":4:3: expected ',' or '}'");
+
+  // A FIFO would block the open until something writes to it: refused at once.
+  const std::string fifo = (dir_ / "fifo.json").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  result = loadScene(fifo);
+  ASSERT_TRUE(std::holds_alternative<std::string>(result));
+  EXPECT_EQ(std::get<std::string>(result), "cannot read '" + fifo + "': it is a pipe or socket, not a file");
 
   result = loadScene("/dev/zero");  // endless: refused at the size limit, not read until memory runs out
   ASSERT_TRUE(std::holds_alternative<std::string>(result));

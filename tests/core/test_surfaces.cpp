@@ -281,6 +281,37 @@ TEST(CustomSurface, DefaultsAndErrors) {
   EXPECT_NE(makeCustomSurface("x", {1, -1, -1, 1}).error.message.find("domain"), std::string::npos);
 }
 
+// #7: a formula finite nowhere in the domain is refused with a message (the panel keeps the previous
+// surface, scenes and trace say why); one finite somewhere on the grid is accepted.
+TEST(CustomSurface, FormulaFiniteNowhereIsRefused) {
+  for (const char* formula :
+       {"1/0", "log(-1-x^2)", "sqrt(-1 - y^2) + x", "max(5, log(-abs(x) - 1))", "0/0*x"}) {
+    const CustomSurfaceResult result = makeCustomSurface(formula);
+    EXPECT_FALSE(result.surface) << formula;
+    EXPECT_EQ(result.error.message,
+              "f is not finite anywhere in the domain [-3, 3] x [-3, 3] (checked on a 33 x 33 grid)")
+        << formula;
+    EXPECT_EQ(result.error.column, 0) << formula;
+  }
+  // Finite on part of the domain, or only at its centre: accepted.
+  for (const char* formula : {"log(x)", "sqrt(-x^2 - y^2)", "1/x", "0^y"})
+    EXPECT_TRUE(makeCustomSurface(formula).surface) << formula;
+  // The domain decides: log(x) has nothing to show where x < 0.
+  EXPECT_FALSE(makeCustomSurface("log(x)", {-3, -1, -1, 1}, {-2, 0}).surface);
+}
+
+// The surface keeps its parsed formula (the heatmap's shader is built from it, not parsed again).
+TEST(CustomSurface, KeepsItsParsedExpression) {
+  const CustomSurfaceResult custom = makeCustomSurface("x^2 + 3*y");
+  ASSERT_TRUE(custom.surface && custom.surface->expression);
+  EXPECT_EQ(custom.surface->expression->text(), "x^2 + 3*y");
+  for (const std::string& name : surfaceNames()) {
+    const Surface s = surfaceOrDie(name);
+    ASSERT_TRUE(s.expression) << name;
+    EXPECT_EQ(s.expression->text(), s.formula) << name;
+  }
+}
+
 // ---- data surfaces --------------------------------------------------------------------------------
 
 TEST(DataSurfaces, SameSeedSameDataDifferentSeedDifferentData) {

@@ -130,7 +130,34 @@ INSTANTIATE_TEST_SUITE_P(
         BadCsv{"optimizer,step,x,y\na,1.5,1,2\n", "line 2: step: '1.5' is not a step number"},
         BadCsv{"optimizer,step,x,y\na,0,1\n", "line 2: expected at least 4 fields, got 3"},
         BadCsv{"optimizer,step,x,y\n,0,1,2\n", "line 2: optimizer: empty name"},
-        BadCsv{"optimizer,step,x,y\n\"a,0,1,2\n", "line 2: unterminated quoted field"}));
+        BadCsv{"optimizer,step,x,y\n\"a,0,1,2\n", "line 2: unterminated quoted field"},
+        // Text from the file reaches a terminal with its control characters escaped.
+        BadCsv{"optimizer,step,x,y\na,0,\x1b[2J,2\n", "line 2: x: '\\u001b[2J' is not a number"},
+        BadCsv{"optimizer,step,x,y\n\"\x1b]0;title\x07\",0,1,2\n\"\x1b]0;title\x07\",0,1,2\n",
+               "line 3: step 0 of '\\u001b]0;title\\u0007' does not come after step 0"}));
+
+// 100 000 names took 19 s when each row's name was compared with every path's: names are hashed now,
+// and a file holds at most kMaxImportedPaths of them (each is drawn).
+TEST(TrajectoryCsv, ManyNamesAreRefusedAtTheLimitAndManyRowsAreFine) {
+  std::string text = "optimizer,step,x,y\n";
+  for (int i = 0; i < 100'000; ++i) text += "run" + std::to_string(i) + ",0,1,2\n";
+  EXPECT_EQ(importError(text), "line " + std::to_string(kMaxImportedPaths + 2) + ": optimizer: 'run" +
+                                   std::to_string(kMaxImportedPaths) + "' would be path " +
+                                   std::to_string(kMaxImportedPaths + 1) + "; a file holds at most " +
+                                   std::to_string(kMaxImportedPaths));
+  std::string rows = "optimizer,step,x,y\n";
+  const int steps = 2000;
+  for (int step = 0; step < steps; ++step)
+    for (std::size_t name = 0; name < kMaxImportedPaths; ++name)
+      rows += "r" + std::to_string(name) + "," + std::to_string(step) + ",1,2\n";
+  auto parsed = parseTrajectoryCsv(rows);
+  ASSERT_TRUE(std::holds_alternative<std::vector<ImportedPath>>(parsed)) << std::get<std::string>(parsed);
+  const auto& paths = std::get<std::vector<ImportedPath>>(parsed);
+  ASSERT_EQ(paths.size(), kMaxImportedPaths);
+  EXPECT_EQ(paths[17].name, "r17");
+  EXPECT_EQ(paths[17].steps.size(), static_cast<std::size_t>(steps));
+  EXPECT_EQ(paths[17].steps.back(), steps - 1);
+}
 
 TEST(TrajectoryJson, IsTheDocumentTraceWrites) {
   const Runner runner = twoRuns("fast", "slow", 4);

@@ -1,0 +1,170 @@
+// BatchRuns (batch.hpp): the runs' points, gradients and lane states, and the threads that step them.
+// The arithmetic is in the optimizers' update templates, run by the kernel of batch_kernel.hpp.
+#include "core/optim/batch.hpp"
+
+#include <algorithm>
+#include <new>
+#include <thread>
+#include <vector>
+
+#include "core/optim/batch_kernel.hpp"
+#include "core/optim/catalog.hpp"
+
+namespace gs {
+namespace {
+
+// The kernels this CPU runs, widest first.
+const std::vector<const optim::batch::Kernel*>& availableKernels() {
+  static const std::vector<const optim::batch::Kernel*> kernels = [] {
+    std::vector<const optim::batch::Kernel*> list;
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) list.push_back(&optim::batch::kernelAvx512());
+    if (__builtin_cpu_supports("avx2")) list.push_back(&optim::batch::kernelAvx2());
+#endif
+    list.push_back(&optim::batch::kernelSse2());
+    return list;
+  }();
+  return kernels;
+}
+
+const optim::batch::Kernel& widestKernel() { return *availableKernels().front(); }
+
+const optim::batch::Kernel& kernelNamed(std::string_view instructionSet) {
+  for (const optim::batch::Kernel* kernel : availableKernels()) {
+    if (kernel->instructionSet == instructionSet) return *kernel;
+  }
+  return widestKernel();
+}
+
+// Every kernel's width divides this, so the runs are padded once to a multiple of it.
+constexpr std::size_t kMaxLanes = 8;
+
+struct AlignedFree {
+  std::size_t alignment;
+  void operator()(void* p) const { ::operator delete (p, std::align_val_t{alignment}); }
+};
+
+}  // namespace
+
+struct BatchRuns::Impl {
+  const optim::batch::Kernel* kernel;
+  AnyOptimizer optimizer;  // the configuration: its hyperparameters (its own state is not used)
+  const Evaluator* surface;
+  int threads;
+  std::size_t runs;              // runs asked for; the arrays below are padded
+  std::vector<Vec2> points;      // each run's x, then padding (copies of the last start)
+  std::vector<ValueGrad> grads;  // the gradients of the step being taken
+  std::vector<Sym2> hessians;    // Newton only
+  std::unique_ptr<void, AlignedFree> states{nullptr, AlignedFree{1}};  // one State<Lanes> per group
+  std::vector<optim::Lbfgs> lbfgs;  // L-BFGS: one optimizer per run, stepped alone
+  std::int64_t steps = 0;
+
+  bool usesHessian() const {
+    return std::visit([](const auto& o) { return UsesHessian<std::decay_t<decltype(o)>>; }, optimizer);
+  }
+  bool runByRun() const { return std::holds_alternative<optim::Lbfgs>(optimizer); }
+
+  // `count` updates of the runs [first, last) (a multiple of the lane width apart).
+  void stepRange(std::size_t first, std::size_t last, int count, double lr) {
+    if (first >= last) return;
+    if (runByRun()) {
+      Terms scratch;
+      for (int s = 0; s < count; ++s) {
+        for (std::size_t r = first; r < std::min(last, runs); ++r) {
+          Oracle oracle(*surface);
+          points[r] = lbfgs[r].step(points[r], oracle, lr, scratch);
+        }
+      }
+      return;
+    }
+    const std::size_t width = kernel->width;
+    const void* configuration = std::visit([](const auto& o) -> const void* { return &o; }, optimizer);
+    const std::size_t index = optimizer.index();
+    const bool hessian = usesHessian();
+    for (int s = 0; s < count; ++s) {
+      const std::span<const Vec2> at(points.data() + first, last - first);
+      surface->valueGradBatch(at, std::span<ValueGrad>(grads.data() + first, last - first));
+      if (hessian) {
+        for (std::size_t r = first; r < last; ++r) hessians[r] = surface->valueGradHessian(points[r]).hessian;
+      }
+      kernel->update(index, configuration, states.get(), points.data(), grads.data(), hessians.data(),
+                     first / width, (last - first) / width, lr);
+    }
+  }
+};
+
+BatchRuns::BatchRuns(const Optimizer& configuration, const Evaluator& surface, std::span<const Vec2> starts,
+                     int threads, std::string_view instructionSet)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& b = *impl_;
+  b.kernel = instructionSet.empty() ? &widestKernel() : &kernelNamed(instructionSet);
+  b.optimizer = configuration.model_->impl;
+  std::visit([](auto& o) { o.state = {}; }, b.optimizer);
+  b.surface = &surface;
+  b.threads = std::max(threads, 1);
+  b.runs = starts.size();
+  const std::size_t padded = (b.runs + kMaxLanes - 1) / kMaxLanes * kMaxLanes;
+  b.points.assign(starts.begin(), starts.end());
+  b.points.resize(padded, starts.empty() ? Vec2{} : starts.back());
+  b.grads.resize(padded);
+  if (b.usesHessian()) b.hessians.resize(padded);
+  if (b.runByRun()) {
+    b.lbfgs.assign(b.runs, std::get<optim::Lbfgs>(b.optimizer));
+    return;
+  }
+  const std::size_t index = b.optimizer.index();
+  const std::size_t groups = padded / b.kernel->width;
+  const std::size_t alignment = std::max(b.kernel->stateAlignment(index), alignof(std::max_align_t));
+  const std::size_t bytes = std::max<std::size_t>(groups * b.kernel->stateSize(index), 1);
+  b.states = std::unique_ptr<void, AlignedFree>(::operator new (bytes, std::align_val_t{alignment}),
+                                                AlignedFree{alignment});
+  b.kernel->initStates(index, b.states.get(), groups);
+}
+
+BatchRuns::BatchRuns(BatchRuns&&) noexcept = default;
+BatchRuns& BatchRuns::operator=(BatchRuns&&) noexcept = default;
+BatchRuns::~BatchRuns() = default;
+
+void BatchRuns::step(int steps, double lrScale) {
+  Impl& b = *impl_;
+  if (steps <= 0 || b.runs == 0) return;
+  const double lr = std::visit([&](const auto& o) { return o.hyper.lr * lrScale; }, b.optimizer);
+  const std::size_t padded = b.points.size();
+  const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(b.threads), padded / kMaxLanes);
+  if (threads <= 1) {
+    b.stepRange(0, padded, steps, lr);
+  } else {
+    // Runs are independent: each thread takes a contiguous share of whole packs for all the steps.
+    const std::size_t packs = padded / kMaxLanes;
+    std::vector<std::thread> workers;
+    std::size_t first = 0;
+    for (std::size_t t = 0; t < threads; ++t) {
+      const std::size_t last = (packs * (t + 1) / threads) * kMaxLanes;
+      if (t + 1 == threads) {
+        b.stepRange(first, last, steps, lr);
+      } else {
+        workers.emplace_back([&b, first, last, steps, lr] { b.stepRange(first, last, steps, lr); });
+      }
+      first = last;
+    }
+    for (std::thread& worker : workers) worker.join();
+  }
+  b.steps += steps;
+}
+
+std::size_t BatchRuns::size() const { return impl_->runs; }
+Vec2 BatchRuns::point(std::size_t run) const { return impl_->points.at(run); }
+BatchRunStatus BatchRuns::status(std::size_t run) const {
+  return isFinite(point(run)) ? BatchRunStatus::Running : BatchRunStatus::NotFinite;
+}
+std::int64_t BatchRuns::stepCount() const { return impl_->steps; }
+const char* BatchRuns::instructionSet() { return widestKernel().instructionSet; }
+std::size_t BatchRuns::laneWidth() { return widestKernel().width; }
+std::vector<std::string> BatchRuns::instructionSets() {
+  std::vector<std::string> names;
+  for (const optim::batch::Kernel* kernel : availableKernels()) names.emplace_back(kernel->instructionSet);
+  return names;
+}
+
+}  // namespace gs

@@ -1,0 +1,59 @@
+// Many runs of one optimizer configuration stepped at once: the same update as Optimizer::step (the
+// optimizer's one template, lanes.hpp), applied to a pack of runs per instruction, with results identical
+// bit for bit to stepping each run alone. For maps of many starts, and measured by the benchmarks.
+//
+// Each step asks the surface for every run's gradient at once (Evaluator::valueGradBatch; Newton also
+// asks for each run's Hessian), then updates the runs W at a time, W the widest lanes the CPU offers at
+// run time: 8 with AVX-512, 4 with AVX2, 2 with SSE2 (batch_kernel.hpp). L-BFGS, whose line search
+// evaluates f a different number of times per run, steps its runs one by one inside the batch.
+// Gradients are exact (no minibatch estimate) and the evaluations are not counted (no Oracle).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/math/evaluator.hpp"
+#include "core/optim/optimizer.hpp"
+
+namespace gs {
+
+enum class BatchRunStatus {
+  Running,
+  NotFinite,  // its point is NaN or infinite: it keeps stepping, as one run alone would, but is lost
+};
+
+class BatchRuns {
+ public:
+  // `configuration`'s hyperparameters from `starts`, every run with fresh state. The surface must outlive
+  // the batch. `threads` (at least 1) splits the runs between that many threads for each step() call.
+  // `instructionSet` picks a narrower kernel than the widest (one of instructionSets(); for tests).
+  BatchRuns(const Optimizer& configuration, const Evaluator& surface, std::span<const Vec2> starts,
+            int threads = 1, std::string_view instructionSet = {});
+  BatchRuns(BatchRuns&&) noexcept;
+  BatchRuns& operator=(BatchRuns&&) noexcept;
+  ~BatchRuns();
+
+  // `steps` updates of every run; lrScale multiplies lr as in Optimizer::step.
+  void step(int steps = 1, double lrScale = 1.0);
+
+  std::size_t size() const;
+  Vec2 point(std::size_t run) const;
+  BatchRunStatus status(std::size_t run) const;
+  std::int64_t stepCount() const;  // updates taken so far (every run takes each one)
+
+  // The instruction set the lanes use on this CPU ("avx512f", "avx2", "sse2") and their width.
+  static const char* instructionSet();
+  static std::size_t laneWidth();
+  // Every instruction set this CPU can run the kernel with, widest first.
+  static std::vector<std::string> instructionSets();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gs

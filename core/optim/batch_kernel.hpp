@@ -1,0 +1,137 @@
+// Internal to the batch (batch.cpp): the lane kernel, compiled once per instruction set. Each of
+// batch_sse2.cpp, batch_avx2.cpp (-mavx2) and batch_avx512.cpp (-mavx512f) instantiates kernelFor<Lanes>
+// with that set's native pack, stdx::native_simd<double> (2, 4 or 8 lanes), and batch.cpp picks the widest
+// the CPU has at run time (cpuid), so a default build (SSE2) uses AVX-512 where the CPU has it.
+//
+// One rule keeps the per-instruction-set copies apart: everything a kernel file compiles is a template of
+// its own Lanes type (the optimizers' update<Lanes>, State<Lanes>, the lanes.hpp helpers), so no inline
+// function compiled with -mavx2 can be picked by the linker for code that runs on a CPU without it. The
+// kernel therefore takes plain pointers and the optimizer's index in AnyOptimizer, not a std:: container.
+#pragma once
+#include <cstddef>
+#include <new>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "core/optim/catalog.hpp"
+#include "core/optim/lanes.hpp"
+
+namespace gs::optim::batch {
+
+// The kernel of one instruction set, as batch.cpp calls it.
+struct Kernel {
+  const char* instructionSet;  // "avx512f", "avx2", "sse2" (or "baseline" off x86-64)
+  std::size_t width;           // lanes: runs stepped by one update
+  // The size and alignment of one group's state (W runs) for the optimizer at `index` in AnyOptimizer.
+  std::size_t (*stateSize)(std::size_t index);
+  std::size_t (*stateAlignment)(std::size_t index);
+  // Constructs `count` fresh group states at `states`.
+  void (*initStates)(std::size_t index, void* states, std::size_t count);
+  // One update of groups [first, first + count): the runs' points (width per group) move in place, from
+  // their gradients (and Hessians, for Newton). `optimizer` is the AnyOptimizer alternative at `index`.
+  void (*update)(std::size_t index, const void* optimizer, void* states, Vec2* points, const ValueGrad* grads,
+                 const Sym2* hessians, std::size_t first, std::size_t count, double lr);
+};
+
+const Kernel& kernelSse2();
+const Kernel& kernelAvx2();
+const Kernel& kernelAvx512();
+
+// Calls f(std::integral_constant<std::size_t, I>) for I == index.
+template <class F, std::size_t... I>
+void withIndex(std::size_t index, F&& f, std::index_sequence<I...> /*unused*/) {
+  ((index == I ? f(std::integral_constant<std::size_t, I>{}) : void()), ...);
+}
+template <class F>
+void withOptimizerIndex(std::size_t index, F&& f) {
+  withIndex(index, std::forward<F>(f), std::make_index_sequence<std::variant_size_v<AnyOptimizer>>{});
+}
+
+template <class O>
+inline constexpr bool kSteppedByLanes = !std::is_same_v<O, Lbfgs>;  // L-BFGS: run by run (batch.cpp)
+
+template <class Lanes>
+struct LaneKernel {
+  static constexpr std::size_t W = Lanes::size();
+
+  template <std::size_t I>
+  using OptimizerAt = std::variant_alternative_t<I, AnyOptimizer>;
+
+  template <class O>
+  using GroupState = typename O::template State<Lanes>;
+
+  static std::size_t stateSize(std::size_t index) {
+    std::size_t size = 0;
+    withOptimizerIndex(index, [&](auto i) {
+      using O = OptimizerAt<decltype(i)::value>;
+      if constexpr (kSteppedByLanes<O>) size = sizeof(GroupState<O>);
+    });
+    return size;
+  }
+  static std::size_t stateAlignment(std::size_t index) {
+    std::size_t alignment = 1;
+    withOptimizerIndex(index, [&](auto i) {
+      using O = OptimizerAt<decltype(i)::value>;
+      if constexpr (kSteppedByLanes<O>) alignment = alignof(GroupState<O>);
+    });
+    return alignment;
+  }
+  static void initStates(std::size_t index, void* states, std::size_t count) {
+    withOptimizerIndex(index, [&](auto i) {
+      using O = OptimizerAt<decltype(i)::value>;
+      if constexpr (kSteppedByLanes<O>) {
+        auto* group = static_cast<GroupState<O>*>(states);
+        for (std::size_t g = 0; g < count; ++g) new (group + g) GroupState<O>{};
+      }
+    });
+  }
+
+  template <class O>
+  static void updateGroups(const O& optimizer, GroupState<O>* states, Vec2* points, const ValueGrad* grads,
+                           const Sym2* hessians, std::size_t first, std::size_t count, double lr) {
+    for (std::size_t g = first; g < first + count; ++g) {
+      Vec2* p = points + g * W;
+      const ValueGrad* vg = grads + g * W;
+      const V2<Lanes> x{Lanes([p](auto i) { return p[i].x; }), Lanes([p](auto i) { return p[i].y; })};
+      const V2<Lanes> gradient{Lanes([vg](auto i) { return vg[i].gradient.x; }),
+                               Lanes([vg](auto i) { return vg[i].gradient.y; })};
+      V2<Lanes> next;
+      if constexpr (UsesHessian<O>) {
+        const Sym2* h = hessians + g * W;
+        const S2<Lanes> hessian{Lanes([h](auto i) { return h[i].xx; }),
+                                Lanes([h](auto i) { return h[i].xy; }),
+                                Lanes([h](auto i) { return h[i].yy; })};
+        next = O::update(optimizer.hyper, states[g], x, gradient, hessian, lr, NoTerms{});
+      } else {
+        next = O::update(optimizer.hyper, states[g], x, gradient, lr, NoTerms{});
+      }
+      for (std::size_t i = 0; i < W; ++i) p[i] = Vec2{next.x[i], next.y[i]};
+    }
+  }
+
+  static void update(std::size_t index, const void* optimizer, void* states, Vec2* points,
+                     const ValueGrad* grads, const Sym2* hessians, std::size_t first, std::size_t count,
+                     double lr) {
+    withOptimizerIndex(index, [&](auto i) {
+      using O = OptimizerAt<decltype(i)::value>;
+      if constexpr (kSteppedByLanes<O>) {
+        updateGroups<O>(*static_cast<const O*>(optimizer), std::launder(static_cast<GroupState<O>*>(states)),
+                        points, grads, hessians, first, count, lr);
+      }
+    });
+  }
+};
+
+template <class Lanes>
+const Kernel& kernelFor(const char* instructionSet) {
+  static const Kernel kernel{instructionSet,
+                             LaneKernel<Lanes>::W,
+                             &LaneKernel<Lanes>::stateSize,
+                             &LaneKernel<Lanes>::stateAlignment,
+                             &LaneKernel<Lanes>::initStates,
+                             &LaneKernel<Lanes>::update};
+  return kernel;
+}
+
+}  // namespace gs::optim::batch

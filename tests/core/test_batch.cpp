@@ -1,0 +1,142 @@
+// The batch kernel steps many runs at once with the same update as Optimizer::step: 1000 starts stepped
+// as lanes equal 1000 runs stepped alone, every coordinate of every step, bit for bit, for every
+// optimizer, on built-in Rosenbrock and on a custom formula (whose batch gradients come from the formula's
+// own batch evaluator).
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/optim/batch.hpp"
+#include "core/surface/surface.hpp"
+
+namespace gs::testing {
+namespace {
+
+constexpr int kRuns = 1000;
+constexpr int kSteps = 200;
+
+// 1000 starts on a 40 x 25 grid over [-2, 2] x [-1, 3], so runs differ from their first step.
+std::vector<Vec2> gridStarts() {
+  std::vector<Vec2> starts;
+  for (int i = 0; i < kRuns; ++i) {
+    starts.push_back({-2.0 + 4.0 * (i % 40) / 39.0, -1.0 + 4.0 * (i / 40) / 24.0});
+  }
+  return starts;
+}
+
+// The same double, bit for bit; two NaNs count as the same (their payloads are not part of the result).
+bool sameBits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b) ||
+         (std::isnan(a) && std::isnan(b));
+}
+
+Surface surfaceNamed(const std::string& name) {
+  if (name == "rosenbrock") return *makeSurface("rosenbrock");
+  CustomSurfaceResult custom = makeCustomSurface("(1 - x)^2 + 100*(y - x^2)^2");
+  EXPECT_TRUE(custom.surface.has_value());
+  return *custom.surface;
+}
+
+struct BatchCase {
+  std::string optimizer;
+  std::string surface;
+  std::string instructionSet;  // empty: the widest this CPU has
+};
+
+class BatchEqualsScalar : public ::testing::TestWithParam<BatchCase> {};
+
+TEST_P(BatchEqualsScalar, EveryCoordinateOfEveryStep) {
+  const BatchCase& c = GetParam();
+  const Surface surface = surfaceNamed(c.surface);
+  const Optimizer configuration = *Optimizer::create(c.optimizer);
+  const std::vector<Vec2> starts = gridStarts();
+  BatchRuns batch(configuration, *surface.evaluator, starts, 1, c.instructionSet);
+  ASSERT_EQ(batch.size(), starts.size());
+  std::vector<Optimizer> alone(starts.size(), configuration);
+  std::vector<Vec2> points = starts;
+  Oracle oracle(*surface.evaluator);
+  int mismatches = 0;
+  for (int step = 1; step <= kSteps && mismatches < 5; ++step) {
+    batch.step();
+    for (std::size_t r = 0; r < starts.size(); ++r) {
+      points[r] = alone[r].step(points[r], oracle);
+      const Vec2 got = batch.point(r);
+      if (!sameBits(got.x, points[r].x) || !sameBits(got.y, points[r].y)) {
+        ADD_FAILURE() << "run " << r << " step " << step << ": batch (" << got.x << ", " << got.y
+                      << ") alone (" << points[r].x << ", " << points[r].y << ")";
+        ++mismatches;
+      }
+    }
+  }
+  EXPECT_EQ(batch.stepCount(), kSteps);
+}
+
+// Every optimizer on both surfaces with the widest lanes; on rosenbrock also with each narrower kernel
+// this CPU runs (AVX2 and SSE2 where it has AVX-512), so every copy of the kernel is checked.
+std::vector<BatchCase> everyOptimizerOnBothSurfaces() {
+  std::vector<BatchCase> cases;
+  const std::vector<std::string> sets = BatchRuns::instructionSets();
+  for (const std::string& name : Optimizer::names()) {
+    for (const char* surface : {"rosenbrock", "custom"}) cases.push_back({name, surface, ""});
+    for (std::size_t i = 1; i < sets.size(); ++i) cases.push_back({name, "rosenbrock", sets[i]});
+  }
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllOptimizers, BatchEqualsScalar,
+                         ::testing::ValuesIn(everyOptimizerOnBothSurfaces()),
+                         [](const ::testing::TestParamInfo<BatchCase>& row) {
+                           return row.param.optimizer + "_" + row.param.surface +
+                                  (row.param.instructionSet.empty() ? "" : "_" + row.param.instructionSet);
+                         });
+
+// Two threads give the same runs as one.
+TEST(BatchRuns, TwoThreadsEqualOne) {
+  const Surface surface = *makeSurface("rosenbrock");
+  const Optimizer adam = *Optimizer::create("adam");
+  const std::vector<Vec2> starts = gridStarts();
+  BatchRuns one(adam, *surface.evaluator, starts, 1);
+  BatchRuns two(adam, *surface.evaluator, starts, 2);
+  one.step(50);
+  two.step(50);
+  for (std::size_t r = 0; r < starts.size(); ++r) EXPECT_EQ(one.point(r), two.point(r)) << r;
+}
+
+// The batch gradients the kernel uses are the single-point gradients, bit for bit.
+TEST(BatchRuns, BatchGradientsEqualSinglePointGradients) {
+  for (const char* name : {"rosenbrock", "custom"}) {
+    SCOPED_TRACE(name);
+    const Surface surface = surfaceNamed(name);
+    const std::vector<Vec2> points = gridStarts();
+    std::vector<ValueGrad> batch(points.size());
+    surface.evaluator->valueGradBatch(points, batch);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      const ValueGrad single = surface.evaluator->valueGrad(points[i]);
+      EXPECT_TRUE(sameBits(batch[i].value, single.value)) << i;
+      EXPECT_TRUE(sameBits(batch[i].gradient.x, single.gradient.x)) << i;
+      EXPECT_TRUE(sameBits(batch[i].gradient.y, single.gradient.y)) << i;
+    }
+  }
+}
+
+TEST(BatchRuns, ReportsItsLanesAndNonFiniteRuns) {
+  const std::string set = BatchRuns::instructionSet();
+  EXPECT_TRUE(set == "avx512f" || set == "avx2" || set == "sse2" || set == "baseline") << set;
+  EXPECT_EQ(BatchRuns::laneWidth() & (BatchRuns::laneWidth() - 1), 0u);  // a power of two
+  const Surface surface = *makeSurface("rosenbrock");
+  Optimizer sgd = *Optimizer::create("sgd");
+  sgd.setParam("lr", 1.0);  // far too large for Rosenbrock: runs leave the floating-point range
+  const std::vector<Vec2> starts = {{0.0, 0.0}, {1.0, 1.0}, {-2.0, 2.0}};
+  BatchRuns batch(sgd, *surface.evaluator, starts);
+  batch.step(100);
+  EXPECT_EQ(batch.status(1), BatchRunStatus::Running);  // the minimum: the gradient is 0
+  EXPECT_EQ(batch.point(1), (Vec2{1.0, 1.0}));
+  EXPECT_EQ(batch.status(2), BatchRunStatus::NotFinite);
+}
+
+}  // namespace
+}  // namespace gs::testing
