@@ -7,16 +7,21 @@
 #include "bench.hpp"
 #include "cli/app_options.hpp"
 #include "cli/commands.hpp"
+#include "cli/map.hpp"
 
 namespace {
 
 int runVerb(const std::string& verb, const gs::cli::Args& rest) {
   if (verb == "trace") return gs::cli::trace(rest, std::cout, std::cerr);
   if (verb == "render") return gs::cli::render(rest, std::cout, std::cerr);
+  if (verb == "map") return gs::cli::mapCommand(rest, std::cout, std::cerr);
+  if (verb == "tune") return gs::cli::tuneCommand(rest, std::cout, std::cerr);
   return gs::runBenchCommand(rest);
 }
 
-bool isVerb(const std::string& word) { return word == "trace" || word == "render" || word == "bench"; }
+bool isVerb(const std::string& word) {
+  return word == "trace" || word == "render" || word == "bench" || word == "map" || word == "tune";
+}
 
 }  // namespace
 
@@ -30,7 +35,7 @@ int main(int argc, char** argv) {
     if (rest.size() == 1 && isVerb(rest.front())) return runVerb(rest.front(), {"--help"});
     if (!rest.empty()) {
       std::cerr << "gradscape help: unknown command '" << rest.front()
-                << "' (commands: trace, render, bench)\n";
+                << "' (commands: trace, render, bench, map, tune)\n";
       return 2;
     }
     gs::cli::writeUsage(std::cout);

@@ -81,6 +81,8 @@ void writeUsage(std::ostream& out) {
       "       gradscape trace --surface NAME --optimizer SPEC [...]   paths as CSV or JSON\n"
       "       gradscape render SCENE.json --steps N --gif OUT.gif|--png OUT.png\n"
       "       gradscape bench [--frames N] [--size WxH] [--pan] [--no-panels]\n"
+      "       gradscape map basin|hyper --surface NAME --optimizer SPEC [...] --png|--csv FILE\n"
+      "       gradscape tune --surface NAME --optimizer SPEC --steps N [--param NAME:LO:HI[:log]]\n"
       "       gradscape help [COMMAND] | --help | -h | --version\n"
       "Each command's own options: gradscape COMMAND --help. Keys and mouse: the README's Controls.");
   out << app.help();

@@ -1,0 +1,430 @@
+// Basin and hyperparameter maps. Each pixel is runPixel() from its start with its settings; what this
+// file adds is which pixel gets which start and settings, how its end is classified, and the coarse-to-
+// fine schedule of the background job.
+#include "core/maps/map.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/math/text.hpp"
+
+namespace gs {
+namespace {
+
+const ParamInfo* findParam(const Optimizer& optimizer, std::string_view name) {
+  for (const auto& info : optimizer.params())
+    if (info.name == name) return &info;
+  return nullptr;
+}
+
+std::string paramNames(const Optimizer& optimizer) {
+  std::string names;
+  for (const auto& info : optimizer.params())
+    if (info.type == ParamType::Real || info.type == ParamType::Integer)
+      names.append(names.empty() ? "" : ", ").append(info.name);
+  return names;
+}
+
+double domainSize(const Domain& domain) {
+  return std::max(domain.xMax - domain.xMin, domain.yMax - domain.yMin);
+}
+
+// The surface's f*: its global minimum's value where it lists one (NaN otherwise).
+double listedFStar(const Surface& surface) {
+  double best = std::numeric_limits<double>::quiet_NaN();
+  for (const auto& minimum : surface.minima)
+    if (minimum.global && !(minimum.value >= best)) best = minimum.value;
+  return best;
+}
+
+// The step from which every point of the trace stays within `radius` of `target`.
+std::int64_t settledSince(const PixelTrace& trace, Vec2 target, double radius) {
+  std::int64_t k = static_cast<std::int64_t>(trace.points.size());
+  while (k > 0 && norm(trace.points[static_cast<std::size_t>(k - 1)] - target) <= radius) --k;
+  return k < static_cast<std::int64_t>(trace.points.size()) ? k : -1;
+}
+
+std::vector<int> levelStrides(int width, int height) {
+  int stride = 1;
+  while (stride < 8 && std::min(width, height) / (stride * 2) >= 16) stride *= 2;
+  std::vector<int> strides;
+  for (; stride >= 1; stride /= 2) strides.push_back(stride);
+  return strides;
+}
+
+int rowsAtStride(int height, int stride) { return (height + stride - 1) / stride; }
+
+}  // namespace
+
+std::optional<std::string> checkHyperAxis(const HyperAxis& axis, const Optimizer& optimizer) {
+  const ParamInfo* info = findParam(optimizer, axis.name);
+  if (!info)
+    return concat("unknown hyperparameter '", axis.name, "' of ", optimizer.name(),
+                  " (its hyperparameters: ", paramNames(optimizer), ")");
+  if (info->type != ParamType::Real && info->type != ParamType::Integer)
+    return concat("hyperparameter '", axis.name, "' of ", optimizer.name(),
+                  " is not a number (numeric ones: ", paramNames(optimizer), ")");
+  if (!std::isfinite(axis.lo) || !std::isfinite(axis.hi)) return std::string("the range is not finite");
+  if (!(axis.lo < axis.hi))
+    return concat("the range ", formatNumber(axis.lo), " to ", formatNumber(axis.hi),
+                  axis.lo == axis.hi ? " is empty" : " is inverted");
+  if (axis.lo < info->min || axis.hi > info->max)
+    return concat("the range ", formatNumber(axis.lo), " to ", formatNumber(axis.hi), " leaves ", axis.name,
+                  "'s domain [", formatNumber(info->min), ", ", formatNumber(info->max), "]");
+  if (axis.log && axis.lo <= 0.0)
+    return concat("a log axis cannot reach 0 or below (", axis.name, " from ", formatNumber(axis.lo), ")");
+  return std::nullopt;
+}
+
+std::variant<HyperAxis, std::string> parseHyperAxis(std::string_view text, const Optimizer& optimizer) {
+  std::vector<std::string_view> parts;
+  for (std::size_t begin = 0;;) {
+    const auto colon = text.find(':', begin);
+    parts.push_back(text.substr(begin, colon == std::string_view::npos ? colon : colon - begin));
+    if (colon == std::string_view::npos) break;
+    begin = colon + 1;
+  }
+  if (parts.size() < 3 || parts.size() > 4)
+    return concat("expected NAME:LO:HI or NAME:LO:HI:log, got '", text, "'");
+  HyperAxis axis;
+  axis.name = parts[0];
+  const ParamInfo* info = findParam(optimizer, axis.name);
+  axis.log = info && info->logScale;
+  std::string error;
+  const auto lo = parseNumber(parts[1], &error);
+  if (!lo) return concat("LO: ", error);
+  const auto hi = parseNumber(parts[2], &error);
+  if (!hi) return concat("HI: ", error);
+  axis.lo = *lo;
+  axis.hi = *hi;
+  if (parts.size() == 4) {
+    if (parts[3] == "log")
+      axis.log = true;
+    else if (parts[3] == "lin")
+      axis.log = false;
+    else
+      return concat("scale '", parts[3], "' is not log or lin");
+  }
+  if (auto problem = checkHyperAxis(axis, optimizer)) return *problem;
+  return axis;
+}
+
+double axisValue(const HyperAxis& axis, int i, int n) {
+  if (n <= 1 || i <= 0) return axis.lo;
+  if (i >= n - 1) return axis.hi;
+  const double t = static_cast<double>(i) / static_cast<double>(n - 1);
+  const double value = axis.log ? std::exp(std::log(axis.lo) + t * (std::log(axis.hi) - std::log(axis.lo)))
+                                : axis.lo + t * (axis.hi - axis.lo);
+  return std::clamp(value, axis.lo, axis.hi);
+}
+
+double axisPosition(const HyperAxis& axis, double value, int n) {
+  if (n <= 1) return 0.0;
+  const double t = axis.log ? (std::log(value) - std::log(axis.lo)) / (std::log(axis.hi) - std::log(axis.lo))
+                            : (value - axis.lo) / (axis.hi - axis.lo);
+  return t * static_cast<double>(n - 1);
+}
+
+MapRequest basinRequest(Surface surface, PixelSettings settings, int width, int height) {
+  MapRequest request;
+  request.kind = MapKind::Basin;
+  request.range = surface.domain;
+  request.start = surface.start;
+  request.surface = std::move(surface);
+  request.settings = std::move(settings);
+  request.width = width;
+  request.height = height;
+  return request;
+}
+
+std::optional<std::string> checkMapRequest(const MapRequest& request) {
+  if (!request.surface.evaluator) return std::string("--surface: no surface");
+  if (request.width < 1 || request.height < 1 || request.width > kMaxMapSide || request.height > kMaxMapSide)
+    return concat("--size: ", std::to_string(request.width), "x", std::to_string(request.height),
+                  " is outside 1x1 to ", std::to_string(kMaxMapSide), "x", std::to_string(kMaxMapSide));
+  if (request.settings.steps < 0 || request.settings.steps > kMaxMapSteps)
+    return concat("--steps: ", std::to_string(request.settings.steps), " is outside 0 to ",
+                  std::to_string(kMaxMapSteps));
+  if (request.settings.batchSize < 0) return std::string("--batch: negative");
+  if (request.settings.batchSize > 0 && request.surface.evaluator->dataSize() == 0)
+    return concat("--batch: surface '", request.surface.name,
+                  "' has no data set (minibatches apply to data surfaces)");
+  if (request.kind == MapKind::Basin) {
+    const Domain& r = request.range;
+    if (!std::isfinite(r.xMin) || !std::isfinite(r.xMax) || !std::isfinite(r.yMin) || !std::isfinite(r.yMax))
+      return std::string("--range: not finite");
+    if (!(r.xMin < r.xMax) || !(r.yMin < r.yMax))
+      return concat("--range: ", formatNumber(r.xMin), ",", formatNumber(r.xMax), ",", formatNumber(r.yMin),
+                    ",", formatNumber(r.yMax), " is empty or inverted (expected x0 < x1 and y0 < y1)");
+    return std::nullopt;
+  }
+  if (auto problem = checkHyperAxis(request.x, request.settings.optimizer)) return concat("--x: ", *problem);
+  if (auto problem = checkHyperAxis(request.y, request.settings.optimizer)) return concat("--y: ", *problem);
+  if (request.x.name == request.y.name)
+    return concat("--y: the same hyperparameter as --x ('", request.x.name, "')");
+  const Vec2 start = request.start;
+  const ValueGrad here = isFinite(start) ? request.surface.evaluator->valueGrad(start) : ValueGrad{};
+  if (!isFinite(start) || norm(start) > Run::kDivergenceBound || !std::isfinite(here.value) ||
+      !isFinite(here.gradient))
+    return concat("--start: f or its gradient is not finite at (", formatNumber(start.x), ", ",
+                  formatNumber(start.y), ")");
+  if (request.metric == HyperMetric::StepsToTolerance) {
+    if (std::isnan(listedFStar(request.surface)))
+      return concat("--metric: steps needs a surface with a known global minimum; '", request.surface.name,
+                    "' lists none (use --metric final)");
+    if (!(request.lossTolerance > 0.0) || !std::isfinite(request.lossTolerance))
+      return std::string("--tolerance: must be a finite number above 0");
+  }
+  return std::nullopt;
+}
+
+const char* toString(EndKind kind) {
+  switch (kind) {
+    case EndKind::Minimum:
+      return "minimum";
+    case EndKind::Cluster:
+      return "cluster";
+    case EndKind::Moving:
+      return "moving";
+    case EndKind::Diverged:
+      return "diverged";
+    case EndKind::Undefined:
+      return "undefined";
+  }
+  return "undefined";
+}
+
+double MapResult::metricValue(const MapPixel& pixel, HyperMetric metric) const {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  if (pixel.kind == EndKind::Diverged || pixel.kind == EndKind::Undefined) return kNaN;
+  if (metric == HyperMetric::StepsToTolerance)
+    return pixel.closeStep < 0 ? kNaN : static_cast<double>(pixel.closeStep);
+  return pixel.run.loss - fStar;
+}
+
+Vec2 basinStart(const MapRequest& request, int px, int py) {
+  const Domain& r = request.range;
+  const double u = (static_cast<double>(px) + 0.5) / static_cast<double>(request.width);
+  const double v = (static_cast<double>(py) + 0.5) / static_cast<double>(request.height);
+  return {r.xMin + u * (r.xMax - r.xMin), r.yMax - v * (r.yMax - r.yMin)};
+}
+
+Vec2 hyperValues(const MapRequest& request, int px, int py) {
+  return {axisValue(request.x, px, request.width),
+          axisValue(request.y, request.height - 1 - py, request.height)};
+}
+
+Optimizer pixelOptimizer(const MapRequest& request, int px, int py) {
+  Optimizer optimizer = request.settings.optimizer;
+  if (request.kind == MapKind::Hyper) {
+    const Vec2 values = hyperValues(request, px, py);
+    optimizer.setParam(request.x.name, values.x);
+    optimizer.setParam(request.y.name, values.y);
+  }
+  return optimizer;
+}
+
+MapPixel computeMapPixel(const MapRequest& request, int px, int py, PixelTrace& trace) {
+  const Vec2 start = request.kind == MapKind::Basin ? basinStart(request, px, py) : request.start;
+  MapPixel pixel;
+  pixel.computed = true;
+  pixel.run = runPixel(request.surface, pixelOptimizer(request, px, py), request.settings, start, &trace);
+  if (pixel.run.undefinedStart) return pixel;  // kind Undefined
+  if (pixel.run.status == RunStatus::Diverged) {
+    pixel.kind = EndKind::Diverged;
+    return pixel;
+  }
+  const double closeness = 1e-3 * domainSize(request.surface.domain);
+  Vec2 target = pixel.run.end;
+  double nearest = closeness;
+  for (std::size_t i = 0; i < request.surface.minima.size(); ++i) {
+    const double distance = norm(request.surface.minima[i].point - pixel.run.end);
+    if (distance <= nearest) {
+      nearest = distance;
+      pixel.kind = EndKind::Minimum;
+      pixel.index = static_cast<int>(i);
+      target = request.surface.minima[i].point;
+    }
+  }
+  pixel.closeStep = settledSince(trace, target, closeness);
+  if (pixel.kind != EndKind::Minimum) {
+    const std::int64_t window = std::max<std::int64_t>(1, pixel.run.stepsTaken / 10);
+    const bool settled = pixel.closeStep >= 0 && pixel.closeStep <= pixel.run.stepsTaken - window;
+    pixel.kind = settled ? EndKind::Cluster : EndKind::Moving;
+  }
+  if (request.kind == MapKind::Hyper && request.metric == HyperMetric::StepsToTolerance) {
+    const double fStar = listedFStar(request.surface);
+    pixel.closeStep = -1;
+    for (std::size_t k = 0; k < trace.losses.size(); ++k)
+      if (trace.losses[k] - fStar <= request.lossTolerance) {
+        pixel.closeStep = static_cast<std::int64_t>(k);
+        break;
+      }
+  }
+  return pixel;
+}
+
+void finishMap(const MapRequest& request, MapResult& result) {
+  result.closeness = 1e-3 * domainSize(request.surface.domain);
+  result.fStar = listedFStar(request.surface);
+  if (std::isnan(result.fStar)) {
+    double lowest = std::numeric_limits<double>::infinity();
+    for (const auto& pixel : result.pixels)
+      if (pixel.computed && pixel.kind != EndKind::Diverged && pixel.kind != EndKind::Undefined)
+        lowest = std::min(lowest, pixel.run.loss);
+    result.fStar = std::isfinite(lowest) ? lowest : 0.0;
+  }
+  // Leader clustering in row order over the computed pixels, so a finished map's clusters do not depend
+  // on the order the workers finished in; coarse copies then join their source's cluster.
+  result.clusters.clear();
+  auto assign = [&](MapPixel& pixel, bool create) {
+    for (std::size_t c = 0; c < result.clusters.size(); ++c)
+      if (norm(result.clusters[c] - pixel.run.end) <= result.closeness) {
+        pixel.index = static_cast<int>(c);
+        return;
+      }
+    if (!create) return;
+    pixel.index = static_cast<int>(result.clusters.size());
+    result.clusters.push_back(pixel.run.end);
+  };
+  for (auto& pixel : result.pixels)
+    if (pixel.computed && pixel.kind == EndKind::Cluster) assign(pixel, true);
+  for (auto& pixel : result.pixels)
+    if (!pixel.computed && pixel.kind == EndKind::Cluster) assign(pixel, false);
+}
+
+MapResult computeMap(const MapRequest& request) {
+  MapResult result;
+  result.kind = request.kind;
+  result.width = request.width;
+  result.height = request.height;
+  result.pixels.resize(static_cast<std::size_t>(request.width) * static_cast<std::size_t>(request.height));
+  PixelTrace trace;
+  for (int py = 0; py < request.height; ++py)
+    for (int px = 0; px < request.width; ++px)
+      result.pixels[static_cast<std::size_t>(py) * static_cast<std::size_t>(request.width) +
+                    static_cast<std::size_t>(px)] = computeMapPixel(request, px, py, trace);
+  finishMap(request, result);
+  result.stride = 1;
+  result.complete = true;
+  return result;
+}
+
+MapJob::MapJob(MapRequest request, unsigned threads)
+    : request_(std::move(request)), strides_(levelStrides(request_.width, request_.height)) {
+  result_.kind = request_.kind;
+  result_.width = request_.width;
+  result_.height = request_.height;
+  result_.pixels.resize(static_cast<std::size_t>(request_.width) * static_cast<std::size_t>(request_.height));
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  workersLeft_ = static_cast<int>(threads);
+  activeWorkers_ = threads;
+  workers_.reserve(threads);
+  for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this, i] { work(i); });
+}
+
+MapJob::~MapJob() {
+  cancel();
+  wait();
+}
+
+void MapJob::cancel() {
+  cancel_.store(true);
+  std::lock_guard lock(mutex_);
+  levelDone_.notify_all();
+}
+
+void MapJob::wait() {
+  for (auto& worker : workers_)
+    if (worker.joinable()) worker.join();
+}
+
+double MapJob::progress() const {
+  const double total = static_cast<double>(request_.width) * static_cast<double>(request_.height);
+  return std::min(1.0, static_cast<double>(computed_.load()) / total);
+}
+
+MapResult MapJob::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return result_;
+}
+
+// Hands out the next row of the current level; when a level's rows are all out, waits until the last
+// one is committed, finishes the level and moves on. False when the map is done or cancelled.
+void MapJob::setActiveWorkers(unsigned count) {
+  std::lock_guard lock(mutex_);
+  activeWorkers_ = std::max(1u, count);
+  levelDone_.notify_all();
+}
+
+bool MapJob::takeRow(unsigned worker, int& level, int& row) {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (cancel_.load() || level_ >= static_cast<int>(strides_.size())) return false;
+    if (worker >= activeWorkers_) {  // paused: the window needs this core
+      levelDone_.wait(lock);
+      continue;
+    }
+    const int stride = strides_[static_cast<std::size_t>(level_)];
+    if (nextRow_ < rowsAtStride(request_.height, stride)) {
+      level = level_;
+      row = nextRow_++ * stride;
+      ++rowsInFlight_;
+      return true;
+    }
+    if (rowsInFlight_ > 0) {
+      levelDone_.wait(lock);
+      continue;
+    }
+    finishMap(request_, result_);
+    result_.stride = stride;
+    result_.complete = stride == 1;
+    ++version_;
+    ++level_;
+    nextRow_ = 0;
+    levelDone_.notify_all();
+  }
+}
+
+void MapJob::commitRow(int stride, int py, std::vector<MapPixel>& row) {
+  std::lock_guard lock(mutex_);
+  const auto width = static_cast<std::size_t>(request_.width);
+  for (int px = 0; px < request_.width; px += stride) {
+    MapPixel& source = row[static_cast<std::size_t>(px)];
+    if (!source.computed) continue;
+    // Until finer levels arrive, the pixel's block shows its value.
+    for (int y = py; y < std::min(py + stride, request_.height); ++y)
+      for (int x = px; x < std::min(px + stride, request_.width); ++x) {
+        MapPixel& target = result_.pixels[static_cast<std::size_t>(y) * width + static_cast<std::size_t>(x)];
+        if (target.computed) continue;
+        target = source;
+        target.computed = x == px && y == py;
+      }
+  }
+  --rowsInFlight_;
+  ++version_;
+  levelDone_.notify_all();
+}
+
+void MapJob::work(unsigned index) {
+  PixelTrace trace;
+  std::vector<MapPixel> row(static_cast<std::size_t>(request_.width));
+  int level = 0, py = 0;
+  while (takeRow(index, level, py)) {
+    const int stride = strides_[static_cast<std::size_t>(level)];
+    const int coarser = level > 0 ? strides_[static_cast<std::size_t>(level - 1)] : 0;
+    for (auto& pixel : row) pixel.computed = false;
+    for (int px = 0; px < request_.width && !cancel_.load(); px += stride) {
+      if (coarser > 0 && px % coarser == 0 && py % coarser == 0) continue;  // done at the coarser level
+      row[static_cast<std::size_t>(px)] = computeMapPixel(request_, px, py, trace);
+      ++computed_;
+    }
+    commitRow(stride, py, row);
+  }
+  std::lock_guard lock(mutex_);
+  if (--workersLeft_ == 0) finished_.store(true);
+  levelDone_.notify_all();
+}
+
+}  // namespace gs

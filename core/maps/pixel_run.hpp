@@ -1,0 +1,47 @@
+// One map pixel: a run from one start with one set of settings, stepped exactly as the runner steps it
+// (core/runner.cpp: Run::restart and Run::advance), without the runner's history. Every map, the tuner
+// and their tests go through runPixel(), the one place to switch to the batch kernels (core/optim/batch.hpp)
+// once they exist: a batch of pixels stepped as lanes must give these same bits.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "core/optim/optimizer.hpp"
+#include "core/optim/schedule.hpp"
+#include "core/runner.hpp"
+#include "core/surface/surface.hpp"
+
+namespace gs {
+
+// Everything a pixel's run depends on besides its start and the two hyperparameters a map varies.
+struct PixelSettings {
+  Optimizer optimizer = *Optimizer::create("sgd");  // a prototype: each pixel steps a copy (state reset)
+  Schedule schedule;
+  int batchSize = 0;       // as `gradscape trace --batch`
+  std::uint64_t seed = 1;  // as `gradscape trace --seed`
+  std::int64_t steps = 300;
+  Tolerance tolerance;  // the runner's convergence test
+};
+
+struct PixelRun {
+  Vec2 end;         // the last finite point (the start when f is not finite there)
+  double loss = 0;  // full-batch f at `end` (NaN when f is not finite at the start)
+  RunStatus status = RunStatus::Running;
+  std::int64_t statusStep = 0;  // as Run::statusStep()
+  std::int64_t stepsTaken = 0;  // steps to `end`
+  bool undefinedStart = false;  // f or its gradient is not finite at the start (a NaN region)
+};
+
+// The points and full-batch losses of steps 0 to stepsTaken, for the maps' "steps to come that close".
+// Reused from pixel to pixel, so a worker allocates once.
+struct PixelTrace {
+  std::vector<Vec2> points;
+  std::vector<double> losses;
+};
+
+// Steps `optimizer` (a copy with its hyperparameters set; its state is reset here) from `start`. When
+// `trace` is not null it receives every point and loss from step 0 to stepsTaken.
+PixelRun runPixel(const Surface& surface, Optimizer optimizer, const PixelSettings& settings, Vec2 start,
+                  PixelTrace* trace = nullptr);
+
+}  // namespace gs
