@@ -12,8 +12,15 @@ namespace {
 using program::Instruction;
 using program::Op;
 
-// Runs instructions over the two lanes (coordinates) of each register. A uniform instruction computes
-// one lane and copies it; Grad and ValueAt ask the Oracle (never reached without one: the compiler puts
+// One instruction's lanes: both coordinates, or one copied to the other for a uniform instruction.
+template <class Operation>
+[[gnu::always_inline]] inline void lanes(const Instruction& in, double* out, Operation operation) {
+  out[0] = operation(0);
+  out[1] = in.uniform ? out[0] : operation(1);
+}
+
+// Runs instructions over the two lanes (coordinates) of each register: one switch per instruction, the
+// common arithmetic inline. Grad and ValueAt ask the Oracle (never reached without one: the compiler puts
 // them in the step's code only); Norm and Dot reduce both lanes.
 void runCode(const std::vector<Instruction>& code, double* registers, Oracle* oracle) {
   for (const Instruction& in : code) {
@@ -22,6 +29,24 @@ void runCode(const std::vector<Instruction>& code, double* registers, Oracle* or
     const double* b = registers + 2 * in.b;
     const double* c = registers + 2 * in.c;
     switch (in.op) {
+      case Op::Add:
+        lanes(in, out, [&](int l) { return a[l] + b[l]; });
+        break;
+      case Op::Sub:
+        lanes(in, out, [&](int l) { return a[l] - b[l]; });
+        break;
+      case Op::Mul:
+        lanes(in, out, [&](int l) { return a[l] * b[l]; });
+        break;
+      case Op::Div:
+        lanes(in, out, [&](int l) { return a[l] / b[l]; });
+        break;
+      case Op::Square:
+        lanes(in, out, [&](int l) { return a[l] * a[l]; });
+        break;
+      case Op::Sqrt:
+        lanes(in, out, [&](int l) { return std::sqrt(a[l]); });
+        break;
       case Op::Grad: {
         const Vec2 gradient = oracle->gradient({a[0], a[1]}).gradient;
         out[0] = gradient.x;
@@ -38,8 +63,7 @@ void runCode(const std::vector<Instruction>& code, double* registers, Oracle* or
         out[0] = out[1] = dot(Vec2{a[0], a[1]}, Vec2{b[0], b[1]});
         break;
       default:
-        out[0] = program::apply(in.op, a[0], b[0], c[0]);
-        out[1] = in.uniform ? out[0] : program::apply(in.op, a[1], b[1], c[1]);
+        lanes(in, out, [&](int l) { return program::apply(in.op, a[l], b[l], c[l]); });
         break;
     }
   }
@@ -155,12 +179,13 @@ Vec2 ProgramRun::step(Vec2 x, Oracle& oracle, double lrScale) {
   // creates its state lazily), so an edit before the run starts is honoured.
   if (step_ == 0) resetState();
   ++step_;
+  setUniform(registers, tape.tRegister, static_cast<double>(step_));
+  setUniform(registers, tape.lrScaleRegister, lrScale);
+  runCode(tape.preStepCode, registers, nullptr);
   const ValueGrad valueGrad = oracle.gradient(x);
   setLanes(registers, tape.xRegister, x);
   setLanes(registers, tape.gRegister, valueGrad.gradient);
   setUniform(registers, tape.fRegister, valueGrad.value);
-  setUniform(registers, tape.tRegister, static_cast<double>(step_));
-  setUniform(registers, tape.lrScaleRegister, lrScale);
   runCode(tape.stepCode, registers, &oracle);
   for (std::size_t i = 0; i < tape.stateRegisters.size(); ++i) {
     const int final = tape.stateFinalRegisters[i];

@@ -12,7 +12,9 @@ namespace gs::program {
 namespace {
 
 // Where a value is computed: ordered, so an operation's kind is the largest of its operands'.
-enum class Kind : std::uint8_t { Constant, Hyper, Uniform, PerCoordinate };
+// Step: from t, the schedule and hyperparameters alone (beta1^t), computed before the step's gradient so
+// the CPU overlaps its powers with the surface's evaluation. Uniform: one value for both coordinates.
+enum class Kind : std::uint8_t { Constant, Hyper, Step, Uniform, PerCoordinate };
 
 struct Value {
   Instruction instruction;
@@ -61,8 +63,8 @@ class Compiler {
 
   void run() {
     values_.push_back({});  // register 0: always 0
-    tape_.lrScaleRegister = input(Kind::Uniform);
-    tape_.tRegister = input(Kind::Uniform);
+    tape_.lrScaleRegister = input(Kind::Step);
+    tape_.tRegister = input(Kind::Step);
     tape_.fRegister = input(Kind::Uniform);
     tape_.xRegister = input(Kind::PerCoordinate);
     tape_.gRegister = input(Kind::PerCoordinate);
@@ -143,7 +145,7 @@ class Compiler {
         kind = Kind::PerCoordinate;  // asks the Oracle, every step
         break;
       case Op::ValueAt:
-        kind = Kind::Uniform;
+        kind = Kind::Uniform;  // asks the Oracle
         break;
       case Op::Norm:
       case Op::Dot:
@@ -318,7 +320,10 @@ class Compiler {
       if (value.kind == Kind::Constant) {
         if (reg != 0) tape_.constants.emplace_back(static_cast<int>(reg), value.constant);
       } else if (!value.input) {
-        (value.kind == Kind::Hyper ? tape_.hyperCode : tape_.stepCode).push_back(value.instruction);
+        std::vector<Instruction>& code = value.kind == Kind::Hyper  ? tape_.hyperCode
+                                         : value.kind == Kind::Step ? tape_.preStepCode
+                                                                    : tape_.stepCode;
+        code.push_back(value.instruction);
       }
     }
   }

@@ -176,7 +176,8 @@ struct Tape {
   int registerCount = 1;
   std::vector<std::pair<int, double>> constants;  // set once when a run is made
   std::vector<Instruction> hyperCode;             // depends on hyperparameters only: run on setParam
-  std::vector<Instruction> stepCode;              // run every step
+  std::vector<Instruction> preStepCode;           // depends on t, lrScale and hypers: before the gradient
+  std::vector<Instruction> stepCode;              // the rest of the step
   std::vector<int> hyperRegisters;                // per declared hyperparameter
   int lrIndex = -1;                               // the hyperparameter named lr, if any
   int lrScaleRegister = 0, tRegister = 0, fRegister = 0, xRegister = 0, gRegister = 0;
