@@ -92,12 +92,14 @@ std::variant<Program, ProgramError> Program::compile(std::string_view text) {
   auto impl = std::make_shared<Impl>();
   if (!program::compile(parsed, *impl, error)) return error;
   impl->text = std::string(text);
+  impl->title = std::move(parsed.title);
   Program compiled;
   compiled.impl_ = std::move(impl);
   return compiled;
 }
 
 const std::string& Program::text() const { return impl_->text; }
+const std::string& Program::title() const { return impl_->title; }
 const std::vector<ParamInfo>& Program::params() const { return impl_->params; }
 const std::vector<std::string>& Program::stateNames() const { return impl_->stateNames; }
 const std::vector<std::string>& Program::intermediateNames() const { return impl_->intermediateNames; }
@@ -159,6 +161,12 @@ bool ProgramRun::setParamValues(const std::vector<double>& values) {
     setUniform(registers_.data(), program_.impl().tape.hyperRegisters[i], values[i]);
   runHyperCode();
   return true;
+}
+
+void ProgramRun::carryParamsFrom(const ProgramRun& previous) {
+  const std::vector<ParamInfo>& params = program_.params();
+  for (std::size_t i = 0; i < params.size(); ++i)
+    if (const std::optional<double> value = previous.param(params[i].name)) setParam(i, *value);
 }
 
 void ProgramRun::resetState() {

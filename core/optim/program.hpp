@@ -77,6 +77,9 @@ class Program {
   };
 
   const std::string& text() const;
+  // The program's first comment when it comes before any declaration or statement ("Adam, written out
+  // in the built-in's order of operations"); empty otherwise.
+  const std::string& title() const;
   // Declared hyperparameters in declaration order, as the app's generic parameter panel reads them
   // (type Real; the tooltip is the comment on the declaration's line, if any).
   const std::vector<ParamInfo>& params() const;
@@ -123,6 +126,9 @@ class ProgramRun {
   std::vector<double> paramValues() const;
   // Values in params() order; false (and no change) if any is unknown or out of range.
   bool setParamValues(const std::vector<double>& values);
+  // After an edit of the program: takes the values of same-named hyperparameters from the run of the
+  // previous version, where they are inside this version's ranges (the rest keep their defaults).
+  void carryParamsFrom(const ProgramRun& previous);
 
   // One update from x: returns x_{t+1}. lrScale multiplies a declared lr (learning-rate schedules).
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale = 1.0);

@@ -73,6 +73,7 @@ struct Parsed {
   std::vector<Item> items;
   std::vector<AssignStatement> statements;
   int endLine = 1, endColumn = 1;  // just after the last character
+  std::string title;               // the first comment, when it comes before any declaration or statement
 };
 
 // Throws nothing; fills `error` and returns false on failure.
@@ -198,6 +199,7 @@ namespace gs {
 
 struct Program::Impl {
   std::string text;
+  std::string title;
   std::vector<ParamInfo> params;
   std::vector<std::string> stateNames;
   std::vector<std::string> intermediateNames;

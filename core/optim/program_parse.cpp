@@ -193,6 +193,10 @@ class Parser {
       : tokens_(std::move(tokens)), comments_(std::move(comments)), out_(out) {}
 
   void run() {
+    std::size_t first = 0;
+    while (tokens_[first].kind == Tok::Newline) ++first;
+    if (!comments_.empty() && comments_.begin()->first < tokens_[first].line)
+      out_.title = comments_.begin()->second;
     while (peek().kind != Tok::End) {
       if (peek().kind == Tok::Newline) {
         ++pos_;

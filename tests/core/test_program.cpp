@@ -101,6 +101,26 @@ TEST(Program, AdamFirstStepByHand) {
   EXPECT_EQ(run.terms().delta, next - start);
 }
 
+TEST(Program, TitleIsTheLeadingComment) {
+  EXPECT_EQ(compileOk(kAdam).title(), "Adam");
+  EXPECT_EQ(compileOk("\n  # Plain descent  \nx = x - 0.1 * g # not this").title(), "Plain descent");
+  EXPECT_EQ(compileOk("x = x - 0.1 * g # not a title").title(), "");
+}
+
+// A new version of a program keeps the slider values of the hyperparameters it still declares.
+TEST(Program, EditedProgramCarriesParamsByName) {
+  ProgramRun before(
+      compileOk("hyper lr = 0.1 [0, 1], beta = 0.9 [0, 1], gone = 1 [0, 2]\nx = x - lr * beta * g"));
+  ASSERT_TRUE(before.setParam("lr", 0.5));
+  ASSERT_TRUE(before.setParam("beta", 0.95));
+  ProgramRun after(
+      compileOk("hyper beta = 0.5 [0, 0.9], lr = 0.1 [0, 1], eps = 1 [0, 1]\nx = x - lr * beta * g + eps"));
+  after.carryParamsFrom(before);
+  EXPECT_EQ(after.param("lr"), 0.5);
+  EXPECT_EQ(after.param("beta"), 0.5);  // 0.95 is outside the new range: the new default stays
+  EXPECT_EQ(after.param("eps"), 1.0);
+}
+
 TEST(Program, StateBeforeTheFirstStepIsItsInitialValue) {
   ProgramRun run(compileOk("hyper a = 0.5 [0, 1]\nstate s = a * 2, u = -1\ns = s + g\nu = u\nx = x"));
   EXPECT_EQ(named(run.state(), "s").value, (Vec2{1.0, 1.0}));
