@@ -204,7 +204,7 @@ Vec2 ProgramRun::step(Vec2 x, Oracle& oracle, double lrScale) {
   terms_.point = x;
   terms_.value = valueGrad.value;
   terms_.gradient = valueGrad.gradient;
-  terms_.learningRate = tape.lrIndex >= 0 ? registers[2 * tape.scaledLrRegister] : 0.0;
+  terms_.learningRate = tape.lrIndex >= 0 ? param(static_cast<std::size_t>(tape.lrIndex)) * lrScale : 0.0;
   terms_.delta = next - x;
   return next;
 }

@@ -230,7 +230,7 @@ class Compiler {
   void declareState(const StateDecl& decl, int index) {
     checkNewName(decl.name, "state", decl.line, decl.column);
     // The initial value is computed before the first step, from numbers and hyperparameters only.
-    const int init = lower(decl.init, &decl);
+    const int init = lower(decl.first, decl.init, &decl);
     tape_.stateInitRegisters.push_back(init);
     const int reg = input(Kind::PerCoordinate);
     tape_.stateRegisters.push_back(reg);
@@ -251,7 +251,7 @@ class Compiler {
       reject("cannot assign to hyperparameter '" + name +
              "': its value comes from the slider (or the command line)");
 
-    int reg = lower(statement.root, nullptr);
+    int reg = lower(statement.first, statement.root, nullptr);
     // Each statement keeps its own register, so the explainer reads its value after the step even when it
     // copies a value the step overwrites (a state's previous value).
     if (at(reg).input && at(reg).kind != Kind::Constant) reg = emit(Op::Copy, reg);
@@ -292,8 +292,17 @@ class Compiler {
     return s.value;
   }
 
-  int lower(int index, const StateDecl* init) {
-    const Node& node = parsed_.nodes[static_cast<std::size_t>(index)];
+  // Lowers the nodes [first, root] in order, a loop rather than a recursion: a sum of thousands of terms
+  // is a tree thousands deep, which must not be a stack that deep.
+  int lower(int first, int root, const StateDecl* init) {
+    valueOf_.resize(parsed_.nodes.size());
+    for (int index = first; index <= root; ++index)
+      valueOf_[static_cast<std::size_t>(index)] =
+          lowerNode(parsed_.nodes[static_cast<std::size_t>(index)], init);
+    return valueOf_[static_cast<std::size_t>(root)];
+  }
+
+  int lowerNode(const Node& node, const StateDecl* init) {
     switch (node.kind) {
       case NodeKind::Number:
         return constant(node.number);
@@ -303,7 +312,8 @@ class Compiler {
         break;
     }
     std::array<int, 3> args{0, 0, 0};
-    for (std::size_t i = 0; i < node.args.size() && i < args.size(); ++i) args[i] = lower(node.args[i], init);
+    for (std::size_t i = 0; i < node.args.size() && i < args.size(); ++i)
+      args[i] = valueOf_[static_cast<std::size_t>(node.args[i])];
     if (init && (node.op == Op::Grad || node.op == Op::ValueAt))
       fail("the initial value of state '" + init->name + "' cannot evaluate the surface", node.line,
            node.column);
@@ -334,6 +344,7 @@ class Compiler {
   std::vector<Value> values_;
   std::map<std::string, Symbol> symbols_;
   std::map<std::string, int> firstDefinition_;  // name -> line
+  std::vector<int> valueOf_;                    // node index -> register
 };
 
 }  // namespace

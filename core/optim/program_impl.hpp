@@ -49,15 +49,16 @@ struct HyperDecl {
   int valueLine = 0, valueColumn = 0;
 };
 
+// An expression is the nodes [first, root]: the parser adds them in post-order, each after its operands.
 struct StateDecl {
   std::string name;
-  int init = -1;  // node index
+  int first = -1, init = -1;  // node indices: the initial value's first node and its root
   int line = 0, column = 0;
 };
 
 struct AssignStatement {
   std::string target;
-  int root = -1;  // node index
+  int first = -1, root = -1;  // node indices
   int line = 0, column = 0;
 };
 

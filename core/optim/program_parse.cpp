@@ -339,6 +339,7 @@ class Parser {
       decl.line = name.line;
       decl.column = name.column;
       expectPunct("=", "after state '" + name.text + "' (state NAME = initial value)");
+      decl.first = static_cast<int>(out_.nodes.size());
       decl.init = parseExpression();
       out_.items.push_back({Parsed::Item::Kind::State, static_cast<int>(out_.states.size())});
       out_.states.push_back(std::move(decl));
@@ -361,6 +362,7 @@ class Parser {
     statement.target = name.text;
     statement.line = name.line;
     statement.column = name.column;
+    statement.first = static_cast<int>(out_.nodes.size());
     statement.root = parseExpression();
     out_.items.push_back({Parsed::Item::Kind::Assign, static_cast<int>(out_.statements.size())});
     out_.statements.push_back(std::move(statement));

@@ -1,4 +1,4 @@
-// The shipped programs (assets/optimizers/*.gso) for SGD, momentum, Nesterov, AdaGrad, RMSProp and Adam
+// The shipped programs (assets/optimizers/*.gso) for SGD, momentum, Nesterov, AdaGrad, RMSProp, Adam and Lion
 // step exactly like the built-in optimizers: every coordinate of every one of 1000 steps is the same
 // double, bit for bit, on several surfaces, with defaults and with other hyperparameters, under a
 // learning-rate schedule. So the built-ins' torch parity carries over to the programs.
@@ -115,6 +115,7 @@ std::vector<BuiltinCase> builtinCases() {
     cases.push_back({"adagrad", "adagrad", surface, {}});
     cases.push_back({"rmsprop", "rmsprop", surface, {}});
     cases.push_back({"adam", "adam", surface, {}});
+    cases.push_back({"lion", "lion", surface, {}});
   }
   // Other hyperparameters than the defaults, so every term of each rule matters.
   for (const std::string surface : {"rosenbrock", "quadratic"}) {
@@ -130,6 +131,8 @@ std::vector<BuiltinCase> builtinCases() {
     cases.push_back({"rmsprop", "rmsprop", surface, {{"lr", 1e-3}, {"alpha", 0.9}, {"eps", 1e-6}}, true});
     cases.push_back(
         {"adam", "adam", surface, {{"lr", 0.01}, {"beta1", 0.5}, {"beta2", 0.99}, {"eps", 1e-6}}, true});
+    cases.push_back(
+        {"lion", "lion", surface, {{"lr", 1e-3}, {"beta1", 0.8}, {"beta2", 0.9}, {"weight_decay", 0.5}}, true});
   }
   return cases;
 }

@@ -118,6 +118,13 @@ TEST(ProgramErrors, NestingDeeperThanTheLimitIsAnErrorNotACrash) {
   EXPECT_TRUE(std::holds_alternative<ProgramError>(compileProgram(powers)));
 }
 
+// A long sum is a deep tree without nesting: it compiles (no recursion as deep as the sum is long).
+TEST(ProgramErrors, LongSumsCompile) {
+  std::string sum = "x = x";
+  while (sum.size() + 8 < kMaxProgramLength) sum += " - 0 * g";
+  EXPECT_TRUE(std::holds_alternative<Program>(compileProgram(sum)));
+}
+
 TEST(ProgramErrors, TooLongIsAnError) {
   const std::string huge = "x = x\n" + std::string(kMaxProgramLength, '#');
   const auto compiled = compileProgram(huge);
