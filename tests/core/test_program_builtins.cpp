@@ -131,8 +131,11 @@ std::vector<BuiltinCase> builtinCases() {
     cases.push_back({"rmsprop", "rmsprop", surface, {{"lr", 1e-3}, {"alpha", 0.9}, {"eps", 1e-6}}, true});
     cases.push_back(
         {"adam", "adam", surface, {{"lr", 0.01}, {"beta1", 0.5}, {"beta2", 0.99}, {"eps", 1e-6}}, true});
-    cases.push_back(
-        {"lion", "lion", surface, {{"lr", 1e-3}, {"beta1", 0.8}, {"beta2", 0.9}, {"weight_decay", 0.5}}, true});
+    cases.push_back({"lion",
+                     "lion",
+                     surface,
+                     {{"lr", 1e-3}, {"beta1", 0.8}, {"beta2", 0.9}, {"weight_decay", 0.5}},
+                     true});
   }
   return cases;
 }
