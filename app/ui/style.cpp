@@ -63,6 +63,12 @@ ImFont* monoFont() {
 }
 
 void applyStyle(float uiScale, bool presentation) {
+  buildStyle(uiScale, presentation);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void buildStyle(float uiScale, bool presentation) {
   const float pixels = fontPixelSize(uiScale, presentation);
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -74,8 +80,6 @@ void applyStyle(float uiScale, bool presentation) {
     addFont("DejaVuSansMono.ttf", pixels);
   }
   io.Fonts->Build();
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
 
   ImGuiStyle style;
   applyColors(style);

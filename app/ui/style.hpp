@@ -9,6 +9,9 @@ namespace gs {
 // (Re)builds ImGui's font atlas and style for `uiScale`; call between frames (before NewFrame).
 // Uploads the new font texture through the OpenGL3 backend.
 void applyStyle(float uiScale, bool presentation);
+// The same without the upload: builds the atlas on the CPU and sets the style (used by UI tests, which
+// measure the real fonts without a GL context).
+void buildStyle(float uiScale, bool presentation);
 // DejaVu Sans Mono at the same size, for columns of numbers; nullptr before applyStyle or if missing.
 ImFont* monoFont();
 // The font's pixel size for a UI scale (16 px at scale 1, larger in presentation mode).
