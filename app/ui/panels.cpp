@@ -6,6 +6,7 @@
 #include "panel_common.hpp"
 #include "ui/explainer_panel.hpp"
 #include "ui/presentation.hpp"
+#include "ui/style.hpp"
 
 namespace gs {
 namespace {
@@ -111,6 +112,7 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
     ui.pendingView2d.reset();
   }
   syncExplainer(model, ui);
+  useTheme(model.display.theme == Theme::Light);
   // Presentation mode hides the panels as H does, and shows the scene's title and explanation instead.
   const bool panels = ui.panelsVisible && !ui.presentation;
   const UiLayout layout =

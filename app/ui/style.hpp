@@ -14,6 +14,9 @@ void applyStyle(float uiScale, bool presentation);
 void buildStyle(float uiScale, bool presentation);
 // DejaVu Sans Mono at the same size, for columns of numbers; nullptr before applyStyle or if missing.
 ImFont* monoFont();
+// Sets the colours for the dark theme or the light one (projectors); cheap when nothing changed, so the
+// UI calls it every frame with the display options' theme. Later (re)builds keep the theme.
+void useTheme(bool light);
 // The font's pixel size for a UI scale (16 px at scale 1, larger in presentation mode).
 float fontPixelSize(float uiScale, bool presentation);
 

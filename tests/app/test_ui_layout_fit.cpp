@@ -123,6 +123,36 @@ TEST_P(LayoutFitFrames, NoPanelWidgetRunsPastItsWindowInAnyTab) {
   }
 }
 
+// The display options' theme drives the ImGui colours (dark ink on a light ground, and back), and in
+// presentation mode the explainer has its own large window beside the caption.
+class ThemeAndPresentation : public UiFramesTest {};
+
+TEST_F(ThemeAndPresentation, LightThemeGivesDarkTextOnLightPanelsAndPresentationShowsTheExplainer) {
+  Model model = makeDefaultModel();
+  model.runner.step(2);
+  UiState ui;
+  ui.fontsDirty = false;
+  const ImVec4* colors = ImGui::GetStyle().Colors;
+  model.display.theme = Theme::Light;
+  frame(model, ui);
+  EXPECT_GT(colors[ImGuiCol_WindowBg].x, 0.8f);
+  EXPECT_LT(colors[ImGuiCol_Text].x, 0.2f);
+  model.display.theme = Theme::Dark;
+  frame(model, ui);
+  EXPECT_LT(colors[ImGuiCol_WindowBg].x, 0.2f);
+  EXPECT_GT(colors[ImGuiCol_Text].x, 0.8f);
+
+  EXPECT_EQ(ImGui::FindWindowByName("Explainer###present-explainer"), nullptr);
+  ui.presentation = true;
+  frame(model, ui);
+  const ImGuiWindow* explainer = ImGui::FindWindowByName("Explainer###present-explainer");
+  ASSERT_NE(explainer, nullptr);
+  EXPECT_TRUE(explainer->Active);
+  ui.presentation = false;
+  frame(model, ui);
+  EXPECT_FALSE(explainer->Active);
+}
+
 INSTANTIATE_TEST_SUITE_P(WindowSizes, LayoutFitFrames,
                          ::testing::Values(WindowSize{1024, 768, 1.0f}, WindowSize{1280, 720, 1.0f},
                                            WindowSize{1920, 1080, 1.0f}, WindowSize{3840, 2160, 2.0f}));
