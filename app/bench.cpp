@@ -1,8 +1,8 @@
 // gradscape bench [--frames N] [--size WxH] [--pan] [--no-panels] [--explore]: a fixed heavy scene (3D and
 // 2D side by side, 16 runs of 10,000 steps, every arrow, contours, panels) in a real window with vsync off
 // and glFinish per frame. With --explore the runs have 2,000 steps, the run legend is on, and every frame
-// moves every run's learning rate as a dragged slider does (editRun, the app's what-if path), so each frame
-// recomputes all 16 paths from their starts and draws them. Prints per-frame statistics and, last,
+// moves a learning-rate slider (editRun, the app's what-if path), so each frame recomputes all 16 paths
+// from their starts and draws them. Prints per-frame statistics and, last,
 // "median frame time: X ms".
 #include "bench.hpp"
 
@@ -79,9 +79,10 @@ std::vector<LearningRate> learningRates(const Model& model) {
   return rates;
 }
 
-// A slider dragged back and forth: every run's lr is its own times a factor sweeping 0.5 .. 1.5 over 60
-// frames, set through editRun as the run panel's slider does (the whole path recomputed from its start).
-void sweepLearningRates(Model& model, const std::vector<LearningRate>& rates, int frame) {
+// One learning-rate slider dragged back and forth: the first run's lr is its own times a factor sweeping
+// 0.5 .. 1.5 over 60 frames, set through editRun as the run panel's slider does. editRun seeks the whole
+// runner back to the start and forward again, so every frame recomputes all 16 paths from their starts.
+void sweepLearningRate(Model& model, const std::vector<LearningRate>& rates, int frame) {
   const double phase = static_cast<double>(frame % 60) / 60.0;
   const double factor = 0.5 + (phase < 0.5 ? 2.0 * phase : 2.0 - 2.0 * phase);
   for (std::size_t r = 0; r < rates.size() && r < model.runner.size(); ++r) {
@@ -89,6 +90,7 @@ void sweepLearningRates(Model& model, const std::vector<LearningRate>& rates, in
     RunSettings settings = settingsOf(model.runner.run(r));
     settings.params[static_cast<std::size_t>(rates[r].index)] = rates[r].base * factor;
     editRun(model, r, settings);
+    return;  // one slider
   }
 }
 
@@ -117,9 +119,11 @@ int runBench(int frames, int width, int height, bool pan, bool panels, bool expl
     frame.setMeasuring(true);
     Controller::Timings total;
     const double setup = std::chrono::duration<double>(std::chrono::steady_clock::now() - setupStart).count();
-    std::printf("scene: %zu runs x %lld steps, side by side, all arrows, contours%s; set up in %.2f s\n",
-                model.runner.size(), static_cast<long long>(model.runner.currentStep()),
-                explore ? ", run legend, every lr swept every frame (what-if recompute)" : "", setup);
+    std::printf(
+        "scene: %zu runs x %lld steps, side by side, all arrows, contours%s; set up in %.2f s\n",
+        model.runner.size(), static_cast<long long>(model.runner.currentStep()),
+        explore ? ", run legend, an lr slider swept every frame (what-if recompute of every path)" : "",
+        setup);
     for (int i = 0; i < frames + 3 && !window->shouldClose(); ++i) {
       const auto start = std::chrono::steady_clock::now();
       glfwPollEvents();
@@ -129,7 +133,7 @@ int runBench(int frames, int width, int height, bool pan, bool panels, bool expl
       if (pan) model.view2d.centerX += 0.5 * model.view2d.unitsPerPixel * ((i % 2) ? 1 : -1);
       if (explore) {
         const auto sweepStart = std::chrono::steady_clock::now();
-        sweepLearningRates(model, rates, i);
+        sweepLearningRate(model, rates, i);
         if (i >= 3)
           recompute +=
               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - sweepStart)
@@ -163,7 +167,7 @@ int runBench(int frames, int width, int height, bool pan, bool panels, bool expl
   std::printf("mean per part: panels (CPU) %.2f ms, scene %.2f ms, ImGui drawing %.2f ms\n", parts.ui,
               parts.scene, parts.imgui);
   if (explore)
-    std::printf("mean what-if recompute of all paths (editRun): %.2f ms\n",
+    std::printf("mean what-if recompute of all 16 paths (editRun): %.2f ms\n",
                 recompute / static_cast<double>(times.size()));
   std::printf("median frame time: %.2f ms\n", sorted[sorted.size() / 2]);
   return 0;
@@ -184,8 +188,8 @@ int runBenchCommand(const std::vector<std::string>& args) {
   cli::addFlag(app, "--pan", "also pan the 2D view every frame (the heatmap is evaluated every frame)");
   cli::addFlag(app, "--no-panels", "hide the panels");
   cli::addFlag(app, "--explore",
-               "16 runs of 2,000 steps with the run legend, every run's lr swept every frame as a dragged "
-               "slider does (all paths recomputed from their starts)");
+               "16 runs of 2,000 steps with the run legend, one run's lr swept every frame as a dragged "
+               "slider does (all 16 paths recomputed from their starts)");
   if (const auto status = cli::parseArguments(app, args, std::cout, std::cerr, "gradscape bench",
                                               [&app](std::ostream& out) { out << app.help(); }))
     return *status;
