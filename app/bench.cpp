@@ -1,6 +1,9 @@
-// gradscape bench [--frames N] [--size WxH] [--pan] [--no-panels]: a fixed heavy scene (3D and 2D side by
-// side, 16 runs of 10,000 steps, every arrow, contours, panels) in a real window with vsync off and glFinish
-// per frame. Prints per-frame statistics and, last, "median frame time: X ms".
+// gradscape bench [--frames N] [--size WxH] [--pan] [--no-panels] [--explore]: a fixed heavy scene (3D and
+// 2D side by side, 16 runs of 10,000 steps, every arrow, contours, panels) in a real window with vsync off
+// and glFinish per frame. With --explore the runs have 2,000 steps, the run legend is on, and every frame
+// moves a learning-rate slider (editRun, the app's what-if path), so each frame recomputes all 16 paths
+// from their starts and draws them. Prints per-frame statistics and, last,
+// "median frame time: X ms".
 #include "bench.hpp"
 
 #include <CLI/CLI.hpp>
@@ -22,7 +25,7 @@ namespace gs {
 
 namespace {
 
-Model benchModel() {
+Model benchModel(bool explore) {
   Model model = makeDefaultModel();
   while (model.runner.size() > 0) {
     model.runner.removeRun(model.runner.size() - 1);
@@ -42,18 +45,56 @@ Model benchModel() {
       optimizer->setParam("lr", lr);
       addRun(model, RunSpec{run.name, std::move(*optimizer), Schedule{}, 0, 1});
     }
-  model.runner.step(10000);
+  model.runner.step(explore ? 2000 : 10000);
   DisplayOptions& display = model.display;
   display.mode = ViewMode::SideBySide;
   display.contours = true;
   display.gradientArrows = display.momentumArrows = display.stepArrows = true;
   display.secondMomentRects = display.lookahead = display.minima = true;
   display.wireframe = false;
+  display.runLegend = true;
   model.playback.playing = false;
   return model;
 }
 
-int runBench(int frames, int width, int height, bool pan, bool panels) {
+// Where each run's "lr" is in its settings, and the value it starts at (-1: the run has no lr).
+struct LearningRate {
+  int index = -1;
+  double base = 0.0;
+};
+
+std::vector<LearningRate> learningRates(const Model& model) {
+  std::vector<LearningRate> rates;
+  for (std::size_t r = 0; r < model.runner.size(); ++r) {
+    const Optimizer& optimizer = model.runner.run(r).optimizer();
+    LearningRate rate;
+    const auto& params = optimizer.params();
+    for (std::size_t i = 0; i < params.size(); ++i)
+      if (params[i].name == "lr") {
+        rate.index = static_cast<int>(i);
+        rate.base = optimizer.paramValues()[i];
+      }
+    rates.push_back(rate);
+  }
+  return rates;
+}
+
+// One learning-rate slider dragged back and forth: the first run's lr is its own times a factor sweeping
+// 0.5 .. 1.5 over 60 frames, set through editRun as the run panel's slider does. editRun seeks the whole
+// runner back to the start and forward again, so every frame recomputes all 16 paths from their starts.
+void sweepLearningRate(Model& model, const std::vector<LearningRate>& rates, int frame) {
+  const double phase = static_cast<double>(frame % 60) / 60.0;
+  const double factor = 0.5 + (phase < 0.5 ? 2.0 * phase : 2.0 - 2.0 * phase);
+  for (std::size_t r = 0; r < rates.size() && r < model.runner.size(); ++r) {
+    if (rates[r].index < 0) continue;
+    RunSettings settings = settingsOf(model.runner.run(r));
+    settings.params[static_cast<std::size_t>(rates[r].index)] = rates[r].base * factor;
+    editRun(model, r, settings);
+    return;  // one slider
+  }
+}
+
+int runBench(int frames, int width, int height, bool pan, bool panels, bool explore) {
   WindowOptions options;
   options.width = width;
   options.height = height;
@@ -66,18 +107,23 @@ int runBench(int frames, int width, int height, bool pan, bool panels) {
     return 1;
   }
   const auto setupStart = std::chrono::steady_clock::now();
-  Model model = benchModel();
+  Model model = benchModel(explore);
+  const std::vector<LearningRate> rates = learningRates(model);
   UiState ui;
   ui.panelsVisible = panels;
   std::vector<double> times;
   Controller::Timings parts;
+  double recompute = 0.0;  // ms spent in the what-if edits (--explore), over the measured frames
   {
     Controller frame(*window, model, ui, true);
     frame.setMeasuring(true);
     Controller::Timings total;
     const double setup = std::chrono::duration<double>(std::chrono::steady_clock::now() - setupStart).count();
-    std::printf("scene: 16 runs x %lld steps, side by side, all arrows, contours; set up in %.2f s\n",
-                static_cast<long long>(model.runner.currentStep()), setup);
+    std::printf(
+        "scene: %zu runs x %lld steps, side by side, all arrows, contours%s; set up in %.2f s\n",
+        model.runner.size(), static_cast<long long>(model.runner.currentStep()),
+        explore ? ", run legend, an lr slider swept every frame (what-if recompute of every path)" : "",
+        setup);
     for (int i = 0; i < frames + 3 && !window->shouldClose(); ++i) {
       const auto start = std::chrono::steady_clock::now();
       glfwPollEvents();
@@ -85,6 +131,14 @@ int runBench(int frames, int width, int height, bool pan, bool panels) {
       // evaluate f at every pixel every frame (otherwise an unchanged heatmap is copied).
       model.view3d.yaw += 0.01f;
       if (pan) model.view2d.centerX += 0.5 * model.view2d.unitsPerPixel * ((i % 2) ? 1 : -1);
+      if (explore) {
+        const auto sweepStart = std::chrono::steady_clock::now();
+        sweepLearningRate(model, rates, i);
+        if (i >= 3)
+          recompute +=
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - sweepStart)
+                  .count();
+      }
       frame.draw(1.0 / 60.0);
       glFinish();
       glfwSwapBuffers(window->handle());
@@ -103,14 +157,18 @@ int runBench(int frames, int width, int height, bool pan, bool panels) {
   std::vector<double> sorted = times;
   std::sort(sorted.begin(), sorted.end());
   const double mean = std::accumulate(times.begin(), times.end(), 0.0) / static_cast<double>(times.size());
-  std::printf("frames: %zu at %dx%d (vsync off, glFinish per frame, 3D orbiting%s%s)\n", times.size(), width,
-              height, pan ? ", 2D panning" : "", panels ? "" : ", panels hidden");
+  std::printf("frames: %zu at %dx%d (vsync off, glFinish per frame, 3D orbiting%s%s%s)\n", times.size(),
+              width, height, pan ? ", 2D panning" : "", explore ? ", lr sweeping" : "",
+              panels ? "" : ", panels hidden");
   std::printf("frame times (ms):");
   for (const double t : times) std::printf(" %.1f", t);
   std::printf("\nmin %.2f ms, mean %.2f ms, p90 %.2f ms, max %.2f ms\n", sorted.front(), mean,
               sorted[sorted.size() * 9 / 10], sorted.back());
   std::printf("mean per part: panels (CPU) %.2f ms, scene %.2f ms, ImGui drawing %.2f ms\n", parts.ui,
               parts.scene, parts.imgui);
+  if (explore)
+    std::printf("mean what-if recompute of all 16 paths (editRun): %.2f ms\n",
+                recompute / static_cast<double>(times.size()));
   std::printf("median frame time: %.2f ms\n", sorted[sorted.size() / 2]);
   return 0;
 }
@@ -129,11 +187,14 @@ int runBenchCommand(const std::vector<std::string>& args) {
   cli::addValueOption(app, "--size", "WxH", "window size, 64x64 to 16384x16384 (default 1920x1080)");
   cli::addFlag(app, "--pan", "also pan the 2D view every frame (the heatmap is evaluated every frame)");
   cli::addFlag(app, "--no-panels", "hide the panels");
+  cli::addFlag(app, "--explore",
+               "16 runs of 2,000 steps with the run legend, one run's lr swept every frame as a dragged "
+               "slider does (all 16 paths recomputed from their starts)");
   if (const auto status = cli::parseArguments(app, args, std::cout, std::cerr, "gradscape bench",
                                               [&app](std::ostream& out) { out << app.help(); }))
     return *status;
   int frames = 120, width = 1920, height = 1080;
-  bool pan = false, panels = true;
+  bool pan = false, panels = true, explore = false;
   const auto error = cli::applyInOrder(
       app, [&](const std::string& name, const std::string& value) -> std::optional<std::string> {
         long long number = 0;
@@ -147,6 +208,8 @@ int runBenchCommand(const std::vector<std::string>& args) {
           pan = true;
         } else if (name == "--no-panels") {
           panels = false;
+        } else if (name == "--explore") {
+          explore = true;
         } else {
           return "unknown option '" + name + "'";
         }
@@ -156,7 +219,7 @@ int runBenchCommand(const std::vector<std::string>& args) {
     std::cerr << "gradscape bench: " << *error << '\n';
     return 2;
   }
-  return runBench(frames, width, height, pan, panels);
+  return runBench(frames, width, height, pan, panels, explore);
 }
 
 }  // namespace gs

@@ -497,7 +497,10 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
   const float heightScale = projection.heightScale;
   const glm::mat4& viewProjection = projection.viewProjection;
   const PixelRect& viewport = projection.viewport;
-  const Rgba axisColor{0.82f, 0.82f, 0.86f, 1.0f};
+  // Axes and their labels lie on the 3D view's background: light on the dark one, ink on the light one.
+  const bool light = model.display.theme == Theme::Light;
+  const Rgba axisColor = light ? Rgba{0.22f, 0.22f, 0.26f, 1.0f} : Rgba{0.82f, 0.82f, 0.86f, 1.0f};
+  const Rgba labelColor = light ? kInk : kWhite;
   const double text = overlay_.textPixels();
   const auto world = [&](double x, double y, double t) {
     return toWorld(frame, {x, y}, static_cast<float>(t), heightScale);
@@ -535,7 +538,7 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
       if (lastLabel && std::abs(labelAt.x - lastLabel->x) < overlay_.textWidth(label) + 4.0 &&
           std::abs(labelAt.y - lastLabel->y) < text + 2.0)
         continue;
-      overlay_.text(labelAt, label, kWhite, TextAlign::Center);
+      overlay_.text(labelAt, label, labelColor, TextAlign::Center);
       lastLabel = labelAt;
     }
     const auto middle = screen(0.5f * (a + b));

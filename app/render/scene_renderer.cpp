@@ -18,6 +18,7 @@ namespace {
 constexpr int kMeshResolution = 64;
 constexpr int kRangeSamples = 40;  // per side, for the heatmap's colour range
 constexpr float kBackground3D[3] = {0.105f, 0.11f, 0.13f};
+constexpr float kBackground3DLight[3] = {0.96f, 0.96f, 0.95f};  // the light theme (projectors)
 
 gl::Texture makeColormapTexture() {
   std::vector<std::uint8_t> texels;
@@ -310,7 +311,8 @@ bool SceneRenderer::draw3D(const Model& model, const PixelRect& viewport, int fr
 void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, const PixelRect& target,
                              int targetWidth, int targetHeight, const SceneStyle& style) {
   glViewport(target.x, targetHeight - target.y - target.height, target.width, target.height);
-  glClearColor(kBackground3D[0], kBackground3D[1], kBackground3D[2], 1.0f);
+  const float* background = model.display.theme == Theme::Light ? kBackground3DLight : kBackground3D;
+  glClearColor(background[0], background[1], background[2], 1.0f);
   glClearDepth(1.0);
   glDepthMask(GL_TRUE);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);

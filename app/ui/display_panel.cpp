@@ -22,6 +22,12 @@ void drawViewOptions(DisplayOptions& display) {
   static constexpr const char* kColormaps[] = {"viridis", "magma", "diverging"};
   int mode = static_cast<int>(display.mode);
   if (ImGui::Combo("view", &mode, kModes, IM_ARRAYSIZE(kModes))) display.mode = static_cast<ViewMode>(mode);
+  static constexpr const char* kThemes[] = {"dark", "light (projectors)"};
+  int theme = static_cast<int>(display.theme);
+  if (ImGui::Combo("theme", &theme, kThemes, IM_ARRAYSIZE(kThemes)))
+    display.theme = static_cast<Theme>(theme);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Light: dark lines on a light ground, for projectors that wash dark greys out.");
   int colormap = static_cast<int>(display.colormap);
   if (ImGui::Combo("colormap", &colormap, kColormaps, IM_ARRAYSIZE(kColormaps)))
     display.colormap = static_cast<Colormap>(colormap);

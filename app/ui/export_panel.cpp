@@ -21,7 +21,9 @@ namespace {
 
 // A path box, leaving room for the widest button beside it.
 void pathBox(const char* label, std::string& path) {
-  ImGui::SetNextItemWidth(-ImGui::CalcTextSize("PNG of plot area").x - 16.0f);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::SetNextItemWidth(-ImGui::CalcTextSize("PNG of plot area").x - 2.0f * style.FramePadding.x -
+                          style.ItemSpacing.x);
   ImGui::InputText(label, &path);
 }
 
@@ -69,7 +71,7 @@ void gifSection(ExportState& state) {
 }
 
 void importSection(Model& model, ExportState& state) {
-  ImGui::TextUnformatted("Import a path (CSV as `gradscape trace` writes it)");
+  ImGui::TextWrapped("Import a path (CSV as `gradscape trace` writes it)");
   ImGui::PushID("import");
   pathBox("##path", state.importPath);
   ImGui::SameLine();
@@ -133,7 +135,7 @@ void folderSection(ExportState& state) {
     state.browsing = true;
     ImGui::OpenPopup("Export folder");
   }
-  ImGui::SameLine();
+  sameLineIfFits(ImGui::CalcTextSize(current.c_str()).x);  // a long path gets its own (wrapped) line
   hintText(current);
   const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
   ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
@@ -214,7 +216,8 @@ void drawExportPanel(Model& model, UiState& ui, bool* open) {
     ImGui::Checkbox("Legend", &state.legend);
     ImGui::SameLine();
     helpMarker("Run names with their hyperparameters, burnt into exported images (PNG of plot area, GIF).");
-    ImGui::SameLine();
+    sameLineIfFits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                   ImGui::CalcTextSize("Step counter").x);
     ImGui::Checkbox("Step counter", &state.stepCounter);
     folderSection(state);
     exportRow("plot", state.plotPngPath, "PNG of plot area", state, ExportCommand::PlotPng);

@@ -20,6 +20,8 @@ inline ImU32 toImColor(const Color& c, float alpha = 1.0f) {
 // A filled square in the run's colour, inline with the text that follows.
 void colorSwatch(const Color& color);
 // A "(?)" marker whose tooltip explains something.
+// SameLine() when an item `width` pixels wide still fits on the current line; else the next item wraps.
+void sameLineIfFits(float width);
 void helpMarker(const char* text);
 // Dimmed, wrapped explanatory text.
 void hintText(const std::string& text);

@@ -6,6 +6,7 @@
 #include "panel_common.hpp"
 #include "ui/explainer_panel.hpp"
 #include "ui/presentation.hpp"
+#include "ui/style.hpp"
 
 namespace gs {
 namespace {
@@ -31,6 +32,30 @@ void drawHiddenHint() {
   list->AddText(ImVec2(pad.x, pad.y), IM_COL32(255, 255, 255, 150), hint);
 }
 
+// The compact layout's tab strip: one button per group of panels, the shown one highlighted. Buttons
+// rather than an ImGui tab bar, so that UiState::sideTab stays the one source of truth.
+void drawSideTabs(UiState& ui, const Rect& place) {
+  ImGui::SetNextWindowPos(ImVec2(place.x, place.y));
+  ImGui::SetNextWindowSize(ImVec2(place.width, place.height));
+  const ImGuiWindowFlags flags = kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
+                                 ImGuiWindowFlags_NoScrollWithMouse;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4.0f, 4.0f));
+  if (ImGui::Begin("##side tabs", nullptr, flags)) {
+    static constexpr const char* kLabels[kSideTabCount] = {"Setup", "Runs", "Plots"};
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float width = (ImGui::GetContentRegionAvail().x - spacing * (kSideTabCount - 1)) / kSideTabCount;
+    for (int i = 0; i < kSideTabCount; ++i) {
+      if (i > 0) ImGui::SameLine();
+      const bool shown = ui.sideTab == i;
+      if (shown) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      if (ImGui::Button(kLabels[i], ImVec2(width, 0.0f))) ui.sideTab = i;
+      if (shown) ImGui::PopStyleColor();
+    }
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
 }  // namespace
 
 const std::array<const char*, kPanelCount> kPanelNames = {"surface", "optimizers", "display", "inspector",
@@ -43,6 +68,11 @@ void colorSwatch(const Color& color) {
                                             size * 0.2f);
   ImGui::Dummy(ImVec2(size, size));
   ImGui::SameLine();
+}
+
+void sameLineIfFits(float width) {
+  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
 }
 
 void helpMarker(const char* text) {
@@ -82,15 +112,19 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
     ui.pendingView2d.reset();
   }
   syncExplainer(model, ui);
+  useTheme(model.display.theme == Theme::Light);
   // Presentation mode hides the panels as H does, and shows the scene's title and explanation instead.
   const bool panels = ui.panelsVisible && !ui.presentation;
-  const UiLayout layout = computeLayout(windowWidth, windowHeight, ui.uiScale, panels, ui.panelOpen);
+  const UiLayout layout =
+      computeLayout(windowWidth, windowHeight, ui.uiScale, panels, ui.panelOpen, ui.sideTab);
   drawExplainerGlyph(model, ui, layout.views);
   if (ui.presentation) drawPresentationOverlay(model, ui, layout.views);
   if (!panels) {
     if (!ui.presentation) drawHiddenHint();
     return layout.views;
   }
+  if (layout.compact && layout.tabs.width >= 1.0f && layout.tabs.height >= 1.0f)
+    drawSideTabs(ui, layout.tabs);
   for (std::size_t i = 0; i < std::size(kPanels); ++i) {
     bool* open = &ui.panelOpen[i];
     if (!*open) continue;

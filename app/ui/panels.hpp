@@ -58,6 +58,7 @@ struct UiState {
   bool editFromHere = false;  // hyperparameter edits apply from the current step (else: what-if, whole path)
   PlotAxis plotAxis = PlotAxis::Steps;
   PanelFlags panelOpen = kAllPanelsOpen;  // closed panels leave their room to the views
+  int sideTab = 0;                        // the compact layout's side column tab (ui/layout.hpp SideTab)
   ExportState exportState;
 
   // Scenes: what is open, the path box, recent files and the bundled lecture presets.

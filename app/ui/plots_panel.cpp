@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "format.hpp"
@@ -196,9 +197,10 @@ void drawAxisChoice(UiState& ui, double fStar, bool fStarKnown) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Compares Newton and L-BFGS fairly with first-order methods.");
   ui.plotAxis = static_cast<PlotAxis>(axis);
-  ImGui::SameLine();
-  ImGui::TextDisabled("f* = %s (%s)", formatValue(fStar).c_str(),
-                      fStarKnown ? "global minimum" : "least seen");
+  const std::string optimum =
+      "f* = " + formatValue(fStar) + (fStarKnown ? " (global minimum)" : " (least seen)");
+  sameLineIfFits(ImGui::CalcTextSize(optimum.c_str()).x);
+  ImGui::TextDisabled("%s", optimum.c_str());
 }
 
 bool globalMinimumKnown(const Surface& surface) {
@@ -214,10 +216,14 @@ void drawPlotsPanel(Model& model, UiState& ui, bool* open) {
     drawAxisChoice(ui, fStar, globalMinimumKnown(model.runner.surface()));
     const ImVec2 available = ImGui::GetContentRegionAvail();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const ImVec2 size((available.x - 2.0f * spacing) / 3.0f, available.y);
+    // Side by side under the views; one above the other in the compact layout's tall side column.
+    const bool stacked = available.y > available.x;
+    const float spacingY = ImGui::GetStyle().ItemSpacing.y;
+    const ImVec2 size = stacked ? ImVec2(available.x, (available.y - 2.0f * spacingY) / 3.0f)
+                                : ImVec2((available.x - 2.0f * spacing) / 3.0f, available.y);
     if (size.x > 20.0f && size.y > 20.0f)
       for (std::size_t i = 0; i < std::size(kPlots); ++i) {
-        if (i > 0) ImGui::SameLine();
+        if (i > 0 && !stacked) ImGui::SameLine();
         drawPlot(model, kPlots[i], ui.plotAxis, fStar, size);
       }
   }

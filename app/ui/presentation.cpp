@@ -10,6 +10,7 @@
 #include <string>
 
 #include "panel_common.hpp"
+#include "ui/explainer_panel.hpp"
 #include "view/view2d.hpp"
 
 namespace gs {
@@ -57,7 +58,7 @@ std::vector<ImVec2> pathPoints(const Model& model, const Rect& views) {
 
 }  // namespace
 
-void drawPresentationOverlay(const Model& model, const UiState& ui, const Rect& views) {
+void drawPresentationOverlay(Model& model, UiState& ui, const Rect& views) {
   if (views.width < 50.0f || views.height < 50.0f) return;
   const float fontSize = ImGui::GetFontSize();
   const float pad = fontSize * 0.8f;
@@ -65,6 +66,8 @@ void drawPresentationOverlay(const Model& model, const UiState& ui, const Rect& 
   const float boxWidth = std::min(std::max(views.width / 3.0f, fontSize * 16.0f), views.width - 2.0f * pad);
   const std::string title = ui.sceneTitle.empty() ? std::string("gradscape") : ui.sceneTitle;
   const float maxHeight = views.height * 0.45f;
+  ImVec2 explainerAt(0.0f, 0.0f);
+  bool explainerAtBottom = false;
   {
     // Placed where it hides the least each time it appears (Appearing: a move by the user stays). The
     // bottom corners are anchored by the window's bottom edge, so it grows upwards and is never cut.
@@ -72,10 +75,20 @@ void drawPresentationOverlay(const Model& model, const UiState& ui, const Rect& 
     const float left = views.x + pad, right = views.x + views.width - boxWidth - pad;
     const std::vector<ImVec2> corners = {
         {left, bottom - maxHeight}, {left, top}, {right, bottom - maxHeight}, {right, top}};
-    const ImVec2 at = emptiestCorner(corners, boxWidth, maxHeight, pathPoints(model, views));
+    const std::vector<ImVec2> points = pathPoints(model, views);
+    const ImVec2 at = emptiestCorner(corners, boxWidth, maxHeight, points);
     const bool atBottom = at.y > top;
     ImGui::SetNextWindowPos(ImVec2(at.x, atBottom ? bottom : top), ImGuiCond_Appearing,
                             ImVec2(0.0f, atBottom ? 1.0f : 0.0f));
+    // The explainer takes the emptiest of the other corners, but not the bottom right, where the step
+    // counter and the hint are.
+    std::vector<ImVec2> others;
+    constexpr std::size_t kBottomRight = 2;
+    for (std::size_t i = 0; i < corners.size(); ++i)
+      if (i != kBottomRight && (corners[i].x != at.x || corners[i].y != at.y)) others.push_back(corners[i]);
+    const ImVec2 second = emptiestCorner(others, boxWidth, maxHeight, points);
+    explainerAtBottom = second.y > top;
+    explainerAt = ImVec2(second.x, explainerAtBottom ? bottom : top);
   }
   ImGui::SetNextWindowSizeConstraints(ImVec2(boxWidth, 0.0f), ImVec2(boxWidth, maxHeight));
   ImGui::SetNextWindowBgAlpha(0.8f);
@@ -89,6 +102,16 @@ void drawPresentationOverlay(const Model& model, const UiState& ui, const Rect& 
     if (!ui.sceneExplanation.empty()) ImGui::TextUnformatted(ui.sceneExplanation.c_str());
     ImGui::PopTextWrapPos();
     ImGui::TextDisabled("Drag the title bar to move; its arrow folds this.");
+  }
+  ImGui::End();
+  // The explainer, as the Teach panel shows it (its own drawing, so the two never disagree), larger.
+  ImGui::SetNextWindowPos(explainerAt, ImGuiCond_Appearing, ImVec2(0.0f, explainerAtBottom ? 1.0f : 0.0f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(boxWidth, 0.0f), ImVec2(boxWidth, maxHeight));
+  ImGui::SetNextWindowBgAlpha(0.85f);
+  if (ImGui::Begin("Explainer###present-explainer", nullptr, flags)) {
+    ImGui::PushTextWrapPos(0.0f);  // the presentation fonts are already half as large again
+    drawExplainerSection(model, ui);
+    ImGui::PopTextWrapPos();
   }
   ImGui::End();
   ImDrawList* list = ImGui::GetForegroundDrawList();

@@ -11,8 +11,9 @@ namespace gs {
 
 // The scene's caption over the free area `views` (window coordinates): a window that can be collapsed
 // (its arrow) and moved (its title bar), placed at first in the corner of the 2D view that holds the
-// fewest path points and not the start.
-void drawPresentationOverlay(const Model& model, const UiState& ui, const Rect& views);
+// fewest path points and not the start. Beside it, in the next emptiest corner, the explainer (the selected
+// run's current sub-step, its formula with the live numbers, and its navigation) in large type.
+void drawPresentationOverlay(Model& model, UiState& ui, const Rect& views);
 // Of `corners` (top-left positions of a width x height box), the first whose box holds the fewest of
 // `points`; ties go to the earlier corner.
 ImVec2 emptiestCorner(const std::vector<ImVec2>& corners, float width, float height,

@@ -25,7 +25,40 @@ ImFont* addFont(const char* fileName, float pixels) {
   return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), pixels, &config, kRanges);
 }
 
+bool gLightTheme = false;  // the theme the style was last given (useTheme)
+
+// Dark ink on near-white panels, with saturated widget colours: a washed-out projector keeps the
+// contrast of dark lines on a light ground, where mid greys and pale blues vanish.
+void applyLightColors(ImGuiStyle& style) {
+  ImGui::StyleColorsLight(&style);
+  ImVec4* colors = style.Colors;
+  colors[ImGuiCol_Text] = ImVec4(0.04f, 0.04f, 0.06f, 1.0f);
+  colors[ImGuiCol_TextDisabled] = ImVec4(0.30f, 0.31f, 0.34f, 1.0f);
+  colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 0.98f);
+  colors[ImGuiCol_ChildBg] = ImVec4(0.93f, 0.93f, 0.92f, 1.0f);
+  colors[ImGuiCol_PopupBg] = ImVec4(0.99f, 0.99f, 0.98f, 0.99f);
+  colors[ImGuiCol_Border] = ImVec4(0.35f, 0.36f, 0.40f, 0.9f);
+  colors[ImGuiCol_FrameBg] = ImVec4(0.84f, 0.86f, 0.90f, 1.0f);
+  colors[ImGuiCol_FrameBgHovered] = ImVec4(0.76f, 0.81f, 0.90f, 1.0f);
+  colors[ImGuiCol_FrameBgActive] = ImVec4(0.68f, 0.76f, 0.90f, 1.0f);
+  colors[ImGuiCol_TitleBg] = ImVec4(0.80f, 0.82f, 0.86f, 1.0f);
+  colors[ImGuiCol_TitleBgActive] = ImVec4(0.70f, 0.77f, 0.89f, 1.0f);
+  colors[ImGuiCol_Header] = ImVec4(0.72f, 0.79f, 0.91f, 1.0f);
+  colors[ImGuiCol_HeaderHovered] = ImVec4(0.62f, 0.72f, 0.90f, 1.0f);
+  colors[ImGuiCol_HeaderActive] = ImVec4(0.52f, 0.65f, 0.88f, 1.0f);
+  colors[ImGuiCol_Button] = ImVec4(0.66f, 0.76f, 0.92f, 1.0f);
+  colors[ImGuiCol_ButtonHovered] = ImVec4(0.55f, 0.68f, 0.90f, 1.0f);
+  colors[ImGuiCol_ButtonActive] = ImVec4(0.40f, 0.56f, 0.86f, 1.0f);
+  colors[ImGuiCol_SliderGrab] = ImVec4(0.10f, 0.30f, 0.70f, 1.0f);
+  colors[ImGuiCol_SliderGrabActive] = ImVec4(0.05f, 0.22f, 0.60f, 1.0f);
+  colors[ImGuiCol_CheckMark] = ImVec4(0.05f, 0.25f, 0.65f, 1.0f);
+}
+
 void applyColors(ImGuiStyle& style) {
+  if (gLightTheme) {
+    applyLightColors(style);
+    return;
+  }
   ImGui::StyleColorsDark(&style);
   ImVec4* colors = style.Colors;
   colors[ImGuiCol_Text] = ImVec4(0.95f, 0.95f, 0.95f, 1.0f);
@@ -52,6 +85,12 @@ void applyColors(ImGuiStyle& style) {
 
 }  // namespace
 
+void useTheme(bool light) {
+  if (light == gLightTheme) return;
+  gLightTheme = light;
+  applyColors(ImGui::GetStyle());
+}
+
 float fontPixelSize(float uiScale, bool presentation) {
   return 16.0f * std::clamp(uiScale, 0.5f, 4.0f) * (presentation ? 1.5f : 1.0f);
 }
@@ -63,6 +102,12 @@ ImFont* monoFont() {
 }
 
 void applyStyle(float uiScale, bool presentation) {
+  buildStyle(uiScale, presentation);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void buildStyle(float uiScale, bool presentation) {
   const float pixels = fontPixelSize(uiScale, presentation);
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -74,8 +119,6 @@ void applyStyle(float uiScale, bool presentation) {
     addFont("DejaVuSansMono.ttf", pixels);
   }
   io.Fonts->Build();
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
 
   ImGuiStyle style;
   applyColors(style);

@@ -9,8 +9,14 @@ namespace gs {
 // (Re)builds ImGui's font atlas and style for `uiScale`; call between frames (before NewFrame).
 // Uploads the new font texture through the OpenGL3 backend.
 void applyStyle(float uiScale, bool presentation);
+// The same without the upload: builds the atlas on the CPU and sets the style (used by UI tests, which
+// measure the real fonts without a GL context).
+void buildStyle(float uiScale, bool presentation);
 // DejaVu Sans Mono at the same size, for columns of numbers; nullptr before applyStyle or if missing.
 ImFont* monoFont();
+// Sets the colours for the dark theme or the light one (projectors); cheap when nothing changed, so the
+// UI calls it every frame with the display options' theme. Later (re)builds keep the theme.
+void useTheme(bool light);
 // The font's pixel size for a UI scale (16 px at scale 1, larger in presentation mode).
 float fontPixelSize(float uiScale, bool presentation);
 

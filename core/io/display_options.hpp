@@ -7,6 +7,7 @@ namespace gs {
 
 enum class ViewMode { Heatmap2D, Surface3D, SideBySide };  // scene files: "2d", "3d", "both"
 enum class Colormap { Viridis, Magma, Diverging };         // "viridis", "magma", "diverging"
+enum class Theme { Dark, Light };                          // "dark", "light" (for projectors)
 
 // JSON keys are the names in snake_case.
 struct DisplayOptions {
@@ -23,7 +24,7 @@ struct DisplayOptions {
   bool secondMomentRects = true;
   bool lookahead = true;
   bool minima = true;
-  double arrowScale = 1.0;  // world units per gradient unit, multiplied into arrows (1e-3 .. 1e3)
+  double arrowScale = 1.0;       // world units per gradient unit, multiplied into arrows (1e-3 .. 1e3)
   bool componentArrows = false;  // arrows drawn as their x and y components (the per-coordinate lesson)
   bool meshContours = false;     // contour bands on the 3D mesh, at the 2D view's levels
   bool runLegend = true;         // the runs' names, settings and status on the views
@@ -31,6 +32,8 @@ struct DisplayOptions {
   // scene's part of a frame three to four times as costly (gradscape bench), so the default is off; paths
   // and balls have smooth edges without it.
   int msaaSamples = 0;
+  // Panels and the 3D view's background: dark, or light for projectors that wash dark greys out.
+  Theme theme = Theme::Dark;
   bool operator==(const DisplayOptions&) const = default;
 };
 

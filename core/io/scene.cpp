@@ -266,6 +266,7 @@ void readFlag(const Json& object, std::string_view key, const std::string& path,
 
 constexpr std::string_view kModeNames[] = {"2d", "3d", "both"};                   // in ViewMode order
 constexpr std::string_view kColormapNames[] = {"viridis", "magma", "diverging"};  // in Colormap order
+constexpr std::string_view kThemeNames[] = {"dark", "light"};                     // in Theme order
 
 template <class Enum, std::size_t N>
 Enum named(const std::string& name, const std::string_view (&names)[N]) {
@@ -276,10 +277,11 @@ Enum named(const std::string& name, const std::string_view (&names)[N]) {
 
 DisplayOptions readDisplay(const Json& value, const std::string& path) {
   expect(value, Json::Type::Object, path);
-  checkKeys(value, path,
-            {"mode", "colormap", "log_scale", "contours", "contour_count", "wireframe", "fade_paths",
-             "gradient_arrows", "momentum_arrows", "step_arrows", "second_moment_rects", "lookahead",
-             "minima", "arrow_scale", "component_arrows", "mesh_contours", "run_legend", "msaa_samples"});
+  checkKeys(
+      value, path,
+      {"mode", "colormap", "log_scale", "contours", "contour_count", "wireframe", "fade_paths",
+       "gradient_arrows", "momentum_arrows", "step_arrows", "second_moment_rects", "lookahead", "minima",
+       "arrow_scale", "component_arrows", "mesh_contours", "run_legend", "msaa_samples", "theme"});
   DisplayOptions d;
   ifPresent(value, "mode", path, [&](const Json& v, const std::string& p) {
     d.mode = named<ViewMode>(choice(v, p, {kModeNames[0], kModeNames[1], kModeNames[2]}), kModeNames);
@@ -287,6 +289,9 @@ DisplayOptions readDisplay(const Json& value, const std::string& path) {
   ifPresent(value, "colormap", path, [&](const Json& v, const std::string& p) {
     d.colormap = named<Colormap>(choice(v, p, {kColormapNames[0], kColormapNames[1], kColormapNames[2]}),
                                  kColormapNames);
+  });
+  ifPresent(value, "theme", path, [&](const Json& v, const std::string& p) {
+    d.theme = named<Theme>(choice(v, p, {kThemeNames[0], kThemeNames[1]}), kThemeNames);
   });
   ifPresent(value, "contour_count", path, [&](const Json& v, const std::string& p) {
     d.contourCount = static_cast<int>(integer(v, p, 1, 256));
@@ -465,6 +470,7 @@ Json displayJson(const DisplayOptions& d) {
   out.set("mesh_contours", d.meshContours);
   out.set("run_legend", d.runLegend);
   out.set("msaa_samples", d.msaaSamples);
+  out.set("theme", std::string(kThemeNames[static_cast<std::size_t>(d.theme)]));
   return out;
 }
 

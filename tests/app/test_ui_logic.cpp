@@ -261,12 +261,15 @@ TEST_P(LayoutAtScale, ViewsDoNotOverlapAnyPanel) {
 }
 
 TEST_P(LayoutAtScale, AllOpenLayoutFillsEachColumnExactly) {
-  const UiLayout layout = computeLayout(1920, 1080, GetParam(), true);
+  // A window as wide as 1920x1080 at this scale keeps the two columns (narrower ones turn compact).
+  const float scale = GetParam(), height = 1080.0f * scale;
+  const UiLayout layout = computeLayout(1920.0f * scale, height, scale, true);
+  EXPECT_FALSE(layout.compact);
   EXPECT_EQ(layout.surface.y, 0.0f);
   EXPECT_EQ(layout.optimizers.y, layout.surface.height);
-  EXPECT_FLOAT_EQ(layout.display.y + layout.display.height, 1080.0f);
+  EXPECT_FLOAT_EQ(layout.display.y + layout.display.height, height);
   EXPECT_EQ(layout.inspector.y, 0.0f);
-  EXPECT_FLOAT_EQ(layout.exporter.y + layout.exporter.height, 1080.0f);
+  EXPECT_FLOAT_EQ(layout.exporter.y + layout.exporter.height, height);
   EXPECT_FALSE(overlaps(layout.teach, layout.exporter));
   EXPECT_FALSE(overlaps(layout.inspector, layout.teach));
 }

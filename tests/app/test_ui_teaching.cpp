@@ -215,7 +215,9 @@ TEST_P(TeachingLayout, TeachAndExportShareTheRightColumnWithoutOverlaps) {
   auto overlaps = [](const Rect& a, const Rect& b) {
     return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
   };
-  const UiLayout layout = computeLayout(1600, 900, GetParam(), true);
+  // 1600x900 at this scale: the two-column layout (narrower windows turn compact, see test_ui_layout_fit).
+  const float scale = GetParam();
+  const UiLayout layout = computeLayout(1600.0f * scale, 900.0f * scale, scale, true);
   for (const Rect& panel : {layout.teach, layout.exporter}) {
     EXPECT_GT(panel.height, 0.0f);
     EXPECT_FALSE(overlaps(layout.views, panel));
@@ -223,7 +225,7 @@ TEST_P(TeachingLayout, TeachAndExportShareTheRightColumnWithoutOverlaps) {
     EXPECT_EQ(panel.x, layout.inspector.x);
   }
   EXPECT_FALSE(overlaps(layout.teach, layout.exporter));
-  EXPECT_FLOAT_EQ(layout.exporter.y + layout.exporter.height, 900.0f);
+  EXPECT_FLOAT_EQ(layout.exporter.y + layout.exporter.height, 900.0f * scale);
 }
 
 INSTANTIATE_TEST_SUITE_P(UiScales, TeachingLayout, ::testing::Values(1.0f, 2.0f, 3.0f));

@@ -154,6 +154,19 @@ TEST(Scene, WritesWhatItReads) {
   EXPECT_NE(text.find("\"line_search\": \"strong_wolfe\""), std::string::npos) << text;
 }
 
+TEST(Scene, ThemeRoundTripsDefaultsToDarkAndRefusesUnknownNames) {
+  Scene s = parseOk(kFullScene);
+  EXPECT_EQ(s.display.theme, Theme::Dark);  // not given: the default
+  s.display.theme = Theme::Light;
+  const std::string text = sceneToJson(s);
+  EXPECT_NE(text.find("\"theme\": \"light\""), std::string::npos) << text;
+  EXPECT_EQ(parseOk(text).display.theme, Theme::Light);
+  const std::size_t at = text.find("\"light\"");
+  const std::string sepia = text.substr(0, at) + "\"sepia\"" + text.substr(at + 7);
+  const std::string error = parseError(sepia);
+  EXPECT_NE(error.find("theme"), std::string::npos) << error;
+}
+
 TEST(Scene, CustomFormulaRoundTrips) {
   Scene s;
   s.surface.formula = "sin(x) * cos(y) + 0.1 * (x^2 + y^2)";
