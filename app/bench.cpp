@@ -1,8 +1,8 @@
 // gradscape bench [--frames N] [--size WxH] [--pan] [--no-panels] [--explore]: a fixed heavy scene (3D and
 // 2D side by side, 16 runs of 10,000 steps, every arrow, contours, panels) in a real window with vsync off
 // and glFinish per frame. With --explore the runs have 2,000 steps, the run legend is on, and every frame
-// moves a learning-rate slider (editRun, the app's what-if path), so each frame recomputes all 16 paths
-// from their starts and draws them. Prints per-frame statistics and, last,
+// moves every run's learning-rate slider (editRun, the app's what-if path), so each frame recomputes all
+// 16 paths from their starts and draws them. Prints per-frame statistics and, last,
 // "median frame time: X ms".
 #include "bench.hpp"
 
@@ -89,8 +89,7 @@ void sweepLearningRate(Model& model, const std::vector<LearningRate>& rates, int
     if (rates[r].index < 0) continue;
     RunSettings settings = settingsOf(model.runner.run(r));
     settings.params[static_cast<std::size_t>(rates[r].index)] = rates[r].base * factor;
-    editRun(model, r, settings);
-    return;  // one slider
+    editRun(model, r, settings);  // recomputes this run's whole path from its start
   }
 }
 

@@ -131,11 +131,9 @@ void editRun(Model& model, std::size_t index, const RunSettings& settings, EditF
   if (at == current) {
     applySettings(model.runner.run(index), settings);
   } else {
-    // Runs are deterministic: back to `at`, the settings recorded there (later records of this run are
-    // dropped), and forward again. Every other run comes back to the same points.
-    model.runner.seek(at);
-    applySettings(model.runner.run(index), settings);
-    model.runner.seek(current);
+    // Runs are deterministic: this run alone back to `at`, the settings recorded there (later records of
+    // this run are dropped), and forward again; the other runs would come back to the same points.
+    model.runner.replayRun(index, at, [&](Run& run) { applySettings(run, settings); });
   }
   std::erase_if(view.editSteps, [at](std::int64_t step) { return step >= at; });
   if (from == EditFrom::CurrentStep && current > view.forkStep) view.editSteps.push_back(current);

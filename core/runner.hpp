@@ -162,6 +162,16 @@ class Runner {
   // Recomputes deterministically to `step`: later by stepping, earlier from each run's last checkpoint
   // at or before it (at most one checkpoint spacing of steps per run).
   void seek(std::int64_t step);
+  // Run `index` alone back to `step` (at most the current step), then forward again to the current step:
+  // what an edit recorded at `step` needs. The other runs are untouched (they would come back to the same
+  // points), so a what-if edit of one run costs one run's steps, not every run's.
+  template <class Edit>
+  void replayRun(std::size_t index, std::int64_t step, Edit&& edit) {
+    Run& run = runs_.at(index);
+    run.rewind(surface_, start_, std::clamp<std::int64_t>(step, 0, currentStep_), tolerance_);
+    edit(run);
+    while (run.step_ < currentStep_ && run.status_ != RunStatus::Diverged) run.advance(surface_, tolerance_);
+  }
 
   Tolerance& tolerance() { return tolerance_; }
 
