@@ -225,11 +225,13 @@ Optimizer pixelOptimizer(const MapRequest& request, int px, int py) {
   return optimizer;
 }
 
-MapPixel computeMapPixel(const MapRequest& request, int px, int py, PixelTrace& trace) {
-  const Vec2 start = request.kind == MapKind::Basin ? basinStart(request, px, py) : request.start;
+namespace {
+
+// A pixel from its run and trace: where it ended and how many steps it took to come that close.
+MapPixel classifyPixel(const MapRequest& request, const PixelRun& run, const PixelTrace& trace) {
   MapPixel pixel;
   pixel.computed = true;
-  pixel.run = runPixel(request.surface, pixelOptimizer(request, px, py), request.settings, start, &trace);
+  pixel.run = run;
   if (pixel.run.undefinedStart) return pixel;  // kind Undefined
   if (pixel.run.status == RunStatus::Diverged) {
     pixel.kind = EndKind::Diverged;
@@ -263,6 +265,52 @@ MapPixel computeMapPixel(const MapRequest& request, int px, int py, PixelTrace& 
       }
   }
   return pixel;
+}
+
+// Basin maps on full-batch surfaces step their pixels as lanes of the batch kernel; everything else
+// (minibatches, hyperparameter maps: one configuration per pixel) goes pixel by pixel.
+bool batchesRows(const MapRequest& request) {
+  return request.kind == MapKind::Basin && request.settings.batchSize == 0;
+}
+
+// The pixels px = first, first + stride, ... of row py (skipping those `skip` says were done), each into
+// row[px]. Returns how many were computed.
+struct RowScratch {
+  PixelTrace trace;
+  std::vector<int> columns;
+  std::vector<Vec2> starts;
+  std::vector<PixelRun> runs;
+  std::vector<PixelTrace> traces;
+};
+
+template <typename Skip>
+int computeRow(const MapRequest& request, int py, int stride, Skip skip, std::vector<MapPixel>& row,
+               RowScratch& scratch) {
+  scratch.columns.clear();
+  for (int px = 0; px < request.width; px += stride)
+    if (!skip(px)) scratch.columns.push_back(px);
+  if (!batchesRows(request)) {
+    for (int px : scratch.columns)
+      row[static_cast<std::size_t>(px)] = computeMapPixel(request, px, py, scratch.trace);
+    return static_cast<int>(scratch.columns.size());
+  }
+  scratch.starts.clear();
+  for (int px : scratch.columns) scratch.starts.push_back(basinStart(request, px, py));
+  runPixelsBatch(request.surface, request.settings.optimizer, request.settings, scratch.starts, scratch.runs,
+                 scratch.traces);
+  for (std::size_t i = 0; i < scratch.columns.size(); ++i)
+    row[static_cast<std::size_t>(scratch.columns[i])] =
+        classifyPixel(request, scratch.runs[i], scratch.traces[i]);
+  return static_cast<int>(scratch.columns.size());
+}
+
+}  // namespace
+
+MapPixel computeMapPixel(const MapRequest& request, int px, int py, PixelTrace& trace) {
+  const Vec2 start = request.kind == MapKind::Basin ? basinStart(request, px, py) : request.start;
+  const PixelRun run =
+      runPixel(request.surface, pixelOptimizer(request, px, py), request.settings, start, &trace);
+  return classifyPixel(request, run, trace);
 }
 
 void finishMap(const MapRequest& request, MapResult& result) {
@@ -300,11 +348,15 @@ MapResult computeMap(const MapRequest& request) {
   result.width = request.width;
   result.height = request.height;
   result.pixels.resize(static_cast<std::size_t>(request.width) * static_cast<std::size_t>(request.height));
-  PixelTrace trace;
-  for (int py = 0; py < request.height; ++py)
-    for (int px = 0; px < request.width; ++px)
-      result.pixels[static_cast<std::size_t>(py) * static_cast<std::size_t>(request.width) +
-                    static_cast<std::size_t>(px)] = computeMapPixel(request, px, py, trace);
+  RowScratch scratch;
+  std::vector<MapPixel> row(static_cast<std::size_t>(request.width));
+  for (int py = 0; py < request.height; ++py) {
+    computeRow(
+        request, py, 1, [](int) { return false; }, row, scratch);
+    std::copy(
+        row.begin(), row.end(),
+        result.pixels.begin() + static_cast<std::ptrdiff_t>(py) * static_cast<std::ptrdiff_t>(request.width));
+  }
   finishMap(request, result);
   result.stride = 1;
   result.complete = true;
@@ -408,18 +460,20 @@ void MapJob::commitRow(int stride, int py, std::vector<MapPixel>& row) {
 }
 
 void MapJob::work(unsigned index) {
-  PixelTrace trace;
+  RowScratch scratch;
   std::vector<MapPixel> row(static_cast<std::size_t>(request_.width));
   int level = 0, py = 0;
   while (takeRow(index, level, py)) {
     const int stride = strides_[static_cast<std::size_t>(level)];
     const int coarser = level > 0 ? strides_[static_cast<std::size_t>(level - 1)] : 0;
     for (auto& pixel : row) pixel.computed = false;
-    for (int px = 0; px < request_.width && !cancel_.load(); px += stride) {
-      if (coarser > 0 && px % coarser == 0 && py % coarser == 0) continue;  // done at the coarser level
-      row[static_cast<std::size_t>(px)] = computeMapPixel(request_, px, py, trace);
-      ++computed_;
+    if (cancel_.load()) {
+      commitRow(stride, py, row);
+      continue;
     }
+    // Pixels done at the coarser level are skipped.
+    const auto doneBefore = [&](int px) { return coarser > 0 && px % coarser == 0 && py % coarser == 0; };
+    computed_ += computeRow(request_, py, stride, doneBefore, row, scratch);
     commitRow(stride, py, row);
   }
   std::lock_guard lock(mutex_);

@@ -8,6 +8,8 @@
 #include <limits>
 #include <utility>
 
+#include "core/optim/batch.hpp"
+
 namespace gs {
 namespace {
 
@@ -110,6 +112,90 @@ PixelRun runPixel(const Surface& surface, Optimizer optimizer, const PixelSettin
   }
   result.end = point;
   return result;
+}
+
+void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const PixelSettings& settings,
+                    std::span<const Vec2> starts, std::vector<PixelRun>& runs,
+                    std::vector<PixelTrace>& traces) {
+  const std::size_t count = starts.size();
+  runs.assign(count, PixelRun{});
+  traces.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    runs[i].end = starts[i];
+    runs[i].loss = std::numeric_limits<double>::quiet_NaN();
+    runs[i].status = RunStatus::Diverged;
+    traces[i].points.clear();
+    traces[i].losses.clear();
+  }
+  if (count == 0) return;
+  if (!surface.evaluator) {
+    for (auto& run : runs) run.undefinedStart = true;
+    return;
+  }
+  const Evaluator& evaluator = *surface.evaluator;
+  const Tolerance& tolerance = settings.tolerance;
+  // The same status rule as runPixel() (and Run::advance): converged while both tests pass, from the
+  // first step they pass; running again when either fails.
+  auto updateStatus = [&](PixelRun& run, double gradNorm, double stepLength, std::int64_t step) {
+    const bool still = gradNorm < tolerance.gradientNorm && stepLength < tolerance.stepLength;
+    if (still && run.status != RunStatus::Converged) {
+      run.status = RunStatus::Converged;
+      run.statusStep = step;
+    } else if (!still) {
+      run.status = RunStatus::Running;
+      run.statusStep = 0;
+    }
+  };
+  std::vector<ValueGrad> there(count);
+  evaluator.valueGradBatch(starts, there);
+  std::vector<char> active(count, 0);
+  std::size_t activeCount = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const Vec2 start = starts[i];
+    const double gradientNorm = norm(there[i].gradient);
+    if (!isFinite(start) || !std::isfinite(there[i].value) || !std::isfinite(gradientNorm) ||
+        norm(start) > Run::kDivergenceBound) {
+      runs[i].undefinedStart = true;
+      continue;
+    }
+    runs[i].status = RunStatus::Running;
+    runs[i].loss = there[i].value;
+    traces[i].points.push_back(start);
+    traces[i].losses.push_back(there[i].value);
+    updateStatus(runs[i], gradientNorm, 0.0, 0);
+    active[i] = 1;
+    ++activeCount;
+  }
+  Optimizer configuration = optimizer;
+  configuration.resetState();
+  BatchRuns batch(configuration, evaluator, starts);
+  std::vector<Vec2> next(count);
+  for (std::int64_t step = 0; step < settings.steps && activeCount > 0; ++step) {
+    batch.step(1, settings.schedule.factor(step));
+    for (std::size_t i = 0; i < count; ++i) next[i] = batch.point(i);
+    evaluator.valueGradBatch(next, there);
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!active[i]) continue;
+      PixelRun& run = runs[i];
+      const Vec2 point = run.end;
+      const double gradientNorm = norm(there[i].gradient);
+      const double stepLength = norm(next[i] - point);
+      if (!isFinite(next[i]) || norm(next[i]) > Run::kDivergenceBound || !std::isfinite(there[i].value) ||
+          !std::isfinite(gradientNorm) || !std::isfinite(stepLength)) {
+        run.status = RunStatus::Diverged;
+        run.statusStep = step + 1;
+        active[i] = 0;
+        --activeCount;
+        continue;
+      }
+      run.end = next[i];
+      run.loss = there[i].value;
+      run.stepsTaken = step + 1;
+      traces[i].points.push_back(next[i]);
+      traces[i].losses.push_back(there[i].value);
+      updateStatus(run, gradientNorm, stepLength, step + 1);
+    }
+  }
 }
 
 }  // namespace gs

@@ -4,6 +4,7 @@
 // once they exist: a batch of pixels stepped as lanes must give these same bits.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/optim/optimizer.hpp"
@@ -43,5 +44,18 @@ struct PixelTrace {
 // `trace` is not null it receives every point and loss from step 0 to stepsTaken.
 PixelRun runPixel(const Surface& surface, Optimizer optimizer, const PixelSettings& settings, Vec2 start,
                   PixelTrace* trace = nullptr);
+
+}  // namespace gs
+
+namespace gs {
+
+// runPixel() for many starts with the same optimizer and settings, stepped together as lanes of the batch
+// kernel (core/optim/batch.hpp): the same bits as runPixel() from each start, with the runner's checks
+// applied per lane and each lane frozen at its first divergence. Full-batch only: `settings.batchSize`
+// must be 0 (minibatches draw per run, so those pixels go through runPixel()). `runs` and `traces` are
+// resized to starts.size(); traces are reused between calls.
+void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const PixelSettings& settings,
+                    std::span<const Vec2> starts, std::vector<PixelRun>& runs,
+                    std::vector<PixelTrace>& traces);
 
 }  // namespace gs

@@ -107,6 +107,54 @@ TEST(PixelRun, EvaluatesEachPointOnceWhereTheRunnerAsksTwice) {
   EXPECT_EQ(bits(runner.run(0).point().y), bits(run.end.y));
 }
 
+// The batch path of basin maps: every lane, with its trace, is runPixel() from that start bit for bit,
+// including lanes that diverge part way (frozen there) and a count of starts that is no multiple of the
+// lane width.
+TEST(PixelRun, BatchLanesAreRunPixelBitForBit) {
+  const std::pair<const char*, const char*> cases[] = {{"himmelblau", "adam:lr=0.05"},
+                                                       {"rosenbrock", "sgd:lr=0.01"},
+                                                       {"himmelblau", "momentum:lr=0.02"},
+                                                       {"rosenbrock", "rmsprop:lr=0.01"},
+                                                       {"himmelblau", "nesterov:lr=0.01"}};
+  for (const auto& [surfaceName, optimizerText] : cases) {
+    SCOPED_TRACE(testing::Message() << surfaceName << " " << optimizerText);
+    const Surface surface = surfaceNamed(surfaceName);
+    const PixelSettings settings = settingsOf(optimizerText, 90);
+    std::vector<Vec2> starts;
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> coordinate(-4.5, 4.5);
+    for (int i = 0; i < 37; ++i) starts.push_back({coordinate(random), coordinate(random)});
+    starts.push_back({std::nan(""), 0.0});  // an undefined start among defined ones
+    std::vector<PixelRun> runs;
+    std::vector<PixelTrace> traces;
+    runPixelsBatch(surface, settings.optimizer, settings, starts, runs, traces);
+    ASSERT_EQ(runs.size(), starts.size());
+    int diverged = 0;
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      SCOPED_TRACE(testing::Message() << "lane " << i);
+      PixelTrace trace;
+      const PixelRun alone = runPixel(surface, settings.optimizer, settings, starts[i], &trace);
+      EXPECT_EQ(bits(alone.end.x), bits(runs[i].end.x));
+      EXPECT_EQ(bits(alone.end.y), bits(runs[i].end.y));
+      EXPECT_EQ(bits(alone.loss), bits(runs[i].loss));
+      EXPECT_EQ(alone.status, runs[i].status);
+      EXPECT_EQ(alone.statusStep, runs[i].statusStep);
+      EXPECT_EQ(alone.stepsTaken, runs[i].stepsTaken);
+      EXPECT_EQ(alone.undefinedStart, runs[i].undefinedStart);
+      ASSERT_EQ(trace.points.size(), traces[i].points.size());
+      for (std::size_t k = 0; k < trace.points.size(); ++k) {
+        EXPECT_EQ(bits(trace.points[k].x), bits(traces[i].points[k].x));
+        EXPECT_EQ(bits(trace.losses[k]), bits(traces[i].losses[k]));
+      }
+      if (alone.status == RunStatus::Diverged && !alone.undefinedStart) ++diverged;
+    }
+    EXPECT_TRUE(runs.back().undefinedStart);
+    if (std::string_view(optimizerText) == "sgd:lr=0.01") {
+      EXPECT_GT(diverged, 0);
+    }
+  }
+}
+
 TEST(BasinMap, DataSurfacePixelsDrawTheMinibatchesOfTheSeed) {
   const MapRequest request =
       basinRequest(surfaceNamed("logistic_regression"), settingsOf("sgd:lr=0.5", 60, 4, 7), 24, 24);
