@@ -3,6 +3,8 @@
 #include <charconv>
 #include <utility>
 
+#include "core/optim/program.hpp"
+
 namespace gs {
 namespace {
 
@@ -47,6 +49,7 @@ SceneRun sceneRunOf(const Run& run, const RunView& view) {
   SceneRun out;
   const Optimizer& optimizer = run.optimizer();
   out.optimizer = optimizer.name();
+  if (const ProgramRun* program = optimizer.programRun()) out.program = program->program().text();
   out.label = view.namedByUser ? run.label() : std::string();
   // Only what differs from a fresh optimizer of this name, so the scene reads like a spec.
   const auto fresh = Optimizer::create(optimizer.name());

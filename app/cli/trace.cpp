@@ -71,7 +71,11 @@ std::optional<std::string> parseSteps(std::string_view text, TraceOptions& optio
 std::optional<std::string> parseOptimizer(std::string_view text, const Schedule& schedule,
                                           TraceOptions& options) {
   auto optimizer = parseOptimizerSpec(text);
-  if (auto* error = std::get_if<std::string>(&optimizer)) return concat("--optimizer: ", *error);
+  if (auto* error = std::get_if<std::string>(&optimizer)) {
+    // A program's errors already name its file (and line and column): one line, as a compiler writes it.
+    if (text.starts_with(kProgramSpecPrefix)) return *error;
+    return concat("--optimizer: ", *error);
+  }
   options.runs.push_back(
       RunSpec{readableLabel(text, schedule), std::get<Optimizer>(std::move(optimizer)), schedule});
   return std::nullopt;

@@ -8,6 +8,7 @@
 #include "core/io/atomic_file.hpp"
 #include "core/io/json.hpp"
 #include "core/io/printable.hpp"
+#include "core/optim/program.hpp"
 
 namespace gs {
 namespace {
@@ -207,9 +208,18 @@ double readParam(const ParamInfo& info, const Json& value, const std::string& pa
   return number(value, path, info.min, info.max);
 }
 
+// The run's optimizer, fresh: the catalog's, or its program compiled (nullopt for an unknown name or a
+// program that does not compile; readers have checked both).
+std::optional<Optimizer> freshOptimizer(const SceneRun& run) {
+  if (run.program.empty()) return Optimizer::create(run.optimizer);
+  auto compiled = compileProgram(run.program);
+  if (const auto* program = std::get_if<Program>(&compiled)) return Optimizer::fromProgram(*program);
+  return std::nullopt;
+}
+
 void readRunParams(const Json& value, const std::string& path, SceneRun& run) {
   expect(value, Json::Type::Object, path);
-  auto optimizer = Optimizer::create(run.optimizer);
+  auto optimizer = freshOptimizer(run);
   for (const auto& [key, member] : value.asObject()) {
     const ParamInfo* info = findParam(*optimizer, key);
     if (!info)
@@ -231,13 +241,27 @@ std::array<double, 3> readColor(const Json& value, const std::string& path) {
 
 SceneRun readRun(const Json& value, const std::string& path) {
   expect(value, Json::Type::Object, path);
-  checkKeys(value, path, {"optimizer", "label", "params", "schedule", "batch", "seed", "color", "enabled"});
+  checkKeys(value, path,
+            {"optimizer", "program", "label", "params", "schedule", "batch", "seed", "color", "enabled"});
   SceneRun run;
   const Json* optimizer = value.find("optimizer");
-  if (!optimizer) fail(join(path, "optimizer"), "missing (every run names its optimizer)");
-  run.optimizer = boundedString(*optimizer, join(path, "optimizer"), kMaxSurfaceNameBytes);
-  if (!Optimizer::create(run.optimizer))
-    fail(join(path, "optimizer"), "unknown optimizer '" + run.optimizer + "'");
+  const Json* program = value.find("program");
+  if (program) {
+    // A user-written optimizer: its text is the run's optimizer; "optimizer", if given, says "program".
+    run.program = boundedString(*program, join(path, "program"), kMaxProgramLength);
+    const auto compiled = compileProgram(run.program);
+    if (const auto* error = std::get_if<ProgramError>(&compiled))
+      fail(join(path, "program"), toString(*error));
+    run.optimizer = "program";
+    if (optimizer && boundedString(*optimizer, join(path, "optimizer"), kMaxSurfaceNameBytes) != "program")
+      fail(join(path, "optimizer"), "a run with a \"program\" has \"optimizer\": \"program\" or none");
+  } else {
+    if (!optimizer)
+      fail(join(path, "optimizer"), "missing (every run names its optimizer or gives a program)");
+    run.optimizer = boundedString(*optimizer, join(path, "optimizer"), kMaxSurfaceNameBytes);
+    if (!Optimizer::create(run.optimizer))
+      fail(join(path, "optimizer"), "unknown optimizer '" + run.optimizer + "'");
+  }
   ifPresent(value, "label", path,
             [&](const Json& v, const std::string& p) { run.label = boundedString(v, p, kMaxLabelBytes); });
   ifPresent(value, "params", path, [&](const Json& v, const std::string& p) { readRunParams(v, p, run); });
@@ -435,9 +459,10 @@ Json paramJson(const ParamInfo* info, double value) {
 
 Json runJson(const SceneRun& run) {
   Json out;
-  out.set("optimizer", run.optimizer);
+  out.set("optimizer", run.program.empty() ? run.optimizer : std::string("program"));
+  if (!run.program.empty()) out.set("program", run.program);
   if (!run.label.empty()) out.set("label", run.label);
-  const auto optimizer = Optimizer::create(run.optimizer);
+  const auto optimizer = freshOptimizer(run);
   Json params = Json::Object{};
   for (const auto& [name, value] : run.params)
     params.set(name, paramJson(optimizer ? findParam(*optimizer, name) : nullptr, value));
@@ -550,7 +575,12 @@ std::variant<Surface, std::string> buildSurface(const SceneSurface& surface) {
 
 std::variant<RunSpec, std::string> buildRun(const SceneRun& run, std::size_t index) {
   const std::string path = "runs[" + std::to_string(index) + "]";
-  auto optimizer = Optimizer::create(run.optimizer);
+  if (!run.program.empty()) {
+    auto compiled = compileProgram(run.program);
+    if (const auto* error = std::get_if<ProgramError>(&compiled))
+      return printable(path + ".program: " + toString(*error));
+  }
+  auto optimizer = freshOptimizer(run);
   if (!optimizer) return printable(path + ".optimizer: unknown optimizer '" + run.optimizer + "'");
   for (const auto& [name, value] : run.params)
     if (!optimizer->setParam(name, value))

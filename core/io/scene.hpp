@@ -38,8 +38,11 @@ struct SceneSurface {
 };
 
 struct SceneRun {
-  std::string optimizer;  // catalog name, e.g. "nesterov"
-  std::string label;      // empty: the optimizer's name
+  std::string optimizer;  // catalog name, e.g. "nesterov"; "program" for a user-written optimizer
+  // A user-written optimizer's text (program.hpp), saved inside the scene: the run's optimizer is then
+  // Optimizer::fromProgram of it, and params name the program's hyperparameters. Empty for a built-in.
+  std::string program;
+  std::string label;  // empty: the optimizer's name
   // Only the hyperparameters the scene sets, in file order; the rest keep their defaults. Booleans are
   // 0/1 and choices their index, as Optimizer::setParam takes them.
   std::vector<std::pair<std::string, double>> params;

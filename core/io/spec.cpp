@@ -2,9 +2,14 @@
 #include "core/io/spec.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <system_error>
+
+#include "core/optim/program.hpp"
 
 namespace gs {
 namespace {
@@ -90,18 +95,9 @@ std::string applyAssignment(Optimizer& optimizer, std::string_view assignment) {
   return "";
 }
 
-}  // namespace
-
-std::variant<Optimizer, std::string> parseOptimizerSpec(std::string_view spec) {
-  if (spec.empty()) return std::string("empty optimizer spec");
-  const auto colon = spec.find(':');
-  const std::string_view name = spec.substr(0, colon);
-  auto optimizer = Optimizer::create(name);
-  if (!optimizer)
-    return concat("unknown optimizer ", quoted(name), " (optimizers: ", joined(Optimizer::names()), ")");
-  if (colon == std::string_view::npos) return std::move(*optimizer);
-  std::string_view rest = spec.substr(colon + 1);
-  if (rest.empty()) return concat("optimizer ", quoted(name), ": no parameters after ':'");
+// Applies `key=value,...` to `optimizer`; returns an error message (naming `what`) or "".
+std::string applyAssignments(Optimizer& optimizer, std::string_view what, std::string_view rest) {
+  if (rest.empty()) return concat(what, ": no parameters after ':'");
   std::vector<std::string_view> seen;
   while (true) {
     const auto comma = rest.find(',');
@@ -109,13 +105,66 @@ std::variant<Optimizer, std::string> parseOptimizerSpec(std::string_view spec) {
     const std::string_view key = assignment.substr(0, assignment.find('='));
     // "lr=0.1,lr=0.2" is a typo, not a request: refuse it rather than let the last one win silently.
     if (std::find(seen.begin(), seen.end(), key) != seen.end())
-      return concat("optimizer ", quoted(name), ": parameter ", quoted(key), " given twice");
+      return concat(what, ": parameter ", quoted(key), " given twice");
     seen.push_back(key);
-    const std::string message = applyAssignment(*optimizer, assignment);
-    if (!message.empty()) return concat("optimizer ", quoted(name), ": ", message);
+    const std::string message = applyAssignment(optimizer, assignment);
+    if (!message.empty()) return concat(what, ": ", message);
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
+  return "";
+}
+
+// Where the parameters of `file:PATH.gso:key=value,...` start: after the last ':' that is followed by
+// `name=` (so a path may itself hold colons), or npos.
+std::size_t programParamsColon(std::string_view spec) {
+  for (std::size_t colon = spec.rfind(':'); colon != std::string_view::npos;
+       colon = colon == 0 ? std::string_view::npos : spec.rfind(':', colon - 1)) {
+    std::size_t i = colon + 1;
+    const auto isNameStart = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
+    const auto isNameChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    if (i >= spec.size() || !isNameStart(spec[i])) continue;
+    while (i < spec.size() && isNameChar(spec[i])) ++i;
+    if (i < spec.size() && spec[i] == '=') return colon;
+  }
+  return std::string_view::npos;
+}
+
+// `file:PATH.gso` or `file:PATH.gso:key=value,...`: the program in PATH, compiled, with its parameters set.
+std::variant<Optimizer, std::string> parseProgramSpec(std::string_view spec) {
+  const std::string_view body = spec.substr(kProgramSpecPrefix.size());
+  const std::size_t colon = programParamsColon(body);
+  const std::string path(body.substr(0, colon));
+  if (path.empty()) return std::string("file: needs a path to a .gso program (file:PATH.gso)");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return concat(path, ": cannot read the optimizer program");
+  std::stringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return concat(path, ": cannot read the optimizer program");
+  auto compiled = compileProgram(text.str());
+  if (const auto* error = std::get_if<ProgramError>(&compiled)) return concat(path, ": ", toString(*error));
+  Optimizer optimizer = Optimizer::fromProgram(std::get<Program>(compiled));
+  if (colon != std::string_view::npos) {
+    const std::string message = applyAssignments(optimizer, path, body.substr(colon + 1));
+    if (!message.empty()) return message;
+  }
+  return optimizer;
+}
+
+}  // namespace
+
+std::variant<Optimizer, std::string> parseOptimizerSpec(std::string_view spec) {
+  if (spec.empty()) return std::string("empty optimizer spec");
+  if (spec.starts_with(kProgramSpecPrefix)) return parseProgramSpec(spec);
+  const auto colon = spec.find(':');
+  const std::string_view name = spec.substr(0, colon);
+  auto optimizer = Optimizer::create(name);
+  if (!optimizer)
+    return concat("unknown optimizer ", quoted(name), " (optimizers: ", joined(Optimizer::names()), ")");
+  if (colon == std::string_view::npos) return std::move(*optimizer);
+  const std::string message =
+      applyAssignments(*optimizer, concat("optimizer ", quoted(name)), spec.substr(colon + 1));
+  if (!message.empty()) return message;
   if (const auto error = optimizer->settingsError()) return concat("optimizer ", quoted(name), ": ", *error);
   return std::move(*optimizer);
 }

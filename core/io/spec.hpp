@@ -17,7 +17,11 @@ std::string formatParamValue(const ParamInfo& info, double value);
 
 // `adam` or `adam:lr=0.01,amsgrad=true,line_search=strong_wolfe`. On error, one line naming the bad
 // part: an unknown optimizer or parameter, a malformed or out-of-range value, a missing `=value`.
+// `file:PATH.gso` and `file:PATH.gso:key=value,...` load a user-written program (program.hpp); the
+// parameters start after the last ':' followed by `name=`. Its compile errors read
+// `PATH: line L, column C: message`; an unreadable file `PATH: cannot read the optimizer program`.
 std::variant<Optimizer, std::string> parseOptimizerSpec(std::string_view spec);
+inline constexpr std::string_view kProgramSpecPrefix = "file:";
 // The spec that recreates `optimizer`'s hyperparameters: its name, then every parameter that differs
 // from the default of a freshly created optimizer of that name. parseOptimizerSpec(toSpec(o)) == o.
 std::string toSpec(const Optimizer& optimizer);

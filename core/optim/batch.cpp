@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <new>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -99,6 +100,9 @@ BatchRuns::BatchRuns(const Optimizer& configuration, const Evaluator& surface, s
     : impl_(std::make_unique<Impl>()) {
   Impl& b = *impl_;
   b.kernel = instructionSet.empty() ? &widestKernel() : &kernelNamed(instructionSet);
+  // A user-written program has no batch kernel yet: refuse it rather than step its unused default.
+  if (configuration.model_->program)
+    throw std::invalid_argument("maps of program optimizers are not supported yet");
   b.optimizer = configuration.model_->impl;
   std::visit([](auto& o) { o.state = {}; }, b.optimizer);
   b.surface = &surface;

@@ -2,6 +2,7 @@
 // optimizer file) and the catalog rows that name them, for optimizer.cpp and the batch kernel.
 // Adding an optimizer: its file pair, one alternative here, one row in catalog() (optimizer.cpp).
 #pragma once
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "core/optim/lion.hpp"
 #include "core/optim/nadam.hpp"
 #include "core/optim/newton.hpp"
+#include "core/optim/program.hpp"
 #include "core/optim/qh.hpp"
 #include "core/optim/radam.hpp"
 #include "core/optim/rmsprop.hpp"
@@ -35,8 +37,10 @@ struct OptimizerCatalogEntry {
 
 struct Optimizer::Model {
   const OptimizerCatalogEntry* entry;
-  AnyOptimizer impl;
+  AnyOptimizer impl;  // unused (a default) where program is set
   Terms terms;
+  // A user-written optimizer: then every call goes to the program's run and entry names "program".
+  std::optional<ProgramRun> program;
 };
 
 // Optimizers whose update is given the Hessian at x as well as the gradient (Newton).

@@ -97,10 +97,37 @@ const std::vector<std::string>& Optimizer::names() {
 
 std::optional<Optimizer> Optimizer::create(std::string_view name) {
   for (const auto& item : catalog()) {
-    if (item.name == name) return Optimizer(std::make_unique<Model>(Model{&item, item.prototype, Terms{}}));
+    if (item.name == name) {
+      return Optimizer(std::make_unique<Model>(Model{&item, item.prototype, Terms{}, std::nullopt}));
+    }
   }
   return std::nullopt;
 }
+
+namespace {
+
+// The catalog-like row every program optimizer points at; its title and parameters come from the program.
+const OptimizerCatalogEntry& programEntry() {
+  static const OptimizerCatalogEntry entry{"program", "program", "user-written program", optim::Sgd{}, {}};
+  return entry;
+}
+
+// Where a program declares state named m and v, the inspector and arrows show them as the moments.
+void fillMoments(const ProgramRun& run, Terms& terms) {
+  for (const NamedValue& value : run.state()) {
+    if (value.name == "m") terms.firstMoment = value.value;
+    if (value.name == "v") terms.secondMoment = value.value;
+  }
+}
+
+}  // namespace
+
+Optimizer Optimizer::fromProgram(const Program& program) {
+  return Optimizer(
+      std::make_unique<Model>(Model{&programEntry(), optim::Sgd{}, Terms{}, ProgramRun(program)}));
+}
+
+const ProgramRun* Optimizer::programRun() const { return model_->program ? &*model_->program : nullptr; }
 
 Optimizer::Optimizer(std::unique_ptr<Model> model) : model_(std::move(model)) {}
 Optimizer::Optimizer(const Optimizer& other) : model_(std::make_unique<Model>(*other.model_)) {}
@@ -113,9 +140,13 @@ Optimizer& Optimizer::operator=(Optimizer&&) noexcept = default;
 Optimizer::~Optimizer() = default;
 
 const std::string& Optimizer::name() const { return model_->entry->name; }
-const std::string& Optimizer::title() const { return model_->entry->title; }
+const std::string& Optimizer::title() const {
+  return model_->program ? model_->program->program().title() : model_->entry->title;
+}
 const std::string& Optimizer::convention() const { return model_->entry->convention; }
-const std::vector<ParamInfo>& Optimizer::params() const { return model_->entry->params; }
+const std::vector<ParamInfo>& Optimizer::params() const {
+  return model_->program ? model_->program->params() : model_->entry->params;
+}
 
 std::optional<double> Optimizer::param(std::string_view name) const {
   const auto& list = params();
@@ -126,6 +157,7 @@ std::optional<double> Optimizer::param(std::string_view name) const {
 }
 
 double Optimizer::param(std::size_t index) const {
+  if (model_->program) return model_->program->param(index);
   return std::visit([&](const auto& optimizer) { return fieldsOf(optimizer).at(index).get(optimizer.hyper); },
                     model_->impl);
 }
@@ -139,12 +171,14 @@ bool Optimizer::setParam(std::string_view name, double value) {
 }
 
 bool Optimizer::setParam(std::size_t index, double value) {
+  if (model_->program) return model_->program->setParam(index, value);
   if (index >= params().size() || !acceptable(params()[index], value)) return false;
   std::visit([&](auto& optimizer) { fieldsOf(optimizer)[index].set(optimizer.hyper, value); }, model_->impl);
   return true;
 }
 
 std::optional<std::string> Optimizer::settingsError() const {
+  if (model_->program) return std::nullopt;  // the compiler checked each hyperparameter against its range
   return std::visit(
       [](const auto& optimizer) -> std::optional<std::string> {
         using O = std::decay_t<decltype(optimizer)>;
@@ -203,6 +237,12 @@ Vec2 stepWith(O& optimizer, Terms& terms, Vec2 x, Oracle& oracle, double lrScale
 }  // namespace
 
 Vec2 Optimizer::step(Vec2 x, Oracle& oracle, double lrScale) {
+  if (model_->program) {
+    const Vec2 next = model_->program->step(x, oracle, lrScale);
+    model_->terms = model_->program->terms();
+    fillMoments(*model_->program, model_->terms);
+    return next;
+  }
   return std::visit([&](auto& optimizer) { return stepWith(optimizer, model_->terms, x, oracle, lrScale); },
                     model_->impl);
 }
@@ -210,18 +250,26 @@ Vec2 Optimizer::step(Vec2 x, Oracle& oracle, double lrScale) {
 const Terms& Optimizer::terms() const { return model_->terms; }
 
 void Optimizer::explain(Explanation& explanation) const {
+  if (model_->program) return;  // the explainer walks a program's own statements (programRun())
   std::visit([&](const auto& optimizer) { optimizer.explain(explanation); }, model_->impl);
 }
 
 std::vector<NamedVec> Optimizer::state() const {
+  if (model_->program) {
+    std::vector<NamedVec> named;
+    for (const NamedValue& value : model_->program->state()) named.push_back({value.name, value.value});
+    return named;
+  }
   return std::visit([](const auto& optimizer) { return optimizer.namedState(); }, model_->impl);
 }
 
 std::int64_t Optimizer::stepCount() const {
+  if (model_->program) return model_->program->stepCount();
   return std::visit([](const auto& optimizer) { return optimizer.state.step; }, model_->impl);
 }
 
 void Optimizer::resetState() {
+  if (model_->program) model_->program->resetState();
   std::visit([](auto& optimizer) { optimizer.state = {}; }, model_->impl);
   model_->terms = Terms{};
 }

@@ -17,6 +17,8 @@ namespace gs {
 
 class Explanation;  // explanation.hpp
 class BatchRuns;    // batch.hpp
+class Program;      // program.hpp
+class ProgramRun;   // program.hpp
 
 enum class ParamType { Real, Bool, Choice, Integer };
 
@@ -82,6 +84,9 @@ class Optimizer {
   static const std::vector<std::string>& names();
   // A fresh optimizer with its defaults (presets such as "momentum" set their own), or nullopt.
   static std::optional<Optimizer> create(std::string_view name);
+  // A user-written optimizer (program.hpp) running like any other: name() "program", title() the
+  // program's title, params() its declared hyperparameters, state() its declared state under its own names.
+  static Optimizer fromProgram(const Program& program);
 
   Optimizer(const Optimizer& other);
   Optimizer& operator=(const Optimizer& other);
@@ -116,6 +121,9 @@ class Optimizer {
   std::vector<NamedVec> state() const;  // the named state, for the inspector
   std::int64_t stepCount() const;
   void resetState();
+
+  // The program behind a "program" optimizer (its text, statements, intermediates), or null for a built-in.
+  const ProgramRun* programRun() const;
 
   struct Model;  // the closed set of optimizers (a std::variant), defined in optimizer.cpp
 

@@ -242,7 +242,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadScene{"\"optimizer\": \"sgd\"", "\"optimizer\": \"adamm\"",
                  "runs[0].optimizer: unknown optimizer 'adamm'"},
         BadScene{"{\"optimizer\": \"sgd\", ", "{",
-                 "runs[0].optimizer: missing (every run names its optimizer)"},
+                 "runs[0].optimizer: missing (every run names its optimizer or gives a program)"},
         BadScene{"\"momentum\": 0.9", "\"momentun\": 0.9",
                  "runs[1].params.momentun: unknown parameter of momentum..."},
         BadScene{"\"momentum\": 0.9", "\"nesterov\": 1",
