@@ -80,6 +80,9 @@ bool Controller::draw(double dtSeconds) {
   style_.lineWidth = 3.0f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   style_.ballRadius = 6.5f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   style_.interactive = true;
+  // The explainer's glyph on the 3D surface (the Teach panel draws the 2D view's).
+  style_.explainRun = ui_.explainGlyph && ui_.panelOpen[kTeachPanel] ? ui_.selectedRun : -1;
+  style_.explainSubStep = ui_.explainSubStep;
   scene_.draw(model_, plotArea_, framebufferWidth, framebufferHeight, style_);
   exporter_.afterScene(model_, ui_.exportState, plotArea_, style_);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);

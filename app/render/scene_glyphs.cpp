@@ -8,6 +8,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/optim/explain.hpp"
 #include "render/scene_projection.hpp"
 #include "render/scene_renderer.hpp"
 #include "view/edge_markers.hpp"
@@ -158,6 +159,64 @@ void startMarker(OverlayRenderer& overlay, Vec2 c, float r) {
   overlay.line({c.x, c.y - r - 4}, {c.x, c.y + r + 4}, 2.0f, kWhite);
 }
 
+// The explainer's sub-step on the 3D surface (the 2D view's is drawn by the Teach panel): the arrows of
+// the sub-steps so far on one common scale (so contributions that add up on the surface add up on
+// screen), the current one thick and labelled, and a ghost ring where the update lands.
+void drawExplainer3D(OverlayRenderer& overlay, const Model& model, const ScreenProjection& projection,
+                     const SceneStyle& style) {
+  if (!projection.is3D || style.explainRun < 0) return;
+  const auto run = static_cast<std::size_t>(style.explainRun);
+  if (run >= model.runner.size()) return;
+  if (run < model.runViews.size() && !model.runViews[run].enabled) return;
+  const std::vector<ExplainStep> steps = explainLastStep(model.runner.run(run).optimizer());
+  if (steps.empty()) return;
+  const int current = std::clamp(style.explainSubStep, 0, static_cast<int>(steps.size()) - 1);
+  const Rgba glyphColor{1.0f, 0.84f, 0.04f, 1.0f};
+  const Rgba earlierColor{1.0f, 0.84f, 0.04f, 0.6f};
+  const float width = style.lineWidth;
+  const auto screenLength = [&](const Glyph& glyph) {
+    const auto a = projection.at(glyph.from), b = projection.at(glyph.to);
+    return a && b ? norm(*b - *a) : 0.0;
+  };
+  const double scale = commonArrowScale(steps, screenLength, 14.0 * width);
+  const auto drawArrow = [&](const Glyph& glyph, float lineWidth, const Rgba& color) -> std::optional<Vec2> {
+    const Glyph drawn = scaledArrow(glyph, scale);
+    const auto a = projection.at(drawn.from), b = projection.at(drawn.to);
+    if (!a || !b || !isFinite(*a) || !isFinite(*b)) return std::nullopt;
+    overlay.arrow(*a, *b, lineWidth + 3.0f, kInk);
+    overlay.arrow(*a, *b, lineWidth, color);
+    return b;
+  };
+  for (int i = 0; i < current; ++i) {
+    const Glyph& earlier = steps[static_cast<std::size_t>(i)].glyph;
+    if (earlier.kind == GlyphKind::Arrow) drawArrow(earlier, 0.5f * width, earlierColor);
+  }
+  const Glyph& move = steps.back().glyph;
+  if (const auto ghost = projection.at(move.to); ghost && isFinite(*ghost)) {
+    overlay.ring(*ghost, 2.2f * style.ballRadius, 3.0f, kInk);
+    overlay.ring(*ghost, 2.2f * style.ballRadius, 1.5f, glyphColor);
+  }
+  const ExplainStep& step = steps[static_cast<std::size_t>(current)];
+  std::optional<Vec2> labelAt = projection.at(move.from);
+  if (step.glyph.kind == GlyphKind::Arrow) {
+    if (const auto tip = drawArrow(step.glyph, width, glyphColor)) labelAt = tip;
+  } else if (step.glyph.kind == GlyphKind::Point) {
+    if (const auto at = projection.at(step.glyph.from); at && isFinite(*at)) {
+      overlay.disc(*at, 2.2f * width, kInk);
+      overlay.disc(*at, 1.6f * width, glyphColor);
+      labelAt = at;
+    }
+  }
+  if (!labelAt || !isFinite(*labelAt)) return;
+  std::string label = step.title;
+  if (scale > 1.0 && step.glyph.kind == GlyphKind::Arrow) {
+    char factor[32];
+    std::snprintf(factor, sizeof factor, "  (arrows drawn x%.3g)", scale);
+    label += factor;
+  }
+  overlay.text(*labelAt + Vec2{2.0 * width, 2.0 * width}, label, glyphColor);
+}
+
 }  // namespace
 
 void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& projection,
@@ -191,6 +250,7 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
   }
   if (const auto start = projection.at(model.runner.start())) startMarker(overlay_, *start, r + 3.0f);
   drawRunMarkers(model, projection, style);
+  drawExplainer3D(overlay_, model, projection, style);
 
   for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
     const RunView& runView = model.runViews[i];

@@ -40,6 +40,9 @@ struct SceneStyle {
   // The window's own view (not an export): buttons on the 3D view, and what a click hits is recorded
   // (hotspots()).
   bool interactive = false;
+  // The explainer's sub-step drawn on the 3D view: the run it explains (-1: none) and the sub-step.
+  int explainRun = -1;
+  int explainSubStep = 0;
 };
 
 class SceneRenderer {

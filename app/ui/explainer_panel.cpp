@@ -23,6 +23,7 @@ namespace {
 constexpr ImU32 kGlyphColor = IM_COL32(255, 214, 10, 255);  // bright yellow: no colormap uses it
 constexpr ImU32 kGlyphFill = IM_COL32(255, 214, 10, 60);
 constexpr ImU32 kGlyphOutline = IM_COL32(0, 0, 0, 220);
+constexpr ImU32 kGlyphEarlier = IM_COL32(255, 214, 10, 150);  // the sub-steps already shown
 
 std::vector<ExplainStep> selectedSteps(const Model& model, const UiState& ui) {
   if (model.runner.size() == 0) return {};
@@ -51,11 +52,11 @@ void labelAt(ImDrawList* list, ImVec2 at, const std::string& text) {
   list->AddText(at, kGlyphColor, text.c_str());
 }
 
-void arrow(ImDrawList* list, ImVec2 from, ImVec2 to, float thickness) {
+void arrow(ImDrawList* list, ImVec2 from, ImVec2 to, float thickness, ImU32 color) {
   const float dx = to.x - from.x, dy = to.y - from.y;
   const float length = std::sqrt(dx * dx + dy * dy);
   if (length < 1.0f) {
-    list->AddCircleFilled(from, thickness * 2.0f, kGlyphColor);
+    list->AddCircleFilled(from, thickness * 2.0f, color);
     return;
   }
   const float ux = dx / length, uy = dy / length;
@@ -64,10 +65,10 @@ void arrow(ImDrawList* list, ImVec2 from, ImVec2 to, float thickness) {
   const ImVec2 left(base.x - uy * head * 0.55f, base.y + ux * head * 0.55f);
   const ImVec2 right(base.x + uy * head * 0.55f, base.y - ux * head * 0.55f);
   list->AddLine(from, base, kGlyphOutline, thickness + 3.0f);  // a dark outline keeps it readable anywhere
-  list->AddLine(from, base, kGlyphColor, thickness);
-  list->AddTriangleFilled(to, left, right, kGlyphColor);
+  list->AddLine(from, base, color, thickness);
+  list->AddTriangleFilled(to, left, right, color);
   list->AddTriangle(to, left, right, kGlyphOutline, 1.5f);
-  list->AddCircleFilled(from, thickness * 1.2f, kGlyphColor);
+  list->AddCircleFilled(from, thickness * 1.2f, color);
 }
 
 }  // namespace
@@ -153,6 +154,15 @@ void drawExplainerSection(Model& model, UiState& ui) {
   }
   ImGui::SameLine();
   ImGui::Checkbox("Glyph on the plot", &ui.explainGlyph);
+  // Auto-advance for lectures: one sub-step every `explainPause` seconds, into the next update at the end.
+  if (ImGui::Checkbox("Auto-advance", &ui.explainAuto)) ui.explainLastAdvance = ImGui::GetTime();
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1.0f);
+  ImGui::SliderFloat("##explainpause", &ui.explainPause, 0.5f, 10.0f, "pause %.1f s per sub-step");
+  if (ui.explainAuto && ImGui::GetTime() - ui.explainLastAdvance >= ui.explainPause) {
+    ui.explainLastAdvance = ImGui::GetTime();
+    explainerNext(model, ui);
+  }
   if (count == 0) {
     hintText("Take a step: each update is then broken into its sub-steps, one at a time.");
     return;
@@ -162,6 +172,7 @@ void drawExplainerSection(Model& model, UiState& ui) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kGlyphColor));
   ImGui::TextWrapped("%s", step.title.c_str());
   ImGui::PopStyleColor();
+  if (!step.sentence.empty()) ImGui::TextWrapped("%s", step.sentence.c_str());
   ImFont* mono = monoFont();
   if (mono) ImGui::PushFont(mono);
   ImGui::TextWrapped("%s", step.formula.c_str());
@@ -185,9 +196,8 @@ void drawExplainerGlyph(const Model& model, const UiState& ui, const Rect& views
   if (steps.empty()) return;
   const auto selected = static_cast<std::size_t>(ui.selectedRun);
   if (selected < model.runViews.size() && !model.runViews[selected].enabled) return;
-  const ExplainStep& step =
-      steps[static_cast<std::size_t>(std::clamp(ui.explainSubStep, 0, static_cast<int>(steps.size()) - 1))];
-  if (step.glyph.kind == GlyphKind::None) return;
+  const int current = std::clamp(ui.explainSubStep, 0, static_cast<int>(steps.size()) - 1);
+  const ExplainStep& step = steps[static_cast<std::size_t>(current)];
   float pixelScale = 1.0f;
   const auto view = view2dRect(model, views, pixelScale);
   if (!view || view->empty()) return;
@@ -201,23 +211,39 @@ void drawExplainerGlyph(const Model& model, const UiState& ui, const Rect& views
                        static_cast<float>(view->y + view->height) / pixelScale);
   list->PushClipRect(clipMin, clipMax, true);
   const float thickness = 3.5f * std::max(ui.uiScale, 1.0f) * (ui.presentation ? 1.5f : 1.0f);
+  // Every arrow of the step (contributions in units of x) on one scale: moves of a small learning rate
+  // are a pixel or two long, so all of them are lengthened by the same factor, which the label states.
+  const auto screenLength = [&](const Glyph& glyph) {
+    const ImVec2 a = toWindow(glyph.from), b = toWindow(glyph.to);
+    return static_cast<double>(std::hypot(b.x - a.x, b.y - a.y));
+  };
+  const double scale = commonArrowScale(steps, screenLength, 14.0 * thickness);
+  const std::string scaleNote = scale > 1.0 ? "  (arrows drawn x" + formatValue(scale, 3) + ")" : "";
+  // The arrows of the sub-steps already shown stay on screen, thinner, so the sum builds up.
+  for (int i = 0; i < current; ++i) {
+    const Glyph& earlier = steps[static_cast<std::size_t>(i)].glyph;
+    if (earlier.kind != GlyphKind::Arrow) continue;
+    const Glyph drawn = scaledArrow(earlier, scale);
+    arrow(list, toWindow(drawn.from), toWindow(drawn.to), 0.5f * thickness, kGlyphEarlier);
+  }
+  // The ghost ball: where this update lands (the move's tip, true size, not scaled).
+  const Glyph& move = steps.back().glyph;
+  if (move.kind == GlyphKind::Arrow) {
+    const ImVec2 at = toWindow(move.to);
+    list->AddCircle(at, 2.6f * thickness, kGlyphOutline, 0, 3.0f);
+    list->AddCircle(at, 2.6f * thickness, kGlyphColor, 0, 1.5f);
+  }
   const Glyph& glyph = step.glyph;
   std::string label = step.title;
-  ImVec2 labelPos;
+  // Sub-steps without a glyph (the bias corrections, the Hessian) are labelled beside x_t.
+  ImVec2 labelPos = toWindow(move.from);
+  labelPos.x += 4.0f * thickness;
   switch (glyph.kind) {
     case GlyphKind::Arrow: {
-      const ImVec2 from = toWindow(glyph.from);
-      ImVec2 to = toWindow(glyph.to);
-      // Moves of a small learning rate are a pixel or two long: draw them long enough to see, and say so.
-      const float dx = to.x - from.x, dy = to.y - from.y;
-      const float length = std::sqrt(dx * dx + dy * dy);
-      const float minimum = 14.0f * thickness;
-      if (length > 1e-3f && length < minimum) {
-        const float factor = minimum / length;
-        to = ImVec2(from.x + dx * factor, from.y + dy * factor);
-        label += "  (drawn x" + formatValue(factor, 3) + ")";
-      }
-      arrow(list, from, to, thickness);
+      const Glyph drawn = scaledArrow(glyph, scale);
+      const ImVec2 from = toWindow(drawn.from), to = toWindow(drawn.to);
+      label += scaleNote;
+      arrow(list, from, to, thickness, kGlyphColor);
       labelPos = ImVec2(to.x + 2.0f * thickness, to.y + 2.0f * thickness);
       break;
     }
@@ -229,6 +255,7 @@ void drawExplainerGlyph(const Model& model, const UiState& ui, const Rect& views
       break;
     }
     case GlyphKind::Rect: {
+      // A quantity in other units than x (lr times an accumulator's root): drawn at its true size.
       const Vec2 half{0.5 * glyph.to.x, 0.5 * glyph.to.y};
       const ImVec2 a = toWindow(glyph.from - half), b = toWindow(glyph.from + half);
       ImVec2 lo(std::min(a.x, b.x), std::min(a.y, b.y)), hi(std::max(a.x, b.x), std::max(a.y, b.y));
@@ -238,6 +265,7 @@ void drawExplainerGlyph(const Model& model, const UiState& ui, const Rect& views
       list->AddRect(lo, hi, kGlyphOutline, 0.0f, 0, thickness + 3.0f);
       list->AddRect(lo, hi, kGlyphColor, 0.0f, 0, thickness);
       labelPos = ImVec2(hi.x + 2.0f * thickness, lo.y);
+      label += "  (true size)";
       break;
     }
     case GlyphKind::None:

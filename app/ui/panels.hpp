@@ -80,6 +80,9 @@ struct UiState {
   int explainSubStep = 0;
   std::int64_t explainForStep = -1;  // the run step the sub-step index belongs to
   bool explainGlyph = true;          // draw the sub-step's arrow/point/rect on the 2D view
+  bool explainAuto = false;          // advance one sub-step every explainPause seconds (lectures)
+  float explainPause = 3.0f;
+  double explainLastAdvance = 0.0;  // ImGui time of the last automatic advance
 };
 
 // Builds all panels for this frame and returns the free area the surface views are drawn in.

@@ -24,8 +24,12 @@ void Adadelta::explain(Explanation& e) const {
   e.gradient();
   e.scaled("Mean squared step", "acc_delta = rho acc_delta + (1 - rho) delta^2 = " + E::vec(*t.firstMoment),
            *t.firstMoment);
+  e.say("A running mean of the squared past steps, " + E::vec(*t.firstMoment) +
+        ", gives the step its units.");
   e.accumulator("Mean square", "square_avg = rho square_avg + (1 - rho) g^2 = " + E::vec(*t.secondMoment),
                 sqrt(*t.secondMoment));
+  e.say("A running mean of the squared gradient, " + E::vec(*t.secondMoment) +
+        ", measures how steep each coordinate has been.");
   e.division();
   e.move("x_t - effective lr * " + E::vec(*t.direction));
 }

@@ -26,6 +26,8 @@ void Adagrad::explain(Explanation& e) const {
   e.gradient();
   e.accumulator("Sum of squared gradients", "sum_t = sum_{t-1} + g^2 = " + E::vec(*t.secondMoment),
                 sqrt(*t.secondMoment));
+  e.say("Every squared gradient is added up per coordinate, " + E::vec(*t.secondMoment) +
+        ": steep coordinates get ever smaller steps.");
   e.division();
   e.move("x_t - effective lr * " + E::vec(*t.direction));
 }

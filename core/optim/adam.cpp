@@ -65,8 +65,12 @@ void explainAdam(Explanation& e, bool amsgrad) {
   const Terms& t = e.terms();
   e.gradient();
   e.scaled("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+  e.say("The first moment m, a running mean of the gradient, is " + E::vec(*t.firstMoment) +
+        ": it smooths the direction.");
   e.accumulator("Second moment", "v_t = beta2 v_{t-1} + (1 - beta2) g^2 = " + E::vec(*t.secondMoment),
                 sqrt(*t.secondMoment));
+  e.say("The second moment v, a running mean of g squared per coordinate, is " + E::vec(*t.secondMoment) +
+        " (box: lr sqrt v per axis).");
   e.biasCorrections(amsgrad ? "max v" : "v_t");
   e.division();
   e.decoupledDecay();

@@ -22,9 +22,11 @@ void Adamax::explain(Explanation& e) const {
   const Terms& t = e.terms();
   e.gradient();
   e.scaled("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+  e.say("The first moment m, a running mean of the gradient, is " + E::vec(*t.firstMoment) + ".");
   // The infinity norm is already a magnitude: the sides are lr u.
   e.accumulator("Infinity norm", "u_t = max(beta2 u_{t-1}, |g| + eps) = " + E::vec(*t.secondMoment),
                 *t.secondMoment);
+  e.say("u keeps the largest recent |g| per coordinate, " + E::vec(*t.secondMoment) + ", decayed by beta2.");
   e.biasCorrections("v_t");
   e.division();
   e.move("x_t - effective lr * " + E::vec(*t.direction));

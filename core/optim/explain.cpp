@@ -22,7 +22,7 @@ std::string Explanation::num(double value) {
 std::string Explanation::vec(Vec2 v) { return concat("(", num(v.x), ", ", num(v.y), ")"); }
 
 void Explanation::add(std::string title, std::string formula, Glyph glyph) {
-  steps_.push_back({std::move(title), std::move(formula), glyph});
+  steps_.push_back({std::move(title), std::move(formula), glyph, {}});
 }
 
 void Explanation::scaled(std::string title, std::string formula, Vec2 vector) {
@@ -43,9 +43,13 @@ void Explanation::text(std::string title, std::string formula) {
 
 void Explanation::gradient() {
   scaled("Gradient here", "g = grad f" + vec(x()) + " = " + vec(terms_.gradient), terms_.gradient);
+  say("The slope here is " + vec(terms_.gradient) +
+      ": alone, it would move x by -lr g = " + vec(-lr() * terms_.gradient) + ", straight downhill.");
   if (terms_.regularizedGradient) {
     scaled("Weight decay (L2)", "g + weight_decay * x = " + vec(*terms_.regularizedGradient),
            *terms_.regularizedGradient);
+    say("Weight decay adds a pull towards the origin: the gradient used is " +
+        vec(*terms_.regularizedGradient) + ".");
   }
 }
 
@@ -58,22 +62,36 @@ void Explanation::biasCorrections(const char* secondLabel) {
     formula += (formula.empty() ? "" : "; ") + std::string("v_hat = ") + secondLabel + " / " +
                num(*terms_.biasCorrection2) + " = " + vec(*terms_.secondMomentHat);
   }
-  if (!formula.empty())
+  if (!formula.empty()) {
     text("Bias corrections (1 - beta^t, t = " + std::to_string(terms_.step) + ")", formula);
+    say("The averages start at zero, so early on they are too small: dividing by 1 - beta^t (step " +
+        std::to_string(terms_.step) + ") scales them back up.");
+  }
 }
 
 void Explanation::division() {
   rect("The division", "effective lr = lr / (denominator) = " + vec(*terms_.effectiveLearningRate),
        *terms_.effectiveLearningRate);
+  say("Each coordinate gets its own learning rate, " + vec(*terms_.effectiveLearningRate) +
+      ": large where the gradient has been small, small where it has been large.");
 }
 
 void Explanation::decoupledDecay() {
-  if (terms_.decayStep) text("Decoupled weight decay", "x <- x (1 - lr wd): moves " + vec(*terms_.decayStep));
+  if (!terms_.decayStep) return;
+  text("Decoupled weight decay", "x <- x (1 - lr wd): moves " + vec(*terms_.decayStep));
+  say("Weight decay shrinks x towards the origin on its own, by " + vec(*terms_.decayStep) + ".");
 }
 
 void Explanation::move(std::string formula) {
   add("The move", "x_{t+1} = " + formula + " = " + vec(x() + terms_.delta),
       {GlyphKind::Arrow, x(), x() + terms_.delta});
+  say("All together, x moves by " + vec(terms_.delta) + " to " + vec(x() + terms_.delta) +
+      " (the ghost ball).");
+}
+
+Glyph scaledArrow(const Glyph& glyph, double scale) {
+  if (glyph.kind != GlyphKind::Arrow) return glyph;
+  return {glyph.kind, glyph.from, glyph.from + scale * (glyph.to - glyph.from)};
 }
 
 std::vector<ExplainStep> explainLastStep(const Optimizer& optimizer) {

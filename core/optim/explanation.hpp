@@ -40,6 +40,10 @@ class Explanation {
   void decoupledDecay();  // AdamW's and Lion's decoupled weight decay, where it moved x
   // The final sub-step, the move itself.
   void move(std::string formula);
+  // The plain sentence of the sub-step added last (each optimizer says one after each of its own).
+  void say(std::string sentence) {
+    if (!steps_.empty()) steps_.back().sentence = std::move(sentence);
+  }
   std::vector<ExplainStep> take() { return std::move(steps_); }
 
  private:

@@ -112,13 +112,17 @@ void Lbfgs::explain(Explanation& e) const {
   e.gradient();
   if (!t.direction) {
     e.text("Stop", "the gradient is below tolerance_grad: no move");
+    e.say("The gradient is already below tolerance_grad, so L-BFGS does not move.");
     e.move("x_t");
     return;
   }
   e.point("Search direction", "d = -H_k g (two-loop recursion over the history) = " + E::vec(-*t.direction),
           e.x() - *t.direction);
+  e.say("From its history of past steps and gradient changes, L-BFGS bends -g into the direction " +
+        E::vec(-*t.direction) + " (the dot marks x + d).");
   if (!t.stepSize) {
     e.text("Stop", "g . d > -tolerance_change: no move");
+    e.say("The direction no longer goes downhill by more than tolerance_change, so L-BFGS stops.");
     e.move("x_t");
     return;
   }
@@ -126,6 +130,10 @@ void Lbfgs::explain(Explanation& e) const {
          "t = " + E::num(*t.stepSize) +
              (hyper.lineSearch == LineSearch::StrongWolfe ? " (strong Wolfe line search)"
                                                           : " (lr; first step min(1, 1/|g|_1) lr)"));
+  e.say("The step length along d is " + E::num(*t.stepSize) +
+        (hyper.lineSearch == LineSearch::StrongWolfe
+             ? ", found by trying lengths until the strong Wolfe conditions held."
+             : ", fixed by the learning rate."));
   e.move("x_t + t d");
 }
 

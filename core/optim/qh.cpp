@@ -39,8 +39,11 @@ void Qhm::explain(Explanation& e) const {
   const Terms& t = e.terms();
   e.gradient();
   e.scaled("Momentum buffer", "buf = beta buf + (1 - beta) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+  e.say("The momentum buffer, a running mean of the gradient, is " + E::vec(*t.firstMoment) + ".");
   e.scaled("Quasi-hyperbolic mix", "nu buf + (1 - nu) g = " + E::vec(*t.interpolatedMoment),
            *t.interpolatedMoment);
+  e.say("The step mixes the buffer and the raw gradient with weight nu: " + E::vec(*t.interpolatedMoment) +
+        ".");
   e.move("x_t - lr (nu buf + (1 - nu) g)");
 }
 
@@ -49,11 +52,16 @@ void QhAdam::explain(Explanation& e) const {
   const Terms& t = e.terms();
   e.gradient();
   e.scaled("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+  e.say("The first moment m, a running mean of the gradient, is " + E::vec(*t.firstMoment) + ".");
   e.accumulator("Second moment", "v_t = beta2 v_{t-1} + (1 - beta2) g^2 = " + E::vec(*t.secondMoment),
                 sqrt(*t.secondMoment));
+  e.say("The second moment v, a running mean of g squared per coordinate, is " + E::vec(*t.secondMoment) +
+        ".");
   e.biasCorrections("v_t");
   e.scaled("Quasi-hyperbolic mix", "nu1 m_hat + (1 - nu1) g = " + E::vec(*t.interpolatedMoment),
            *t.interpolatedMoment);
+  e.say("The step direction mixes m_hat and the raw gradient with weight nu1: " +
+        E::vec(*t.interpolatedMoment) + ".");
   e.division();
   e.move("x_t - effective lr * " + E::vec(*t.direction));
 }

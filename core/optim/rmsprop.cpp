@@ -36,9 +36,12 @@ void Rmsprop::explain(Explanation& e) const {
   if (t.firstMoment) {
     e.scaled("Momentum on the normalised step", "buf = momentum buf + g / avg = " + E::vec(*t.firstMoment),
              *t.firstMoment);
+    e.say("The normalised step is accumulated in a velocity, " + E::vec(*t.firstMoment) + ".");
   }
   e.accumulator("Mean square", "square_avg = alpha square_avg + (1 - alpha) g^2 = " + E::vec(*t.secondMoment),
                 sqrt(*t.secondMoment));
+  e.say("A running mean of the squared gradient, " + E::vec(*t.secondMoment) +
+        ", measures how steep each coordinate has been (box: lr sqrt of it).");
   e.division();
   e.move("x_t - effective lr * " + E::vec(*t.direction));
 }

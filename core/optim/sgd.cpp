@@ -39,6 +39,8 @@ void Sgd::explain(Explanation& e) const {
             "the gradient is taken at the look-ahead point theta_t + mu v_t = x_t = " + E::vec(e.x()) +
                 " (theta_t = " + E::vec(classical) + ")",
             *t.lookahead);
+    e.say("Nesterov measures the slope where the velocity is about to carry x, at " + E::vec(e.x()) +
+          ", not where it is now.");
   }
   e.gradient();
   if (!t.firstMoment) {
@@ -50,15 +52,22 @@ void Sgd::explain(Explanation& e) const {
     e.scaled("First velocity",
              "b_1 = g = " + E::vec(*t.firstMoment) + " (PyTorch: no dampening on the first step)",
              *t.firstMoment);
+    e.say("On the first step the velocity is simply the gradient, " + E::vec(*t.firstMoment) + ".");
   } else {
     e.scaled("Scaled previous velocity",
              E::num(momentum) + " * b_{t-1} = " + E::num(momentum) + " * " + E::vec(previous) + " = " +
                  E::vec(momentum * previous),
              momentum * previous);
+    e.say("The previous velocity " + E::vec(previous) + " shrinks by beta = " + E::num(momentum) + " to " +
+          E::vec(momentum * previous) + ".");
     e.scaled("Their sum", "b_t = mu b_{t-1} + (1 - dampening) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+    e.say("The gradient is added at the tip of the shrunk velocity: the new velocity is " +
+          E::vec(*t.firstMoment) + ".");
   }
   if (nesterov) {
     e.scaled("Nesterov direction", "d = g + mu b_t = " + E::vec(*t.direction), *t.direction);
+    e.say("Nesterov steps along the gradient plus beta times the new velocity, " + E::vec(*t.direction) +
+          ".");
     e.move("x_t - lr d = " + E::vec(e.x()) + " - " + E::num(e.lr()) + " * " + E::vec(*t.direction));
     return;
   }

@@ -1,5 +1,7 @@
 // The step-by-step explainer: every optimizer has one, it ends with the move actually taken, its
 // arrows are the terms of the update (not a recomputation), and formulas carry the live numbers.
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "core/optim/explain.hpp"
@@ -31,7 +33,10 @@ TEST(Explain, EveryOptimizerEndsWithTheMoveTaken) {
     EXPECT_EQ(move.glyph.kind, GlyphKind::Arrow);
     EXPECT_EQ(move.glyph.from, optimizer.terms().point);
     EXPECT_EQ(move.glyph.to, x);
-    for (const ExplainStep& step : steps) EXPECT_FALSE(step.formula.empty()) << step.title;
+    for (const ExplainStep& step : steps) {
+      EXPECT_FALSE(step.formula.empty()) << step.title;
+      EXPECT_FALSE(step.sentence.empty()) << step.title;
+    }
   }
 }
 
@@ -116,6 +121,19 @@ TEST(Explain, AmsgradNamesItsDenominatorMaxV) {
       << explainLastStep(adam)[3].formula;
 }
 
+// One plain sentence per sub-step, with the live numbers (here the shrink factor and the velocity).
+TEST(Explain, MomentumSentencesCarryTheNumbers) {
+  Optimizer momentum = makeOptimizer("momentum", {{"lr", 0.1}});
+  Oracle oracle(kBowl);
+  const Vec2 x1 = momentum.step({1.0, 1.0}, oracle);
+  momentum.step(x1, oracle);
+  const auto steps = explainLastStep(momentum);
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_TRUE(contains(steps[1].sentence, "shrinks by beta = 0.9 to (0.9, 9)")) << steps[1].sentence;
+  EXPECT_TRUE(contains(steps[2].sentence, "(1.8, 9)")) << steps[2].sentence;
+  EXPECT_TRUE(contains(steps[3].sentence, "ghost ball")) << steps[3].sentence;
+}
+
 TEST(Explain, NewtonShowsTheHessian) {
   Optimizer newton = makeOptimizer("newton");
   Oracle oracle(kBowl);
@@ -124,6 +142,80 @@ TEST(Explain, NewtonShowsTheHessian) {
   ASSERT_EQ(steps.size(), 4u);
   EXPECT_EQ(steps[1].formula, "H = [[1, 0], [0, 10]]");
   EXPECT_EQ(steps[3].glyph.to, (Vec2{0.0, 0.0}));
+}
+
+double arrowLength(const Glyph& glyph) { return norm(glyph.to - glyph.from); }
+
+// The arrows of a step drawn on one scale: every arrow keeps its direction and is lengthened by the
+// same factor, the longest reaching the minimum, so sums on the surface stay sums on screen.
+void expectOneScale(const std::vector<ExplainStep>& steps, double pixelsPerUnit, double minimum) {
+  const auto screen = [&](const Glyph& glyph) { return pixelsPerUnit * arrowLength(glyph); };
+  const double scale = commonArrowScale(steps, screen, minimum);
+  double longest = 0.0;
+  for (const ExplainStep& step : steps) {
+    if (step.glyph.kind != GlyphKind::Arrow) continue;
+    const Glyph drawn = scaledArrow(step.glyph, scale);
+    EXPECT_EQ(drawn.from, step.glyph.from) << step.title;
+    EXPECT_NEAR(arrowLength(drawn), scale * arrowLength(step.glyph), 1e-12) << step.title;
+    longest = std::max(longest, screen(drawn));
+  }
+  EXPECT_GE(longest, minimum - 1e-9);  // the longest arrow is long enough to see...
+  if (scale > 1.0) {
+    EXPECT_NEAR(longest, minimum, 1e-9);  // ...and lengthened no more than that
+  }
+}
+
+// Momentum: the decayed velocity plus the gradient's contribution is the new velocity, and that is
+// the move, on the common scale too (all arrows start at x_t, so contributions add as vectors).
+TEST(ExplainScale, MomentumContributionsAddUpToTheMove) {
+  Optimizer momentum = makeOptimizer("momentum", {{"lr", 0.01}});
+  Oracle oracle(kBowl);
+  Vec2 x{1.0, 1.0};
+  for (int i = 0; i < 3; ++i) x = momentum.step(x, oracle);
+  const auto steps = explainLastStep(momentum);
+  ASSERT_EQ(steps.size(), 4u);
+  const double scale = commonArrowScale(
+      steps, [](const Glyph& g) { return 100.0 * arrowLength(g); }, 60.0);
+  EXPECT_GT(scale, 1.0);  // lr 0.01 moves a fraction of a unit: drawn longer, all by the same factor
+  const Vec2 tail = steps[0].glyph.from;
+  const Vec2 gradientPart = scaledArrow(steps[0].glyph, scale).to - tail;
+  const Vec2 decayed = scaledArrow(steps[1].glyph, scale).to - tail;
+  const Vec2 sum = scaledArrow(steps[2].glyph, scale).to - tail;
+  const Vec2 move = scaledArrow(steps[3].glyph, scale).to - tail;
+  EXPECT_NEAR(norm(decayed + gradientPart - sum), 0.0, 1e-12 * scale);
+  EXPECT_NEAR(norm(sum - move), 0.0, 1e-12 * scale);
+  EXPECT_NEAR(norm(move - scale * (x - tail)), 0.0, 1e-12 * scale);
+  expectOneScale(steps, 100.0, 60.0);
+}
+
+TEST(ExplainScale, RmspropAndAdamArrowsShareOneScale) {
+  for (const char* name : {"rmsprop", "adam"}) {
+    SCOPED_TRACE(name);
+    Optimizer optimizer = makeOptimizer(name, {{"lr", 0.001}});
+    Oracle oracle(kBowl);
+    Vec2 x{1.0, 1.0};
+    for (int i = 0; i < 3; ++i) x = optimizer.step(x, oracle);
+    const auto steps = explainLastStep(optimizer);
+    const double scale = commonArrowScale(
+        steps, [](const Glyph& g) { return 50.0 * arrowLength(g); }, 40.0);
+    EXPECT_GT(scale, 1.0);
+    const Glyph move = scaledArrow(steps.back().glyph, scale);
+    EXPECT_NEAR(norm(move.to - move.from - scale * (x - steps.back().glyph.from)), 0.0, 1e-12 * scale);
+    expectOneScale(steps, 50.0, 40.0);
+  }
+}
+
+TEST(ExplainScale, LongArrowsAreDrawnAsTheyAre) {
+  Optimizer sgd = makeOptimizer("sgd", {{"lr", 0.1}});
+  Oracle oracle(kBowl);
+  sgd.step({1.0, 1.0}, oracle);
+  const auto steps = explainLastStep(sgd);
+  EXPECT_EQ(commonArrowScale(
+                steps, [](const Glyph& g) { return 1000.0 * arrowLength(g); }, 40.0),
+            1.0);
+  EXPECT_EQ(commonArrowScale(
+                std::vector<ExplainStep>{}, [](const Glyph&) { return 0.0; }, 40.0),
+            1.0);
 }
 
 }  // namespace
