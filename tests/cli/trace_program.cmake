@@ -7,7 +7,8 @@ function(run_trace)
     message(FATAL_ERROR "trace ${ARGN}: exit status ${status} (stderr: ${err})")
   endif()
   # Drop the label column so the program's rows compare with the built-in's.
-  string(REGEX REPLACE "(^|\n)[^,\n]*," "\\1" rows "${out}")
+  # (CMake's ^ matches at every search position of REGEX REPLACE, so anchor on the newline alone.)
+  string(REGEX REPLACE "\n[^,\n]*," "\n" rows "\n${out}")
   set(rows "${rows}" PARENT_SCOPE)
 endfunction()
 
