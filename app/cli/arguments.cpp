@@ -9,6 +9,8 @@
 #error "GRADSCAPE_VERSION comes from CMake's project(VERSION) (app/CMakeLists.txt)"
 #endif
 
+#include "core/math/text.hpp"
+
 namespace gs::cli {
 namespace {
 
@@ -127,6 +129,19 @@ bool parseSize(std::string_view text, int minSide, int maxSide, int& width, int&
   width = static_cast<int>(w);
   height = static_cast<int>(h);
   return true;
+}
+
+std::variant<Surface, std::string> loadSurfaceOption(const std::string& name) {
+  if (name.starts_with("expr:")) {
+    auto custom = makeCustomSurface(std::string_view(name).substr(5));
+    if (custom.surface) return std::move(*custom.surface);
+    return concat("--surface: formula error at column ", std::to_string(custom.error.column), ": ",
+                  custom.error.message);
+  }
+  if (auto surface = makeSurface(name)) return std::move(*surface);
+  std::string names;
+  for (const auto& known : surfaceNames()) names.append(names.empty() ? "" : ", ").append(known);
+  return concat("--surface: unknown surface '", name, "' (surfaces: ", names, ", or expr:FORMULA)");
 }
 
 }  // namespace gs::cli

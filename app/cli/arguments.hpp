@@ -8,7 +8,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
+
+#include "core/surface/surface.hpp"
 
 namespace CLI {
 class App;
@@ -47,5 +50,8 @@ std::optional<std::string> applyInOrder(
 bool parseSize(std::string_view text, int minSide, int maxSide, int& width, int& height);
 // A whole number in [min, max]; nothing else.
 bool parseWhole(std::string_view text, long long min, long long max, long long& value);
+
+// --surface: a catalog name or expr:FORMULA (trace, map and tune), or a one-line error naming the option.
+std::variant<Surface, std::string> loadSurfaceOption(const std::string& name);
 
 }  // namespace gs::cli

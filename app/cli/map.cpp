@@ -12,6 +12,7 @@
 #include <ostream>
 #include <thread>
 
+#include "cli/arguments.hpp"
 #include "cli/map_common.hpp"
 #include "cli/map_png.hpp"
 #include "core/io/atomic_file.hpp"
@@ -78,7 +79,7 @@ std::optional<std::string> parseRange(const std::string& text, Domain& range) {
 
 std::optional<std::string> buildRequest(bool basin, const MapArgs& args, MapRequest& request,
                                         unsigned& threads) {
-  auto surface = loadMapSurface(args.surface);
+  auto surface = loadSurfaceOption(args.surface);
   if (auto* error = std::get_if<std::string>(&surface)) return *error;
   PixelSettings settings;
   if (auto error =

@@ -6,19 +6,6 @@
 
 namespace gs::cli {
 
-std::variant<Surface, std::string> loadMapSurface(const std::string& name) {
-  if (name.starts_with("expr:")) {
-    auto custom = makeCustomSurface(std::string_view(name).substr(5));
-    if (custom.surface) return std::move(*custom.surface);
-    return concat("--surface: formula error at column ", std::to_string(custom.error.column), ": ",
-                  custom.error.message);
-  }
-  if (auto surface = makeSurface(name)) return std::move(*surface);
-  std::string names;
-  for (const auto& known : surfaceNames()) names.append(names.empty() ? "" : ", ").append(known);
-  return concat("--surface: unknown surface '", name, "' (surfaces: ", names, ", or expr:FORMULA)");
-}
-
 std::optional<std::string> parseRunSettings(const std::string& optimizer, const std::string& schedule,
                                             const std::string& steps, const std::string& seed,
                                             const std::string& batch, PixelSettings& settings) {

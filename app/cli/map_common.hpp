@@ -10,8 +10,6 @@
 
 namespace gs::cli {
 
-// A catalog name or expr:FORMULA, as `gradscape trace --surface`.
-std::variant<Surface, std::string> loadMapSurface(const std::string& name);
 // The run settings every pixel / trial shares: --optimizer, --schedule, --steps, --seed, --batch. An
 // error names the argument.
 std::optional<std::string> parseRunSettings(const std::string& optimizer, const std::string& schedule,

@@ -146,19 +146,6 @@ void declareOptions(CLI::App& app) {
   addFlag(app, "--list", "");
 }
 
-std::variant<Surface, std::string> loadSurface(const std::string& name) {
-  if (name.starts_with("expr:")) {
-    auto custom = makeCustomSurface(std::string_view(name).substr(5));
-    if (custom.surface) return std::move(*custom.surface);
-    return concat("--surface: formula error at column ", std::to_string(custom.error.column), ": ",
-                  custom.error.message);
-  }
-  if (auto surface = makeSurface(name)) return std::move(*surface);
-  std::string names;
-  for (const auto& known : surfaceNames()) names.append(names.empty() ? "" : ", ").append(known);
-  return concat("--surface: unknown surface '", name, "' (surfaces: ", names, ", or expr:FORMULA)");
-}
-
 std::optional<std::string> checkStart(const Surface& surface, Vec2 start) {
   const std::string where = concat("(", formatNumber(start.x), ", ", formatNumber(start.y), ")");
   if (norm(start) > gs::Run::kDivergenceBound)
@@ -193,7 +180,7 @@ std::optional<std::string> prepare(const CLI::App& app, TraceOptions& options,
     return std::string("missing --surface NAME|expr:FORMULA (see gradscape trace --list)");
   if (options.runs.empty())
     return std::string("missing --optimizer SPEC (for example --optimizer adam:lr=0.1)");
-  auto loaded = loadSurface(options.surface);
+  auto loaded = loadSurfaceOption(options.surface);
   if (auto* error = std::get_if<std::string>(&loaded)) return *error;
   surface = std::get<Surface>(std::move(loaded));
   if (auto error = checkBatch(*surface, options)) return error;

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <ostream>
 
+#include "cli/arguments.hpp"
 #include "cli/map.hpp"
 #include "cli/map_common.hpp"
 #include "core/io/spec.hpp"
@@ -23,7 +24,7 @@ struct TuneArgs {
 };
 
 std::optional<std::string> buildTuneRequest(const TuneArgs& args, TuneRequest& request) {
-  auto surface = loadMapSurface(args.surface);
+  auto surface = loadSurfaceOption(args.surface);
   if (auto* error = std::get_if<std::string>(&surface)) return *error;
   request.surface = std::get<Surface>(std::move(surface));
   request.settings.optimizer = *Optimizer::create("sgd");

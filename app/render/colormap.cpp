@@ -134,4 +134,20 @@ Color sampleColormap(Colormap map, double t) {
   return {entry[0] / 255.0f, entry[1] / 255.0f, entry[2] / 255.0f};
 }
 
+gl::Texture makeColormapTexture() {
+  std::vector<std::uint8_t> texels;
+  for (const Colormap map : {Colormap::Viridis, Colormap::Magma, Colormap::Diverging})
+    for (const auto& rgb : colormapTable(map)) texels.insert(texels.end(), {rgb[0], rgb[1], rgb[2], 255});
+  gl::Texture texture = gl::makeTexture();
+  glBindTexture(GL_TEXTURE_2D, texture.id());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kColormapSize, kColormapCount, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+               texels.data());
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  return texture;
+}
+
 }  // namespace gs

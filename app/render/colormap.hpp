@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 
+#include "gl/gl.hpp"
 #include "model.hpp"
 
 namespace gs {
@@ -19,5 +20,8 @@ const ColormapTable& colormapTable(Colormap map);
 // The colour at t in [0, 1] (clamped; NaN gives the t = 0 colour), as the GPU samples it.
 Color sampleColormap(Colormap map, double t);
 int colormapRow(Colormap map);
+
+// Every colormap table as one row of an RGBA texture, in Colormap's order (what the shaders sample).
+gl::Texture makeColormapTexture();
 
 }  // namespace gs

@@ -20,22 +20,6 @@ constexpr int kRangeSamples = 40;  // per side, for the heatmap's colour range
 constexpr float kBackground3D[3] = {0.105f, 0.11f, 0.13f};
 constexpr float kBackground3DLight[3] = {0.96f, 0.96f, 0.95f};  // the light theme (projectors)
 
-gl::Texture makeColormapTexture() {
-  std::vector<std::uint8_t> texels;
-  for (const Colormap map : {Colormap::Viridis, Colormap::Magma, Colormap::Diverging})
-    for (const auto& rgb : colormapTable(map)) texels.insert(texels.end(), {rgb[0], rgb[1], rgb[2], 255});
-  gl::Texture texture = gl::makeTexture();
-  glBindTexture(GL_TEXTURE_2D, texture.id());
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kColormapSize, kColormapCount, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-               texels.data());
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  return texture;
-}
-
 // The most pixels a world unit covers anywhere in the box the surface and its paths occupy, from a grid of
 // samples (perspective makes the near side the largest, and varies smoothly in between, which the margin
 // covers); 0 when part of the box is behind the camera.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace gs {
 namespace {
@@ -157,10 +158,31 @@ bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings) {
   bool changed = false;
   for (const ParamWidget& field : fieldTable(edited)) {
     double value = edited.param(field.index);
+    // A setting the optimizer would refuse with the others as they are (torch.optim.SGD: Nesterov momentum
+    // requires a momentum and zero dampening) is not offered: a box that is off stays disabled, and its
+    // tooltip says why.
+    std::optional<std::string> refusal;
+    if (field.widget == WidgetKind::Checkbox && value == 0.0) {
+      Optimizer tried = edited;
+      if (tried.setParam(field.index, 1.0)) refusal = tried.settingsError();
+    }
+    if (refusal) ImGui::BeginDisabled();
     const bool changedHere = drawField(field, value);
+    if (refusal) {
+      ImGui::EndDisabled();
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", refusal->c_str());
+      continue;
+    }
     tooltipFor(field.tooltip);
-    // setParam refuses out-of-range values (typed with Ctrl+click); the old value then stays.
-    if (changedHere && std::isfinite(value) && edited.setParam(field.index, value)) changed = true;
+    // setParam refuses out-of-range values (typed with Ctrl+click), and a change the optimizer would
+    // refuse with the others (momentum to 0 while Nesterov is on) is not applied: the old value stays.
+    if (!changedHere || !std::isfinite(value)) continue;
+    Optimizer tried = edited;
+    if (tried.setParam(field.index, value) && !tried.settingsError()) {
+      edited = std::move(tried);
+      changed = true;
+    }
   }
   if (changed) settings.params = edited.paramValues();
   return changed;

@@ -101,9 +101,9 @@ BatchRuns::BatchRuns(const Optimizer& configuration, const Evaluator& surface, s
   Impl& b = *impl_;
   b.kernel = instructionSet.empty() ? &widestKernel() : &kernelNamed(instructionSet);
   // A user-written program has no batch kernel yet: refuse it rather than step its unused default.
-  if (configuration.model_->program)
+  if (configuration.impl_->program)
     throw std::invalid_argument("maps of program optimizers are not supported yet");
-  b.optimizer = configuration.model_->impl;
+  b.optimizer = configuration.impl_->impl;
   std::visit([](auto& o) { o.state = {}; }, b.optimizer);
   b.surface = &surface;
   b.threads = std::max(threads, 1);

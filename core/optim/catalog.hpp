@@ -35,7 +35,7 @@ struct OptimizerCatalogEntry {
   std::vector<ParamInfo> params;  // defaults read from the prototype
 };
 
-struct Optimizer::Model {
+struct Optimizer::Impl {
   const OptimizerCatalogEntry* entry;
   AnyOptimizer impl;  // unused (a default) where program is set
   Terms terms;

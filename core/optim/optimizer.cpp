@@ -98,7 +98,7 @@ const std::vector<std::string>& Optimizer::names() {
 std::optional<Optimizer> Optimizer::create(std::string_view name) {
   for (const auto& item : catalog()) {
     if (item.name == name) {
-      return Optimizer(std::make_unique<Model>(Model{&item, item.prototype, Terms{}, std::nullopt}));
+      return Optimizer(std::make_unique<Impl>(Impl{&item, item.prototype, Terms{}, std::nullopt}));
     }
   }
   return std::nullopt;
@@ -123,29 +123,28 @@ void fillMoments(const ProgramRun& run, Terms& terms) {
 }  // namespace
 
 Optimizer Optimizer::fromProgram(const Program& program) {
-  return Optimizer(
-      std::make_unique<Model>(Model{&programEntry(), optim::Sgd{}, Terms{}, ProgramRun(program)}));
+  return Optimizer(std::make_unique<Impl>(Impl{&programEntry(), optim::Sgd{}, Terms{}, ProgramRun(program)}));
 }
 
-const ProgramRun* Optimizer::programRun() const { return model_->program ? &*model_->program : nullptr; }
+const ProgramRun* Optimizer::programRun() const { return impl_->program ? &*impl_->program : nullptr; }
 
-Optimizer::Optimizer(std::unique_ptr<Model> model) : model_(std::move(model)) {}
-Optimizer::Optimizer(const Optimizer& other) : model_(std::make_unique<Model>(*other.model_)) {}
+Optimizer::Optimizer(std::unique_ptr<Impl> model) : impl_(std::move(model)) {}
+Optimizer::Optimizer(const Optimizer& other) : impl_(std::make_unique<Impl>(*other.impl_)) {}
 Optimizer& Optimizer::operator=(const Optimizer& other) {
-  if (this != &other) model_ = std::make_unique<Model>(*other.model_);
+  if (this != &other) impl_ = std::make_unique<Impl>(*other.impl_);
   return *this;
 }
 Optimizer::Optimizer(Optimizer&&) noexcept = default;
 Optimizer& Optimizer::operator=(Optimizer&&) noexcept = default;
 Optimizer::~Optimizer() = default;
 
-const std::string& Optimizer::name() const { return model_->entry->name; }
+const std::string& Optimizer::name() const { return impl_->entry->name; }
 const std::string& Optimizer::title() const {
-  return model_->program ? model_->program->program().title() : model_->entry->title;
+  return impl_->program ? impl_->program->program().title() : impl_->entry->title;
 }
-const std::string& Optimizer::convention() const { return model_->entry->convention; }
+const std::string& Optimizer::convention() const { return impl_->entry->convention; }
 const std::vector<ParamInfo>& Optimizer::params() const {
-  return model_->program ? model_->program->params() : model_->entry->params;
+  return impl_->program ? impl_->program->params() : impl_->entry->params;
 }
 
 std::optional<double> Optimizer::param(std::string_view name) const {
@@ -157,9 +156,9 @@ std::optional<double> Optimizer::param(std::string_view name) const {
 }
 
 double Optimizer::param(std::size_t index) const {
-  if (model_->program) return model_->program->param(index);
+  if (impl_->program) return impl_->program->param(index);
   return std::visit([&](const auto& optimizer) { return fieldsOf(optimizer).at(index).get(optimizer.hyper); },
-                    model_->impl);
+                    impl_->impl);
 }
 
 bool Optimizer::setParam(std::string_view name, double value) {
@@ -171,14 +170,14 @@ bool Optimizer::setParam(std::string_view name, double value) {
 }
 
 bool Optimizer::setParam(std::size_t index, double value) {
-  if (model_->program) return model_->program->setParam(index, value);
+  if (impl_->program) return impl_->program->setParam(index, value);
   if (index >= params().size() || !acceptable(params()[index], value)) return false;
-  std::visit([&](auto& optimizer) { fieldsOf(optimizer)[index].set(optimizer.hyper, value); }, model_->impl);
+  std::visit([&](auto& optimizer) { fieldsOf(optimizer)[index].set(optimizer.hyper, value); }, impl_->impl);
   return true;
 }
 
 std::optional<std::string> Optimizer::settingsError() const {
-  if (model_->program) return std::nullopt;  // the compiler checked each hyperparameter against its range
+  if (impl_->program) return std::nullopt;  // the compiler checked each hyperparameter against its range
   return std::visit(
       [](const auto& optimizer) -> std::optional<std::string> {
         using O = std::decay_t<decltype(optimizer)>;
@@ -188,7 +187,7 @@ std::optional<std::string> Optimizer::settingsError() const {
           return std::nullopt;
         }
       },
-      model_->impl);
+      impl_->impl);
 }
 
 std::vector<double> Optimizer::paramValues() const {
@@ -237,41 +236,41 @@ Vec2 stepWith(O& optimizer, Terms& terms, Vec2 x, Oracle& oracle, double lrScale
 }  // namespace
 
 Vec2 Optimizer::step(Vec2 x, Oracle& oracle, double lrScale) {
-  if (model_->program) {
-    const Vec2 next = model_->program->step(x, oracle, lrScale);
-    model_->terms = model_->program->terms();
-    fillMoments(*model_->program, model_->terms);
+  if (impl_->program) {
+    const Vec2 next = impl_->program->step(x, oracle, lrScale);
+    impl_->terms = impl_->program->terms();
+    fillMoments(*impl_->program, impl_->terms);
     return next;
   }
-  return std::visit([&](auto& optimizer) { return stepWith(optimizer, model_->terms, x, oracle, lrScale); },
-                    model_->impl);
+  return std::visit([&](auto& optimizer) { return stepWith(optimizer, impl_->terms, x, oracle, lrScale); },
+                    impl_->impl);
 }
 
-const Terms& Optimizer::terms() const { return model_->terms; }
+const Terms& Optimizer::terms() const { return impl_->terms; }
 
 void Optimizer::explain(Explanation& explanation) const {
-  if (model_->program) return;  // the explainer walks a program's own statements (programRun())
-  std::visit([&](const auto& optimizer) { optimizer.explain(explanation); }, model_->impl);
+  if (impl_->program) return;  // the explainer walks a program's own statements (programRun())
+  std::visit([&](const auto& optimizer) { optimizer.explain(explanation); }, impl_->impl);
 }
 
 std::vector<NamedVec> Optimizer::state() const {
-  if (model_->program) {
+  if (impl_->program) {
     std::vector<NamedVec> named;
-    for (const NamedValue& value : model_->program->state()) named.push_back({value.name, value.value});
+    for (const NamedValue& value : impl_->program->state()) named.push_back({value.name, value.value});
     return named;
   }
-  return std::visit([](const auto& optimizer) { return optimizer.namedState(); }, model_->impl);
+  return std::visit([](const auto& optimizer) { return optimizer.namedState(); }, impl_->impl);
 }
 
 std::int64_t Optimizer::stepCount() const {
-  if (model_->program) return model_->program->stepCount();
-  return std::visit([](const auto& optimizer) { return optimizer.state.step; }, model_->impl);
+  if (impl_->program) return impl_->program->stepCount();
+  return std::visit([](const auto& optimizer) { return optimizer.state.step; }, impl_->impl);
 }
 
 void Optimizer::resetState() {
-  if (model_->program) model_->program->resetState();
-  std::visit([](auto& optimizer) { optimizer.state = {}; }, model_->impl);
-  model_->terms = Terms{};
+  if (impl_->program) impl_->program->resetState();
+  std::visit([](auto& optimizer) { optimizer.state = {}; }, impl_->impl);
+  impl_->terms = Terms{};
 }
 
 }  // namespace gs

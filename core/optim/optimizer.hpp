@@ -125,12 +125,12 @@ class Optimizer {
   // The program behind a "program" optimizer (its text, statements, intermediates), or null for a built-in.
   const ProgramRun* programRun() const;
 
-  struct Model;  // the closed set of optimizers (a std::variant), defined in optimizer.cpp
+  struct Impl;  // the closed set of optimizers (a std::variant), defined in optimizer.cpp
 
  private:
-  explicit Optimizer(std::unique_ptr<Model> model);
+  explicit Optimizer(std::unique_ptr<Impl> model);
   friend class BatchRuns;  // steps many runs of this configuration at once (batch.hpp)
-  std::unique_ptr<Model> model_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace gs

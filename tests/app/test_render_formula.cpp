@@ -154,22 +154,6 @@ TEST_F(RenderTest, ShaderValuesMatchFWithinFloatRounding) {
   EXPECT_EQ(gl::checkErrors("formula value test"), 0);
 }
 
-gl::Texture colormapTexture() {
-  std::vector<std::uint8_t> texels;
-  for (const Colormap map : {Colormap::Viridis, Colormap::Magma, Colormap::Diverging})
-    for (const auto& rgb : colormapTable(map)) texels.insert(texels.end(), {rgb[0], rgb[1], rgb[2], 255});
-  gl::Texture texture = gl::makeTexture();
-  glBindTexture(GL_TEXTURE_2D, texture.id());
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kColormapSize, kColormapCount, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-               texels.data());
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  return texture;
-}
-
 struct FallbackCase {
   std::string formula;
   std::string reason;  // a substring of cpuTextureReason()
@@ -187,7 +171,7 @@ void expectHeatmapFollowsF(gl::OffscreenTarget& target, const FallbackCase& c, b
   EXPECT_EQ(!heatmap.cpuTextureReason().empty(), expectCpuTexture) << c.formula;
   EXPECT_NE(heatmap.cpuTextureReason().find(c.reason), std::string::npos)
       << c.formula << ": '" << heatmap.cpuTextureReason() << "'";
-  const gl::Texture colormaps = colormapTexture();
+  const gl::Texture colormaps = makeColormapTexture();
   const int size = RenderTest::kSize;
   const View2D view{0.0, 0.0, 4.0 / size};
   DisplayOptions display;
