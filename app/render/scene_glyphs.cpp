@@ -409,7 +409,10 @@ void SceneRenderer::drawRunMarkers(const Model& model, const ScreenProjection& p
   }
 }
 
-void SceneRenderer::drawAxes(const View2D& view, const PixelRect& viewport, const SceneStyle& style) {
+void SceneRenderer::drawAxes(const View2D& view, const PixelRect& viewport, bool light) {
+  // The bands under the labels: dark with white labels, or (light theme) near-white with ink.
+  const Rgba shade = light ? Rgba{0.97f, 0.97f, 0.96f, 0.82f} : kShade;
+  const Rgba ink = light ? kInk : kWhite;
   const double text = overlay_.textPixels();
   const double band = text + 10.0;
   const Vec2 low =
@@ -423,14 +426,14 @@ void SceneRenderer::drawAxes(const View2D& view, const PixelRect& viewport, cons
   for (const double y : yTicks.values)
     labelWidth = std::max(labelWidth, double(overlay_.textWidth(formatTick(y, yTicks.step))));
   const double left = viewport.x + labelWidth + 10.0;
-  overlay_.filledRect({double(viewport.x), double(viewport.y)}, {left, bottom - band}, kShade);
+  overlay_.filledRect({double(viewport.x), double(viewport.y)}, {left, bottom - band}, shade);
   for (const double y : yTicks.values) {
     const double py = surfaceToScreen(view, viewport, {0.0, y}).y;
     if (py > bottom - band - 0.5 * text || py < viewport.y + 0.5 * text) continue;
-    overlay_.line({left, py}, {left + 6.0, py}, 1.5f, kWhite);
-    overlay_.text({left - 5.0, py + 0.35 * text}, formatTick(y, yTicks.step), kWhite, TextAlign::Right);
+    overlay_.line({left, py}, {left + 6.0, py}, 1.5f, ink);
+    overlay_.text({left - 5.0, py + 0.35 * text}, formatTick(y, yTicks.step), ink, TextAlign::Right);
   }
-  overlay_.filledRect({double(viewport.x), bottom - band}, {right, bottom}, kShade);
+  overlay_.filledRect({double(viewport.x), bottom - band}, {right, bottom}, shade);
   const Ticks xTicks = chooseTicks(low.x, high.x, std::max(2, viewport.width / 70));
   for (const double x : xTicks.values) {
     const std::string label = formatTick(x, xTicks.step);
@@ -438,12 +441,11 @@ void SceneRenderer::drawAxes(const View2D& view, const PixelRect& viewport, cons
     const double halfLabel = 0.5 * overlay_.textWidth(label);
     if (px - halfLabel < left || px + halfLabel > right - 2.0 * text)
       continue;  // keep clear of "x" and the y band
-    overlay_.line({px, bottom - band}, {px, bottom - band - 6.0}, 1.5f, kWhite);
-    overlay_.text({px, bottom - 6.0}, label, kWhite, TextAlign::Center);
+    overlay_.line({px, bottom - band}, {px, bottom - band - 6.0}, 1.5f, ink);
+    overlay_.text({px, bottom - 6.0}, label, ink, TextAlign::Center);
   }
-  overlay_.text({right - 8.0, bottom - 6.0}, "x", kWhite, TextAlign::Right);
-  overlay_.text({left + 10.0, viewport.y + text + 4.0}, "y", kWhite);
-  (void)style;
+  overlay_.text({right - 8.0, bottom - 6.0}, "x", ink, TextAlign::Right);
+  overlay_.text({left + 10.0, viewport.y + text + 4.0}, "y", ink);
 }
 
 void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
@@ -668,7 +670,7 @@ void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport,
   const RunLegendLayout layout =
       layoutRunLegend(rows, viewport, bottomMargin, overlay_.textPixels(),
                       [this](std::string_view t) { return double(overlay_.textWidth(t)); });
-  if (layout.rows.empty()) return;
+  if (layout.rows.empty() && !layout.more) return;
   const PixelRect& box = layout.box;
   overlay_.filledRect({double(box.x), double(box.y)}, {double(box.x + box.width), double(box.y + box.height)},
                       {0.0f, 0.0f, 0.0f, 0.62f});
@@ -686,6 +688,7 @@ void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport,
     if (interactive_ && entry.run != RunLegendRow::kImported)
       hotspots_.push_back({row.box, HotspotAction::ToggleRun, entry.run});
   }
+  if (layout.more) overlay_.text(layout.more->baseline, layout.more->text, dim);
 }
 
 }  // namespace gs

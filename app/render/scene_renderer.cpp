@@ -213,7 +213,7 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
   projection.view = model.view2d;
   drawImportedPaths(model, viewport, style);
   drawGlyphs(model, projection, style);
-  drawAxes(model.view2d, viewport, style);
+  drawAxes(model.view2d, viewport, model.display.theme == Theme::Light);
   if (notesOn2D_) drawNotes(model, viewport, style);
 
   InputKey& inputs = view2dInputs_;

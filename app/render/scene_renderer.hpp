@@ -77,7 +77,7 @@ class SceneRenderer {
   void render3D(const Model& model, const PixelRect& viewport, const PixelRect& target, int targetWidth,
                 int targetHeight, const SceneStyle& style);
   void drawGlyphs(const Model& model, const ScreenProjection& projection, const SceneStyle& style);
-  void drawAxes(const View2D& view, const PixelRect& viewport, const SceneStyle& style);
+  void drawAxes(const View2D& view, const PixelRect& viewport, bool light);
   void drawAxes3D(const Model& model, const ScreenProjection& projection, glm::vec3 eye);
   void drawViewButtons(const PixelRect& viewport);
   void drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin);

@@ -8,6 +8,7 @@
 #include "format.hpp"
 #include "gl/frame_caches.hpp"
 #include "panel_common.hpp"
+#include "style.hpp"
 
 namespace gs {
 namespace {
@@ -96,6 +97,12 @@ void drawUiScale(UiState& ui) {
 void legendLine(void (*glyph)(ImDrawList*, ImVec2, float), const char* text) {
   const float size = ImGui::GetTextLineHeight();
   const ImVec2 at = ImGui::GetCursorScreenPos();
+  // The glyphs are drawn as on the views (white marks, dark outlines): on the light theme's panels they get
+  // a dark tile of their own, or the white ones would vanish.
+  if (lightTheme())
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x - size * 0.15f, at.y - size * 0.05f),
+                                              ImVec2(at.x + size * 1.25f, at.y + size * 1.05f),
+                                              IM_COL32(45, 50, 62, 255), size * 0.15f);
   glyph(ImGui::GetWindowDrawList(), ImVec2(at.x + size * 0.5f, at.y + size * 0.5f), size);
   ImGui::Dummy(ImVec2(size * 1.4f, size));
   ImGui::SameLine();

@@ -152,13 +152,18 @@ void drawExplainerSection(Model& model, UiState& ui) {
     stepForward(model);
     syncExplainer(model, ui);
   }
-  ImGui::SameLine();
+  // On the same line only where it fits whole (the presentation window is narrow, its type large).
+  sameLineIfFits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                 ImGui::CalcTextSize("Glyph on the plot").x);
   ImGui::Checkbox("Glyph on the plot", &ui.explainGlyph);
   // Auto-advance for lectures: one sub-step every `explainPause` seconds, into the next update at the end.
   if (ImGui::Checkbox("Auto-advance", &ui.explainAuto)) ui.explainLastAdvance = ImGui::GetTime();
-  ImGui::SameLine();
+  // The slider's text says what it is, so it needs its width: beside the box only where that fits.
+  const char* pauseFormat = "pause %.1f s per sub-step";
+  sameLineIfFits(ImGui::CalcTextSize("pause 10.0 s per sub-step").x +
+                 2.0f * ImGui::GetStyle().FramePadding.x);
   ImGui::SetNextItemWidth(-1.0f);
-  ImGui::SliderFloat("##explainpause", &ui.explainPause, 0.5f, 10.0f, "pause %.1f s per sub-step");
+  ImGui::SliderFloat("##explainpause", &ui.explainPause, 0.5f, 10.0f, pauseFormat);
   if (ui.explainAuto && ImGui::GetTime() - ui.explainLastAdvance >= ui.explainPause) {
     ui.explainLastAdvance = ImGui::GetTime();
     explainerNext(model, ui);
@@ -169,7 +174,8 @@ void drawExplainerSection(Model& model, UiState& ui) {
   }
   const ExplainStep& step = steps[static_cast<std::size_t>(std::clamp(ui.explainSubStep, 0, count - 1))];
   ImGui::Separator();
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kGlyphColor));
+  // The glyph's yellow, as a dark amber on the light theme's panels (where yellow would not read).
+  ImGui::PushStyleColor(ImGuiCol_Text, themeColors().accent);
   ImGui::TextWrapped("%s", step.title.c_str());
   ImGui::PopStyleColor();
   if (!step.sentence.empty()) ImGui::TextWrapped("%s", step.sentence.c_str());

@@ -1,8 +1,10 @@
 #include "field_table.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -33,29 +35,28 @@ void tooltipFor(const std::string& text) {
   if (!text.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
 }
 
-// A slider that can be aimed: the track carries no text (its handle can cover nothing), the value is in a
-// box beside it where it can be typed, and Shift while dragging moves it kFineFactor times slower. On a
-// log slider a drag moves the value by the same factor per pixel anywhere along the track.
+// How much slower an aimed slider moves with Shift held (its fine mode).
 constexpr double kFineFactor = 0.1;
 
-bool drawSlider(const ParamWidget& field, double& value) {
-  const bool log = field.widget == WidgetKind::LogSlider;
+}  // namespace
+
+bool aimedSlider(const char* label, double& value, double low, double high, bool logarithmic,
+                 const char* format) {
   const float full = ImGui::CalcItemWidth();
   const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
   const float box = std::min(ImGui::GetFontSize() * 4.5f, full * 0.45f);
-  ImGui::PushID(field.label.c_str());
+  ImGui::PushID(label);
   const double before = value;
   ImGui::SetNextItemWidth(std::max(full - box - spacing, 1.0f));
-  bool changed = ImGui::SliderScalar("##slider", ImGuiDataType_Double, &value, &field.low, &field.high, "",
-                                     log ? ImGuiSliderFlags_Logarithmic : 0);
+  bool changed = ImGui::SliderScalar("##slider", ImGuiDataType_Double, &value, &low, &high, "",
+                                     logarithmic ? ImGuiSliderFlags_Logarithmic : 0);
   const ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsItemActive() && io.KeyShift) {
     // Fine mode: from the mouse's own movement, not its position on the track.
     const double fraction = static_cast<double>(io.MouseDelta.x) /
                             std::max(static_cast<double>(ImGui::GetItemRectSize().x), 1.0) * kFineFactor;
-    value = log ? before * std::pow(field.high / field.low, fraction)
-                : before + fraction * (field.high - field.low);
-    value = std::clamp(value, field.low, field.high);
+    value = logarithmic ? before * std::pow(high / low, fraction) : before + fraction * (high - low);
+    value = std::clamp(value, low, high);
     changed = value != before;
   }
   if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
@@ -63,19 +64,34 @@ bool drawSlider(const ParamWidget& field, double& value) {
   ImGui::SameLine(0.0f, spacing);
   ImGui::SetNextItemWidth(box);
   double typed = value;
-  if (ImGui::InputDouble("##value", &typed, 0.0, 0.0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue) &&
+  if (ImGui::InputDouble("##value", &typed, 0.0, 0.0, format, ImGuiInputTextFlags_EnterReturnsTrue) &&
       std::isfinite(typed)) {
-    value = typed;  // setParam decides whether it is in range; a slider's range is only its track
+    value = typed;  // the caller decides whether it is in range; a slider's range is only its track
     changed = true;
   }
-  ImGui::SameLine(0.0f, spacing);
-  ImGui::TextUnformatted(field.label.c_str());
+  // "##name" hides the label (drawn above the widget when it would not fit beside it).
+  const char* shown = ImGui::FindRenderedTextEnd(label);
+  if (shown != label) {
+    ImGui::SameLine(0.0f, spacing);
+    ImGui::TextUnformatted(label, shown);
+  }
   ImGui::PopID();
   return changed;
 }
 
-// Draws one widget for `value`; true when the user changed it.
-bool drawField(const ParamWidget& field, double& value) {
+namespace {
+
+// Draws one widget for `value`; true when the user changed it. A name too long to fit beside its widget
+// (Adagrad's "initial_accumulator_value" in a narrow column) goes on its own line above it, whole.
+bool drawField(const ParamWidget& shownField, double& value) {
+  ParamWidget field = shownField;
+  const float beside = ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(field.label.c_str()).x;
+  if (field.widget != WidgetKind::Checkbox &&
+      ImGui::CalcItemWidth() + beside > ImGui::GetContentRegionAvail().x + 0.5f) {
+    ImGui::TextUnformatted(field.label.c_str());
+    field.label = "##" + field.label;
+    ImGui::SetNextItemWidth(-FLT_MIN);  // the whole line: the name is above
+  }
   switch (field.widget) {
     case WidgetKind::Checkbox: {
       bool on = value != 0.0;
@@ -105,7 +121,8 @@ bool drawField(const ParamWidget& field, double& value) {
     }
     case WidgetKind::LogSlider:
     case WidgetKind::LinearSlider:
-      return drawSlider(field, value);
+      return aimedSlider(field.label.c_str(), value, field.low, field.high,
+                         field.widget == WidgetKind::LogSlider);
   }
   return false;
 }

@@ -28,6 +28,13 @@ struct ParamWidget {
 ParamWidget fieldFor(const ParamInfo& info, std::size_t index);
 std::vector<ParamWidget> fieldTable(const Optimizer& optimizer);
 
+// A slider that can be aimed: the track carries no text (its handle covers nothing), the value is in a
+// box beside it where any value can be typed (the caller checks its range), and Shift while dragging moves
+// it ten times slower. On a logarithmic slider (low > 0) a drag moves the value by the same factor per
+// pixel anywhere along the track. A label starting with "##" is not shown. True when the value changed.
+bool aimedSlider(const char* label, double& value, double low, double high, bool logarithmic,
+                 const char* format = "%.4g");
+
 // Draws every hyperparameter of `optimizer` with the values in `settings` and writes the user's changes
 // there (only values the optimizer's setParam accepts). True if anything changed; the caller then hands
 // `settings` to editRun, the one call that changes a run.

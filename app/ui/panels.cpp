@@ -94,7 +94,7 @@ void hintText(const std::string& text) {
 }
 
 void errorText(const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, themeColors().error);
   ImGui::TextWrapped("%s", text.c_str());
   ImGui::PopStyleColor();
 }

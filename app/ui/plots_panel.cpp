@@ -13,6 +13,7 @@
 #include "format.hpp"
 #include "panel_common.hpp"
 #include "plot_data.hpp"
+#include "style.hpp"
 #include "view/ticks.hpp"
 
 namespace gs {
@@ -32,6 +33,7 @@ constexpr PlotSpec kPlots[] = {
 struct Series {
   std::size_t run;
   std::vector<PlotPoint> points;
+  bool diverged = false;
 };
 
 struct Frame {
@@ -44,6 +46,16 @@ struct Frame {
                   max.y - static_cast<float>(v) * (max.y - min.y));
   }
 };
+
+// A run's colour for a plot's line: as it is on the dark theme; on the light theme's near-white ground the
+// pale ones (yellow, light grey) are darkened until they stand out as well as the others.
+ImU32 lineColor(const Color& color) {
+  if (!lightTheme()) return toImColor(color);
+  const float luminance = 0.2126f * color[0] + 0.7152f * color[1] + 0.0722f * color[2];
+  constexpr float kBrightest = 0.5f;
+  const float scale = luminance > kBrightest ? kBrightest / luminance : 1.0f;
+  return toImColor({color[0] * scale, color[1] * scale, color[2] * scale});
+}
 
 double largestX(const Model& model, PlotAxis axis) {
   double xMax = 10.0;  // a short run still gets whole-step ticks
@@ -59,14 +71,19 @@ std::vector<Series> collectSeries(const Model& model, PlotQuantity quantity, Plo
   std::vector<Series> all;
   for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i)
     if (model.runViews[i].enabled)
-      all.push_back({i, plotSeries(model.runner.run(i), quantity, axis, fStar, xMax, columns)});
+      all.push_back({i, plotSeries(model.runner.run(i), quantity, axis, fStar, xMax, columns),
+                     model.runner.run(i).status() == RunStatus::Diverged});
   return all;
 }
 
 void fitY(Frame& frame, const std::vector<Series>& all) {
+  // The range of the runs that did not diverge, where there are any: a diverged run's last finite values
+  // (1e27 and more) would squeeze every other run into the bottom pixels; its line leaves the top instead.
+  const bool anyFinite = std::any_of(all.begin(), all.end(), [](const Series& s) { return !s.diverged; });
   double low = std::numeric_limits<double>::infinity(), high = -low;
   for (const Series& series : all)
-    for (const PlotPoint& p : series.points) low = std::min(low, p.y), high = std::max(high, p.y);
+    if (!anyFinite || !series.diverged)
+      for (const PlotPoint& p : series.points) low = std::min(low, p.y), high = std::max(high, p.y);
   if (!std::isfinite(low)) low = -1.0, high = 1.0;
   if (high - low < 0.5) low -= 0.25, high += 0.25;
   // Converged runs reach steps of 1e-160 and below; more than this many decades would flatten everything
@@ -87,8 +104,9 @@ std::string powerLabel(double y) {
 }
 
 void drawAxes(ImDrawList* list, const Frame& frame, const char* xLabel) {
-  const ImU32 grid = IM_COL32(255, 255, 255, 28), text = IM_COL32(210, 210, 215, 255);
-  list->AddRect(frame.min, frame.max, IM_COL32(255, 255, 255, 90));
+  const ThemeColors& colors = themeColors();
+  const ImU32 grid = colors.grid, text = colors.ink;
+  list->AddRect(frame.min, frame.max, colors.frame);
   const float lineHeight = ImGui::GetTextLineHeight();
   // As many labels as fit one above the other, at most five.
   const int yTickCount =
@@ -137,7 +155,7 @@ void showHover(Model& model, const Frame& frame, const Hover& hover, const char*
   const Run& run = model.runner.run(hover.series->run);
   ImDrawList* list = ImGui::GetWindowDrawList();
   list->AddCircle(frame.toScreen(hover.point->x, hover.point->y), ImGui::GetFontSize() * 0.35f,
-                  IM_COL32(255, 255, 255, 255), 0, 2.0f);
+                  themeColors().ink, 0, 2.0f);
   model.hoveredRun = static_cast<int>(hover.series->run);
   model.hoveredStep = hover.point->step;
   ImGui::BeginTooltip();
@@ -166,8 +184,8 @@ void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, I
   fitY(frame, all);
 
   ImDrawList* list = ImGui::GetWindowDrawList();
-  list->AddRectFilled(frame.min, frame.max, IM_COL32(0, 0, 0, 90));
-  list->AddText(ImVec2(frame.min.x, origin.y), IM_COL32(240, 240, 240, 255), spec.title);
+  list->AddRectFilled(frame.min, frame.max, themeColors().plotGround);
+  list->AddText(ImVec2(frame.min.x, origin.y), ImGui::GetColorU32(ImGuiCol_Text), spec.title);
   drawAxes(list, frame, axis == PlotAxis::Steps ? "step" : "gradient evaluations");
   list->PushClipRect(frame.min, frame.max, true);
   // A whole-pixel width lets ImGui draw anti-aliased lines from its texture: fewer vertices.
@@ -176,9 +194,9 @@ void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, I
   for (const Series& series : all) {
     line.clear();
     for (const PlotPoint& p : series.points) line.push_back(frame.toScreen(p.x, p.y));
-    if (line.size() == 1) list->AddCircleFilled(line[0], 2.5f, toImColor(model.runViews[series.run].color));
-    list->AddPolyline(line.data(), static_cast<int>(line.size()), toImColor(model.runViews[series.run].color),
-                      ImDrawFlags_None, lineWidth);
+    const ImU32 color = lineColor(model.runViews[series.run].color);
+    if (line.size() == 1) list->AddCircleFilled(line[0], 2.5f, color);
+    list->AddPolyline(line.data(), static_cast<int>(line.size()), color, ImDrawFlags_None, lineWidth);
   }
   if (hovered) {
     const Hover hover = findHover(frame, all, ImGui::GetIO().MousePos);

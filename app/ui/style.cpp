@@ -91,6 +91,19 @@ void useTheme(bool light) {
   applyColors(ImGui::GetStyle());
 }
 
+bool lightTheme() { return gLightTheme; }
+
+const ThemeColors& themeColors() {
+  // The light theme's accent and error colours keep a contrast of about 4.5:1 on its near-white panels.
+  static const ThemeColors kDark{IM_COL32(215, 215, 220, 255),    IM_COL32(255, 255, 255, 28),
+                                 IM_COL32(255, 255, 255, 90),     IM_COL32(0, 0, 0, 90),
+                                 ImVec4(1.0f, 0.45f, 0.4f, 1.0f), ImVec4(1.0f, 0.84f, 0.04f, 1.0f)};
+  static const ThemeColors kLight{IM_COL32(20, 20, 28, 255),         IM_COL32(0, 0, 0, 40),
+                                  IM_COL32(40, 40, 50, 150),         IM_COL32(255, 255, 255, 200),
+                                  ImVec4(0.72f, 0.08f, 0.05f, 1.0f), ImVec4(0.55f, 0.33f, 0.0f, 1.0f)};
+  return gLightTheme ? kLight : kDark;
+}
+
 float fontPixelSize(float uiScale, bool presentation) {
   return 16.0f * std::clamp(uiScale, 0.5f, 4.0f) * (presentation ? 1.5f : 1.0f);
 }

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "field_table.hpp"
 #include "panel_common.hpp"
+#include "style.hpp"
 
 namespace gs {
 namespace {
@@ -56,13 +58,13 @@ void drawSurfaceParameters(Model& model, UiState& ui) {
   SurfaceParams& params = model.surfaceParams;
   bool changed = false;
   if (current.name == "quadratic" && !current.custom) {
-    changed |=
-        ImGui::SliderScalar("condition", ImGuiDataType_Double, &params.conditionNumber, &kConditionRange[0],
-                            &kConditionRange[1], "%.3g", ImGuiSliderFlags_Logarithmic);
+    // Aimed sliders, as the optimizers' (the value in a box beside the track, never under the handle).
+    changed |= aimedSlider("condition", params.conditionNumber, kConditionRange[0], kConditionRange[1], true,
+                           "%.3g");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Ratio of the Hessian's eigenvalues: how narrow the ravine is.");
-    changed |= ImGui::SliderScalar("rotation", ImGuiDataType_Double, &params.rotationDegrees,
-                                   &kRotationRange[0], &kRotationRange[1], "%.0f deg");
+    changed |= aimedSlider("rotation", params.rotationDegrees, kRotationRange[0], kRotationRange[1], false,
+                           "%.0f deg");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Angle of the principal axes to the coordinate axes.");
   }
   if (current.evaluator && current.evaluator->dataSize() > 0) {
@@ -88,7 +90,7 @@ void drawFormulaError(const UiState& ui) {
   ImGui::TextUnformatted(text.c_str());
   const float offset = ImGui::CalcTextSize(text.c_str(), text.c_str() + column).x;
   ImGui::SetCursorPosX(x + offset);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, themeColors().error);
   ImGui::TextUnformatted("^");
   ImGui::PopStyleColor();
 }

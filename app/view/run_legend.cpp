@@ -82,6 +82,65 @@ std::string elide(std::string text, double width, const std::function<double(std
   return text.empty() ? std::string() : text + "...";
 }
 
+namespace {
+
+// Too many rows for the view's height: one line a row (the name and the status; the settings stay in the
+// panel), in as many columns as the width allows. Rows that still do not fit are counted on a last line,
+// "+ N more runs", so that no run is left out without a word.
+RunLegendLayout layoutCompact(const std::vector<RunLegendRow>& rows, double left, double ceiling,
+                              double bottom, double room, double textPixels,
+                              const std::function<double(std::string_view)>& textWidth) {
+  RunLegendLayout layout;
+  const double padding = 6.0, swatchWidth = 2.2 * textPixels, lineHeight = textPixels + 5.0;
+  const double rowStep = lineHeight + 0.15 * textPixels;
+  const auto perColumn =
+      static_cast<std::size_t>(std::max((bottom - ceiling - 2.0 * padding) / rowStep, 0.0));
+  const double narrowest = 2.0 * padding + swatchWidth + 7.0 * textPixels;
+  if (perColumn == 0 || room < narrowest) return layout;
+  const auto maxColumns = std::max<std::size_t>(1, static_cast<std::size_t>(room / narrowest));
+  const std::size_t columns = std::min(maxColumns, (rows.size() + perColumn - 1) / perColumn);
+  const std::size_t capacity = columns * perColumn;
+  const std::size_t shown = rows.size() <= capacity ? rows.size() : capacity - 1;
+  const double textRoom = room / double(columns) - 2.0 * padding - swatchWidth;
+  std::vector<std::string> texts;
+  double widest = 0.0;
+  for (std::size_t k = 0; k < shown; ++k) {
+    const RunLegendRow& row = rows[k];
+    texts.push_back(elide(row.status.empty() ? row.name : row.name + "  " + row.status, textRoom, textWidth));
+    widest = std::max(widest, textWidth(texts.back()));
+  }
+  std::string more;
+  if (shown < rows.size()) {
+    more =
+        elide("+ " + std::to_string(rows.size() - shown) + " more runs", textRoom + swatchWidth, textWidth);
+    widest = std::max(widest, textWidth(more) - swatchWidth);
+  }
+  const double columnWidth = 2.0 * padding + swatchWidth + widest;
+  const std::size_t lines = shown + (more.empty() ? 0 : 1);
+  const std::size_t usedColumns = (lines + perColumn - 1) / perColumn;
+  const std::size_t tallest = std::min(lines, perColumn);
+  const double top = bottom - 2.0 * padding - rowStep * double(tallest);
+  layout.box = {int(left), int(top), int(std::ceil(columnWidth * double(usedColumns))),
+                int(std::ceil(bottom - top))};
+  const auto baseline = [&](std::size_t index) {
+    return Vec2{left + double(index / perColumn) * columnWidth + padding,
+                top + padding + rowStep * double(index % perColumn) + 0.5 * lineHeight + 0.35 * textPixels};
+  };
+  for (std::size_t k = 0; k < shown; ++k) {
+    RunLegendLayout::Row row;
+    const Vec2 at = baseline(k);
+    const double rowTop = top + padding + rowStep * double(k % perColumn);
+    row.box = {int(at.x - padding), int(rowTop), int(std::ceil(columnWidth)), int(std::ceil(rowStep))};
+    row.swatch = {at.x + 0.5 * swatchWidth, rowTop + 0.5 * lineHeight};
+    row.lines.push_back({{at.x + swatchWidth, at.y}, texts[k]});
+    layout.rows.push_back(std::move(row));
+  }
+  if (!more.empty()) layout.more = RunLegendLayout::Line{baseline(shown), more};
+  return layout;
+}
+
+}  // namespace
+
 RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
                                 double bottomMargin, double textPixels,
                                 const std::function<double(std::string_view)>& textWidth) {
@@ -116,6 +175,9 @@ RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const Pix
   const double height = 2.0 * padding + lineHeight * double(lineCount) + gap * double(rows.size() - 1);
   const double left = viewport.x + margin;
   const double bottom = viewport.y + viewport.height - bottomMargin - margin;
+  if (height > bottom - (viewport.y + margin) + 0.5)
+    return layoutCompact(rows, left, viewport.y + margin, bottom, viewport.width - 2.0 * margin, textPixels,
+                         textWidth);
   const double top = std::max(double(viewport.y) + margin, bottom - height);
   layout.box = {int(left), int(top), int(std::ceil(width)), int(std::ceil(bottom - top))};
   double y = top + padding;

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +34,8 @@ std::string paramsFromSpec(std::string_view spec);
 
 // Where the legend's rows go: a box at the bottom-left of `viewport` above `bottomMargin` pixels. A row
 // too wide for the view puts its hyperparameters and status on a second line, and a line still too wide
-// is shortened with "..." rather than cut.
+// is shortened with "..." rather than cut. When the rows do not fit the view's height, each takes one line
+// (name and status) in as many columns as fit, and what still does not fit is counted in `more`.
 struct RunLegendLayout {
   struct Line {
     Vec2 baseline;
@@ -44,8 +46,10 @@ struct RunLegendLayout {
     Vec2 swatch;    // centre of the colour sample
     std::vector<Line> lines;
   };
-  PixelRect box;  // the legend's background
-  std::vector<Row> rows;
+  PixelRect box;          // the legend's background
+  std::vector<Row> rows;  // rows[k] is the k-th row given, for the first rows.size() of them
+  // When the view cannot hold a row for every run: "+ N more runs", after the last row.
+  std::optional<Line> more;
 };
 RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
                                 double bottomMargin, double textPixels,

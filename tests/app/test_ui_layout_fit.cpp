@@ -123,6 +123,25 @@ TEST_P(LayoutFitFrames, NoPanelWidgetRunsPastItsWindowInAnyTab) {
   }
 }
 
+// Every optimizer's hyperparameters, its run expanded in the Optimizers panel: no name is cut (a long one,
+// Adagrad's initial_accumulator_value, goes above its widget).
+TEST_P(LayoutFitFrames, EveryOptimizersFieldsFitTheOptimizersPanel) {
+  for (const std::string& optimizerName : Optimizer::names()) {
+    Model model = makeDefaultModel();
+    while (model.runner.size() > 0) removeRun(model, model.runner.size() - 1);
+    auto optimizer = Optimizer::create(optimizerName);
+    ASSERT_TRUE(optimizer) << optimizerName;
+    addRun(model, RunSpec{optimizerName, std::move(*optimizer), Schedule{}, 0, 1});
+    model.runner.step(3);
+    UiState ui;
+    ui.uiScale = GetParam().uiScale;
+    ui.fontsDirty = false;
+    ui.sideTab = 0;  // the compact layout's Setup tab: surface, optimizers, display
+    for (const std::string& window : cutWindows(model, ui))
+      ADD_FAILURE() << name(GetParam()) << ", " << optimizerName << ": " << window;
+  }
+}
+
 // The display options' theme drives the ImGui colours (dark ink on a light ground, and back), and in
 // presentation mode the explainer has its own large window beside the caption.
 class ThemeAndPresentation : public UiFramesTest {};

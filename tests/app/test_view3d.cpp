@@ -321,3 +321,42 @@ TEST(RunLegend, ImportedPathsAreListedAfterTheRunsWithoutAToggle) {
 }
 }  // namespace
 }  // namespace gs
+
+namespace gs {
+namespace {
+// An export of many runs with long names at a small size: every run is either listed or counted in the
+// "+ N more runs" line, and nothing of the legend leaves the view.
+TEST(RunLegend, TooManyRowsForTheViewAreColumnsAndACountNeverCut) {
+  Model model = bowlModel();
+  for (int i = 0; i < 12; ++i) {
+    const std::string label = "a rather long descriptive run name number " + std::to_string(i);
+    addOptimizer(model, "sgd", label.c_str(), 0.01 * (i + 1));
+  }
+  const auto width = [](std::string_view text) { return 7.0 * double(text.size()); };
+  const std::vector<RunLegendRow> rows = runLegendRows(model);
+  for (const PixelRect viewport :
+       {PixelRect{0, 0, 320, 240}, PixelRect{5, 10, 640, 200}, PixelRect{0, 0, 160, 120}}) {
+    const RunLegendLayout layout = layoutRunLegend(rows, viewport, 20.0, 14.0, width);
+    std::size_t counted = layout.rows.size();
+    if (layout.more) {
+      const std::string& text = layout.more->text;
+      ASSERT_EQ(text.rfind("+ ", 0), 0u) << text;
+      counted += std::stoul(text.substr(2));
+      EXPECT_LE(layout.more->baseline.x + width(text), viewport.x + viewport.width);
+      EXPECT_LE(layout.more->baseline.y, viewport.y + viewport.height - 20);
+    }
+    EXPECT_EQ(counted, rows.size()) << viewport.width << "x" << viewport.height;
+    EXPECT_GE(layout.box.x, viewport.x);
+    EXPECT_GE(layout.box.y, viewport.y);
+    EXPECT_LE(layout.box.x + layout.box.width, viewport.x + viewport.width);
+    EXPECT_LE(layout.box.y + layout.box.height, viewport.y + viewport.height - 20);
+    for (const auto& row : layout.rows)
+      for (const auto& line : row.lines) {
+        EXPECT_GE(line.baseline.y - 14.0, layout.box.y) << line.text;
+        EXPECT_LE(line.baseline.y, layout.box.y + layout.box.height) << line.text;
+        EXPECT_LE(line.baseline.x + width(line.text), viewport.x + viewport.width) << line.text;
+      }
+  }
+}
+}  // namespace
+}  // namespace gs
