@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "playback.hpp"
+#include "ui/presentation.hpp"
 #include "ui/shortcuts.hpp"
 #include "ui/style.hpp"
 #include "view/camera3d.hpp"
@@ -76,10 +77,14 @@ bool Controller::draw(double dtSeconds) {
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);  // the window has no depth buffer (see Window::open)
-  style_.textPixels = 14.0f * std::max(ui_.uiScale, 0.5f) * static_cast<float>(pixelScale);
+  style_.textPixels =
+      (ui_.presentation ? presentationTextPixels(ui_.uiScale) : 14.0f * std::max(ui_.uiScale, 0.5f)) *
+      static_cast<float>(pixelScale);
   style_.lineWidth = 3.0f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   style_.ballRadius = 6.5f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   style_.interactive = true;
+  // In presentation mode the explainer's window explains the glyphs; their legend would sit under it.
+  style_.legend = !ui_.presentation;
   // The explainer's glyph on the 3D surface (the Teach panel draws the 2D view's).
   style_.explainRun = ui_.explainGlyph && ui_.panelOpen[kTeachPanel] ? ui_.selectedRun : -1;
   style_.explainSubStep = ui_.explainSubStep;

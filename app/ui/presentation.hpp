@@ -18,6 +18,9 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& views);
 // `points`; ties go to the earlier corner.
 ImVec2 emptiestCorner(const std::vector<ImVec2>& corners, float width, float height,
                       const std::vector<ImVec2>& points);
+// The scene's text size (legend, ticks) in presentation mode, in pixels at UI scale `uiScale`: larger than
+// the window's for the back row.
+float presentationTextPixels(float uiScale);
 // Toggles presentation mode (fonts are rebuilt before the next frame).
 void togglePresentation(UiState& ui);
 
