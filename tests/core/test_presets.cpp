@@ -136,7 +136,7 @@ TEST(Presets, LearningRateTooLargeDiverges) {
     EXPECT_NE(byLabel(runner, label).status(), RunStatus::Diverged) << label;
     EXPECT_LT(f(runner, byLabel(runner, label)), 1e-12) << label;
   }
-  EXPECT_GE(reversals(byLabel(runner, "lr=0.9"), 0), 250);  // overshoots back and forth
+  EXPECT_GE(reversals(byLabel(runner, "lr=0.9"), 0), 190);  // overshoots back and forth, every step
 }
 
 TEST(Presets, RavineGradientDescentZigZagsMomentumAndNesterovDoNot) {
@@ -255,10 +255,12 @@ TEST(Presets, PureNewtonJumpsOntoTheSaddleSaddleFreeNewtonLeavesIt) {
   const Runner runner = runPreset("newton_attracted_to_saddle");
   const double fStart = runner.surface().evaluator->value(runner.start());
   EXPECT_LT(norm(byLabel(runner, "newton (pure)").point()), 1e-12);
-  for (const char* label : {"saddle-free newton", "gd lr=0.03"}) {
-    EXPECT_GT(std::fabs(byLabel(runner, label).point().y), 0.5) << label;
+  for (const char* label : {"saddle-free newton", "gd lr=0.05"})
     EXPECT_LT(f(runner, byLabel(runner, label)), fStart - 1.0) << label;
-  }
+  // Both move away along y, the negative curvature; |H| makes saddle-free Newton's steps there far larger.
+  EXPECT_GT(std::fabs(byLabel(runner, "saddle-free newton").point().y), 1.5);
+  EXPECT_LT(std::fabs(byLabel(runner, "gd lr=0.05").point().y), 0.5);
+  EXPECT_GT(std::fabs(byLabel(runner, "gd lr=0.05").point().y), std::fabs(runner.start().y));
 }
 
 TEST(Presets, MinibatchNoiseShrinksWithBatchSize) {
