@@ -1,5 +1,7 @@
 #include "plot_data.hpp"
 
+#include <imgui.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -202,6 +204,36 @@ std::vector<double> logAxisTicks(double log10Low, double log10High, int maxCount
   std::vector<double> ticks;
   for (double exponent = first; exponent <= last; exponent += every) ticks.push_back(exponent);
   return ticks;
+}
+
+void simplifyPolyline(std::vector<ImVec2>& line, float tolerance) {
+  constexpr std::size_t kLongestChord = 32;
+  if (line.size() < 3) return;
+  std::vector<ImVec2> kept;
+  kept.reserve(line.size());
+  std::size_t anchor = 0;
+  kept.push_back(line[0]);
+  const auto farFromChord = [&](std::size_t from, std::size_t to) {
+    const ImVec2 a = line[from], b = line[to];
+    const float dx = b.x - a.x, dy = b.y - a.y;
+    const float length = std::sqrt(dx * dx + dy * dy);
+    for (std::size_t k = from + 1; k < to; ++k) {
+      const float px = line[k].x - a.x, py = line[k].y - a.y;
+      // Distance to the segment: to the line across it, to its nearer end beyond it.
+      const float along = length > 0.0f ? (px * dx + py * dy) / length : 0.0f;
+      const float off = length > 0.0f ? std::fabs(px * dy - py * dx) / length : std::sqrt(px * px + py * py);
+      const float beyond = along < 0.0f ? -along : along > length ? along - length : 0.0f;
+      if (off * off + beyond * beyond > tolerance * tolerance) return true;
+    }
+    return false;
+  };
+  for (std::size_t next = 2; next < line.size(); ++next)
+    if (next - anchor > kLongestChord || farFromChord(anchor, next)) {
+      anchor = next - 1;
+      kept.push_back(line[anchor]);
+    }
+  kept.push_back(line.back());
+  line.swap(kept);
 }
 
 }  // namespace gs

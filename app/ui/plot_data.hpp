@@ -7,6 +7,8 @@
 
 #include "model.hpp"
 
+struct ImVec2;
+
 namespace gs {
 
 enum class PlotQuantity { LossGap, GradientNorm, StepLength };
@@ -35,5 +37,12 @@ std::vector<PlotPoint> decimateColumns(std::span<const PlotPoint> points, double
 // Ticks of a log10 axis over [log10Low, log10High]: integer exponents (decades), thinned to at most
 // maxCount; when the range holds fewer than two decades, its two ends.
 std::vector<double> logAxisTicks(double log10Low, double log10High, int maxCount);
+
+// Drops the points of a polyline (screen pixels) that lie within `tolerance` pixels of the chord that
+// skips them: the drawn line moves by less than that, and a plot's smooth stretches (most of a converging
+// run on a log axis) cost a few segments instead of one per pixel column. On a software rasteriser every
+// segment is two triangles to set up, and the plots change every frame while a slider is dragged. The
+// first and last points stay; a chord spans at most 32 points, which bounds the work per point.
+void simplifyPolyline(std::vector<ImVec2>& line, float tolerance);
 
 }  // namespace gs

@@ -194,6 +194,7 @@ void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, I
   for (const Series& series : all) {
     line.clear();
     for (const PlotPoint& p : series.points) line.push_back(frame.toScreen(p.x, p.y));
+    simplifyPolyline(line, 0.3f);
     const ImU32 color = lineColor(model.runViews[series.run].color);
     if (line.size() == 1) list->AddCircleFilled(line[0], 2.5f, color);
     list->AddPolyline(line.data(), static_cast<int>(line.size()), color, ImDrawFlags_None, lineWidth);

@@ -2,7 +2,9 @@
 // key mapping, panel layout, plot decimation and ticks.
 #include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
+#include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -347,6 +349,37 @@ TEST(PlotData, LogTicksAreDecadesThinnedToTheLimit) {
   EXPECT_LE(logAxisTicks(-16.0, 4.0, 5).size(), 5u);
   EXPECT_EQ(logAxisTicks(0.1, 0.7, 5), (std::vector<double>{0.1, 0.7}));
   EXPECT_TRUE(logAxisTicks(std::nan(""), 1.0, 5).empty());
+}
+
+// A plot's line keeps its corners and spikes, drops what lies within the tolerance of a straight stretch,
+// and never moves by more than the tolerance.
+TEST(PlotData, SimplifiedPolylineStaysWithinTheToleranceAndKeepsSpikes) {
+  std::vector<ImVec2> line;
+  for (int x = 0; x <= 300; ++x) {
+    // A straight descent, a one-pixel-wide spike at 150, a gentle curve after 200.
+    const float y = x < 200 ? 10.0f + 0.5f * static_cast<float>(x)
+                            : 110.0f + 0.002f * static_cast<float>((x - 200) * (x - 200));
+    line.emplace_back(static_cast<float>(x), x == 150 ? y - 40.0f : y);
+  }
+  const std::vector<ImVec2> original = line;
+  simplifyPolyline(line, 0.3f);
+  EXPECT_LT(line.size(), original.size() / 4);
+  EXPECT_EQ(line.front().x, 0.0f);
+  EXPECT_EQ(line.back().x, 300.0f);
+  EXPECT_TRUE(std::any_of(line.begin(), line.end(), [](ImVec2 p) { return p.x == 150.0f; }));  // the spike
+  // Every original point lies within the tolerance of the simplified line.
+  for (const ImVec2& p : original) {
+    float nearest = std::numeric_limits<float>::infinity();
+    for (std::size_t k = 0; k + 1 < line.size(); ++k) {
+      const ImVec2 a = line[k], b = line[k + 1];
+      const float dx = b.x - a.x, dy = b.y - a.y, length2 = dx * dx + dy * dy;
+      const float t =
+          length2 > 0.0f ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / length2, 0.0f, 1.0f) : 0.0f;
+      const float ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
+      nearest = std::min(nearest, std::sqrt(ex * ex + ey * ey));
+    }
+    EXPECT_LE(nearest, 0.3f + 1e-4f) << "x = " << p.x;
+  }
 }
 
 }  // namespace
