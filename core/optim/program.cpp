@@ -326,8 +326,10 @@ void ProgramRun::explain(Explanation& explanation) const {
     const bool isState = std::find(program_.stateNames().begin(), program_.stateNames().end(),
                                    statement.target) != program_.stateNames().end();
     explanation.text(source, concat(statement.target, " = ", value));
-    explanation.say(concat(where, ": ", isState ? "the state " : "", statement.target, " is now ", value,
-                           values[i].perCoordinate ? " (x and y)." : " (one number for both coordinates)."));
+    explanation.say(
+        concat("Line ", std::to_string(statement.line), ": ", isState ? "the state " : "", statement.target,
+               " is now ", value,
+               values[i].perCoordinate ? ", one value per coordinate." : ", the same for both coordinates."));
   }
 }
 

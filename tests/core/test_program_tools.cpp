@@ -148,7 +148,10 @@ TEST(ProgramTools, ExplainerWalksTheStatementsWithTheLastStepsValues) {
   const std::vector<NamedValue> values = optimizer.programRun()->statementValues();
   EXPECT_EQ(steps[1].formula, "m = " + Explanation::vec(values[0].value));
   EXPECT_EQ(steps[2].formula, "bc = " + Explanation::num(1 - std::pow(0.9, 3)));  // one number: uniform
-  EXPECT_NE(steps[1].sentence.find("line 3"), std::string::npos) << steps[1].sentence;
+  EXPECT_EQ(steps[1].sentence, "Line 3: the state m is now " + Explanation::vec(values[0].value) +
+                                   ", one value per coordinate.");
+  EXPECT_EQ(steps[2].sentence,
+            "Line 4: bc is now " + Explanation::num(values[1].value.x) + ", the same for both coordinates.");
   const ExplainStep& move = steps.back();
   EXPECT_EQ(move.title, "The move");
   EXPECT_EQ(move.glyph.kind, GlyphKind::Arrow);
