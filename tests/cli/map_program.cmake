@@ -46,3 +46,11 @@ if(NOT program STREQUAL "file:${programs}/sgd.gso:${builtin_values}")
   message(FATAL_ERROR "tuned program spec '${program}', expected the built-in's values '${builtin}'")
 endif()
 run_ok(trace --surface quadratic --steps 5 --optimizer ${program})
+
+# Without --param, lr is searched over [1e-5, 10] cut to the range the program declares (adam.gso: lr <= 1).
+run_ok(tune --surface himmelblau --optimizer file:${programs}/adam.gso --steps 30 --starts 2)
+string(STRIP "${out}" tuned)
+if(NOT tuned MATCHES "^file:${programs}/adam.gso:lr=[0-9.e+-]+$")
+  message(FATAL_ERROR "tuned Adam program spec: '${tuned}'")
+endif()
+run_ok(trace --surface himmelblau --steps 5 --optimizer ${tuned})
