@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/io/trajectory.hpp"
+#include "core/optim/program.hpp"
 #include "palette.hpp"
 #include "ui/format.hpp"
 
@@ -111,7 +112,10 @@ RunView& viewOf(Model& model, std::size_t index) {
 
 std::string runName(const Optimizer& optimizer) {
   std::string name = optimizer.name();
-  const auto fresh = Optimizer::create(optimizer.name());
+  // A program's defaults are its own declarations.
+  const ProgramRun* program = optimizer.programRun();
+  const auto fresh = program ? std::optional(Optimizer::fromProgram(program->program()))
+                             : Optimizer::create(optimizer.name());
   for (std::size_t i = 0; i < optimizer.params().size(); ++i) {
     const ParamInfo& info = optimizer.params()[i];
     const double value = optimizer.param(i);

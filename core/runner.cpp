@@ -221,6 +221,14 @@ std::size_t Runner::addRun(RunSpec spec) {
   return runs_.size() - 1;
 }
 
+void Runner::replaceRun(std::size_t index, RunSpec spec) {
+  Run run(std::move(spec), start_);
+  run.restart(surface_, start_, tolerance_);
+  for (std::int64_t i = 0; i < currentStep_ && run.status() != RunStatus::Diverged; ++i)
+    run.advance(surface_, tolerance_);
+  runs_.at(index) = std::move(run);
+}
+
 void Runner::removeRun(std::size_t index) {
   if (index < runs_.size()) runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(index));
 }

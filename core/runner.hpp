@@ -149,6 +149,9 @@ class Runner {
   std::int64_t currentStep() const { return currentStep_; }
 
   std::size_t addRun(RunSpec spec);  // caught up to currentStep() so runs stay in lockstep
+  // Run `index` becomes a new run made from `spec` (an edited optimizer program), stepped from step 0 at
+  // start() to the current step: its whole path recomputed, as a what-if edit does.
+  void replaceRun(std::size_t index, RunSpec spec);
   void removeRun(std::size_t index);
   std::size_t forkRun(std::size_t index);  // a copy of run `index` at this step, state and history included
   std::size_t size() const { return runs_.size(); }

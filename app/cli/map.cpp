@@ -32,7 +32,9 @@ struct MapArgs {
 void addRunOptions(CLI::App& command, MapArgs& args) {
   command.add_option("--surface", args.surface, "a catalog name (gradscape trace --list) or expr:FORMULA")
       ->required();
-  command.add_option("--optimizer", args.optimizer, "name or name:key=value,... as gradscape trace")
+  command
+      .add_option("--optimizer", args.optimizer,
+                  "name, name:key=value,... or file:PATH.gso[:key=value,...], as gradscape trace")
       ->required();
   command.add_option("--schedule", args.schedule,
                      "learning-rate schedule, as gradscape trace (default constant)");

@@ -12,9 +12,6 @@ std::optional<std::string> parseRunSettings(const std::string& optimizer, const 
   auto parsed = parseOptimizerSpec(optimizer);
   if (auto* error = std::get_if<std::string>(&parsed)) return concat("--optimizer: ", *error);
   settings.optimizer = std::get<Optimizer>(std::move(parsed));
-  // Maps step many runs at once through the batch kernels, which programs do not have yet.
-  if (settings.optimizer.programRun() != nullptr)
-    return concat("--optimizer: ", optimizer, ": maps and tuning do not run optimizer programs yet");
   auto parsedSchedule = Schedule::parse(schedule);
   if (auto* error = std::get_if<std::string>(&parsedSchedule)) return concat("--schedule: ", *error);
   settings.schedule = std::get<Schedule>(parsedSchedule);

@@ -37,7 +37,7 @@ std::optional<std::string> buildTuneRequest(const TuneArgs& args, TuneRequest& r
     if (auto* problem = std::get_if<std::string>(&axis)) return concat("--param: ", *problem);
     request.axes.push_back(std::get<HyperAxis>(axis));
   }
-  if (request.axes.empty()) request.axes.push_back({"lr", 1e-5, 10.0, true});
+  if (request.axes.empty()) request.axes.push_back(defaultTuneAxis(request.settings.optimizer));
   std::string error;
   const auto starts = parseInteger(args.starts, &error);
   if (!starts) return concat("--starts: ", error);
@@ -60,7 +60,8 @@ int tuneCommand(const std::vector<std::string>& args, std::ostream& out, std::os
       "tune");
   TuneArgs tuneArgs;
   app.add_option("--surface", tuneArgs.surface, "a catalog name or expr:FORMULA")->required();
-  app.add_option("--optimizer", tuneArgs.optimizer, "name or name:key=value,...; the values not searched")
+  app.add_option("--optimizer", tuneArgs.optimizer,
+                 "name, name:key=value,... or file:PATH.gso[:key=value,...]; the values not searched")
       ->required();
   app.add_option("--steps", tuneArgs.steps, "steps per trial run, 0 to 1000000")->required();
   app.add_option("--param", tuneArgs.params, "NAME:LO:HI[:log|:lin], at most twice (default lr:1e-5:10:log)");

@@ -9,6 +9,8 @@
 #include <limits>
 #include <optional>
 
+#include "core/optim/program.hpp"
+
 namespace gs {
 namespace {
 
@@ -208,6 +210,8 @@ bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings) {
 RunSettings defaultSettings(const Run& run) {
   RunSettings settings = settingsOf(run);
   if (auto fresh = Optimizer::create(run.optimizer().name())) settings.params = fresh->paramValues();
+  if (const ProgramRun* program = run.optimizer().programRun())  // a program's defaults are its declarations
+    settings.params = Optimizer::fromProgram(program->program()).paramValues();
   settings.schedule = Schedule{};
   return settings;
 }

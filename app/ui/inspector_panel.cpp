@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "core/optim/program.hpp"
 #include "format.hpp"
 #include "panel_common.hpp"
 #include "style.hpp"
@@ -62,6 +63,19 @@ void drawRunState(const Model& model, std::size_t index) {
         "Per-coordinate learning rate of the last step.");
     row("last step", terms.step > 0 ? std::optional<Vec2>(terms.delta) : std::nullopt, stacked,
         "x_t+1 - x_t.");
+    // A program's state and named intermediates, under the names the program gives them.
+    if (const ProgramRun* program = run.optimizer().programRun()) {
+      for (const NamedValue& value : program->state())
+        row(value.name.c_str(), std::optional<Vec2>(value.value), stacked,
+            "The program's state, after the last step.");
+      for (const NamedValue& value : program->intermediates()) {
+        constexpr const char* kTooltip = "Named in the program: its value in the last step.";
+        if (value.perCoordinate)
+          row(value.name.c_str(), std::optional<Vec2>(value.value), stacked, kTooltip);
+        else
+          row(value.name.c_str(), formatValue(value.value.x), kTooltip);
+      }
+    }
     row("f", formatValue(here.value));
     row("|gradient|", formatValue(norm(here.gradient)));
     row("step", std::to_string(run.step()));

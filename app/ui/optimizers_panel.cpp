@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "field_table.hpp"
 #include "panel_common.hpp"
@@ -88,29 +89,44 @@ RunCommand drawRun(Model& model, const UiState& ui, std::size_t index) {
   return command;
 }
 
+void drawRunsTab(Model& model, UiState& ui) {
+  drawAddRun(model, ui);
+  ImGui::Checkbox("Edits from here", &ui.editFromHere);
+  helpMarker(
+      "Off (what-if): a changed setting recomputes the run's whole path from its start, as if it had "
+      "always had it. On: the change applies from the current step, the path so far stays, and the "
+      "timeline marks the step. Restart clears such changes; Fork keeps them.");
+  ImGui::Separator();
+  // Forks and removals change the run list, so they wait until the loop is done.
+  std::optional<std::size_t> fork, remove;
+  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
+    const RunCommand command = drawRun(model, ui, i);
+    if (command == RunCommand::Fork) fork = i;
+    if (command == RunCommand::Remove) remove = i;
+  }
+  if (fork) ui.selectedRun = static_cast<int>(forkRun(model, *fork));
+  if (remove) removeRun(model, *remove);
+  if (model.runner.size() == 0) hintText("No runs. Pick an optimizer above and press Add run.");
+}
+
 }  // namespace
 
 void drawOptimizersPanel(Model& model, UiState& ui, bool* open) {
   if (ImGui::Begin("Optimizers", open, kPanelFlags)) {
     // Leave room for the longest parameter names ("weight_decay", "warm-up steps") beside the widgets.
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
-    drawAddRun(model, ui);
-    ImGui::Checkbox("Edits from here", &ui.editFromHere);
-    helpMarker(
-        "Off (what-if): a changed setting recomputes the run's whole path from its start, as if it had "
-        "always had it. On: the change applies from the current step, the path so far stays, and the "
-        "timeline marks the step. Restart clears such changes; Fork keeps them.");
-    ImGui::Separator();
-    // Forks and removals change the run list, so they wait until the loop is done.
-    std::optional<std::size_t> fork, remove;
-    for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
-      const RunCommand command = drawRun(model, ui, i);
-      if (command == RunCommand::Fork) fork = i;
-      if (command == RunCommand::Remove) remove = i;
+    if (ImGui::BeginTabBar("##optimizerTabs")) {
+      if (ImGui::BeginTabItem("Runs")) {
+        drawRunsTab(model, ui);
+        ImGui::EndTabItem();
+      }
+      const bool select = std::exchange(ui.programEditor.selectTab, false);
+      if (ImGui::BeginTabItem("Program", nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) {
+        drawOptimizerEditor(model, ui);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
     }
-    if (fork) ui.selectedRun = static_cast<int>(forkRun(model, *fork));
-    if (remove) removeRun(model, *remove);
-    if (model.runner.size() == 0) hintText("No runs. Pick an optimizer above and press Add run.");
     ImGui::PopItemWidth();
   }
   ImGui::End();

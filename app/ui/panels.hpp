@@ -10,6 +10,7 @@
 
 #include "model.hpp"
 #include "ui/export_state.hpp"
+#include "ui/optimizer_editor.hpp"
 
 namespace gs {
 
@@ -60,6 +61,7 @@ struct UiState {
   PanelFlags panelOpen = kAllPanelsOpen;  // closed panels leave their room to the views
   int sideTab = 0;                        // the compact layout's side column tab (ui/layout.hpp SideTab)
   ExportState exportState;
+  ProgramEditorState programEditor;  // the Optimizers panel's Program tab
 
   // Scenes: what is open, the path box, recent files and the bundled lecture presets.
   std::string sceneTitle, sceneExplanation;  // shown in presentation mode

@@ -143,7 +143,7 @@ std::variant<Optimizer, std::string> parseProgramSpec(std::string_view spec) {
   if (in.bad()) return concat(path, ": cannot read the optimizer program");
   auto compiled = compileProgram(text.str());
   if (const auto* error = std::get_if<ProgramError>(&compiled)) return concat(path, ": ", toString(*error));
-  Optimizer optimizer = Optimizer::fromProgram(std::get<Program>(compiled));
+  Optimizer optimizer = Optimizer::fromProgram(std::get<Program>(compiled).withSourcePath(path));
   if (colon != std::string_view::npos) {
     const std::string message = applyAssignments(optimizer, path, body.substr(colon + 1));
     if (!message.empty()) return message;
@@ -158,6 +158,10 @@ std::variant<Optimizer, std::string> parseOptimizerSpec(std::string_view spec) {
   if (spec.starts_with(kProgramSpecPrefix)) return parseProgramSpec(spec);
   const auto colon = spec.find(':');
   const std::string_view name = spec.substr(0, colon);
+  if (name == "program")
+    return std::string(
+        "optimizer \"program\": a program typed in the app has no file to read; save it as a .gso file "
+        "(Optimizers > Program editor > Save) and pass file:PATH.gso");
   auto optimizer = Optimizer::create(name);
   if (!optimizer)
     return concat("unknown optimizer ", quoted(name), " (optimizers: ", joined(Optimizer::names()), ")");
@@ -171,7 +175,12 @@ std::variant<Optimizer, std::string> parseOptimizerSpec(std::string_view spec) {
 
 std::string toSpec(const Optimizer& optimizer) {
   std::string spec = optimizer.name();
-  const auto fresh = Optimizer::create(optimizer.name());
+  auto fresh = Optimizer::create(optimizer.name());
+  if (const ProgramRun* program = optimizer.programRun()) {
+    const std::string& path = program->program().sourcePath();
+    if (!path.empty()) spec = concat(kProgramSpecPrefix, path);
+    fresh = Optimizer::fromProgram(program->program());
+  }
   const auto& params = optimizer.params();
   char separator = ':';
   for (std::size_t i = 0; i < params.size(); ++i) {

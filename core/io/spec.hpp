@@ -24,6 +24,9 @@ std::variant<Optimizer, std::string> parseOptimizerSpec(std::string_view spec);
 inline constexpr std::string_view kProgramSpecPrefix = "file:";
 // The spec that recreates `optimizer`'s hyperparameters: its name, then every parameter that differs
 // from the default of a freshly created optimizer of that name. parseOptimizerSpec(toSpec(o)) == o.
+// A program read from a file gives `file:PATH.gso[:key=value,...]`, which parses back; a program typed in
+// the app or read from a scene has no file and gives `program[:key=value,...]`, which parseOptimizerSpec
+// refuses with a message saying to save it as a .gso file.
 std::string toSpec(const Optimizer& optimizer);
 
 }  // namespace gs

@@ -268,9 +268,11 @@ MapPixel classifyPixel(const MapRequest& request, const PixelRun& run, const Pix
 }
 
 // Basin maps on full-batch surfaces step their pixels as lanes of the batch kernel; everything else
-// (minibatches, hyperparameter maps: one configuration per pixel) goes pixel by pixel.
+// (minibatches, hyperparameter maps: one configuration per pixel, and optimizer programs, whose tape
+// runs one run's two coordinates as its lanes) goes pixel by pixel.
 bool batchesRows(const MapRequest& request) {
-  return request.kind == MapKind::Basin && request.settings.batchSize == 0;
+  return request.kind == MapKind::Basin && request.settings.batchSize == 0 &&
+         request.settings.optimizer.programRun() == nullptr;
 }
 
 // The pixels px = first, first + stride, ... of row py (skipping those `skip` says were done), each into

@@ -92,11 +92,26 @@ std::vector<Vec2> tuneStarts(const Surface& surface, int count) {
   return starts;
 }
 
+HyperAxis defaultTuneAxis(const Optimizer& optimizer) {
+  // lr over [1e-5, 10], inside the range a program declares for its lr.
+  HyperAxis axis{"lr", 1e-5, 10.0, true};
+  for (const ParamInfo& info : optimizer.params())
+    if (info.name == "lr") {
+      axis.lo = std::max(axis.lo, info.min);
+      axis.hi = std::min(axis.hi, info.max);
+    }
+  return axis;
+}
+
 std::optional<std::string> checkTuneRequest(const TuneRequest& request) {
   if (!request.surface.evaluator) return std::string("--surface: no surface");
   if (request.axes.size() > 2) return std::string("--param: at most two hyperparameters");
   for (const auto& axis : request.axes)
     if (auto problem = checkHyperAxis(axis, request.settings.optimizer)) return concat("--param: ", *problem);
+  if (request.axes.empty())
+    if (auto problem =
+            checkHyperAxis(defaultTuneAxis(request.settings.optimizer), request.settings.optimizer))
+      return concat("--param: none given, and lr cannot be searched: ", *problem);
   if (request.axes.size() == 2 && request.axes[0].name == request.axes[1].name)
     return concat("--param: '", request.axes[0].name, "' given twice");
   if (request.starts < 1 || request.starts > kMaxTuneStarts)
@@ -119,7 +134,7 @@ std::optional<std::string> checkTuneRequest(const TuneRequest& request) {
 TuneResult tune(const TuneRequest& request, const std::atomic<bool>* cancel,
                 const std::function<void(double)>& progress) {
   TuneRequest effective = request;
-  if (effective.axes.empty()) effective.axes.push_back({"lr", 1e-5, 10.0, true});
+  if (effective.axes.empty()) effective.axes.push_back(defaultTuneAxis(effective.settings.optimizer));
   const std::vector<HyperAxis> original = effective.axes;
   const int points = effective.axes.size() > 1 ? 13 : 33;
   const std::vector<Vec2> starts = tuneStarts(effective.surface, effective.starts);

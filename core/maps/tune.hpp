@@ -37,6 +37,8 @@ struct TuneResult {
 
 inline constexpr int kMaxTuneStarts = 10'000;
 
+// The axis searched when none is given: lr over [1e-5, 10], narrowed to the lr range a program declares.
+HyperAxis defaultTuneAxis(const Optimizer& optimizer);
 // The first problem with a request (axes as in a hyperparameter map, starts 1 to 10000), or nullopt.
 std::optional<std::string> checkTuneRequest(const TuneRequest& request);
 // The K starts: the surface's start, then a Halton sequence over its domain (deterministic).

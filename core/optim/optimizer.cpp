@@ -114,10 +114,8 @@ const OptimizerCatalogEntry& programEntry() {
 
 // Where a program declares state named m and v, the inspector and arrows show them as the moments.
 void fillMoments(const ProgramRun& run, Terms& terms) {
-  for (const NamedValue& value : run.state()) {
-    if (value.name == "m") terms.firstMoment = value.value;
-    if (value.name == "v") terms.secondMoment = value.value;
-  }
+  terms.firstMoment = run.stateValue("m");
+  terms.secondMoment = run.stateValue("v");
 }
 
 }  // namespace
@@ -249,7 +247,7 @@ Vec2 Optimizer::step(Vec2 x, Oracle& oracle, double lrScale) {
 const Terms& Optimizer::terms() const { return impl_->terms; }
 
 void Optimizer::explain(Explanation& explanation) const {
-  if (impl_->program) return;  // the explainer walks a program's own statements (programRun())
+  if (impl_->program) return impl_->program->explain(explanation);  // its own statements, line by line
   std::visit([&](const auto& optimizer) { optimizer.explain(explanation); }, impl_->impl);
 }
 

@@ -2,8 +2,11 @@
 // stepped like Optimizer::step.
 #include "core/optim/program.hpp"
 
+#include <algorithm>
 #include <cmath>
 
+#include "core/math/text.hpp"  // concat
+#include "core/optim/explanation.hpp"
 #include "core/optim/program_impl.hpp"
 
 namespace gs {
@@ -69,6 +72,40 @@ void runCode(const std::vector<Instruction>& code, double* registers, Oracle* or
   }
 }
 
+// A statement's source from where it starts (its target) to the end of its statement: line breaks inside
+// parentheses or brackets become spaces, comments go, runs of blanks become one.
+std::string statementSource(std::string_view text, int line, int column) {
+  std::size_t pos = 0;
+  for (int l = 1; l < line && pos < text.size(); ++l) {
+    const std::size_t next = text.find('\n', pos);
+    if (next == std::string_view::npos) return {};
+    pos = next + 1;
+  }
+  pos += static_cast<std::size_t>(std::max(column - 1, 0));
+  std::string source;
+  int depth = 0;
+  bool comment = false;
+  for (; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    if (c == '\n') {
+      comment = false;
+      if (depth == 0) break;
+    }
+    if (comment) continue;
+    if (c == '#') {
+      comment = true;
+      continue;
+    }
+    if (c == '(' || c == '[') ++depth;
+    if ((c == ')' || c == ']') && depth > 0) --depth;
+    const bool blank = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    if (blank && (source.empty() || source.back() == ' ')) continue;
+    source += blank ? ' ' : c;
+  }
+  while (!source.empty() && source.back() == ' ') source.pop_back();
+  return source;
+}
+
 void setLanes(double* registers, int reg, Vec2 value) {
   registers[2 * reg] = value.x;
   registers[2 * reg + 1] = value.y;
@@ -93,12 +130,24 @@ std::variant<Program, ProgramError> Program::compile(std::string_view text) {
   if (!program::compile(parsed, *impl, error)) return error;
   impl->text = std::string(text);
   impl->title = std::move(parsed.title);
+  for (Statement& statement : impl->statements)
+    statement.text = statementSource(impl->text, statement.line, statement.column);
   Program compiled;
   compiled.impl_ = std::move(impl);
   return compiled;
 }
 
 const std::string& Program::text() const { return impl_->text; }
+const std::string& Program::sourcePath() const { return impl_->sourcePath; }
+
+Program Program::withSourcePath(std::string path) const {
+  auto impl = std::make_shared<Impl>(*impl_);
+  impl->sourcePath = std::move(path);
+  Program copy;
+  copy.impl_ = std::move(impl);
+  return copy;
+}
+
 const std::string& Program::title() const { return impl_->title; }
 const std::vector<ParamInfo>& Program::params() const { return impl_->params; }
 const std::vector<std::string>& Program::stateNames() const { return impl_->stateNames; }
@@ -222,6 +271,16 @@ std::vector<NamedValue> ProgramRun::state() const {
   return named;
 }
 
+std::optional<Vec2> ProgramRun::stateValue(std::string_view name) const {
+  const std::vector<std::string>& names = program_.stateNames();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) {
+      const auto at = 2 * static_cast<std::size_t>(program_.impl().tape.stateRegisters[i]);
+      return Vec2{registers_[at], registers_[at + 1]};
+    }
+  return std::nullopt;
+}
+
 std::vector<NamedValue> ProgramRun::intermediates() const {
   const program::Tape& tape = program_.impl().tape;
   std::vector<NamedValue> named;
@@ -239,6 +298,39 @@ std::vector<NamedValue> ProgramRun::statementValues() const {
     named.push_back(registerValue(statement.target, tape.statementRegisters[i], statement.perCoordinate));
   }
   return named;
+}
+
+void ProgramRun::explain(Explanation& explanation) const {
+  if (step_ == 0) return;
+  explanation.gradient();
+  const std::vector<NamedValue> values = statementValues();
+  const std::vector<Program::Statement>& statements = program_.statements();
+  std::size_t move = statements.size();  // the last assignment to x
+  for (std::size_t i = 0; i < statements.size(); ++i)
+    if (statements[i].target == "x") move = i;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    const Program::Statement& statement = statements[i];
+    const std::string& source = statement.text;
+    const std::string where = concat("line ", std::to_string(statement.line));
+    if (i == move) {
+      const std::size_t equals = source.find('=');
+      std::string right = equals == std::string::npos ? source : source.substr(equals + 1);
+      if (!right.empty() && right.front() == ' ') right.erase(0, 1);
+      explanation.move(right);
+      explanation.say(concat("The program's ", where, " sets the next point: x moves by ",
+                             Explanation::vec(terms_.delta), " to ", Explanation::vec(values[i].value), "."));
+      continue;
+    }
+    const std::string value =
+        values[i].perCoordinate ? Explanation::vec(values[i].value) : Explanation::num(values[i].value.x);
+    const bool isState = std::find(program_.stateNames().begin(), program_.stateNames().end(),
+                                   statement.target) != program_.stateNames().end();
+    explanation.text(source, concat(statement.target, " = ", value));
+    explanation.say(
+        concat("Line ", std::to_string(statement.line), ": ", isState ? "the state " : "", statement.target,
+               " is now ", value,
+               values[i].perCoordinate ? ", one value per coordinate." : ", the same for both coordinates."));
+  }
 }
 
 }  // namespace gs

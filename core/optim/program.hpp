@@ -74,9 +74,14 @@ class Program {
     std::string target;  // the name assigned: "m", "denom", "x"
     int line = 0, column = 0;
     bool perCoordinate = true;  // false: the value is the same for both coordinates (e.g. bc1 = 1 - beta1^t)
+    std::string text;           // its source, "m = beta1 * m + (1 - beta1) * g" (comments and breaks dropped)
   };
 
   const std::string& text() const;
+  // The .gso file the program was read from (`file:PATH.gso`), so that toSpec can name it; empty for a
+  // program typed in the app or read from a scene.
+  const std::string& sourcePath() const;
+  Program withSourcePath(std::string path) const;
   // The program's first comment when it comes before any declaration or statement ("Adam, written out
   // in the built-in's order of operations"); empty otherwise.
   const std::string& title() const;
@@ -134,6 +139,8 @@ class ProgramRun {
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale = 1.0);
   // The declared state under its own names (before the first step: the initial values).
   std::vector<NamedValue> state() const;
+  // One state variable's value by name (what state() holds for it, without building the list), or nullopt.
+  std::optional<Vec2> stateValue(std::string_view name) const;
   // The named intermediates of the last step (their last assignment), in intermediateNames() order.
   std::vector<NamedValue> intermediates() const;
   // Each statement's value in the last step, in statements() order (for the explainer).
@@ -141,6 +148,9 @@ class ProgramRun {
   // The common terms of the last step: step, point, value, gradient, learningRate (lr after the schedule,
   // 0 without a declared lr) and delta. Program-specific terms are intermediates().
   const Terms& terms() const { return terms_; }
+  // The explainer's sub-steps of the last step: the gradient, then one per statement in program order
+  // (its source line and the value it produced; the last assignment to x is the move).
+  void explain(Explanation& explanation) const;
   std::int64_t stepCount() const { return step_; }
   void resetState();
 

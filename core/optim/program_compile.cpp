@@ -256,7 +256,8 @@ class Compiler {
     // copies a value the step overwrites (a state's previous value).
     if (at(reg).input && at(reg).kind != Kind::Constant) reg = emit(Op::Copy, reg);
     tape_.statementRegisters.push_back(reg);
-    impl_.statements.push_back({name, statement.line, statement.column, at(reg).kind == Kind::PerCoordinate});
+    impl_.statements.push_back(
+        {name, statement.line, statement.column, at(reg).kind == Kind::PerCoordinate, {}});
 
     if (existing != symbols_.end()) {
       existing->second.value = reg;

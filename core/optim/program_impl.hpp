@@ -200,6 +200,7 @@ namespace gs {
 
 struct Program::Impl {
   std::string text;
+  std::string sourcePath;
   std::string title;
   std::vector<ParamInfo> params;
   std::vector<std::string> stateNames;

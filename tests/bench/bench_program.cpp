@@ -2,7 +2,7 @@
 // built-in optimizer of the same rule, on the built-in Rosenbrock: one run, each step waiting for the one
 // before (as bench_optimizers.cpp's optimizer_step). Goal: a program step at most 3x the built-in step.
 //
-//   build/tests/gradscape_benchmarks --benchmark_filter='program_step|builtin_step'
+//   build/tests/gradscape_benchmarks --benchmark_filter='program_step|program_optimizer_step|builtin_step'
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -64,6 +64,19 @@ void programStep(benchmark::State& bench, const std::string& name) {
   stepLoop(bench, run);
 }
 
+// The program as the app steps it: through Optimizer::step, which also copies the terms for the glyphs,
+// the inspector and the explainer.
+void programOptimizerStep(benchmark::State& bench, const std::string& name) {
+  auto compiled = gs::compileProgram(readProgram(name));
+  if (!std::holds_alternative<gs::Program>(compiled)) {
+    bench.SkipWithError("the program does not compile");
+    return;
+  }
+  gs::Optimizer optimizer = gs::Optimizer::fromProgram(std::get<gs::Program>(compiled));
+  optimizer.setParam("lr", benchLr(name));
+  stepLoop(bench, optimizer);
+}
+
 }  // namespace
 
 BENCHMARK_CAPTURE(builtinStep, adam, std::string("adam"))->Name("builtin_step/adam");
@@ -72,3 +85,13 @@ BENCHMARK_CAPTURE(builtinStep, sgd, std::string("sgd"))->Name("builtin_step/sgd"
 BENCHMARK_CAPTURE(programStep, sgd, std::string("sgd"))->Name("program_step/sgd");
 BENCHMARK_CAPTURE(builtinStep, rmsprop, std::string("rmsprop"))->Name("builtin_step/rmsprop");
 BENCHMARK_CAPTURE(programStep, rmsprop, std::string("rmsprop"))->Name("program_step/rmsprop");
+BENCHMARK_CAPTURE(programOptimizerStep, adam, std::string("adam"))->Name("program_optimizer_step/adam");
+BENCHMARK_CAPTURE(programOptimizerStep, sgd, std::string("sgd"))->Name("program_optimizer_step/sgd");
+BENCHMARK_CAPTURE(programOptimizerStep, rmsprop, std::string("rmsprop"))
+    ->Name("program_optimizer_step/rmsprop");
+BENCHMARK_CAPTURE(builtinStep, momentum, std::string("momentum"))->Name("builtin_step/momentum");
+BENCHMARK_CAPTURE(programStep, momentum, std::string("momentum"))->Name("program_step/momentum");
+BENCHMARK_CAPTURE(builtinStep, nesterov, std::string("nesterov"))->Name("builtin_step/nesterov");
+BENCHMARK_CAPTURE(programStep, nesterov, std::string("nesterov"))->Name("program_step/nesterov");
+BENCHMARK_CAPTURE(builtinStep, adagrad, std::string("adagrad"))->Name("builtin_step/adagrad");
+BENCHMARK_CAPTURE(programStep, adagrad, std::string("adagrad"))->Name("program_step/adagrad");

@@ -1,0 +1,332 @@
+// The optimizer editor (optimizer_editor.hpp): the Program tab of the Optimizers panel.
+#include "ui/optimizer_editor.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <system_error>
+#include <utility>
+#include <variant>
+
+#include "core/io/atomic_file.hpp"
+#include "core/optim/program_from_builtin.hpp"
+#include "field_table.hpp"
+#include "panel_common.hpp"
+
+namespace gs {
+
+std::string programDirectory() { return std::string(GRADSCAPE_ASSET_DIR) + "/optimizers"; }
+
+void setRunProgram(Model& model, std::size_t index, const Program& program) {
+  if (index >= model.runner.size()) return;
+  const Run& run = model.runner.run(index);
+  Optimizer next = Optimizer::fromProgram(program);
+  // A value moved away from its declared default (a slider) stays; one still at its default follows the
+  // new declaration (the text's default was what was edited). Refused where the new range does not hold it.
+  if (const ProgramRun* previous = run.optimizer().programRun())
+    for (const ParamInfo& declared : previous->params()) {
+      const std::optional<double> value = previous->param(declared.name);
+      if (value && *value != declared.defaultValue) next.setParam(declared.name, *value);
+    }
+  RunSpec spec{run.label(), std::move(next), run.schedule(), run.batchSize(), run.spec().seed};
+  model.runner.replaceRun(index, std::move(spec));
+  if (model.runViews.size() <= index) model.runViews.resize(index + 1);
+  RunView& view = model.runViews[index];
+  view.forkedFrom = -1;
+  view.forkStep = 0;
+  view.editSteps.clear();
+  if (!view.namedByUser) model.runner.run(index).setLabel(runName(model.runner.run(index).optimizer()));
+}
+
+std::size_t addProgramRun(Model& model, const Program& program) {
+  Optimizer optimizer = Optimizer::fromProgram(program);
+  std::string label = runName(optimizer);
+  return addRun(model, RunSpec{std::move(label), std::move(optimizer), Schedule{}, 0, 1});
+}
+
+namespace {
+
+const ProgramRun* programOf(const Model& model, int index) {
+  if (index < 0 || static_cast<std::size_t>(index) >= model.runner.size()) return nullptr;
+  return model.runner.run(static_cast<std::size_t>(index)).optimizer().programRun();
+}
+
+void report(ProgramEditorState& state, std::string message, bool isError) {
+  state.message = std::move(message);
+  state.messageIsError = isError;
+}
+
+}  // namespace
+
+bool applyEditorText(Model& model, ProgramEditorState& state) {
+  if (!programOf(model, state.editedRun)) return false;
+  auto compiled = compileProgram(state.text);
+  if (auto* error = std::get_if<ProgramError>(&compiled)) {
+    state.error = std::move(*error);
+    if (state.error.message.empty()) state.error.message = "does not compile";
+    return false;
+  }
+  state.error = ProgramError{};
+  setRunProgram(model, static_cast<std::size_t>(state.editedRun), std::get<Program>(compiled));
+  state.appliedText = state.text;
+  return true;
+}
+
+void followRun(const Model& model, ProgramEditorState& state, int index) {
+  const ProgramRun* program = programOf(model, index);
+  if (!program) {
+    state.editedRun = index;
+    state.appliedText.clear();
+    state.error = ProgramError{};
+    return;
+  }
+  const std::string& text = program->program().text();
+  if (state.editedRun == index && state.appliedText == text) return;  // up to date (or an edit in progress)
+  state.editedRun = index;
+  state.text = text;
+  state.appliedText = text;
+  state.error = ProgramError{};
+}
+
+void loadProgramFile(Model& model, ProgramEditorState& state) {
+  std::string text;
+  if (state.path.empty()) return report(state, "Type the path of a .gso file first.", true);
+  if (const auto error = readWholeFile(state.path, text, kMaxProgramLength))
+    return report(state, *error, true);
+  auto compiled = compileProgram(text);
+  if (auto* error = std::get_if<ProgramError>(&compiled))
+    return report(state, state.path + ": " + toString(*error) + " (nothing changed)", true);
+  const Program program = std::get<Program>(compiled).withSourcePath(state.path);
+  if (programOf(model, state.editedRun)) {
+    setRunProgram(model, static_cast<std::size_t>(state.editedRun), program);
+  } else {
+    state.editedRun = static_cast<int>(addProgramRun(model, program));
+  }
+  state.text = state.appliedText = text;
+  state.error = ProgramError{};
+  report(state, "Loaded " + state.path, false);
+}
+
+void saveProgramFile(ProgramEditorState& state) {
+  if (state.path.empty()) return report(state, "Type the path to save to (e.g. my_adam.gso) first.", true);
+  if (const auto error = writeFileAtomically(state.path, state.text)) return report(state, *error, true);
+  report(state, "Saved " + state.path, false);
+}
+
+namespace {
+
+void scanTemplates(ProgramEditorState& state) {
+  if (state.templatesScanned) return;
+  state.templatesScanned = true;
+  namespace fs = std::filesystem;
+  std::error_code error;
+  for (fs::directory_iterator it(programDirectory(), error), end; !error && it != end; it.increment(error))
+    if (it->path().extension() == ".gso") state.templates.push_back(it->path().filename().string());
+  std::sort(state.templates.begin(), state.templates.end());
+  const auto sign = std::find(state.templates.begin(), state.templates.end(), "sign_momentum.gso");
+  if (sign != state.templates.end()) state.templateIndex = static_cast<int>(sign - state.templates.begin());
+}
+
+std::string runTitle(const Model& model, std::size_t index) {
+  return "#" + std::to_string(index + 1) + " " + model.runner.run(index).label();
+}
+
+// Which run the editor edits: the selected run, shared with the inspector and the explainer.
+void drawRunChoice(Model& model, UiState& ui) {
+  const std::size_t count = model.runner.size();
+  const std::size_t selected = static_cast<std::size_t>(ui.selectedRun);
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::BeginCombo("##editedRun", runTitle(model, selected).c_str())) {
+    for (std::size_t i = 0; i < count; ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      colorSwatch(model.runViews.size() > i ? model.runViews[i].color : Color{1, 1, 1});
+      ImGui::SameLine();
+      if (ImGui::Selectable(runTitle(model, i).c_str(), i == selected)) ui.selectedRun = static_cast<int>(i);
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+}
+
+// New runs: from a bundled program, or the selected built-in run copied as a program.
+void drawNewRun(Model& model, UiState& ui, ProgramEditorState& state) {
+  scanTemplates(state);
+  if (!state.templates.empty()) {
+    state.templateIndex = std::clamp(state.templateIndex, 0, static_cast<int>(state.templates.size()) - 1);
+    const float button = ImGui::CalcTextSize("New run").x + 2.0f * ImGui::GetStyle().FramePadding.x;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button - ImGui::GetStyle().ItemSpacing.x);
+    const std::string& current = state.templates[static_cast<std::size_t>(state.templateIndex)];
+    if (ImGui::BeginCombo("##template", current.c_str())) {
+      for (std::size_t i = 0; i < state.templates.size(); ++i)
+        if (ImGui::Selectable(state.templates[i].c_str(), static_cast<int>(i) == state.templateIndex))
+          state.templateIndex = static_cast<int>(i);
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("New run")) {
+      state.path = programDirectory() + "/" + current;
+      state.editedRun = -1;  // load adds a run
+      loadProgramFile(model, state);
+      if (!state.messageIsError) {
+        ui.selectedRun = state.editedRun;
+        state.path.clear();  // a save must not overwrite the bundled template by accident
+        report(state, "New run from " + current + ": edit it below, then save it as your own .gso.", false);
+      }
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "Adds a run of this program (a template from assets/optimizers/), to edit and race the others.");
+  }
+  const std::size_t selected = static_cast<std::size_t>(ui.selectedRun);
+  if (selected >= model.runner.size()) return;
+  const Optimizer& optimizer = model.runner.run(selected).optimizer();
+  if (optimizer.programRun()) return;
+  if (ImGui::Button("Copy this built-in as a program")) {
+    auto copy = builtinAsProgram(optimizer, programDirectory());
+    if (auto* error = std::get_if<std::string>(&copy)) {
+      report(state, *error, true);
+    } else {
+      const ProgramCopy& program = std::get<ProgramCopy>(copy);
+      auto compiled = compileProgram(program.text);
+      if (auto* failed = std::get_if<ProgramError>(&compiled)) {
+        report(state, program.file + ": " + toString(*failed), true);
+      } else {
+        Program copied = std::get<Program>(std::move(compiled));
+        const std::size_t index = addProgramRun(model, copied);
+        // Same settings, same schedule: the copy's path lies on the built-in's until you edit it.
+        model.runner.replayRun(index, 0, [&](Run& run) {
+          run.schedule() = model.runner.run(selected).schedule();
+          run.setBatchSize(model.runner.run(selected).batchSize());
+          run.commitParams();
+        });
+        ui.selectedRun = static_cast<int>(index);
+        report(state,
+               "Copied " + model.runner.run(selected).label() + " as a program (from " + program.file +
+                   " with its values); its path lies on the built-in's until you edit it.",
+               false);
+      }
+    }
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Adds a run whose optimizer is this built-in written as a program, with its current settings "
+        "(nesterov, amsgrad, lr, betas, ...) written in. It steps bit for bit as the built-in does.");
+}
+
+// The error's line tinted and a caret under its column, drawn over the text box (sized to hold every
+// line, so a line's place in it is its number times the line height).
+void markError(const ProgramEditorState& state, ImVec2 boxMin, ImVec2 boxMax) {
+  if (state.error.message.empty() || state.error.line <= 0) return;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float lineHeight = ImGui::GetFontSize();
+  const float top = boxMin.y + style.FramePadding.y + static_cast<float>(state.error.line - 1) * lineHeight;
+  if (top + lineHeight > boxMax.y) return;
+  std::size_t lineStart = 0;
+  for (int line = 1; line < state.error.line; ++line) {
+    const std::size_t next = state.text.find('\n', lineStart);
+    if (next == std::string::npos) return;
+    lineStart = next + 1;
+  }
+  const std::size_t lineEnd = std::min(state.text.find('\n', lineStart), state.text.size());
+  const std::size_t column =
+      std::min(lineStart + static_cast<std::size_t>(std::max(state.error.column - 1, 0)), lineEnd);
+  const char* text = state.text.c_str();
+  const float caretX =
+      boxMin.x + style.FramePadding.x + ImGui::CalcTextSize(text + lineStart, text + column).x;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(ImVec2(boxMin.x + 1.0f, top), ImVec2(boxMax.x - 1.0f, top + lineHeight),
+                      IM_COL32(230, 60, 50, 60));
+  draw->AddRectFilled(ImVec2(boxMin.x + 1.0f, top), ImVec2(boxMin.x + 4.0f, top + lineHeight),
+                      IM_COL32(230, 60, 50, 255));  // the marker in the margin
+  const float size = lineHeight * 0.3f;
+  const float base = top + lineHeight;
+  draw->AddTriangleFilled(ImVec2(caretX, base - size), ImVec2(caretX - size, base + size * 0.6f),
+                          ImVec2(caretX + size, base + size * 0.6f), IM_COL32(255, 90, 80, 255));
+}
+
+void drawTextBox(Model& model, ProgramEditorState& state) {
+  const float lineHeight = ImGui::GetFontSize();
+  const int lines = static_cast<int>(std::count(state.text.begin(), state.text.end(), '\n')) + 2;
+  const float height =
+      static_cast<float>(std::max(lines, 8)) * lineHeight + 2.0f * ImGui::GetStyle().FramePadding.y;
+  if (ImGui::InputTextMultiline("##program", &state.text, ImVec2(-1.0f, height),
+                                ImGuiInputTextFlags_AllowTabInput))
+    applyEditorText(model, state);
+  markError(state, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (!state.error.message.empty())
+    errorText(toString(state.error) + ". The run keeps its last version that compiled.");
+}
+
+void drawFiles(Model& model, ProgramEditorState& state) {
+  ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 7.5f);
+  ImGui::InputTextWithHint("##gsoPath", "path/to/optimizer.gso", &state.path);
+  ImGui::SameLine();
+  if (ImGui::Button("Load")) loadProgramFile(model, state);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Read the .gso file into this run (or a new run).");
+  ImGui::SameLine();
+  if (ImGui::Button("Save")) saveProgramFile(state);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Write the text above to the .gso file (replacing it whole).");
+}
+
+void drawHyperparameters(Model& model, const UiState& ui, std::size_t index) {
+  const Run& run = model.runner.run(index);
+  if (run.optimizer().params().empty()) return;
+  ImGui::Separator();
+  ImGui::TextUnformatted("Hyperparameters");
+  RunSettings settings = settingsOf(run);
+  if (drawOptimizerFields(run.optimizer(), settings))
+    editRun(model, index, settings, ui.editFromHere ? EditFrom::CurrentStep : EditFrom::Start);
+}
+
+}  // namespace
+
+void drawOptimizerEditor(Model& model, UiState& ui) {
+  ProgramEditorState& state = ui.programEditor;
+  if (model.runner.size() == 0) {
+    hintText("No runs. Add one from a template:");
+    scanTemplates(state);
+    drawNewRun(model, ui, state);
+    return;
+  }
+  ui.selectedRun = std::clamp(ui.selectedRun, 0, static_cast<int>(model.runner.size()) - 1);
+  drawRunChoice(model, ui);
+  followRun(model, state, ui.selectedRun);
+  const std::size_t index = static_cast<std::size_t>(ui.selectedRun);
+  const ProgramRun* program = programOf(model, ui.selectedRun);
+  if (!program) {
+    hintText("This run is the built-in " + model.runner.run(index).optimizer().title() +
+             ". Copy it as a program to edit its rule, or start a new run from a template.");
+  } else {
+    // The error takes the heading's place (one line, so the text box never moves while typing); the
+    // whole message is under the box too.
+    if (state.error.message.empty()) {
+      ImGui::TextUnformatted("Its update rule");
+    } else {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+      ImGui::TextUnformatted(toString(state.error).c_str());
+      ImGui::PopStyleColor();
+    }
+    helpMarker(
+        "One statement a line, run for x and y alike. hyper NAME = VALUE [LO, HI(, log)] gets a slider; "
+        "state NAME = VALUE is kept between steps; x = ... is the next point. Built-ins: x, g (the "
+        "gradient), t (the step, from 1), f; functions sqrt exp log abs sign min max clip pow, "
+        "if(a < b, then, else), grad(p), f(p), norm(v), dot(a, b). Every edit that compiles re-plots "
+        "the path from the start.");
+    drawTextBox(model, state);
+    drawFiles(model, state);
+  }
+  drawNewRun(model, ui, state);
+  if (!state.message.empty()) {
+    if (state.messageIsError)
+      errorText(state.message);
+    else
+      hintText(state.message);
+  }
+  if (program) drawHyperparameters(model, ui, index);
+}
+
+}  // namespace gs

@@ -1,0 +1,253 @@
+// What surrounds a user-written program: "copy a built-in as a program" runs bit for bit as the built-in
+// set as it is; the explainer walks the program's statements with the numbers of the last step; a
+// program's spec names its file and parses back; maps and tuning run programs, pixel for pixel and trial
+// for trial the same as the built-in rule they write out.
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <variant>
+
+#include "core/io/spec.hpp"
+#include "core/maps/map.hpp"
+#include "core/maps/tune.hpp"
+#include "core/optim/explain.hpp"
+#include "core/optim/explanation.hpp"
+#include "core/optim/program.hpp"
+#include "core/optim/program_from_builtin.hpp"
+#include "core/runner.hpp"
+
+namespace gs {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kProgramDir =
+    (fs::path(__FILE__).parent_path() / "../../assets/optimizers").lexically_normal().string();
+
+Optimizer parsed(const std::string& spec) {
+  auto result = parseOptimizerSpec(spec);
+  if (auto* error = std::get_if<std::string>(&result)) ADD_FAILURE() << spec << ": " << *error;
+  return std::get<Optimizer>(std::move(result));
+}
+
+Program compiled(const std::string& text) {
+  auto result = compileProgram(text);
+  if (auto* error = std::get_if<ProgramError>(&result)) ADD_FAILURE() << toString(*error) << "\n" << text;
+  return std::get<Program>(std::move(result));
+}
+
+PixelSettings pixelSettings(const std::string& spec, std::int64_t steps) {
+  PixelSettings settings;
+  settings.optimizer = parsed(spec);
+  settings.steps = steps;
+  return settings;
+}
+
+std::uint64_t bits(double value) { return std::bit_cast<std::uint64_t>(value); }
+
+void expectSamePath(const Run& a, const Run& b) {
+  ASSERT_EQ(a.path().size(), b.path().size());
+  for (std::size_t i = 0; i < a.path().size(); ++i) {
+    ASSERT_EQ(bits(a.path()[i].x), bits(b.path()[i].x)) << "step " << i;
+    ASSERT_EQ(bits(a.path()[i].y), bits(b.path()[i].y)) << "step " << i;
+  }
+}
+
+struct CopyCase {
+  const char* spec;
+  const char* file;  // the template chosen from the built-in's options
+};
+
+class CopyBuiltin : public ::testing::TestWithParam<CopyCase> {};
+
+TEST_P(CopyBuiltin, RunsBitForBitAsTheBuiltinAsSet) {
+  const Optimizer builtin = parsed(GetParam().spec);
+  auto copy = builtinAsProgram(builtin, kProgramDir);
+  ASSERT_TRUE(std::holds_alternative<ProgramCopy>(copy)) << std::get<std::string>(copy);
+  const ProgramCopy& program = std::get<ProgramCopy>(copy);
+  EXPECT_EQ(program.file, GetParam().file);
+  const Optimizer fromProgram = Optimizer::fromProgram(compiled(program.text));
+  // The built-in's values are the program's defaults: the program needs no parameters to match.
+  for (std::size_t i = 0; i < fromProgram.params().size(); ++i)
+    EXPECT_EQ(fromProgram.param(i), builtin.param(fromProgram.params()[i].name))
+        << fromProgram.params()[i].name;
+  for (const char* surfaceName : {"rosenbrock", "himmelblau"}) {
+    SCOPED_TRACE(surfaceName);
+    Surface surface = *makeSurface(surfaceName);
+    const Vec2 start = surface.start;
+    Runner runner(std::move(surface), start);
+    runner.addRun(RunSpec{"built-in", builtin, {}, 0, 1});
+    runner.addRun(RunSpec{"program", fromProgram, {}, 0, 1});
+    runner.step(400);
+    EXPECT_NE(runner.run(1).point(), start);
+    expectSamePath(runner.run(0), runner.run(1));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    ProgramTools, CopyBuiltin,
+    ::testing::Values(CopyCase{"sgd:lr=0.0007", "sgd.gso"},
+                      CopyCase{"sgd:lr=0.0005,momentum=0.8", "momentum.gso"},
+                      CopyCase{"momentum:dampening=0.25,lr=0.0004", "momentum.gso"},
+                      CopyCase{"sgd:lr=0.0003,momentum=0.7,nesterov=true", "nesterov.gso"},
+                      CopyCase{"nesterov:lr=0.0006", "nesterov.gso"},
+                      CopyCase{"adagrad:lr=0.3,lr_decay=0.01,initial_accumulator_value=0.1", "adagrad.gso"},
+                      CopyCase{"rmsprop:lr=0.003,alpha=0.9,eps=1e-6", "rmsprop.gso"},
+                      CopyCase{"adam:lr=0.02,beta1=0.8,beta2=0.99", "adam.gso"},
+                      CopyCase{"adam:lr=0.02,amsgrad=true", "amsgrad.gso"},
+                      CopyCase{"amsgrad:lr=0.05", "amsgrad.gso"},
+                      CopyCase{"adamw:lr=0.03,weight_decay=0.1", "adamw.gso"},
+                      CopyCase{"lion:lr=0.002,beta1=0.8", "lion.gso"}));
+
+TEST(ProgramTools, CopyRefusesOptionsNoProgramWritesOut) {
+  const auto refusal = [](const std::string& spec) {
+    auto copy = builtinAsProgram(parsed(spec), kProgramDir);
+    return std::holds_alternative<std::string>(copy) ? std::get<std::string>(copy) : std::string();
+  };
+  EXPECT_NE(refusal("sgd:weight_decay=0.1").find("weight_decay"), std::string::npos);
+  EXPECT_NE(refusal("rmsprop:centered=true").find("centered"), std::string::npos);
+  EXPECT_NE(refusal("adam:bias_correction=false").find("bias_correction"), std::string::npos);
+  EXPECT_NE(refusal("newton").find("no program form of newton"), std::string::npos);
+  EXPECT_NE(std::get<std::string>(builtinAsProgram(parsed("adam"), "/nonexistent")).find("cannot read"),
+            std::string::npos);
+}
+
+TEST(ProgramTools, WithHyperDefaultsRewritesOnlyTheValues) {
+  // The blanks before each range stay, so a file's aligned columns stay aligned.
+  const std::string text =
+      "hyper lr = 0.1 [0, 1]  # step\nhyper beta = -0.5   [-1, 1]\nx = x - lr * g + beta * 0\n";
+  auto rewritten = withHyperDefaults(text, {{"beta", 0.25}, {"lr", 3e-3}, {"unknown", 7}});
+  ASSERT_TRUE(std::holds_alternative<std::string>(rewritten));
+  EXPECT_EQ(std::get<std::string>(rewritten),
+            "hyper lr = 0.003 [0, 1]  # step\nhyper beta = 0.25   [-1, 1]\nx = x - lr * g + beta * 0\n");
+  // A value outside the declared range is the compiler's error, with its line and column.
+  auto outside = withHyperDefaults(text, {{"lr", 2.0}});
+  ASSERT_TRUE(std::holds_alternative<ProgramError>(outside));
+  EXPECT_EQ(std::get<ProgramError>(outside).line, 1);
+}
+
+TEST(ProgramTools, ExplainerWalksTheStatementsWithTheLastStepsValues) {
+  const Program program = compiled(
+      "hyper lr = 0.1 [0, 1], beta = 0.9 [0, 1]\nstate m = 0\nm = beta * m + (1 - beta) *  g  # the mean\n"
+      "bc = 1 - beta^t\nstep = lr * (m /\n  bc)\nx = x - step\n");
+  Optimizer optimizer = Optimizer::fromProgram(program);
+  const Surface surface = *makeSurface("quadratic");
+  Oracle oracle(*surface.evaluator);
+  Vec2 x = surface.start;
+  for (int i = 0; i < 3; ++i) x = optimizer.step(x, oracle);
+  const std::vector<ExplainStep> steps = explainLastStep(optimizer);
+  ASSERT_EQ(steps.size(), 5u);  // the gradient, then one per statement
+  EXPECT_EQ(steps[0].title, "Gradient here");
+  EXPECT_EQ(steps[1].title, "m = beta * m + (1 - beta) * g");
+  EXPECT_EQ(steps[2].title, "bc = 1 - beta^t");
+  EXPECT_EQ(steps[3].title, "step = lr * (m / bc)");
+  const std::vector<NamedValue> values = optimizer.programRun()->statementValues();
+  EXPECT_EQ(steps[1].formula, "m = " + Explanation::vec(values[0].value));
+  EXPECT_EQ(steps[2].formula, "bc = " + Explanation::num(1 - std::pow(0.9, 3)));  // one number: uniform
+  EXPECT_EQ(steps[1].sentence, "Line 3: the state m is now " + Explanation::vec(values[0].value) +
+                                   ", one value per coordinate.");
+  EXPECT_EQ(steps[2].sentence,
+            "Line 4: bc is now " + Explanation::num(values[1].value.x) + ", the same for both coordinates.");
+  const ExplainStep& move = steps.back();
+  EXPECT_EQ(move.title, "The move");
+  EXPECT_EQ(move.glyph.kind, GlyphKind::Arrow);
+  EXPECT_EQ(move.glyph.from, optimizer.terms().point);
+  EXPECT_EQ(move.glyph.to, x);
+  EXPECT_NE(move.formula.find("x - step"), std::string::npos) << move.formula;
+}
+
+TEST(ProgramTools, AProgramsSpecNamesItsFileAndParsesBack) {
+  const std::string path = kProgramDir + "/adam.gso";
+  const Optimizer loaded = parsed("file:" + path + ":lr=0.05,beta1=0.8");
+  const std::string spec = toSpec(loaded);
+  EXPECT_EQ(spec, "file:" + path + ":lr=0.05,beta1=0.8");
+  const Optimizer again = parsed(spec);
+  EXPECT_EQ(again.paramValues(), loaded.paramValues());
+  EXPECT_EQ(toSpec(parsed("file:" + path)), "file:" + path);
+  // A program typed in the app has no file: its spec says so and is refused with what to do instead.
+  Optimizer typed = Optimizer::fromProgram(compiled("hyper lr = 0.1 [0, 1]\nx = x - lr * g\n"));
+  ASSERT_TRUE(typed.setParam("lr", 0.5));
+  EXPECT_EQ(toSpec(typed), "program:lr=0.5");
+  auto refused = parseOptimizerSpec(toSpec(typed));
+  ASSERT_TRUE(std::holds_alternative<std::string>(refused));
+  EXPECT_NE(std::get<std::string>(refused).find("file:PATH.gso"), std::string::npos);
+}
+
+void expectSameMaps(const MapRequest& builtin, const MapRequest& program) {
+  const MapResult a = computeMap(builtin);
+  const MapResult b = computeMap(program);
+  ASSERT_EQ(a.pixels.size(), b.pixels.size());
+  for (std::size_t i = 0; i < a.pixels.size(); ++i) {
+    ASSERT_TRUE(b.pixels[i].computed) << i;
+    EXPECT_EQ(bits(a.pixels[i].run.end.x), bits(b.pixels[i].run.end.x)) << i;
+    EXPECT_EQ(bits(a.pixels[i].run.end.y), bits(b.pixels[i].run.end.y)) << i;
+    EXPECT_EQ(a.pixels[i].run.status, b.pixels[i].run.status) << i;
+    EXPECT_EQ(a.pixels[i].kind, b.pixels[i].kind) << i;
+    EXPECT_EQ(a.pixels[i].closeStep, b.pixels[i].closeStep) << i;
+  }
+}
+
+TEST(ProgramTools, BasinMapOfTheAdamProgramIsTheBuiltinsPixelForPixel) {
+  const PixelSettings builtin = pixelSettings("adam:lr=0.05", 80);
+  const PixelSettings program = pixelSettings("file:" + kProgramDir + "/adam.gso:lr=0.05", 80);
+  const Surface surface = *makeSurface("himmelblau");
+  expectSameMaps(basinRequest(surface, builtin, 13, 11), basinRequest(surface, program, 13, 11));
+  // And each pixel is the runner's run from that start (what `gradscape trace` gives).
+  const MapRequest request = basinRequest(surface, program, 13, 11);
+  const MapResult result = computeMap(request);
+  Runner runner(surface, basinStart(request, 4, 7));
+  runner.addRun(RunSpec{"", program.optimizer, {}, 0, 1});
+  runner.step(80);
+  EXPECT_EQ(bits(runner.run(0).point().x), bits(result.at(4, 7).run.end.x));
+  EXPECT_EQ(bits(runner.run(0).point().y), bits(result.at(4, 7).run.end.y));
+}
+
+TEST(ProgramTools, HyperMapOfTheMomentumProgramIsTheBuiltinsPixelForPixel) {
+  const Surface surface = *makeSurface("rosenbrock");
+  MapRequest requests[2] = {
+      basinRequest(surface, pixelSettings("momentum", 60), 9, 7),
+      basinRequest(surface, pixelSettings("file:" + kProgramDir + "/momentum.gso", 60), 9, 7)};
+  for (MapRequest& request : requests) {
+    request.kind = MapKind::Hyper;
+    request.x = std::get<HyperAxis>(parseHyperAxis("lr:1e-5:1e-3:log", request.settings.optimizer));
+    request.y = std::get<HyperAxis>(parseHyperAxis("momentum:0:0.99", request.settings.optimizer));
+    ASSERT_FALSE(checkMapRequest(request).has_value());
+  }
+  expectSameMaps(requests[0], requests[1]);
+}
+
+TEST(ProgramTools, TuningTheSgdProgramFindsTheBuiltinsLearningRate) {
+  TuneRequest builtin, program;
+  builtin.surface = program.surface = *makeSurface("quadratic");
+  builtin.settings = pixelSettings("sgd", 50);
+  program.settings = pixelSettings("file:" + kProgramDir + "/sgd.gso", 50);
+  builtin.threads = program.threads = 2;
+  ASSERT_FALSE(checkTuneRequest(program).has_value());
+  const TuneResult a = tune(builtin);
+  const TuneResult b = tune(program);
+  ASSERT_EQ(a.best.size(), 1u);
+  ASSERT_EQ(b.best.size(), 1u);
+  EXPECT_EQ(bits(a.best[0]), bits(b.best[0]));
+  EXPECT_EQ(bits(a.bestLoss), bits(b.bestLoss));
+  EXPECT_GT(b.best[0], 1.0);  // between 1 and the stability limit 2/L = 2, as for the built-in
+  EXPECT_LT(b.best[0], 2.0);
+}
+
+TEST(ProgramTools, TuningSearchesOnlyInsideTheLrRangeAProgramDeclares) {
+  const Optimizer adam = parsed("file:" + kProgramDir + "/adam.gso");  // lr in [1e-6, 1]
+  const HyperAxis axis = defaultTuneAxis(adam);
+  EXPECT_EQ(axis.lo, 1e-5);
+  EXPECT_EQ(axis.hi, 1.0);
+  TuneRequest request;
+  request.surface = *makeSurface("quadratic");
+  request.settings.optimizer =
+      Optimizer::fromProgram(compiled("hyper step = 0.1 [0, 1]\nx = x - step * g\n"));
+  EXPECT_NE(checkTuneRequest(request).value_or("").find("lr cannot be searched"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gs
