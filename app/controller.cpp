@@ -80,7 +80,7 @@ bool Controller::draw(double dtSeconds) {
   style_.lineWidth = 3.0f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   style_.ballRadius = 6.5f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
   style_.interactive = true;
-  // The explainer's glyph on the 3D surface (the Teach panel draws the 2D view's).
+  // The explainer's glyph on both views.
   style_.explainRun = ui_.explainGlyph && ui_.panelOpen[kTeachPanel] ? ui_.selectedRun : -1;
   style_.explainSubStep = ui_.explainSubStep;
   scene_.draw(model_, plotArea_, framebufferWidth, framebufferHeight, style_);
