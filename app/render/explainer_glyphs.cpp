@@ -22,6 +22,7 @@ constexpr Rgba kPlate{0.0f, 0.0f, 0.0f, 0.72f};
 constexpr Rgba kXColor{1.0f, 0.84f, 0.04f, 1.0f};
 constexpr Rgba kGradientColor{0.45f, 0.9f, 1.0f, 1.0f};
 constexpr Rgba kCurvatureColor{0.85f, 0.7f, 1.0f, 1.0f};
+constexpr Rgba kNote{0.85f, 0.85f, 0.88f, 1.0f};
 
 Rgba faded(Rgba color, float alpha) {
   color[3] *= alpha;
@@ -30,7 +31,7 @@ Rgba faded(Rgba color, float alpha) {
 
 std::string factorText(const char* units, double factor) {
   char text[64];
-  std::snprintf(text, sizeof text, "  (%s, drawn x%.3g)", units, factor);
+  std::snprintf(text, sizeof text, "%s, drawn x%.3g", units, factor);
   return text;
 }
 
@@ -58,16 +59,19 @@ void dashedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, cons
   overlay.arrow(to - direction * (head + 1.0), to, width, color);
 }
 
-void plate(OverlayRenderer& overlay, Vec2 at, const std::string& text, const PixelRect& viewport,
-           const Rgba& color) {
-  const double size = overlay.textPixels();
-  const double width = overlay.textWidth(text) + 12.0, height = size + 10.0;
+// The sub-step's title and, under it, the scale it is drawn at, on a dark plate kept inside the view.
+void plate(OverlayRenderer& overlay, Vec2 at, const std::string& title, const std::string& note,
+           const PixelRect& viewport, const Rgba& color) {
+  const double size = overlay.textPixels(), line = size + 4.0;
+  const double width = std::max(overlay.textWidth(title), overlay.textWidth(note)) + 12.0;
+  const double height = (note.empty() ? 1.0 : 2.0) * line + 6.0;
   const double left = std::clamp(at.x, viewport.x + 4.0,
                                  std::max(viewport.x + viewport.width - width - 4.0, viewport.x + 4.0));
   const double top = std::clamp(at.y, viewport.y + 4.0,
                                 std::max(viewport.y + viewport.height - height - 4.0, viewport.y + 4.0));
   overlay.filledRect({left, top}, {left + width, top + height}, kPlate);
-  overlay.text({left + 6.0, top + 5.0 + 0.8 * size}, text, color);
+  overlay.text({left + 6.0, top + 3.0 + 0.8 * size + 2.0}, title, color);
+  if (!note.empty()) overlay.text({left + 6.0, top + 3.0 + line + 0.8 * size + 2.0}, note, kNote);
 }
 
 struct Layout {
@@ -148,7 +152,8 @@ std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, co
       for (std::size_t i = 1; i < outline.size(); ++i)
         overlay.line(outline[i - 1], outline[i], width + 3.0f, edge);
       for (std::size_t i = 1; i < outline.size(); ++i) overlay.line(outline[i - 1], outline[i], width, color);
-      std::optional<Vec2> labelAt;
+      // Each axis labelled with its curvature at its far end (-axis), the plate goes right of the ellipse.
+      const auto center = layout.at(glyph.from);
       for (const auto& [axis, curvature] : {std::pair{a, glyph.curvatureA}, std::pair{b, glyph.curvatureB}}) {
         const auto p = layout.at(glyph.from - axis), q = layout.at(glyph.from + axis);
         if (!p || !q) continue;
@@ -156,9 +161,13 @@ std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, co
         overlay.line(*p, *q, 0.5f * width, color);
         char text[48];
         std::snprintf(text, sizeof text, "curvature %.3g", curvature);
-        overlay.text(*q + Vec2{6.0, 0.0}, text, color);
-        if (!labelAt) labelAt = *q;
+        const bool leftward = center && p->x < center->x;
+        overlay.text(*p + Vec2{leftward ? -6.0 : 6.0, 0.0}, text, color,
+                     leftward ? TextAlign::Right : TextAlign::Left);
       }
+      std::optional<Vec2> labelAt;
+      for (const Vec2& point : outline)
+        if (!labelAt || point.x > labelAt->x) labelAt = point;
       return labelAt;
     }
     case GlyphKind::Rect:
@@ -215,17 +224,20 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   std::optional<Vec2> labelAt = drawGlyph(overlay, layout, step.glyph, width, 1.0f);
   if (!labelAt) labelAt = layout.at(layout.origin);
   if (!labelAt) return;
-  std::string label = step.title;
+  std::string note;
   Rgba labelColor = kXColor;
   if (step.glyph.kind == GlyphKind::Arrow && step.glyph.units == GlyphUnits::X && layout.commonScale > 1.0)
-    label += factorText("units of x", layout.commonScale);
+    note = factorText("units of x", layout.commonScale);
   if (step.glyph.units == GlyphUnits::Gradient &&
       (step.glyph.kind == GlyphKind::Arrow || step.glyph.kind == GlyphKind::Bars)) {
-    label += factorText("gradient units", layout.gradientUnits);
+    note = factorText("gradient units", layout.gradientUnits);
     labelColor = kGradientColor;
   }
-  if (step.glyph.kind == GlyphKind::Ellipse) labelColor = kCurvatureColor;
-  plate(overlay, *labelAt + Vec2{2.0 * width, 1.5 * width}, label, viewport, labelColor);
+  if (step.glyph.kind == GlyphKind::Ellipse) {
+    labelColor = kCurvatureColor;
+    note = factorText("the level set d^T |H| d = 1", layout.curvatureUnits);
+  }
+  plate(overlay, *labelAt + Vec2{2.0 * width, 1.5 * width}, step.title, note, viewport, labelColor);
 }
 
 }  // namespace gs
