@@ -78,6 +78,15 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
                       std::find(settings.closedPanels.begin(), settings.closedPanels.end(), kPanelNames[i]) ==
                           settings.closedPanels.end();
   ui.presentation = options.presentation;
+  if (options.explainRun > 0) {
+    // A run past the last, or a sub-step past the update's last, is clamped (syncExplainer).
+    ui.selectedRun = std::min(options.explainRun, static_cast<int>(model.runner.size())) - 1;
+    ui.explainSubStep = options.explainSubStep - 1;
+    ui.explainForStep =
+        model.runner.size() > 0 ? model.runner.run(static_cast<std::size_t>(ui.selectedRun)).step() : -1;
+    ui.explainGlyph = true;
+    ui.panelOpen[kTeachPanel] = true;
+  }
   ui.sceneTitle = scene.title;
   ui.sceneExplanation = scene.explanation;
   ui.recentScenes = settings.recentScenes;

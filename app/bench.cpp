@@ -93,7 +93,7 @@ void sweepLearningRate(Model& model, const std::vector<LearningRate>& rates, int
   }
 }
 
-int runBench(int frames, int width, int height, bool pan, bool panels, bool explore) {
+int runBench(int frames, int width, int height, bool pan, bool panels, bool explore, int msaaSamples) {
   WindowOptions options;
   options.width = width;
   options.height = height;
@@ -107,6 +107,7 @@ int runBench(int frames, int width, int height, bool pan, bool panels, bool expl
   }
   const auto setupStart = std::chrono::steady_clock::now();
   Model model = benchModel(explore);
+  model.display.msaaSamples = msaaSamples;
   const std::vector<LearningRate> rates = learningRates(model);
   UiState ui;
   ui.panelsVisible = panels;
@@ -186,6 +187,7 @@ int runBenchCommand(const std::vector<std::string>& args) {
   cli::addValueOption(app, "--size", "WxH", "window size, 64x64 to 16384x16384 (default 1920x1080)");
   cli::addFlag(app, "--pan", "also pan the 2D view every frame (the heatmap is evaluated every frame)");
   cli::addFlag(app, "--no-panels", "hide the panels");
+  cli::addValueOption(app, "--msaa", "N", "multisampling of the 3D view: 0 (the default), 2, 4 or 8 samples");
   cli::addFlag(app, "--explore",
                "16 runs of 2,000 steps with the run legend, one run's lr swept every frame as a dragged "
                "slider does (all 16 paths recomputed from their starts)");
@@ -194,6 +196,7 @@ int runBenchCommand(const std::vector<std::string>& args) {
     return *status;
   int frames = 120, width = 1920, height = 1080;
   bool pan = false, panels = true, explore = false;
+  int msaaSamples = 0;
   const auto error = cli::applyInOrder(
       app, [&](const std::string& name, const std::string& value) -> std::optional<std::string> {
         long long number = 0;
@@ -203,6 +206,11 @@ int runBenchCommand(const std::vector<std::string>& args) {
         } else if (name == "--size") {
           if (!cli::parseSize(value, 64, 16384, width, height))
             return "--size needs WxH between 64x64 and 16384x16384, e.g. 1920x1080";
+        } else if (name == "--msaa") {
+          if (!cli::parseWhole(value, 0, 8, number) ||
+              (number != 0 && number != 2 && number != 4 && number != 8))
+            return "--msaa needs 0, 2, 4 or 8";
+          msaaSamples = static_cast<int>(number);
         } else if (name == "--pan") {
           pan = true;
         } else if (name == "--no-panels") {
@@ -218,7 +226,7 @@ int runBenchCommand(const std::vector<std::string>& args) {
     std::cerr << "gradscape bench: " << *error << '\n';
     return 2;
   }
-  return runBench(frames, width, height, pan, panels, explore);
+  return runBench(frames, width, height, pan, panels, explore, msaaSamples);
 }
 
 }  // namespace gs

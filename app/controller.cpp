@@ -85,7 +85,7 @@ bool Controller::draw(double dtSeconds) {
   style_.interactive = true;
   // In presentation mode the explainer's window explains the glyphs; their legend would sit under it.
   style_.legend = !ui_.presentation;
-  // The explainer's glyph on the 3D surface (the Teach panel draws the 2D view's).
+  // The explainer's glyph on both views.
   style_.explainRun = ui_.explainGlyph && ui_.panelOpen[kTeachPanel] ? ui_.selectedRun : -1;
   style_.explainSubStep = ui_.explainSubStep;
   scene_.draw(model_, plotArea_, framebufferWidth, framebufferHeight, style_);

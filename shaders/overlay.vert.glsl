@@ -1,7 +1,7 @@
 #version 330 core
 // Screen-space glyphs (balls, arrows, markers, text): positions in framebuffer pixels, origin top-left.
 layout(location = 0) in vec2 aPixel;
-layout(location = 1) in vec2 aTexCoord;  // x < 0: solid colour; else a texel of the font atlas
+layout(location = 1) in vec2 aTexCoord;  // x >= 0: a texel of the font atlas; else see overlay.frag
 layout(location = 2) in vec4 aColor;
 uniform vec2 uFramebufferSize;
 uniform vec2 uOrigin;  // the pixel drawn at the target's top-left corner (a view drawn offscreen)

@@ -23,6 +23,9 @@ void declareOptions(CLI::App& app) {
                  "window size, 64x64 to 16384x16384 (default: the size it had when last closed)");
   addFlag(app, "--presentation", "start in presentation mode (panels hidden, large type)");
   addValueOption(app, "--steps", "N", "steps every run takes before the first frame, 0 to 10000000");
+  addValueOption(
+      app, "--explain", "RUN:SUBSTEP",
+      "open the step-by-step explainer on run RUN's last update at sub-step SUBSTEP (both from 1)");
   addValueOption(app, "--screenshot", "PATH",
                  "draw --frames frames, save the last as a PNG at PATH and quit (settings untouched)");
   addValueOption(app, "--frames", "N", "frames drawn before the screenshot, 1 to 100000 (default 5)");
@@ -47,6 +50,14 @@ std::optional<std::string> applyOption(const std::string& name, const std::strin
     if (!parseWhole(value, 0, kMaxWindowSteps, number))
       return "--steps needs a count from 0 to 10000000, not '" + value + "'";
     options.steps = number;
+  } else if (name == "--explain") {
+    const auto colon = value.find(':');
+    long long run = 0, subStep = 0;
+    if (colon == std::string::npos || !parseWhole(value.substr(0, colon), 1, 1000, run) ||
+        !parseWhole(value.substr(colon + 1), 1, 1000, subStep))
+      return "--explain needs RUN:SUBSTEP, two counts from 1 (e.g. 1:3), not '" + value + "'";
+    options.explainRun = static_cast<int>(run);
+    options.explainSubStep = static_cast<int>(subStep);
   } else if (name == "--presentation") {
     options.presentation = true;
   } else {
@@ -80,7 +91,7 @@ void writeUsage(std::ostream& out) {
       "usage: gradscape [SCENE.json] [OPTIONS]      the window (the options below)\n"
       "       gradscape trace --surface NAME --optimizer SPEC [...]   paths as CSV or JSON\n"
       "       gradscape render SCENE.json --steps N --gif OUT.gif|--png OUT.png\n"
-      "       gradscape bench [--frames N] [--size WxH] [--pan] [--no-panels]\n"
+      "       gradscape bench [--frames N] [--size WxH] [--pan] [--no-panels] [--msaa N]\n"
       "       gradscape map basin|hyper --surface NAME --optimizer SPEC [...] --png|--csv FILE\n"
       "       gradscape tune --surface NAME --optimizer SPEC --steps N [--param NAME:LO:HI[:log]]\n"
       "       gradscape help [COMMAND] | --help | -h | --version\n"

@@ -1,5 +1,6 @@
 // The window's command line: `gradscape [SCENE.json] [--size WxH] [--presentation] [--steps N]
-// [--screenshot PATH [--frames N]]`, and the usage that `gradscape --help` prints for every command.
+// [--explain RUN:SUBSTEP] [--screenshot PATH [--frames N]]`, and the usage that `gradscape --help` prints for
+// every command.
 #pragma once
 #include <iosfwd>
 #include <optional>
@@ -16,6 +17,9 @@ struct AppOptions {
   int width = 0, height = 0;  // 0: from the settings
   bool presentation = false;  // start in presentation mode
   long long steps = 0;        // steps taken before the first frame (screenshots of a run in progress)
+  // --explain RUN:SUBSTEP (both from 1): the explainer opens on that run's last update at that sub-step
+  // (0: not given). For screenshots and GIFs of one sub-step.
+  int explainRun = 0, explainSubStep = 0;
 };
 
 // nullopt: `options` is filled, open the window. Otherwise the exit status: 0 after --help / --version

@@ -43,6 +43,7 @@ struct RenderOptions {
   std::string gif, png;
   int width = 800, height = 600;
   double fps = kDefaultFps;
+  int explainRun = 0, explainSubStep = 0;  // --explain RUN:SUBSTEP, from 1 (0: no explainer)
 };
 
 bool parseFps(const std::string& text, double& fps) {
@@ -75,6 +76,9 @@ void declareOptions(CLI::App& app) {
   addValueOption(app, "--size", "WxH",
                  "frame size, each side 1 to " + std::to_string(kMaxRenderSide) + " (default 800x600)");
   addValueOption(app, "--fps", "F", "GIF frame rate, above 0 and at most 50 (default 25)");
+  addValueOption(app, "--explain", "RUN:SUBSTEP",
+                 "draw the step-by-step explainer's sub-step SUBSTEP of run RUN's last update on every frame "
+                 "(both from 1; past the last, the last)");
   app.footer(
       "At least one of --gif and --png. Example: gradscape render assets/rosenbrock_race.json --steps 500 "
       "--gif race.gif");
@@ -100,6 +104,14 @@ std::optional<std::string> parseRenderArgs(const CLI::App& app, RenderOptions& o
           if (!parseSize(value, 1, kMaxRenderSide, options.width, options.height))
             return "--size needs WxH with each side from 1 to " + std::to_string(kMaxRenderSide) +
                    ", e.g. 800x600, not '" + value + "'";
+        } else if (name == "--explain") {
+          const auto colon = value.find(':');
+          long long run = 0, subStep = 0;
+          if (colon == std::string::npos || !parseWhole(value.substr(0, colon), 1, 1000, run) ||
+              !parseWhole(value.substr(colon + 1), 1, 1000, subStep))
+            return "--explain needs RUN:SUBSTEP, two counts from 1 (e.g. 1:3), not '" + value + "'";
+          options.explainRun = static_cast<int>(run);
+          options.explainSubStep = static_cast<int>(subStep);
         } else if (name == "--fps") {
           if (!parseFps(value, options.fps) || !(options.fps > 0.0) || options.fps > kMaxGifFps)
             return "--fps needs a frame rate above 0 and at most 50, not '" + value + "'";
@@ -181,12 +193,17 @@ int render(const Args& args, std::ostream& out, std::ostream& err) {
       return 2;
     }
     SceneRenderer renderer;
+    SceneStyle style;
+    if (options.explainRun > 0) {
+      style.explainRun = std::min(options.explainRun, static_cast<int>(model.runner.size())) - 1;
+      style.explainSubStep = options.explainSubStep - 1;  // clamped to the update's sub-steps when drawn
+    }
     std::vector<std::uint8_t> pixels;
     const auto drawFrame = [&] {
       target.bind();
       glClearColor(0.09f, 0.09f, 0.1f, 1.0f);  // the window's background
       glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-      renderer.draw(model, area, options.width, options.height);
+      renderer.draw(model, area, options.width, options.height, style);
       pixels = target.readRgba();
     };
 

@@ -68,45 +68,88 @@ void OverlayRenderer::bakeFont() {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
 
-void OverlayRenderer::push(Vec2 p, const Rgba& color) {
-  vertices_.push_back({static_cast<float>(p.x), static_cast<float>(p.y), -1.0f, -1.0f, color[0], color[1],
+void OverlayRenderer::push(Vec2 p, const Rgba& color, float feather, float across) {
+  vertices_.push_back({static_cast<float>(p.x), static_cast<float>(p.y), feather, across, color[0], color[1],
                        color[2], color[3]});
 }
 
-void OverlayRenderer::triangle(Vec2 a, Vec2 b, Vec2 c, const Rgba& color) {
+void OverlayRenderer::solidTriangle(Vec2 a, Vec2 b, Vec2 c, const Rgba& color) {
   if (!isFinite(a) || !isFinite(b) || !isFinite(c)) return;  // never send a non-finite vertex
   push(a, color);
   push(b, color);
   push(c, color);
 }
 
+// A band of `width` pixels centred on a-b / d-c (a and d on one side), whose coverage falls to nothing
+// over the pixel beyond each side (see overlay.frag.glsl): the quad reaches half a width plus a pixel.
+void OverlayRenderer::featheredBand(Vec2 a, Vec2 b, Vec2 c, Vec2 d, float width, const Rgba& color) {
+  if (!isFinite(a) || !isFinite(b) || !isFinite(c) || !isFinite(d)) return;
+  const float half = 0.5f * width, reach = half + 1.0f, feather = -2.0f - half;
+  push(a, color, feather, reach);
+  push(b, color, feather, reach);
+  push(c, color, feather, -reach);
+  push(a, color, feather, reach);
+  push(c, color, feather, -reach);
+  push(d, color, feather, -reach);
+}
+
+// The soft pixel outside the edge a-b of a solid shape, on the side of `outward` (a unit vector).
+void OverlayRenderer::fringe(Vec2 a, Vec2 b, Vec2 outward, const Rgba& color) {
+  if (!isFinite(a) || !isFinite(b) || !isFinite(outward)) return;
+  constexpr float kFeather = -2.5f;  // half width 0.5: coverage 1 - distance
+  push(a, color, kFeather, 0.0f);
+  push(b, color, kFeather, 0.0f);
+  push(b + outward, color, kFeather, 1.0f);
+  push(a, color, kFeather, 0.0f);
+  push(b + outward, color, kFeather, 1.0f);
+  push(a + outward, color, kFeather, 1.0f);
+}
+
+void OverlayRenderer::triangle(Vec2 a, Vec2 b, Vec2 c, const Rgba& color) {
+  if (!isFinite(a) || !isFinite(b) || !isFinite(c)) return;
+  solidTriangle(a, b, c, color);
+  // A soft pixel outside each edge, so slanted edges (arrow heads, markers) are not stair-stepped.
+  const Vec2 corners[3] = {a, b, c};
+  for (int k = 0; k < 3; ++k) {
+    const Vec2 p = corners[k], q = corners[(k + 1) % 3], opposite = corners[(k + 2) % 3];
+    const Vec2 along = q - p;
+    const double length = norm(along);
+    if (!(length > 1e-9)) continue;
+    Vec2 outward = Vec2{-along.y, along.x} / length;
+    if ((opposite.x - p.x) * outward.x + (opposite.y - p.y) * outward.y > 0.0) outward = -1.0 * outward;
+    fringe(p, q, outward, color);
+  }
+}
+
 void OverlayRenderer::quad(Vec2 a, Vec2 b, Vec2 c, Vec2 d, const Rgba& color) {
-  triangle(a, b, c, color);
-  triangle(a, c, d, color);
+  solidTriangle(a, b, c, color);
+  solidTriangle(a, c, d, color);
 }
 
 void OverlayRenderer::line(Vec2 from, Vec2 to, float width, const Rgba& color) {
   const Vec2 along = to - from;
   const double length = norm(along);
   if (!(length > 1e-9) || !std::isfinite(length)) return;
-  const Vec2 side = Vec2{-along.y, along.x} * (0.5 * width / length);
-  quad(from + side, to + side, to - side, from - side, color);
+  const Vec2 side = Vec2{-along.y, along.x} * ((0.5 * width + 1.0) / length);
+  featheredBand(from + side, to + side, to - side, from - side, width, color);
 }
 
 void OverlayRenderer::disc(Vec2 center, float radius, const Rgba& color) {
   for (int i = 0; i < kCircleSegments; ++i) {
     const double a0 = 2.0 * M_PI * i / kCircleSegments, a1 = 2.0 * M_PI * (i + 1) / kCircleSegments;
-    triangle(center, center + radius * Vec2{std::cos(a0), std::sin(a0)},
-             center + radius * Vec2{std::cos(a1), std::sin(a1)}, color);
+    const Vec2 d0{std::cos(a0), std::sin(a0)}, d1{std::cos(a1), std::sin(a1)};
+    solidTriangle(center, center + radius * d0, center + radius * d1, color);
+    fringe(center + radius * d0, center + radius * d1, 0.5 * (d0 + d1), color);
   }
 }
 
 void OverlayRenderer::ring(Vec2 center, float radius, float width, const Rgba& color) {
-  const double inner = radius - 0.5 * width, outer = radius + 0.5 * width;
+  const double inner = radius - 0.5 * width - 1.0, outer = radius + 0.5 * width + 1.0;
   for (int i = 0; i < kCircleSegments; ++i) {
     const double a0 = 2.0 * M_PI * i / kCircleSegments, a1 = 2.0 * M_PI * (i + 1) / kCircleSegments;
     const Vec2 d0{std::cos(a0), std::sin(a0)}, d1{std::cos(a1), std::sin(a1)};
-    quad(center + inner * d0, center + outer * d0, center + outer * d1, center + inner * d1, color);
+    featheredBand(center + outer * d0, center + outer * d1, center + inner * d1, center + inner * d0, width,
+                  color);
   }
 }
 

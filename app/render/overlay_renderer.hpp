@@ -1,6 +1,8 @@
 // Screen-space glyphs: discs, rings, thick lines, arrows, rectangles and text (DejaVu Sans baked with
 // stb_truetype), collected on the CPU each frame and drawn in one call. Thick lines are triangles, since
-// core-profile lines wider than 1 px are not reliable, and a projector needs more than 1 px.
+// core-profile lines wider than 1 px are not reliable, and a projector needs more than 1 px. Lines, rings,
+// discs and triangles fade out over a pixel at their edges, so they are smooth without multisampling
+// (the default on the software renderer); axis-aligned rectangles and text are drawn as they are.
 #pragma once
 #include <array>
 #include <string>
@@ -16,7 +18,9 @@ using Rgba = std::array<float, 4>;
 
 struct OverlayVertex {
   float x, y;  // framebuffer pixels, origin top-left
-  float u, v;  // u < 0: solid
+  // u >= 0: a texel of the font atlas. u in (-1.5, 0): solid. u <= -1.5: a feathered edge, u = -2 - half
+  // the solid width and v the signed pixels from the centre line (smooth edges without multisampling).
+  float u, v;
   float r, g, b, a;
 };
 
@@ -54,7 +58,10 @@ class OverlayRenderer {
 
  private:
   void bakeFont();
-  void push(Vec2 p, const Rgba& color);
+  void push(Vec2 p, const Rgba& color, float feather = -1.0f, float across = 0.0f);
+  void solidTriangle(Vec2 a, Vec2 b, Vec2 c, const Rgba& color);
+  void featheredBand(Vec2 a, Vec2 b, Vec2 c, Vec2 d, float width, const Rgba& color);
+  void fringe(Vec2 a, Vec2 b, Vec2 outward, const Rgba& color);
 
   float textPixels_;
   gl::Program program_;

@@ -8,7 +8,7 @@
 #include <tuple>
 #include <utility>
 
-#include "core/optim/explain.hpp"
+#include "render/explainer_glyphs.hpp"
 #include "render/scene_projection.hpp"
 #include "render/scene_renderer.hpp"
 #include "view/edge_markers.hpp"
@@ -159,64 +159,6 @@ void startMarker(OverlayRenderer& overlay, Vec2 c, float r) {
   overlay.line({c.x, c.y - r - 4}, {c.x, c.y + r + 4}, 2.0f, kWhite);
 }
 
-// The explainer's sub-step on the 3D surface (the 2D view's is drawn by the Teach panel): the arrows of
-// the sub-steps so far on one common scale (so contributions that add up on the surface add up on
-// screen), the current one thick and labelled, and a ghost ring where the update lands.
-void drawExplainer3D(OverlayRenderer& overlay, const Model& model, const ScreenProjection& projection,
-                     const SceneStyle& style) {
-  if (!projection.is3D || style.explainRun < 0) return;
-  const auto run = static_cast<std::size_t>(style.explainRun);
-  if (run >= model.runner.size()) return;
-  if (run < model.runViews.size() && !model.runViews[run].enabled) return;
-  const std::vector<ExplainStep> steps = explainLastStep(model.runner.run(run).optimizer());
-  if (steps.empty()) return;
-  const int current = std::clamp(style.explainSubStep, 0, static_cast<int>(steps.size()) - 1);
-  const Rgba glyphColor{1.0f, 0.84f, 0.04f, 1.0f};
-  const Rgba earlierColor{1.0f, 0.84f, 0.04f, 0.6f};
-  const float width = style.lineWidth;
-  const auto screenLength = [&](const Glyph& glyph) {
-    const auto a = projection.at(glyph.from), b = projection.at(glyph.to);
-    return a && b ? norm(*b - *a) : 0.0;
-  };
-  const double scale = commonArrowScale(steps, screenLength, 14.0 * width);
-  const auto drawArrow = [&](const Glyph& glyph, float lineWidth, const Rgba& color) -> std::optional<Vec2> {
-    const Glyph drawn = scaledArrow(glyph, scale);
-    const auto a = projection.at(drawn.from), b = projection.at(drawn.to);
-    if (!a || !b || !isFinite(*a) || !isFinite(*b)) return std::nullopt;
-    overlay.arrow(*a, *b, lineWidth + 3.0f, kInk);
-    overlay.arrow(*a, *b, lineWidth, color);
-    return b;
-  };
-  for (int i = 0; i < current; ++i) {
-    const Glyph& earlier = steps[static_cast<std::size_t>(i)].glyph;
-    if (earlier.kind == GlyphKind::Arrow) drawArrow(earlier, 0.5f * width, earlierColor);
-  }
-  const Glyph& move = steps.back().glyph;
-  if (const auto ghost = projection.at(move.to); ghost && isFinite(*ghost)) {
-    overlay.ring(*ghost, 2.2f * style.ballRadius, 3.0f, kInk);
-    overlay.ring(*ghost, 2.2f * style.ballRadius, 1.5f, glyphColor);
-  }
-  const ExplainStep& step = steps[static_cast<std::size_t>(current)];
-  std::optional<Vec2> labelAt = projection.at(move.from);
-  if (step.glyph.kind == GlyphKind::Arrow) {
-    if (const auto tip = drawArrow(step.glyph, width, glyphColor)) labelAt = tip;
-  } else if (step.glyph.kind == GlyphKind::Point) {
-    if (const auto at = projection.at(step.glyph.from); at && isFinite(*at)) {
-      overlay.disc(*at, 2.2f * width, kInk);
-      overlay.disc(*at, 1.6f * width, glyphColor);
-      labelAt = at;
-    }
-  }
-  if (!labelAt || !isFinite(*labelAt)) return;
-  std::string label = step.title;
-  if (scale > 1.0 && step.glyph.kind == GlyphKind::Arrow) {
-    char factor[32];
-    std::snprintf(factor, sizeof factor, "  (arrows drawn x%.3g)", scale);
-    label += factor;
-  }
-  overlay.text(*labelAt + Vec2{2.0 * width, 2.0 * width}, label, glyphColor);
-}
-
 }  // namespace
 
 void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& projection,
@@ -250,7 +192,6 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
   }
   if (const auto start = projection.at(model.runner.start())) startMarker(overlay_, *start, r + 3.0f);
   drawRunMarkers(model, projection, style);
-  drawExplainer3D(overlay_, model, projection, style);
 
   for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
     const RunView& runView = model.runViews[i];
@@ -354,6 +295,7 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
           overlay_.ring(*p, r + 5.0f, 2.5f, kWhite);
         }
   }
+  drawExplainer(overlay_, model, projection, style);  // over the runs' own arrows
 }
 
 void SceneRenderer::drawRunMarkers(const Model& model, const ScreenProjection& projection,
@@ -448,15 +390,13 @@ void SceneRenderer::drawAxes(const View2D& view, const PixelRect& viewport, bool
   overlay_.text({left + 10.0, viewport.y + text + 4.0}, "y", ink);
 }
 
-void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
+SceneRenderer::LegendLayout SceneRenderer::layoutLegend(const Model& model, const PixelRect& viewport) const {
   const DisplayOptions& display = model.display;
   char scaleText[32];
   std::snprintf(scaleText, sizeof scaleText, " x %.3g", static_cast<double>(display.arrowScale));
-  struct Entry {
-    int glyph;
-    std::string text;
-  };
-  std::vector<Entry> entries = {{0, "current point and path"}, {1, "start (drag or click to restart)"}};
+  LegendLayout layout;
+  std::vector<LegendEntry>& entries = layout.entries;
+  entries = {{0, "current point and path"}, {1, "start (drag or click to restart)"}};
   if (display.minima) entries.push_back({2, "known minimum"});
   const std::string parts = display.componentArrows ? " (x, y parts)" : "";
   if (display.gradientArrows) entries.push_back({3, std::string("-gradient (solid)") + scaleText + parts});
@@ -474,7 +414,7 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
   const double rowHeight = text + 6.0, glyphWidth = 34.0;
   const auto size = [&] {
     float widest = 0.0f;
-    for (const Entry& e : entries) widest = std::max(widest, overlay_.textWidth(e.text));
+    for (const LegendEntry& e : entries) widest = std::max(widest, overlay_.textWidth(e.text));
     return std::pair{glyphWidth + widest + 16.0, rowHeight * double(entries.size()) + 10.0};
   };
   auto [width, height] = size();
@@ -482,11 +422,28 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
   // (the ball and path, the start, the minimum) go first, then the whole legend.
   const double room = 0.2 * double(viewport.width) * double(viewport.height);
   if (width * height > room) {
-    std::erase_if(entries, [](const Entry& e) { return e.glyph <= 2; });
+    std::erase_if(entries, [](const LegendEntry& e) { return e.glyph <= 2; });
     std::tie(width, height) = size();
   }
+  if (entries.empty() || width > viewport.width - 16.0 || width * height > room) {
+    entries.clear();
+    return layout;
+  }
   const double right = viewport.x + viewport.width - 8.0, top = viewport.y + 8.0;
-  if (entries.empty() || width > viewport.width - 16.0 || width * height > room) return;
+  layout.box = {right - width, top, width, height};
+  layout.rowHeight = rowHeight;
+  layout.glyphWidth = glyphWidth;
+  return layout;
+}
+
+void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
+  const LegendLayout layout = layoutLegend(model, viewport);
+  if (layout.entries.empty()) return;
+  const std::vector<LegendEntry>& entries = layout.entries;
+  const float text = overlay_.textPixels();
+  const double width = layout.box.width, height = layout.box.height, rowHeight = layout.rowHeight,
+               glyphWidth = layout.glyphWidth;
+  const double right = layout.box.x + width, top = layout.box.y;
   overlay_.filledRect({right - width, top}, {right, top + height}, kShade);
   const Rgba sample{0.95f, 0.62f, 0.0f, 1.0f};  // a run colour for the samples
   const float r = style.ballRadius * 0.8f;
@@ -553,7 +510,51 @@ namespace gs {
 
 // Axes on the 3D view: x and y along the two bottom edges of the surface's box nearest the viewer, f up
 // the side corner further left on the screen, each with ticks, labels and its title.
-void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& projection, glm::vec3 eye) {
+std::vector<PixelRect> SceneRenderer::notesOver3D(const Model& model, const PixelRect& viewport,
+                                                  const SceneStyle& style) const {
+  std::vector<PixelRect> covered;
+  const auto add = [&](double x, double y, double width, double height) {
+    covered.push_back({int(std::floor(x)) - 4, int(std::floor(y)) - 4, int(std::ceil(width)) + 8,
+                       int(std::ceil(height)) + 8});
+  };
+  const double text = overlay_.textPixels();
+  const double buttons = style.interactive ? std::round(text * 1.7) + 8.0 : 0.0;
+  if (style.interactive)
+    add(viewport.x + viewport.width - 16.0 * text, viewport.y + viewport.height - buttons, 16.0 * text,
+        buttons);
+  if (notesOn2D_) return covered;
+  if (style.legend) {
+    const LegendLayout legend = layoutLegend(model, viewport);
+    if (!legend.entries.empty()) add(legend.box.x, legend.box.y, legend.box.width, legend.box.height);
+  }
+  if (model.display.runLegend || style.runLegend) {
+    const RunLegendLayout layout =
+        layoutRunLegend(runLegendRows(model), viewport, buttons, overlay_.textPixels(),
+                        [this](std::string_view t) { return double(overlay_.textWidth(t)); });
+    if (!layout.rows.empty()) add(layout.box.x, layout.box.y, layout.box.width, layout.box.height);
+  }
+  if (style.stepCounter) add(viewport.x + 8.0, viewport.y + 8.0, 12.0 * text, text + 10.0);
+  return covered;
+}
+
+void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& projection, glm::vec3 eye,
+                               const std::vector<PixelRect>& keepClear) {
+  // Nothing of the axes goes under the notes drawn over the view (legends, buttons): at small sizes
+  // they share the corners.
+  const auto clear = [&](Vec2 p, double halfWidth, double halfHeight) {
+    for (const PixelRect& r : keepClear)
+      if (p.x + halfWidth > r.x && p.x - halfWidth < r.x + r.width && p.y + halfHeight > r.y &&
+          p.y - halfHeight < r.y + r.height)
+        return false;
+    return true;
+  };
+  const auto clearLine = [&](Vec2 a, Vec2 b, float width, const Rgba& color) {
+    constexpr int kPieces = 24;
+    for (int i = 0; i < kPieces; ++i) {
+      const Vec2 p = a + (b - a) * (double(i) / kPieces), q = a + (b - a) * (double(i + 1) / kPieces);
+      if (clear(0.5 * (p + q), 1.0, 1.0)) overlay_.line(p, q, width, color);
+    }
+  };
   const Domain& domain = model.runner.surface().domain;
   const SurfaceFrame& frame = projection.frame;
   const float heightScale = projection.heightScale;
@@ -581,7 +582,7 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
                         const std::function<glm::vec3(double)>& at, Vec2 away, const char* title) {
     const auto pa = screen(a), pb = screen(b);
     if (!pa || !pb) return;
-    overlay_.line(*pa, *pb, 1.5f, axisColor);
+    clearLine(*pa, *pb, 1.5f, axisColor);
     const auto outward = [&](Vec2 p) {
       const Vec2 d = p - away;
       const double length = norm(d);
@@ -592,13 +593,16 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
       const auto p = screen(at(value));
       if (!p) continue;
       const Vec2 out = outward(*p);
-      overlay_.line(*p, *p + out * 6.0, 1.5f, axisColor);
       const std::string label = formatTick(value, ticks.step);
+      if (!clear(*p, 6.0, 6.0)) continue;
+      overlay_.line(*p, *p + out * 6.0, 1.5f, axisColor);
       const Vec2 labelAt = *p + out * (10.0 + 0.5 * overlay_.textWidth(label) * std::abs(out.x)) +
                            Vec2{0.0, 0.35 * text + 0.4 * text * out.y};
       // Skip a label that would overlap the previous one on this axis (a foreshortened edge).
       if (lastLabel && std::abs(labelAt.x - lastLabel->x) < overlay_.textWidth(label) + 4.0 &&
           std::abs(labelAt.y - lastLabel->y) < text + 2.0)
+        continue;
+      if (!clear(labelAt - Vec2{0.0, 0.35 * text}, 0.5 * overlay_.textWidth(label) + 2.0, 0.6 * text))
         continue;
       overlay_.text(labelAt, label, labelColor, TextAlign::Center);
       lastLabel = labelAt;
@@ -606,8 +610,9 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
     const auto middle = screen(0.5f * (a + b));
     if (!middle) return;
     const Vec2 out = outward(*middle);
-    overlay_.text(*middle + out * (2.4 * text + 10.0) + Vec2{0.0, 0.35 * text}, title, axisColor,
-                  TextAlign::Center);
+    const Vec2 titleAt = *middle + out * (2.4 * text + 10.0);
+    if (clear(titleAt, 0.5 * overlay_.textWidth(title) + 2.0, 0.6 * text))
+      overlay_.text(titleAt + Vec2{0.0, 0.35 * text}, title, axisColor, TextAlign::Center);
   };
   // The corner where the x and y axes meet keeps the y axis's label only.
   Ticks xTicks = chooseTicks(domain.xMin, domain.xMax, 5);

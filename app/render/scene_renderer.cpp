@@ -351,7 +351,7 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   projection.heightScale = model.view3d.heightScale;
   projection.normalizer = &meshNormalizer_;
   projection.evaluator = model.runner.surface().evaluator.get();
-  drawAxes3D(model, projection, eye);
+  drawAxes3D(model, projection, eye, notesOver3D(model, viewport, style));
   drawGlyphs(model, projection, style);
   glViewport(0, 0, targetWidth, targetHeight);
   overlay_.flush(targetWidth, targetHeight, {double(viewport.x - target.x), double(viewport.y - target.y)});

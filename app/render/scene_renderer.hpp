@@ -78,11 +78,29 @@ class SceneRenderer {
                 int targetHeight, const SceneStyle& style);
   void drawGlyphs(const Model& model, const ScreenProjection& projection, const SceneStyle& style);
   void drawAxes(const View2D& view, const PixelRect& viewport, bool light);
-  void drawAxes3D(const Model& model, const ScreenProjection& projection, glm::vec3 eye);
+  void drawAxes3D(const Model& model, const ScreenProjection& projection, glm::vec3 eye,
+                  const std::vector<PixelRect>& keepClear);
   void drawViewButtons(const PixelRect& viewport);
   void drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin);
   void drawRunMarkers(const Model& model, const ScreenProjection& projection, const SceneStyle& style);
   void drawLegend(const Model& model, const PixelRect& viewport, const SceneStyle& style);
+  // The glyph legend's rows and place (top right of `viewport`); no entries when it does not fit.
+  struct LegendEntry {
+    int glyph;
+    std::string text;
+  };
+  struct LegendLayout {
+    std::vector<LegendEntry> entries;
+    struct {
+      double x = 0, y = 0, width = 0, height = 0;
+    } box;
+    double rowHeight = 0, glyphWidth = 0;
+  };
+  LegendLayout layoutLegend(const Model& model, const PixelRect& viewport) const;
+  // What the notes drawn over the 3D view will cover (glyph legend, run legend, buttons), so its axes
+  // keep their labels out of them.
+  std::vector<PixelRect> notesOver3D(const Model& model, const PixelRect& viewport,
+                                     const SceneStyle& style) const;
   void drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   void drawExportNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   void drawNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);  // both above

@@ -1,5 +1,5 @@
 // The step-by-step explainer: sub-step `ui.explainSubStep` of the selected run's last update, its formula
-// with the live numbers, and its glyph on the 2D view.
+// with the live numbers (its glyph is drawn on both views by render/explainer_glyphs).
 #pragma once
 #include "model.hpp"
 #include "ui/panels.hpp"
@@ -15,7 +15,5 @@ void explainerPrevious(Model& model, UiState& ui);
 void explainerNext(Model& model, UiState& ui);
 // Keeps selectedRun and explainSubStep in range (and resets the sub-step when the run has stepped).
 void syncExplainer(const Model& model, UiState& ui);
-// The sub-step's arrow, point or rectangle over the 2D view, in the free area `views` (window coordinates).
-void drawExplainerGlyph(const Model& model, const UiState& ui, const Rect& views);
 
 }  // namespace gs

@@ -117,7 +117,6 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
   const bool panels = ui.panelsVisible && !ui.presentation;
   const UiLayout layout =
       computeLayout(windowWidth, windowHeight, ui.uiScale, panels, ui.panelOpen, ui.sideTab);
-  drawExplainerGlyph(model, ui, layout.views);
   if (ui.presentation) drawPresentationOverlay(model, ui, layout.views);
   if (!panels) {
     if (!ui.presentation) drawHiddenHint();

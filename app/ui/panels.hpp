@@ -81,7 +81,7 @@ struct UiState {
   // Step-by-step explainer: sub-step `explainSubStep` of the selected run's last update.
   int explainSubStep = 0;
   std::int64_t explainForStep = -1;  // the run step the sub-step index belongs to
-  bool explainGlyph = true;          // draw the sub-step's arrow/point/rect on the 2D view
+  bool explainGlyph = true;          // draw the sub-step's glyphs on the 2D and 3D views
   bool explainAuto = false;          // advance one sub-step every explainPause seconds (lectures)
   float explainPause = 3.0f;
   double explainLastAdvance = 0.0;  // ImGui time of the last automatic advance

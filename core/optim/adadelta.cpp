@@ -22,8 +22,7 @@ void Adadelta::explain(Explanation& e) const {
   using E = Explanation;
   const Terms& t = e.terms();
   e.gradient();
-  e.scaled("Mean squared step", "acc_delta = rho acc_delta + (1 - rho) delta^2 = " + E::vec(*t.firstMoment),
-           *t.firstMoment);
+  e.text("Mean squared step", "acc_delta = rho acc_delta + (1 - rho) delta^2 = " + E::vec(*t.firstMoment));
   e.say("A running mean of the squared past steps, " + E::vec(*t.firstMoment) +
         ", gives the step its units.");
   e.accumulator("Mean square", "square_avg = rho square_avg + (1 - rho) g^2 = " + E::vec(*t.secondMoment),

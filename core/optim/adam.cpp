@@ -64,16 +64,15 @@ void explainAdam(Explanation& e, bool amsgrad) {
   using E = Explanation;
   const Terms& t = e.terms();
   e.gradient();
-  e.scaled("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+  e.pushes("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
   e.say("The first moment m, a running mean of the gradient, is " + E::vec(*t.firstMoment) +
         ": it smooths the direction.");
   e.accumulator("Second moment", "v_t = beta2 v_{t-1} + (1 - beta2) g^2 = " + E::vec(*t.secondMoment),
                 sqrt(*t.secondMoment));
   e.say("The second moment v, a running mean of g squared per coordinate, is " + E::vec(*t.secondMoment) +
-        " (box: lr sqrt v per axis).");
+        " (bars: sqrt v per axis, on g's scale).");
   e.biasCorrections(amsgrad ? "max v" : "v_t");
-  e.division();
-  e.decoupledDecay();
+  e.decoupledDecay(e.division());
   e.move("x_t - effective lr * " + E::vec(*t.direction));
 }
 

@@ -21,7 +21,7 @@ void Adamax::explain(Explanation& e) const {
   using E = Explanation;
   const Terms& t = e.terms();
   e.gradient();
-  e.scaled("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+  e.pushes("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
   e.say("The first moment m, a running mean of the gradient, is " + E::vec(*t.firstMoment) + ".");
   // The infinity norm is already a magnitude: the sides are lr u.
   e.accumulator("Infinity norm", "u_t = max(beta2 u_{t-1}, |g| + eps) = " + E::vec(*t.secondMoment),

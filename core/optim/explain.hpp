@@ -9,15 +9,29 @@
 
 namespace gs {
 
-enum class GlyphKind { None, Arrow, Point, Rect };
+enum class GlyphKind { None, Arrow, Point, Rect, Bars, Ellipse };
 
-// Surface coordinates. Arrow: from -> to. Point: at `from`. Rect: centred on `from`, with width and
-// height `to`. Arrows of vectors that are not moves (g, m, the velocity) are drawn as the move they
-// would make alone: from x_t to x_t - lr * vector, so every arrow shares the step's scale.
+// What a glyph's lengths are measured in. The contributions that add up to the move are in units of x
+// and share one scale (common with the move: drawn tip to tail, they visibly sum to it); quantities in
+// the gradient's units (g, m, sqrt v) share a second scale of their own, which the view states.
+enum class GlyphUnits { X, Gradient };
+
+// Surface coordinates.
+//   Arrow    from -> to. In units of x it is a contribution to the move, often starting at the tip of the
+//            one before; in gradient units it starts at x_t and `to - from` is the vector (-g, -m).
+//   Point    at `from`.
+//   Rect     centred on `from`, with width and height `to` (units of x, true size).
+//   Bars     a per-axis magnitude through `from`: a horizontal bar `to.x` long and a vertical one `to.y`
+//            long (sqrt v per coordinate, in gradient units).
+//   Ellipse  centred on `from`: the curvature ellipse d^T |H| d = 1, with semi-axes `axisA` and `axisB`
+//            (eigenvectors of H over sqrt |eigenvalue|, larger first) and the curvatures along them.
 struct Glyph {
   GlyphKind kind = GlyphKind::None;
   Vec2 from;
   Vec2 to;
+  GlyphUnits units = GlyphUnits::X;
+  Vec2 axisA, axisB;
+  double curvatureA = 0.0, curvatureB = 0.0;
 };
 
 struct ExplainStep {
@@ -30,23 +44,32 @@ struct ExplainStep {
 // The sub-steps of `optimizer`'s last update, ending with the move. Empty before its first step.
 std::vector<ExplainStep> explainLastStep(const Optimizer& optimizer);
 
-// One scale for every arrow of a step, so that arrows which add up on the surface still add up when
-// drawn: the factor (at least 1) by which all arrows are lengthened about their tails so that the
-// longest is `minimumLength` long on screen. `screenLength(glyph)` is an arrow's drawn length; a step
-// without arrows, or whose longest arrow is already long enough, is drawn at 1.
+// One scale for every glyph of a step in units of x, so that arrows which add up on the surface still
+// add up when drawn: the factor (at least 1) by which they are all enlarged about x_t (the step's
+// origin) so that the longest is `minimumLength` long on screen. `screenLength(glyph)` is an arrow's
+// drawn length; a step without such arrows, or whose longest is already long enough, is drawn at 1.
 template <class ScreenLength>
 double commonArrowScale(const std::vector<ExplainStep>& steps, ScreenLength screenLength,
                         double minimumLength) {
   double longest = 0.0;
   for (const ExplainStep& step : steps)
-    if (step.glyph.kind == GlyphKind::Arrow) {
+    if (step.glyph.kind == GlyphKind::Arrow && step.glyph.units == GlyphUnits::X) {
       const double length = screenLength(step.glyph);
       if (length > longest) longest = length;  // NaN never wins
     }
   return longest > 0.0 && longest < minimumLength ? minimumLength / longest : 1.0;
 }
 
-// An arrow lengthened `scale` times about its tail (other glyphs are returned unchanged).
-Glyph scaledArrow(const Glyph& glyph, double scale);
+// The gradient units' own scale: surface units per unit of gradient, such that the largest quantity in
+// gradient units (an arrow's length, a bar) is `surfaceLength` long. 0 when the step has none (or
+// none that is finite and non-zero).
+double gradientUnitsScale(const std::vector<ExplainStep>& steps, double surfaceLength);
+
+// A glyph in units of x enlarged `scale` times about `origin` (x_t): tip-to-tail chains stay chained
+// and their sum stays their sum. Glyphs in gradient units are returned unchanged.
+Glyph onCommonScale(const Glyph& glyph, Vec2 origin, double scale);
+// A glyph in gradient units drawn in surface units: its vector (or bar lengths) times `surfaceUnits`,
+// from its own `from`. Glyphs in units of x are returned unchanged.
+Glyph onGradientScale(const Glyph& glyph, double surfaceUnits);
 
 }  // namespace gs

@@ -20,24 +20,37 @@ class Explanation {
   Vec2 x() const { return terms_.point; }
   double lr() const { return terms_.learningRate; }
 
-  // An arrow for a vector that the update scales by -lr (gradient, momentum buffer, m_hat): drawn as
-  // the move it would make alone, from x_t to x_t - lr * vector.
-  void scaled(std::string title, std::string formula, Vec2 vector);
+  // A contribution to the move, in units of x, from `from` to `from + move`; returns its tip, where the
+  // next contribution of a sum starts (tip to tail, so the drawn arrows add up to the move).
+  Vec2 contribution(std::string title, std::string formula, Vec2 from, Vec2 move);
+  // The move a vector that the update scales by -lr would make alone: from x_t to x_t - lr * vector.
+  void scaled(std::string title, std::string formula, Vec2 vector) {
+    contribution(std::move(title), std::move(formula), x(), -lr() * vector);
+  }
+  // A quantity in the gradient's units (g, m, m_hat), drawn from x_t as the way it pushes (-vector) on
+  // the gradient units' own scale.
+  void pushes(std::string title, std::string formula, Vec2 vector);
   void point(std::string title, std::string formula, Vec2 at);
   void rect(std::string title, std::string formula, Vec2 size);  // centred on x_t
   void text(std::string title, std::string formula);             // no glyph
-  // "Gradient here" (and "Weight decay (L2)" where the update recorded a regularized gradient).
+  // "Gradient here" (and "Weight decay (L2)" where the update recorded a regularized gradient), in
+  // gradient units.
   void gradient();
-  // The rectangle of an adaptive method's accumulator: sides lr * magnitude per coordinate.
-  void accumulator(std::string title, std::string formula, Vec2 magnitude) {
-    rect(std::move(title), std::move(formula), lr() * magnitude);
-  }
+  // An adaptive method's accumulator as two bars through x_t, sqrt of it per coordinate (`magnitude`),
+  // in gradient units: the same scale as g and m, so m / sqrt(v) can be read off the picture.
+  void accumulator(std::string title, std::string formula, Vec2 magnitude);
+  // The curvature ellipse of a Hessian at x_t (eigen-directions and curvatures).
+  void ellipse(std::string title, std::string formula, const Sym2& hessian);
   // "Bias corrections (1 - beta^t, t = ...)" from the recorded corrections and corrected moments;
-  // `secondLabel` names what the second correction divides ("v_t", or "max v" for AMSGrad).
+  // `secondLabel` names what the second correction divides ("v_t", or "max v" for AMSGrad). Drawn as
+  // -m_hat in gradient units where there is one.
   void biasCorrections(const char* secondLabel);
-  // "The division": the effective learning rate, lr over the method's denominator.
-  void division();
-  void decoupledDecay();  // AdamW's and Lion's decoupled weight decay, where it moved x
+  // "The division": each coordinate's own step, lr over the method's denominator times its numerator,
+  // drawn as two contributions, x's then y's at its tip. Returns the tip (x_t + the step before any
+  // decoupled weight decay).
+  Vec2 division();
+  // AdamW's and Lion's decoupled weight decay, where it moved x: a contribution from `from`.
+  void decoupledDecay(Vec2 from);
   // The final sub-step, the move itself.
   void move(std::string formula);
   // The plain sentence of the sub-step added last (each optimizer says one after each of its own).

@@ -22,15 +22,17 @@ void Lion::explain(Explanation& e) const {
   using E = Explanation;
   const Terms& t = e.terms();
   e.gradient();
-  e.scaled("Interpolation", "c = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.interpolatedMoment),
+  e.pushes("Interpolation", "c = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.interpolatedMoment),
            *t.interpolatedMoment);
   e.say("Lion blends the old momentum with the new gradient: c = " + E::vec(*t.interpolatedMoment) + ".");
-  e.scaled("Sign", "sign(c) = " + E::vec(*t.direction) + ": every coordinate moves by lr", *t.direction);
-  e.say("Only the sign of c counts, " + E::vec(*t.direction) + ": every coordinate moves by exactly lr.");
-  e.scaled("Momentum for next time", "m_t = beta2 m_{t-1} + (1 - beta2) g = " + E::vec(*t.firstMoment),
+  e.pushes("Momentum for next time", "m_t = beta2 m_{t-1} + (1 - beta2) g = " + E::vec(*t.firstMoment),
            *t.firstMoment);
   e.say("The momentum kept for the next step blends with beta2 instead: " + E::vec(*t.firstMoment) + ".");
-  e.decoupledDecay();
+  const Vec2 signTip =
+      e.contribution("Sign", "sign(c) = " + E::vec(*t.direction) + ": every coordinate moves by lr", e.x(),
+                     -e.lr() * *t.direction);
+  e.say("Only the sign of c counts, " + E::vec(*t.direction) + ": every coordinate moves by exactly lr.");
+  e.decoupledDecay(signTip);
   e.move("x_t - lr sign(c)");
 }
 

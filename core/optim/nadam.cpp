@@ -30,7 +30,7 @@ void Nadam::explain(Explanation& e) const {
   using E = Explanation;
   const Terms& t = e.terms();
   e.gradient();
-  e.scaled("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+  e.pushes("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
   e.say("The first moment m, a running mean of the gradient, is " + E::vec(*t.firstMoment) +
         "; NAdam also looks one momentum step ahead.");
   e.accumulator("Second moment", "v_t = beta2 v_{t-1} + (1 - beta2) g^2 = " + E::vec(*t.secondMoment),

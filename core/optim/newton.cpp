@@ -31,15 +31,20 @@ void Newton::explain(Explanation& e) const {
   const bool saddleFree = hyper.mode == Mode::SaddleFree;
   e.gradient();
   if (t.hessian) {
-    e.text("Hessian", "H = [[" + E::num(t.hessian->xx) + ", " + E::num(t.hessian->xy) + "], [" +
-                          E::num(t.hessian->xy) + ", " + E::num(t.hessian->yy) + "]]");
+    e.ellipse("Hessian",
+              "H = [[" + E::num(t.hessian->xx) + ", " + E::num(t.hessian->xy) + "], [" +
+                  E::num(t.hessian->xy) + ", " + E::num(t.hessian->yy) + "]]",
+              *t.hessian);
     e.say(
-        "The Hessian is the curvature here; its ellipse is the quadratic model Newton trusts, with "
-        "curvatures " +
+        "The Hessian is the curvature here; its ellipse (d^T |H| d = 1) is long where the surface is flat "
+        "and "
+        "short where it is steep, with curvatures " +
         E::num(t.hessian->xx) + " and " + E::num(t.hessian->yy) + " along the axes.");
   }
   e.scaled(saddleFree ? "Solve with |H|" : "Solve with H",
-           std::string(saddleFree ? "|H|^-1 g" : "H^-1 g") + " = " + E::vec(*t.direction), *t.direction);
+           std::string(saddleFree ? "|H|^-1 g" : "H^-1 g") + " = " + E::vec(*t.direction) +
+               " (drawn as -lr H^-1 g)",
+           *t.direction);
   e.say(std::string(saddleFree ? "Dividing the gradient by the absolute curvature"
                                : "Dividing the gradient by the curvature") +
         " gives the step to the model's minimum, " + E::vec(*t.direction) + ".");

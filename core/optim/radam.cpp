@@ -21,7 +21,7 @@ void Radam::explain(Explanation& e) const {
   using E = Explanation;
   const Terms& t = e.terms();
   e.gradient();
-  e.scaled("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+  e.pushes("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
   e.say("The first moment m, a running mean of the gradient, is " + E::vec(*t.firstMoment) + ".");
   e.accumulator("Second moment", "v_t = beta2 v_{t-1} + (1 - beta2) g^2 = " + E::vec(*t.secondMoment),
                 sqrt(*t.secondMoment));
@@ -33,10 +33,9 @@ void Radam::explain(Explanation& e) const {
     e.say("Early on the variance of v is too uncertain to trust; RAdam scales the step by r_t = " +
           E::num(*t.rectification) + ".");
   }
-  e.rect("The division", "effective lr = lr / (denominator) = " + E::vec(*t.effectiveLearningRate),
-         *t.effectiveLearningRate);
+  e.division();
   e.say("Each coordinate gets its own learning rate, " + E::vec(*t.effectiveLearningRate) +
-        ", rectified while v is still uncertain.");
+        ", rectified while v is still uncertain: y's step is added at the tip of x's.");
   e.move("x_t - effective lr * " + E::vec(*t.direction));
 }
 

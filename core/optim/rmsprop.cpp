@@ -41,7 +41,7 @@ void Rmsprop::explain(Explanation& e) const {
   e.accumulator("Mean square", "square_avg = alpha square_avg + (1 - alpha) g^2 = " + E::vec(*t.secondMoment),
                 sqrt(*t.secondMoment));
   e.say("A running mean of the squared gradient, " + E::vec(*t.secondMoment) +
-        ", measures how steep each coordinate has been (box: lr sqrt of it).");
+        ", measures how steep each coordinate has been (bars: its square root per axis, on g's scale).");
   e.division();
   e.move("x_t - effective lr * " + E::vec(*t.direction));
 }

@@ -47,27 +47,45 @@ void Sgd::explain(Explanation& e) const {
     e.move("x_t - lr g = " + E::vec(e.x()) + " - " + E::num(e.lr()) + " * " + E::vec(*t.direction));
     return;
   }
+  // Every arrow from here on is in units of x (a vector times -lr, the move it makes): drawn on one
+  // scale and tip to tail, the decayed velocity plus the gradient's share visibly is the new velocity.
+  const Vec2 g = t.regularizedGradient.value_or(t.gradient);
   const Vec2 previous = t.previousFirstMoment.value_or(Vec2{});
   if (t.step == 1 || previous == Vec2{}) {
     e.scaled("First velocity",
              "b_1 = g = " + E::vec(*t.firstMoment) + " (PyTorch: no dampening on the first step)",
              *t.firstMoment);
-    e.say("On the first step the velocity is simply the gradient, " + E::vec(*t.firstMoment) + ".");
+    e.say("On the first step the velocity is simply the gradient, " + E::vec(*t.firstMoment) +
+          " (drawn as the move it makes, -lr b_1).");
   } else {
-    e.scaled("Scaled previous velocity",
-             E::num(momentum) + " * b_{t-1} = " + E::num(momentum) + " * " + E::vec(previous) + " = " +
-                 E::vec(momentum * previous),
-             momentum * previous);
+    e.scaled("Previous velocity", "b_{t-1} = " + E::vec(previous) + " (drawn as -lr b_{t-1})", previous);
+    e.say("The velocity carried over from the last step, " + E::vec(previous) +
+          ", drawn as the move it would make: -lr b_{t-1}.");
+    const Vec2 decayedTip = e.contribution("Its decay by beta",
+                                           E::num(momentum) + " * b_{t-1} = " + E::num(momentum) + " * " +
+                                               E::vec(previous) + " = " + E::vec(momentum * previous),
+                                           e.x(), -e.lr() * (momentum * previous));
     e.say("The previous velocity " + E::vec(previous) + " shrinks by beta = " + E::num(momentum) + " to " +
           E::vec(momentum * previous) + ".");
-    e.scaled("Their sum", "b_t = mu b_{t-1} + (1 - dampening) g = " + E::vec(*t.firstMoment), *t.firstMoment);
-    e.say("The gradient is added at the tip of the shrunk velocity: the new velocity is " +
-          E::vec(*t.firstMoment) + ".");
+    const double share = 1.0 - hyper.dampening;
+    e.contribution("The gradient added at its tip",
+                   (share == 1.0 ? std::string("+ g = ") : "+ (1 - dampening) g = " + E::num(share) + " * ") +
+                       E::vec(g) + " (drawn as -lr g)",
+                   decayedTip, -e.lr() * (share * g));
+    e.say("The gradient is added at the tip of the shrunk velocity, as the move it makes alone, -lr g.");
+    e.scaled("Their sum, the new velocity",
+             "b_t = mu b_{t-1} + (1 - dampening) g = " + E::vec(*t.firstMoment), *t.firstMoment);
+    e.say("From x_t to the gradient's tip: the new velocity is " + E::vec(*t.firstMoment) + ".");
   }
   if (nesterov) {
-    e.scaled("Nesterov direction", "d = g + mu b_t = " + E::vec(*t.direction), *t.direction);
-    e.say("Nesterov steps along the gradient plus beta times the new velocity, " + E::vec(*t.direction) +
-          ".");
+    const Vec2 gradientTip =
+        e.contribution("Nesterov: the gradient", "-lr g = " + E::vec(-e.lr() * g), e.x(), -e.lr() * g);
+    e.say("Nesterov steps along the gradient first, -lr g = " + E::vec(-e.lr() * g) + "...");
+    e.contribution("Nesterov: plus mu b_t at its tip",
+                   "d = g + mu b_t = " + E::vec(*t.direction) +
+                       "; -lr mu b_t = " + E::vec(-e.lr() * (momentum * *t.firstMoment)),
+                   gradientTip, -e.lr() * (momentum * *t.firstMoment));
+    e.say("...then beta times the new velocity at its tip: together d = " + E::vec(*t.direction) + ".");
     e.move("x_t - lr d = " + E::vec(e.x()) + " - " + E::num(e.lr()) + " * " + E::vec(*t.direction));
     return;
   }

@@ -28,7 +28,7 @@ Parsed parse(const Args& args) {
 
 TEST(AppOptions, EveryWindowOptionIsReadInBothSpellings) {
   const Parsed p = parse({"scene.json", "--size", "1280x720", "--presentation", "--steps=250", "--screenshot",
-                          "out.png", "--frames", "7"});
+                          "out.png", "--frames", "7", "--explain=2:5"});
   ASSERT_EQ(p.status, std::nullopt) << p.err;
   EXPECT_EQ(p.options.scenePath, "scene.json");
   EXPECT_EQ(p.options.width, 1280);
@@ -37,6 +37,8 @@ TEST(AppOptions, EveryWindowOptionIsReadInBothSpellings) {
   EXPECT_EQ(p.options.steps, 250);
   EXPECT_EQ(p.options.screenshotPath, "out.png");
   EXPECT_EQ(p.options.frames, 7);
+  EXPECT_EQ(p.options.explainRun, 2);
+  EXPECT_EQ(p.options.explainSubStep, 5);
   EXPECT_TRUE(p.out.empty());
   EXPECT_TRUE(p.err.empty());
 
@@ -45,6 +47,7 @@ TEST(AppOptions, EveryWindowOptionIsReadInBothSpellings) {
   EXPECT_TRUE(none.options.scenePath.empty());
   EXPECT_EQ(none.options.width, 0);  // from the settings
   EXPECT_FALSE(none.options.presentation);
+  EXPECT_EQ(none.options.explainRun, 0);  // the explainer as the settings left it
 }
 
 TEST(AppOptions, HelpAndVersionPrintAndExitZero) {
@@ -54,7 +57,7 @@ TEST(AppOptions, HelpAndVersionPrintAndExitZero) {
     EXPECT_TRUE(p.err.empty()) << ask;
     EXPECT_NE(p.out.find("usage: gradscape"), std::string::npos) << p.out;
     for (const char* option :
-         {"--size", "--presentation", "--steps", "--screenshot", "--frames", "--version"})
+         {"--size", "--presentation", "--steps", "--explain", "--screenshot", "--frames", "--version"})
       EXPECT_NE(p.out.find(option), std::string::npos) << option;
   }
   const Parsed version = parse({"--version"});
@@ -89,7 +92,9 @@ INSTANTIATE_TEST_SUITE_P(
                     BadInput{{"--steps", "10000001"}, "'10000001'"}, BadInput{{"--steps", "1e3"}, "'1e3'"},
                     BadInput{{"--frames", "0"}, "--frames"}, BadInput{{"--screenshot"}, "--screenshot"},
                     BadInput{{"--screenshot", ""}, "--screenshot"},
-                    BadInput{{"--presentation=yes"}, "--presentation takes no value"}));
+                    BadInput{{"--presentation=yes"}, "--presentation takes no value"},
+                    BadInput{{"--explain", "3"}, "'3'"}, BadInput{{"--explain", "0:2"}, "'0:2'"},
+                    BadInput{{"--explain", "1:x"}, "'1:x'"}));
 
 TEST(Arguments, SizesAndWholeNumbersAreExact) {
   int width = 0, height = 0;

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -104,6 +105,27 @@ TEST_F(RenderCli, PngAloneAndDefaultSize) {
   EXPECT_EQ(fileCount(), 1);
 }
 
+// --explain draws the explainer's sub-step on every frame: the picture changes, and a sub-step past the
+// update's last draws the last, the same as naming it.
+TEST_F(RenderCli, ExplainDrawsTheSubStepOnTheFrames) {
+  if (!haveEgl()) GTEST_SKIP() << "no headless OpenGL context";
+  const auto png = [&](const std::string& name, std::vector<std::string> extra) {
+    Args args = {kScene, "--steps", "3", "--png", path(name), "--size", "320x240"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const Result r = runRender(args);
+    EXPECT_EQ(r.status, 0) << r.err;
+    std::ifstream file(path(name), std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(file), {});
+  };
+  const std::string plain = png("plain.png", {});
+  const std::string first = png("first.png", {"--explain", "1:1"});
+  const std::string beyond = png("beyond.png", {"--explain", "1:999"});
+  ASSERT_FALSE(plain.empty());
+  EXPECT_NE(first, plain);
+  EXPECT_NE(beyond, plain);
+  EXPECT_NE(beyond, first);
+}
+
 TEST_F(RenderCli, ManyStepsAreSampledToAtMostAThousandFrames) {
   if (!haveEgl()) GTEST_SKIP() << "no headless OpenGL context";
   const Result r = runRender({kScene, "--steps", "1001", "--gif", path("long.gif"), "--size", "16x12"});
@@ -135,6 +157,8 @@ TEST_F(RenderCli, BadInputExitsTwoWithOneLineAndNoFile) {
       {kScene, "--steps", "5", "--gif", gif, "--fps", "51"},
       {kScene, "--steps", "5", "--gif", gif, "--fps", "fast"},
       {kScene, "--steps", "5", "--gif", gif, "--frobnicate"},
+      {kScene, "--steps", "5", "--gif", gif, "--explain", "0:1"},
+      {kScene, "--steps", "5", "--gif", gif, "--explain", "2"},
       {kScene, "--steps", "5", "--gif"},  // missing value
       {kScene, "--steps"},
       {kScene, "--steps", "5", "--gif", "/nonexistent/x.gif"},

@@ -77,6 +77,28 @@ TEST_F(Teaching, ExplainerSubStepsStayInBoundsAndNextPastTheLastTakesAStep) {
   EXPECT_EQ(ui.explainSubStep, 0);
 }
 
+// Auto-advance for lectures: one sub-step per pause (ImGui's clock, 1/60 s a frame here), into the next
+// update after the last sub-step; while it is off, nothing moves.
+TEST_F(Teaching, AutoAdvanceTakesOneSubStepPerPause) {
+  Model model = makeDefaultModel();
+  UiState ui;
+  ui.presentation = true;  // the explainer is drawn in presentation mode whatever the panels
+  model.runner.step(1);
+  for (int i = 0; i < 40; ++i) frame(model, ui);
+  EXPECT_EQ(ui.explainSubStep, 0);
+  ui.explainAuto = true;
+  ui.explainPause = 0.5f;
+  ui.explainLastAdvance = ImGui::GetTime();
+  for (int i = 0; i < 25; ++i) frame(model, ui);
+  EXPECT_EQ(ui.explainSubStep, 0);  // 25 frames: not yet half a second
+  for (int i = 0; i < 10; ++i) frame(model, ui);
+  EXPECT_EQ(ui.explainSubStep, 1);
+  const int count = explainerSubStepCount(model, ui);
+  for (int i = 0; i < 31 * count; ++i) frame(model, ui);
+  EXPECT_EQ(model.runner.currentStep(), 2);  // past the last sub-step: the next update
+  EXPECT_LE(ui.explainSubStep, 1);
+}
+
 TEST_F(Teaching, EveryRunOfTheDefaultSceneDrawsInTheTeachPanelWithItsGlyph) {
   Model model = makeDefaultModel();
   UiState ui;

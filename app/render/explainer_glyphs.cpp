@@ -1,0 +1,243 @@
+#include "render/explainer_glyphs.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/optim/explain.hpp"
+#include "render/scene_projection.hpp"
+#include "render/scene_renderer.hpp"
+
+namespace gs {
+namespace {
+
+constexpr Rgba kInk{0.06f, 0.06f, 0.08f, 1.0f};
+constexpr Rgba kPlate{0.0f, 0.0f, 0.0f, 0.72f};
+// Units of x: bright yellow, solid (no colormap uses it). Gradient units: light cyan, dashed, so the two
+// differ in grey and in print by shape, not only by hue. The curvature ellipse: light violet.
+constexpr Rgba kXColor{1.0f, 0.84f, 0.04f, 1.0f};
+constexpr Rgba kGradientColor{0.45f, 0.9f, 1.0f, 1.0f};
+constexpr Rgba kCurvatureColor{0.85f, 0.7f, 1.0f, 1.0f};
+constexpr Rgba kNote{0.85f, 0.85f, 0.88f, 1.0f};
+
+Rgba faded(Rgba color, float alpha) {
+  color[3] *= alpha;
+  return color;
+}
+
+std::string factorText(const char* units, double factor) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%s, drawn x%.3g", units, factor);
+  return text;
+}
+
+// A solid arrow with a dark edge.
+void solidArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, const Rgba& color) {
+  overlay.arrow(from, to, width + 3.0f, faded(kInk, color[3]));
+  overlay.arrow(from, to, width, color);
+}
+
+// A dashed arrow with a dark edge: quantities in gradient units.
+void dashedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, const Rgba& color) {
+  const Vec2 along = to - from;
+  const double length = norm(along);
+  if (!(length > 1.0) || !std::isfinite(length)) return;
+  const Vec2 direction = along / length;
+  const double head = std::min(length, 3.5 * width);
+  const double dash = std::max(3.0 * width, 8.0), gap = std::max(1.6 * width, 5.0);
+  const Rgba edge = faded(kInk, color[3]);
+  for (double done = 0.0; done < length - head; done += dash + gap) {
+    const Vec2 a = from + direction * done, b = from + direction * std::min(done + dash, length - head);
+    overlay.line(a - direction * 1.5, b + direction * 1.5, width + 3.0f, edge);
+    overlay.line(a, b, width, color);
+  }
+  overlay.arrow(to - direction * (head + 1.0), to, width + 3.0f, edge);
+  overlay.arrow(to - direction * (head + 1.0), to, width, color);
+}
+
+// The sub-step's title and, under it, the scale it is drawn at, on a dark plate kept inside the view.
+void plate(OverlayRenderer& overlay, Vec2 at, const std::string& title, const std::string& note,
+           const PixelRect& viewport, const Rgba& color) {
+  const double size = overlay.textPixels(), line = size + 4.0;
+  const double width = std::max(overlay.textWidth(title), overlay.textWidth(note)) + 12.0;
+  const double height = (note.empty() ? 1.0 : 2.0) * line + 6.0;
+  const double left = std::clamp(at.x, viewport.x + 4.0,
+                                 std::max(viewport.x + viewport.width - width - 4.0, viewport.x + 4.0));
+  const double top = std::clamp(at.y, viewport.y + 4.0,
+                                std::max(viewport.y + viewport.height - height - 4.0, viewport.y + 4.0));
+  overlay.filledRect({left, top}, {left + width, top + height}, kPlate);
+  overlay.text({left + 6.0, top + 3.0 + 0.8 * size + 2.0}, title, color);
+  if (!note.empty()) overlay.text({left + 6.0, top + 3.0 + line + 0.8 * size + 2.0}, note, kNote);
+}
+
+struct Layout {
+  Layout(const ScreenProjection& projection_, Vec2 origin_) : projection(projection_), origin(origin_) {}
+  const ScreenProjection& projection;
+  Vec2 origin;               // x_t
+  double height = 0.0;       // 3D: the glyphs lie flat at x_t's height
+  double commonScale = 1.0;  // units of x
+  double gradientUnits = 0;  // surface units per gradient unit
+  double curvatureUnits = 0;
+
+  std::optional<Vec2> at(Vec2 p) const {
+    const auto pixel = projection.at(p, height);
+    if (!pixel || !isFinite(*pixel)) return std::nullopt;
+    return pixel;
+  }
+};
+
+// Draws one sub-step's glyph; returns where its label goes (the arrow's tip, the bar's end...).
+std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, const Glyph& glyph, float width,
+                              float alpha) {
+  switch (glyph.kind) {
+    case GlyphKind::Arrow: {
+      const bool gradient = glyph.units == GlyphUnits::Gradient;
+      const Glyph drawn = gradient ? onGradientScale(glyph, layout.gradientUnits)
+                                   : onCommonScale(glyph, layout.origin, layout.commonScale);
+      const auto a = layout.at(drawn.from), b = layout.at(drawn.to);
+      if (!a || !b) return std::nullopt;
+      if (gradient)
+        dashedArrow(overlay, *a, *b, width, faded(kGradientColor, alpha));
+      else
+        solidArrow(overlay, *a, *b, width, faded(kXColor, alpha));
+      return b;
+    }
+    case GlyphKind::Point: {
+      const auto p = layout.projection.at(glyph.from);
+      if (!p || !isFinite(*p)) return std::nullopt;
+      overlay.disc(*p, 2.2f * width, faded(kInk, alpha));
+      overlay.disc(*p, 1.6f * width, faded(kXColor, alpha));
+      return p;
+    }
+    case GlyphKind::Bars: {
+      // sqrt v per axis: a horizontal and a vertical bar through x_t, with end ticks, on g's scale.
+      const Glyph drawn = onGradientScale(glyph, layout.gradientUnits);
+      std::optional<Vec2> labelAt;
+      const Rgba color = faded(kGradientColor, alpha), edge = faded(kInk, alpha);
+      for (const Vec2 axis : {Vec2{1.0, 0.0}, Vec2{0.0, 1.0}}) {
+        const double half = 0.5 * std::abs(axis.x > 0.0 ? drawn.to.x : drawn.to.y);
+        const auto a = layout.at(glyph.from - axis * half), b = layout.at(glyph.from + axis * half);
+        if (!a || !b) continue;
+        const Vec2 along = *b - *a;
+        const double pixels = norm(along);
+        overlay.line(*a, *b, width + 3.0f, edge);
+        overlay.line(*a, *b, width, color);
+        if (pixels > 1.0) {
+          const Vec2 across = Vec2{-along.y, along.x} * ((2.0 * width + 3.0) / pixels);
+          for (const Vec2 end : {*a, *b}) {
+            overlay.line(end - across, end + across, width + 3.0f, edge);
+            overlay.line(end - across, end + across, width, color);
+          }
+        }
+        if (!labelAt || b->x > labelAt->x) labelAt = *b;
+      }
+      return labelAt;
+    }
+    case GlyphKind::Ellipse: {
+      // The curvature ellipse and its two axes, each labelled with its curvature.
+      const Rgba color = faded(kCurvatureColor, alpha), edge = faded(kInk, alpha);
+      const Vec2 a = glyph.axisA * layout.curvatureUnits, b = glyph.axisB * layout.curvatureUnits;
+      if (!isFinite(a) || !isFinite(b)) return std::nullopt;
+      constexpr int kSegments = 48;
+      std::vector<Vec2> outline;
+      for (int i = 0; i <= kSegments; ++i) {
+        const double angle = 2.0 * M_PI * i / kSegments;
+        const auto p = layout.at(glyph.from + std::cos(angle) * a + std::sin(angle) * b);
+        if (p) outline.push_back(*p);
+      }
+      for (std::size_t i = 1; i < outline.size(); ++i)
+        overlay.line(outline[i - 1], outline[i], width + 3.0f, edge);
+      for (std::size_t i = 1; i < outline.size(); ++i) overlay.line(outline[i - 1], outline[i], width, color);
+      // Each axis labelled with its curvature at its far end (-axis), the plate goes right of the ellipse.
+      const auto center = layout.at(glyph.from);
+      for (const auto& [axis, curvature] : {std::pair{a, glyph.curvatureA}, std::pair{b, glyph.curvatureB}}) {
+        const auto p = layout.at(glyph.from - axis), q = layout.at(glyph.from + axis);
+        if (!p || !q) continue;
+        overlay.line(*p, *q, 0.5f * width + 2.0f, edge);
+        overlay.line(*p, *q, 0.5f * width, color);
+        char text[48];
+        std::snprintf(text, sizeof text, "curvature %.3g", curvature);
+        const bool leftward = center && p->x < center->x;
+        overlay.text(*p + Vec2{leftward ? -6.0 : 6.0, 0.0}, text, color,
+                     leftward ? TextAlign::Right : TextAlign::Left);
+      }
+      std::optional<Vec2> labelAt;
+      for (const Vec2& point : outline)
+        if (!labelAt || point.x > labelAt->x) labelAt = point;
+      return labelAt;
+    }
+    case GlyphKind::Rect:
+    case GlyphKind::None:
+      break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenProjection& projection,
+                   const SceneStyle& style) {
+  if (style.explainRun < 0) return;
+  const auto run = static_cast<std::size_t>(style.explainRun);
+  if (run >= model.runner.size()) return;
+  if (run < model.runViews.size() && !model.runViews[run].enabled) return;
+  const std::vector<ExplainStep> steps = explainLastStep(model.runner.run(run).optimizer());
+  if (steps.empty()) return;
+  const int current = std::clamp(style.explainSubStep, 0, static_cast<int>(steps.size()) - 1);
+  const Glyph& move = steps.back().glyph;
+  Layout layout(projection, move.from);
+  if (projection.is3D) layout.height = projection.heightAt(move.from);
+  if (!std::isfinite(layout.height)) return;
+  const float width = style.lineWidth;
+  const PixelRect& viewport = projection.viewport;
+  // Units of x: enlarged about x_t until the longest arrow is a quarter of the view (moves of a small
+  // learning rate are a pixel long), never shrunk.
+  layout.commonScale = commonArrowScale(
+      steps,
+      [&](const Glyph& glyph) {
+        const auto a = layout.at(glyph.from), b = layout.at(glyph.to);
+        return a && b ? norm(*b - *a) : 0.0;
+      },
+      std::max(16.0 * width, std::min(viewport.width, viewport.height) / 4.0));
+  // Gradient units and curvatures: the largest is a sixth of the view (in 3D, of the surface) long.
+  const double targetSurface =
+      projection.is3D ? 0.3 * projection.frame.halfExtent
+                      : std::min(viewport.width, viewport.height) * projection.view.unitsPerPixel / 6.0;
+  layout.gradientUnits = gradientUnitsScale(steps, targetSurface);
+  for (const ExplainStep& step : steps)
+    if (step.glyph.kind == GlyphKind::Ellipse && norm(step.glyph.axisA) > 0.0)
+      layout.curvatureUnits = 0.8 * targetSurface / norm(step.glyph.axisA);
+
+  // The sub-steps already shown stay, thinner and fainter, so the sum builds up.
+  for (int i = 0; i < current; ++i)
+    drawGlyph(overlay, layout, steps[static_cast<std::size_t>(i)].glyph, 0.55f * width, 0.6f);
+  // The ghost ball: where this update lands, on the surface, at its true place.
+  if (const auto ghost = projection.at(move.to); ghost && isFinite(*ghost)) {
+    overlay.ring(*ghost, 1.6f * style.ballRadius, 4.0f, kInk);
+    overlay.ring(*ghost, 1.6f * style.ballRadius, 2.0f, kXColor);
+  }
+  const ExplainStep& step = steps[static_cast<std::size_t>(current)];
+  std::optional<Vec2> labelAt = drawGlyph(overlay, layout, step.glyph, width, 1.0f);
+  if (!labelAt) labelAt = layout.at(layout.origin);
+  if (!labelAt) return;
+  std::string note;
+  Rgba labelColor = kXColor;
+  if (step.glyph.kind == GlyphKind::Arrow && step.glyph.units == GlyphUnits::X && layout.commonScale > 1.0)
+    note = factorText("units of x", layout.commonScale);
+  if (step.glyph.units == GlyphUnits::Gradient &&
+      (step.glyph.kind == GlyphKind::Arrow || step.glyph.kind == GlyphKind::Bars)) {
+    note = factorText("gradient units", layout.gradientUnits);
+    labelColor = kGradientColor;
+  }
+  if (step.glyph.kind == GlyphKind::Ellipse) {
+    labelColor = kCurvatureColor;
+    note = factorText("the level set d^T |H| d = 1", layout.curvatureUnits);
+  }
+  plate(overlay, *labelAt + Vec2{2.0 * width, 1.5 * width}, step.title, note, viewport, labelColor);
+}
+
+}  // namespace gs

@@ -1,0 +1,110 @@
+// Render tests of the step-by-step explainer's picture (render/explainer_glyphs) in both views, and of
+// the overlay's smooth edges without multisampling.
+#include <cmath>
+#include <string>
+
+#include "core/optim/explain.hpp"
+#include "render/overlay_renderer.hpp"
+#include "test_render_fixture.hpp"
+
+namespace gs::testing {
+namespace {
+
+// The explainer's colours: units of x in yellow, gradient units in light cyan (explainer_glyphs.cpp).
+bool isYellow(const Pixel& p) { return p[0] > 220 && p[1] > 170 && p[2] < 70; }
+bool isCyan(const Pixel& p) { return p[0] < 170 && p[1] > 180 && p[2] > 200; }
+
+template <class Test>
+int count(const Image& image, Test test) {
+  int n = 0;
+  for (int y = 0; y < image.height; ++y)
+    for (int x = 0; x < image.width; ++x) n += test(image.at(x, y));
+  return n;
+}
+
+Model momentumModel(ViewMode mode) {
+  auto result = makeCustomSurface("x^2 + 4*y^2", {-2, 2, -2, 2}, {1.5, 1.0});
+  EXPECT_TRUE(result.surface) << result.error.message;
+  Model model(std::move(*result.surface));
+  model.display.mode = mode;
+  model.display.contours = model.display.meshContours = false;
+  model.display.minima = false;
+  model.display.gradientArrows = model.display.momentumArrows = false;
+  model.display.secondMomentRects = model.display.lookahead = false;
+  model.display.runLegend = false;
+  model.display.colormap = Colormap::Magma;  // no yellow as saturated as the glyphs', no cyan
+  model.view2d = {0.0, 0.0, 4.0 / RenderTest::kSize};
+  auto optimizer = Optimizer::create("momentum");
+  EXPECT_TRUE(optimizer && optimizer->setParam("lr", 0.02));
+  addRun(model, RunSpec{"", std::move(*optimizer), Schedule{}, 0, 1});
+  model.runner.step(3);
+  return model;
+}
+
+int subStepTitled(const Model& model, const std::string& title) {
+  const auto steps = explainLastStep(model.runner.run(0).optimizer());
+  for (std::size_t i = 0; i < steps.size(); ++i)
+    if (steps[i].title == title) return static_cast<int>(i);
+  ADD_FAILURE() << "no sub-step " << title;
+  return 0;
+}
+
+// The explainer's picture in 2D and on the 3D surface: the gradient (gradient units) in cyan at the first
+// sub-step; at "the gradient added at its tip", the contributions in units of x in yellow, the earlier
+// ones (the velocity, its decay) still drawn beside the current one. Without the explainer, neither.
+TEST_F(RenderTest, TheExplainersSubStepsBuildUpInBothViews) {
+  for (const ViewMode mode : {ViewMode::Heatmap2D, ViewMode::Surface3D}) {
+    SCOPED_TRACE(static_cast<int>(mode));
+    const Model model = momentumModel(mode);
+    SceneStyle style = plainStyle();
+    const Image none = render(model, "explainer_none");
+    style.explainRun = 0;
+    style.explainSubStep = 0;
+    const Image gradient = render(model, "explainer_gradient", style);
+    EXPECT_GT(count(gradient, isCyan), count(none, isCyan) + 60);
+    style.explainSubStep = subStepTitled(model, "Its decay by beta");
+    const Image decay = render(model, "explainer_decay", style);
+    style.explainSubStep = subStepTitled(model, "The gradient added at its tip");
+    const Image added = render(model, "explainer_added", style);
+    EXPECT_GT(count(decay, isYellow), count(none, isYellow) + 150);
+    EXPECT_GT(count(added, isYellow), count(none, isYellow) + 150);
+    // The earlier sub-steps stay: pixels yellow at the decay's sub-step are mostly still coloured later
+    // (faded yellow, or covered by the new arrow's tail at their tip).
+    int kept = 0, decayYellow = 0;
+    for (int y = 0; y < kSize; ++y)
+      for (int x = 0; x < kSize; ++x) {
+        if (!isYellow(decay.at(x, y)) || isYellow(none.at(x, y))) continue;
+        ++decayYellow;
+        const Pixel p = added.at(x, y);
+        kept += p[0] > 120 && p[1] > 90 && p[2] < 110;
+      }
+    EXPECT_GT(kept, decayYellow / 3);  // the earlier arrows are drawn thinner
+  }
+}
+
+// A slanted line of the overlay has soft edges without multisampling: along it, pixels between the
+// background and the line's colour, and about as much ink in all as the line's area.
+TEST_F(RenderTest, OverlayLinesAreSmoothWithoutMultisampling) {
+  target_->bind();
+  glClearColor(0, 0, 0, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  OverlayRenderer overlay(14.0f);
+  const double length = std::hypot(200.0, 60.0), width = 3.0;
+  overlay.line({28.0, 100.0}, {228.0, 160.0}, float(width), {1.0f, 1.0f, 1.0f, 1.0f});
+  overlay.flush(kSize, kSize);
+  glFinish();
+  const Image image{kSize, kSize, target_->readRgba()};
+  int partial = 0;
+  double ink = 0.0;
+  for (int y = 0; y < kSize; ++y)
+    for (int x = 0; x < kSize; ++x) {
+      const int value = image.at(x, y)[0];
+      partial += value > 25 && value < 230;
+      ink += value / 255.0;
+    }
+  EXPECT_GT(partial, length);  // both edges of the line are soft
+  EXPECT_NEAR(ink, length * width, 0.1 * length * width);
+}
+
+}  // namespace
+}  // namespace gs::testing
