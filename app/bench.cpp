@@ -29,7 +29,6 @@ Model benchModel(bool explore) {
   Model model = makeDefaultModel();
   while (model.runner.size() > 0) {
     model.runner.removeRun(model.runner.size() - 1);
-    model.runViews.pop_back();
   }
   // Two learning rates per optimizer, in the range a lecture would use on this surface.
   const struct {

@@ -66,7 +66,7 @@ void restartAt(Model& model, Vec2 start) {
   model.runner.reset(start);
   std::vector<std::size_t> order(shown.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto forkStep = [&](std::size_t i) { return i < model.runViews.size() ? model.runViews[i].forkStep : 0; };
+  auto forkStep = [&](std::size_t i) { return model.runner.run(i).forkStep(); };
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return forkStep(a) < forkStep(b); });
   for (std::size_t i : order) {
@@ -77,7 +77,7 @@ void restartAt(Model& model, Vec2 start) {
     run.schedule() = shown[i].schedule;
     run.setBatchSize(shown[i].batchSize);
     run.commitParams();
-    if (i < model.runViews.size()) model.runViews[i].editSteps.clear();
+    run.editSteps().clear();
   }
   model.runner.seek(0);
 }

@@ -217,18 +217,32 @@ std::size_t Runner::addRun(RunSpec spec) {
   run.restart(surface_, start_, tolerance_);
   for (std::int64_t i = 0; i < currentStep_ && run.status() != RunStatus::Diverged; ++i)
     run.advance(surface_, tolerance_);
+  run.id_ = nextId_++;
   runs_.push_back(std::move(run));
   return runs_.size() - 1;
 }
 
 void Runner::removeRun(std::size_t index) {
-  if (index < runs_.size()) runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(index));
+  if (index >= runs_.size()) return;
+  const std::uint64_t removed = runs_[index].id_;
+  runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(index));
+  for (Run& run : runs_)
+    if (run.forkedFrom_ == removed) run.forkedFrom_.reset();
 }
 
 std::size_t Runner::forkRun(std::size_t index) {
   Run copy = runs_.at(index);
+  copy.id_ = nextId_++;
+  copy.forkedFrom_ = runs_[index].id_;
+  copy.forkStep_ = currentStep_;
   runs_.push_back(std::move(copy));
   return runs_.size() - 1;
+}
+
+std::optional<std::size_t> Runner::indexOf(std::uint64_t id) const {
+  const auto found = std::find_if(runs_.begin(), runs_.end(), [id](const Run& run) { return run.id_ == id; });
+  if (found == runs_.end()) return std::nullopt;
+  return static_cast<std::size_t>(found - runs_.begin());
 }
 
 void Runner::step(std::int64_t n) {

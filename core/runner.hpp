@@ -6,8 +6,11 @@
 // kMaxCheckpoints checkpoints (their spacing doubles too), so a seek recomputes at most one spacing.
 #pragma once
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,12 +36,41 @@ struct RunSpec {
   std::uint64_t seed = 1;  // minibatch sampling seed
 };
 
+// A colour as plain numbers, RGB in [0, 1]: what scene files save and the app draws with.
+using Rgb = std::array<float, 3>;
+
+// How a run is shown. Core draws nothing; it keeps this in the run so that adding, forking, removing or
+// reordering runs carries it along, and nothing beside the runner has to follow the runs in step.
+struct RunLook {
+  Rgb color{1, 1, 1};
+  bool enabled = true;  // disabled runs keep stepping (lockstep) but are not drawn
+};
+
 class Run {
  public:
   explicit Run(RunSpec spec, Vec2 start);
 
   const std::string& label() const { return spec_.label; }
-  void setLabel(std::string label) { spec_.label = std::move(label); }
+  // `typedByUser`: the user chose this name; else it is one made from the settings, which the app renews
+  // when they change.
+  void setLabel(std::string label, bool typedByUser) {
+    spec_.label = std::move(label);
+    namedByUser_ = typedByUser;
+  }
+  bool namedByUser() const { return namedByUser_; }
+  RunLook& look() { return look_; }
+  const RunLook& look() const { return look_; }
+
+  // Where the run came from. Its id is unique in its runner and never reused; a fork names its parent by
+  // it (forkedFrom(), empty for a run of its own and once the parent is removed) and starts its own
+  // settings at forkStep() (0 for a run of its own).
+  std::uint64_t id() const { return id_; }
+  std::optional<std::uint64_t> forkedFrom() const { return forkedFrom_; }
+  std::int64_t forkStep() const { return forkStep_; }
+  // Steps at which the user changed the settings "from here" (the timeline marks them). A fork starts
+  // with its parent's. The app keeps the list: a what-if edit and a restart clear it.
+  std::vector<std::int64_t>& editSteps() { return editSteps_; }
+  const std::vector<std::int64_t>& editSteps() const { return editSteps_; }
   Optimizer& optimizer() { return optimizer_; }
   const Optimizer& optimizer() const { return optimizer_; }
   const RunSpec& spec() const { return spec_; }  // the settings it started with (step 0)
@@ -137,6 +169,13 @@ class Run {
   std::vector<std::int64_t> gradientEvaluations_;
   std::vector<Checkpoint> checkpoints_;  // sorted by step, none at step 0 (restart() is that one)
   std::int64_t checkpointSpacing_ = kFirstCheckpointSpacing;
+  // What the run is beside its numbers (see the accessors); the runner sets the id and the fork's origin.
+  std::uint64_t id_ = 0;
+  std::optional<std::uint64_t> forkedFrom_;
+  std::int64_t forkStep_ = 0;
+  bool namedByUser_ = false;
+  std::vector<std::int64_t> editSteps_;
+  RunLook look_;
 };
 
 class Runner {
@@ -149,11 +188,16 @@ class Runner {
   std::int64_t currentStep() const { return currentStep_; }
 
   std::size_t addRun(RunSpec spec);  // caught up to currentStep() so runs stay in lockstep
+  // Forks of the removed run become runs of their own (forkedFrom() empty); they keep their fork step.
   void removeRun(std::size_t index);
-  std::size_t forkRun(std::size_t index);  // a copy of run `index` at this step, state and history included
+  // A copy of run `index` at this step, state, history, label and look included, with its own id, forked
+  // from run `index` at currentStep().
+  std::size_t forkRun(std::size_t index);
   std::size_t size() const { return runs_.size(); }
   Run& run(std::size_t index) { return runs_.at(index); }
   const Run& run(std::size_t index) const { return runs_.at(index); }
+  std::span<const Run> runs() const { return runs_; }
+  std::optional<std::size_t> indexOf(std::uint64_t id) const;  // empty when no run has this id
 
   void step(std::int64_t n = 1);  // every run that has not diverged steps n times
   // All runs back to step 0 at `start` with their step-0 settings; committed changes are replayed as
@@ -181,6 +225,7 @@ class Runner {
   std::int64_t currentStep_ = 0;
   Tolerance tolerance_;
   std::vector<Run> runs_;
+  std::uint64_t nextId_ = 1;
 };
 
 }  // namespace gs

@@ -117,7 +117,7 @@ void drawExplainerSection(Model& model, UiState& ui) {
     return;
   }
   const std::size_t selected = static_cast<std::size_t>(ui.selectedRun);
-  if (selected < model.runViews.size()) colorSwatch(model.runViews[selected].color);
+  if (selected < model.runner.size()) colorSwatch(model.runner.run(selected).look().color);
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::BeginCombo("##explainrun", model.runner.run(selected).label().c_str())) {
     for (std::size_t i = 0; i < model.runner.size(); ++i) {
@@ -195,7 +195,7 @@ void drawExplainerGlyph(const Model& model, const UiState& ui, const Rect& views
   const std::vector<ExplainStep> steps = selectedSteps(model, ui);
   if (steps.empty()) return;
   const auto selected = static_cast<std::size_t>(ui.selectedRun);
-  if (selected < model.runViews.size() && !model.runViews[selected].enabled) return;
+  if (selected < model.runner.size() && !model.runner.run(selected).look().enabled) return;
   const int current = std::clamp(ui.explainSubStep, 0, static_cast<int>(steps.size()) - 1);
   const ExplainStep& step = steps[static_cast<std::size_t>(current)];
   float pixelScale = 1.0f;

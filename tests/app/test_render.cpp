@@ -180,7 +180,7 @@ TEST_F(RenderTest, EachRunsColourAppearsAlongItsKnownPath) {
     ASSERT_TRUE(optimizer);
     ASSERT_TRUE(optimizer->setParam("lr", rates[k]));
     const std::size_t index = addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
-    model.runViews[index].color = colors[k];
+    model.runner.run(index).look().color = colors[k];
   }
   model.runner.step(kSteps);
   const Image image = render(model, "runs_known_paths");
@@ -219,7 +219,7 @@ TEST_F(RenderTest, FadingDimsOldSegmentsOnly) {
   auto optimizer = Optimizer::create("sgd");
   ASSERT_TRUE(optimizer && optimizer->setParam("lr", 0.02));
   const std::size_t index = addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
-  model.runViews[index].color = {1.0f, 0.0f, 0.0f};
+  model.runner.run(index).look().color = {1.0f, 0.0f, 0.0f};
   model.runner.step(600);
   // Step 5 is old (595 steps back); step 60 is about where the path meets the x axis, far from the ball.
   const Vec2 old = 0.5 * (descentPoint(0.02, 5) + descentPoint(0.02, 6));
@@ -242,7 +242,7 @@ TEST_F(RenderTest, PathsStayOnTheHeatmapInAnOffsetAreaFrameAfterFrame) {
   auto optimizer = Optimizer::create("sgd");
   ASSERT_TRUE(optimizer && optimizer->setParam("lr", 0.02));
   const std::size_t index = addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
-  model.runViews[index].color = {1.0f, 0.0f, 0.0f};
+  model.runner.run(index).look().color = {1.0f, 0.0f, 0.0f};
   model.runner.step(40);
   const PixelRect area{40, 24, 200, 220};  // the 2D view is its left half
   const PixelRect view2d{40, 24, 100, 220};

@@ -617,6 +617,38 @@ TEST(Runner, ForkKeepsTheParentsHistoryAndGoesOnWithItsOwnSettings) {
   EXPECT_EQ(pathOf(runner.run(0)), parent);
 }
 
+TEST(Runner, AForkRemembersItsParentAndStepAndTheRunsLookGoesWithIt) {
+  Runner runner(surfaceOf(std::make_shared<Quadratic>(2.0, 6.0)), {1.0, 2.0});
+  runner.addRun(sgd(0.03));
+  runner.addRun(sgd(0.04));
+  runner.run(1).look() = RunLook{{0.5f, 0.25f, 1.0f}, false};
+  runner.run(1).setLabel("mine", true);
+  runner.run(1).editSteps().push_back(2);
+  EXPECT_NE(runner.run(0).id(), runner.run(1).id());
+  EXPECT_FALSE(runner.run(0).forkedFrom().has_value());
+  runner.step(3);
+  const std::size_t fork = runner.forkRun(1);
+  const gs::Run& copy = runner.run(fork);
+  ASSERT_EQ(copy.forkedFrom(), runner.run(1).id());
+  EXPECT_EQ(copy.forkStep(), 3);
+  EXPECT_NE(copy.id(), runner.run(1).id());
+  EXPECT_EQ(copy.look().color, runner.run(1).look().color);
+  EXPECT_FALSE(copy.look().enabled);
+  EXPECT_EQ(copy.label(), "mine");
+  EXPECT_TRUE(copy.namedByUser());
+  EXPECT_EQ(copy.editSteps(), std::vector<std::int64_t>{2});
+  const std::uint64_t forkId = copy.id(), parentId = runner.run(1).id();
+  runner.removeRun(0);  // indices move; ids do not
+  EXPECT_EQ(runner.indexOf(parentId), 0u);
+  EXPECT_EQ(runner.indexOf(forkId), 1u);
+  EXPECT_EQ(runner.run(1).forkedFrom(), parentId);
+  runner.removeRun(0);  // the parent goes: the fork is a run of its own, still split at step 3
+  EXPECT_FALSE(runner.indexOf(parentId).has_value());
+  EXPECT_FALSE(runner.run(0).forkedFrom().has_value());
+  EXPECT_EQ(runner.run(0).forkStep(), 3);
+  EXPECT_GT(runner.run(runner.addRun(sgd(0.05))).id(), forkId);  // ids are never reused
+}
+
 TEST(Runner, AddedRunCatchesUpToTheCurrentStep) {
   const auto surface = surfaceOf(std::make_shared<Quadratic>(2.0, 6.0));
   Runner late(surface, {1.0, 2.0}), early(surface, {1.0, 2.0});
