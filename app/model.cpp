@@ -81,21 +81,6 @@ std::size_t forkRun(Model& model, std::size_t index) {
   return copy;
 }
 
-RunSettings settingsOf(const Run& run) {
-  return RunSettings{run.optimizer().paramValues(), run.schedule(), run.batchSize()};
-}
-
-namespace {
-
-void applySettings(Run& run, const RunSettings& settings) {
-  run.optimizer().setParamValues(settings.params);
-  run.schedule() = settings.schedule;
-  run.setBatchSize(settings.batchSize);
-  run.commitParams();  // recorded at the run's step: seek() and reset() replay it
-}
-
-}  // namespace
-
 std::string runName(const Optimizer& optimizer) {
   std::string name = optimizer.name();
   const auto fresh = Optimizer::create(optimizer.name());
@@ -119,11 +104,11 @@ void editRun(Model& model, std::size_t index, const RunSettings& settings, EditF
   const std::int64_t current = model.runner.currentStep();
   const std::int64_t at = from == EditFrom::CurrentStep ? current : std::min(run.forkStep(), current);
   if (at == current) {
-    applySettings(run, settings);
+    run.setSettings(settings);  // recorded at this step: seek() and reset() replay it
   } else {
     // Runs are deterministic: this run alone back to `at`, the settings recorded there (later records of
     // this run are dropped), and forward again; the other runs would come back to the same points.
-    model.runner.replayRun(index, at, [&](Run& replayed) { applySettings(replayed, settings); });
+    model.runner.replayRun(index, at, [&](Run& replayed) { replayed.setSettings(settings); });
   }
   std::erase_if(run.editSteps(), [at](std::int64_t step) { return step >= at; });
   if (from == EditFrom::CurrentStep && current > run.forkStep()) run.editSteps().push_back(current);

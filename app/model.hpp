@@ -69,14 +69,6 @@ void setSurface(Model& model, Surface surface);
 // Forks run `index` at the current step: the copy gets another colour and the label "fork of X at step k".
 // Its origin (parent and fork step) is the runner's record of the fork.
 std::size_t forkRun(Model& model, std::size_t index);
-// What a run's panel edits: its hyperparameters (Optimizer::paramValues order), schedule and minibatch size.
-struct RunSettings {
-  std::vector<double> params;
-  Schedule schedule;
-  int batchSize = 0;  // 0: full batch
-  bool operator==(const RunSettings&) const = default;
-};
-RunSettings settingsOf(const Run& run);
 // Where an edit of a run's settings applies from.
 enum class EditFrom {
   // What-if, the default: the run's whole path, from its start (a fork's: from its fork step) to the

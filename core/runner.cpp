@@ -54,7 +54,10 @@ Run::Run(RunSpec spec, Vec2 start)
 
 void Run::setMaxStoredSteps(std::size_t cap) { maxStored_ = std::max<std::size_t>(cap, 2); }
 
-void Run::commitParams() {
+void Run::setSettings(const RunSettings& settings) {
+  optimizer_.setParamValues(settings.params);
+  schedule_ = settings.schedule;
+  oracle_.setBatchSize(std::max(settings.batchSize, 0));
   // A change rewrites the future: later recorded changes belonged to a timeline that no longer exists,
   // and so did later checkpoints. One at this step holds the state before the change, which resuming
   // from it applies again (see rewind()).

@@ -36,6 +36,14 @@ struct RunSpec {
   std::uint64_t seed = 1;  // minibatch sampling seed
 };
 
+// What a run's panel edits: its hyperparameters (Optimizer::paramValues order), schedule and minibatch size.
+struct RunSettings {
+  std::vector<double> params;
+  Schedule schedule;
+  int batchSize = 0;  // 0: full batch
+  bool operator==(const RunSettings&) const = default;
+};
+
 // A colour as plain numbers, RGB in [0, 1]: what scene files save and the app draws with.
 using Rgb = std::array<float, 3>;
 
@@ -71,15 +79,17 @@ class Run {
   // with its parent's. The app keeps the list: a what-if edit and a restart clear it.
   std::vector<std::int64_t>& editSteps() { return editSteps_; }
   const std::vector<std::int64_t>& editSteps() const { return editSteps_; }
-  Optimizer& optimizer() { return optimizer_; }
   const Optimizer& optimizer() const { return optimizer_; }
   const RunSpec& spec() const { return spec_; }  // the settings it started with (step 0)
-  Schedule& schedule() { return schedule_; }     // the live schedule (edit, then commitParams())
   const Schedule& schedule() const { return schedule_; }
-  // The live minibatch size (0: full batch). Like a hyperparameter, a new size applies from the next step
-  // without touching the optimizer's state, and commitParams() records it so seek() and reset() replay it.
-  int batchSize() const { return oracle_.batchSize(); }
-  void setBatchSize(int batchSize) { oracle_.setBatchSize(std::max(batchSize, 0)); }
+  int batchSize() const { return oracle_.batchSize(); }  // the live minibatch size (0: full batch)
+  RunSettings settings() const {
+    return {optimizer_.paramValues(), schedule_, batchSize()};
+  }  // the live ones
+  // New settings, in one call: they apply from the next step (the optimizer's state is kept) and are
+  // recorded at the current step, so seek() and reset() replay them. Changes recorded for later steps are
+  // dropped: the future is rewritten. At step 0 they become the run's starting settings (spec()).
+  void setSettings(const RunSettings& settings);
 
   std::int64_t step() const { return step_; }
   Vec2 point() const { return point_; }
@@ -99,12 +109,6 @@ class Run {
   const std::vector<std::int64_t>& gradientEvaluations() const { return gradientEvaluations_; }  // cumulative
   std::int64_t stride() const { return stride_; }
   const EvalCounts& counts() const { return oracle_.counts(); }
-
-  // Call after editing optimizer() hyperparameters or schedule(): records the change at the current step
-  // so that seek() and reset() reproduce it. (Edits apply from the next step either way; an edit not
-  // committed is lost on seek/reset.) Changes recorded for later steps are dropped: the future is
-  // rewritten. Committed at step 0, the edit becomes the run's starting settings (spec()).
-  void commitParams();
 
   // 2^15 entries (1.5 MB a run): a path of 16,384 to 32,768 points, finer than the path renderer's
   // thinning (1/4000 of the domain) on any monotone path and than a plot of any window's width.

@@ -189,7 +189,7 @@ bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings) {
 }
 
 RunSettings defaultSettings(const Run& run) {
-  RunSettings settings = settingsOf(run);
+  RunSettings settings = run.settings();
   if (auto fresh = Optimizer::create(run.optimizer().name())) settings.params = fresh->paramValues();
   settings.schedule = Schedule{};
   return settings;

@@ -66,7 +66,7 @@ RunCommand drawRun(Model& model, const UiState& ui, std::size_t index) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Type a name; empty, the name follows the hyperparameters.");
     hintText(run.optimizer().title() + " - " + run.optimizer().convention());
-    RunSettings settings = settingsOf(run);
+    RunSettings settings = run.settings();
     bool changed = drawOptimizerFields(run.optimizer(), settings);
     changed |= drawScheduleFields(settings);
     changed |= drawBatchSize(model, settings);

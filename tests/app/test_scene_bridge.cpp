@@ -75,7 +75,7 @@ TEST(SceneBridge, EditsMadeInTheAppAreSaved) {
   Model& model = loaded.model;
   Optimizer edited = model.runner.run(0).optimizer();
   ASSERT_TRUE(edited.setParam("beta1", 0.5));
-  RunSettings settings = settingsOf(model.runner.run(0));
+  RunSettings settings = model.runner.run(0).settings();
   settings.params = edited.paramValues();
   editRun(model, 0, settings);
   model.runner.run(1).look().enabled = true;

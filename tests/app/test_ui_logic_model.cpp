@@ -139,7 +139,7 @@ Model modelWithForks() {
   model.runner.step(3);
   forkRun(model, 2);  // "fork of sgd lr=0.3 at step 7"
   forkRun(model, 3);  // a fork of the fork, at step 7
-  RunSettings settings = settingsOf(model.runner.run(1));
+  RunSettings settings = model.runner.run(1).settings();
   settings.params[0] = 0.25;
   editRun(model, 1, settings, EditFrom::CurrentStep);
   model.runner.run(2).look().enabled = false;
@@ -322,7 +322,7 @@ TEST(FieldTable, TheCatalogHasOptimizers) { EXPECT_FALSE(Optimizer::names().empt
 TEST(FieldTable, DefaultSettingsPutBackTheCreatedValues) {
   Model model = bowlModel();
   addRun(model, sgd(0.3));
-  RunSettings cosine = settingsOf(model.runner.run(0));
+  RunSettings cosine = model.runner.run(0).settings();
   cosine.schedule.kind = Schedule::Kind::Cosine;
   editRun(model, 0, cosine);
   editRun(model, 0, defaultSettings(model.runner.run(0)));
@@ -337,7 +337,7 @@ TEST(EditRun, AnEditIsOneCallThatSurvivesSeekingBack) {
   model.runner.step(5);
   Optimizer edited = model.runner.run(0).optimizer();
   ASSERT_TRUE(edited.setParam("lr", 0.4));
-  RunSettings faster = settingsOf(model.runner.run(0));
+  RunSettings faster = model.runner.run(0).settings();
   faster.params = edited.paramValues();
   editRun(model, 0, faster);
   model.runner.step(5);
@@ -432,7 +432,7 @@ TEST_P(WhatIf, ASliderChangeRecomputesTheWholePathAsIfFromTheStart) {
   Optimizer edited = *Optimizer::create(model.runner.run(index).optimizer().name());
   edited.setParamValues(model.runner.run(index).optimizer().paramValues());
   ASSERT_TRUE(edited.setParam("lr", 0.02));
-  RunSettings settings = settingsOf(model.runner.run(index));
+  RunSettings settings = model.runner.run(index).settings();
   settings.params = edited.paramValues();
   editRun(model, index, settings);
 
@@ -467,7 +467,7 @@ TEST(WhatIf, AnEditFromHereKeepsThePathSoFarUntilRestart) {
   const std::vector<Vec2> sofar = model.runner.run(0).path();
   Optimizer edited = model.runner.run(0).optimizer();
   ASSERT_TRUE(edited.setParam("lr", 0.05));
-  RunSettings settings = settingsOf(model.runner.run(0));
+  RunSettings settings = model.runner.run(0).settings();
   settings.params = edited.paramValues();
   editRun(model, 0, settings, EditFrom::CurrentStep);
   EXPECT_EQ(model.runner.run(0).editSteps(), std::vector<std::int64_t>{100});
@@ -510,7 +510,7 @@ TEST(RunName, FollowsTheHyperparametersUntilTheUserTypesOne) {
   Model model = makeDefaultModel();
   EXPECT_EQ(model.runner.run(0).label(), runName(model.runner.run(0).optimizer()));
   renameRun(model, 0, "slow one");
-  RunSettings settings = settingsOf(model.runner.run(0));
+  RunSettings settings = model.runner.run(0).settings();
   Optimizer edited = model.runner.run(0).optimizer();
   ASSERT_TRUE(edited.setParam("lr", 0.5));
   settings.params = edited.paramValues();
