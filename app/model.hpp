@@ -1,8 +1,8 @@
-// What the app shows and edits: the runner (core) plus how each run and the surface are displayed.
-// Panels (app/ui) edit it; renderers (app/render) read it every frame. The window (app.cpp) owns one
-// Model; there are no globals. The surface's name and formula are the runner's surface's own.
+// What the app shows and edits: the runner (core), whose runs carry their own colour, visibility, name and
+// fork origin, plus how the surface is displayed. Panels (app/ui) edit it; renderers (app/render) read it
+// every frame. The window (app.cpp) owns one Model; there are no globals. The surface's name and formula
+// are the runner's surface's own.
 #pragma once
-#include <array>
 #include <cstdint>
 #include <string>
 #include <variant>
