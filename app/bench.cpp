@@ -29,7 +29,6 @@ Model benchModel(bool explore) {
   Model model = makeDefaultModel();
   while (model.runner.size() > 0) {
     model.runner.removeRun(model.runner.size() - 1);
-    model.runViews.pop_back();
   }
   // Two learning rates per optimizer, in the range a lecture would use on this surface.
   const struct {
@@ -87,7 +86,7 @@ void sweepLearningRate(Model& model, const std::vector<LearningRate>& rates, int
   const double factor = 0.5 + (phase < 0.5 ? 2.0 * phase : 2.0 - 2.0 * phase);
   for (std::size_t r = 0; r < rates.size() && r < model.runner.size(); ++r) {
     if (rates[r].index < 0) continue;
-    RunSettings settings = settingsOf(model.runner.run(r));
+    RunSettings settings = model.runner.run(r).settings();
     settings.params[static_cast<std::size_t>(rates[r].index)] = rates[r].base * factor;
     editRun(model, r, settings);  // recomputes this run's whole path from its start
   }

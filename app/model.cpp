@@ -67,48 +67,23 @@ Model makeDefaultModel() {
 }
 
 std::size_t addRun(Model& model, RunSpec spec) {
-  RunView view;
-  view.color = nextRunColor(model.runViews);
+  const Color color = nextRunColor(runColors(model.runner));
   const std::size_t index = model.runner.addRun(std::move(spec));
-  model.runViews.resize(std::max(model.runViews.size(), index + 1));
-  model.runViews[index] = view;
+  model.runner.run(index).look().color = color;
   return index;
 }
 
 std::size_t forkRun(Model& model, std::size_t index) {
   const std::int64_t step = model.runner.currentStep();
-  const std::string parentLabel = model.runner.run(index).label();
-  RunView view = model.runViews.at(index);
-  view.color = forkColor(view.color, model.runViews);
-  view.forkedFrom = static_cast<int>(index);
-  view.forkStep = step;
-  view.namedByUser = true;  // "fork of ... at step k" says where it came from
+  const Run& parent = model.runner.run(index);
+  const Color color = forkColor(parent.look().color, runColors(model.runner));
+  const std::string label = "fork of " + parent.label() + " at step " + std::to_string(step);
   const std::size_t copy = model.runner.forkRun(index);
-  model.runner.run(copy).setLabel("fork of " + parentLabel + " at step " + std::to_string(step));
-  model.runViews.resize(std::max(model.runViews.size(), copy + 1));
-  model.runViews[copy] = view;
+  Run& fork = model.runner.run(copy);
+  fork.look().color = color;
+  fork.setLabel(label, true);  // "fork of ... at step k" says where it came from
   return copy;
 }
-
-RunSettings settingsOf(const Run& run) {
-  return RunSettings{run.optimizer().paramValues(), run.schedule(), run.batchSize()};
-}
-
-namespace {
-
-void applySettings(Run& run, const RunSettings& settings) {
-  run.optimizer().setParamValues(settings.params);
-  run.schedule() = settings.schedule;
-  run.setBatchSize(settings.batchSize);
-  run.commitParams();  // recorded at the run's step: seek() and reset() replay it
-}
-
-RunView& viewOf(Model& model, std::size_t index) {
-  if (model.runViews.size() <= index) model.runViews.resize(index + 1);
-  return model.runViews[index];
-}
-
-}  // namespace
 
 std::string runName(const Optimizer& optimizer) {
   std::string name = optimizer.name();
@@ -132,26 +107,25 @@ std::string runName(const Optimizer& optimizer) {
 
 void editRun(Model& model, std::size_t index, const RunSettings& settings, EditFrom from) {
   if (index >= model.runner.size()) return;
-  RunView& view = viewOf(model, index);
+  Run& run = model.runner.run(index);
   const std::int64_t current = model.runner.currentStep();
-  const std::int64_t at = from == EditFrom::CurrentStep ? current : std::min(view.forkStep, current);
+  const std::int64_t at = from == EditFrom::CurrentStep ? current : std::min(run.forkStep(), current);
   if (at == current) {
-    applySettings(model.runner.run(index), settings);
+    run.setSettings(settings);  // recorded at this step: seek() and reset() replay it
   } else {
     // Runs are deterministic: this run alone back to `at`, the settings recorded there (later records of
     // this run are dropped), and forward again; the other runs would come back to the same points.
-    model.runner.replayRun(index, at, [&](Run& run) { applySettings(run, settings); });
+    model.runner.replayRun(index, at, [&](Run& replayed) { replayed.setSettings(settings); });
   }
-  std::erase_if(view.editSteps, [at](std::int64_t step) { return step >= at; });
-  if (from == EditFrom::CurrentStep && current > view.forkStep) view.editSteps.push_back(current);
-  if (!view.namedByUser) model.runner.run(index).setLabel(runName(model.runner.run(index).optimizer()));
+  std::erase_if(run.editSteps(), [at](std::int64_t step) { return step >= at; });
+  if (from == EditFrom::CurrentStep && current > run.forkStep()) run.editSteps().push_back(current);
+  if (!run.namedByUser()) run.setLabel(runName(run.optimizer()), false);
 }
 
 void renameRun(Model& model, std::size_t index, const std::string& name) {
   if (index >= model.runner.size()) return;
-  RunView& view = viewOf(model, index);
-  view.namedByUser = !name.empty();
-  model.runner.run(index).setLabel(name.empty() ? runName(model.runner.run(index).optimizer()) : name);
+  Run& run = model.runner.run(index);
+  run.setLabel(name.empty() ? runName(run.optimizer()) : name, !name.empty());
 }
 
 void moveStart(Model& model, Vec2 start) {
@@ -164,13 +138,7 @@ void moveStart(Model& model, Vec2 start) {
 void removeRun(Model& model, std::size_t index) {
   if (index >= model.runner.size()) return;
   model.runner.removeRun(index);
-  model.runViews.erase(model.runViews.begin() + static_cast<std::ptrdiff_t>(index));
-  const int removed = static_cast<int>(index);
-  for (RunView& view : model.runViews) {
-    if (view.forkedFrom == removed) view.forkedFrom = -1;
-    if (view.forkedFrom > removed) --view.forkedFrom;
-  }
-  if (model.hoveredRun >= removed) model.hoveredRun = -1;
+  if (model.hoveredRun >= static_cast<int>(index)) model.hoveredRun = -1;
 }
 
 void setSurface(Model& model, Surface surface) {
@@ -195,7 +163,7 @@ std::variant<std::size_t, std::string> importPathsCsv(Model& model, const std::s
   for (ImportedPath& imported : paths) {
     ImportedOverlay overlay;
     overlay.label = imported.name + " [" + file + "]";
-    const std::size_t index = model.runViews.size() + model.importedPaths.size() + 3;
+    const std::size_t index = model.runner.size() + model.importedPaths.size() + 3;
     overlay.color = palette.empty() ? Color{1, 1, 1} : palette[index % palette.size()];
     overlay.points = std::move(imported.points);
     overlay.steps = std::move(imported.steps);

@@ -1,8 +1,8 @@
-// What the app shows and edits: the runner (core) plus how each run and the surface are displayed.
-// Panels (app/ui) edit it; renderers (app/render) read it every frame. The window (app.cpp) owns one
-// Model; there are no globals. The surface's name and formula are the runner's surface's own.
+// What the app shows and edits: the runner (core), whose runs carry their own colour, visibility, name and
+// fork origin, plus how the surface is displayed. Panels (app/ui) edit it; renderers (app/render) read it
+// every frame. The window (app.cpp) owns one Model; there are no globals. The surface's name and formula
+// are the runner's surface's own.
 #pragma once
-#include <array>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -14,18 +14,7 @@
 
 namespace gs {
 
-using Color = std::array<float, 3>;  // linear-ish sRGB in [0, 1]
-
-struct RunView {
-  Color color{1, 1, 1};
-  bool enabled = true;        // disabled runs keep stepping (lockstep) but are not drawn
-  int forkedFrom = -1;        // index of the run this one was forked from, or -1
-  std::int64_t forkStep = 0;  // where the fork split (a marker is drawn there); its own settings start here
-  // Steps at which an edit was applied "from here" (the timeline marks them). Restart and a what-if edit
-  // clear them.
-  std::vector<std::int64_t> editSteps{};
-  bool namedByUser = false;  // else the run's name follows its hyperparameters (runName)
-};
+using Color = Rgb;  // linear-ish sRGB in [0, 1]
 
 // A path read from a CSV file (core/trajectory_io's importer), overlaid on the 2D view as a run of its own
 // (it does not step): a dashed line in its colour.
@@ -58,8 +47,7 @@ struct Playback {
 
 struct Model {
   explicit Model(Surface surface);
-  Runner runner;
-  std::vector<RunView> runViews;  // parallel to runner runs
+  Runner runner;  // the runs, each with its look (colour, shown), origin and edit marks
   SurfaceParams surfaceParams;
   DisplayOptions display;
   Playback playback;
@@ -79,15 +67,8 @@ std::size_t addRun(Model& model, RunSpec spec);
 // start to the current step.
 void setSurface(Model& model, Surface surface);
 // Forks run `index` at the current step: the copy gets another colour and the label "fork of X at step k".
+// Its origin (parent and fork step) is the runner's record of the fork.
 std::size_t forkRun(Model& model, std::size_t index);
-// What a run's panel edits: its hyperparameters (Optimizer::paramValues order), schedule and minibatch size.
-struct RunSettings {
-  std::vector<double> params;
-  Schedule schedule;
-  int batchSize = 0;  // 0: full batch
-  bool operator==(const RunSettings&) const = default;
-};
-RunSettings settingsOf(const Run& run);
 // Where an edit of a run's settings applies from.
 enum class EditFrom {
   // What-if, the default: the run's whole path, from its start (a fork's: from its fork step) to the
@@ -109,7 +90,7 @@ void renameRun(Model& model, std::size_t index, const std::string& name);
 // The start moved (the marker dragged): every run's path is recomputed from the new start to the current
 // step, as a what-if edit is.
 void moveStart(Model& model, Vec2 start);
-// Removes a run and its view; forks of it lose their fork marker.
+// Removes a run; forks of it lose their fork marker.
 void removeRun(Model& model, std::size_t index);
 // Imports every path of a CSV file in the columns `gradscape trace` writes as overlays (colours after the
 // runs'); returns how many were added, or the importer's error (naming the line). Nothing changes on error.

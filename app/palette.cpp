@@ -21,23 +21,29 @@ constexpr std::array<Color, 8> kOkabeIto = {
     rgb(220, 220, 220),  // light grey in place of black
 };
 
-bool isUsed(Color color, std::span<const RunView> existing) {
-  return std::any_of(existing.begin(), existing.end(), [&](const RunView& v) { return v.color == color; });
+bool isUsed(Color color, std::span<const Color> used) {
+  return std::find(used.begin(), used.end(), color) != used.end();
 }
 
 }  // namespace
 
 std::span<const Color> runPalette() { return kOkabeIto; }
 
-Color nextRunColor(std::span<const RunView> existing) {
-  for (const Color& c : kOkabeIto)
-    if (!isUsed(c, existing)) return c;
-  return kOkabeIto[existing.size() % kOkabeIto.size()];
+std::vector<Color> runColors(const Runner& runner) {
+  std::vector<Color> colors;
+  for (const Run& run : runner.runs()) colors.push_back(run.look().color);
+  return colors;
 }
 
-Color forkColor(Color parent, std::span<const RunView> existing) {
+Color nextRunColor(std::span<const Color> used) {
   for (const Color& c : kOkabeIto)
-    if (c != parent && !isUsed(c, existing)) return c;
+    if (!isUsed(c, used)) return c;
+  return kOkabeIto[used.size() % kOkabeIto.size()];
+}
+
+Color forkColor(Color parent, std::span<const Color> used) {
+  for (const Color& c : kOkabeIto)
+    if (c != parent && !isUsed(c, used)) return c;
   Color lighter;
   for (std::size_t i = 0; i < 3; ++i) lighter[i] = parent[i] + 0.5f * (1.0f - parent[i]);
   return lighter;

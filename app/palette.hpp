@@ -3,16 +3,20 @@
 #pragma once
 #include <cstddef>
 #include <span>
+#include <vector>
 
 #include "model.hpp"
 
 namespace gs {
 
 std::span<const Color> runPalette();
-// The first palette colour no existing run uses; once all are taken, cycles by run count.
-Color nextRunColor(std::span<const RunView> existing);
+// The colours of the runs, in run order.
+std::vector<Color> runColors(const Runner& runner);
+// The first palette colour no existing run uses (`used`: their colours); once all are taken, cycles by
+// run count.
+Color nextRunColor(std::span<const Color> used);
 // A colour visibly different from `parent` for a fork: the next unused palette colour, or, if none is
 // free, the parent lightened towards white.
-Color forkColor(Color parent, std::span<const RunView> existing);
+Color forkColor(Color parent, std::span<const Color> used);
 
 }  // namespace gs

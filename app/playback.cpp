@@ -62,22 +62,19 @@ void restartAt(Model& model, Vec2 start) {
   model.playback.accumulator = 0.0;
   // What each panel shows, before the reset puts back the settings the runs started with.
   std::vector<RunSettings> shown;
-  for (std::size_t i = 0; i < model.runner.size(); ++i) shown.push_back(settingsOf(model.runner.run(i)));
+  for (std::size_t i = 0; i < model.runner.size(); ++i) shown.push_back(model.runner.run(i).settings());
   model.runner.reset(start);
   std::vector<std::size_t> order(shown.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto forkStep = [&](std::size_t i) { return i < model.runViews.size() ? model.runViews[i].forkStep : 0; };
+  auto forkStep = [&](std::size_t i) { return model.runner.run(i).forkStep(); };
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return forkStep(a) < forkStep(b); });
   for (std::size_t i : order) {
     // Forward only, in fork-step order: a fork's settings are recorded at its fork step.
     model.runner.seek(forkStep(i));
     Run& run = model.runner.run(i);
-    run.optimizer().setParamValues(shown[i].params);
-    run.schedule() = shown[i].schedule;
-    run.setBatchSize(shown[i].batchSize);
-    run.commitParams();
-    if (i < model.runViews.size()) model.runViews[i].editSteps.clear();
+    run.setSettings(shown[i]);
+    run.editSteps().clear();
   }
   model.runner.seek(0);
 }

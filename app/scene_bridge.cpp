@@ -45,12 +45,12 @@ SceneView viewOf(const Model& model) {
   return view;
 }
 
-SceneRun sceneRunOf(const Run& run, const RunView& view) {
+SceneRun sceneRunOf(const Run& run) {
   SceneRun out;
   const Optimizer& optimizer = run.optimizer();
   out.optimizer = optimizer.name();
   if (const ProgramRun* program = optimizer.programRun()) out.program = program->program().text();
-  out.label = view.namedByUser ? run.label() : std::string();
+  out.label = run.namedByUser() ? run.label() : std::string();
   // Only what differs from a fresh optimizer of this name, so the scene reads like a spec.
   const auto fresh = Optimizer::create(optimizer.name());
   for (std::size_t i = 0; i < optimizer.params().size(); ++i) {
@@ -60,9 +60,9 @@ SceneRun sceneRunOf(const Run& run, const RunView& view) {
   out.schedule = run.schedule();
   out.batch = run.batchSize();
   out.seed = run.spec().seed;
-  out.color =
-      std::array<double, 3>{readable(view.color[0]), readable(view.color[1]), readable(view.color[2])};
-  out.enabled = view.enabled;
+  const Color& color = run.look().color;
+  out.color = std::array<double, 3>{readable(color[0]), readable(color[1]), readable(color[2])};
+  out.enabled = run.look().enabled;
   return out;
 }
 
@@ -102,9 +102,10 @@ std::variant<LoadedScene, std::string> modelFromScene(const Scene& scene) {
     auto spec = buildRun(scene.runs[i], i);
     if (auto* message = std::get_if<std::string>(&spec)) return *message;
     const std::size_t index = addRun(model, std::move(std::get<RunSpec>(spec)));
-    if (scene.runs[i].color) model.runViews[index].color = toColor(*scene.runs[i].color);
+    RunLook& look = model.runner.run(index).look();
+    if (scene.runs[i].color) look.color = toColor(*scene.runs[i].color);
+    look.enabled = scene.runs[i].enabled;
     renameRun(model, index, scene.runs[i].label);  // no label: the name follows the hyperparameters
-    model.runViews[index].enabled = scene.runs[i].enabled;
   }
   model.display = scene.display;
   applyView(scene.view, model);
@@ -127,9 +128,7 @@ Scene sceneFromModel(const Model& model, const std::string& title, const std::st
   scene.explanation = explanation;
   scene.surface = sceneSurfaceOf(model);
   scene.start = model.runner.start();
-  for (std::size_t i = 0; i < model.runner.size(); ++i)
-    scene.runs.push_back(
-        sceneRunOf(model.runner.run(i), i < model.runViews.size() ? model.runViews[i] : RunView{}));
+  for (const Run& run : model.runner.runs()) scene.runs.push_back(sceneRunOf(run));
   scene.display = model.display;
   scene.view = viewOf(model);
   scene.playback.stepsPerSecond = model.playback.stepsPerSecond;

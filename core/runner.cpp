@@ -54,7 +54,10 @@ Run::Run(RunSpec spec, Vec2 start)
 
 void Run::setMaxStoredSteps(std::size_t cap) { maxStored_ = std::max<std::size_t>(cap, 2); }
 
-void Run::commitParams() {
+void Run::setSettings(const RunSettings& settings) {
+  optimizer_.setParamValues(settings.params);
+  schedule_ = settings.schedule;
+  oracle_.setBatchSize(std::max(settings.batchSize, 0));
   // A change rewrites the future: later recorded changes belonged to a timeline that no longer exists,
   // and so did later checkpoints. One at this step holds the state before the change, which resuming
   // from it applies again (see rewind()).
@@ -217,26 +220,46 @@ std::size_t Runner::addRun(RunSpec spec) {
   run.restart(surface_, start_, tolerance_);
   for (std::int64_t i = 0; i < currentStep_ && run.status() != RunStatus::Diverged; ++i)
     run.advance(surface_, tolerance_);
+  run.id_ = nextId_++;
   runs_.push_back(std::move(run));
   return runs_.size() - 1;
 }
 
 void Runner::replaceRun(std::size_t index, RunSpec spec) {
+  Run& old = runs_.at(index);
   Run run(std::move(spec), start_);
+  // The same run with a new rule: its id, look and typed name stay; it no longer continues a fork, and
+  // marks of edits made to the old rule no longer apply.
+  run.id_ = old.id_;
+  run.look_ = old.look_;
+  run.namedByUser_ = old.namedByUser_;
   run.restart(surface_, start_, tolerance_);
   for (std::int64_t i = 0; i < currentStep_ && run.status() != RunStatus::Diverged; ++i)
     run.advance(surface_, tolerance_);
-  runs_.at(index) = std::move(run);
+  old = std::move(run);
 }
 
 void Runner::removeRun(std::size_t index) {
-  if (index < runs_.size()) runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(index));
+  if (index >= runs_.size()) return;
+  const std::uint64_t removed = runs_[index].id_;
+  runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(index));
+  for (Run& run : runs_)
+    if (run.forkedFrom_ == removed) run.forkedFrom_.reset();
 }
 
 std::size_t Runner::forkRun(std::size_t index) {
   Run copy = runs_.at(index);
+  copy.id_ = nextId_++;
+  copy.forkedFrom_ = runs_[index].id_;
+  copy.forkStep_ = currentStep_;
   runs_.push_back(std::move(copy));
   return runs_.size() - 1;
+}
+
+std::optional<std::size_t> Runner::indexOf(std::uint64_t id) const {
+  const auto found = std::find_if(runs_.begin(), runs_.end(), [id](const Run& run) { return run.id_ == id; });
+  if (found == runs_.end()) return std::nullopt;
+  return static_cast<std::size_t>(found - runs_.begin());
 }
 
 void Runner::step(std::int64_t n) {

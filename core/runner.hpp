@@ -6,8 +6,11 @@
 // kMaxCheckpoints checkpoints (their spacing doubles too), so a seek recomputes at most one spacing.
 #pragma once
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,21 +36,60 @@ struct RunSpec {
   std::uint64_t seed = 1;  // minibatch sampling seed
 };
 
+// What a run's panel edits: its hyperparameters (Optimizer::paramValues order), schedule and minibatch size.
+struct RunSettings {
+  std::vector<double> params;
+  Schedule schedule;
+  int batchSize = 0;  // 0: full batch
+  bool operator==(const RunSettings&) const = default;
+};
+
+// A colour as plain numbers, RGB in [0, 1]: what scene files save and the app draws with.
+using Rgb = std::array<float, 3>;
+
+// How a run is shown. Core draws nothing; it keeps this in the run so that adding, forking, removing or
+// reordering runs carries it along, and nothing beside the runner has to follow the runs in step.
+struct RunLook {
+  Rgb color{1, 1, 1};
+  bool enabled = true;  // disabled runs keep stepping (lockstep) but are not drawn
+};
+
 class Run {
  public:
   explicit Run(RunSpec spec, Vec2 start);
 
   const std::string& label() const { return spec_.label; }
-  void setLabel(std::string label) { spec_.label = std::move(label); }
-  Optimizer& optimizer() { return optimizer_; }
+  // `typedByUser`: the user chose this name; else it is one made from the settings, which the app renews
+  // when they change.
+  void setLabel(std::string label, bool typedByUser) {
+    spec_.label = std::move(label);
+    namedByUser_ = typedByUser;
+  }
+  bool namedByUser() const { return namedByUser_; }
+  RunLook& look() { return look_; }
+  const RunLook& look() const { return look_; }
+
+  // Where the run came from. Its id is unique in its runner and never reused; a fork names its parent by
+  // it (forkedFrom(), empty for a run of its own and once the parent is removed) and starts its own
+  // settings at forkStep() (0 for a run of its own).
+  std::uint64_t id() const { return id_; }
+  std::optional<std::uint64_t> forkedFrom() const { return forkedFrom_; }
+  std::int64_t forkStep() const { return forkStep_; }
+  // Steps at which the user changed the settings "from here" (the timeline marks them). A fork starts
+  // with its parent's. The app keeps the list: a what-if edit and a restart clear it.
+  std::vector<std::int64_t>& editSteps() { return editSteps_; }
+  const std::vector<std::int64_t>& editSteps() const { return editSteps_; }
   const Optimizer& optimizer() const { return optimizer_; }
   const RunSpec& spec() const { return spec_; }  // the settings it started with (step 0)
-  Schedule& schedule() { return schedule_; }     // the live schedule (edit, then commitParams())
   const Schedule& schedule() const { return schedule_; }
-  // The live minibatch size (0: full batch). Like a hyperparameter, a new size applies from the next step
-  // without touching the optimizer's state, and commitParams() records it so seek() and reset() replay it.
-  int batchSize() const { return oracle_.batchSize(); }
-  void setBatchSize(int batchSize) { oracle_.setBatchSize(std::max(batchSize, 0)); }
+  int batchSize() const { return oracle_.batchSize(); }  // the live minibatch size (0: full batch)
+  RunSettings settings() const {
+    return {optimizer_.paramValues(), schedule_, batchSize()};
+  }  // the live ones
+  // New settings, in one call: they apply from the next step (the optimizer's state is kept) and are
+  // recorded at the current step, so seek() and reset() replay them. Changes recorded for later steps are
+  // dropped: the future is rewritten. At step 0 they become the run's starting settings (spec()).
+  void setSettings(const RunSettings& settings);
 
   std::int64_t step() const { return step_; }
   Vec2 point() const { return point_; }
@@ -67,12 +109,6 @@ class Run {
   const std::vector<std::int64_t>& gradientEvaluations() const { return gradientEvaluations_; }  // cumulative
   std::int64_t stride() const { return stride_; }
   const EvalCounts& counts() const { return oracle_.counts(); }
-
-  // Call after editing optimizer() hyperparameters or schedule(): records the change at the current step
-  // so that seek() and reset() reproduce it. (Edits apply from the next step either way; an edit not
-  // committed is lost on seek/reset.) Changes recorded for later steps are dropped: the future is
-  // rewritten. Committed at step 0, the edit becomes the run's starting settings (spec()).
-  void commitParams();
 
   // 2^15 entries (1.5 MB a run): a path of 16,384 to 32,768 points, finer than the path renderer's
   // thinning (1/4000 of the domain) on any monotone path and than a plot of any window's width.
@@ -137,6 +173,13 @@ class Run {
   std::vector<std::int64_t> gradientEvaluations_;
   std::vector<Checkpoint> checkpoints_;  // sorted by step, none at step 0 (restart() is that one)
   std::int64_t checkpointSpacing_ = kFirstCheckpointSpacing;
+  // What the run is beside its numbers (see the accessors); the runner sets the id and the fork's origin.
+  std::uint64_t id_ = 0;
+  std::optional<std::uint64_t> forkedFrom_;
+  std::int64_t forkStep_ = 0;
+  bool namedByUser_ = false;
+  std::vector<std::int64_t> editSteps_;
+  RunLook look_;
 };
 
 class Runner {
@@ -150,13 +193,19 @@ class Runner {
 
   std::size_t addRun(RunSpec spec);  // caught up to currentStep() so runs stay in lockstep
   // Run `index` becomes a new run made from `spec` (an edited optimizer program), stepped from step 0 at
-  // start() to the current step: its whole path recomputed, as a what-if edit does.
+  // start() to the current step: its whole path recomputed, as a what-if edit does. It keeps its id, look
+  // and whether its name was typed; it is no longer a fork and has no edit marks.
   void replaceRun(std::size_t index, RunSpec spec);
+  // Forks of the removed run become runs of their own (forkedFrom() empty); they keep their fork step.
   void removeRun(std::size_t index);
-  std::size_t forkRun(std::size_t index);  // a copy of run `index` at this step, state and history included
+  // A copy of run `index` at this step, state, history, label and look included, with its own id, forked
+  // from run `index` at currentStep().
+  std::size_t forkRun(std::size_t index);
   std::size_t size() const { return runs_.size(); }
   Run& run(std::size_t index) { return runs_.at(index); }
   const Run& run(std::size_t index) const { return runs_.at(index); }
+  std::span<const Run> runs() const { return runs_; }
+  std::optional<std::size_t> indexOf(std::uint64_t id) const;  // empty when no run has this id
 
   void step(std::int64_t n = 1);  // every run that has not diverged steps n times
   // All runs back to step 0 at `start` with their step-0 settings; committed changes are replayed as
@@ -184,6 +233,7 @@ class Runner {
   std::int64_t currentStep_ = 0;
   Tolerance tolerance_;
   std::vector<Run> runs_;
+  std::uint64_t nextId_ = 1;
 };
 
 }  // namespace gs

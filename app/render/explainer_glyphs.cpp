@@ -184,7 +184,7 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   if (style.explainRun < 0) return;
   const auto run = static_cast<std::size_t>(style.explainRun);
   if (run >= model.runner.size()) return;
-  if (run < model.runViews.size() && !model.runViews[run].enabled) return;
+  if (run < model.runner.size() && !model.runner.run(run).look().enabled) return;
   const std::vector<ExplainStep> steps = explainLastStep(model.runner.run(run).optimizer());
   if (steps.empty()) return;
   const int current = std::clamp(style.explainSubStep, 0, static_cast<int>(steps.size()) - 1);

@@ -187,11 +187,12 @@ void PathRenderer::draw(const Model& model, const PathStyle& style) const {
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE,
                       GL_ONE_MINUS_SRC_ALPHA);  // keep alpha 1 for exports
-  for (std::size_t i = 0; i < runs_.size() && i < model.runViews.size(); ++i) {
+  for (std::size_t i = 0; i < runs_.size() && i < model.runner.size(); ++i) {
     const RunBuffer& run = runs_[i];
     const Level& level = run.levels[detail];
-    if (!model.runViews[i].enabled || level.drawnSegments() == 0) continue;
-    const Color& c = model.runViews[i].color;
+    const RunLook& look = model.runner.run(i).look();
+    if (!look.enabled || level.drawnSegments() == 0) continue;
+    const Color& c = look.color;
     glUniform4f(color, c[0], c[1], c[2], 1.0f);
     glUniform1f(lastIndex, static_cast<float>(run.points - 1));
     glBindVertexArray(level.vertexArray.id());

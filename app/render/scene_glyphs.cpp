@@ -193,11 +193,10 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
   if (const auto start = projection.at(model.runner.start())) startMarker(overlay_, *start, r + 3.0f);
   drawRunMarkers(model, projection, style);
 
-  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
-    const RunView& runView = model.runViews[i];
-    if (!runView.enabled) continue;
+  for (std::size_t i = 0; i < model.runner.size(); ++i) {
     const Run& run = model.runner.run(i);
-    const Rgba color = opaque(runView.color);
+    if (!run.look().enabled) continue;
+    const Rgba color = opaque(run.look().color);
     const Vec2 point = run.point();
     if (run.status() == RunStatus::Diverged) continue;  // marked where it was last seen (drawRunMarkers)
     const Domain& domain = surface.domain;
@@ -278,8 +277,8 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
       const ValueGrad here_ = surface.evaluator->valueGrad(point);
       if (isFinite(here_.gradient)) drawVector(ArrowKind::Gradient, -scale * here_.gradient);
     }
-    if (runView.forkedFrom >= 0)
-      if (const auto fork = pathPointAt(run, runView.forkStep))
+    if (run.forkedFrom())
+      if (const auto fork = pathPointAt(run, run.forkStep()))
         if (const auto p = projection.at(*fork)) {
           diamond(overlay_, *p, r + 3.0f, kInk);
           diamond(overlay_, *p, r + 1.0f, color);
@@ -303,11 +302,10 @@ void SceneRenderer::drawRunMarkers(const Model& model, const ScreenProjection& p
   const Domain& domain = model.runner.surface().domain;
   const PixelRect& viewport = projection.viewport;
   const float r = style.ballRadius;
-  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
-    if (!model.runViews[i].enabled) continue;
+  for (std::size_t i = 0; i < model.runner.size(); ++i) {
     const Run& run = model.runner.run(i);
-    if (run.path().empty()) continue;
-    const Rgba color = opaque(model.runViews[i].color);
+    if (!run.look().enabled || run.path().empty()) continue;
+    const Rgba color = opaque(run.look().color);
     const bool diverged = run.status() == RunStatus::Diverged;
     const std::string label =
         diverged ? "diverged at step " + std::to_string(run.statusStep()) : std::string();
@@ -407,7 +405,7 @@ SceneRenderer::LegendLayout SceneRenderer::layoutLegend(const Model& model, cons
     entries.push_back({6, std::string("sqrt(second moment) per axis") + scaleText});
   if (display.lookahead) entries.push_back({7, "look-ahead point (dotted)"});
   bool anyFork = false;
-  for (const RunView& view : model.runViews) anyFork = anyFork || view.forkedFrom >= 0;
+  for (const Run& run : model.runner.runs()) anyFork = anyFork || run.forkedFrom().has_value();
   if (anyFork) entries.push_back({8, "fork"});
 
   const float text = overlay_.textPixels();

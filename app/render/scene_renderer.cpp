@@ -223,8 +223,10 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
   inputs.add(paths_.version()).add(pathStyle.halfWidth).add(pathStyle.fadeLength);
   for (int column = 0; column < 4; ++column)
     for (int row = 0; row < 4; ++row) inputs.add(pathStyle.transform[column][row]);
-  for (const RunView& run : model.runViews)
-    inputs.add(run.enabled).add(run.color[0]).add(run.color[1]).add(run.color[2]);
+  for (const Run& run : model.runner.runs()) {
+    const RunLook& look = run.look();
+    inputs.add(look.enabled).add(look.color[0]).add(look.color[1]).add(look.color[2]);
+  }
   inputs.add(overlay_.textPixels()).addAll(overlay_.vertices());
   drawThroughCache(view2dPicture_, inputs, copier_, viewport, framebufferWidth, framebufferHeight,
                    [&](const PixelRect& where, int width, int height) {
@@ -325,10 +327,9 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   ballList_.clear();
   const float ballPixels = 1.3f * style.ballRadius;  // spheres read as balls a little larger than discs
   const Evaluator& evaluator = *model.runner.surface().evaluator;
-  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
-    const RunView& runView = model.runViews[i];
-    const Run& run = model.runner.run(i);
-    if (!runView.enabled || run.path().empty()) continue;
+  for (const Run& run : model.runner.runs()) {
+    const Color& color = run.look().color;
+    if (!run.look().enabled || run.path().empty()) continue;
     const Vec2 point = run.status() == RunStatus::Diverged ? run.path().back() : run.point();
     if (!(point.x >= domain.xMin && point.x <= domain.xMax && point.y >= domain.yMin &&
           point.y <= domain.yMax))
@@ -339,7 +340,7 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
     const float worldRadius =
         style.ballRadius * worldPerPixelAt(viewProjection, eye, center, pathStyle.viewportSize);
     center.z += worldRadius;  // resting on the surface
-    ballList_.push_back({center, worldRadius, {runView.color[0], runView.color[1], runView.color[2], 1.0f}});
+    ballList_.push_back({center, worldRadius, {color[0], color[1], color[2], 1.0f}});
   }
   balls_.draw(ballList_, viewProjection, eye, pathStyle.viewportSize, ballPixels);
 

@@ -75,7 +75,7 @@ void drawExplainerSection(Model& model, UiState& ui) {
     return;
   }
   const std::size_t selected = static_cast<std::size_t>(ui.selectedRun);
-  if (selected < model.runViews.size()) colorSwatch(model.runViews[selected].color);
+  if (selected < model.runner.size()) colorSwatch(model.runner.run(selected).look().color);
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::BeginCombo("##explainrun", model.runner.run(selected).label().c_str())) {
     for (std::size_t i = 0; i < model.runner.size(); ++i) {

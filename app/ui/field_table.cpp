@@ -208,7 +208,7 @@ bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings) {
 }
 
 RunSettings defaultSettings(const Run& run) {
-  RunSettings settings = settingsOf(run);
+  RunSettings settings = run.settings();
   if (auto fresh = Optimizer::create(run.optimizer().name())) settings.params = fresh->paramValues();
   if (const ProgramRun* program = run.optimizer().programRun())  // a program's defaults are its declarations
     settings.params = Optimizer::fromProgram(program->program()).paramValues();

@@ -93,9 +93,9 @@ void drawInspectorPanel(Model& model, UiState& ui, bool* open) {
   (void)ui;
   if (ImGui::Begin("State inspector", open, kPanelFlags)) {
     ImGui::Text("Step %lld", static_cast<long long>(model.runner.currentStep()));
-    for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
+    for (std::size_t i = 0; i < model.runner.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
-      colorSwatch(model.runViews[i].color);
+      colorSwatch(model.runner.run(i).look().color);
       const std::string header = model.runner.run(i).label() + "###state";
       if (ImGui::CollapsingHeader(header.c_str(), i < 4 ? ImGuiTreeNodeFlags_DefaultOpen : 0))
         drawRunState(model, i);

@@ -33,12 +33,8 @@ void setRunProgram(Model& model, std::size_t index, const Program& program) {
     }
   RunSpec spec{run.label(), std::move(next), run.schedule(), run.batchSize(), run.spec().seed};
   model.runner.replaceRun(index, std::move(spec));
-  if (model.runViews.size() <= index) model.runViews.resize(index + 1);
-  RunView& view = model.runViews[index];
-  view.forkedFrom = -1;
-  view.forkStep = 0;
-  view.editSteps.clear();
-  if (!view.namedByUser) model.runner.run(index).setLabel(runName(model.runner.run(index).optimizer()));
+  Run& replaced = model.runner.run(index);
+  if (!replaced.namedByUser()) replaced.setLabel(runName(replaced.optimizer()), false);
 }
 
 std::size_t addProgramRun(Model& model, const Program& program) {
@@ -142,7 +138,7 @@ void drawRunChoice(Model& model, UiState& ui) {
   if (ImGui::BeginCombo("##editedRun", runTitle(model, selected).c_str())) {
     for (std::size_t i = 0; i < count; ++i) {
       ImGui::PushID(static_cast<int>(i));
-      colorSwatch(model.runViews.size() > i ? model.runViews[i].color : Color{1, 1, 1});
+      colorSwatch(model.runner.run(i).look().color);
       ImGui::SameLine();
       if (ImGui::Selectable(runTitle(model, i).c_str(), i == selected)) ui.selectedRun = static_cast<int>(i);
       ImGui::PopID();
@@ -197,10 +193,9 @@ void drawNewRun(Model& model, UiState& ui, ProgramEditorState& state) {
         Program copied = std::get<Program>(std::move(compiled));
         const std::size_t index = addProgramRun(model, copied);
         // Same settings, same schedule: the copy's path lies on the built-in's until you edit it.
+        const Run& builtin = model.runner.run(selected);
         model.runner.replayRun(index, 0, [&](Run& run) {
-          run.schedule() = model.runner.run(selected).schedule();
-          run.setBatchSize(model.runner.run(selected).batchSize());
-          run.commitParams();
+          run.setSettings({run.optimizer().paramValues(), builtin.schedule(), builtin.batchSize()});
         });
         ui.selectedRun = static_cast<int>(index);
         report(state,
@@ -277,7 +272,7 @@ void drawHyperparameters(Model& model, const UiState& ui, std::size_t index) {
   if (run.optimizer().params().empty()) return;
   ImGui::Separator();
   ImGui::TextUnformatted("Hyperparameters");
-  RunSettings settings = settingsOf(run);
+  RunSettings settings = run.settings();
   if (drawOptimizerFields(run.optimizer(), settings))
     editRun(model, index, settings, ui.editFromHere ? EditFrom::CurrentStep : EditFrom::Start);
 }

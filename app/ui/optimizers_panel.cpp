@@ -51,23 +51,23 @@ enum class RunCommand { None, Fork, Remove };
 
 RunCommand drawRun(Model& model, const UiState& ui, std::size_t index) {
   Run& run = model.runner.run(index);
-  RunView& view = model.runViews[index];
+  RunLook& look = run.look();
   ImGui::PushID(static_cast<int>(index));
-  ImGui::Checkbox("##enabled", &view.enabled);
+  ImGui::Checkbox("##enabled", &look.enabled);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show this run (key %zu)", index + 1);
   ImGui::SameLine();
-  ImGui::ColorEdit3("##color", view.color.data(), ImGuiColorEditFlags_NoInputs);
+  ImGui::ColorEdit3("##color", look.color.data(), ImGuiColorEditFlags_NoInputs);
   ImGui::SameLine();
   const std::string header = run.label() + "###run";
   const bool expanded = ImGui::TreeNodeEx(header.c_str(), index == 0 ? ImGuiTreeNodeFlags_DefaultOpen : 0);
   RunCommand command = RunCommand::None;
   if (expanded) {
-    std::string label = view.namedByUser ? run.label() : std::string();
+    std::string label = run.namedByUser() ? run.label() : std::string();
     if (ImGui::InputTextWithHint("name", run.label().c_str(), &label)) renameRun(model, index, label);
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Type a name; empty, the name follows the hyperparameters.");
     hintText(run.optimizer().title() + " - " + run.optimizer().convention());
-    RunSettings settings = settingsOf(run);
+    RunSettings settings = run.settings();
     bool changed = drawOptimizerFields(run.optimizer(), settings);
     changed |= drawScheduleFields(settings);
     changed |= drawBatchSize(model, settings);
@@ -99,7 +99,7 @@ void drawRunsTab(Model& model, UiState& ui) {
   ImGui::Separator();
   // Forks and removals change the run list, so they wait until the loop is done.
   std::optional<std::size_t> fork, remove;
-  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
+  for (std::size_t i = 0; i < model.runner.size(); ++i) {
     const RunCommand command = drawRun(model, ui, i);
     if (command == RunCommand::Fork) fork = i;
     if (command == RunCommand::Remove) remove = i;

@@ -2,7 +2,6 @@
 #include "panels.hpp"
 
 #include "layout.hpp"
-#include "palette.hpp"
 #include "panel_common.hpp"
 #include "ui/explainer_panel.hpp"
 #include "ui/presentation.hpp"
@@ -100,11 +99,6 @@ void errorText(const std::string& text) {
 }
 
 Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
-  // Runs added to the runner directly (scene loading, tools) still get a view, so panels and renderers
-  // can index runViews by run.
-  while (model.runViews.size() < model.runner.size())
-    model.runViews.push_back({nextRunColor(model.runViews)});
-  model.runViews.resize(model.runner.size());
   model.hoveredRun = -1;  // the plots set it again while the mouse is over one
   model.hoveredStep = -1;
   if (ui.pendingView2d) {  // a loaded scene's own view, after the app has framed the new surface

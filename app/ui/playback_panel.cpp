@@ -50,14 +50,14 @@ void drawTimelineMarks(const Model& model, std::int64_t high) {
   auto xOf = [&](std::int64_t step) {
     return left + width * static_cast<float>(static_cast<double>(step) / static_cast<double>(high));
   };
-  for (const RunView& view : model.runViews) {
-    const ImU32 color = toImColor(view.color);
-    for (std::int64_t step : view.editSteps) {
+  for (const Run& run : model.runner.runs()) {
+    const ImU32 color = toImColor(run.look().color);
+    for (std::int64_t step : run.editSteps()) {
       const float x = xOf(step);
       list->AddRectFilled(ImVec2(x - 1.5f, min.y), ImVec2(x + 1.5f, min.y + (max.y - min.y) * 0.35f), color);
     }
-    if (view.forkStep > 0) {
-      const float x = xOf(view.forkStep), y = max.y - 4.0f, r = 4.0f;
+    if (run.forkStep() > 0) {
+      const float x = xOf(run.forkStep()), y = max.y - 4.0f, r = 4.0f;
       list->AddQuadFilled(ImVec2(x, y - r), ImVec2(x + r, y), ImVec2(x, y + r), ImVec2(x - r, y), color);
     }
   }

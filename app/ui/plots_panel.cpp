@@ -69,8 +69,8 @@ double largestX(const Model& model, PlotAxis axis) {
 std::vector<Series> collectSeries(const Model& model, PlotQuantity quantity, PlotAxis axis, double fStar,
                                   double xMax, int columns) {
   std::vector<Series> all;
-  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i)
-    if (model.runViews[i].enabled)
+  for (std::size_t i = 0; i < model.runner.size(); ++i)
+    if (model.runner.run(i).look().enabled)
       all.push_back({i, plotSeries(model.runner.run(i), quantity, axis, fStar, xMax, columns),
                      model.runner.run(i).status() == RunStatus::Diverged});
   return all;
@@ -159,7 +159,7 @@ void showHover(Model& model, const Frame& frame, const Hover& hover, const char*
   model.hoveredRun = static_cast<int>(hover.series->run);
   model.hoveredStep = hover.point->step;
   ImGui::BeginTooltip();
-  colorSwatch(model.runViews[hover.series->run].color);
+  colorSwatch(model.runner.run(hover.series->run).look().color);
   ImGui::TextUnformatted(run.label().c_str());
   ImGui::Text("step %lld", static_cast<long long>(hover.point->step));
   if (axis == PlotAxis::GradientEvaluations) ImGui::Text("gradient evaluations %.0f", hover.point->x);
@@ -195,7 +195,7 @@ void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, I
     line.clear();
     for (const PlotPoint& p : series.points) line.push_back(frame.toScreen(p.x, p.y));
     simplifyPolyline(line, 0.3f);
-    const ImU32 color = lineColor(model.runViews[series.run].color);
+    const ImU32 color = lineColor(model.runner.run(series.run).look().color);
     if (line.size() == 1) list->AddCircleFilled(line[0], 2.5f, color);
     list->AddPolyline(line.data(), static_cast<int>(line.size()), color, ImDrawFlags_None, lineWidth);
   }

@@ -48,8 +48,10 @@ void applyAction(Model& model, UiState& ui, const Action& action) {
       togglePresentation(ui);
       break;
     case ActionKind::ToggleRun:
-      if (action.run >= 0 && static_cast<std::size_t>(action.run) < model.runViews.size())
-        model.runViews[action.run].enabled = !model.runViews[action.run].enabled;
+      if (action.run >= 0 && static_cast<std::size_t>(action.run) < model.runner.size()) {
+        bool& enabled = model.runner.run(static_cast<std::size_t>(action.run)).look().enabled;
+        enabled = !enabled;
+      }
       break;
   }
 }

@@ -31,12 +31,12 @@ bool isSettingsLabel(std::string_view label, std::string_view optimizer) {
 
 std::vector<RunLegendRow> runLegendRows(const Model& model) {
   std::vector<RunLegendRow> rows;
-  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
+  for (std::size_t i = 0; i < model.runner.size(); ++i) {
     const Run& run = model.runner.run(i);
     RunLegendRow row;
     row.run = i;
-    row.color = model.runViews[i].color;
-    row.shown = model.runViews[i].enabled;
+    row.color = run.look().color;
+    row.shown = run.look().enabled;
     const std::string& optimizer = run.optimizer().name();
     // Labels such as "sgd lr=0.01" were made from the settings at the start and go stale when they change;
     // the live settings below say the same, so only a label of the user's own is kept.

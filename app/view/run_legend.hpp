@@ -16,7 +16,7 @@ namespace gs {
 
 struct RunLegendRow {
   static constexpr std::size_t kImported = static_cast<std::size_t>(-1);
-  std::size_t run = 0;  // index into model.runner / model.runViews; kImported: an imported CSV path
+  std::size_t run = 0;  // index into model.runner; kImported: an imported CSV path
   Color color{};
   std::string name;    // the user's label, or the optimizer's name while the label is its default
   std::string params;  // "lr=0.1 beta1=0.8": only what differs from the optimizer's defaults

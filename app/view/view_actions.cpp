@@ -17,8 +17,10 @@ const Hotspot* hitHotspot(const std::vector<Hotspot>& hotspots, Vec2 pixel) {
 void applyHotspot(Model& model, const Hotspot& hotspot, const std::optional<PixelRect>& view2d) {
   switch (hotspot.action) {
     case HotspotAction::ToggleRun:
-      if (hotspot.run < model.runViews.size())
-        model.runViews[hotspot.run].enabled = !model.runViews[hotspot.run].enabled;
+      if (hotspot.run < model.runner.size()) {
+        bool& enabled = model.runner.run(hotspot.run).look().enabled;
+        enabled = !enabled;
+      }
       break;
     case HotspotAction::ZoomIn:
       zoomCamera(model.view3d, 1.0);
@@ -40,9 +42,9 @@ Domain pathBounds(const Model& model) {
   const SurfaceFrame frame = frameOf(domain);
   const double reach = 10.0 * frame.halfExtent;
   double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
-  for (std::size_t i = 0; i < model.runner.size() && i < model.runViews.size(); ++i) {
-    if (!model.runViews[i].enabled) continue;
-    for (const Vec2& p : model.runner.run(i).path()) {
+  for (const Run& run : model.runner.runs()) {
+    if (!run.look().enabled) continue;
+    for (const Vec2& p : run.path()) {
       if (std::abs(p.x - frame.centerX) > reach || std::abs(p.y - frame.centerY) > reach) continue;
       xMin = std::min(xMin, p.x);
       xMax = std::max(xMax, p.x);

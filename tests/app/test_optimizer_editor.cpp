@@ -44,11 +44,7 @@ void expectSamePath(const Run& a, const Run& b) {
   }
 }
 
-Model rosenbrockModel() {
-  Model model(*makeSurface("rosenbrock"));
-  model.runViews.clear();
-  return model;
-}
+Model rosenbrockModel() { return Model(*makeSurface("rosenbrock")); }
 
 // A built-in run next to the program run, both stepped from the start by the runner: what the edited
 // program's whole path must be.
@@ -111,7 +107,7 @@ TEST(OptimizerEditor, AnEditThatDoesNotCompileKeepsTheLastVersionAndSaysWhere) {
 TEST(OptimizerEditor, HyperparameterValuesSurviveAnEditOfTheText) {
   Model model = rosenbrockModel();
   const std::size_t index = addProgramRun(model, compiled(kAdam));
-  RunSettings settings = settingsOf(model.runner.run(index));
+  RunSettings settings = model.runner.run(index).settings();
   settings.params[0] = 0.03;  // lr, from its slider
   editRun(model, index, settings);
   model.runner.step(60);

@@ -180,7 +180,7 @@ TEST_F(RenderTest, EachRunsColourAppearsAlongItsKnownPath) {
     ASSERT_TRUE(optimizer);
     ASSERT_TRUE(optimizer->setParam("lr", rates[k]));
     const std::size_t index = addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
-    model.runViews[index].color = colors[k];
+    model.runner.run(index).look().color = colors[k];
   }
   model.runner.step(kSteps);
   const Image image = render(model, "runs_known_paths");
@@ -212,6 +212,40 @@ TEST_F(RenderTest, EachRunsColourAppearsAlongItsKnownPath) {
   EXPECT_EQ(gl::checkErrors("runs test"), 0);
 }
 
+// Each path is drawn in its own run's colour, whatever was removed before it: here a fork, whose index
+// moves down when an earlier run goes, and its parent.
+TEST_F(RenderTest, AForkIsDrawnInItsOwnColourAfterAnEarlierRunIsRemoved) {
+  Model model = quadraticModel("x^2 + 4*y^2");
+  model.display.gradientArrows = model.display.momentumArrows = false;
+  model.display.secondMomentRects = model.display.lookahead = false;
+  const Color red{1.0f, 0.0f, 0.0f}, blue{0.0f, 0.0f, 1.0f}, green{0.0f, 1.0f, 0.0f};
+  for (double lr : {0.02, 0.005}) {
+    auto optimizer = Optimizer::create("sgd");
+    ASSERT_TRUE(optimizer && optimizer->setParam("lr", lr));
+    addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
+  }
+  model.runner.run(0).look().color = red;
+  model.runner.run(1).look().color = blue;
+  model.runner.step(5);
+  const std::size_t fork = forkRun(model, 0);
+  model.runner.run(fork).look().color = green;
+  RunSettings faster = model.runner.run(fork).settings();
+  faster.params[0] = 0.2;  // lr: x shrinks by 0.6 a step, y flips sign
+  editRun(model, fork, faster);
+  model.runner.step(35);
+  removeRun(model, 1);
+  ASSERT_EQ(model.runner.size(), 2u);
+  const Image image = render(model, "fork_after_removal");
+  // The fork's first own segment, from step 5 to 6, three quarters along (clear of the parent's path and
+  // of the fork marker at step 5), and the parent's path at step 12.5.
+  const Vec2 forkStart = descentPoint(0.02, 5), forkNext{0.6 * forkStart.x, -0.6 * forkStart.y};
+  const Vec2 onFork = forkStart + 0.75 * (forkNext - forkStart);
+  const Vec2 onParent = 0.5 * (descentPoint(0.02, 12) + descentPoint(0.02, 13));
+  EXPECT_LT(colorDistance(pixelAt(image, model, onFork), toPixel(green)), 40);
+  EXPECT_LT(colorDistance(pixelAt(image, model, onParent), toPixel(red)), 40);
+  EXPECT_EQ(gl::checkErrors("fork test"), 0);
+}
+
 TEST_F(RenderTest, FadingDimsOldSegmentsOnly) {
   Model model = quadraticModel("x^2 + 4*y^2");
   model.display.gradientArrows = model.display.momentumArrows = false;
@@ -219,7 +253,7 @@ TEST_F(RenderTest, FadingDimsOldSegmentsOnly) {
   auto optimizer = Optimizer::create("sgd");
   ASSERT_TRUE(optimizer && optimizer->setParam("lr", 0.02));
   const std::size_t index = addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
-  model.runViews[index].color = {1.0f, 0.0f, 0.0f};
+  model.runner.run(index).look().color = {1.0f, 0.0f, 0.0f};
   model.runner.step(600);
   // Step 5 is old (595 steps back); step 60 is about where the path meets the x axis, far from the ball.
   const Vec2 old = 0.5 * (descentPoint(0.02, 5) + descentPoint(0.02, 6));
@@ -242,7 +276,7 @@ TEST_F(RenderTest, PathsStayOnTheHeatmapInAnOffsetAreaFrameAfterFrame) {
   auto optimizer = Optimizer::create("sgd");
   ASSERT_TRUE(optimizer && optimizer->setParam("lr", 0.02));
   const std::size_t index = addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
-  model.runViews[index].color = {1.0f, 0.0f, 0.0f};
+  model.runner.run(index).look().color = {1.0f, 0.0f, 0.0f};
   model.runner.step(40);
   const PixelRect area{40, 24, 200, 220};  // the 2D view is its left half
   const PixelRect view2d{40, 24, 100, 220};

@@ -33,7 +33,7 @@ std::size_t addSgd(Model& model, double lr, Color color) {
   EXPECT_TRUE(optimizer);
   EXPECT_TRUE(optimizer->setParam("lr", lr));
   const std::size_t index = addRun(model, RunSpec{"", std::move(*optimizer), Schedule{}, 0, 1});
-  model.runViews[index].color = color;
+  model.runner.run(index).look().color = color;
   return index;
 }
 
@@ -144,7 +144,7 @@ TEST_F(RenderTest, TheRunLegendShowsEachRunsColourAndAnswersClicks) {
           hotspot.rect.contains(layout.rows[hotspot.run].swatch.x, layout.rows[hotspot.run].swatch.y));
     }
   EXPECT_EQ(toggles, 2);
-  model.runViews[1].enabled = false;  // hidden: still listed, dimmed
+  model.runner.run(1).look().enabled = false;  // hidden: still listed, dimmed
   const Image hidden = render(model, "run_legend_hidden", style);
   const Vec2 swatch = layout.rows[1].swatch;
   const Pixel dim = hidden.at(int(swatch.x), int(swatch.y));

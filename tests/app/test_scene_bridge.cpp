@@ -38,13 +38,12 @@ TEST(SceneBridge, TheModelShowsWhatTheSceneSays) {
   EXPECT_EQ(model.runner.surface().domain.yMin, -1.0);
   EXPECT_EQ(model.runner.start(), (Vec2{1.5, -0.5}));
   ASSERT_EQ(model.runner.size(), 2u);
-  ASSERT_EQ(model.runViews.size(), 2u);
   EXPECT_EQ(model.runner.run(0).label(), "fast adam");
   EXPECT_EQ(model.runner.run(0).optimizer().param("lr"), 0.2);
   EXPECT_EQ(model.runner.run(0).optimizer().param("amsgrad"), 1.0);
-  EXPECT_EQ(model.runViews[0].color, (Color{1.0f, 0.0f, 0.5f}));
-  EXPECT_TRUE(model.runViews[0].enabled);
-  EXPECT_FALSE(model.runViews[1].enabled);
+  EXPECT_EQ(model.runner.run(0).look().color, (Color{1.0f, 0.0f, 0.5f}));
+  EXPECT_TRUE(model.runner.run(0).look().enabled);
+  EXPECT_FALSE(model.runner.run(1).look().enabled);
   EXPECT_EQ(model.runner.run(1).schedule().kind, Schedule::Kind::Step);
   EXPECT_EQ(model.display.mode, ViewMode::Surface3D);
   EXPECT_EQ(model.display.colormap, Colormap::Diverging);
@@ -63,7 +62,7 @@ TEST(SceneBridge, SavingWhatIsOpenAndReopeningItLosesNothing) {
   const std::string once = sceneToJson(sceneFromModel(loaded.model, loaded.title, loaded.explanation));
   LoadedScene again = load(once);
   EXPECT_EQ(sceneToJson(sceneFromModel(again.model, again.title, again.explanation)), once);
-  EXPECT_EQ(again.model.runViews[0].color, loaded.model.runViews[0].color);
+  EXPECT_EQ(again.model.runner.run(0).look().color, loaded.model.runner.run(0).look().color);
   EXPECT_EQ(again.model.runner.run(1).optimizer().param("momentum"), 0.9);
   // Float fields are saved as the decimals people write, not as widened floats.
   EXPECT_NE(once.find("\"yaw\": 0.5,"), std::string::npos) << once;
@@ -76,10 +75,10 @@ TEST(SceneBridge, EditsMadeInTheAppAreSaved) {
   Model& model = loaded.model;
   Optimizer edited = model.runner.run(0).optimizer();
   ASSERT_TRUE(edited.setParam("beta1", 0.5));
-  RunSettings settings = settingsOf(model.runner.run(0));
+  RunSettings settings = model.runner.run(0).settings();
   settings.params = edited.paramValues();
   editRun(model, 0, settings);
-  model.runViews[1].enabled = true;
+  model.runner.run(1).look().enabled = true;
   model.display.logScale = true;
   const Scene saved = sceneFromModel(model);
   bool found = false;

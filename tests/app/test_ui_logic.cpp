@@ -141,24 +141,17 @@ TEST(Palette, ColoursAreDistinctAndNextSkipsUsedOnes) {
   const auto palette = runPalette();
   ASSERT_GE(palette.size(), 8u);
   EXPECT_EQ(std::set<Color>(palette.begin(), palette.end()).size(), palette.size());
-  std::vector<RunView> views;
-  for (std::size_t i = 0; i < palette.size(); ++i) {
-    RunView view;
-    view.color = nextRunColor(views);
-    views.push_back(view);
-  }
-  std::set<Color> used;
-  for (const RunView& v : views) used.insert(v.color);
-  EXPECT_EQ(used.size(), palette.size());
-  views.erase(views.begin() + 2);  // a removed run frees its colour
-  EXPECT_EQ(nextRunColor(views), palette[2]);
+  std::vector<Color> colors;
+  for (std::size_t i = 0; i < palette.size(); ++i) colors.push_back(nextRunColor(colors));
+  EXPECT_EQ(std::set<Color>(colors.begin(), colors.end()).size(), palette.size());
+  colors.erase(colors.begin() + 2);  // a removed run frees its colour
+  EXPECT_EQ(nextRunColor(colors), palette[2]);
 }
 
 TEST(Palette, ForkColourDiffersFromItsParentEvenWhenThePaletteIsFull) {
-  std::vector<RunView> views;
-  for (const Color& c : runPalette()) views.push_back(RunView{c});
+  const std::vector<Color> colors(runPalette().begin(), runPalette().end());
   const Color parent = runPalette()[0];
-  const Color fork = forkColor(parent, views);
+  const Color fork = forkColor(parent, colors);
   EXPECT_NE(fork, parent);
   EXPECT_EQ(forkColor(parent, {}), runPalette()[1]);
 }

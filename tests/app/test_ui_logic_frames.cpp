@@ -38,8 +38,8 @@ TEST_F(UiFrames, KeysPlayStepToggleRunsAndHidePanels) {
   pressKey(model, ui, GLFW_KEY_LEFT);
   EXPECT_EQ(model.runner.currentStep(), 0);
   pressKey(model, ui, GLFW_KEY_2);
-  EXPECT_FALSE(model.runViews[1].enabled);
-  EXPECT_TRUE(model.runViews[0].enabled);
+  EXPECT_FALSE(model.runner.run(1).look().enabled);
+  EXPECT_TRUE(model.runner.run(0).look().enabled);
   pressKey(model, ui, GLFW_KEY_H);
   EXPECT_FALSE(ui.panelsVisible);
   const Rect views = frame(model, ui);
@@ -63,17 +63,6 @@ TEST_F(UiFrames, ManyRunsLongHistoriesAndADivergedRunDrawWithoutTrouble) {
   for (int n = 0; n < data->CmdListsCount; ++n)
     for (const ImDrawVert& vertex : data->CmdLists[n]->VtxBuffer)
       ASSERT_TRUE(std::isfinite(vertex.pos.x) && std::isfinite(vertex.pos.y));
-}
-
-TEST_F(UiFrames, RunsAddedStraightToTheRunnerGetAView) {
-  Model model = makeDefaultModel();
-  auto optimizer = Optimizer::create("adam");
-  ASSERT_TRUE(optimizer);
-  model.runner.addRun(RunSpec{"loaded", std::move(*optimizer), {}, 0, 1});
-  UiState ui;
-  frame(model, ui);
-  ASSERT_EQ(model.runViews.size(), model.runner.size());
-  EXPECT_NE(model.runViews.back().color, model.runViews.front().color);
 }
 
 }  // namespace

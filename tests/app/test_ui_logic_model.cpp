@@ -4,11 +4,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <ostream>
 #include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
+#include "palette.hpp"
 #include "playback.hpp"
+#include "scene_bridge.hpp"
 #include "ui/field_table.hpp"
 #include "ui/format.hpp"
 #include "ui/plot_data.hpp"
@@ -33,9 +38,8 @@ RunSpec sgd(double lr) {
 TEST(DefaultModel, FourRunsInDistinctColoursFramingTheDomain) {
   const Model model = makeDefaultModel();
   ASSERT_EQ(model.runner.size(), 4u);
-  ASSERT_EQ(model.runViews.size(), 4u);
   std::set<Color> colours;
-  for (const RunView& view : model.runViews) colours.insert(view.color);
+  for (const gs::Run& run : model.runner.runs()) colours.insert(run.look().color);
   EXPECT_EQ(colours.size(), 4u);
   const Domain& d = model.runner.surface().domain;
   EXPECT_NEAR(model.view2d.centerX, 0.5 * (d.xMin + d.xMax), 1e-12);
@@ -67,9 +71,11 @@ TEST(ModelRuns, ForkGetsItsOwnColourLabelAndMarker) {
   const std::size_t fork = forkRun(model, 0);
   ASSERT_EQ(fork, 1u);
   EXPECT_EQ(model.runner.run(fork).label(), "fork of sgd at step 5");
-  EXPECT_EQ(model.runViews[fork].forkedFrom, 0);
-  EXPECT_EQ(model.runViews[fork].forkStep, 5);
-  EXPECT_NE(model.runViews[fork].color, model.runViews[0].color);
+  ASSERT_TRUE(model.runner.run(fork).forkedFrom().has_value());
+  EXPECT_EQ(model.runner.indexOf(*model.runner.run(fork).forkedFrom()), 0u);
+  EXPECT_EQ(model.runner.run(fork).forkStep(), 5);
+  EXPECT_TRUE(model.runner.run(fork).namedByUser());
+  EXPECT_NE(model.runner.run(fork).look().color, model.runner.run(0).look().color);
   EXPECT_EQ(model.runner.run(fork).point(), model.runner.run(0).point());
 }
 
@@ -79,13 +85,146 @@ TEST(ModelRuns, RemovingARunKeepsForkIndicesPointingAtTheRightParent) {
   addRun(model, sgd(0.2));
   const std::size_t fork = forkRun(model, 1);  // index 2, parent 1
   removeRun(model, 0);
-  ASSERT_EQ(model.runViews.size(), 2u);
-  EXPECT_EQ(model.runViews[fork - 1].forkedFrom, 0);
+  ASSERT_EQ(model.runner.size(), 2u);
+  ASSERT_TRUE(model.runner.run(fork - 1).forkedFrom().has_value());
+  EXPECT_EQ(model.runner.indexOf(*model.runner.run(fork - 1).forkedFrom()), 0u);
   removeRun(model, 0);  // the parent goes: the fork has none
-  ASSERT_EQ(model.runViews.size(), 1u);
-  EXPECT_EQ(model.runViews[0].forkedFrom, -1);
+  ASSERT_EQ(model.runner.size(), 1u);
+  EXPECT_FALSE(model.runner.run(0).forkedFrom().has_value());
   removeRun(model, 5);  // out of range: nothing happens
   EXPECT_EQ(model.runner.size(), 1u);
+}
+
+// What the app knows about one run, beside its numbers; each must stay with its run whatever happens to
+// the others.
+struct RunFacts {
+  std::string label;
+  Color color;
+  bool enabled;
+  bool namedByUser;
+  std::string parent;  // the parent's label; empty: not a fork, or the parent is gone
+  std::int64_t forkStep;
+  std::vector<std::int64_t> editSteps;
+  std::optional<double> lr;
+  bool operator==(const RunFacts&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& out, const RunFacts& facts) {
+  return out << facts.label << " colour " << facts.color[0] << "," << facts.color[1] << "," << facts.color[2]
+             << (facts.enabled ? " shown" : " hidden") << (facts.namedByUser ? " typed" : "") << " parent '"
+             << facts.parent << "' fork step " << facts.forkStep << " edits " << facts.editSteps.size()
+             << " lr " << facts.lr.value_or(std::nan(""));
+}
+
+RunFacts factsOf(const Runner& runner, std::size_t index) {
+  const Run& run = runner.run(index);
+  std::string parent;
+  if (const auto from = run.forkedFrom())
+    if (const auto parentIndex = runner.indexOf(*from)) parent = runner.run(*parentIndex).label();
+  return {run.label(), run.look().color, run.look().enabled, run.namedByUser(),
+          parent,      run.forkStep(),   run.editSteps(),    run.optimizer().param("lr")};
+}
+
+// Six runs with different colours, names, visibility, forks (one of a fork) and an edit mark.
+Model modelWithForks() {
+  Model model = bowlModel();
+  addRun(model, sgd(0.1));
+  addRun(model, sgd(0.2));
+  addRun(model, sgd(0.3));
+  renameRun(model, 0, "");  // the name follows the hyperparameters: "sgd lr=0.1"
+  renameRun(model, 1, "bee");
+  renameRun(model, 2, "");
+  model.runner.step(4);
+  forkRun(model, 0);  // "fork of sgd lr=0.1 at step 4"
+  model.runner.step(3);
+  forkRun(model, 2);  // "fork of sgd lr=0.3 at step 7"
+  forkRun(model, 3);  // a fork of the fork, at step 7
+  RunSettings settings = model.runner.run(1).settings();
+  settings.params[0] = 0.25;
+  editRun(model, 1, settings, EditFrom::CurrentStep);
+  model.runner.run(2).look().enabled = false;
+  return model;
+}
+
+// Every run of `model` still has the facts it had in `before` (found by its label, which is unique
+// here), except that a run whose parent is gone is no fork any more.
+void expectFactsKept(const Model& model, const std::vector<RunFacts>& before) {
+  for (std::size_t i = 0; i < model.runner.size(); ++i) {
+    const RunFacts now = factsOf(model.runner, i);
+    const auto was =
+        std::find_if(before.begin(), before.end(), [&](const RunFacts& f) { return f.label == now.label; });
+    ASSERT_NE(was, before.end()) << now;
+    RunFacts expected = *was;
+    const bool parentKept = std::any_of(model.runner.runs().begin(), model.runner.runs().end(),
+                                        [&](const Run& run) { return run.label() == was->parent; });
+    if (!parentKept) expected.parent.clear();
+    EXPECT_EQ(now, expected) << "run " << i;
+  }
+}
+
+TEST(ModelRuns, EachRunKeepsItsColourNameAndForkOriginWhateverIsRemovedForkedOrAdded) {
+  const Model reference = modelWithForks();
+  std::vector<RunFacts> before;
+  for (std::size_t i = 0; i < reference.runner.size(); ++i) before.push_back(factsOf(reference.runner, i));
+  // The setup did what it says, so the checks below compare facts that differ from run to run.
+  ASSERT_EQ(before.size(), 6u);
+  EXPECT_EQ(before[1].label, "bee");
+  EXPECT_EQ(before[1].editSteps, std::vector<std::int64_t>{7});
+  EXPECT_FALSE(before[2].enabled);
+  EXPECT_EQ(before[3].parent, before[0].label);
+  EXPECT_EQ(before[3].forkStep, 4);
+  EXPECT_EQ(before[5].parent, before[3].label);
+  const std::vector<Color> colors = runColors(reference.runner);
+  EXPECT_EQ(std::set<Color>(colors.begin(), colors.end()).size(), 6u);
+
+  // Remove any run, then any other, then fork and add: every order the panels allow.
+  for (std::size_t first = 0; first < before.size(); ++first) {
+    for (std::size_t second = 0; second + 1 < before.size(); ++second) {
+      SCOPED_TRACE("remove " + std::to_string(first) + " then " + std::to_string(second));
+      Model model = modelWithForks();
+      removeRun(model, first);
+      expectFactsKept(model, before);
+      removeRun(model, second);
+      ASSERT_EQ(model.runner.size(), 4u);
+      expectFactsKept(model, before);
+      std::vector<RunFacts> now = before;
+      model.runner.step(1);  // a fork's name says its step: step 8 names no other run
+      const std::size_t fork = forkRun(model, 1);
+      now.push_back(factsOf(model.runner, fork));
+      EXPECT_EQ(now.back().parent, model.runner.run(1).label());
+      EXPECT_EQ(now.back().forkStep, 8);
+      const std::size_t added = addRun(model, sgd(0.7));
+      now.push_back(factsOf(model.runner, added));
+      EXPECT_FALSE(now.back().namedByUser);
+      const std::vector<Color> colorsNow = runColors(model.runner);
+      EXPECT_EQ(std::set<Color>(colorsNow.begin(), colorsNow.end()).size(), 6u)
+          << "a new run or fork takes a colour no other run has";
+      model.runner.step(5);
+      model.runner.seek(9);  // back, past the edit at step 7 and the forks
+      expectFactsKept(model, now);
+      // A saved scene gives each run its own colour, visibility and typed name.
+      const Scene scene = sceneFromModel(model);
+      ASSERT_EQ(scene.runs.size(), model.runner.size());
+      for (std::size_t i = 0; i < scene.runs.size(); ++i) {
+        const gs::Run& run = model.runner.run(i);
+        ASSERT_TRUE(scene.runs[i].color.has_value());
+        for (std::size_t c = 0; c < 3; ++c)
+          EXPECT_EQ(static_cast<float>((*scene.runs[i].color)[c]), run.look().color[c]) << run.label();
+        EXPECT_EQ(scene.runs[i].enabled, run.look().enabled) << run.label();
+        EXPECT_EQ(scene.runs[i].label, run.namedByUser() ? run.label() : std::string()) << run.label();
+      }
+    }
+  }
+}
+
+TEST(ModelRuns, RestartKeepsEachRunsColourNameAndForkStepAndClearsItsEditMarks) {
+  Model model = modelWithForks();
+  std::vector<RunFacts> before;
+  for (std::size_t i = 0; i < model.runner.size(); ++i) before.push_back(factsOf(model.runner, i));
+  restart(model);
+  for (RunFacts& facts : before) facts.editSteps.clear();
+  expectFactsKept(model, before);
+  EXPECT_EQ(model.runner.run(1).optimizer().param("lr"), 0.25);  // what the panel showed
 }
 
 TEST(ModelRuns, SetSurfaceBumpsTheVersionAndRecomputesThePathsFromTheNewStart) {
@@ -144,7 +283,7 @@ TEST(Shortcuts, ActionsChangeTheModel) {
   applyAction(model, ui, {ActionKind::StepBack});
   EXPECT_EQ(model.runner.currentStep(), 0);
   applyAction(model, ui, {ActionKind::ToggleRun, 0});
-  EXPECT_FALSE(model.runViews[0].enabled);
+  EXPECT_FALSE(model.runner.run(0).look().enabled);
   applyAction(model, ui, {ActionKind::ToggleRun, 7});  // no such run: nothing happens
   applyAction(model, ui, {ActionKind::TogglePanels});
   EXPECT_FALSE(ui.panelsVisible);
@@ -183,7 +322,7 @@ TEST(FieldTable, TheCatalogHasOptimizers) { EXPECT_FALSE(Optimizer::names().empt
 TEST(FieldTable, DefaultSettingsPutBackTheCreatedValues) {
   Model model = bowlModel();
   addRun(model, sgd(0.3));
-  RunSettings cosine = settingsOf(model.runner.run(0));
+  RunSettings cosine = model.runner.run(0).settings();
   cosine.schedule.kind = Schedule::Kind::Cosine;
   editRun(model, 0, cosine);
   editRun(model, 0, defaultSettings(model.runner.run(0)));
@@ -198,7 +337,7 @@ TEST(EditRun, AnEditIsOneCallThatSurvivesSeekingBack) {
   model.runner.step(5);
   Optimizer edited = model.runner.run(0).optimizer();
   ASSERT_TRUE(edited.setParam("lr", 0.4));
-  RunSettings faster = settingsOf(model.runner.run(0));
+  RunSettings faster = model.runner.run(0).settings();
   faster.params = edited.paramValues();
   editRun(model, 0, faster);
   model.runner.step(5);
@@ -293,7 +432,7 @@ TEST_P(WhatIf, ASliderChangeRecomputesTheWholePathAsIfFromTheStart) {
   Optimizer edited = *Optimizer::create(model.runner.run(index).optimizer().name());
   edited.setParamValues(model.runner.run(index).optimizer().paramValues());
   ASSERT_TRUE(edited.setParam("lr", 0.02));
-  RunSettings settings = settingsOf(model.runner.run(index));
+  RunSettings settings = model.runner.run(index).settings();
   settings.params = edited.paramValues();
   editRun(model, index, settings);
 
@@ -328,10 +467,10 @@ TEST(WhatIf, AnEditFromHereKeepsThePathSoFarUntilRestart) {
   const std::vector<Vec2> sofar = model.runner.run(0).path();
   Optimizer edited = model.runner.run(0).optimizer();
   ASSERT_TRUE(edited.setParam("lr", 0.05));
-  RunSettings settings = settingsOf(model.runner.run(0));
+  RunSettings settings = model.runner.run(0).settings();
   settings.params = edited.paramValues();
   editRun(model, 0, settings, EditFrom::CurrentStep);
-  EXPECT_EQ(model.runViews[0].editSteps, std::vector<std::int64_t>{100});
+  EXPECT_EQ(model.runner.run(0).editSteps(), std::vector<std::int64_t>{100});
   model.runner.step(20);
   const std::vector<Vec2>& path = model.runner.run(0).path();
   ASSERT_EQ(path.size(), 121u);
@@ -343,7 +482,7 @@ TEST(WhatIf, AnEditFromHereKeepsThePathSoFarUntilRestart) {
   EXPECT_EQ(model.runner.run(0).path(), withChange);
   // Restart: from the start with what the panel shows (lr 0.05 from step 0), the mark gone.
   restart(model);
-  EXPECT_TRUE(model.runViews[0].editSteps.empty());
+  EXPECT_TRUE(model.runner.run(0).editSteps().empty());
   model.runner.step(120);
   Runner fresh(model.runner.surface(), model.runner.start());
   Optimizer fromStart = *Optimizer::create(edited.name());
@@ -371,7 +510,7 @@ TEST(RunName, FollowsTheHyperparametersUntilTheUserTypesOne) {
   Model model = makeDefaultModel();
   EXPECT_EQ(model.runner.run(0).label(), runName(model.runner.run(0).optimizer()));
   renameRun(model, 0, "slow one");
-  RunSettings settings = settingsOf(model.runner.run(0));
+  RunSettings settings = model.runner.run(0).settings();
   Optimizer edited = model.runner.run(0).optimizer();
   ASSERT_TRUE(edited.setParam("lr", 0.5));
   settings.params = edited.paramValues();

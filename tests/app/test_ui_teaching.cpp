@@ -136,7 +136,7 @@ TEST_F(Teaching, SavingASceneThenLoadingItGivesTheSameRuns) {
   for (std::size_t i = 0; i < model.runner.size(); ++i) {
     EXPECT_EQ(loaded.runner.run(i).label(), model.runner.run(i).label());
     EXPECT_EQ(loaded.runner.run(i).optimizer().name(), model.runner.run(i).optimizer().name());
-    EXPECT_EQ(loaded.runViews[i].color, model.runViews[i].color);
+    EXPECT_EQ(loaded.runner.run(i).look().color, model.runner.run(i).look().color);
   }
   EXPECT_EQ(scenesJson(loaded), scenesJson(model));
   EXPECT_GT(loaded.surfaceVersion, versionBefore);  // renderers re-upload the surface

@@ -182,9 +182,9 @@ TEST(Hotspots, TheTopmostHitWinsAndTogglesItsRun) {
   EXPECT_EQ(hitHotspot(hotspots, {10, 10})->action, HotspotAction::ZoomIn);
   EXPECT_EQ(hitHotspot(hotspots, {55, 55})->action, HotspotAction::ToggleRun);
   EXPECT_EQ(hitHotspot(hotspots, {150, 55}), nullptr);
-  ASSERT_TRUE(model.runViews[0].enabled);
+  ASSERT_TRUE(model.runner.run(0).look().enabled);
   applyHotspot(model, hotspots[1], std::nullopt);
-  EXPECT_FALSE(model.runViews[0].enabled);
+  EXPECT_FALSE(model.runner.run(0).look().enabled);
   const float distance = model.view3d.distance;
   applyHotspot(model, hotspots[0], std::nullopt);
   EXPECT_LT(model.view3d.distance, distance);
@@ -200,7 +200,8 @@ TEST(FitView, FramesThePathsAndLeavesOutADivergedRunsFarPoints) {
   EXPECT_LE(box.xMax, 1.5 * 10 * 2 + 1e-9);  // nothing from beyond ten domain sizes
   EXPECT_GE(box.xMax, 1.5);
   EXPECT_LE(box.xMin, 0.0 + 1e-3);
-  model.runViews[1].enabled = false;  // the converging run alone: its path from the start to the minimum
+  model.runner.run(1).look().enabled =
+      false;  // the converging run alone: its path from the start to the minimum
   const Domain own = pathBounds(model);
   EXPECT_NEAR(own.xMax, 1.5, 1e-9);
   EXPECT_NEAR(own.yMax, 1.0, 1e-9);
@@ -260,7 +261,7 @@ TEST(RunLegend, NamesSettingsThatDifferFromTheDefaultsAndStatus) {
   EXPECT_EQ(rows[3].params, "");
   ASSERT_EQ(model.runner.run(3).status(), RunStatus::Converged);
   EXPECT_EQ(rows[3].status, "converged at " + std::to_string(model.runner.run(3).statusStep()));
-  model.runViews[1].enabled = false;
+  model.runner.run(1).look().enabled = false;
   EXPECT_FALSE(runLegendRows(model)[1].shown);
 }
 

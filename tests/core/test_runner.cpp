@@ -8,6 +8,7 @@
 #include <memory>
 #include <numbers>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/runner.hpp"
@@ -107,6 +108,15 @@ RunSpec sgd(double lr, const char* name = "sgd") {
   RunSpec spec{"", *Optimizer::create(name), Schedule{}};
   EXPECT_TRUE(spec.optimizer.setParam("lr", lr));
   return spec;
+}
+
+// One hyperparameter changed from the run's current step on.
+void setParam(gs::Run& run, std::string_view name, double value) {
+  Optimizer optimizer = run.optimizer();
+  ASSERT_TRUE(optimizer.setParam(name, value)) << name;
+  RunSettings settings = run.settings();
+  settings.params = optimizer.paramValues();
+  run.setSettings(settings);
 }
 
 TEST(Runner, StepZeroIsTheStartAndTheFirstSgdStepIsStartMinusLrTimesGradient) {
@@ -442,8 +452,7 @@ TEST(Runner, ACommitOnACheckpointStepIsReplayedFromThatCheckpoint) {
   runner.seek(640);  // a checkpoint step: its checkpoint holds the state before the change below
   reference.step(640);
   for (Runner* r : {&runner, &reference}) {
-    r->run(0).optimizer().setParam("lr", 0.005);
-    r->run(0).commitParams();
+    setParam(r->run(0), "lr", 0.005);
   }
   runner.step(360);
   reference.step(60);
@@ -463,11 +472,11 @@ TEST(Runner, SeekBackThenForwardReproducesPathsWithMidRunChanges) {
   runner.addRun(sgd(0.05));
   runner.addRun(sgd(0.02, "momentum"));
   runner.step(20);
-  runner.run(0).optimizer().setParam("lr", 0.01);
-  runner.run(0).commitParams();
+  setParam(runner.run(0), "lr", 0.01);
   runner.step(10);
-  runner.run(1).schedule() = std::get<Schedule>(Schedule::parse("step:size=5,gamma=0.5"));
-  runner.run(1).commitParams();
+  RunSettings stepped = runner.run(1).settings();
+  stepped.schedule = std::get<Schedule>(Schedule::parse("step:size=5,gamma=0.5"));
+  runner.run(1).setSettings(stepped);
   runner.step(30);
   const auto first = pathOf(runner.run(0)), second = pathOf(runner.run(1));
   const Vec2 end0 = runner.run(0).point(), end1 = runner.run(1).point();
@@ -500,8 +509,7 @@ TEST(Runner, SeekBackThenForwardReproducesPathsWithMidRunChanges) {
 TEST(Runner, ACommitAtStepZeroBecomesTheStartingHyperparameters) {
   Runner runner(surfaceOf(std::make_shared<Quadratic>(2.0, 6.0)), {1.0, 2.0});
   runner.addRun(sgd(0.01));
-  runner.run(0).optimizer().setParam("lr", 0.1);
-  runner.run(0).commitParams();
+  setParam(runner.run(0), "lr", 0.1);
   runner.step(3);
   runner.reset({1.0, 2.0});
   runner.step(1);
@@ -542,8 +550,7 @@ TEST(Runner, SeekReproducesMinibatchRunsOnTheCatalogsDataSurface) {
   runner.addRun(noisy);
   runner.addRun(sgd(0.05));
   runner.step(30);
-  runner.run(0).optimizer().setParam("lr", 0.02);
-  runner.run(0).commitParams();
+  setParam(runner.run(0), "lr", 0.02);
   runner.step(30);
   const auto path = pathOf(runner.run(0));
   EXPECT_NE(path, pathOf(runner.run(1)));  // the minibatch noise is real
@@ -564,8 +571,9 @@ TEST(Runner, BatchSizeChangesMidRunKeepStateAndAreReplayedBySeek) {
   runner.step(20);
   const auto bufferBefore = runner.run(0).optimizer().state();
   // Full batch from step 20 on: the momentum buffer is kept, the history is not restarted.
-  runner.run(0).setBatchSize(0);
-  runner.run(0).commitParams();
+  RunSettings fullBatch = runner.run(0).settings();
+  fullBatch.batchSize = 0;
+  runner.run(0).setSettings(fullBatch);
   EXPECT_EQ(runner.run(0).batchSize(), 0);
   EXPECT_EQ(runner.run(0).step(), 20);
   ASSERT_EQ(runner.run(0).optimizer().state().size(), bufferBefore.size());
@@ -602,8 +610,7 @@ TEST(Runner, ForkKeepsTheParentsHistoryAndGoesOnWithItsOwnSettings) {
   runner.step(20);
   const std::size_t fork = runner.forkRun(0);
   ASSERT_EQ(fork, 1u);
-  runner.run(fork).optimizer().setParam("lr", 0.2);
-  runner.run(fork).commitParams();
+  setParam(runner.run(fork), "lr", 0.2);
   runner.step(10);
   reference.step(30);
   const auto parent = pathOf(runner.run(0)), child = pathOf(runner.run(fork));
@@ -615,6 +622,38 @@ TEST(Runner, ForkKeepsTheParentsHistoryAndGoesOnWithItsOwnSettings) {
   runner.seek(30);
   EXPECT_EQ(pathOf(runner.run(fork)), child);
   EXPECT_EQ(pathOf(runner.run(0)), parent);
+}
+
+TEST(Runner, AForkRemembersItsParentAndStepAndTheRunsLookGoesWithIt) {
+  Runner runner(surfaceOf(std::make_shared<Quadratic>(2.0, 6.0)), {1.0, 2.0});
+  runner.addRun(sgd(0.03));
+  runner.addRun(sgd(0.04));
+  runner.run(1).look() = RunLook{{0.5f, 0.25f, 1.0f}, false};
+  runner.run(1).setLabel("mine", true);
+  runner.run(1).editSteps().push_back(2);
+  EXPECT_NE(runner.run(0).id(), runner.run(1).id());
+  EXPECT_FALSE(runner.run(0).forkedFrom().has_value());
+  runner.step(3);
+  const std::size_t fork = runner.forkRun(1);
+  const gs::Run& copy = runner.run(fork);
+  ASSERT_EQ(copy.forkedFrom(), runner.run(1).id());
+  EXPECT_EQ(copy.forkStep(), 3);
+  EXPECT_NE(copy.id(), runner.run(1).id());
+  EXPECT_EQ(copy.look().color, runner.run(1).look().color);
+  EXPECT_FALSE(copy.look().enabled);
+  EXPECT_EQ(copy.label(), "mine");
+  EXPECT_TRUE(copy.namedByUser());
+  EXPECT_EQ(copy.editSteps(), std::vector<std::int64_t>{2});
+  const std::uint64_t forkId = copy.id(), parentId = runner.run(1).id();
+  runner.removeRun(0);  // indices move; ids do not
+  EXPECT_EQ(runner.indexOf(parentId), 0u);
+  EXPECT_EQ(runner.indexOf(forkId), 1u);
+  EXPECT_EQ(runner.run(1).forkedFrom(), parentId);
+  runner.removeRun(0);  // the parent goes: the fork is a run of its own, still split at step 3
+  EXPECT_FALSE(runner.indexOf(parentId).has_value());
+  EXPECT_FALSE(runner.run(0).forkedFrom().has_value());
+  EXPECT_EQ(runner.run(0).forkStep(), 3);
+  EXPECT_GT(runner.run(runner.addRun(sgd(0.05))).id(), forkId);  // ids are never reused
 }
 
 TEST(Runner, AddedRunCatchesUpToTheCurrentStep) {
