@@ -3,6 +3,7 @@
 // python3-torch 1.13, float64), written to lbfgs_torch_cases.inc by
 //     /usr/bin/python3 tests/tools/lbfgs_reference.py > tests/core/lbfgs_torch_cases.inc
 // The surfaces are the script's: quadratic = 0.5 x^2 + 5 y^2 + 2 x y from (1, 1), rosenbrock from (-1.5, 2).
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <string>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "core/io/spec.hpp"
+#include "core/optim/explain.hpp"
 #include "core/optim/lbfgs.hpp"
 #include "test_optimizers_support.hpp"
 
@@ -191,6 +193,34 @@ TEST(Lbfgs, InnerPointsAreThinnedEvenlyPastTheirCap) {
     }
   }
   EXPECT_EQ(next, x);
+}
+
+// The explainer says what a step with inner iterations did: how many ran, how many evaluations and
+// line-search trials they used, and which of torch's exits ended them.
+TEST(Lbfgs, ExplainerCountsInnerIterationsAndTrials) {
+  const TorchRosenbrock rosenbrock;
+  Optimizer lbfgs = makeOptimizer("lbfgs", {{"max_iter", 5.0}, {"line_search", 1.0}});
+  Oracle oracle(rosenbrock);
+  lbfgs.step({-1.5, 2.0}, oracle);
+  const auto steps = explainLastStep(lbfgs);
+  ASSERT_GE(steps.size(), 3u);
+  const auto find = [&](const std::string& title) {
+    return std::find_if(steps.begin(), steps.end(), [&](const ExplainStep& s) { return s.title == title; });
+  };
+  const auto length = find("Step length");
+  ASSERT_NE(length, steps.end());
+  EXPECT_NE(length->formula.find("strong Wolfe line search"), std::string::npos) << length->formula;
+  const auto inner = find("Inner iterations");
+  ASSERT_NE(inner, steps.end());
+  // torch: 4 iterations, 1 + 5 evaluations, then max_eval = 5 * 5 // 4 = 6 ends the step
+  // (lbfgs_torch_cases.inc, max_iter=5 with strong Wolfe, step 1).
+  EXPECT_NE(inner->formula.find("4 of max_iter 5 (6 evaluations of f, 5 of them in line searches)"),
+            std::string::npos)
+      << inner->formula;
+  EXPECT_NE(inner->formula.find("it had used max_eval evaluations"), std::string::npos) << inner->formula;
+  EXPECT_EQ(lbfgs.terms().innerPoints.size(), 3u);
+  EXPECT_EQ(lbfgs.terms().trialPoints.size(), 5u);
+  EXPECT_EQ(steps.back().title, "The move");
 }
 
 }  // namespace
