@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/io/scene.hpp"
 #include "core/io/spec.hpp"
 #include "core/optim/explain.hpp"
 #include "core/optim/lbfgs.hpp"
@@ -221,6 +222,24 @@ TEST(Lbfgs, ExplainerCountsInnerIterationsAndTrials) {
   EXPECT_EQ(lbfgs.terms().innerPoints.size(), 3u);
   EXPECT_EQ(lbfgs.terms().trialPoints.size(), 5u);
   EXPECT_EQ(steps.back().title, "The move");
+}
+
+// max_iter and max_eval are ordinary parameters: a spec and a scene carry them there and back.
+TEST(Lbfgs, MaxIterAndMaxEvalTravelInSpecsAndScenes) {
+  auto parsed = parseOptimizerSpec("lbfgs:max_iter=20,max_eval=25,line_search=strong_wolfe");
+  ASSERT_TRUE(std::holds_alternative<Optimizer>(parsed)) << std::get<std::string>(parsed);
+  const Optimizer& lbfgs = std::get<Optimizer>(parsed);
+  EXPECT_EQ(*lbfgs.param("max_iter"), 20.0);
+  EXPECT_EQ(*lbfgs.param("max_eval"), 25.0);
+  EXPECT_EQ(toSpec(lbfgs), "lbfgs:line_search=strong_wolfe,max_iter=20,max_eval=25");
+  auto scene = parseScene(R"({"version": 1, "surface": {"name": "rosenbrock"},
+      "runs": [{"optimizer": "lbfgs", "params": {"max_iter": 20, "max_eval": 25}}]})");
+  ASSERT_TRUE(std::holds_alternative<Scene>(scene)) << std::get<std::string>(scene);
+  const std::string json = sceneToJson(std::get<Scene>(scene));
+  EXPECT_NE(json.find("\"max_iter\": 20"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"max_eval\": 25"), std::string::npos) << json;
+  for (const char* refused : {"lbfgs:max_iter=0", "lbfgs:max_iter=1.5", "lbfgs:max_eval=-1"})
+    EXPECT_TRUE(std::holds_alternative<std::string>(parseOptimizerSpec(refused))) << refused;
 }
 
 }  // namespace
