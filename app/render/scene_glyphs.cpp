@@ -215,6 +215,20 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
       return limitLength(*here, *tip, maxArrow);
     };
 
+    // L-BFGS with max_iter > 1: small dots where the last step's inner iterations ended, between its two
+    // points (in 3D only those over the surface).
+    if (stepped)
+      for (const Vec2 inner : terms.innerPoints) {
+        if (projection.is3D && !(inner.x >= domain.xMin && inner.x <= domain.xMax && inner.y >= domain.yMin &&
+                                 inner.y <= domain.yMax))
+          continue;
+        const double innerHeight = projection.heightAt(inner);
+        if (!std::isfinite(innerHeight)) continue;
+        if (const auto at = projection.at(inner, innerHeight)) {
+          overlay_.disc(*at, 3.5f, kInk);
+          overlay_.disc(*at, 2.2f, color);
+        }
+      }
     if (stepped && display.secondMomentRects && terms.secondMoment && isFinite(*terms.secondMoment)) {
       // sqrt(v) per axis as bars through the ball, capped (a capped bar ends without its tick).
       const double cap = projection.is3D

@@ -66,7 +66,7 @@ const std::vector<CatalogEntry>& catalog() {
     list.push_back(entry("adamax", "Adamax", "torch.optim.Adamax", Adamax{}));
     list.push_back(entry("nadam", "NAdam", "torch.optim.NAdam", Nadam{}));
     list.push_back(entry("radam", "RAdam", "torch.optim.RAdam", Radam{}));
-    list.push_back(entry("lbfgs", "L-BFGS", "torch.optim.LBFGS (max_iter=1 per step)", Lbfgs{}));
+    list.push_back(entry("lbfgs", "L-BFGS", "torch.optim.LBFGS (a step is one .step() call)", Lbfgs{}));
     list.push_back(entry("qhm", "Quasi-hyperbolic momentum", "Ma & Yarats 2019 (QHM, qhoptim)", Qhm{}));
     list.push_back(entry("qhadam", "QHAdam", "Ma & Yarats 2019 (QHAdam, qhoptim)", QhAdam{}));
     list.push_back(entry("lion", "Lion", "Chen et al. 2023 (Lion)", Lion{}));

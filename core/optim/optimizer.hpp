@@ -70,6 +70,12 @@ struct Terms {
   // The per-coordinate divisor of an adaptive step: sqrt(v_t)/sqrt(1-beta2^t) + eps for Adam, sqrt(sum) + eps
   // for AdaGrad, sqrt(square_avg) + eps for RMSprop, exp_inf for Adamax.
   std::optional<Vec2> denominator;
+  // L-BFGS with max_iter > 1: the iterates inside this step, after each inner iteration but the last
+  // (so x_t and x_{t+1} are not in it), in order; at most Lbfgs::kMaxInnerPoints, evenly thinned past that.
+  std::vector<Vec2> innerPoints;
+  // L-BFGS with the strong-Wolfe line search: the points it tried in this step, in order (the accepted
+  // ones included), at most Lbfgs::kMaxInnerPoints (the first ones).
+  std::vector<Vec2> trialPoints;
 };
 
 struct NamedVec {

@@ -15,6 +15,14 @@ const std::vector<Field<Qhm::Hyper>>& Qhm::fields() {
       field<&Hyper::nu>(
           realParam("nu", 0.0, 1.0, false,
                     "Weight of the momentum buffer in the step; 1 - nu goes to the raw gradient.")),
+      field<&Hyper::weightDecay>(realParam(
+          "weight_decay", 0.0, 10.0, false,
+          "qhoptim's weight_decay: with weight_decay_type grad adds weight_decay * x to the gradient "
+          "(L2, as torch.optim.SGD); with direct shrinks x by 1 - lr * weight_decay before the step.")),
+      field<&Hyper::weightDecayType>(choiceParam(
+          "weight_decay_type", {"grad", "direct"},
+          "qhoptim's weight_decay_type: grad puts the decay into the gradient (and so into the buffer); "
+          "direct applies it to x alone.")),
   };
   return table;
 }
@@ -30,6 +38,14 @@ const std::vector<Field<QhAdam::Hyper>>& QhAdam::fields() {
           realParam("nu2", 0.0, 1.0, false,
                     "Weight of v_hat in the denominator; 1 - nu2 goes to the squared gradient.")),
       field<&Hyper::eps>(epsParam("Added to the denominator so the division never blows up.")),
+      field<&Hyper::weightDecay>(realParam(
+          "weight_decay", 0.0, 10.0, false,
+          "qhoptim's weight_decay: adds weight_decay * x to the gradient (L2; into both moments), or "
+          "with decouple_weight_decay shrinks x by 1 - lr * weight_decay before the step.")),
+      field<&Hyper::decoupleWeightDecay>(
+          boolParam("decouple_weight_decay",
+                    "qhoptim's decouple_weight_decay (its QHAdamW): decay x directly, as AdamW does, instead "
+                    "of through the gradient.")),
   };
   return table;
 }
@@ -38,6 +54,7 @@ void Qhm::explain(Explanation& e) const {
   using E = Explanation;
   const Terms& t = e.terms();
   e.gradient();
+  e.decoupledDecay();
   e.scaled("Momentum buffer", "buf = beta buf + (1 - beta) g = " + E::vec(*t.firstMoment), *t.firstMoment);
   e.say("The momentum buffer, a running mean of the gradient, is " + E::vec(*t.firstMoment) + ".");
   e.scaled("Quasi-hyperbolic mix", "nu buf + (1 - nu) g = " + E::vec(*t.interpolatedMoment),
@@ -51,6 +68,7 @@ void QhAdam::explain(Explanation& e) const {
   using E = Explanation;
   const Terms& t = e.terms();
   e.gradient();
+  e.decoupledDecay();
   e.scaled("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
   e.say("The first moment m, a running mean of the gradient, is " + E::vec(*t.firstMoment) + ".");
   e.accumulator("Second moment", "v_t = beta2 v_{t-1} + (1 - beta2) g^2 = " + E::vec(*t.secondMoment),

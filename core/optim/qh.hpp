@@ -1,5 +1,10 @@
 // Quasi-hyperbolic momentum (QHM) and QHAdam (Ma & Yarats 2019, "Quasi-hyperbolic momentum and Adam for
-// deep learning"), with the parameter names of their reference code (facebookresearch/qhoptim).
+// deep learning"), with the parameter names of their reference code (facebookresearch/qhoptim, qhoptim.pyt).
+// Weight decay first, as qhoptim applies it (skipped when 0):
+//   QHM weight_decay_type "grad" (default), QHAdam decouple_weight_decay = false (default):
+//           g <- g + weight_decay * x             (L2 in the gradient, as torch.optim.SGD)
+//   QHM "direct", QHAdam decouple_weight_decay = true (qhoptim's QHAdamW):
+//           x <- x * (1 - lr * weight_decay)      (before the update; g stays the gradient at the old x)
 // QHM:    buf = beta buf + (1 - beta) g            (buf starts at 0; beta is `momentum`)
 //         x  <- x - lr nu buf,  then  x <- x - lr (1 - nu) g      (two moves, in qhoptim's order)
 //         nu = 1 is momentum with dampening = beta; nu = 0 is plain SGD.
@@ -8,7 +13,8 @@
 // qhoptim normalises with running weights w_t = 1 + beta w_{t-1}; for fixed betas that is exactly the
 // bias correction above, which we use so the step count t, not a running weight, is the only state
 // that depends on the betas. Defaults: the paper's recommended nu = 0.7, beta = 0.999 for QHM;
-// qhoptim's betas (0.9, 0.999) with the paper's nu1 = 0.7, nu2 = 1 for QHAdam (nus = (1, 1) is Adam).
+// qhoptim's betas (0.9, 0.999) with the paper's nu1 = 0.7, nu2 = 1 for QHAdam (nus = (1, 1) is Adam);
+// qhoptim's weight_decay = 0 for both.
 #pragma once
 #include <cmath>
 #include <vector>
@@ -17,11 +23,24 @@
 
 namespace gs::optim {
 
+// qhoptim's direct (decoupled) weight decay: p.data.mul_(1 - lr * weight_decay) where `direct` and the
+// decay is not 0; x itself otherwise. Recorded as Terms::decayStep.
+template <class T, class Record>
+V2<T> decayedPoint(const V2<T>& x, bool direct, double weightDecay, double lr, const Record& record) {
+  if (!direct || weightDecay == 0.0) return x;
+  const V2<T> decayed = x * (1.0 - lr * weightDecay);
+  record(&Terms::decayStep, decayed - x);
+  return decayed;
+}
+
 struct Qhm {
   struct Hyper {
     double lr = 0.01;  // qhoptim requires lr; as for sgd
     double momentum = 0.999;
     double nu = 0.7;
+    double weightDecay = 0.0;  // weight_decay
+    enum class DecayType { Grad, Direct };
+    DecayType weightDecayType = DecayType::Grad;  // weight_decay_type: "grad" or "direct"
   };
   template <class T>
   struct State {
@@ -36,9 +55,12 @@ struct Qhm {
   void explain(Explanation& e) const;
 
   template <class T, class Record>
-  static V2<T> update(const Hyper& h, State<T>& s, const V2<T>& x, const V2<T>& g, double lr,
+  static V2<T> update(const Hyper& h, State<T>& s, const V2<T>& x, const V2<T>& grad, double lr,
                       const Record& record) {
     ++s.step;
+    const bool direct = h.weightDecayType == Hyper::DecayType::Direct;
+    const V2<T> decayed = decayedPoint(x, direct, h.weightDecay, lr, record);
+    const V2<T> g = direct ? grad : withWeightDecay(grad, x, h.weightDecay, record);
     record(&Terms::previousFirstMoment, s.momentumBuffer);
     s.momentumBuffer = h.momentum * s.momentumBuffer + (1.0 - h.momentum) * g;
     record(&Terms::firstMoment, s.momentumBuffer);
@@ -48,7 +70,7 @@ struct Qhm {
       record(&Terms::direction, mix);
     }
     record(&Terms::effectiveLearningRate, splat<T>(lr));
-    const V2<T> afterMomentum = x + (-lr * h.nu) * s.momentumBuffer;
+    const V2<T> afterMomentum = decayed + (-lr * h.nu) * s.momentumBuffer;
     return afterMomentum + (-lr * (1.0 - h.nu)) * g;
   }
 };
@@ -61,6 +83,8 @@ struct QhAdam {
     double nu1 = 0.7;
     double nu2 = 1.0;
     double eps = 1e-8;
+    double weightDecay = 0.0;          // weight_decay
+    bool decoupleWeightDecay = false;  // decouple_weight_decay (qhoptim's QHAdamW when true)
   };
   template <class T>
   struct State {
@@ -78,10 +102,12 @@ struct QhAdam {
   void explain(Explanation& e) const;
 
   template <class T, class Record>
-  static V2<T> update(const Hyper& h, State<T>& s, const V2<T>& x, const V2<T>& g, double lr,
+  static V2<T> update(const Hyper& h, State<T>& s, const V2<T>& x, const V2<T>& grad, double lr,
                       const Record& record) {
     ++s.step;
     const auto t = static_cast<double>(s.step);
+    const V2<T> decayed = decayedPoint(x, h.decoupleWeightDecay, h.weightDecay, lr, record);
+    const V2<T> g = h.decoupleWeightDecay ? grad : withWeightDecay(grad, x, h.weightDecay, record);
     record(&Terms::previousFirstMoment, s.expAvg);
     record(&Terms::previousSecondMoment, s.expAvgSq);
     s.expAvg = h.beta1 * s.expAvg + (1.0 - h.beta1) * g;
@@ -102,7 +128,7 @@ struct QhAdam {
     record(&Terms::direction, numerator);
     record(&Terms::denominator, denominator);
     if constexpr (Record::kRecords) record(&Terms::effectiveLearningRate, splat<T>(lr) / denominator);
-    return x + (-lr) * (numerator / denominator);
+    return decayed + (-lr) * (numerator / denominator);
   }
 };
 

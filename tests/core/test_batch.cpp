@@ -5,11 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <bit>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "core/io/spec.hpp"
 #include "core/optim/batch.hpp"
 #include "core/surface/surface.hpp"
 
@@ -42,7 +45,7 @@ Surface surfaceNamed(const std::string& name) {
 }
 
 struct BatchCase {
-  std::string optimizer;
+  std::string optimizer;  // a name or a spec, as trace takes it
   std::string surface;
   std::string instructionSet;  // empty: the widest this CPU has
 };
@@ -52,7 +55,9 @@ class BatchEqualsScalar : public ::testing::TestWithParam<BatchCase> {};
 TEST_P(BatchEqualsScalar, EveryCoordinateOfEveryStep) {
   const BatchCase& c = GetParam();
   const Surface surface = surfaceNamed(c.surface);
-  const Optimizer configuration = *Optimizer::create(c.optimizer);
+  auto parsed = parseOptimizerSpec(c.optimizer);
+  ASSERT_TRUE(std::holds_alternative<Optimizer>(parsed)) << std::get<std::string>(parsed);
+  const Optimizer configuration = std::get<Optimizer>(parsed);
   const std::vector<Vec2> starts = gridStarts();
   BatchRuns batch(configuration, *surface.evaluator, starts, 1, c.instructionSet);
   ASSERT_EQ(batch.size(), starts.size());
@@ -84,13 +89,24 @@ std::vector<BatchCase> everyOptimizerOnBothSurfaces() {
     for (const char* surface : {"rosenbrock", "custom"}) cases.push_back({name, surface, ""});
     for (std::size_t i = 1; i < sets.size(); ++i) cases.push_back({name, "rosenbrock", sets[i]});
   }
+  // Settings whose code paths the defaults leave out: qhoptim's weight decay of both kinds, L-BFGS's inner
+  // iterations.
+  for (const char* spec :
+       {"qhm:weight_decay=0.1", "qhm:weight_decay=0.1,weight_decay_type=direct", "qhadam:weight_decay=0.1",
+        "qhadam:weight_decay=0.1,decouple_weight_decay=true", "lbfgs:max_iter=5,line_search=strong_wolfe"}) {
+    for (const char* surface : {"rosenbrock", "custom"}) cases.push_back({spec, surface, ""});
+    for (std::size_t i = 1; i < sets.size(); ++i) cases.push_back({spec, "rosenbrock", sets[i]});
+  }
   return cases;
 }
 
 INSTANTIATE_TEST_SUITE_P(AllOptimizers, BatchEqualsScalar,
                          ::testing::ValuesIn(everyOptimizerOnBothSurfaces()),
                          [](const ::testing::TestParamInfo<BatchCase>& row) {
-                           return row.param.optimizer + "_" + row.param.surface +
+                           std::string name = row.param.optimizer;
+                           for (char& c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name + "_" + row.param.surface +
                                   (row.param.instructionSet.empty() ? "" : "_" + row.param.instructionSet);
                          });
 
