@@ -1,9 +1,13 @@
-// gradscape bench [--frames N] [--size WxH] [--pan] [--no-panels] [--explore]: a fixed heavy scene (3D and
-// 2D side by side, 16 runs of 10,000 steps, every arrow, contours, panels) in a real window with vsync off
-// and glFinish per frame. With --explore the runs have 2,000 steps, the run legend is on, and every frame
-// moves every run's learning-rate slider (editRun, the app's what-if path), so each frame recomputes all
-// 16 paths from their starts and draws them. Prints per-frame statistics and, last,
-// "median frame time: X ms".
+// gradscape bench [--frames N] [--size WxH] [--pan] [--no-panels] [--msaa N] [--explore] [--map]: a fixed
+// heavy scene (3D and 2D side by side, 16 runs of 10,000 steps, every arrow, contours, panels) in a real
+// window with vsync off and glFinish per frame. With --explore the runs have 2,000 steps, the run legend is
+// on, and every frame moves every run's learning-rate slider (editRun, the app's what-if path), so each frame
+// recomputes all 16 paths from their starts and draws them. With --map the same scene first animates idle,
+// then while a basin map (256 x 256 starts x 300 steps of Adam, lr 0.05, on the scene's surface) computes in
+// the background with one active worker (core/maps MapJob: two workers, one paused, as the app runs a map
+// while the window animates), restarted whenever it finishes; the goal is a frame time at most
+// twice the idle one. Prints per-frame statistics and, last, "median frame time: X ms" (with --map:
+// while the map computes).
 #include "bench.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,6 +15,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -18,6 +23,8 @@
 
 #include "cli/arguments.hpp"
 #include "controller.hpp"
+#include "core/io/spec.hpp"
+#include "core/maps/map.hpp"
 #include "gl/window.hpp"
 #include "model.hpp"
 
@@ -92,7 +99,40 @@ void sweepLearningRate(Model& model, const std::vector<LearningRate>& rates, int
   }
 }
 
-int runBench(int frames, int width, int height, bool pan, bool panels, bool explore, int msaaSamples) {
+double median(std::vector<double> values) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+// The map --map computes behind the frames: the basin map on the scene's surface.
+MapRequest benchMapRequest(const Model& model) {
+  PixelSettings settings;
+  settings.optimizer = std::get<Optimizer>(parseOptimizerSpec("adam:lr=0.05"));
+  settings.steps = 300;
+  return basinRequest(model.runner.surface(), std::move(settings), 256, 256);
+}
+
+// The background map of --map: started after the idle frames, restarted when it finishes, so every
+// measured frame has a map computing beside it.
+struct BackgroundMap {
+  std::unique_ptr<MapJob> job;
+  int finished = 0;
+  std::int64_t pixels = 0;  // computed over the measured frames, finished maps and the current one
+  void keepBusy(const MapRequest& request) {
+    if (!job) {
+      job = std::make_unique<MapJob>(request, 2);
+      job->setActiveWorkers(1);  // one worker while the window animates (the rule on 2 cores)
+    } else if (job->done()) {
+      pixels += job->pixelsComputed();
+      ++finished;
+      job->restart(request);
+    }
+  }
+};
+
+int runBench(int frames, int width, int height, bool pan, bool panels, bool explore, bool map,
+             int msaaSamples) {
   WindowOptions options;
   options.width = width;
   options.height = height;
@@ -111,6 +151,9 @@ int runBench(int frames, int width, int height, bool pan, bool panels, bool expl
   UiState ui;
   ui.panelsVisible = panels;
   std::vector<double> times;
+  std::vector<double> idleTimes;  // --map: the frames before the map starts
+  BackgroundMap background;
+  const MapRequest mapRequest = benchMapRequest(model);
   Controller::Timings parts;
   double recompute = 0.0;  // ms spent in the what-if edits (--explore), over the measured frames
   {
@@ -123,7 +166,11 @@ int runBench(int frames, int width, int height, bool pan, bool panels, bool expl
         model.runner.size(), static_cast<long long>(model.runner.currentStep()),
         explore ? ", run legend, an lr slider swept every frame (what-if recompute of every path)" : "",
         setup);
-    for (int i = 0; i < frames + 3 && !window->shouldClose(); ++i) {
+    // --map: `frames` idle frames, then `frames` with the map computing (after 3 warm-up frames).
+    const int measured = map ? 2 * frames : frames;
+    for (int i = 0; i < measured + 3 && !window->shouldClose(); ++i) {
+      const bool mapping = map && i >= frames + 3;
+      if (mapping) background.keepBusy(mapRequest);
       const auto start = std::chrono::steady_clock::now();
       glfwPollEvents();
       // Orbit the 3D camera every frame; with --pan also pan the 2D view, which makes the heatmap
@@ -144,6 +191,10 @@ int runBench(int frames, int width, int height, bool pan, bool panels, bool expl
       const double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       if (i < 3) continue;  // the first frames build the shaders, mesh and path buffers
+      if (map && !mapping) {
+        idleTimes.push_back(ms);
+        continue;
+      }
       times.push_back(ms);
       total.ui += frame.timings().ui;
       total.scene += frame.timings().scene;
@@ -151,6 +202,10 @@ int runBench(int frames, int width, int height, bool pan, bool panels, bool expl
     }
     const double n = std::max<double>(static_cast<double>(times.size()), 1.0);
     parts = {total.ui / n, total.scene / n, total.imgui / n};
+    if (background.job) {
+      background.pixels += background.job->pixelsComputed();
+      background.job.reset();  // cancels and joins the workers
+    }
   }
   if (times.empty()) return 1;
   std::vector<double> sorted = times;
@@ -168,6 +223,18 @@ int runBench(int frames, int width, int height, bool pan, bool panels, bool expl
   if (explore)
     std::printf("mean what-if recompute of all 16 paths (editRun): %.2f ms\n",
                 recompute / static_cast<double>(times.size()));
+  if (map) {
+    const double idle = median(idleTimes);
+    const double busy = sorted[sorted.size() / 2];
+    std::printf("idle median frame time: %.2f ms over %zu frames\n", idle, idleTimes.size());
+    std::printf(
+        "while a %dx%d basin map (adam lr=0.05, %lld steps) computes with 1 of 2 workers active: median "
+        "%.2f ms over %zu frames, %.2fx idle (goal: at most 2x); %lld map pixels computed meanwhile, %d "
+        "whole maps\n",
+        mapRequest.width, mapRequest.height, static_cast<long long>(mapRequest.settings.steps), busy,
+        times.size(), idle > 0.0 ? busy / idle : 0.0, static_cast<long long>(background.pixels),
+        background.finished);
+  }
   std::printf("median frame time: %.2f ms\n", sorted[sorted.size() / 2]);
   return 0;
 }
@@ -187,6 +254,9 @@ int runBenchCommand(const std::vector<std::string>& args) {
   cli::addFlag(app, "--pan", "also pan the 2D view every frame (the heatmap is evaluated every frame)");
   cli::addFlag(app, "--no-panels", "hide the panels");
   cli::addValueOption(app, "--msaa", "N", "multisampling of the 3D view: 0 (the default), 2, 4 or 8 samples");
+  cli::addFlag(app, "--map",
+               "N idle frames, then N frames while a 256x256 basin map computes in the background with one "
+               "active worker (restarted when done); prints both medians, the map's last");
   cli::addFlag(app, "--explore",
                "16 runs of 2,000 steps with the run legend, one run's lr swept every frame as a dragged "
                "slider does (all 16 paths recomputed from their starts)");
@@ -194,7 +264,7 @@ int runBenchCommand(const std::vector<std::string>& args) {
                                               [&app](std::ostream& out) { out << app.help(); }))
     return *status;
   int frames = 120, width = 1920, height = 1080;
-  bool pan = false, panels = true, explore = false;
+  bool pan = false, panels = true, explore = false, map = false;
   int msaaSamples = 0;
   const auto error = cli::applyInOrder(
       app, [&](const std::string& name, const std::string& value) -> std::optional<std::string> {
@@ -216,6 +286,8 @@ int runBenchCommand(const std::vector<std::string>& args) {
           panels = false;
         } else if (name == "--explore") {
           explore = true;
+        } else if (name == "--map") {
+          map = true;
         } else {
           return "unknown option '" + name + "'";
         }
@@ -225,7 +297,7 @@ int runBenchCommand(const std::vector<std::string>& args) {
     std::cerr << "gradscape bench: " << *error << '\n';
     return 2;
   }
-  return runBench(frames, width, height, pan, panels, explore, msaaSamples);
+  return runBench(frames, width, height, pan, panels, explore, map, msaaSamples);
 }
 
 }  // namespace gs

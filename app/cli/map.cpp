@@ -10,7 +10,6 @@
 #include <cmath>
 #include <iostream>
 #include <ostream>
-#include <thread>
 
 #include "cli/arguments.hpp"
 #include "cli/map_common.hpp"
@@ -213,8 +212,8 @@ int runMap(bool basin, const MapArgs& args, std::ostream& out, std::ostream& err
   const auto begin = std::chrono::steady_clock::now();
   MapJob job(request, threads);
   int reported = 0;
-  while (!job.done()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  // Woken by the job's end, not a sleep, so the time printed last is the map's, not the poll's.
+  while (!job.waitFor(std::chrono::milliseconds(50))) {
     const int percent = static_cast<int>(job.progress() * 100.0);
     if (percent >= reported + 10 && !job.done()) {
       reported = percent - percent % 10;

@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/trace_output.hpp"
 #include "core/io/spec.hpp"
+#include "core/maps/seeds.hpp"
 #include "core/runner.hpp"
 #include "core/surface/surface.hpp"
 
@@ -32,6 +33,7 @@ struct TraceOptions {
   TraceFormat format = TraceFormat::Csv;
   std::uint64_t seed = 1;
   int batch = 0;
+  int seeds = 0;  // --seeds K: K seeds' mean path and band instead of one path per run
   bool list = false;
 };
 
@@ -110,6 +112,16 @@ std::optional<std::string> parseBatch(std::string_view text, TraceOptions& optio
   return std::nullopt;
 }
 
+std::optional<std::string> parseSeeds(std::string_view text, TraceOptions& options) {
+  std::string error;
+  const auto seeds = parseInteger(text, &error);
+  if (!seeds) return concat("--seeds: ", error);
+  if (*seeds < 1 || *seeds > kMaxSeeds)
+    return concat("--seeds: ", text, " is outside 1 to ", std::to_string(kMaxSeeds));
+  options.seeds = static_cast<int>(*seeds);
+  return std::nullopt;
+}
+
 // Applies one `--name value`; the schedule in force is updated by --schedule for later optimizers.
 std::optional<std::string> applyOption(std::string_view name, std::string_view value, Schedule& schedule,
                                        TraceOptions& options) {
@@ -125,6 +137,7 @@ std::optional<std::string> applyOption(std::string_view name, std::string_view v
   if (name == "--format") return parseFormat(value, options);
   if (name == "--seed") return parseSeed(value, options);
   if (name == "--batch") return parseBatch(value, options);
+  if (name == "--seeds") return parseSeeds(value, options);
   if (name != "--schedule") return concat("unknown option '", name, "'");
   auto parsed = Schedule::parse(value);
   if (auto* error = std::get_if<std::string>(&parsed)) return concat("--schedule: ", *error);
@@ -143,6 +156,7 @@ void declareOptions(CLI::App& app) {
   addValueOption(app, "--format", "csv|json", "");
   addValueOption(app, "--seed", "S", "");
   addValueOption(app, "--batch", "M", "");
+  addValueOption(app, "--seeds", "K", "");
   addFlag(app, "--list", "");
 }
 
@@ -184,6 +198,13 @@ std::optional<std::string> prepare(const CLI::App& app, TraceOptions& options,
   if (auto* error = std::get_if<std::string>(&loaded)) return *error;
   surface = std::get<Surface>(std::move(loaded));
   if (auto error = checkBatch(*surface, options)) return error;
+  if (options.seeds > 0) {
+    if (options.format != TraceFormat::Csv)
+      return std::string("--seeds: writes CSV only (drop --format json)");
+    PixelSettings settings;
+    settings.batchSize = options.batch;
+    if (auto error = checkSeedBand(*surface, settings, options.seeds)) return concat("--seeds: ", *error);
+  }
   if (!options.start) options.start = surface->start;
   return checkStart(*surface, *options.start);
 }
@@ -210,7 +231,10 @@ int trace(const Args& args, std::ostream& out, std::ostream& err) {
     run.seed = options.seed;
   }
   TraceRequest request{*surface, *options.start, options.steps, options.format};
-  for (const auto& diverged : writeTrace(request, options.runs, out))
+  const std::vector<TraceDivergence> divergences =
+      options.seeds > 0 ? writeSeedBands(request, options.runs, options.seeds, out)
+                        : writeTrace(request, options.runs, out);
+  for (const auto& diverged : divergences)
     err << diverged.label << " diverged at step " << diverged.step << '\n';
   return 0;
 }

@@ -5,6 +5,7 @@
 #include "cli/trace_output.hpp"
 #include "core/expr/expression.hpp"
 #include "core/io/spec.hpp"
+#include "core/maps/seeds.hpp"
 
 namespace gs::cli {
 namespace {
@@ -28,6 +29,16 @@ std::string range(const ParamInfo& info) {
                 info.logScale ? ", log scale" : "");
 }
 
+// One line per minimum, numbered as the map CSV's `minimum` column indexes them (surface.minima's order).
+void writeMinima(const Surface& surface, std::ostream& out) {
+  if (surface.minima.empty()) out << "      minima: none listed (maps cluster the end points)\n";
+  for (std::size_t i = 0; i < surface.minima.size(); ++i) {
+    const CriticalPoint& minimum = surface.minima[i];
+    out << "      minimum " << i << " " << point(minimum.point) << " f=" << formatNumber(minimum.value)
+        << (minimum.global ? " global" : "") << '\n';
+  }
+}
+
 void writeSurfaces(std::ostream& out) {
   out << "Surfaces (--surface NAME, or --surface expr:FORMULA in x and y):\n";
   for (const auto& name : surfaceNames()) {
@@ -40,6 +51,7 @@ void writeSurfaces(std::ostream& out) {
     if (surface->evaluator->dataSize() > 0)
       out << ", " << surface->evaluator->dataSize() << " examples (--batch M)";
     out << "\n      lesson: " << surface->lesson << '\n';
+    writeMinima(*surface, out);
   }
 }
 
@@ -60,7 +72,7 @@ void writeOptimizers(std::ostream& out) {
 void writeTraceHelp(std::ostream& out) {
   out << "usage: gradscape trace --surface NAME|expr:FORMULA [--start X,Y] [--steps N]\n"
          "                      --optimizer SPEC [--optimizer SPEC ...] [--schedule SPEC]\n"
-         "                      [--format csv|json] [--seed S] [--batch M]\n"
+         "                      [--format csv|json] [--seed S] [--batch M [--seeds K]]\n"
          "       gradscape trace --list | --help | -h\n\n"
          "Steps each optimizer from the start and prints every step (step 0 is the start).\n"
          "  --surface   a catalog name (see --list) or expr:FORMULA, e.g. expr:x^2+3*y^2 (nesting at most "
@@ -80,6 +92,12 @@ void writeTraceHelp(std::ostream& out) {
          "              \"status\", \"status_step\"}]}\n"
          "  --seed      minibatch sampling seed (default 1)\n"
          "  --batch     minibatch size on data surfaces (default 0: the exact full-batch gradient)\n"
+         "  --seeds     K (1 to "
+      << kMaxSeeds
+      << ", with --batch): each optimizer run with seeds S to S+K-1, written per step as the\n"
+         "              mean path and its band, CSV optimizer,step,x,y,loss,x_std,y_std,loss_std,seeds:\n"
+         "              x, y, loss the means over the seeds still finite (seeds of them), _std their\n"
+         "              population standard deviations; a diverged seed leaves the band (stderr says when)\n"
          "Numbers have 17 significant digits. A run that diverges ends at its last finite point and stderr\n"
          "says at which step. Bad input: one line on stderr, nothing on stdout, exit status 2.\n";
 }

@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "core/io/spec.hpp"
+#include "core/maps/seeds.hpp"
 
 namespace gs::cli {
 namespace {
@@ -207,7 +208,47 @@ void makeLabelsUnique(std::vector<RunSpec>& runs) {
   }
 }
 
+void appendSeedRow(std::string& text, const std::string& label, const SeedBandRow& row) {
+  appendCsvField(text, label);
+  text.append(",").append(std::to_string(row.step));
+  for (double value :
+       {row.mean.x, row.mean.y, row.meanLoss, row.deviation.x, row.deviation.y, row.lossDeviation}) {
+    text += ',';
+    appendNumber(text, value);
+  }
+  text.append(",").append(std::to_string(row.seeds)).append("\n");
+}
+
 }  // namespace
+
+std::vector<TraceDivergence> writeSeedBands(const TraceRequest& request, std::vector<RunSpec> runs, int seeds,
+                                            std::ostream& out) {
+  makeLabelsUnique(runs);
+  std::string text = "optimizer,step,x,y,loss,x_std,y_std,loss_std,seeds\n";
+  std::vector<TraceDivergence> diverged;
+  for (RunSpec& run : runs) {
+    PixelSettings settings;
+    settings.optimizer = std::move(run.optimizer);
+    settings.schedule = run.schedule;
+    settings.batchSize = run.batchSize;
+    settings.seed = run.seed;
+    settings.steps = request.steps;
+    const std::vector<std::int64_t> divergedAt =
+        streamSeedBand(request.surface, settings, request.start, seeds, [&](const SeedBandRow& row) {
+          appendSeedRow(text, run.label, row);
+          if (text.size() >= (std::size_t{1} << 20)) {
+            out.write(text.data(), static_cast<std::streamsize>(text.size()));
+            text.clear();
+          }
+        });
+    for (std::size_t k = 0; k < divergedAt.size(); ++k)
+      if (divergedAt[k] >= 0)
+        diverged.push_back(
+            TraceDivergence{concat(run.label, " seed ", std::to_string(run.seed + k)), divergedAt[k]});
+  }
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  return diverged;
+}
 
 std::vector<TraceDivergence> writeTrace(const TraceRequest& request, std::vector<RunSpec> runs,
                                         std::ostream& out) {

@@ -32,6 +32,13 @@ struct TraceDivergence {
 std::vector<TraceDivergence> writeTrace(const TraceRequest& request, std::vector<RunSpec> runs,
                                         std::ostream& out);
 
+// `--seeds K`: each run stepped with seeds run.seed to run.seed + K - 1 (core/maps/seeds.hpp) and written
+// as CSV `optimizer,step,x,y,loss,x_std,y_std,loss_std,seeds`: x, y and loss the means over the seeds still
+// finite at that step (`seeds` of them), the _std columns their population standard deviations. Returns
+// the seeds that diverged, labelled "LABEL seed S".
+std::vector<TraceDivergence> writeSeedBands(const TraceRequest& request, std::vector<RunSpec> runs, int seeds,
+                                            std::ostream& out);
+
 void writeTraceHelp(std::ostream& out);
 // Every surface (name, title, domain, start, lesson) and optimizer (each parameter's default, range and
 // meaning).

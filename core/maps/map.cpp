@@ -38,11 +38,12 @@ double listedFStar(const Surface& surface) {
   return best;
 }
 
-// The step from which every point of the trace stays within `radius` of `target`.
-std::int64_t settledSince(const PixelTrace& trace, Vec2 target, double radius) {
-  std::int64_t k = static_cast<std::int64_t>(trace.points.size());
-  while (k > 0 && norm(trace.points[static_cast<std::size_t>(k - 1)] - target) <= radius) --k;
-  return k < static_cast<std::int64_t>(trace.points.size()) ? k : -1;
+// The step from which every point of a path of `count` points stays within `radius` of `target`.
+template <class PointAt>
+std::int64_t settledSince(PointAt pointAt, std::int64_t count, Vec2 target, double radius) {
+  std::int64_t k = count;
+  while (k > 0 && norm(pointAt(k - 1) - target) <= radius) --k;
+  return k < count ? k : -1;
 }
 
 std::vector<int> levelStrides(int width, int height) {
@@ -227,8 +228,37 @@ Optimizer pixelOptimizer(const MapRequest& request, int px, int py) {
 
 namespace {
 
-// A pixel from its run and trace: where it ended and how many steps it took to come that close.
-MapPixel classifyPixel(const MapRequest& request, const PixelRun& run, const PixelTrace& trace) {
+// Where a defined, finite run ended: the nearest listed minimum within `closeness` of its end (kind
+// Minimum, its index and point), or else its own end point (kind Moving until its steps are counted).
+struct EndTarget {
+  EndKind kind = EndKind::Moving;
+  int index = -1;
+  Vec2 point;
+};
+
+EndTarget endTarget(const MapRequest& request, const PixelRun& run, double closeness) {
+  EndTarget target;
+  target.point = run.end;
+  double nearest = closeness;
+  for (std::size_t i = 0; i < request.surface.minima.size(); ++i) {
+    const double distance = norm(request.surface.minima[i].point - run.end);
+    if (distance <= nearest) {
+      nearest = distance;
+      target.kind = EndKind::Minimum;
+      target.index = static_cast<int>(i);
+      target.point = request.surface.minima[i].point;
+    }
+  }
+  return target;
+}
+
+double closenessOf(const MapRequest& request) { return 1e-3 * domainSize(request.surface.domain); }
+
+// A pixel from its run: where it ended and how many steps it took to come that close. `settled(target)`
+// is the step from which the run's path stays within closenessOf(request) of `target` (settledSince),
+// lossAt(k) its loss at step k (0 to stepsTaken).
+template <class Settled, class LossAt>
+MapPixel classifyPixel(const MapRequest& request, const PixelRun& run, Settled settled, LossAt lossAt) {
   MapPixel pixel;
   pixel.computed = true;
   pixel.run = run;
@@ -237,34 +267,66 @@ MapPixel classifyPixel(const MapRequest& request, const PixelRun& run, const Pix
     pixel.kind = EndKind::Diverged;
     return pixel;
   }
-  const double closeness = 1e-3 * domainSize(request.surface.domain);
-  Vec2 target = pixel.run.end;
-  double nearest = closeness;
-  for (std::size_t i = 0; i < request.surface.minima.size(); ++i) {
-    const double distance = norm(request.surface.minima[i].point - pixel.run.end);
-    if (distance <= nearest) {
-      nearest = distance;
-      pixel.kind = EndKind::Minimum;
-      pixel.index = static_cast<int>(i);
-      target = request.surface.minima[i].point;
-    }
-  }
-  pixel.closeStep = settledSince(trace, target, closeness);
-  if (pixel.kind != EndKind::Minimum) {
+  const EndTarget target = endTarget(request, run, closenessOf(request));
+  pixel.index = target.index;
+  pixel.closeStep = settled(target.point);
+  pixel.kind = EndKind::Minimum;
+  if (target.kind != EndKind::Minimum) {
     const std::int64_t window = std::max<std::int64_t>(1, pixel.run.stepsTaken / 10);
-    const bool settled = pixel.closeStep >= 0 && pixel.closeStep <= pixel.run.stepsTaken - window;
-    pixel.kind = settled ? EndKind::Cluster : EndKind::Moving;
+    const bool settledEarly = pixel.closeStep >= 0 && pixel.closeStep <= pixel.run.stepsTaken - window;
+    pixel.kind = settledEarly ? EndKind::Cluster : EndKind::Moving;
   }
   if (request.kind == MapKind::Hyper && request.metric == HyperMetric::StepsToTolerance) {
     const double fStar = listedFStar(request.surface);
     pixel.closeStep = -1;
-    for (std::size_t k = 0; k < trace.losses.size(); ++k)
-      if (trace.losses[k] - fStar <= request.lossTolerance) {
-        pixel.closeStep = static_cast<std::int64_t>(k);
+    for (std::int64_t k = 0; k <= pixel.run.stepsTaken; ++k)
+      if (lossAt(k) - fStar <= request.lossTolerance) {
+        pixel.closeStep = k;
         break;
       }
   }
   return pixel;
+}
+
+// settledSince for every run of a batch at once, walking the steps backwards across the runs, so the
+// step-major trace is read in order. settled[i]: as settledSince(run i's path, targets[i], radius).
+void settledSinceAll(const BatchTrace& trace, const std::vector<PixelRun>& runs,
+                     const std::vector<Vec2>& targets, double radius, std::vector<std::int64_t>& settled) {
+  const std::size_t count = runs.size();
+  settled.assign(count, -1);
+  std::vector<char> scanning(count, 0);
+  std::int64_t longest = -1;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (runs[i].undefinedStart || runs[i].status == RunStatus::Diverged) continue;
+    scanning[i] = 1;
+    settled[i] = runs[i].stepsTaken + 1;  // the first step of the stretch within radius, so far
+    longest = std::max(longest, runs[i].stepsTaken);
+  }
+  // norm(d) <= radius without a square root where the squared length settles it (norm(d) is the
+  // rounded sqrt(d.x^2 + d.y^2) for squares inside (2^-968, 2^968)); norm() itself near the edge.
+  const double surelyInside = radius * (1.0 - 1e-9) * radius * (1.0 - 1e-9);
+  const double surelyOutside = radius * (1.0 + 1e-9) * radius * (1.0 + 1e-9);
+  const auto within = [&](Vec2 d) {
+    const double squares = d.x * d.x + d.y * d.y;
+    if (squares > 0x1p-968 && squares < 0x1p+968) {
+      if (squares < surelyInside) return true;
+      if (squares > surelyOutside) return false;
+    }
+    return norm(d) <= radius;
+  };
+  std::size_t left = static_cast<std::size_t>(std::count(scanning.begin(), scanning.end(), 1));
+  for (std::int64_t k = longest; k >= 0 && left > 0; --k)
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!scanning[i] || k > runs[i].stepsTaken) continue;
+      if (within(trace.point(i, k) - targets[i])) {
+        settled[i] = k;
+      } else {
+        scanning[i] = 0;
+        --left;
+      }
+    }
+  for (std::size_t i = 0; i < count; ++i)
+    if (settled[i] > runs[i].stepsTaken) settled[i] = -1;  // not even the end is within radius
 }
 
 // Basin maps on full-batch surfaces step their pixels as lanes of the batch kernel; everything else
@@ -282,7 +344,9 @@ struct RowScratch {
   std::vector<int> columns;
   std::vector<Vec2> starts;
   std::vector<PixelRun> runs;
-  std::vector<PixelTrace> traces;
+  BatchTrace batchTrace;
+  std::vector<Vec2> targets;
+  std::vector<std::int64_t> settled;
 };
 
 template <typename Skip>
@@ -299,10 +363,17 @@ int computeRow(const MapRequest& request, int py, int stride, Skip skip, std::ve
   scratch.starts.clear();
   for (int px : scratch.columns) scratch.starts.push_back(basinStart(request, px, py));
   runPixelsBatch(request.surface, request.settings.optimizer, request.settings, scratch.starts, scratch.runs,
-                 scratch.traces);
+                 scratch.batchTrace);
+  const BatchTrace& trace = scratch.batchTrace;
+  const double closeness = closenessOf(request);
+  scratch.targets.clear();
+  for (const PixelRun& run : scratch.runs)
+    scratch.targets.push_back(endTarget(request, run, closeness).point);
+  settledSinceAll(trace, scratch.runs, scratch.targets, closeness, scratch.settled);
   for (std::size_t i = 0; i < scratch.columns.size(); ++i)
-    row[static_cast<std::size_t>(scratch.columns[i])] =
-        classifyPixel(request, scratch.runs[i], scratch.traces[i]);
+    row[static_cast<std::size_t>(scratch.columns[i])] = classifyPixel(
+        request, scratch.runs[i], [&scratch, i](Vec2) { return scratch.settled[i]; },
+        [&trace, i](std::int64_t k) { return trace.loss(i, k); });
   return static_cast<int>(scratch.columns.size());
 }
 
@@ -312,7 +383,11 @@ MapPixel computeMapPixel(const MapRequest& request, int px, int py, PixelTrace& 
   const Vec2 start = request.kind == MapKind::Basin ? basinStart(request, px, py) : request.start;
   const PixelRun run =
       runPixel(request.surface, pixelOptimizer(request, px, py), request.settings, start, &trace);
-  return classifyPixel(request, run, trace);
+  const auto pointAt = [&trace](std::int64_t k) { return trace.points[static_cast<std::size_t>(k)]; };
+  return classifyPixel(
+      request, run,
+      [&](Vec2 target) { return settledSince(pointAt, run.stepsTaken + 1, target, closenessOf(request)); },
+      [&trace](std::int64_t k) { return trace.losses[static_cast<std::size_t>(k)]; });
 }
 
 void finishMap(const MapRequest& request, MapResult& result) {
@@ -365,22 +440,52 @@ MapResult computeMap(const MapRequest& request) {
   return result;
 }
 
-MapJob::MapJob(MapRequest request, unsigned threads)
-    : request_(std::move(request)), strides_(levelStrides(request_.width, request_.height)) {
-  result_.kind = request_.kind;
-  result_.width = request_.width;
-  result_.height = request_.height;
-  result_.pixels.resize(static_cast<std::size_t>(request_.width) * static_cast<std::size_t>(request_.height));
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  workersLeft_ = static_cast<int>(threads);
-  activeWorkers_ = threads;
-  workers_.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this, i] { work(i); });
+MapJob::MapJob(MapRequest request, unsigned threads) : request_(std::move(request)) {
+  threads_ = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
+  activeWorkers_ = threads_;
+  start();
 }
 
 MapJob::~MapJob() {
   cancel();
   wait();
+}
+
+// (Re)starts the workers on request_ from an empty result; no worker runs when it is called.
+void MapJob::start() {
+  {
+    std::lock_guard lock(mutex_);
+    strides_ = levelStrides(request_.width, request_.height);
+    result_ = MapResult{};
+    result_.kind = request_.kind;
+    result_.width = request_.width;
+    result_.height = request_.height;
+    result_.pixels.resize(static_cast<std::size_t>(request_.width) *
+                          static_cast<std::size_t>(request_.height));
+    level_ = 0;
+    nextRow_ = 0;
+    rowsInFlight_ = 0;
+    workersLeft_ = static_cast<int>(threads_);
+    computed_.store(0);
+    finished_.store(false);
+    cancel_.store(false);
+    ++version_;
+  }
+  workers_.clear();
+  workers_.reserve(threads_);
+  for (unsigned i = 0; i < threads_; ++i) workers_.emplace_back([this, i] { work(i); });
+}
+
+void MapJob::restart(MapRequest request) {
+  cancel();
+  wait();
+  request_ = std::move(request);
+  start();
+}
+
+bool MapJob::waitFor(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  return levelDone_.wait_for(lock, timeout, [this] { return finished_.load(); });
 }
 
 void MapJob::cancel() {

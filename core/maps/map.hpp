@@ -4,6 +4,7 @@
 // progress and cancel; the app polls it every frame, the command line waits for it.
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -114,7 +115,9 @@ void finishMap(const MapRequest& request, MapResult& result);
 MapResult computeMap(const MapRequest& request);
 
 // A map computed in the background: levels of stride 8, 4, 2, 1 (a coarse map first), rows shared out
-// to `threads` workers (0: every core). Destroying it cancels and joins. All members are thread-safe.
+// to `threads` workers (0: every core). Destroying it cancels and joins.
+// Thread safety: every member may be called from any thread while the workers run, except restart() and
+// the destructor, which belong to the owner (the thread that polls it: the app's frame loop, the CLI).
 class MapJob {
  public:
   explicit MapJob(MapRequest request, unsigned threads = 0);
@@ -122,8 +125,13 @@ class MapJob {
   MapJob(const MapJob&) = delete;
   MapJob& operator=(const MapJob&) = delete;
 
-  void cancel();  // workers stop within one pixel; the result keeps what was finished
-  void wait();    // until finished or cancelled
+  // Cancels the map being computed, joins its workers and starts `request` with the same workers and
+  // active count: a change of settings. version() keeps counting up, so a poller sees the change.
+  void restart(MapRequest request);
+  void cancel();  // workers stop within one row; the result keeps what was finished
+  void wait();    // until finished or cancelled (the owner only)
+  // Waits at most `timeout` for the map to finish or be cancelled; true when it has.
+  bool waitFor(std::chrono::milliseconds timeout);
   bool done() const { return finished_.load(); }
   bool cancelled() const { return cancel_.load(); }
   double progress() const;  // pixels computed / pixels, 0 to 1
@@ -134,15 +142,17 @@ class MapJob {
   // How many of the workers may compute (at least 1): the app lets one work while the window animates
   // and all of them while it is idle. Takes effect at the next row.
   void setActiveWorkers(unsigned count);
-  unsigned workerCount() const { return static_cast<unsigned>(workers_.size()); }
-  const MapRequest& request() const { return request_; }
+  unsigned workerCount() const { return threads_; }
+  const MapRequest& request() const { return request_; }  // the owner only (restart replaces it)
 
  private:
+  void start();
   void work(unsigned index);
   bool takeRow(unsigned worker, int& level, int& row);
   void commitRow(int stride, int py, std::vector<MapPixel>& row);
 
   MapRequest request_;
+  unsigned threads_ = 1;
   std::vector<int> strides_;
   mutable std::mutex mutex_;
   std::condition_variable levelDone_;

@@ -3,6 +3,7 @@
 // random pixels against a Runner bit for bit, so a change on either side that breaks this fails there.
 #include "core/maps/pixel_run.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -114,19 +115,56 @@ PixelRun runPixel(const Surface& surface, Optimizer optimizer, const PixelSettin
   return result;
 }
 
+namespace {
+
+// The runner's tests on a norm, decided from the squared norm where that is certain, so most lanes take
+// no square root: norm() is sqrt(x^2 + y^2) (rounded once) while the squares stay inside
+// (2^-968, 2^968), and a square more than a relative 1e-9 away from the threshold's square is on the
+// same side of it as the rounded square root. Elsewhere (near the threshold, tiny, huge or not finite)
+// the test takes norm() itself, so every outcome is the runner's, bit for bit.
+class NormTest {
+ public:
+  explicit NormTest(double threshold)
+      : threshold_(threshold),
+        surelyBelow_(threshold * (1.0 - 1e-9) * threshold * (1.0 - 1e-9)),
+        surelyAbove_(threshold * (1.0 + 1e-9) * threshold * (1.0 + 1e-9)) {}
+  static double squares(Vec2 a) { return a.x * a.x + a.y * a.y; }
+  static bool plain(double squares) { return squares > 0x1p-968 && squares < 0x1p+968; }
+  // norm(a) < threshold, and norm(a) is finite (a finite norm is false when it is not).
+  bool below(Vec2 a, double squares) const {
+    if (plain(squares)) {
+      if (squares < surelyBelow_) return true;
+      if (squares > surelyAbove_) return false;
+    }
+    return norm(a) < threshold_;
+  }
+  // norm(a) > threshold.
+  bool above(Vec2 a, double squares) const {
+    if (plain(squares)) {
+      if (squares < surelyBelow_) return false;
+      if (squares > surelyAbove_) return true;
+    }
+    return norm(a) > threshold_;
+  }
+
+ private:
+  double threshold_, surelyBelow_, surelyAbove_;
+};
+
+}  // namespace
+
 void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const PixelSettings& settings,
-                    std::span<const Vec2> starts, std::vector<PixelRun>& runs,
-                    std::vector<PixelTrace>& traces) {
+                    std::span<const Vec2> starts, std::vector<PixelRun>& runs, BatchTrace& trace) {
   const std::size_t count = starts.size();
   runs.assign(count, PixelRun{});
-  traces.resize(count);
   for (std::size_t i = 0; i < count; ++i) {
     runs[i].end = starts[i];
     runs[i].loss = std::numeric_limits<double>::quiet_NaN();
     runs[i].status = RunStatus::Diverged;
-    traces[i].points.clear();
-    traces[i].losses.clear();
   }
+  trace.runs = count;
+  trace.points.clear();
+  trace.losses.clear();
   if (count == 0) return;
   if (!surface.evaluator) {
     for (auto& run : runs) run.undefinedStart = true;
@@ -136,8 +174,7 @@ void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const Pi
   const Tolerance& tolerance = settings.tolerance;
   // The same status rule as runPixel() (and Run::advance): converged while both tests pass, from the
   // first step they pass; running again when either fails.
-  auto updateStatus = [&](PixelRun& run, double gradNorm, double stepLength, std::int64_t step) {
-    const bool still = gradNorm < tolerance.gradientNorm && stepLength < tolerance.stepLength;
+  auto updateStatus = [&](PixelRun& run, bool still, std::int64_t step) {
     if (still && run.status != RunStatus::Converged) {
       run.status = RunStatus::Converged;
       run.statusStep = step;
@@ -146,55 +183,86 @@ void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const Pi
       run.statusStep = 0;
     }
   };
-  std::vector<ValueGrad> there(count);
-  evaluator.valueGradBatch(starts, there);
-  std::vector<char> active(count, 0);
+  Optimizer configuration = optimizer;
+  configuration.resetState();
+  BatchRuns batch(configuration, evaluator, starts);
+  // f and the gradient at each point come from the batch, which steps from them next: one evaluation
+  // per point, as runPixel()'s cache gives.
+  std::span<const ValueGrad> there = batch.valueGrads();
+  // Each lane: 0 stopped (undefined start or diverged), 1 running (status Running, statusStep 0), 2
+  // converged. A lane's end, loss and stepsTaken are read from the trace after the loop.
+  std::vector<unsigned char> lane(count, 0);
   std::size_t activeCount = 0;
+  trace.points.assign(starts.begin(), starts.end());
+  trace.losses.resize(count);
   for (std::size_t i = 0; i < count; ++i) {
     const Vec2 start = starts[i];
     const double gradientNorm = norm(there[i].gradient);
+    trace.losses[i] = there[i].value;
     if (!isFinite(start) || !std::isfinite(there[i].value) || !std::isfinite(gradientNorm) ||
         norm(start) > Run::kDivergenceBound) {
       runs[i].undefinedStart = true;
       continue;
     }
     runs[i].status = RunStatus::Running;
-    runs[i].loss = there[i].value;
-    traces[i].points.push_back(start);
-    traces[i].losses.push_back(there[i].value);
-    updateStatus(runs[i], gradientNorm, 0.0, 0);
-    active[i] = 1;
+    runs[i].stepsTaken = -1;  // still running: set after the loop
+    updateStatus(runs[i], gradientNorm < tolerance.gradientNorm && 0.0 < tolerance.stepLength, 0);
+    lane[i] = runs[i].status == RunStatus::Converged ? 2 : 1;
     ++activeCount;
   }
-  Optimizer configuration = optimizer;
-  configuration.resetState();
-  BatchRuns batch(configuration, evaluator, starts);
-  std::vector<Vec2> next(count);
+  const NormTest gradientTest(tolerance.gradientNorm), stepTest(tolerance.stepLength),
+      boundTest(Run::kDivergenceBound);
+  // Squares that settle a running lane's step at once: its point is finite and well inside the bound,
+  // and its gradient finite and well above the convergence test's, so it neither diverges nor converges.
+  const double nextSquaresSurelyInside = 0.5 * Run::kDivergenceBound * Run::kDivergenceBound;
+  const double gradientSquaresSurelyAbove =
+      std::max(tolerance.gradientNorm * (1.0 + 1e-9) * tolerance.gradientNorm * (1.0 + 1e-9), 0x1p-967);
+  std::int64_t stepsDone = 0;
   for (std::int64_t step = 0; step < settings.steps && activeCount > 0; ++step) {
     batch.step(1, settings.schedule.factor(step));
-    for (std::size_t i = 0; i < count; ++i) next[i] = batch.point(i);
-    evaluator.valueGradBatch(next, there);
+    const std::span<const Vec2> next = batch.points();
+    there = batch.valueGrads();
+    trace.points.insert(trace.points.end(), next.begin(), next.end());
+    const std::size_t row = trace.losses.size();
+    trace.losses.resize(row + count);
+    for (std::size_t i = 0; i < count; ++i) trace.losses[row + i] = there[i].value;
+    const Vec2* previous = trace.points.data() + static_cast<std::size_t>(step) * count;
+    stepsDone = step + 1;
     for (std::size_t i = 0; i < count; ++i) {
-      if (!active[i]) continue;
+      if (lane[i] == 0) continue;
+      const Vec2 gradient = there[i].gradient;
+      const double gradientSquares = NormTest::squares(gradient);
+      const double nextSquares = NormTest::squares(next[i]);
+      // The common case, decided without a square root (NaN and infinities fail these comparisons).
+      if (lane[i] == 1 && nextSquares < nextSquaresSurelyInside && std::fabs(there[i].value) <= 0x1p+1023 &&
+          gradientSquares > gradientSquaresSurelyAbove && gradientSquares < 0x1p+968)
+        continue;
       PixelRun& run = runs[i];
-      const Vec2 point = run.end;
-      const double gradientNorm = norm(there[i].gradient);
-      const double stepLength = norm(next[i] - point);
-      if (!isFinite(next[i]) || norm(next[i]) > Run::kDivergenceBound || !std::isfinite(there[i].value) ||
-          !std::isfinite(gradientNorm) || !std::isfinite(stepLength)) {
+      // runPixel()'s divergence test. Where `next` is finite and within the bound, so are the move (the
+      // difference of two points within 1e15) and its length, so only the gradient's norm is left to test.
+      const bool gradientFinite = NormTest::plain(gradientSquares) || std::isfinite(norm(gradient));
+      if (!isFinite(next[i]) || boundTest.above(next[i], nextSquares) || !std::isfinite(there[i].value) ||
+          !gradientFinite) {
         run.status = RunStatus::Diverged;
         run.statusStep = step + 1;
-        active[i] = 0;
+        run.stepsTaken = step;
+        lane[i] = 0;
         --activeCount;
         continue;
       }
-      run.end = next[i];
-      run.loss = there[i].value;
-      run.stepsTaken = step + 1;
-      traces[i].points.push_back(next[i]);
-      traces[i].losses.push_back(there[i].value);
-      updateStatus(run, gradientNorm, stepLength, step + 1);
+      const Vec2 move = next[i] - previous[i];
+      const bool still =
+          gradientTest.below(gradient, gradientSquares) && stepTest.below(move, NormTest::squares(move));
+      updateStatus(run, still, step + 1);
+      lane[i] = run.status == RunStatus::Converged ? 2 : 1;
     }
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    PixelRun& run = runs[i];
+    if (run.undefinedStart) continue;
+    if (lane[i] != 0) run.stepsTaken = stepsDone;
+    run.end = trace.point(i, run.stepsTaken);
+    run.loss = trace.loss(i, run.stepsTaken);
   }
 }
 

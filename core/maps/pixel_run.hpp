@@ -49,13 +49,27 @@ PixelRun runPixel(const Surface& surface, Optimizer optimizer, const PixelSettin
 
 namespace gs {
 
+// The points and full-batch losses of many runs stepped together, step-major (step k of every run, then
+// step k + 1), so each step's check writes one contiguous stretch. Entry (run, k) holds run's point and
+// loss for k = 0 to its stepsTaken; later entries are not its path. Reused between calls.
+struct BatchTrace {
+  std::size_t runs = 0;
+  std::vector<Vec2> points;
+  std::vector<double> losses;
+  Vec2 point(std::size_t run, std::int64_t step) const {
+    return points[static_cast<std::size_t>(step) * runs + run];
+  }
+  double loss(std::size_t run, std::int64_t step) const {
+    return losses[static_cast<std::size_t>(step) * runs + run];
+  }
+};
+
 // runPixel() for many starts with the same optimizer and settings, stepped together as lanes of the batch
 // kernel (core/optim/batch.hpp): the same bits as runPixel() from each start, with the runner's checks
 // applied per lane and each lane frozen at its first divergence. Full-batch only: `settings.batchSize`
-// must be 0 (minibatches draw per run, so those pixels go through runPixel()). `runs` and `traces` are
-// resized to starts.size(); traces are reused between calls.
+// must be 0 (minibatches draw per run, so those pixels go through runPixel()). `runs` is resized to
+// starts.size(); `trace` receives every run's points and losses.
 void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const PixelSettings& settings,
-                    std::span<const Vec2> starts, std::vector<PixelRun>& runs,
-                    std::vector<PixelTrace>& traces);
+                    std::span<const Vec2> starts, std::vector<PixelRun>& runs, BatchTrace& trace);
 
 }  // namespace gs

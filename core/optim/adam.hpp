@@ -37,8 +37,8 @@ V2<T> adamMove(AdamState<T>& s, const V2<T>& x, const V2<T>& g, double lr, doubl
   record(&Terms::previousSecondMoment, s.expAvgSq);
   s.expAvg = beta1 * s.expAvg + (1.0 - beta1) * g;
   s.expAvgSq = beta2 * s.expAvgSq + (1.0 - beta2) * square(g);
-  const double bc1 = biasCorrection ? 1.0 - std::pow(beta1, t) : 1.0;
-  const double bc2 = biasCorrection ? 1.0 - std::pow(beta2, t) : 1.0;
+  const double bc1 = biasCorrection ? 1.0 - stepPower<T>(beta1, t) : 1.0;
+  const double bc2 = biasCorrection ? 1.0 - stepPower<T>(beta2, t) : 1.0;
   V2<T> v = s.expAvgSq;
   if (amsgrad) {
     s.maxExpAvgSq = maximum(s.maxExpAvgSq, s.expAvgSq);

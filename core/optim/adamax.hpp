@@ -44,7 +44,7 @@ struct Adamax {
     record(&Terms::previousSecondMoment, s.expInf);
     s.expAvg = h.beta1 * s.expAvg + (1.0 - h.beta1) * g;
     s.expInf = maximum(h.beta2 * s.expInf, abs(g) + h.eps);
-    const double bc1 = 1.0 - std::pow(h.beta1, static_cast<double>(s.step));
+    const double bc1 = 1.0 - stepPower<T>(h.beta1, static_cast<double>(s.step));
     const double clr = lr / bc1;
     record(&Terms::firstMoment, s.expAvg);
     record(&Terms::secondMoment, s.expInf);

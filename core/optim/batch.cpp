@@ -56,6 +56,7 @@ struct BatchRuns::Impl {
   std::size_t runs;              // runs asked for; the arrays below are padded
   std::vector<Vec2> points;      // each run's x, then padding (copies of the last start)
   std::vector<ValueGrad> grads;  // the gradients of the step being taken
+  bool gradsAtPoints = false;    // grads hold f and its gradient at the current points (valueGrads())
   std::vector<Sym2> hessians;    // Newton only
   std::unique_ptr<void, AlignedFree> states{nullptr, AlignedFree{1}};  // one State<Lanes> per group
   std::vector<optim::Lbfgs> lbfgs;  // L-BFGS: one optimizer per run, stepped alone
@@ -66,8 +67,38 @@ struct BatchRuns::Impl {
   }
   bool runByRun() const { return std::holds_alternative<optim::Lbfgs>(optimizer); }
 
-  // `count` updates of the runs [first, last) (a multiple of the lane width apart).
-  void stepRange(std::size_t first, std::size_t last, int count, double lr) {
+  void evaluateRange(std::size_t first, std::size_t last) {
+    const std::span<const Vec2> at(points.data() + first, last - first);
+    surface->valueGradBatch(at, std::span<ValueGrad>(grads.data() + first, last - first));
+  }
+
+  // Calls work(first, last) on `threads` contiguous shares of whole packs, the last on this thread.
+  template <class Work>
+  void onThreads(Work work) {
+    const std::size_t padded = points.size();
+    const std::size_t shares = std::min<std::size_t>(static_cast<std::size_t>(threads), padded / kMaxLanes);
+    if (shares <= 1) {
+      work(std::size_t{0}, padded);
+      return;
+    }
+    const std::size_t packs = padded / kMaxLanes;
+    std::vector<std::thread> workers;
+    std::size_t first = 0;
+    for (std::size_t t = 0; t < shares; ++t) {
+      const std::size_t last = (packs * (t + 1) / shares) * kMaxLanes;
+      if (t + 1 == shares) {
+        work(first, last);
+      } else {
+        workers.emplace_back([&work, first, last] { work(first, last); });
+      }
+      first = last;
+    }
+    for (std::thread& worker : workers) worker.join();
+  }
+
+  // `count` updates of the runs [first, last) (a multiple of the lane width apart). `evaluated`: the
+  // first update's gradients are already in `grads` (valueGrads()).
+  void stepRange(std::size_t first, std::size_t last, int count, double lr, bool evaluated) {
     if (first >= last) return;
     if (runByRun()) {
       Terms scratch;
@@ -84,8 +115,7 @@ struct BatchRuns::Impl {
     const std::size_t index = optimizer.index();
     const bool hessian = usesHessian();
     for (int s = 0; s < count; ++s) {
-      const std::span<const Vec2> at(points.data() + first, last - first);
-      surface->valueGradBatch(at, std::span<ValueGrad>(grads.data() + first, last - first));
+      if (s > 0 || !evaluated) evaluateRange(first, last);
       if (hessian) {
         for (std::size_t r = first; r < last; ++r) hessians[r] = surface->valueGradHessian(points[r]).hessian;
       }
@@ -134,31 +164,27 @@ void BatchRuns::step(int steps, double lrScale) {
   Impl& b = *impl_;
   if (steps <= 0 || b.runs == 0) return;
   const double lr = std::visit([&](const auto& o) { return o.hyper.lr * lrScale; }, b.optimizer);
-  const std::size_t padded = b.points.size();
-  const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(b.threads), padded / kMaxLanes);
-  if (threads <= 1) {
-    b.stepRange(0, padded, steps, lr);
-  } else {
-    // Runs are independent: each thread takes a contiguous share of whole packs for all the steps.
-    const std::size_t packs = padded / kMaxLanes;
-    std::vector<std::thread> workers;
-    std::size_t first = 0;
-    for (std::size_t t = 0; t < threads; ++t) {
-      const std::size_t last = (packs * (t + 1) / threads) * kMaxLanes;
-      if (t + 1 == threads) {
-        b.stepRange(first, last, steps, lr);
-      } else {
-        workers.emplace_back([&b, first, last, steps, lr] { b.stepRange(first, last, steps, lr); });
-      }
-      first = last;
-    }
-    for (std::thread& worker : workers) worker.join();
-  }
+  const bool evaluated = b.gradsAtPoints;
+  // Runs are independent: each thread takes a contiguous share of whole packs for all the steps.
+  b.onThreads([&b, steps, lr, evaluated](std::size_t first, std::size_t last) {
+    b.stepRange(first, last, steps, lr, evaluated);
+  });
+  b.gradsAtPoints = false;
   b.steps += steps;
 }
 
 std::size_t BatchRuns::size() const { return impl_->runs; }
 Vec2 BatchRuns::point(std::size_t run) const { return impl_->points.at(run); }
+std::span<const Vec2> BatchRuns::points() const { return {impl_->points.data(), impl_->runs}; }
+
+std::span<const ValueGrad> BatchRuns::valueGrads() {
+  Impl& b = *impl_;
+  if (!b.gradsAtPoints && b.runs > 0) {
+    b.onThreads([&b](std::size_t first, std::size_t last) { b.evaluateRange(first, last); });
+    b.gradsAtPoints = true;
+  }
+  return {b.grads.data(), b.runs};
+}
 BatchRunStatus BatchRuns::status(std::size_t run) const {
   return isFinite(point(run)) ? BatchRunStatus::Running : BatchRunStatus::NotFinite;
 }

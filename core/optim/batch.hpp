@@ -7,6 +7,8 @@
 // run time: 8 with AVX-512, 4 with AVX2, 2 with SSE2 (batch_kernel.hpp). L-BFGS, whose line search
 // evaluates f a different number of times per run, steps its runs one by one inside the batch.
 // Gradients are exact (no minibatch estimate) and the evaluations are not counted (no Oracle).
+// A caller that tests every run's new point (maps: the runner's status rule) reads the values and
+// gradients there from valueGrads(), which the next step() then uses instead of evaluating them again.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -42,6 +44,11 @@ class BatchRuns {
 
   std::size_t size() const;
   Vec2 point(std::size_t run) const;
+  std::span<const Vec2> points() const;  // size() of them
+  // f and its gradient at every run's current point (size() of them): evaluated here, on the batch's
+  // threads, at most once per step, and handed to the next step() as the gradients it steps from. The
+  // same bits as the surface's valueGradBatch at those points.
+  std::span<const ValueGrad> valueGrads();
   BatchRunStatus status(std::size_t run) const;
   std::int64_t stepCount() const;  // updates taken so far (every run takes each one)
 

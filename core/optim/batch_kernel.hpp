@@ -113,6 +113,11 @@ struct LaneKernel {
   static void update(std::size_t index, const void* optimizer, void* states, Vec2* points,
                      const ValueGrad* grads, const Sym2* hessians, std::size_t first, std::size_t count,
                      double lr) {
+    // One table of the step's powers for all its packs (lanes.hpp, stepPower).
+    StepPowers powers;
+    powers.count = 0;
+    StepPowers* const outer = ActiveStepPowers<Lanes>::table;
+    ActiveStepPowers<Lanes>::table = &powers;
     withOptimizerIndex(index, [&](auto i) {
       using O = OptimizerAt<decltype(i)::value>;
       if constexpr (kSteppedByLanes<O>) {
@@ -120,6 +125,7 @@ struct LaneKernel {
                         points, grads, hessians, first, count, lr);
       }
     });
+    ActiveStepPowers<Lanes>::table = outer;
   }
 };
 

@@ -8,7 +8,9 @@
 // Per-lane choices are selects named for what they choose (maximum, sign, and the ones Newton defines);
 // a branch on a hyperparameter or on the step count is an ordinary `if`, since it is the same in every lane.
 #pragma once
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <experimental/simd>
 #include <optional>
 #include <type_traits>
@@ -26,6 +28,49 @@ inline constexpr bool kIsLanes = !std::is_same_v<T, double>;
 // What a comparison of two T gives: bool for double, a simd_mask for lanes.
 template <class T>
 using MaskOf = decltype(T{} < T{});
+
+// The powers of one batch step (beta^t for Adam's bias corrections and the like): they depend only on
+// the step count and the hyperparameters, the same for every pack, so the batch kernel gives each step
+// one table (ActiveStepPowers, set for the step by batch_kernel.hpp) and every pack after the first
+// reads the value the first one computed: the same std::pow call with the same arguments, made once per
+// step instead of once per pack. A plain aggregate without constructors: batch_kernel.hpp's rule that
+// nothing non-template is compiled per instruction set (the kernel sets count to 0 itself).
+struct StepPowers {
+  struct Entry {
+    std::uint64_t base, exponent;  // the arguments' bits
+    double value;
+  };
+  static constexpr int kCapacity = 8;
+  int count;
+  Entry entries[kCapacity];
+};
+// The table of the step being taken on this thread, one per lane type: a template, so each kernel
+// file's copy is its own symbol (batch_kernel.hpp's rule; a plain inline variable would be defined by
+// every kernel object once their COMDAT groups are dropped).
+template <class Lanes>
+struct ActiveStepPowers {
+  static inline thread_local StepPowers* table = nullptr;
+};
+
+// std::pow(base, exponent) for an update over T; for lanes inside a batch step, from its table.
+template <class T>
+double stepPower(double base, double exponent) {
+  if constexpr (kIsLanes<T>) {
+    if (StepPowers* table = ActiveStepPowers<T>::table) {
+      const auto baseBits = std::bit_cast<std::uint64_t>(base);
+      const auto exponentBits = std::bit_cast<std::uint64_t>(exponent);
+      for (int i = 0; i < table->count; ++i) {
+        const StepPowers::Entry& entry = table->entries[i];
+        if (entry.base == baseBits && entry.exponent == exponentBits) return entry.value;
+      }
+      const double value = std::pow(base, exponent);
+      if (table->count < StepPowers::kCapacity)
+        table->entries[table->count++] = {baseBits, exponentBits, value};
+      return value;
+    }
+  }
+  return std::pow(base, exponent);
+}
 
 // A 2D vector of T: a point, a gradient or a moment of one run (double) or of one run per lane.
 template <class T>

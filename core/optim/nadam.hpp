@@ -47,10 +47,10 @@ struct Nadam {
                       const Record& record) {
     ++s.step;
     const auto t = static_cast<double>(s.step);
-    const double bc2 = 1.0 - std::pow(h.beta2, t);
+    const double bc2 = 1.0 - stepPower<T>(h.beta2, t);
     const V2<T> g = withWeightDecay(grad, x, h.weightDecay, record);
-    const double mu = h.beta1 * (1.0 - 0.5 * std::pow(0.96, t * h.momentumDecay));
-    const double muNext = h.beta1 * (1.0 - 0.5 * std::pow(0.96, (t + 1.0) * h.momentumDecay));
+    const double mu = h.beta1 * (1.0 - 0.5 * stepPower<T>(0.96, t * h.momentumDecay));
+    const double muNext = h.beta1 * (1.0 - 0.5 * stepPower<T>(0.96, (t + 1.0) * h.momentumDecay));
     s.muProduct *= mu;
     const double muProductNext = s.muProduct * muNext;
     record(&Terms::previousFirstMoment, s.expAvg);

@@ -43,8 +43,8 @@ struct Radam {
                       const Record& record) {
     ++s.step;
     const auto t = static_cast<double>(s.step);
-    const double beta2Power = std::pow(h.beta2, t);
-    const double bc1 = 1.0 - std::pow(h.beta1, t);
+    const double beta2Power = stepPower<T>(h.beta2, t);
+    const double bc1 = 1.0 - stepPower<T>(h.beta1, t);
     const double bc2 = 1.0 - beta2Power;
     const V2<T> g = withWeightDecay(grad, x, h.weightDecay, record);
     record(&Terms::previousFirstMoment, s.expAvg);

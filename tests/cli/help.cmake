@@ -32,7 +32,7 @@ expect_usage("--surface" help trace)
 expect_usage("--steps;--gif;--png;--size;--fps" render --help)
 expect_usage("--gif" render -h)
 expect_usage("--gif" help render)
-expect_usage("--frames;--size;--pan;--no-panels;--msaa" bench --help)
+expect_usage("--frames;--size;--pan;--no-panels;--msaa;--explore;--map" bench --help)
 expect_usage("--pan" bench -h)
 expect_usage("--pan" help bench)
 # Help wins over other arguments, good or bad, as it does in most tools.

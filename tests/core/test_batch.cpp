@@ -139,6 +139,35 @@ TEST(BatchRuns, BatchGradientsEqualSinglePointGradients) {
   }
 }
 
+// valueGrads() hands out f and the gradient at the current points, which the next step() steps from:
+// the points and the values both stay those of the surface evaluated afresh, and of a batch never asked.
+TEST(BatchRuns, HandedOutValuesAreTheSurfacesAndTheStepsStayTheSame) {
+  for (const char* name : {"rosenbrock", "custom"}) {
+    SCOPED_TRACE(name);
+    const Surface surface = surfaceNamed(name);
+    const Optimizer adam = *Optimizer::create("adam");
+    const std::vector<Vec2> starts = gridStarts();
+    BatchRuns asked(adam, *surface.evaluator, starts, 2);
+    BatchRuns plain(adam, *surface.evaluator, starts, 1);
+    for (int step = 0; step < 30; ++step) {
+      const std::span<const ValueGrad> values = asked.valueGrads();
+      ASSERT_EQ(values.size(), starts.size());
+      for (std::size_t r = 0; r < starts.size(); r += 37) {
+        const ValueGrad fresh = surface.evaluator->valueGrad(asked.point(r));
+        EXPECT_TRUE(sameBits(values[r].value, fresh.value)) << r;
+        EXPECT_TRUE(sameBits(values[r].gradient.x, fresh.gradient.x)) << r;
+        EXPECT_TRUE(sameBits(values[r].gradient.y, fresh.gradient.y)) << r;
+      }
+      asked.step(step % 3 + 1);  // several steps at once: later ones evaluate for themselves
+      plain.step(step % 3 + 1);
+      for (std::size_t r = 0; r < starts.size(); ++r) {
+        ASSERT_TRUE(sameBits(asked.points()[r].x, plain.point(r).x)) << r;
+        ASSERT_TRUE(sameBits(asked.points()[r].y, plain.point(r).y)) << r;
+      }
+    }
+  }
+}
+
 TEST(BatchRuns, ReportsItsLanesAndNonFiniteRuns) {
   const std::string set = BatchRuns::instructionSet();
   EXPECT_TRUE(set == "avx512f" || set == "avx2" || set == "sse2" || set == "baseline") << set;

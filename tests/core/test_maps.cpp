@@ -126,7 +126,7 @@ TEST(PixelRun, BatchLanesAreRunPixelBitForBit) {
     for (int i = 0; i < 37; ++i) starts.push_back({coordinate(random), coordinate(random)});
     starts.push_back({std::nan(""), 0.0});  // an undefined start among defined ones
     std::vector<PixelRun> runs;
-    std::vector<PixelTrace> traces;
+    BatchTrace traces;
     runPixelsBatch(surface, settings.optimizer, settings, starts, runs, traces);
     ASSERT_EQ(runs.size(), starts.size());
     int diverged = 0;
@@ -141,10 +141,13 @@ TEST(PixelRun, BatchLanesAreRunPixelBitForBit) {
       EXPECT_EQ(alone.statusStep, runs[i].statusStep);
       EXPECT_EQ(alone.stepsTaken, runs[i].stepsTaken);
       EXPECT_EQ(alone.undefinedStart, runs[i].undefinedStart);
-      ASSERT_EQ(trace.points.size(), traces[i].points.size());
+      ASSERT_EQ(trace.points.size(),
+                static_cast<std::size_t>(runs[i].stepsTaken) + (alone.undefinedStart ? 0 : 1));
       for (std::size_t k = 0; k < trace.points.size(); ++k) {
-        EXPECT_EQ(bits(trace.points[k].x), bits(traces[i].points[k].x));
-        EXPECT_EQ(bits(trace.losses[k]), bits(traces[i].losses[k]));
+        const auto step = static_cast<std::int64_t>(k);
+        EXPECT_EQ(bits(trace.points[k].x), bits(traces.point(i, step).x));
+        EXPECT_EQ(bits(trace.points[k].y), bits(traces.point(i, step).y));
+        EXPECT_EQ(bits(trace.losses[k]), bits(traces.loss(i, step)));
       }
       if (alone.status == RunStatus::Diverged && !alone.undefinedStart) ++diverged;
     }
@@ -222,6 +225,39 @@ TEST(MapJob, CancelStopsTheWorkersAndKeepsWhatWasDone) {
   EXPECT_TRUE(job.cancelled());
   EXPECT_LT(job.progress(), 1.0);
   EXPECT_FALSE(job.snapshot().complete);
+}
+
+// A change of settings restarts the job on the new request: its map is the new one, computed whole.
+TEST(MapJob, RestartComputesTheNewRequestFromScratch) {
+  const MapRequest first = basinRequest(surfaceNamed("rosenbrock"), settingsOf("adam", 20000), 256, 256);
+  const MapRequest second = basinRequest(surfaceNamed("himmelblau"), settingsOf("adam:lr=0.05", 40), 24, 20);
+  MapJob job(first, 2);
+  const std::uint64_t before = job.version();
+  job.restart(second);
+  EXPECT_GT(job.version(), before);
+  EXPECT_EQ(job.request().width, 24);
+  while (!job.waitFor(std::chrono::milliseconds(20))) {
+  }
+  EXPECT_TRUE(job.done());
+  EXPECT_FALSE(job.cancelled());
+  EXPECT_EQ(job.progress(), 1.0);
+  const MapResult restarted = job.snapshot();
+  const MapResult sequential = computeMap(second);
+  ASSERT_TRUE(restarted.complete);
+  ASSERT_EQ(restarted.pixels.size(), sequential.pixels.size());
+  for (std::size_t i = 0; i < sequential.pixels.size(); ++i) {
+    EXPECT_EQ(bits(restarted.pixels[i].run.end.x), bits(sequential.pixels[i].run.end.x)) << i;
+    EXPECT_EQ(restarted.pixels[i].kind, sequential.pixels[i].kind) << i;
+  }
+}
+
+TEST(MapJob, WaitForTimesOutWhileTheMapIsComputed) {
+  const MapRequest request = basinRequest(surfaceNamed("rosenbrock"), settingsOf("adam", 20000), 256, 256);
+  MapJob job(request, 1);
+  EXPECT_FALSE(job.waitFor(std::chrono::milliseconds(5)));
+  EXPECT_FALSE(job.done());
+  job.cancel();
+  EXPECT_TRUE(job.waitFor(std::chrono::seconds(60)));
 }
 
 TEST(BasinMap, AdamOnHimmelblauReachesAllFourMinimaFromNearlyEveryStart) {
