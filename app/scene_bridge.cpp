@@ -110,6 +110,7 @@ std::variant<LoadedScene, std::string> modelFromScene(const Scene& scene) {
   applyView(scene.view, model);
   model.playback.stepsPerSecond = scene.playback.stepsPerSecond;
   model.playback.maxSteps = scene.playback.maxSteps;
+  model.maps = scene.maps.value_or(MapSettings{});
   return loaded;
 }
 
@@ -134,6 +135,7 @@ Scene sceneFromModel(const Model& model, const std::string& title, const std::st
   scene.view = viewOf(model);
   scene.playback.stepsPerSecond = model.playback.stepsPerSecond;
   scene.playback.maxSteps = model.playback.maxSteps;
+  if (model.maps != MapSettings{}) scene.maps = model.maps;
   return scene;
 }
 

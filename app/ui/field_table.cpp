@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <utility>
 
 namespace gs {
 namespace {
@@ -38,7 +39,27 @@ void tooltipFor(const std::string& text) {
 // log slider a drag moves the value by the same factor per pixel anywhere along the track.
 constexpr double kFineFactor = 0.1;
 
-bool drawSlider(const ParamWidget& field, double& value) {
+constexpr double kImGuiLogFloor = 1e-3;
+
+// Ticks on the log slider just drawn at 1/L (grey) and at the stability limit (red).
+void drawLrMarks(const ParamWidget& field, const LrMarks& marks) {
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  // Where ImGui's slider puts the grab's centre: 2 pixels in from the frame, half a grab from each end.
+  constexpr float kGrabPadding = 2.0f;
+  const float grab = ImGui::GetStyle().GrabMinSize;
+  const float left = min.x + kGrabPadding + grab * 0.5f, width = max.x - min.x - 2.0f * kGrabPadding - grab;
+  for (const auto& [value, colour] : {std::pair{marks.noOvershoot, IM_COL32(220, 220, 220, 230)},
+                                      std::pair{marks.limit, IM_COL32(255, 90, 80, 255)}}) {
+    if (!(value > field.low && value < field.high)) continue;
+    // ImGui's log slider maps from max(low, 10^-precision) (1e-3 for this format-less slider), not low.
+    const double low = std::max(field.low, kImGuiLogFloor);
+    const double t = std::clamp(std::log(value / low) / std::log(field.high / low), 0.0, 1.0);
+    const float x = left + width * static_cast<float>(t);
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x - 1.0f, min.y), ImVec2(x + 1.0f, max.y), colour);
+  }
+}
+
+bool drawSlider(const ParamWidget& field, double& value, const LrMarks* marks) {
   const bool log = field.widget == WidgetKind::LogSlider;
   const float full = ImGui::CalcItemWidth();
   const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
@@ -48,6 +69,7 @@ bool drawSlider(const ParamWidget& field, double& value) {
   ImGui::SetNextItemWidth(std::max(full - box - spacing, 1.0f));
   bool changed = ImGui::SliderScalar("##slider", ImGuiDataType_Double, &value, &field.low, &field.high, "",
                                      log ? ImGuiSliderFlags_Logarithmic : 0);
+  if (marks && log) drawLrMarks(field, *marks);
   const ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsItemActive() && io.KeyShift) {
     // Fine mode: from the mouse's own movement, not its position on the track.
@@ -58,8 +80,16 @@ bool drawSlider(const ParamWidget& field, double& value) {
     value = std::clamp(value, field.low, field.high);
     changed = value != before;
   }
-  if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
-    ImGui::SetTooltip("Drag; hold Shift to aim (10x finer). Type any value in the box beside it.");
+  if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) {
+    if (marks && log)
+      ImGui::SetTooltip(
+          "Drag; hold Shift to aim (10x finer). Type any value in the box beside it.\n"
+          "Marks from the local quadratic model at the run's point (L = %.3g): grey 1/L = %.3g "
+          "(no overshoot below), red %.3g (stable below).",
+          marks->largest, marks->noOvershoot, marks->limit);
+    else
+      ImGui::SetTooltip("Drag; hold Shift to aim (10x finer). Type any value in the box beside it.");
+  }
   ImGui::SameLine(0.0f, spacing);
   ImGui::SetNextItemWidth(box);
   double typed = value;
@@ -75,7 +105,7 @@ bool drawSlider(const ParamWidget& field, double& value) {
 }
 
 // Draws one widget for `value`; true when the user changed it.
-bool drawField(const ParamWidget& field, double& value) {
+bool drawField(const ParamWidget& field, double& value, const LrMarks* marks) {
   switch (field.widget) {
     case WidgetKind::Checkbox: {
       bool on = value != 0.0;
@@ -105,7 +135,7 @@ bool drawField(const ParamWidget& field, double& value) {
     }
     case WidgetKind::LogSlider:
     case WidgetKind::LinearSlider:
-      return drawSlider(field, value);
+      return drawSlider(field, value, marks);
   }
   return false;
 }
@@ -152,7 +182,7 @@ std::vector<ParamWidget> fieldTable(const Optimizer& optimizer) {
   return fields;
 }
 
-bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings) {
+bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings, const LrMarks* marks) {
   Optimizer edited = optimizer;
   edited.setParamValues(settings.params);
   bool changed = false;
@@ -167,7 +197,11 @@ bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings) {
       if (tried.setParam(field.index, 1.0)) refusal = tried.settingsError();
     }
     if (refusal) ImGui::BeginDisabled();
-    const bool changedHere = drawField(field, value);
+    const LrMarks* lrMarks = field.label == "lr" ? marks : nullptr;
+    if (lrMarks)
+      if (const std::string warning = overshootWarning(*lrMarks, value); !warning.empty())
+        ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", warning.c_str());
+    const bool changedHere = drawField(field, value, lrMarks);
     if (refusal) {
       ImGui::EndDisabled();
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
