@@ -12,6 +12,7 @@
 #include "core/maps/theory.hpp"
 #include "maps/map_runner.hpp"
 #include "render/map_texture.hpp"
+#include "scene_bridge.hpp"
 #include "ui/lr_theory.hpp"
 #include "ui/maps_panel.hpp"
 #include "ui_frames.hpp"
@@ -190,6 +191,26 @@ TEST(MapsLayout, TheOpenMapsPanelTakesAColumnBesideTheViewsOrItsOwnTab) {
   EXPECT_EQ(compact.maps.width, compact.tabs.width);
   EXPECT_FALSE(overlaps(compact.maps, compact.views));
   EXPECT_EQ(compact.inspector.width * compact.inspector.height, 0.0f);
+}
+
+TEST(MapsScene, SavedMapSettingsLoadAgainAndHalfEditedOnesAreLeftOut) {
+  Model model = makeDefaultModel();
+  model.maps.shown = true;
+  model.maps.kind = MapKind::Hyper;
+  model.maps.size = 64;
+  const std::string name = model.runner.run(0).optimizer().name();
+  ASSERT_EQ(name, "sgd");  // the default scene's first run: lr and momentum are its hyperparameters
+  const Scene saved = sceneFromModel(model);
+  ASSERT_TRUE(saved.maps.has_value());
+  auto loaded = modelFromScene(std::get<Scene>(parseScene(sceneToJson(saved))));
+  ASSERT_TRUE(std::holds_alternative<LoadedScene>(loaded)) << std::get<std::string>(loaded);
+  EXPECT_EQ(std::get<LoadedScene>(loaded).model.maps, model.maps);
+
+  model.maps.x.hi = model.maps.x.lo / 10;  // typed the wrong way round: the panel says so, no map
+  ASSERT_TRUE(std::holds_alternative<std::string>(mapRequestFor(model)));
+  const Scene halfEdited = sceneFromModel(model);
+  EXPECT_FALSE(halfEdited.maps.has_value());
+  EXPECT_TRUE(std::holds_alternative<Scene>(parseScene(sceneToJson(halfEdited))));
 }
 
 class MapsPanelFrames : public UiFramesTest {
