@@ -318,6 +318,7 @@ TEST_F(ExportApp, BasinMapIsShownOverTheViewAndExportedAsTheCommandLineWritesIt)
   EXPECT_EQ(png.width, expected.width);
   EXPECT_EQ(png.height, expected.height);
   EXPECT_EQ(png.rgba, expected.rgba);
+  ui_.maps.reset();  // its texture goes while the window's context is current
 }
 
 TEST_F(ExportApp, UnwritablePathsAreReportedLeaveNoFileAndTheAppGoesOn) {
