@@ -15,6 +15,7 @@
 #include "model.hpp"
 #include "scene_bridge.hpp"
 #include "settings.hpp"
+#include "ui/layout.hpp"
 #include "ui/panels.hpp"
 #include "ui/scene_panel.hpp"
 
@@ -77,6 +78,11 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
     ui.panelOpen[i] = i == kDisplayPanel ||
                       std::find(settings.closedPanels.begin(), settings.closedPanels.end(), kPanelNames[i]) ==
                           settings.closedPanels.end();
+  if (model.maps.shown) {  // a scene that shows a map opens its panel
+    ui.panelOpen[kMapsPanel] = true;
+    ui.sideTab = kMapsTab;
+  }
+  ui.mapsWait = screenshot;  // a screenshot shows the finished map, not the first coarse level
   ui.presentation = options.presentation;
   if (options.explainRun > 0) {
     // A run past the last, or a sub-step past the update's last, is clamped (syncExplainer).

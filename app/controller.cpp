@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "playback.hpp"
+#include "ui/maps_panel.hpp"
 #include "ui/presentation.hpp"
 #include "ui/shortcuts.hpp"
 #include "ui/style.hpp"
@@ -182,7 +183,7 @@ void Controller::handleMouse(const ViewLayout& layout, double pixelScale) {
   if (!anyDown && drag_.kind != Drag::Kind::None) {
     // A press that never moved is a click: restart every run there.
     if (drag_.kind == Drag::Kind::Pending2D && layout.view2d)
-      restartAt(model_, screenToSurface(model_.view2d, *layout.view2d, drag_.pressed));
+      restartAt(model_, snapToMapPixel(ui_, screenToSurface(model_.view2d, *layout.view2d, drag_.pressed)));
     if (drag_.kind == Drag::Kind::Pending3D && layout.view3d)
       if (const auto p =
               pickSurface(model_.view3d, *layout.view3d, drag_.pressed, scene_.heightField(model_)))

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/io/display_options.hpp"
+#include "core/io/map_settings.hpp"
 #include "core/runner.hpp"
 #include "core/surface/surface.hpp"
 
@@ -57,6 +58,7 @@ struct Model {
   std::int64_t hoveredStep = -1;
   std::uint64_t surfaceVersion = 0;            // bumped whenever the surface changes (renderers re-upload)
   std::vector<ImportedOverlay> importedPaths;  // CSV paths overlaid on the 2D view (export panel)
+  MapSettings maps;                            // the Maps panel's map (saved in scenes)
 };
 
 // The scene `gradscape` opens with when given none: something worth seeing at once.

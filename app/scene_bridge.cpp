@@ -111,6 +111,7 @@ std::variant<LoadedScene, std::string> modelFromScene(const Scene& scene) {
   applyView(scene.view, model);
   model.playback.stepsPerSecond = scene.playback.stepsPerSecond;
   model.playback.maxSteps = scene.playback.maxSteps;
+  model.maps = scene.maps.value_or(MapSettings{});
   return loaded;
 }
 
@@ -133,6 +134,13 @@ Scene sceneFromModel(const Model& model, const std::string& title, const std::st
   scene.view = viewOf(model);
   scene.playback.stepsPerSecond = model.playback.stepsPerSecond;
   scene.playback.maxSteps = model.playback.maxSteps;
+  if (model.maps != MapSettings{}) {
+    // Map settings half edited in the panel (a range typed the wrong way round, an axis the run does not
+    // have) are saved only if the scene would load again with them: a saved scene always reopens.
+    Scene probe = scene;
+    probe.maps = model.maps;
+    if (std::holds_alternative<Scene>(parseScene(sceneToJson(probe)))) scene.maps = model.maps;
+  }
   return scene;
 }
 

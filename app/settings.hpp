@@ -11,7 +11,8 @@ struct Settings {
   int windowHeight = 900;
   float uiScale = 1.0f;
   bool panelsVisible = true;
-  std::vector<std::string> closedPanels;  // panel names, as the Display panel lists them
+  // Panel names, as the Display panel lists them. The Maps panel takes room from the views: shown when asked.
+  std::vector<std::string> closedPanels{"maps"};
   std::string lastScene;
   std::vector<std::string> recentScenes;  // most recent first, one "recent_scene" line each
   std::string exportFolder;               // where the Export panel writes; empty: the working directory

@@ -19,6 +19,57 @@
 #include "core/maps/map.hpp"
 
 namespace gs::cli {
+
+namespace {
+
+void appendNumber(std::string& text, double value) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 17);
+  text.append(buffer, result.ptr);
+}
+
+}  // namespace
+
+std::string mapCsv(const MapRequest& request, const MapResult& result) {
+  std::string text = request.kind == MapKind::Basin
+                         ? "px,py,start_x,start_y,end_x,end_y,loss,minimum,status,status_step\n"
+                         : concat("px,py,", request.x.name, ",", request.y.name,
+                                  ",end_x,end_y,loss,minimum,status,status_step\n");
+  text.reserve(text.size() + result.pixels.size() * 120);
+  for (int py = 0; py < result.height; ++py)
+    for (int px = 0; px < result.width; ++px) {
+      const MapPixel& pixel = result.at(px, py);
+      const Vec2 first =
+          request.kind == MapKind::Basin ? basinStart(request, px, py) : hyperValues(request, px, py);
+      text.append(std::to_string(px)).append(",").append(std::to_string(py)).append(",");
+      for (const double value : {first.x, first.y, pixel.run.end.x, pixel.run.end.y, pixel.run.loss}) {
+        appendNumber(text, value);
+        text += ',';
+      }
+      text.append(std::to_string(pixel.kind == EndKind::Minimum ? pixel.index : -1)).append(",");
+      text.append(toString(pixel.run.status))
+          .append(",")
+          .append(std::to_string(pixel.run.statusStep))
+          .append("\n");
+    }
+  return text;
+}
+
+std::string mapCaption(const MapRequest& request) {
+  const std::string what =
+      request.kind == MapKind::Basin
+          ? "basin of attraction"
+          : (request.metric == HyperMetric::FinalLoss ? "final f - f*" : "steps to f - f* <= tol");
+  std::string text = concat(request.surface.name, "  |  ", toSpec(request.settings.optimizer), "  |  ",
+                            std::to_string(request.settings.steps), " steps  |  ", what);
+  if (request.kind == MapKind::Hyper)
+    text += concat(" from (", formatNumber(request.start.x), ", ", formatNumber(request.start.y), ")");
+  if (request.settings.batchSize > 0)
+    text += concat("  |  batch ", std::to_string(request.settings.batchSize), " seed ",
+                   std::to_string(request.settings.seed));
+  return text;
+}
+
 namespace {
 
 struct MapArgs {
@@ -125,52 +176,6 @@ std::optional<std::string> buildRequest(bool basin, const MapArgs& args, MapRequ
   return checkMapRequest(request);
 }
 
-void appendNumber(std::string& text, double value) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 17);
-  text.append(buffer, result.ptr);
-}
-
-std::string csvText(const MapRequest& request, const MapResult& result) {
-  std::string text = request.kind == MapKind::Basin
-                         ? "px,py,start_x,start_y,end_x,end_y,loss,minimum,status,status_step\n"
-                         : concat("px,py,", request.x.name, ",", request.y.name,
-                                  ",end_x,end_y,loss,minimum,status,status_step\n");
-  text.reserve(text.size() + result.pixels.size() * 120);
-  for (int py = 0; py < result.height; ++py)
-    for (int px = 0; px < result.width; ++px) {
-      const MapPixel& pixel = result.at(px, py);
-      const Vec2 first =
-          request.kind == MapKind::Basin ? basinStart(request, px, py) : hyperValues(request, px, py);
-      text.append(std::to_string(px)).append(",").append(std::to_string(py)).append(",");
-      for (const double value : {first.x, first.y, pixel.run.end.x, pixel.run.end.y, pixel.run.loss}) {
-        appendNumber(text, value);
-        text += ',';
-      }
-      text.append(std::to_string(pixel.kind == EndKind::Minimum ? pixel.index : -1)).append(",");
-      text.append(toString(pixel.run.status))
-          .append(",")
-          .append(std::to_string(pixel.run.statusStep))
-          .append("\n");
-    }
-  return text;
-}
-
-std::string caption(const MapRequest& request) {
-  const std::string what =
-      request.kind == MapKind::Basin
-          ? "basin of attraction"
-          : (request.metric == HyperMetric::FinalLoss ? "final f - f*" : "steps to f - f* <= tol");
-  std::string text = concat(request.surface.name, "  |  ", toSpec(request.settings.optimizer), "  |  ",
-                            std::to_string(request.settings.steps), " steps  |  ", what);
-  if (request.kind == MapKind::Hyper)
-    text += concat(" from (", formatNumber(request.start.x), ", ", formatNumber(request.start.y), ")");
-  if (request.settings.batchSize > 0)
-    text += concat("  |  batch ", std::to_string(request.settings.batchSize), " seed ",
-                   std::to_string(request.settings.seed));
-  return text;
-}
-
 // Counts per kind of end, for the line before the summary.
 std::string classSummary(const MapRequest& request, const MapResult& result) {
   std::vector<std::int64_t> perMinimum(request.surface.minima.size(), 0);
@@ -225,7 +230,7 @@ int runMap(bool basin, const MapArgs& args, std::ostream& out, std::ostream& err
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   const MapResult result = job.snapshot();
   if (!args.csv.empty()) {
-    const std::string text = csvText(request, result);
+    const std::string text = mapCsv(request, result);
     if (args.csv == "-")
       out << text;
     else if (auto error = writeFileAtomically(args.csv, text)) {
@@ -234,7 +239,7 @@ int runMap(bool basin, const MapArgs& args, std::ostream& out, std::ostream& err
     }
   }
   if (!args.png.empty())
-    if (auto error = writeMapPng(args.png, request, result, caption(request))) {
+    if (auto error = writeMapPng(args.png, request, result, mapCaption(request))) {
       err << "gradscape map: --png: " << *error << '\n';
       return 1;
     }

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 
+#include "cli/map.hpp"
+#include "cli/map_png.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/trajectory.hpp"
 #include "export/png_writer.hpp"
@@ -37,6 +39,23 @@ void exportTrajectoriesTo(const Model& model, ExportState& state, const std::str
   const std::string path = state.resolve(name);
   if (auto error = exportTrajectories(path, model.runner, format))
     state.report(*error, true);
+  else
+    state.report("Wrote " + path, false);
+}
+
+// The Maps panel's map through the writers of `gradscape map --png / --csv`.
+void exportMap(ExportCommand command, ExportState& state) {
+  if (!state.map || state.map->result.pixels.empty()) {
+    state.report("Map: no map to export yet", true);
+    return;
+  }
+  const MapExport& map = *state.map;
+  const bool png = command == ExportCommand::MapPng;
+  const std::string path = state.resolve(png ? state.mapPngPath : state.mapCsvPath);
+  const auto error = png ? cli::writeMapPng(path, map.request, map.result, cli::mapCaption(map.request))
+                         : writeFileAtomically(path, cli::mapCsv(map.request, map.result));
+  if (error)
+    state.report("Map: " + *error, true);
   else
     state.report("Wrote " + path, false);
 }
@@ -102,6 +121,10 @@ void Exporter::carryOut(ExportCommand command, Model& model, ExportState& state,
         state.report("GIF: " + *error, true);
       else
         startGifSave(unsaved_, state);
+      return;
+    case ExportCommand::MapPng:
+    case ExportCommand::MapCsv:
+      exportMap(command, state);
       return;
     case ExportCommand::DiscardGif:
       if (!unsaved_) return;

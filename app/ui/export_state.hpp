@@ -2,9 +2,12 @@
 // PNG, start or stop a GIF, ...); the Exporter (export/exporter.hpp), which the controller owns beside
 // the scene renderer and the back buffer, carries them out in the same frame and writes back the status.
 #pragma once
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "core/maps/map.hpp"
 
 namespace gs {
 
@@ -18,6 +21,14 @@ enum class ExportCommand {
   CancelGifSave,  // cancel that save (the frames are kept)
   SaveGifAgain,   // save a kept recording again, to gifPath
   DiscardGif,     // drop a kept recording
+  MapPng,         // the Maps panel's map (ExportState::map) with axes, colour key and caption
+  MapCsv,         // the same map, one row per pixel, as `gradscape map --csv` writes it
+};
+
+// The map a MapPng / MapCsv command writes: a copy the Maps panel takes when it issues the command.
+struct MapExport {
+  MapRequest request;
+  MapResult result;
 };
 
 // What the exporter reports back each frame.
@@ -52,6 +63,9 @@ struct ExportState {
   std::string csvPath = "gradscape-paths.csv";
   std::string jsonPath = "gradscape-paths.json";
   std::string gifPath = "gradscape.gif";
+  std::string mapPngPath = "gradscape-map.png";
+  std::string mapCsvPath = "gradscape-map.csv";
+  std::shared_ptr<const MapExport> map;  // what MapPng / MapCsv write
   std::string importPath;
   bool legend = true;       // run names and hyperparameters burnt into exported images
   bool stepCounter = true;  // "step N" burnt into exported images

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <utility>
 
 #include "core/optim/program.hpp"
 
@@ -40,18 +41,45 @@ void tooltipFor(const std::string& text) {
 // How much slower an aimed slider moves with Shift held (its fine mode).
 constexpr double kFineFactor = 0.1;
 
+// The slider track's (invisible) format and the smallest value ImGui's log slider then tells apart from 0.
+constexpr const char* kTrackFormat = "%.10f";
+constexpr double kImGuiLogFloor = 1e-10;
+
+// Ticks on the log slider just drawn at 1/L (grey) and at the stability limit (red).
+void drawLrMarks(double low, double high, const LrMarks& marks) {
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  // Where ImGui's slider puts the grab's centre: 2 pixels in from the frame, half a grab from each end.
+  constexpr float kGrabPadding = 2.0f;
+  const float grab = ImGui::GetStyle().GrabMinSize;
+  const float left = min.x + kGrabPadding + grab * 0.5f, width = max.x - min.x - 2.0f * kGrabPadding - grab;
+  for (const auto& [value, colour] : {std::pair{marks.noOvershoot, IM_COL32(220, 220, 220, 230)},
+                                      std::pair{marks.limit, IM_COL32(255, 90, 80, 255)}}) {
+    if (!(value > low && value < high)) continue;
+    // ImGui's log slider maps from max(low, 10^-precision) (see kTrackFormat), not low.
+    const double floor = std::max(low, kImGuiLogFloor);
+    const double t = std::clamp(std::log(value / floor) / std::log(high / floor), 0.0, 1.0);
+    const float x = left + width * static_cast<float>(t);
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x - 1.0f, min.y), ImVec2(x + 1.0f, max.y), colour);
+  }
+}
+
 }  // namespace
 
 bool aimedSlider(const char* label, double& value, double low, double high, bool logarithmic,
-                 const char* format) {
+                 const char* format, const LrMarks* marks) {
   const float full = ImGui::CalcItemWidth();
   const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
   const float box = std::min(ImGui::GetFontSize() * 4.5f, full * 0.45f);
   ImGui::PushID(label);
   const double before = value;
   ImGui::SetNextItemWidth(std::max(full - box - spacing, 1.0f));
-  bool changed = ImGui::SliderScalar("##slider", ImGuiDataType_Double, &value, &low, &high, "",
+  // The track shows no text, but its format must still carry ten decimals: ImGui's log slider treats
+  // everything below 10^-decimals as its left end (with no format, 1e-3: every lr under 0.001 at the left).
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));
+  bool changed = ImGui::SliderScalar("##slider", ImGuiDataType_Double, &value, &low, &high, kTrackFormat,
                                      logarithmic ? ImGuiSliderFlags_Logarithmic : 0);
+  ImGui::PopStyleColor();
+  if (marks && logarithmic) drawLrMarks(low, high, *marks);
   const ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsItemActive() && io.KeyShift) {
     // Fine mode: from the mouse's own movement, not its position on the track.
@@ -61,8 +89,16 @@ bool aimedSlider(const char* label, double& value, double low, double high, bool
     value = std::clamp(value, low, high);
     changed = value != before;
   }
-  if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
-    ImGui::SetTooltip("Drag; hold Shift to aim (10x finer). Type any value in the box beside it.");
+  if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) {
+    if (marks && logarithmic)
+      ImGui::SetTooltip(
+          "Drag; hold Shift to aim (10x finer). Type any value in the box beside it.\n"
+          "Marks from the local quadratic model at the run's point (L = %.3g): grey 1/L = %.3g "
+          "(no overshoot below), red %.3g (stable below).",
+          marks->largest, marks->noOvershoot, marks->limit);
+    else
+      ImGui::SetTooltip("Drag; hold Shift to aim (10x finer). Type any value in the box beside it.");
+  }
   ImGui::SameLine(0.0f, spacing);
   ImGui::SetNextItemWidth(box);
   double typed = value;
@@ -85,7 +121,7 @@ namespace {
 
 // Draws one widget for `value`; true when the user changed it. A name too long to fit beside its widget
 // (Adagrad's "initial_accumulator_value" in a narrow column) goes on its own line above it, whole.
-bool drawField(const ParamWidget& shownField, double& value) {
+bool drawField(const ParamWidget& shownField, double& value, const LrMarks* marks) {
   ParamWidget field = shownField;
   const float beside = ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(field.label.c_str()).x;
   if (field.widget != WidgetKind::Checkbox &&
@@ -124,7 +160,7 @@ bool drawField(const ParamWidget& shownField, double& value) {
     case WidgetKind::LogSlider:
     case WidgetKind::LinearSlider:
       return aimedSlider(field.label.c_str(), value, field.low, field.high,
-                         field.widget == WidgetKind::LogSlider);
+                         field.widget == WidgetKind::LogSlider, "%.4g", marks);
   }
   return false;
 }
@@ -171,7 +207,7 @@ std::vector<ParamWidget> fieldTable(const Optimizer& optimizer) {
   return fields;
 }
 
-bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings) {
+bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings, const LrMarks* marks) {
   Optimizer edited = optimizer;
   edited.setParamValues(settings.params);
   bool changed = false;
@@ -186,7 +222,11 @@ bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings) {
       if (tried.setParam(field.index, 1.0)) refusal = tried.settingsError();
     }
     if (refusal) ImGui::BeginDisabled();
-    const bool changedHere = drawField(field, value);
+    const LrMarks* lrMarks = field.label == "lr" ? marks : nullptr;
+    if (lrMarks)
+      if (const std::string warning = overshootWarning(*lrMarks, value); !warning.empty())
+        ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", warning.c_str());
+    const bool changedHere = drawField(field, value, lrMarks);
     if (refusal) {
       ImGui::EndDisabled();
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))

@@ -8,6 +8,7 @@
 #include "core/optim/optimizer.hpp"
 #include "core/runner.hpp"
 #include "model.hpp"
+#include "ui/lr_theory.hpp"
 
 namespace gs {
 
@@ -32,13 +33,15 @@ std::vector<ParamWidget> fieldTable(const Optimizer& optimizer);
 // box beside it where any value can be typed (the caller checks its range), and Shift while dragging moves
 // it ten times slower. On a logarithmic slider (low > 0) a drag moves the value by the same factor per
 // pixel anywhere along the track. A label starting with "##" is not shown. True when the value changed.
+// `marks` (a log slider only): ticks at the quadratic model's 1/L and stability limit.
 bool aimedSlider(const char* label, double& value, double low, double high, bool logarithmic,
-                 const char* format = "%.4g");
+                 const char* format = "%.4g", const LrMarks* marks = nullptr);
 
 // Draws every hyperparameter of `optimizer` with the values in `settings` and writes the user's changes
 // there (only values the optimizer's setParam accepts). True if anything changed; the caller then hands
 // `settings` to editRun, the one call that changes a run.
-bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings);
+// `marks`: the quadratic model's 1/L and stability limit, drawn on the lr slider with a warning above it.
+bool drawOptimizerFields(const Optimizer& optimizer, RunSettings& settings, const LrMarks* marks = nullptr);
 // Schedule kind and its parameters, plus warm-up, edited in `settings.schedule`.
 bool drawScheduleFields(RunSettings& settings);
 // The optimizer's default hyperparameters and a constant schedule (the batch size stays).

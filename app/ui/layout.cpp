@@ -48,7 +48,8 @@ UiLayout compactLayout(float width, float height, float scale, const PanelFlags&
   UiLayout layout;
   layout.compact = true;
   const bool sideOpen = open[kSurfacePanel] || open[kOptimizersPanel] || open[kDisplayPanel] ||
-                        open[kInspectorPanel] || open[kTeachPanel] || open[kExportPanel] || open[kPlotsPanel];
+                        open[kInspectorPanel] || open[kTeachPanel] || open[kExportPanel] ||
+                        open[kPlotsPanel] || open[kMapsPanel];
   const float column = sideOpen ? std::min(360.0f * scale, 0.4f * width) : 0.0f;
   const float tabs = sideOpen ? std::min(34.0f * scale, 0.1f * height) : 0.0f;
   layout.tabs = {0, 0, column, tabs};
@@ -66,8 +67,10 @@ UiLayout compactLayout(float width, float height, float scale, const PanelFlags&
                  {&UiLayout::teach, open[kTeachPanel], std::min(420.0f * scale, 0.42f * height)},
                  {&UiLayout::exporter, open[kExportPanel], std::min(250.0f * scale, 0.26f * height)}},
                 tabs);
-  else if (open[kPlotsPanel])
+  else if (sideTab == kPlotsTab && open[kPlotsPanel])
     layout.plots = {0, tabs, column, std::max(height - tabs, 0.0f)};
+  else if (sideTab == kMapsTab && open[kMapsPanel])
+    layout.maps = {0, tabs, column, std::max(height - tabs, 0.0f)};
   layout.playback = {column, height - playback, centre, playback};
   layout.views = {column, 0, centre, std::max(height - playback, 0.0f)};
   return layout;
@@ -87,7 +90,8 @@ UiLayout computeLayout(float windowWidth, float windowHeight, float uiScale, boo
   if (width < kCompactWidth * scale) return compactLayout(width, height, scale, open, sideTab);
   const bool leftOpen = open[kSurfacePanel] || open[kOptimizersPanel] || open[kDisplayPanel];
   const bool rightOpen = open[kInspectorPanel] || open[kTeachPanel] || open[kExportPanel];
-  // Sidebars never take more than a quarter of the width each, so the views keep at least half of it.
+  // Sidebars never take more than a quarter of the width each, so the views keep at least half of it
+  // (unless the Maps panel is opened: its column comes out of the views).
   const float left = leftOpen ? std::min(340.0f * scale, 0.25f * width) : 0.0f;
   const float right = rightOpen ? std::min(380.0f * scale, 0.25f * width) : 0.0f;
   const float centre = std::max(width - left - right, 0.0f);
@@ -106,7 +110,11 @@ UiLayout computeLayout(float windowWidth, float windowHeight, float uiScale, boo
                {&UiLayout::exporter, open[kExportPanel], std::min(250.0f * scale, 0.26f * height)}});
   layout.playback = {left, height - playback, centre, playback};
   layout.plots = {left, height - playback - plots, centre, plots};
-  layout.views = {left, 0, centre, std::max(height - playback - plots, 0.0f)};
+  // The Maps panel, when open, takes a column at the right of the views (it holds a square map).
+  const float maps = open[kMapsPanel] ? std::min(340.0f * scale, 0.35f * centre) : 0.0f;
+  const float viewsHeight = std::max(height - playback - plots, 0.0f);
+  layout.maps = {left + centre - maps, 0, maps, viewsHeight};
+  layout.views = {left, 0, centre - maps, viewsHeight};
   return layout;
 }
 

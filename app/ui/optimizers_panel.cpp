@@ -68,7 +68,8 @@ RunCommand drawRun(Model& model, const UiState& ui, std::size_t index) {
       ImGui::SetTooltip("Type a name; empty, the name follows the hyperparameters.");
     hintText(run.optimizer().title() + " - " + run.optimizer().convention());
     RunSettings settings = run.settings();
-    bool changed = drawOptimizerFields(run.optimizer(), settings);
+    const auto marks = lrMarks(model, index);
+    bool changed = drawOptimizerFields(run.optimizer(), settings, marks ? &*marks : nullptr);
     changed |= drawScheduleFields(settings);
     changed |= drawBatchSize(model, settings);
     if (ImGui::Button("Reset")) {

@@ -15,5 +15,6 @@ void drawPlaybackPanel(Model& model, UiState& ui, bool* open);    // playback_pa
 // The Teach panel: the step-by-step explainer (explainer_panel.cpp) and scenes (scene_panel.cpp).
 void drawTeachPanel(Model& model, UiState& ui, bool* open);   // explainer_panel.cpp
 void drawExportPanel(Model& model, UiState& ui, bool* open);  // export_panel.cpp
+void drawMapsPanel(Model& model, UiState& ui, bool* open);    // maps_panel.cpp
 
 }  // namespace gs

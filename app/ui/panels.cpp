@@ -4,6 +4,7 @@
 #include "layout.hpp"
 #include "panel_common.hpp"
 #include "ui/explainer_panel.hpp"
+#include "ui/maps_panel.hpp"
 #include "ui/presentation.hpp"
 #include "ui/style.hpp"
 
@@ -21,6 +22,7 @@ constexpr PanelEntry kPanels[] = {
     {drawDisplayPanel, &UiLayout::display}, {drawInspectorPanel, &UiLayout::inspector},
     {drawPlotsPanel, &UiLayout::plots},     {drawPlaybackPanel, &UiLayout::playback},
     {drawTeachPanel, &UiLayout::teach},     {drawExportPanel, &UiLayout::exporter},
+    {drawMapsPanel, &UiLayout::maps},
 };
 static_assert(std::size(kPanels) == kPanelCount);
 
@@ -40,7 +42,7 @@ void drawSideTabs(UiState& ui, const Rect& place) {
                                  ImGuiWindowFlags_NoScrollWithMouse;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4.0f, 4.0f));
   if (ImGui::Begin("##side tabs", nullptr, flags)) {
-    static constexpr const char* kLabels[kSideTabCount] = {"Setup", "Runs", "Plots"};
+    static constexpr const char* kLabels[kSideTabCount] = {"Setup", "Runs", "Plots", "Maps"};
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float width = (ImGui::GetContentRegionAvail().x - spacing * (kSideTabCount - 1)) / kSideTabCount;
     for (int i = 0; i < kSideTabCount; ++i) {
@@ -57,8 +59,8 @@ void drawSideTabs(UiState& ui, const Rect& place) {
 
 }  // namespace
 
-const std::array<const char*, kPanelCount> kPanelNames = {"surface", "optimizers", "display", "inspector",
-                                                          "plots",   "playback",   "teach",   "export"};
+const std::array<const char*, kPanelCount> kPanelNames = {
+    "surface", "optimizers", "display", "inspector", "plots", "playback", "teach", "export", "maps"};
 
 void colorSwatch(const Color& color) {
   const float size = ImGui::GetTextLineHeight();
@@ -111,6 +113,7 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
   const bool panels = ui.panelsVisible && !ui.presentation;
   const UiLayout layout =
       computeLayout(windowWidth, windowHeight, ui.uiScale, panels, ui.panelOpen, ui.sideTab);
+  drawMapOverlay(model, ui, layout.views);
   if (ui.presentation) drawPresentationOverlay(model, ui, layout.views);
   if (!panels) {
     if (!ui.presentation) drawHiddenHint();

@@ -4,6 +4,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,8 @@
 #include "ui/optimizer_editor.hpp"
 
 namespace gs {
+
+struct MapsPanelState;  // ui/maps_panel.cpp: the map being computed, its texture, the hovered path
 
 struct Rect {
   float x = 0, y = 0, width = 0, height = 0;  // window pixels, origin top-left
@@ -28,12 +31,15 @@ enum PanelId : std::size_t {
   kPlaybackPanel,
   kTeachPanel,
   kExportPanel,
+  kMapsPanel,
   kPanelCount
 };
 // Lower-case names, as the Display panel's toggles and the settings file spell them.
 extern const std::array<const char*, kPanelCount> kPanelNames;
 using PanelFlags = std::array<bool, kPanelCount>;
-constexpr PanelFlags kAllPanelsOpen{true, true, true, true, true, true, true, true};
+constexpr PanelFlags kAllPanelsOpen{true, true, true, true, true, true, true, true, true};
+// What a fresh settings file opens: every panel but Maps, whose column comes out of the views.
+constexpr PanelFlags kDefaultPanelsOpen{true, true, true, true, true, true, true, true, false};
 
 struct UiState {
   bool panelsVisible = true;    // H hides every panel
@@ -58,8 +64,8 @@ struct UiState {
   int addOptimizerIndex = 0;
   bool editFromHere = false;  // hyperparameter edits apply from the current step (else: what-if, whole path)
   PlotAxis plotAxis = PlotAxis::Steps;
-  PanelFlags panelOpen = kAllPanelsOpen;  // closed panels leave their room to the views
-  int sideTab = 0;                        // the compact layout's side column tab (ui/layout.hpp SideTab)
+  PanelFlags panelOpen = kDefaultPanelsOpen;  // closed panels leave their room to the views
+  int sideTab = 0;                            // the compact layout's side column tab (ui/layout.hpp SideTab)
   ExportState exportState;
   ProgramEditorState programEditor;  // the Optimizers panel's Program tab
 
@@ -85,6 +91,10 @@ struct UiState {
   bool explainAuto = false;          // advance one sub-step every explainPause seconds (lectures)
   float explainPause = 3.0f;
   double explainLastAdvance = 0.0;  // ImGui time of the last automatic advance
+
+  // Maps panel (ui/maps_panel.hpp): made on first use; shared so UiState stays copyable.
+  std::shared_ptr<MapsPanelState> maps;
+  bool mapsWait = false;  // screenshots: a map is computed to the end in the frame it starts
 };
 
 // Builds all panels for this frame and returns the free area the surface views are drawn in.

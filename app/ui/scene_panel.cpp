@@ -93,6 +93,7 @@ std::optional<std::string> loadSceneInto(Model& model, UiState& ui, const std::s
   ui.selectedRun = 0;
   ui.explainSubStep = 0;
   ui.explainForStep = -1;
+  if (model.maps.shown) ui.panelOpen[kMapsPanel] = true;  // a scene that shows a map shows its panel
   rememberRecentScene(ui, path);
   return std::nullopt;
 }

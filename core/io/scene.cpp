@@ -1,5 +1,6 @@
 #include "core/io/scene.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <initializer_list>
@@ -378,6 +379,23 @@ ScenePlayback readPlayback(const Json& value, const std::string& path) {
   return playback;
 }
 
+// The map settings, checked against the run they name: a hyper map's axes must be hyperparameters of
+// that run's optimizer, with ranges inside their domains (as `gradscape map hyper --x` checks them).
+MapSettings readMaps(const Json& value, const std::string& path, const Scene& scene) {
+  auto read = readMapSettings(value, path);
+  if (auto* message = std::get_if<std::string>(&read)) throw SceneError{*message};
+  MapSettings maps = std::get<MapSettings>(read);
+  const std::size_t runs = std::max<std::size_t>(scene.runs.size(), 1);
+  if (static_cast<std::size_t>(maps.run) >= runs)
+    fail(join(path, "run"), std::to_string(maps.run) + " is not a run of this scene (it has " +
+                                std::to_string(scene.runs.size()) + ")");
+  if (maps.kind == MapKind::Hyper && !scene.runs.empty())
+    if (const auto optimizer = freshOptimizer(scene.runs[static_cast<std::size_t>(maps.run)]))
+      for (const auto& [axis, key] : {std::pair{&maps.x, "x"}, std::pair{&maps.y, "y"}})
+        if (auto problem = checkHyperAxis(*axis, *optimizer)) fail(join(path, key), *problem);
+  return maps;
+}
+
 void readVersion(const Json& root) {
   const Json* version = root.find("version");
   if (!version)
@@ -391,8 +409,9 @@ void readVersion(const Json& root) {
 Scene readScene(const Json& root) {
   if (!root.isObject()) fail("", std::string("a scene is a JSON object, got ") + typeName(root.type()));
   readVersion(root);
-  checkKeys(root, "",
-            {"version", "title", "explanation", "surface", "start", "runs", "display", "view", "playback"});
+  checkKeys(
+      root, "",
+      {"version", "title", "explanation", "surface", "start", "runs", "display", "view", "playback", "maps"});
   Scene scene;
   ifPresent(root, "title", "",
             [&](const Json& v, const std::string& p) { scene.title = boundedString(v, p, kMaxTitleBytes); });
@@ -418,6 +437,8 @@ Scene readScene(const Json& root) {
   ifPresent(root, "view", "", [&](const Json& v, const std::string& p) { scene.view = readView(v, p); });
   ifPresent(root, "playback", "",
             [&](const Json& v, const std::string& p) { scene.playback = readPlayback(v, p); });
+  ifPresent(root, "maps", "",
+            [&](const Json& v, const std::string& p) { scene.maps = readMaps(v, p, scene); });
   return scene;
 }
 
@@ -553,6 +574,7 @@ std::string sceneToJson(const Scene& scene) {
   playback.set("steps_per_second", scene.playback.stepsPerSecond);
   playback.set("max_steps", static_cast<double>(scene.playback.maxSteps));
   root.set("playback", std::move(playback));
+  if (scene.maps) root.set("maps", mapSettingsJson(*scene.maps));
   return root.dump();
 }
 

@@ -6,7 +6,8 @@
 //    "start": [x, y],
 //    "runs": [{"optimizer": "adam", "label", "params": {"lr": 0.1}, "schedule": "cosine:total=500",
 //              "batch", "seed", "color": [r, g, b], "enabled"}],
-//    "display": {...}, "view": {...}, "playback": {"steps_per_second", "max_steps"}}
+//    "display": {...}, "view": {...}, "playback": {"steps_per_second", "max_steps"},
+//    optional "maps": {...} (map_settings.hpp)}
 // core knows nothing of the app: view options are plain fields here (app/scene_bridge maps them); the
 // display options are one plain type the app uses as it is (display_options.hpp).
 #pragma once
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "core/io/display_options.hpp"
+#include "core/io/map_settings.hpp"
 #include "core/optim/schedule.hpp"
 #include "core/runner.hpp"
 #include "core/surface/surface.hpp"
@@ -77,6 +79,7 @@ struct Scene {
   DisplayOptions display;
   SceneView view;
   ScenePlayback playback;
+  std::optional<MapSettings> maps;  // the Maps panel's map; absent: none set up
 };
 
 // Parses and validates a scene: JSON syntax ("3:14: expected ','"), version, types, ranges, surface

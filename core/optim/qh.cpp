@@ -54,7 +54,7 @@ void Qhm::explain(Explanation& e) const {
   using E = Explanation;
   const Terms& t = e.terms();
   e.gradient();
-  e.decoupledDecay();
+  e.decoupledDecay(e.x());  // qhoptim decays x before the step: from x_t
   e.scaled("Momentum buffer", "buf = beta buf + (1 - beta) g = " + E::vec(*t.firstMoment), *t.firstMoment);
   e.say("The momentum buffer, a running mean of the gradient, is " + E::vec(*t.firstMoment) + ".");
   e.scaled("Quasi-hyperbolic mix", "nu buf + (1 - nu) g = " + E::vec(*t.interpolatedMoment),
@@ -68,7 +68,7 @@ void QhAdam::explain(Explanation& e) const {
   using E = Explanation;
   const Terms& t = e.terms();
   e.gradient();
-  e.decoupledDecay();
+  e.decoupledDecay(e.x());  // qhoptim decays x before the step: from x_t
   e.scaled("First moment", "m_t = beta1 m_{t-1} + (1 - beta1) g = " + E::vec(*t.firstMoment), *t.firstMoment);
   e.say("The first moment m, a running mean of the gradient, is " + E::vec(*t.firstMoment) + ".");
   e.accumulator("Second moment", "v_t = beta2 v_{t-1} + (1 - beta2) g^2 = " + E::vec(*t.secondMoment),

@@ -15,13 +15,17 @@
 #include <set>
 #include <sstream>
 
+#include "cli/map.hpp"
+#include "cli/map_png.hpp"
 #include "controller.hpp"
 #include "core/io/json.hpp"
 #include "core/io/trajectory.hpp"
+#include "core/maps/map.hpp"
 #include "gif_decode.hpp"
 #include "gl/window.hpp"
 #include "model.hpp"
 #include "test_window.hpp"
+#include "ui/maps_panel.hpp"
 #include "ui/panels.hpp"
 
 namespace gs {
@@ -274,6 +278,47 @@ TEST_F(ExportApp, CsvAndJsonHoldEveryRunsPathAndLoss) {
     EXPECT_EQ(last[0].asNumber(), 30.0);
     EXPECT_DOUBLE_EQ(last[3].asNumber(), runner.run(i).losses().back());
   }
+}
+
+// The Maps panel's basin map in the running app: computed as its settings say, laid over the 2D view (a
+// click there snaps to the pixel's start), and exported through the exporter as `gradscape map` writes it.
+TEST_F(ExportApp, BasinMapIsShownOverTheViewAndExportedAsTheCommandLineWritesIt) {
+  model_.maps.shown = true;
+  model_.maps.size = 24;
+  model_.maps.steps = 30;
+  ui_.panelOpen[kMapsPanel] = true;
+  ui_.mapsWait = true;  // as screenshots: the map is finished in the frame it starts
+  draw();
+  draw("maps_basin");
+  auto built = mapRequestFor(model_);
+  ASSERT_TRUE(std::holds_alternative<MapRequest>(built)) << std::get<std::string>(built);
+  const MapRequest& request = std::get<MapRequest>(built);
+  ASSERT_NE(shownMap(ui_), nullptr);
+  ASSERT_TRUE(shownMap(ui_)->complete);
+  // A click anywhere in a pixel's cell restarts the runs at that pixel's start.
+  const Domain& range = request.range;
+  const Vec2 cellCorner = basinStart(request, 5, 7) +
+                          Vec2{0.4 * (range.xMax - range.xMin) / 24, -0.4 * (range.yMax - range.yMin) / 24};
+  const Vec2 snapped = snapToMapPixel(ui_, cellCorner);
+  EXPECT_EQ(snapped.x, basinStart(request, 5, 7).x);
+  EXPECT_EQ(snapped.y, basinStart(request, 5, 7).y);
+
+  ExportState& state = ui_.exportState;
+  state.map = std::make_shared<const MapExport>(MapExport{request, *shownMap(ui_)});
+  press(state.mapCsvPath, ExportCommand::MapCsv, "map.csv");
+  ASSERT_FALSE(state.messageIsError) << state.message;
+  press(state.mapPngPath, ExportCommand::MapPng, "map.png");
+  ASSERT_FALSE(state.messageIsError) << state.message;
+  std::ifstream in(path("map.csv"));
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_EQ(text.str(), cli::mapCsv(request, computeMap(request)));
+  const Png png = loadPng(path("map.png"));
+  const cli::MapImage expected = cli::drawMapImage(request, computeMap(request), cli::mapCaption(request));
+  EXPECT_EQ(png.width, expected.width);
+  EXPECT_EQ(png.height, expected.height);
+  EXPECT_EQ(png.rgba, expected.rgba);
+  ui_.maps.reset();  // its texture goes while the window's context is current
 }
 
 TEST_F(ExportApp, UnwritablePathsAreReportedLeaveNoFileAndTheAppGoesOn) {

@@ -50,7 +50,8 @@ TEST(LayoutFit, CompactTabsShowOneGroupBesideTheViewsWithoutOverlaps) {
   const std::vector<std::vector<Rect UiLayout::*>> groups = {
       {&UiLayout::surface, &UiLayout::optimizers, &UiLayout::display},
       {&UiLayout::inspector, &UiLayout::teach, &UiLayout::exporter},
-      {&UiLayout::plots}};
+      {&UiLayout::plots},
+      {&UiLayout::maps}};
   for (int tab = 0; tab < kSideTabCount; ++tab) {
     const UiLayout layout = computeLayout(1280, 720, 1.0f, true, kAllPanelsOpen, tab);
     for (int other = 0; other < kSideTabCount; ++other)
@@ -116,6 +117,7 @@ TEST_P(LayoutFitFrames, NoPanelWidgetRunsPastItsWindowInAnyTab) {
   UiState ui;
   ui.uiScale = GetParam().uiScale;
   ui.fontsDirty = false;
+  ui.panelOpen = kAllPanelsOpen;  // the Maps panel too, in its tab or its column
   for (int tab = 0; tab < kSideTabCount; ++tab) {
     ui.sideTab = tab;
     for (const std::string& window : cutWindows(model, ui))

@@ -283,19 +283,19 @@ TEST(Layout, HiddenPanelsLeaveTheWholeWindowAndZeroSizeIsSafe) {
 TEST(Layout, ClosedPanelsGiveTheirRoomToTheOthersAndToTheViews) {
   const UiLayout all = computeLayout(1600, 900, 1.0f, true);
   // The plots closed: the views grow down to the playback bar.
-  PanelFlags open = kAllPanelsOpen;
+  PanelFlags open = kDefaultPanelsOpen;
   open[kPlotsPanel] = false;
   const UiLayout noPlots = computeLayout(1600, 900, 1.0f, true, open);
   EXPECT_EQ(noPlots.views.height, all.views.height + all.plots.height);
   EXPECT_EQ(noPlots.views.y + noPlots.views.height, noPlots.playback.y);
   // The whole right column closed: the views take its width.
-  open = kAllPanelsOpen;
+  open = kDefaultPanelsOpen;
   open[kInspectorPanel] = open[kTeachPanel] = open[kExportPanel] = false;
   const UiLayout noRight = computeLayout(1600, 900, 1.0f, true, open);
   EXPECT_EQ(noRight.views.x + noRight.views.width, 1600.0f);
   EXPECT_EQ(noRight.views.width, all.views.width + all.inspector.width);
   // The run list closed: the surface panel keeps its height, the display panel takes the rest.
-  open = kAllPanelsOpen;
+  open = kDefaultPanelsOpen;
   open[kOptimizersPanel] = false;
   const UiLayout noRuns = computeLayout(1600, 900, 1.0f, true, open);
   EXPECT_EQ(noRuns.surface.height, all.surface.height);
@@ -303,7 +303,7 @@ TEST(Layout, ClosedPanelsGiveTheirRoomToTheOthersAndToTheViews) {
   EXPECT_EQ(noRuns.display.y + noRuns.display.height, 900.0f);
   EXPECT_EQ(noRuns.views.width, all.views.width);  // the column stays while a panel in it is open
   // The inspector closed: teach moves to the top, export follows it, the column is filled.
-  open = kAllPanelsOpen;
+  open = kDefaultPanelsOpen;
   open[kInspectorPanel] = false;
   const UiLayout noInspector = computeLayout(1600, 900, 1.0f, true, open);
   EXPECT_EQ(noInspector.teach.y, 0.0f);

@@ -1,0 +1,35 @@
+// The Maps panel (issue "#9"): a basin-of-attraction map drawn over the 2D view, or a hyperparameter map
+// drawn in the panel, for one run, computed in the background (maps/map_runner.hpp) coarse to fine with
+// progress and cancel, restarted when its settings, the run or the surface change. Hovering a basin pixel
+// draws that start's path; clicking restarts every run there (the controller's click, snapped to the
+// pixel's start). On a hyperparameter map a crosshair marks the run's values; clicking a pixel sets them.
+#pragma once
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "core/maps/map.hpp"
+#include "model.hpp"
+#include "ui/panels.hpp"
+
+namespace gs {
+
+// The request model.maps describes for its run, or the problem with the settings (one line naming it,
+// as `gradscape map` names the argument), in which case nothing is computed.
+std::variant<MapRequest, std::string> mapRequestFor(const Model& model);
+
+// Keeps the background map in step with model.maps (start, restart, cancel when hidden) and draws a basin
+// map over the 2D view in the free area `views` (window coordinates), with the hovered start's path.
+// drawUi calls it every frame.
+void drawMapOverlay(Model& model, UiState& ui, const Rect& views);
+
+// A click at surface point `point` on the 2D view: the start of the basin pixel under it when a basin map
+// is shown there (so the runs restart exactly where the hovered path began), else the point itself.
+Vec2 snapToMapPixel(const UiState& ui, Vec2 point);
+
+// The map as last shown (tests, export): null before the first level arrives.
+const MapResult* shownMap(const UiState& ui);
+// Blocks until the map under way is finished (tests and screenshots).
+void waitForMap(UiState& ui);
+
+}  // namespace gs
