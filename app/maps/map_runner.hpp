@@ -1,16 +1,10 @@
-// The Maps panel's map, computed on one background thread while the window keeps drawing (issue "#9":
-// one worker while the window animates). Coarse to fine: every 8th pixel of every 8th row first (each
-// standing in for its 8 x 8 block), then strides 4, 2 and 1, so a rough map is on screen within a few
-// frames and refines while the user watches. Every pixel is core's computeMapPixel, so a finished map
-// equals computeMap() of the same request. Narrow on purpose (start, cancel, read): the core's all-core
-// MapJob can take its place without the panel noticing.
+// The Maps panel's map, computed in the background while the window keeps drawing, by core's MapJob
+// (coarse to fine: strides 8, 4, 2, 1, so a rough map is on screen within a few frames and refines while
+// the user watches; rows on the batch kernels; a finished map equals computeMap() of the same request).
+// Issue "#9"'s rule on the workers: one computes while the window animates, all of them while it is idle.
 #pragma once
-#include <atomic>
 #include <cstdint>
-#include <mutex>
-#include <thread>
-#include <utility>
-#include <vector>
+#include <memory>
 
 #include "core/maps/map.hpp"
 
@@ -19,40 +13,33 @@ namespace gs {
 class MapRunner {
  public:
   MapRunner() = default;
-  ~MapRunner();  // cancels and joins
+  ~MapRunner() = default;  // MapJob cancels and joins
   MapRunner(const MapRunner&) = delete;
   MapRunner& operator=(const MapRunner&) = delete;
 
-  // Cancels and joins the map under way, if any, then computes this one (checked by the caller with
+  // Cancels the map under way, if any, then computes this one (checked by the caller with
   // checkMapRequest) from scratch.
   void start(MapRequest request);
-  // The worker stops within one pixel; the map keeps what was finished.
+  // The workers stop within one row; the map keeps what was finished.
   void cancel();
   // Blocks until the map is finished or cancelled (screenshots and tests).
   void wait();
+  // While the window animates one worker computes, else every core.
+  void setAnimating(bool animating);
 
-  bool started() const { return started_; }
-  bool finished() const { return finished_.load(); }  // complete, or stopped by cancel()
-  bool cancelled() const { return cancel_.load(); }
-  bool busy() const { return started_ && !finished_.load(); }
-  double progress() const;  // pixels computed / pixels, 0 to 1
+  bool started() const { return job_ != nullptr; }
+  bool finished() const { return job_ && job_->done(); }  // complete, or stopped by cancel()
+  bool cancelled() const { return job_ && job_->cancelled(); }
+  bool busy() const { return job_ && !job_->done(); }
+  double progress() const { return job_ ? job_->progress() : 0.0; }  // pixels computed / pixels
   // Bumped at every committed row and level: copy the map only when it changed.
-  std::uint64_t version() const { return version_.load(); }
-  MapResult snapshot() const;  // the map so far: uncomputed pixels show the coarse pixel of their block
-  const MapRequest& request() const { return request_; }  // the last started (only read while started())
+  std::uint64_t version() const { return job_ ? job_->version() : 0; }
+  MapResult snapshot() const { return job_ ? job_->snapshot() : MapResult{}; }
+  const MapRequest& request() const { return job_->request(); }  // the last started (only while started())
 
  private:
-  void work();
-  void commitRow(int stride, int py, const std::vector<std::pair<int, MapPixel>>& row);
-
-  MapRequest request_;
-  std::thread worker_;
-  mutable std::mutex mutex_;  // guards result_
-  MapResult result_;
-  bool started_ = false;
-  std::atomic<bool> cancel_{false}, finished_{false};
-  std::atomic<std::int64_t> computed_{0};
-  std::atomic<std::uint64_t> version_{0};
+  std::unique_ptr<MapJob> job_;
+  bool animating_ = false;
 };
 
 }  // namespace gs

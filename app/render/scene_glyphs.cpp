@@ -217,18 +217,27 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
 
     // L-BFGS with max_iter > 1: small dots where the last step's inner iterations ended, between its two
     // points (in 3D only those over the surface).
-    if (stepped)
-      for (const Vec2 inner : terms.innerPoints) {
-        if (projection.is3D && !(inner.x >= domain.xMin && inner.x <= domain.xMax && inner.y >= domain.yMin &&
-                                 inner.y <= domain.yMax))
-          continue;
-        const double innerHeight = projection.heightAt(inner);
-        if (!std::isfinite(innerHeight)) continue;
-        if (const auto at = projection.at(inner, innerHeight)) {
+    // The strong-Wolfe line search's trials: small rings where it evaluated f along the direction.
+    const auto onSurface = [&](Vec2 p) -> std::optional<Vec2> {
+      if (projection.is3D &&
+          !(p.x >= domain.xMin && p.x <= domain.xMax && p.y >= domain.yMin && p.y <= domain.yMax))
+        return std::nullopt;
+      const double pointHeight = projection.heightAt(p);
+      if (!std::isfinite(pointHeight)) return std::nullopt;
+      return projection.at(p, pointHeight);
+    };
+    if (stepped) {
+      for (const Vec2 inner : terms.innerPoints)
+        if (const auto at = onSurface(inner)) {
           overlay_.disc(*at, 3.5f, kInk);
           overlay_.disc(*at, 2.2f, color);
         }
-      }
+      for (const Vec2 trial : terms.trialPoints)
+        if (const auto at = onSurface(trial)) {
+          overlay_.ring(*at, 4.5f, 3.0f, kInk);
+          overlay_.ring(*at, 4.5f, 1.5f, color);
+        }
+    }
     if (stepped && display.secondMomentRects && terms.secondMoment && isFinite(*terms.secondMoment)) {
       // sqrt(v) per axis as bars through the ball, capped (a capped bar ends without its tick).
       const double cap = projection.is3D

@@ -102,6 +102,8 @@ void syncMap(Model& model, UiState& ui) {
     state.key.clear();  // shown again: computed again
     return;
   }
+  // One worker while the runs play (the window animates), every core while it is still.
+  state.runner.setAnimating(model.playback.playing);
   const std::string key = mapKey(model);
   if (key != state.key) {
     state.key = key;

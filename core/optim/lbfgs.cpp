@@ -273,7 +273,7 @@ void Lbfgs::explain(Explanation& e) const {
                     : " (lr; first step min(1, 1/|g|_1) lr)"));
   e.say("The step length along d is " + E::num(*t.stepSize) +
         (wolfe ? ", found by trying lengths" + (trials.empty() ? "" : " (" + trials + ")") +
-                     " until the strong Wolfe conditions held."
+                     " until the strong Wolfe conditions held (small rings mark the points it tried)."
                : ", fixed by the learning rate."));
   if (report.iterations > 1) {
     const std::string evaluations =

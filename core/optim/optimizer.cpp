@@ -204,7 +204,7 @@ namespace {
 // then O's update, recording its terms.
 template <class O>
 Vec2 stepWith(O& optimizer, Terms& terms, Vec2 x, Oracle& oracle, double lrScale) {
-  terms = Terms{};
+  terms.reset();
   terms.point = x;
   terms.learningRate = optimizer.hyper.lr * lrScale;
   const double lr = terms.learningRate;
@@ -268,7 +268,7 @@ std::int64_t Optimizer::stepCount() const {
 void Optimizer::resetState() {
   if (impl_->program) impl_->program->resetState();
   std::visit([](auto& optimizer) { optimizer.state = {}; }, impl_->impl);
-  impl_->terms = Terms{};
+  impl_->terms.reset();
 }
 
 }  // namespace gs

@@ -36,7 +36,7 @@ struct ParamInfo {
 
 // The intermediate terms of the last update, for arrows, the state inspector and the step-by-step
 // explainer, so nothing downstream recomputes them. Fields an optimizer does not have stay empty.
-struct Terms {
+struct TermNumbers {
   std::int64_t step = 0;                // t of this update (1 for the first)
   Vec2 point;                           // x_t before the update
   double value = 0.0;                   // f(x_t) (or the minibatch estimate)
@@ -70,12 +70,24 @@ struct Terms {
   // The per-coordinate divisor of an adaptive step: sqrt(v_t)/sqrt(1-beta2^t) + eps for Adam, sqrt(sum) + eps
   // for AdaGrad, sqrt(square_avg) + eps for RMSprop, exp_inf for Adamax.
   std::optional<Vec2> denominator;
+};
+
+// The terms of a step: the numbers above, and the points L-BFGS visits inside one step (empty for every
+// other optimizer). Kept apart so that resetting the numbers each step stays a plain copy (reset()).
+struct Terms : TermNumbers {
   // L-BFGS with max_iter > 1: the iterates inside this step, after each inner iteration but the last
   // (so x_t and x_{t+1} are not in it), in order; at most Lbfgs::kMaxInnerPoints, evenly thinned past that.
   std::vector<Vec2> innerPoints;
   // L-BFGS with the strong-Wolfe line search: the points it tried in this step, in order (the accepted
   // ones included), at most Lbfgs::kMaxInnerPoints (the first ones).
   std::vector<Vec2> trialPoints;
+
+  // Back to no terms, keeping the lists' memory.
+  void reset() {
+    static_cast<TermNumbers&>(*this) = TermNumbers{};
+    innerPoints.clear();
+    trialPoints.clear();
+  }
 };
 
 struct NamedVec {

@@ -226,7 +226,7 @@ void ProgramRun::resetState() {
     setLanes(registers, tape.stateRegisters[i], {registers[2 * init], registers[2 * init + 1]});
   }
   step_ = 0;
-  terms_ = Terms{};
+  terms_.reset();
 }
 
 Vec2 ProgramRun::step(Vec2 x, Oracle& oracle, double lrScale) {
