@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/math/text.hpp"
+#include "core/optim/program.hpp"
 
 namespace gs {
 namespace {
@@ -329,12 +330,13 @@ void settledSinceAll(const BatchTrace& trace, const std::vector<PixelRun>& runs,
     if (settled[i] > runs[i].stepsTaken) settled[i] = -1;  // not even the end is within radius
 }
 
-// Basin maps on full-batch surfaces step their pixels as lanes of the batch kernel; everything else
-// (minibatches, hyperparameter maps: one configuration per pixel, and optimizer programs, whose tape
-// runs one run's two coordinates as its lanes) goes pixel by pixel.
+// Basin maps on full-batch surfaces step their pixels as lanes of the batch kernel, and maps of an
+// optimizer program (basin and hyperparameter maps: each run has its own hyperparameter registers) run
+// the program's tape over the row's runs at once; everything else (minibatches, hyperparameter maps of
+// built-ins: one configuration per pixel) goes pixel by pixel.
 bool batchesRows(const MapRequest& request) {
-  return request.kind == MapKind::Basin && request.settings.batchSize == 0 &&
-         request.settings.optimizer.programRun() == nullptr;
+  if (request.settings.batchSize != 0) return false;
+  return request.kind == MapKind::Basin || request.settings.optimizer.programRun() != nullptr;
 }
 
 // The pixels px = first, first + stride, ... of row py (skipping those `skip` says were done), each into
@@ -347,6 +349,7 @@ struct RowScratch {
   BatchTrace batchTrace;
   std::vector<Vec2> targets;
   std::vector<std::int64_t> settled;
+  std::vector<double> params;  // an optimizer program's hyperparameter values, run after run
 };
 
 template <typename Skip>
@@ -361,9 +364,21 @@ int computeRow(const MapRequest& request, int py, int stride, Skip skip, std::ve
     return static_cast<int>(scratch.columns.size());
   }
   scratch.starts.clear();
-  for (int px : scratch.columns) scratch.starts.push_back(basinStart(request, px, py));
-  runPixelsBatch(request.surface, request.settings.optimizer, request.settings, scratch.starts, scratch.runs,
-                 scratch.batchTrace);
+  const ProgramRun* program = request.settings.optimizer.programRun();
+  if (program == nullptr) {
+    for (int px : scratch.columns) scratch.starts.push_back(basinStart(request, px, py));
+    runPixelsBatch(request.surface, request.settings.optimizer, request.settings, scratch.starts,
+                   scratch.runs, scratch.batchTrace);
+  } else {
+    scratch.params.clear();
+    for (int px : scratch.columns) {
+      scratch.starts.push_back(request.kind == MapKind::Basin ? basinStart(request, px, py) : request.start);
+      const Optimizer pixel = pixelOptimizer(request, px, py);
+      for (double value : pixel.programRun()->paramValues()) scratch.params.push_back(value);
+    }
+    runProgramPixelsBatch(request.surface, program->program(), scratch.params, request.settings,
+                          scratch.starts, scratch.runs, scratch.batchTrace);
+  }
   const BatchTrace& trace = scratch.batchTrace;
   const double closeness = closenessOf(request);
   scratch.targets.clear();

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/optim/batch.hpp"
+#include "core/optim/program_batch.hpp"
 
 namespace gs {
 namespace {
@@ -151,10 +152,9 @@ class NormTest {
   double threshold_, surelyBelow_, surelyAbove_;
 };
 
-}  // namespace
-
-void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const PixelSettings& settings,
-                    std::span<const Vec2> starts, std::vector<PixelRun>& runs, BatchTrace& trace) {
+// Sets every run to runPixel()'s result before its first step; false when no run can take a step.
+bool startPixelsBatch(const Surface& surface, std::span<const Vec2> starts, std::vector<PixelRun>& runs,
+                      BatchTrace& trace) {
   const std::size_t count = starts.size();
   runs.assign(count, PixelRun{});
   for (std::size_t i = 0; i < count; ++i) {
@@ -165,12 +165,19 @@ void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const Pi
   trace.runs = count;
   trace.points.clear();
   trace.losses.clear();
-  if (count == 0) return;
+  if (count == 0) return false;
   if (!surface.evaluator) {
     for (auto& run : runs) run.undefinedStart = true;
-    return;
+    return false;
   }
-  const Evaluator& evaluator = *surface.evaluator;
+  return true;
+}
+
+// The runner's checks on every lane of `batch` (BatchRuns or ProgramBatch: step, points, valueGrads).
+template <class Batch>
+void stepPixelsBatch(Batch& batch, const PixelSettings& settings, std::span<const Vec2> starts,
+                     std::vector<PixelRun>& runs, BatchTrace& trace) {
+  const std::size_t count = starts.size();
   const Tolerance& tolerance = settings.tolerance;
   // The same status rule as runPixel() (and Run::advance): converged while both tests pass, from the
   // first step they pass; running again when either fails.
@@ -183,9 +190,6 @@ void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const Pi
       run.statusStep = 0;
     }
   };
-  Optimizer configuration = optimizer;
-  configuration.resetState();
-  BatchRuns batch(configuration, evaluator, starts);
   // f and the gradient at each point come from the batch, which steps from them next: one evaluation
   // per point, as runPixel()'s cache gives.
   std::span<const ValueGrad> there = batch.valueGrads();
@@ -264,6 +268,25 @@ void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const Pi
     run.end = trace.point(i, run.stepsTaken);
     run.loss = trace.loss(i, run.stepsTaken);
   }
+}
+
+}  // namespace
+
+void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const PixelSettings& settings,
+                    std::span<const Vec2> starts, std::vector<PixelRun>& runs, BatchTrace& trace) {
+  if (!startPixelsBatch(surface, starts, runs, trace)) return;
+  Optimizer configuration = optimizer;
+  configuration.resetState();
+  BatchRuns batch(configuration, *surface.evaluator, starts);
+  stepPixelsBatch(batch, settings, starts, runs, trace);
+}
+
+void runProgramPixelsBatch(const Surface& surface, const Program& program, std::span<const double> params,
+                           const PixelSettings& settings, std::span<const Vec2> starts,
+                           std::vector<PixelRun>& runs, BatchTrace& trace) {
+  if (!startPixelsBatch(surface, starts, runs, trace)) return;
+  ProgramBatch batch(program, params, *surface.evaluator, starts);
+  stepPixelsBatch(batch, settings, starts, runs, trace);
 }
 
 }  // namespace gs

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/optim/optimizer.hpp"
+#include "core/optim/program.hpp"
 #include "core/optim/schedule.hpp"
 #include "core/runner.hpp"
 #include "core/surface/surface.hpp"
@@ -71,5 +72,12 @@ struct BatchTrace {
 // starts.size(); `trace` receives every run's points and losses.
 void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const PixelSettings& settings,
                     std::span<const Vec2> starts, std::vector<PixelRun>& runs, BatchTrace& trace);
+
+// runPixelsBatch() for an optimizer program (core/optim/program_batch.hpp), each run with its own
+// hyperparameter values: `params` holds starts.size() rows of program.params().size() values (a
+// hyperparameter map varies them along a row). The same bits as runPixel() with each run's program.
+void runProgramPixelsBatch(const Surface& surface, const Program& program, std::span<const double> params,
+                           const PixelSettings& settings, std::span<const Vec2> starts,
+                           std::vector<PixelRun>& runs, BatchTrace& trace);
 
 }  // namespace gs

@@ -5,7 +5,8 @@
 // tape of instructions, one register per value and no register reused, so every statement's value (and
 // every subexpression's) is still there after a step for the explainer. Each register has two lanes, the
 // two coordinates; a uniform instruction (its value the same for both coordinates) computes one lane and
-// copies it. Maps over many runs can later give each register 2 * runs lanes and run the same tape.
+// copies it. Maps run the same tape over many runs at once (ProgramBatch, program_batch.hpp: each register
+// then has 2 * runs lanes).
 #pragma once
 #include <cmath>
 #include <cstdint>

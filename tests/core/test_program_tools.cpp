@@ -17,6 +17,7 @@
 #include "core/optim/explain.hpp"
 #include "core/optim/explanation.hpp"
 #include "core/optim/program.hpp"
+#include "core/optim/program_batch.hpp"
 #include "core/optim/program_from_builtin.hpp"
 #include "core/runner.hpp"
 
@@ -218,6 +219,118 @@ TEST(ProgramTools, HyperMapOfTheMomentumProgramIsTheBuiltinsPixelForPixel) {
     ASSERT_FALSE(checkMapRequest(request).has_value());
   }
   expectSameMaps(requests[0], requests[1]);
+}
+
+// A map of a program computes its rows as one batch (the tape over every run of the row at once,
+// core/optim/program_batch.hpp); each pixel must still be runPixel()'s run from its start with its
+// hyperparameters (computeMapPixel), bit for bit. Returns how many pixels diverged.
+int expectBatchRowsAreRunPixels(const MapRequest& request) {
+  const MapResult map = computeMap(request);
+  PixelTrace trace;
+  int diverged = 0;
+  for (int py = 0; py < request.height; ++py)
+    for (int px = 0; px < request.width; ++px) {
+      const MapPixel alone = computeMapPixel(request, px, py, trace);
+      const MapPixel& batch = map.at(px, py);
+      EXPECT_EQ(bits(alone.run.end.x), bits(batch.run.end.x)) << px << "," << py;
+      EXPECT_EQ(bits(alone.run.end.y), bits(batch.run.end.y)) << px << "," << py;
+      EXPECT_EQ(bits(alone.run.loss), bits(batch.run.loss)) << px << "," << py;
+      EXPECT_EQ(alone.run.status, batch.run.status) << px << "," << py;
+      EXPECT_EQ(alone.run.statusStep, batch.run.statusStep) << px << "," << py;
+      EXPECT_EQ(alone.run.stepsTaken, batch.run.stepsTaken) << px << "," << py;
+      EXPECT_EQ(alone.run.undefinedStart, batch.run.undefinedStart) << px << "," << py;
+      EXPECT_EQ(alone.kind, batch.kind) << px << "," << py;
+      EXPECT_EQ(alone.closeStep, batch.closeStep) << px << "," << py;
+      if (batch.kind == EndKind::Diverged) ++diverged;
+    }
+  return diverged;
+}
+
+MapRequest hyperRequest(const Surface& surface, const PixelSettings& settings, const std::string& x,
+                        const std::string& y, int width, int height) {
+  MapRequest request = basinRequest(surface, settings, width, height);
+  request.kind = MapKind::Hyper;
+  request.x = std::get<HyperAxis>(parseHyperAxis(x, request.settings.optimizer));
+  request.y = std::get<HyperAxis>(parseHyperAxis(y, request.settings.optimizer));
+  EXPECT_FALSE(checkMapRequest(request).has_value());
+  return request;
+}
+
+TEST(ProgramTools, ProgramBatchStepsEachRunAsProgramRunDoes) {
+  const Program program = compiled(
+      "hyper lr = 0.01 [1e-6, 1, log], beta1 = 0.9 [0, 0.999], beta2 = 0.999 [0, 0.99999]\n"
+      "state m = 0, v = 0\n"
+      "m = beta1 * m + (1 - beta1) * grad(x - lr * m)\n"
+      "v = beta2 * v + (1 - beta2) * g^2\n"
+      "bc = sqrt(1 - beta2^t)\n"
+      "x = x - lr / (1 - beta1^t) * (m / (sqrt(v) / bc + 1e-8)) + 1e-6 * sign(f(x + m)) * clip(m, -1, 1)\n");
+  const Surface surface = *makeSurface("himmelblau");
+  const std::vector<Vec2> starts = {{-3.0, 2.5}, {0.5, -1.0}, {4.0, 4.0}, {-1.0, -3.5}, {2.0, 0.1}};
+  // Each run with its own hyperparameters, run after run in params() order.
+  const std::vector<double> params = {0.01, 0.9,   0.999, 0.05,  0.5,  0.99, 0.2, 0.0,
+                                      0.9,  0.001, 0.95,  0.999, 0.03, 0.7,  0.9};
+  ProgramBatch batch(program, params, *surface.evaluator, starts);
+  std::vector<ProgramRun> alone;
+  std::vector<Vec2> points = starts;
+  for (std::size_t r = 0; r < starts.size(); ++r) {
+    alone.emplace_back(program);
+    ASSERT_TRUE(alone.back().setParamValues({params[3 * r], params[3 * r + 1], params[3 * r + 2]}));
+  }
+  for (int step = 0; step < 60; ++step) {
+    const double lrScale = 1.0 / (1.0 + 0.05 * step);
+    batch.step(1, lrScale);
+    for (std::size_t r = 0; r < starts.size(); ++r) {
+      Oracle oracle(*surface.evaluator);
+      points[r] = alone[r].step(points[r], oracle, lrScale);
+      ASSERT_EQ(bits(points[r].x), bits(batch.points()[r].x)) << "run " << r << " step " << step;
+      ASSERT_EQ(bits(points[r].y), bits(batch.points()[r].y)) << "run " << r << " step " << step;
+    }
+  }
+  EXPECT_EQ(batch.stepCount(), 60);
+  for (std::size_t r = 0; r + 1 < starts.size(); ++r) EXPECT_NE(bits(points[r].x), bits(points[r + 1].x));
+}
+
+TEST(ProgramTools, BasinMapsOfProgramsInBatchRowsAreRunPixelsBitForBit) {
+  const Surface himmelblau = *makeSurface("himmelblau");
+  const Surface rosenbrock = *makeSurface("rosenbrock");
+  EXPECT_EQ(expectBatchRowsAreRunPixels(basinRequest(
+                himmelblau, pixelSettings("file:" + kProgramDir + "/adam.gso:lr=0.05", 120), 17, 13)),
+            0);
+  // The gradient at a look-ahead point, per run (grad(x + momentum * v)).
+  expectBatchRowsAreRunPixels(basinRequest(
+      rosenbrock, pixelSettings("file:" + kProgramDir + "/nesterov_lookahead.gso:lr=0.0005", 150), 15, 12));
+  // grad(x - ...) and f(p) at other points, norm and dot across the coordinates, if: every kind of
+  // instruction that reads a run's two lanes together.
+  PixelSettings lookahead;
+  lookahead.optimizer =
+      Optimizer::fromProgram(compiled("hyper lr = 0.002 [1e-6, 1, log], beta = 0.8 [0, 0.99]\n"
+                                      "state m = 0\n"
+                                      "m = beta * m + grad(x - lr * beta * m)\n"
+                                      "trial = x - lr * m\n"
+                                      "cosine = dot(m, g) / (norm(m) * norm(g) + 1e-300)\n"
+                                      "x = if(f(trial) < f, trial, x - lr * (1 - cosine) * g)\n"));
+  lookahead.steps = 120;
+  expectBatchRowsAreRunPixels(basinRequest(rosenbrock, lookahead, 14, 11));
+  // A step too long for part of the grid: those pixels diverge (and stop) while their neighbours in
+  // the same batch row run on.
+  const int diverged = expectBatchRowsAreRunPixels(
+      basinRequest(rosenbrock, pixelSettings("file:" + kProgramDir + "/sgd.gso:lr=0.0015", 100), 16, 12));
+  EXPECT_GT(diverged, 0);
+  EXPECT_LT(diverged, 16 * 12);
+}
+
+TEST(ProgramTools, HyperMapsOfProgramsInBatchRowsAreRunPixelsBitForBit) {
+  const Surface himmelblau = *makeSurface("himmelblau");
+  const Surface rosenbrock = *makeSurface("rosenbrock");
+  expectBatchRowsAreRunPixels(hyperRequest(himmelblau,
+                                           pixelSettings("file:" + kProgramDir + "/adam.gso", 100),
+                                           "lr:1e-4:0.5:log", "beta1:0:0.99", 13, 9));
+  // Each run of a row has its own lr and momentum; the longer steps diverge.
+  const int diverged = expectBatchRowsAreRunPixels(
+      hyperRequest(rosenbrock, pixelSettings("file:" + kProgramDir + "/nesterov_lookahead.gso", 100),
+                   "lr:1e-5:1e-2:log", "momentum:0:0.99", 14, 10));
+  EXPECT_GT(diverged, 0);
+  EXPECT_LT(diverged, 14 * 10);
 }
 
 TEST(ProgramTools, TuningTheSgdProgramFindsTheBuiltinsLearningRate) {
