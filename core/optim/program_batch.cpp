@@ -1,7 +1,9 @@
 // ProgramBatch: the program's tape over the lanes of many runs (ProgramRun::step for each, bit for bit).
 #include "core/optim/program_batch.hpp"
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 #include "core/optim/program_impl.hpp"
 
@@ -38,7 +40,12 @@ ProgramBatch::ProgramBatch(const Program& program, std::span<const double> param
     for (std::size_t r = 0; r < runs; ++r) hyper[2 * r] = hyper[2 * r + 1] = params[r * count + p];
   }
   setUniform(tape.lrScaleRegister, 1.0);
-  run(tape.hyperCode);
+  run(tape.hyperCode, runs);
+  sameHypers_ = true;
+  for (std::size_t r = 1; r < runs; ++r)
+    for (std::size_t p = 0; p < count; ++p)
+      if (std::bit_cast<std::uint64_t>(params[r * count + p]) != std::bit_cast<std::uint64_t>(params[p]))
+        sameHypers_ = false;
   // State from its initial values as the hyperparameters are at the first step (ProgramRun::step).
   for (std::size_t i = 0; i < tape.stateRegisters.size(); ++i)
     copyRegister(tape.stateRegisters[i], tape.stateInitRegisters[i]);
@@ -65,8 +72,7 @@ std::span<const ValueGrad> ProgramBatch::valueGrads() {
 
 // ProgramRun's runCode with a loop over the runs inside each instruction. Grad and ValueAt ask the
 // surface at each run's own point, as the Oracle asks it for one run.
-void ProgramBatch::run(const std::vector<Instruction>& code) {
-  const std::size_t runs = points_.size();
+void ProgramBatch::run(const std::vector<Instruction>& code, std::size_t runs) {
   for (const Instruction& in : code) {
     double* out = lanes(in.out);
     const double* a = lanes(in.a);
@@ -125,7 +131,21 @@ void ProgramBatch::step(int steps, double lrScale) {
     ++step_;
     setUniform(tape.tRegister, static_cast<double>(step_));
     setUniform(tape.lrScaleRegister, lrScale);
-    run(tape.preStepCode);
+    if (sameHypers_) {
+      // The pre-step code reads only t, lrScale and the hyperparameters: with the same hyperparameters
+      // in every run (a basin map), run 0's values are every run's, so they are computed once (the same
+      // operations on the same bits) and copied, which saves every run its beta^t.
+      run(tape.preStepCode, 1);
+      for (const Instruction& in : tape.preStepCode) {
+        double* out = lanes(in.out);
+        for (std::size_t r = 1; r < runs; ++r) {
+          out[2 * r] = out[0];
+          out[2 * r + 1] = out[1];
+        }
+      }
+    } else {
+      run(tape.preStepCode, runs);
+    }
     valueGrads();
     double* x = lanes(tape.xRegister);
     double* g = lanes(tape.gRegister);
@@ -137,7 +157,7 @@ void ProgramBatch::step(int steps, double lrScale) {
       g[2 * r + 1] = grads_[r].gradient.y;
       f[2 * r] = f[2 * r + 1] = grads_[r].value;
     }
-    run(tape.stepCode);
+    run(tape.stepCode, runs);
     for (std::size_t i = 0; i < tape.stateRegisters.size(); ++i)
       copyRegister(tape.stateRegisters[i], tape.stateFinalRegisters[i]);
     const double* next = lanes(tape.nextXRegister);

@@ -42,7 +42,8 @@ class ProgramBatch {
   std::int64_t stepCount() const { return step_; }
 
  private:
-  void run(const std::vector<program::Instruction>& code);
+  // Runs `code` over the lanes of runs 0 to runs - 1.
+  void run(const std::vector<program::Instruction>& code, std::size_t runs);
   double* lanes(int reg) { return registers_.data() + 2 * points_.size() * static_cast<std::size_t>(reg); }
   void setUniform(int reg, double value);
   void copyRegister(int to, int from);
@@ -52,6 +53,7 @@ class ProgramBatch {
   std::vector<Vec2> points_;
   std::vector<ValueGrad> grads_;
   bool gradsAtPoints_ = false;
+  bool sameHypers_ = false;  // every run has the same hyperparameter values (bit for bit)
   // Register r's lanes are registers_[2 * runs * r, 2 * runs * (r + 1)): run i's coordinates at 2i, 2i + 1.
   std::vector<double> registers_;
   std::int64_t step_ = 0;
