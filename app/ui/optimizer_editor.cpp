@@ -18,7 +18,11 @@
 
 namespace gs {
 
-std::string programDirectory() { return std::string(GRADSCAPE_ASSET_DIR) + "/optimizers"; }
+std::string programDirectory() {
+  std::string directory = GRADSCAPE_ASSET_DIR;
+  directory += "/optimizers";
+  return directory;
+}
 
 void setRunProgram(Model& model, std::size_t index, const Program& program) {
   if (index >= model.runner.size()) return;

@@ -30,7 +30,8 @@ void checkKeys(const Json& object, const std::string& path, std::initializer_lis
     bool found = false;
     for (const auto k : known) {
       found = found || key == k;
-      list += (list.empty() ? "" : ", ") + std::string(k);
+      if (!list.empty()) list += ", ";
+      list += k;
     }
     if (!found) fail(join(path, key), "unknown field (expected one of: " + list + ")");
   }

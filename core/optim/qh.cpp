@@ -12,9 +12,10 @@ const std::vector<Field<Qhm::Hyper>>& Qhm::fields() {
       field<&Hyper::lr>(lrParam()),
       field<&Hyper::momentum>(
           betaParam("momentum", "beta: decay of the momentum buffer (a dampened average).")),
-      field<&Hyper::nu>(
-          realParam("nu", 0.0, 1.0, false,
-                    "Weight of the momentum buffer in the step; 1 - nu goes to the raw gradient.")),
+      field<&Hyper::nu>(realParam(
+          "nu", 0.0, 1.0, false,
+          "Weight of the momentum buffer in the step; 1 - nu goes to the raw gradient. Defaults nu 0.7, "
+          "momentum 0.999: the paper's recommendation (qhoptim's QHM has no defaults).")),
       field<&Hyper::weightDecay>(realParam(
           "weight_decay", 0.0, 10.0, false,
           "qhoptim's weight_decay: with weight_decay_type grad adds weight_decay * x to the gradient "
@@ -32,8 +33,11 @@ const std::vector<Field<QhAdam::Hyper>>& QhAdam::fields() {
       field<&Hyper::lr>(lrParam()),
       field<&Hyper::beta1>(betaParam("beta1", "Decay of the first moment m.")),
       field<&Hyper::beta2>(betaParam("beta2", "Decay of the second moment v.")),
-      field<&Hyper::nu1>(realParam("nu1", 0.0, 1.0, false,
-                                   "Weight of m_hat in the numerator; 1 - nu1 goes to the raw gradient.")),
+      field<&Hyper::nu1>(
+          realParam("nu1", 0.0, 1.0, false,
+                    "Weight of m_hat in the numerator; 1 - nu1 goes to the raw gradient. Defaults nu1 0.7, "
+                    "nu2 1: the paper's recommended nus, with qhoptim's default betas (0.9, 0.999); "
+                    "qhoptim's default nus (1, 1) make it Adam.")),
       field<&Hyper::nu2>(
           realParam("nu2", 0.0, 1.0, false,
                     "Weight of v_hat in the denominator; 1 - nu2 goes to the squared gradient.")),
