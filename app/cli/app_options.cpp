@@ -51,13 +51,7 @@ std::optional<std::string> applyOption(const std::string& name, const std::strin
       return "--steps needs a count from 0 to 10000000, not '" + value + "'";
     options.steps = number;
   } else if (name == "--explain") {
-    const auto colon = value.find(':');
-    long long run = 0, subStep = 0;
-    if (colon == std::string::npos || !parseWhole(value.substr(0, colon), 1, 1000, run) ||
-        !parseWhole(value.substr(colon + 1), 1, 1000, subStep))
-      return "--explain needs RUN:SUBSTEP, two counts from 1 (e.g. 1:3), not '" + value + "'";
-    options.explainRun = static_cast<int>(run);
-    options.explainSubStep = static_cast<int>(subStep);
+    if (auto error = parseExplainOption(value, options.explainRun, options.explainSubStep)) return error;
   } else if (name == "--presentation") {
     options.presentation = true;
   } else {

@@ -119,6 +119,17 @@ bool parseWhole(std::string_view text, long long min, long long max, long long& 
   return true;
 }
 
+std::optional<std::string> parseExplainOption(const std::string& value, int& run, int& subStep) {
+  const auto colon = value.find(':');
+  long long parsedRun = 0, parsedSubStep = 0;
+  if (colon == std::string::npos || !parseWhole(value.substr(0, colon), 1, 1000, parsedRun) ||
+      !parseWhole(value.substr(colon + 1), 1, 1000, parsedSubStep))
+    return "--explain needs RUN:SUBSTEP, two counts from 1 (e.g. 1:3), not '" + value + "'";
+  run = static_cast<int>(parsedRun);
+  subStep = static_cast<int>(parsedSubStep);
+  return std::nullopt;
+}
+
 bool parseSize(std::string_view text, int minSide, int maxSide, int& width, int& height) {
   const std::size_t x = text.find_first_of("xX");
   if (x == std::string_view::npos) return false;

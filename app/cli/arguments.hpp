@@ -50,6 +50,8 @@ std::optional<std::string> applyInOrder(
 bool parseSize(std::string_view text, int minSide, int maxSide, int& width, int& height);
 // A whole number in [min, max]; nothing else.
 bool parseWhole(std::string_view text, long long min, long long max, long long& value);
+// --explain RUN:SUBSTEP (the window and render): two counts from 1 to 1000, or the one-line error.
+std::optional<std::string> parseExplainOption(const std::string& value, int& run, int& subStep);
 
 // --surface: a catalog name or expr:FORMULA (trace, map and tune), or a one-line error naming the option.
 std::variant<Surface, std::string> loadSurfaceOption(const std::string& name);

@@ -105,13 +105,8 @@ std::optional<std::string> parseRenderArgs(const CLI::App& app, RenderOptions& o
             return "--size needs WxH with each side from 1 to " + std::to_string(kMaxRenderSide) +
                    ", e.g. 800x600, not '" + value + "'";
         } else if (name == "--explain") {
-          const auto colon = value.find(':');
-          long long run = 0, subStep = 0;
-          if (colon == std::string::npos || !parseWhole(value.substr(0, colon), 1, 1000, run) ||
-              !parseWhole(value.substr(colon + 1), 1, 1000, subStep))
-            return "--explain needs RUN:SUBSTEP, two counts from 1 (e.g. 1:3), not '" + value + "'";
-          options.explainRun = static_cast<int>(run);
-          options.explainSubStep = static_cast<int>(subStep);
+          if (auto error = parseExplainOption(value, options.explainRun, options.explainSubStep))
+            return error;
         } else if (name == "--fps") {
           if (!parseFps(value, options.fps) || !(options.fps > 0.0) || options.fps > kMaxGifFps)
             return "--fps needs a frame rate above 0 and at most 50, not '" + value + "'";

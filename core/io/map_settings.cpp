@@ -4,51 +4,19 @@
 #include <initializer_list>
 #include <string_view>
 
+#include "core/io/json_read.hpp"
+
 namespace gs {
 namespace {
 
-// Thrown inside this file only: the first problem stops reading, as scene.cpp's readers do.
-struct SettingsError {
-  std::string message;
-};
-
-[[noreturn]] void fail(const std::string& path, const std::string& reason) {
-  throw SettingsError{path + ": " + reason};
-}
-
-std::string join(const std::string& path, std::string_view key) { return path + "." + std::string(key); }
-
-const Json& expect(const Json& value, Json::Type type, const std::string& path) {
-  if (value.type() != type)
-    fail(path, std::string("expected ") + typeName(type) + ", got " + typeName(value.type()));
-  return value;
-}
-
-void checkKeys(const Json& object, const std::string& path, std::initializer_list<std::string_view> known) {
-  for (const auto& [key, value] : object.asObject()) {
-    std::string list;
-    bool found = false;
-    for (const auto k : known) {
-      found = found || key == k;
-      if (!list.empty()) list += ", ";
-      list += k;
-    }
-    if (!found) fail(join(path, key), "unknown field (expected one of: " + list + ")");
-  }
-}
-
-double number(const Json& value, const std::string& path, double min, double max) {
-  const double x = expect(value, Json::Type::Number, path).asNumber();
-  if (!(x >= min && x <= max))
-    fail(path, jsonNumber(x) + " is out of range [" + jsonNumber(min) + ", " + jsonNumber(max) + "]");
-  return x;
-}
-
-std::int64_t integer(const Json& value, const std::string& path, double min, double max) {
-  const double x = number(value, path, min, max);
-  if (x != std::floor(x)) fail(path, jsonNumber(x) + " is not a whole number");
-  return static_cast<std::int64_t>(x);
-}
+using json_read::checkKeys;
+using json_read::expect;
+using json_read::fail;
+using json_read::integer;
+using json_read::join;
+using json_read::number;
+// The first problem stops reading, as in the scene reader; readMapSettings returns its message.
+using SettingsError = json_read::JsonReadError;
 
 // Reads `key` when present: a string that is one of `names` (in the enum's order).
 template <class Enum>

@@ -8,62 +8,22 @@
 #include "core/expr/expression.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/json.hpp"
+#include "core/io/json_read.hpp"
 #include "core/io/printable.hpp"
 #include "core/optim/program.hpp"
 
 namespace gs {
 namespace {
 
-// Thrown inside this file only, so that deep validation code can stop at the first problem without
-// threading an error through every return; parseScene turns it into its error message.
-struct SceneError {
-  std::string message;
-};
-
-[[noreturn]] void fail(const std::string& path, const std::string& reason) {
-  throw SceneError{path.empty() ? reason : path + ": " + reason};
-}
-
-std::string join(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
-
-std::string indexed(const std::string& path, std::size_t index) {
-  return path + "[" + std::to_string(index) + "]";
-}
-
-const Json& expect(const Json& value, Json::Type type, const std::string& path) {
-  if (value.type() != type)
-    fail(path, std::string("expected ") + typeName(type) + ", got " + typeName(value.type()));
-  return value;
-}
-
-void checkKeys(const Json& object, const std::string& path, std::initializer_list<std::string_view> known) {
-  for (const auto& [key, value] : object.asObject()) {
-    bool found = false;
-    for (const auto k : known) found = found || key == k;
-    if (found) continue;
-    std::string list;
-    for (const auto k : known) {
-      if (!list.empty()) list += ", ";
-      list.append(k);
-    }
-    fail(join(path, key), "unknown field (expected one of: " + list + ")");
-  }
-}
-
-double number(const Json& value, const std::string& path, double min, double max) {
-  const double x = expect(value, Json::Type::Number, path).asNumber();
-  if (x < min || x > max)
-    fail(path, jsonNumber(x) + " is out of range [" + jsonNumber(min) + ", " + jsonNumber(max) + "]");
-  return x;
-}
-
-std::int64_t integer(const Json& value, const std::string& path, double min, double max) {
-  const double x = number(value, path, min, max);
-  if (x != std::floor(x)) fail(path, jsonNumber(x) + " is not a whole number");
-  return static_cast<std::int64_t>(x);
-}
+using json_read::checkKeys;
+using json_read::expect;
+using json_read::fail;
+using json_read::indexed;
+using json_read::integer;
+using json_read::join;
+using json_read::number;
+// Validation stops at the first problem by throwing; parseScene turns it into its error message.
+using SceneError = json_read::JsonReadError;
 
 Vec2 point(const Json& value, const std::string& path, double limit) {
   const auto& items = expect(value, Json::Type::Array, path).asArray();
