@@ -44,6 +44,8 @@ class InputKey {
 
 class PictureCache {
  public:
+  // withDepth: the target keeps a depth buffer too (a 3D picture that later drawing is depth-tested against).
+  explicit PictureCache(bool withDepth = false) : target_(withDepth) {}
   enum class Plan {
     Copy,        // the target holds this picture: copy it into the frame
     Render,      // inputs unchanged since the last frame: draw into target(), call held(), then copy

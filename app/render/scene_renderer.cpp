@@ -297,15 +297,13 @@ bool SceneRenderer::draw3D(const Model& model, const PixelRect& viewport, int fr
 void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, const PixelRect& target,
                              int targetWidth, int targetHeight, const SceneStyle& style) {
   glViewport(target.x, targetHeight - target.y - target.height, target.width, target.height);
-  const float* background = model.display.theme == Theme::Light ? kBackground3DLight : kBackground3D;
-  glClearColor(background[0], background[1], background[2], 1.0f);
-  glClearDepth(1.0);
-  glDepthMask(GL_TRUE);
-  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   const float aspect = static_cast<float>(viewport.width) / static_cast<float>(viewport.height);
   const glm::mat4 viewProjection = cameraViewProjection(model.view3d, aspect);
   const float heightRange = kHeightRange * model.view3d.heightScale;
-  mesh_.draw(viewProjection, cameraEye(model.view3d), heightRange, model.display, colormaps_.id());
+  // Only a whole single-sampled target can be kept: a multisampled one would need its samples copied.
+  const bool cacheable = target.x == 0 && target.y == 0 && target.width == targetWidth &&
+                         target.height == targetHeight && view3dTarget_.samples() == 0;
+  drawMesh(model, viewProjection, cameraEye(model.view3d), heightRange, targetWidth, targetHeight, cacheable);
 
   PathStyle pathStyle = pathStyleFor(model, viewport, style);
   pathStyle.transform = viewProjection;
@@ -356,6 +354,64 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   drawGlyphs(model, projection, style);
   glViewport(0, 0, targetWidth, targetHeight);
   overlay_.flush(targetWidth, targetHeight, {double(viewport.x - target.x), double(viewport.y - target.y)});
+}
+
+// The background and the mesh, into the bound framebuffer (width x height, the viewport set). While the
+// camera, the surface and its colouring hold still (a slider dragged, runs playing), they are copied with
+// their depth from the last frame's picture instead of drawn: the paths, balls and glyphs drawn after
+// them are depth-tested against the same depth, so the frame is the same, pixel for pixel.
+void SceneRenderer::drawMesh(const Model& model, const glm::mat4& viewProjection, glm::vec3 eye,
+                             float heightRange, int width, int height, bool cacheable) {
+  const DisplayOptions& display = model.display;
+  const auto draw = [&] {
+    const float* background = display.theme == Theme::Light ? kBackground3DLight : kBackground3D;
+    glClearColor(background[0], background[1], background[2], 1.0f);
+    glClearDepth(1.0);
+    glDepthMask(GL_TRUE);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    mesh_.draw(viewProjection, eye, heightRange, display, colormaps_.id());
+  };
+  if (!cacheable) {
+    meshPicture_.forget();
+    draw();
+    return;
+  }
+  InputKey& inputs = meshInputs_;
+  inputs.clear();
+  inputs.add(surfaceGeneration_).add(heightKey_).add(width).add(height).add(heightRange);
+  for (int column = 0; column < 4; ++column)
+    for (int row = 0; row < 4; ++row) inputs.add(viewProjection[column][row]);
+  inputs.add(eye.x).add(eye.y).add(eye.z).add(display.theme).add(display.colormap);
+  inputs.add(display.meshContours).add(display.contourCount).add(display.wireframe);
+  const auto copy = [&](GLuint from, GLuint to) {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, to);
+    glDisable(GL_SCISSOR_TEST);
+    glDepthMask(GL_TRUE);
+    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT,
+                      GL_NEAREST);
+  };
+  GLint frame = 0;
+  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &frame);
+  gl::ColorTarget& picture = meshPicture_.target();
+  switch (meshPicture_.plan(inputs)) {
+    case PictureCache::Plan::Copy:
+      copy(picture.framebuffer(), static_cast<GLuint>(frame));
+      break;
+    case PictureCache::Plan::Render:
+      draw();
+      if (picture.resize(width, height)) {
+        copy(static_cast<GLuint>(frame), picture.framebuffer());
+        meshPicture_.held();
+      }
+      break;
+    case PictureCache::Plan::DrawDirect:
+      draw();
+      break;
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(frame));
+  glViewport(0, 0, width, height);
 }
 
 // Imported CSV paths: dashed screen-space lines through the overlay (they never step, so there is

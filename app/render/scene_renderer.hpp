@@ -106,6 +106,8 @@ class SceneRenderer {
   void drawNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);  // both above
   bool notesOn2D_ = true;  // this frame's legend and export notes go on the 2D view (see draw())
   const ValueRange& visibleRange(const Model& model, const PixelRect& viewport);
+  void drawMesh(const Model& model, const glm::mat4& viewProjection, glm::vec3 eye, float heightRange,
+                int width, int height, bool cacheable);
   void addHeatmapInputs(InputKey& inputs, const Model& model, const ValueRange& range) const;
   void drawHeatmap(const Model& model, const PixelRect& target, int targetWidth, int targetHeight,
                    const ValueRange& range);
@@ -135,9 +137,10 @@ class SceneRenderer {
     bool operator==(const RangeKey&) const = default;
   } rangeKey_;
   gl::ColorTarget view3dTarget_{true};
-  PictureCache heatmapPicture_;            // f per pixel, reused while only paths and glyphs change
-  PictureCache view2dPicture_;             // the whole 2D view
-  InputKey heatmapInputs_, view2dInputs_;  // rebuilt every frame, in storage kept from frame to frame
+  PictureCache heatmapPicture_;     // f per pixel, reused while only paths and glyphs change
+  PictureCache view2dPicture_;      // the whole 2D view
+  PictureCache meshPicture_{true};  // the 3D view's background and mesh, with their depth
+  InputKey heatmapInputs_, view2dInputs_, meshInputs_;  // rebuilt every frame, storage kept
 };
 
 }  // namespace gs

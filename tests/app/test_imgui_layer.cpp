@@ -131,5 +131,45 @@ TEST_F(ImGuiLayerTest, DrawsWhatTheBackendDrawsFrameAfterFrame) {
   }
 }
 
+// A panel that changes frame after frame (a slider being dragged) is drawn straight into the window from
+// its second change on, and kept in the copy again once it holds still; the picture stays the backend's.
+TEST_F(ImGuiLayerTest, DrawsAPanelThatKeepsChangingStraightUntilItHoldsStill) {
+  struct Frame {
+    int counter;
+    ImGuiLayer::Counts expected;  // how Left and Bottom were drawn; copied < 0: not checked
+  };
+  const Frame frames[] = {
+      {0, {-1, 0, 0}}, {0, {-1, 0, 0}}, {0, {-1, 0, 0}}, {0, {-1, 0, 0}},  // ImGui settles its windows' focus
+      {0, {2, 0, 0}},                                                      // both copied
+      {1, {1, 1, 0}},                   // Left changes: drawn into the copy again
+      {2, {1, 0, 1}},                   // and again: drawn straight
+      {3, {1, 0, 1}},  {4, {1, 0, 1}},  //
+      {4, {1, 0, 1}},                   // Left holds still: drawn straight once more (its change was news)
+      {4, {1, 1, 0}},                   // back in the copy
+      {4, {2, 0, 0}},                   // copied
+  };
+  int index = 0;
+  for (const Frame& frame : frames) {
+    ImDrawData* data = buildFrame(frame.counter, ImVec2(-1, 0));
+    const std::vector<std::uint8_t> layered = draw(data, true);
+    const ImGuiLayer::Counts counts = layer_->lastCounts();
+    const std::vector<std::uint8_t> straight = draw(data, false);
+    if (frame.expected.copied >= 0) {
+      EXPECT_EQ(counts.copied, frame.expected.copied) << "frame " << index;
+      EXPECT_EQ(counts.redrawn, frame.expected.redrawn) << "frame " << index;
+      EXPECT_EQ(counts.straight, frame.expected.straight) << "frame " << index;
+    }
+    ASSERT_EQ(layered.size(), straight.size());
+    int worst = 0;
+    for (std::size_t i = 0; i < layered.size(); i += 4)
+      for (std::size_t c = 0; c < 3; ++c)
+        worst = std::max(worst, std::abs(int(layered[i + c]) - int(straight[i + c])));
+    EXPECT_LE(worst, 2) << "frame " << index;
+    glfwSwapBuffers(window_->handle());
+    glfwPollEvents();
+    ++index;
+  }
+}
+
 }  // namespace
 }  // namespace gs

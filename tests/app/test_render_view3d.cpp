@@ -2,7 +2,9 @@
 // axes, the run legend and its hotspots, and the markers of a diverged run.
 #include <cmath>
 #include <string>
+#include <vector>
 
+#include "gl/frame_caches.hpp"
 #include "gl/gl.hpp"
 #include "test_render_fixture.hpp"
 #include "view/camera3d.hpp"
@@ -78,6 +80,56 @@ TEST_F(RenderTest, ABallBehindAHillIsHiddenAndSeenFromTheOtherSide) {
   const Image seen = render(model, "ball_in_front_of_hill", style);
   EXPECT_GT(magentaPixelsAround(seen, *seenAt, 14), 40);
   EXPECT_EQ(gl::checkErrors("occlusion test"), 0);
+}
+
+// While the camera holds still, the mesh and its depth are copied from the last frame instead of drawn:
+// every frame, the ones that fill and use that copy included, must be the frame drawn without it, and a
+// ball that moves behind the hill must still be hidden by the copied depth.
+TEST_F(RenderTest, AStillCameraGivesTheSameFramesWithTheMeshCopied) {
+  const View3D camera;
+  const glm::vec3 eye = cameraEye(camera);
+  const glm::vec2 away = -glm::normalize(glm::vec2(eye.x, eye.y));
+  const Vec2 behind{1.2 * away.x / kWorldHalfSize * 0.7, 1.2 * away.y / kWorldHalfSize * 0.7};
+  Model model = modelOf("3*exp(-(x^2 + y^2)/0.3)", behind, ViewMode::Surface3D);
+  model.display.meshContours = true;
+  model.display.runLegend = false;
+  addSgd(model, 0.05, kMagenta);
+  SceneStyle style = plainStyle();
+  style.ballRadius = 8.0f;
+  // Seen from both sides (the ball hidden behind the hill, then in front of it and moving): five frames
+  // with the caches (drawn, drawn and kept, then copied three times), then the same five drawn without.
+  for (const bool hiddenSide : {true, false}) {
+    if (!hiddenSide) model.view3d.yaw += static_cast<float>(M_PI);
+    model.runner.seek(0);
+    std::vector<Image> cached, drawn;
+    std::vector<Vec2> points;
+    for (int frame = 0; frame < 5; ++frame) {
+      model.runner.step(1);
+      cached.push_back(render(model, "mesh_copied_" + std::to_string(frame), style));
+      points.push_back(model.runner.run(0).point());
+    }
+    model.runner.seek(0);
+    setFrameCachesEnabled(false);
+    for (int frame = 0; frame < 5; ++frame) {
+      model.runner.step(1);
+      drawn.push_back(render(model, "mesh_drawn_" + std::to_string(frame), style));
+    }
+    setFrameCachesEnabled(true);
+    for (int frame = 0; frame < 5; ++frame) {
+      ASSERT_EQ(cached[frame].rgba.size(), drawn[frame].rgba.size());
+      int differing = 0;
+      for (std::size_t i = 0; i < cached[frame].rgba.size(); ++i)
+        differing += cached[frame].rgba[i] != drawn[frame].rgba[i];
+      EXPECT_EQ(differing, 0) << "frame " << frame << (hiddenSide ? ", ball behind the hill" : "");
+      const auto at = ballPixel(model, points[frame]);
+      ASSERT_TRUE(at);
+      if (hiddenSide)
+        EXPECT_EQ(magentaPixelsAround(cached[frame], *at, 14), 0) << "frame " << frame;
+      else
+        EXPECT_GT(magentaPixelsAround(cached[frame], *at, 14), 40) << "frame " << frame;
+    }
+  }
+  EXPECT_EQ(gl::checkErrors("mesh copy test"), 0);
 }
 
 TEST_F(RenderTest, TheThreeDViewHasAxesAlongItsNearEdges) {
