@@ -86,18 +86,20 @@ std::vector<LearningRate> learningRates(const Model& model) {
   return rates;
 }
 
-// One learning-rate slider dragged back and forth: the first run's lr is its own times a factor sweeping
-// 0.5 .. 1.5 over 60 frames, set through editRun as the run panel's slider does. editRun seeks the whole
-// runner back to the start and forward again, so every frame recomputes all 16 paths from their starts.
+// Learning-rate sliders dragged back and forth: every run's lr is its own times a factor sweeping
+// 0.5 .. 1.5 over 60 frames, set through editRuns (the what-if edit), so every frame recomputes all 16
+// paths from their starts.
 void sweepLearningRate(Model& model, const std::vector<LearningRate>& rates, int frame) {
   const double phase = static_cast<double>(frame % 60) / 60.0;
   const double factor = 0.5 + (phase < 0.5 ? 2.0 * phase : 2.0 - 2.0 * phase);
+  std::vector<RunEdit> edits;
   for (std::size_t r = 0; r < rates.size() && r < model.runner.size(); ++r) {
     if (rates[r].index < 0) continue;
     RunSettings settings = model.runner.run(r).settings();
     settings.params[static_cast<std::size_t>(rates[r].index)] = rates[r].base * factor;
-    editRun(model, r, settings);  // recomputes this run's whole path from its start
+    edits.push_back({r, std::move(settings)});
   }
+  editRuns(model, edits);  // recomputes every run's whole path from its start
 }
 
 double median(std::vector<double> values) {
@@ -242,7 +244,7 @@ int runBench(const BenchOptions& bench) {
       "mean per part (other frames, finished after each part): panels (CPU) %.2f ms, scene %.2f ms, ImGui "
       "drawing %.2f ms\n",
       parts.ui, parts.scene, parts.imgui);
-  if (explore) std::printf("mean what-if recompute of all 16 paths (editRun): %.2f ms\n", recompute);
+  if (explore) std::printf("mean what-if recompute of all 16 paths (editRuns): %.2f ms\n", recompute);
   if (map) {
     const double idle = median(idleTimes);
     const double busy = sorted[sorted.size() / 2];

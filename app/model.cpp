@@ -106,20 +106,42 @@ std::string runName(const Optimizer& optimizer) {
 }
 
 void editRun(Model& model, std::size_t index, const RunSettings& settings, EditFrom from) {
-  if (index >= model.runner.size()) return;
-  Run& run = model.runner.run(index);
+  const RunEdit edit{index, settings};
+  editRuns(model, std::span<const RunEdit>(&edit, 1), from);
+}
+
+void editRuns(Model& model, std::span<const RunEdit> edits, EditFrom from) {
   const std::int64_t current = model.runner.currentStep();
-  const std::int64_t at = from == EditFrom::CurrentStep ? current : std::min(run.forkStep(), current);
-  if (at == current) {
-    run.setSettings(settings);  // recorded at this step: seek() and reset() replay it
-  } else {
-    // Runs are deterministic: this run alone back to `at`, the settings recorded there (later records of
-    // this run are dropped), and forward again; the other runs would come back to the same points.
-    model.runner.replayRun(index, at, [&](Run& replayed) { replayed.setSettings(settings); });
+  // The last edit of each run, in the order of the edits.
+  std::vector<const RunEdit*> last;
+  for (const RunEdit& edit : edits) {
+    if (edit.index >= model.runner.size()) continue;
+    std::erase_if(last, [&](const RunEdit* earlier) { return earlier->index == edit.index; });
+    last.push_back(&edit);
   }
-  std::erase_if(run.editSteps(), [at](std::int64_t step) { return step >= at; });
-  if (from == EditFrom::CurrentStep && current > run.forkStep()) run.editSteps().push_back(current);
-  if (!run.namedByUser()) run.setLabel(runName(run.optimizer()), false);
+  std::vector<std::size_t> replayed;
+  std::vector<std::int64_t> steps;
+  std::vector<const RunSettings*> settings;
+  for (const RunEdit* edit : last) {
+    Run& run = model.runner.run(edit->index);
+    const std::int64_t at = from == EditFrom::CurrentStep ? current : std::min(run.forkStep(), current);
+    if (at == current) {
+      run.setSettings(edit->settings);  // recorded at this step: seek() and reset() replay it
+    } else {
+      // Runs are deterministic: this run alone back to `at`, the settings recorded there (later records
+      // of this run are dropped), and forward again; the other runs would come back to the same points.
+      replayed.push_back(edit->index);
+      steps.push_back(at);
+      settings.push_back(&edit->settings);
+    }
+    std::erase_if(run.editSteps(), [at](std::int64_t step) { return step >= at; });
+    if (from == EditFrom::CurrentStep && current > run.forkStep()) run.editSteps().push_back(current);
+  }
+  model.runner.replayRuns(replayed, steps, [&](Run& run, std::size_t k) { run.setSettings(*settings[k]); });
+  for (const RunEdit* edit : last) {
+    Run& run = model.runner.run(edit->index);
+    if (!run.namedByUser()) run.setLabel(runName(run.optimizer()), false);
+  }
 }
 
 void renameRun(Model& model, std::size_t index, const std::string& name) {

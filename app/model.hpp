@@ -4,6 +4,7 @@
 // are the runner's surface's own.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -84,6 +85,13 @@ enum class EditFrom {
 // A run's settings changed, in one call (nothing else to remember to call). The run's name follows its
 // hyperparameters unless the user typed one.
 void editRun(Model& model, std::size_t index, const RunSettings& settings, EditFrom from = EditFrom::Start);
+// Several runs' settings at once (a later edit of the same run wins): what-if paths are recomputed side by
+// side on the CPU's cores, as one slider moving many runs' values needs.
+struct RunEdit {
+  std::size_t index;
+  RunSettings settings;
+};
+void editRuns(Model& model, std::span<const RunEdit> edits, EditFrom from = EditFrom::Start);
 // The name a run gets from its settings: the optimizer, its learning rate, and every other hyperparameter
 // that differs from the optimizer's defaults ("adam lr=0.3 beta1=0.5").
 std::string runName(const Optimizer& optimizer);

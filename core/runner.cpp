@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <thread>
 #include <utility>
 
 namespace gs {
@@ -262,12 +263,57 @@ std::optional<std::size_t> Runner::indexOf(std::uint64_t id) const {
   return static_cast<std::size_t>(found - runs_.begin());
 }
 
+namespace {
+
+// Below this many run-steps of work (a frame of playback), starting threads costs more than it saves.
+constexpr std::int64_t kParallelWork = 4096;
+
+// Calls stepShare(share) for shares of `runs` that together hold each run once, on as many threads as
+// the CPU has cores (at most one per run) when `work` run-steps are worth it. Shares are strided, so the
+// expensive runs of a list (Newton, L-BFGS) spread out.
+template <class StepShare>
+void shareAmongThreads(const std::vector<Run*>& runs, std::int64_t work, const StepShare& stepShare) {
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t threads = work < kParallelWork ? 1 : std::min(cores, runs.size());
+  if (threads <= 1) {
+    stepShare(std::span<Run* const>(runs));
+    return;
+  }
+  std::vector<std::vector<Run*>> shares(threads);
+  for (std::size_t i = 0; i < runs.size(); ++i) shares[i % threads].push_back(runs[i]);
+  std::vector<std::jthread> helpers;
+  for (std::size_t t = 1; t < threads; ++t)
+    helpers.emplace_back([&stepShare, &share = shares[t]] { stepShare(std::span<Run* const>(share)); });
+  stepShare(std::span<Run* const>(shares[0]));
+}  // the helpers join here
+
+}  // namespace
+
 void Runner::step(std::int64_t n) {
   if (n <= 0) return;
-  // Step by step across the runs (not run by run): independent runs' updates overlap in the CPU.
-  for (std::int64_t i = 0; i < n; ++i)
-    for (auto& run : runs_) run.advance(surface_, tolerance_);  // a diverged run does not move
+  std::vector<Run*> runs;
+  for (Run& run : runs_) runs.push_back(&run);
+  shareAmongThreads(runs, n * static_cast<std::int64_t>(runs.size()), [&](std::span<Run* const> share) {
+    // Step by step across the runs (not run by run): independent runs' updates overlap in the CPU.
+    for (std::int64_t i = 0; i < n; ++i)
+      for (Run* run : share) run->advance(surface_, tolerance_);  // a diverged run does not move
+  });
   currentStep_ += n;
+}
+
+void Runner::catchUp(std::span<const std::size_t> indices) {
+  std::vector<Run*> runs;
+  std::int64_t work = 0;
+  for (const std::size_t index : indices) {
+    Run& run = runs_.at(index);
+    runs.push_back(&run);
+    work += currentStep_ - run.step_;
+  }
+  shareAmongThreads(runs, work, [&](std::span<Run* const> share) {
+    for (Run* run : share)
+      while (run->step_ < currentStep_ && run->status_ != RunStatus::Diverged)
+        run->advance(surface_, tolerance_);
+  });
 }
 
 void Runner::reset(Vec2 start) {

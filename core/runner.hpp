@@ -207,7 +207,10 @@ class Runner {
   std::span<const Run> runs() const { return runs_; }
   std::optional<std::size_t> indexOf(std::uint64_t id) const;  // empty when no run has this id
 
-  void step(std::int64_t n = 1);  // every run that has not diverged steps n times
+  // Every run that has not diverged steps n times. Runs are independent, so when there is enough work
+  // they are shared among the CPU's cores, each run stepped by one thread: every point is the same, bit
+  // for bit, as stepping them one after another.
+  void step(std::int64_t n = 1);
   // All runs back to step 0 at `start` with their step-0 settings; committed changes are replayed as
   // they are stepped again, and minibatch runs draw the same batches (the oracle is reseeded).
   void reset(Vec2 start);
@@ -219,15 +222,27 @@ class Runner {
   // points), so a what-if edit of one run costs one run's steps, not every run's.
   template <class Edit>
   void replayRun(std::size_t index, std::int64_t step, Edit&& edit) {
-    Run& run = runs_.at(index);
-    run.rewind(surface_, start_, std::clamp<std::int64_t>(step, 0, currentStep_), tolerance_);
-    edit(run);
-    while (run.step_ < currentStep_ && run.status_ != RunStatus::Diverged) run.advance(surface_, tolerance_);
+    const std::size_t indices[] = {index};
+    const std::int64_t steps[] = {step};
+    replayRuns(indices, steps, [&](Run& run, std::size_t) { edit(run); });
+  }
+  // The same for several distinct runs at once (run indices[k] back to steps[k], then edit(run, k)); they
+  // go forward again shared among threads, as step() shares them.
+  template <class Edit>
+  void replayRuns(std::span<const std::size_t> indices, std::span<const std::int64_t> steps, Edit&& edit) {
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+      Run& run = runs_.at(indices[k]);
+      run.rewind(surface_, start_, std::clamp<std::int64_t>(steps[k], 0, currentStep_), tolerance_);
+      edit(run, k);
+    }
+    catchUp(indices);
   }
 
   Tolerance& tolerance() { return tolerance_; }
 
  private:
+  void catchUp(std::span<const std::size_t> indices);  // those runs forward to the current step
+
   Surface surface_;
   Vec2 start_;
   std::int64_t currentStep_ = 0;

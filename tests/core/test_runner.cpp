@@ -539,6 +539,48 @@ TEST(Runner, MinibatchRunsAreNoisyButReproducible) {
   EXPECT_EQ(pathOf(again.run(0)), pathA);
 }
 
+// Above a few thousand run-steps, step() and replayRuns() share the runs among threads: every path must
+// be the one each run gives alone, stepped one step at a time, bit for bit (minibatches included).
+TEST(Runner, RunsSharedAmongThreadsGiveThePathsEachRunGivesAlone) {
+  const auto surface = makeSurface("linear_regression");
+  ASSERT_TRUE(surface.has_value());
+  const char* names[] = {"sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad", "adamw", "lbfgs"};
+  std::vector<RunSpec> specs;
+  for (const char* name : names) {
+    RunSpec spec{"", *Optimizer::create(name), Schedule{}};
+    if (std::string_view(name) != "lbfgs") {
+      EXPECT_TRUE(spec.optimizer.setParam("lr", 0.02));
+    }
+    spec.batchSize = specs.size() % 2 == 0 ? 4 : 0;
+    spec.seed = 11 + specs.size();
+    specs.push_back(spec);
+  }
+  Runner together(*surface, {0.5, -0.5});
+  for (const RunSpec& spec : specs) together.addRun(spec);
+  together.step(1500);  // 12 000 run-steps: shared among threads on a machine with several cores
+  // A what-if edit of every run at once: each back to step 0 with a larger lr, and forward again.
+  std::vector<std::size_t> indices;
+  std::vector<std::int64_t> starts;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    indices.push_back(i);
+    starts.push_back(0);
+  }
+  together.replayRuns(indices, starts, [](gs::Run& run, std::size_t k) {
+    if (k + 1 < 8) setParam(run, "lr", 0.03);  // not L-BFGS's, whose lr stays 1
+  });
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    RunSpec spec = specs[i];
+    if (i + 1 < specs.size()) {
+      EXPECT_TRUE(spec.optimizer.setParam("lr", 0.03));
+    }
+    Runner alone(*surface, {0.5, -0.5});
+    alone.addRun(spec);
+    for (int step = 0; step < 1500; ++step) alone.step(1);  // one run-step at a time: never shared
+    EXPECT_EQ(pathOf(together.run(i)), pathOf(alone.run(0))) << names[i];
+    EXPECT_EQ(together.run(i).step(), 1500) << names[i];
+  }
+}
+
 TEST(Runner, SeekReproducesMinibatchRunsOnTheCatalogsDataSurface) {
   const auto surface = makeSurface("linear_regression");
   ASSERT_TRUE(surface.has_value());
