@@ -9,6 +9,7 @@
 
 #include "field_table.hpp"
 #include "panel_common.hpp"
+#include "tune_runs.hpp"
 
 namespace gs {
 namespace {
@@ -47,9 +48,58 @@ bool drawBatchSize(const Model& model, RunSettings& settings) {
   return true;
 }
 
+// Tune: this run's lr searched in the background, then applied (ui/tune_runs.hpp).
+void drawTune(Model& model, UiState& ui, std::size_t index) {
+  const Run& run = model.runner.run(index);
+  if (TuneJob* job = tuneJobFor(ui.tune, run.id())) {
+    ImGui::ProgressBar(static_cast<float>(job->progress.load()), ImVec2(ImGui::GetFontSize() * 10.0f, 0.0f),
+                       ("tuning " + job->axis).c_str());
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) job->cancel = true;
+  } else {
+    ImGui::SameLine();
+    if (ImGui::Button("Tune")) {
+      std::string problem = startTune(model, ui.tune, index);
+      if (!problem.empty()) ui.tune.outcomes.emplace_back(run.id(), "cannot tune: " + problem);
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "Search this run's learning rate (log scale) for the smallest mean f - f* after %lld steps "
+          "from %d start(s), as `gradscape tune` does, and apply it.",
+          static_cast<long long>(tuneSteps(model)), ui.tune.starts);
+  }
+  const std::string outcome = tuneOutcome(ui.tune, run.id());
+  if (!outcome.empty()) hintText(outcome);
+}
+
+void drawTuneAll(Model& model, UiState& ui) {
+  const bool running = !ui.tune.jobs.empty();
+  if (running) {
+    if (ImGui::Button("Cancel tuning"))
+      for (auto& job : ui.tune.jobs) job->cancel = true;
+  } else if (ImGui::Button("Tune all")) {
+    for (std::size_t i = 0; i < model.runner.size(); ++i) {
+      std::string problem = startTune(model, ui.tune, i);
+      if (!problem.empty())
+        ui.tune.outcomes.emplace_back(model.runner.run(i).id(), "cannot tune: " + problem);
+    }
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "A fair race: every run's learning rate searched for the smallest mean f - f* after %lld steps "
+        "(the current step) from the starts below, then all applied at once.",
+        static_cast<long long>(tuneSteps(model)));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
+  ImGui::SliderInt("tune starts", &ui.tune.starts, 1, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Starts each learning rate is tried from: the scene's start, then points spread over the domain.");
+}
+
 enum class RunCommand { None, Fork, Remove };
 
-RunCommand drawRun(Model& model, const UiState& ui, std::size_t index) {
+RunCommand drawRun(Model& model, UiState& ui, std::size_t index) {
   Run& run = model.runner.run(index);
   RunLook& look = run.look();
   ImGui::PushID(static_cast<int>(index));
@@ -84,6 +134,7 @@ RunCommand drawRun(Model& model, const UiState& ui, std::size_t index) {
       ImGui::SetTooltip("Copy this run at the current step; change the copy's settings to see what if.");
     ImGui::SameLine();
     if (ImGui::Button("Remove")) command = RunCommand::Remove;
+    drawTune(model, ui, index);
     ImGui::TreePop();
   }
   ImGui::PopID();
@@ -92,6 +143,7 @@ RunCommand drawRun(Model& model, const UiState& ui, std::size_t index) {
 
 void drawRunsTab(Model& model, UiState& ui) {
   drawAddRun(model, ui);
+  drawTuneAll(model, ui);
   ImGui::Checkbox("Edits from here", &ui.editFromHere);
   helpMarker(
       "Off (what-if): a changed setting recomputes the run's whole path from its start, as if it had "

@@ -108,6 +108,7 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
     ui.pendingView2d.reset();
   }
   syncExplainer(model, ui);
+  collectTunes(model, ui.tune);  // searches that finished are applied even with the panel closed
   useTheme(model.display.theme == Theme::Light);
   // Presentation mode hides the panels as H does, and shows the scene's title and explanation instead.
   const bool panels = ui.panelsVisible && !ui.presentation;

@@ -12,6 +12,7 @@
 #include "model.hpp"
 #include "ui/export_state.hpp"
 #include "ui/optimizer_editor.hpp"
+#include "ui/tune_runs.hpp"
 
 namespace gs {
 
@@ -68,6 +69,7 @@ struct UiState {
   int sideTab = 0;                            // the compact layout's side column tab (ui/layout.hpp SideTab)
   ExportState exportState;
   ProgramEditorState programEditor;  // the Optimizers panel's Program tab
+  TuneState tune;                    // the Optimizers panel's Tune and Tune all searches
 
   // Scenes: what is open, the path box, recent files and the bundled lecture presets.
   std::string sceneTitle, sceneExplanation;  // shown in presentation mode
