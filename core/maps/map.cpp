@@ -295,11 +295,12 @@ void settledSinceAll(const BatchTrace& trace, const std::vector<PixelRun>& runs,
                      const std::vector<Vec2>& targets, double radius, std::vector<std::int64_t>& settled) {
   const std::size_t count = runs.size();
   settled.assign(count, -1);
-  std::vector<char> scanning(count, 0);
+  // The runs whose stretch within radius still reaches back to the step being read, in run order.
+  std::vector<std::size_t> scanning;
   std::int64_t longest = -1;
   for (std::size_t i = 0; i < count; ++i) {
     if (runs[i].undefinedStart || runs[i].status == RunStatus::Diverged) continue;
-    scanning[i] = 1;
+    scanning.push_back(i);
     settled[i] = runs[i].stepsTaken + 1;  // the first step of the stretch within radius, so far
     longest = std::max(longest, runs[i].stepsTaken);
   }
@@ -315,17 +316,17 @@ void settledSinceAll(const BatchTrace& trace, const std::vector<PixelRun>& runs,
     }
     return norm(d) <= radius;
   };
-  std::size_t left = static_cast<std::size_t>(std::count(scanning.begin(), scanning.end(), 1));
-  for (std::int64_t k = longest; k >= 0 && left > 0; --k)
-    for (std::size_t i = 0; i < count; ++i) {
-      if (!scanning[i] || k > runs[i].stepsTaken) continue;
-      if (within(trace.point(i, k) - targets[i])) {
+  for (std::int64_t k = longest; k >= 0 && !scanning.empty(); --k) {
+    std::size_t kept = 0;
+    for (const std::size_t i : scanning) {
+      if (k <= runs[i].stepsTaken) {
+        if (!within(trace.point(i, k) - targets[i])) continue;  // its stretch starts at k + 1
         settled[i] = k;
-      } else {
-        scanning[i] = 0;
-        --left;
       }
+      scanning[kept++] = i;
     }
+    scanning.resize(kept);
+  }
   for (std::size_t i = 0; i < count; ++i)
     if (settled[i] > runs[i].stepsTaken) settled[i] = -1;  // not even the end is within radius
 }
@@ -364,6 +365,9 @@ int computeRow(const MapRequest& request, int py, int stride, Skip skip, std::ve
     return static_cast<int>(scratch.columns.size());
   }
   scratch.starts.clear();
+  // The steps metric reads every step's loss; the basin map's classification only the points.
+  scratch.batchTrace.keepLosses =
+      request.kind == MapKind::Hyper && request.metric == HyperMetric::StepsToTolerance;
   const ProgramRun* program = request.settings.optimizer.programRun();
   if (program == nullptr) {
     for (int px : scratch.columns) scratch.starts.push_back(basinStart(request, px, py));

@@ -194,15 +194,19 @@ void stepPixelsBatch(Batch& batch, const PixelSettings& settings, std::span<cons
   // per point, as runPixel()'s cache gives.
   std::span<const ValueGrad> there = batch.valueGrads();
   // Each lane: 0 stopped (undefined start or diverged), 1 running (status Running, statusStep 0), 2
-  // converged. A lane's end, loss and stepsTaken are read from the trace after the loop.
+  // converged. A lane's end is read from the trace after the loop.
   std::vector<unsigned char> lane(count, 0);
   std::size_t activeCount = 0;
   trace.points.assign(starts.begin(), starts.end());
-  trace.losses.resize(count);
+  // Each lane's loss at the step before (where a lane that diverges ends); the trace keeps every step's
+  // only where it was asked to.
+  std::vector<double> previousLoss(count);
+  if (trace.keepLosses) trace.losses.resize(count);
   for (std::size_t i = 0; i < count; ++i) {
     const Vec2 start = starts[i];
     const double gradientNorm = norm(there[i].gradient);
-    trace.losses[i] = there[i].value;
+    previousLoss[i] = there[i].value;
+    if (trace.keepLosses) trace.losses[i] = there[i].value;
     if (!isFinite(start) || !std::isfinite(there[i].value) || !std::isfinite(gradientNorm) ||
         norm(start) > Run::kDivergenceBound) {
       runs[i].undefinedStart = true;
@@ -227,9 +231,11 @@ void stepPixelsBatch(Batch& batch, const PixelSettings& settings, std::span<cons
     const std::span<const Vec2> next = batch.points();
     there = batch.valueGrads();
     trace.points.insert(trace.points.end(), next.begin(), next.end());
-    const std::size_t row = trace.losses.size();
-    trace.losses.resize(row + count);
-    for (std::size_t i = 0; i < count; ++i) trace.losses[row + i] = there[i].value;
+    if (trace.keepLosses) {
+      const std::size_t row = trace.losses.size();
+      trace.losses.resize(row + count);
+      for (std::size_t i = 0; i < count; ++i) trace.losses[row + i] = there[i].value;
+    }
     const Vec2* previous = trace.points.data() + static_cast<std::size_t>(step) * count;
     stepsDone = step + 1;
     for (std::size_t i = 0; i < count; ++i) {
@@ -250,6 +256,7 @@ void stepPixelsBatch(Batch& batch, const PixelSettings& settings, std::span<cons
         run.status = RunStatus::Diverged;
         run.statusStep = step + 1;
         run.stepsTaken = step;
+        run.loss = previousLoss[i];
         lane[i] = 0;
         --activeCount;
         continue;
@@ -260,13 +267,16 @@ void stepPixelsBatch(Batch& batch, const PixelSettings& settings, std::span<cons
       updateStatus(run, still, step + 1);
       lane[i] = run.status == RunStatus::Converged ? 2 : 1;
     }
+    for (std::size_t i = 0; i < count; ++i) previousLoss[i] = there[i].value;
   }
   for (std::size_t i = 0; i < count; ++i) {
     PixelRun& run = runs[i];
     if (run.undefinedStart) continue;
-    if (lane[i] != 0) run.stepsTaken = stepsDone;
+    if (lane[i] != 0) {
+      run.stepsTaken = stepsDone;
+      run.loss = previousLoss[i];
+    }
     run.end = trace.point(i, run.stepsTaken);
-    run.loss = trace.loss(i, run.stepsTaken);
   }
 }
 

@@ -54,6 +54,7 @@ namespace gs {
 // step k + 1), so each step's check writes one contiguous stretch. Entry (run, k) holds run's point and
 // loss for k = 0 to its stepsTaken; later entries are not its path. Reused between calls.
 struct BatchTrace {
+  bool keepLosses = true;  // false: `losses` stays empty (for a caller that reads only the points)
   std::size_t runs = 0;
   std::vector<Vec2> points;
   std::vector<double> losses;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <random>
 #include <set>
 #include <variant>
@@ -156,6 +157,54 @@ TEST(PixelRun, BatchLanesAreRunPixelBitForBit) {
       EXPECT_GT(diverged, 0);
     }
   }
+}
+
+// Every pixel of a map computed row by row in batches (the batch kernel's lanes, the steps each took to
+// come close read back from the row's trace) is what computeMapPixel gives from its own path kept point
+// by point: end, loss, status, kind, minimum and the step it came that close.
+void expectEveryPixelAsComputeMapPixel(const MapRequest& request, std::map<EndKind, int>& kinds) {
+  const MapResult result = computeMap(request);
+  PixelTrace trace;
+  for (int py = 0; py < request.height; ++py)
+    for (int px = 0; px < request.width; ++px) {
+      SCOPED_TRACE(testing::Message() << "pixel " << px << "," << py);
+      const MapPixel expected = computeMapPixel(request, px, py, trace);
+      const MapPixel& pixel = result.at(px, py);
+      EXPECT_EQ(bits(expected.run.end.x), bits(pixel.run.end.x));
+      EXPECT_EQ(bits(expected.run.end.y), bits(pixel.run.end.y));
+      EXPECT_EQ(bits(expected.run.loss), bits(pixel.run.loss));
+      EXPECT_EQ(expected.run.status, pixel.run.status);
+      EXPECT_EQ(expected.run.statusStep, pixel.run.statusStep);
+      EXPECT_EQ(expected.run.stepsTaken, pixel.run.stepsTaken);
+      EXPECT_EQ(expected.kind, pixel.kind);
+      if (expected.kind != EndKind::Cluster) {  // cluster numbers come from finishMap
+        EXPECT_EQ(expected.index, pixel.index);
+      }
+      EXPECT_EQ(expected.closeStep, pixel.closeStep);
+      ++kinds[pixel.kind];
+    }
+}
+
+TEST(BasinMap, BatchRowsClassifyEveryPixelAsThePixelByPixelPath) {
+  std::map<EndKind, int> kinds;
+  // Adam stopped early: runs at a minimum beside runs still moving.
+  expectEveryPixelAsComputeMapPixel(
+      basinRequest(surfaceNamed("himmelblau"), settingsOf("adam:lr=0.05", 45), 23, 19), kinds);
+  EXPECT_GT(kinds[EndKind::Minimum], 0);
+  EXPECT_GT(kinds[EndKind::Moving], 0);
+  // Runs that diverge part way beside runs that reach rosenbrock's minimum or still move.
+  kinds.clear();
+  expectEveryPixelAsComputeMapPixel(
+      basinRequest(surfaceNamed("rosenbrock"), settingsOf("sgd:lr=0.0015", 400), 17, 13), kinds);
+  EXPECT_GT(kinds[EndKind::Diverged], 0);
+  EXPECT_GT(kinds[EndKind::Minimum] + kinds[EndKind::Moving], 0);
+  // No listed minima: the ends form clusters.
+  kinds.clear();
+  auto custom = makeCustomSurface("(x^2 - 1)^2 + y^2", {-2, 2, -2, 2});
+  ASSERT_TRUE(custom.surface);
+  expectEveryPixelAsComputeMapPixel(basinRequest(*custom.surface, settingsOf("sgd:lr=0.05", 200), 15, 11),
+                                    kinds);
+  EXPECT_GT(kinds[EndKind::Cluster], 0);
 }
 
 TEST(BasinMap, DataSurfacePixelsDrawTheMinibatchesOfTheSeed) {
