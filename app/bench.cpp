@@ -139,7 +139,8 @@ struct BackgroundMap {
 // The Maps panel's own basin map (256 x 256 starts x 300 steps of the Adam lr 0.05 run), as a user sees
 // it: a change of settings (the map's steps, 300 <-> 301), then frames until the first coarse level is on
 // screen and until the map is at full resolution, in milliseconds from the change (the frame that shows
-// each one drawn and finished). The runs are paused (every core computes), the window keeps animating.
+// each one drawn and finished). As a user sees it after editing a setting: the runs paused (every core
+// computes) and the views still (the 3D camera no longer orbits; frames are still drawn back to back).
 struct MapLatency {
   std::vector<double> coarse, full;
 };
@@ -169,7 +170,6 @@ MapLatency measureMapLatency(Window& window, Controller& frame, Model& model, Ui
     double coarse = -1.0;
     while (elapsed() < 60'000.0 && !window.shouldClose()) {
       glfwPollEvents();
-      model.view3d.yaw += 0.01f;
       frame.draw(1.0 / 60.0);
       glFinish();
       glfwSwapBuffers(window.handle());
@@ -299,7 +299,8 @@ int runBench(int frames, int width, int height, bool pan, bool panels, bool expl
       return text;
     };
     std::printf(
-        "Maps panel, a %dx%d basin map after a change of settings (runs paused, all workers): first coarse "
+        "Maps panel, a %dx%d basin map after a change of settings (runs paused, views still, all workers): "
+        "first coarse "
         "level on screen in median %.0f ms (%s; goal: 100 ms), full resolution in median %.0f ms (%s; goal: "
         "1000 ms)\n",
         model.maps.size, model.maps.size, median(latency.coarse), list(latency.coarse).c_str(),
