@@ -242,5 +242,44 @@ TEST(TheoryOverlay, DrawnEdgeLiesOnTheHeavyBallBound) {
   EXPECT_TRUE(mentioned);
 }
 
+// The drawn edge against the computed map: on the quadratic every pixel left of the white line converges
+// (f ends below its start value, nothing diverged) and every pixel right of it does not, but for a few
+// pixels next to the line where 600 steps cannot tell.
+TEST(TheoryOverlay, ComputedMapConvergesLeftOfTheDrawnEdge) {
+  MapRequest request = momentumMap({"lr", 0.05, 6.0, false}, {"momentum", 0.0, 0.99, false});
+  request.width = 60;
+  request.height = 50;
+  request.settings.steps = 600;
+  request.start = request.surface.start;
+  const auto overlay = theoryOverlay(request);
+  ASSERT_TRUE(overlay);
+  ASSERT_EQ(overlay->boundary.size(), 1u);
+  const std::vector<Vec2>& edge = overlay->boundary[0];  // from momentum 0 (bottom) up
+  const auto edgeAt = [&](double v) {                    // the line's u at picture height v
+    for (std::size_t k = 0; k + 1 < edge.size(); ++k) {
+      const Vec2 a = edge[k], b = edge[k + 1];
+      if ((v <= a.y && v >= b.y) || (v >= a.y && v <= b.y))
+        return a.y == b.y ? a.x : a.x + (b.x - a.x) * (v - a.y) / (b.y - a.y);
+    }
+    return v > edge.front().y ? edge.front().x : edge.back().x;
+  };
+  const MapResult result = computeMap(request);
+  const double startGap = request.surface.evaluator->value(request.start) - result.fStar;
+  int agree = 0, left = 0;
+  for (int py = 0; py < request.height; ++py)
+    for (int px = 0; px < request.width; ++px) {
+      const MapPixel& pixel = result.at(px, py);
+      const bool converges = pixel.kind != EndKind::Diverged && pixel.run.loss - result.fStar < startGap;
+      const double u = (px + 0.5) / request.width, v = (py + 0.5) / request.height;
+      const bool leftOfEdge = u < edgeAt(v);
+      agree += converges == leftOfEdge;
+      left += leftOfEdge;
+    }
+  const int pixels = request.width * request.height;
+  EXPECT_GE(agree, pixels * 99 / 100) << agree << " of " << pixels;
+  EXPECT_GT(left, pixels / 4);
+  EXPECT_LT(left, pixels * 3 / 4);
+}
+
 }  // namespace
 }  // namespace gs
