@@ -1,5 +1,6 @@
 #include "render/seed_band_glyphs.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -10,7 +11,6 @@ namespace {
 
 constexpr Rgba kInk{0.06f, 0.06f, 0.08f, 1.0f};
 constexpr float kBandAlpha = 0.35f;
-constexpr std::size_t kTangentRows = 8;
 constexpr double kMinScreenMove = 1.5;  // pixels: closer rows of the strip are merged
 // Projected points beyond this many pixels are left out: the overlay's floats stay meaningful, and a
 // seed on its way to divergence does not stretch the strip across the window.
@@ -34,11 +34,16 @@ SeedBandStrip seedBandStrip(const SeedBand& band, std::int64_t lastStep) {
   Vec2 normal{0.0, 1.0};
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const SeedBandRow& row = *rows[i];
-    // The path's direction here over a few rows either side: the mean of a few dozen noisy seeds still
-    // jitters from step to step, and a normal that follows every jitter twists the strip into spikes.
-    // Where the mean does not move the previous normal is kept.
-    const Vec2 tangent = rows[std::min(i + kTangentRows, rows.size() - 1)]->mean -
-                         rows[i >= kTangentRows ? i - kTangentRows : 0]->mean;
+    // The path's direction here, over as many rows either side as it takes to move at least the band's
+    // width: the mean of a few dozen noisy seeds jitters from step to step (most where it has nearly
+    // stopped), and a normal that follows every jitter twists the strip into spikes. Where the mean does
+    // not move at all the previous normal is kept.
+    const double scale = std::max(row.deviation.x, row.deviation.y);
+    Vec2 tangent;
+    for (std::size_t reach = 1;; reach *= 2) {
+      tangent = rows[std::min(i + reach, rows.size() - 1)]->mean - rows[i >= reach ? i - reach : 0]->mean;
+      if (norm(tangent) >= scale || reach >= rows.size()) break;
+    }
     const double length = norm(tangent);
     if (length > 0.0 && std::isfinite(length)) normal = Vec2{-tangent.y / length, tangent.x / length};
     const double half = std::hypot(normal.x * row.deviation.x, normal.y * row.deviation.y);
