@@ -504,6 +504,11 @@ void drawHyperMap(Model& model, MapsPanelState& state) {
   if (state.theory) {
     ImGui::TextUnformatted("Theory (white line, ringed dot):");
     for (const std::string& note : state.theory->notes) hintText(note);
+  } else {
+    hintText(
+        "Theory lines are drawn for SGD / momentum (no Nesterov, schedule or minibatches) with lr on one "
+        "axis and momentum (or, for plain gradient descent, dampening or weight_decay) on the other, where "
+        "the surface curves up at the start.");
   }
   if (!hovered) return;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
