@@ -4,6 +4,7 @@
 // are the runner's surface's own.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <variant>
@@ -47,6 +48,9 @@ struct Playback {
   double accumulator = 0.0;      // fractional steps owed (fixed time step)
 };
 
+class SeedBandCache;  // maps/seed_bands.hpp
+std::shared_ptr<SeedBandCache> makeSeedBandCache();
+
 struct Model {
   explicit Model(Surface surface);
   Runner runner;  // the runs, each with its look (colour, shown), origin and edit marks
@@ -60,6 +64,9 @@ struct Model {
   std::uint64_t surfaceVersion = 0;            // bumped whenever the surface changes (renderers re-upload)
   std::vector<ImportedOverlay> importedPaths;  // CSV paths overlaid on the 2D view (export panel)
   MapSettings maps;                            // the Maps panel's map (saved in scenes)
+  // Derived, never saved: the seed bands of noisy runs (display.seeds), computed on demand and shared by
+  // the 2D view and the plots. Keyed by everything a band depends on, so a stale entry is never shown.
+  std::shared_ptr<SeedBandCache> seedBands = makeSeedBandCache();
 };
 
 // The scene `gradscape` opens with when given none: something worth seeing at once.

@@ -15,6 +15,7 @@
 
 #include "core/math/text.hpp"
 #include "export/png_writer.hpp"
+#include "maps/theory_overlay.hpp"
 
 namespace gs::cli {
 namespace {
@@ -75,6 +76,28 @@ class Canvas {
   void fill(int x0, int y0, int w, int h, Rgb c) {
     for (int y = y0; y < y0 + h; ++y)
       for (int x = x0; x < x0 + w; ++x) set(x, y, c);
+  }
+  // A disc of `radius` pixels centred at (x, y), its edge smoothed over a pixel.
+  void disc(double x, double y, double radius, Rgb c) {
+    const int x0 = static_cast<int>(std::floor(x - radius - 1)),
+              x1 = static_cast<int>(std::ceil(x + radius + 1));
+    const int y0 = static_cast<int>(std::floor(y - radius - 1)),
+              y1 = static_cast<int>(std::ceil(y + radius + 1));
+    for (int j = y0; j <= y1; ++j)
+      for (int i = x0; i <= x1; ++i) {
+        const double d = std::hypot(i + 0.5 - x, j + 0.5 - y);
+        const double coverage = std::clamp(radius + 0.5 - d, 0.0, 1.0);
+        if (coverage > 0.0) set(i, j, c, coverage);
+      }
+  }
+  // A thick line as discs every half pixel (the overlays are a few hundred pixels long at most).
+  void line(double xa, double ya, double xb, double yb, double radius, Rgb c) {
+    const double length = std::hypot(xb - xa, yb - ya);
+    const int steps = std::max(1, static_cast<int>(std::ceil(length * 2.0)));
+    for (int k = 0; k <= steps; ++k) {
+      const double t = static_cast<double>(k) / steps;
+      disc(xa + (xb - xa) * t, ya + (yb - ya) * t, radius, c);
+    }
   }
   void frame(int x0, int y0, int w, int h, Rgb c) {
     fill(x0, y0, w, 1, c);
@@ -172,6 +195,36 @@ AxisTicks axisTicks(const MapRequest& request, bool horizontal) {
   return ticks;
 }
 
+// The theory over a hyper map: the convergence edge in white on black (it reads on every colour of the
+// scale), the optimum as a ringed dot with its label.
+void drawTheory(Canvas& canvas, const TheoryOverlay& theory, int left, int top, int width, int height) {
+  const auto at = [&](Vec2 f) { return std::array<double, 2>{left + f.x * width, top + f.y * height}; };
+  for (const double radius : {2.2, 1.0})
+    for (const auto& piece : theory.boundary)
+      for (std::size_t i = 0; i + 1 < piece.size(); ++i) {
+        const auto a = at(piece[i]), b = at(piece[i + 1]);
+        canvas.line(a[0], a[1], b[0], b[1], radius, radius > 2.0 ? Rgb{0, 0, 0} : Rgb{255, 255, 255});
+      }
+  if (!theory.optimum) return;
+  const auto c = at(*theory.optimum);
+  canvas.disc(c[0], c[1], 6.0, {0, 0, 0});
+  canvas.disc(c[0], c[1], 4.5, {255, 255, 255});
+  canvas.disc(c[0], c[1], 2.0, {0, 0, 0});
+  // The label beside the mark where it fits on the map (right, else left), else above or below it; y is
+  // the text's baseline.
+  const int textWidth = canvas.textWidth(theory.optimumLabel, 12);
+  const int cx = static_cast<int>(std::lround(c[0])), cy = static_cast<int>(std::lround(c[1]));
+  int x = cx + 10, y = cy + 4;
+  if (x + textWidth > left + width - 3) x = cx - 10 - textWidth;
+  if (x < left + 3) {
+    x = std::clamp(cx - textWidth / 2, left + 3, std::max(left + width - textWidth - 3, left + 3));
+    y = cy - 10 - 12 < top + 2 ? cy + 10 + 12 : cy - 10;
+  }
+  y = std::clamp(y, top + 14, top + height - 4);
+  canvas.fill(x - 3, y - 12, textWidth + 6, 16, {255, 255, 255});
+  canvas.text(x, y, theory.optimumLabel, 12);
+}
+
 std::string point(Vec2 p) { return concat("(", shortNumber(p.x), ", ", shortNumber(p.y), ")"); }
 
 }  // namespace
@@ -232,7 +285,15 @@ MapImage drawMapImage(const MapRequest& request, const MapResult& result, const 
   const int mapW = result.width * scale, mapH = result.height * scale;
   constexpr int kLeft = 64, kTop = 52, kBottom = 48, kKey = 190;
   const int captionWidth = Canvas(1, 1).textWidth(caption, 14);
-  Canvas canvas(std::max(kLeft + mapW + 16 + kKey, kLeft + captionWidth + 12), kTop + mapH + kBottom);
+  const auto theory = request.kind == MapKind::Hyper ? theoryOverlay(request) : std::nullopt;
+  constexpr int kNoteLine = 16;
+  const int notesHeight = theory ? static_cast<int>(theory->notes.size()) * kNoteLine + 8 : 0;
+  int notesWidth = 0;
+  if (theory)
+    for (const auto& note : theory->notes)
+      notesWidth = std::max(notesWidth, Canvas(1, 1).textWidth(note, 12));
+  Canvas canvas(std::max({kLeft + mapW + 16 + kKey, kLeft + captionWidth + 12, kLeft + notesWidth + 12}),
+                kTop + mapH + kBottom + notesHeight);
   double low = 0, high = 0;
   if (request.kind == MapKind::Hyper) metricRange(request, result, low, high);
   for (int py = 0; py < result.height; ++py)
@@ -248,7 +309,12 @@ MapImage drawMapImage(const MapRequest& request, const MapResult& result, const 
           canvas.set(x, y, hatch ? Rgb{255, 255, 255} : Rgb{rgb[0], rgb[1], rgb[2]});
         }
     }
+  if (theory) drawTheory(canvas, *theory, kLeft, kTop, mapW, mapH);
   canvas.frame(kLeft - 1, kTop - 1, mapW + 2, mapH + 2, {0, 0, 0});
+  if (theory)
+    for (std::size_t i = 0; i < theory->notes.size(); ++i)
+      canvas.text(kLeft, kTop + mapH + kBottom + 4 + static_cast<int>(i + 1) * kNoteLine - 4,
+                  theory->notes[i], 12);
   // Axes: ticks and numbers below and left of the map, the axis names beside them.
   const AxisTicks xTicks = axisTicks(request, true), yTicks = axisTicks(request, false);
   for (std::size_t i = 0; i < xTicks.positions.size(); ++i) {

@@ -11,6 +11,7 @@
 #include "render/explainer_glyphs.hpp"
 #include "render/scene_projection.hpp"
 #include "render/scene_renderer.hpp"
+#include "render/seed_band_glyphs.hpp"
 #include "view/edge_markers.hpp"
 #include "view/run_legend.hpp"
 #include "view/ticks.hpp"
@@ -171,6 +172,7 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
   const double maxSurface =
       projection.is3D ? 0.6 * projection.frame.halfExtent : maxArrow * projection.view.unitsPerPixel;
   const float r = style.ballRadius;
+  drawSeedBands(overlay_, model, projection);  // under every other glyph
 
   if (display.minima) {
     for (const CriticalPoint& minimum : surface.minima) {

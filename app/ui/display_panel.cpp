@@ -70,6 +70,13 @@ void drawGlyphOptions(DisplayOptions& display) {
            "Rectangle whose half-sides are sqrt of each coordinate's second moment (v).");
   ImGui::SameLine();
   checkbox("look-ahead", &display.lookahead, "Nesterov-type methods: where the gradient is taken.");
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
+  if (ImGui::InputInt("seeds", &display.seeds, 1, 8))
+    display.seeds = std::clamp(display.seeds, 1, kMaxDisplaySeeds);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Noisy runs (minibatches on a data surface): step K seeds of each and draw their mean path and "
+        "loss with a band of one standard deviation (1: the run's own path only).");
   checkbox("x, y parts", &display.componentArrows,
            "Draw each arrow as its x and y components: what per-coordinate methods (AdaGrad, RMSProp, Adam) "
            "scale separately.");

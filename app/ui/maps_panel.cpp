@@ -14,6 +14,7 @@
 #include "cli/map.hpp"
 #include "cli/map_png.hpp"
 #include "maps/map_runner.hpp"
+#include "maps/theory_overlay.hpp"
 #include "panel_common.hpp"
 #include "render/map_texture.hpp"
 #include "ui/field_table.hpp"
@@ -30,9 +31,13 @@ struct MapsPanelState {
   bool stopped = false;                       // cancelled by the user: no restart until asked
   MapResult shown;                            // the last snapshot, what the texture holds
   std::uint64_t shownVersion = 0;
+  std::uint64_t generation = 0;       // maps started so far
+  std::uint64_t shownGeneration = 0;  // the map `shown` belongs to
   double shownAt = -1.0;
   MapTexture texture;
-  bool overlayShown = false;  // this frame's basin map lies over the 2D view
+  std::optional<TheoryOverlay> theory;  // a hyper map's theory (where it applies), placed on the picture
+  std::optional<Domain> visible;        // what the 2D view shows (the basin range's "from view"), last frame
+  bool overlayShown = false;            // this frame's basin map lies over the 2D view
   int hoverX = -1, hoverY = -1;
   std::vector<Vec2> hoverPath;  // the hovered basin pixel's run
 };
@@ -114,21 +119,28 @@ void syncMap(Model& model, UiState& ui) {
       state.error = *error;
       state.runner.cancel();
       state.request.reset();
+      state.theory.reset();
       state.shown = MapResult{};
       return;
     }
     state.error.clear();
     state.request = std::make_shared<const MapRequest>(std::get<MapRequest>(std::move(request)));
+    state.theory = theoryOverlay(*state.request);
     state.runner.start(*state.request);
+    ++state.generation;
     state.shownAt = -1.0;
     if (ui.mapsWait) state.runner.wait();
   }
   if (!state.request || state.runner.version() == state.shownVersion) return;
   const double now = ImGui::GetTime();
-  if (!state.runner.finished() && now - state.shownAt < kUploadInterval) return;
+  // Until the first coarse level is complete on screen every change is shown (a rough map within a few
+  // frames of a change); after that, uploads are spaced while the map refines.
+  const bool coarseShown = state.shownGeneration == state.generation && state.shown.stride > 0;
+  if (!state.runner.finished() && coarseShown && now - state.shownAt < kUploadInterval) return;
   state.shownVersion = state.runner.version();
   state.shown = state.runner.snapshot();
   state.shownAt = now;
+  state.shownGeneration = state.generation;
   if (haveGl()) state.texture.upload(*state.request, state.shown);
 }
 
@@ -261,8 +273,33 @@ void drawKindChoice(MapSettings& settings) {
   settings.kind = kind == 0 ? MapKind::Basin : MapKind::Hyper;
 }
 
+// A basin map's starts: the surface's domain, or a range of the user's (typed, or what the 2D view shows).
+void drawBasinRange(const Model& model, const MapsPanelState& state, MapSettings& settings) {
+  bool custom = settings.range.has_value();
+  if (ImGui::Checkbox("custom range", &custom))
+    settings.range =
+        custom ? std::optional<Domain>(state.visible.value_or(model.runner.surface().domain)) : std::nullopt;
+  helpMarker(
+      "The rectangle of starts (gradscape map basin --range x0,x1,y0,y1). Off: the surface's domain. "
+      "On: starts from what the 2D view shows; type other bounds, or take the view again.");
+  if (!settings.range) return;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!state.visible.has_value());
+  if (ImGui::SmallButton("from view") && state.visible) settings.range = *state.visible;
+  ImGui::EndDisabled();
+  // Typed bounds are applied as they are: checkMapRequest names an empty or inverted range inline.
+  Domain& range = *settings.range;
+  double x[2] = {range.xMin, range.xMax}, y[2] = {range.yMin, range.yMax};
+  if (ImGui::InputScalarN("x range", ImGuiDataType_Double, x, 2, nullptr, nullptr, "%.4g",
+                          ImGuiInputTextFlags_EnterReturnsTrue))
+    range.xMin = x[0], range.xMax = x[1];
+  if (ImGui::InputScalarN("y range", ImGuiDataType_Double, y, 2, nullptr, nullptr, "%.4g",
+                          ImGuiInputTextFlags_EnterReturnsTrue))
+    range.yMin = y[0], range.yMax = y[1];
+}
+
 // What the map is of: the run, its steps, the map's size, and its opacity or its two axes and metric.
-void drawSettings(Model& model, MapSettings& settings) {
+void drawSettings(Model& model, const MapsPanelState& state, MapSettings& settings) {
   drawRunChoice(model, settings);
   ImGui::InputScalar("steps", ImGuiDataType_S64, &settings.steps, nullptr, nullptr, "%lld",
                      ImGuiInputTextFlags_EnterReturnsTrue);
@@ -277,6 +314,7 @@ void drawSettings(Model& model, MapSettings& settings) {
   if (settings.kind == MapKind::Basin) {
     float opacity = static_cast<float>(settings.opacity);
     if (ImGui::SliderFloat("opacity", &opacity, 0.1f, 1.0f, "%.2f")) settings.opacity = opacity;
+    drawBasinRange(model, state, settings);
     return;
   }
   if (static_cast<std::size_t>(settings.run) >= model.runner.size()) return;
@@ -393,6 +431,42 @@ void drawKey(const MapsPanelState& state) {
   keySwatch(rgb, logScale ? "no value" : "not reached");
 }
 
+// The theory over the hyper map image at `min` (side x side): the convergence edge white on black, the
+// optimum as a ringed dot with its label, as the PNG export draws them (cli/map_png.cpp).
+void drawTheory(ImDrawList* list, const TheoryOverlay& theory, ImVec2 min, float side) {
+  const auto at = [&](Vec2 f) {
+    return ImVec2(min.x + side * static_cast<float>(f.x), min.y + side * static_cast<float>(f.y));
+  };
+  list->PushClipRect(min, ImVec2(min.x + side, min.y + side), true);
+  std::vector<ImVec2> points;
+  for (const auto& [colour, thickness] :
+       {std::pair{IM_COL32(0, 0, 0, 255), 4.0f}, std::pair{IM_COL32(255, 255, 255, 255), 2.0f}})
+    for (const auto& piece : theory.boundary) {
+      points.clear();
+      for (const Vec2 f : piece) points.push_back(at(f));
+      list->AddPolyline(points.data(), static_cast<int>(points.size()), colour, ImDrawFlags_None, thickness);
+    }
+  if (theory.optimum) {
+    const ImVec2 c = at(*theory.optimum);
+    list->AddCircleFilled(c, 6.5f, IM_COL32(0, 0, 0, 255));
+    list->AddCircleFilled(c, 5.0f, IM_COL32(255, 255, 255, 255));
+    list->AddCircleFilled(c, 2.2f, IM_COL32(0, 0, 0, 255));
+    const ImVec2 size = ImGui::CalcTextSize(theory.optimumLabel.c_str());
+    // Beside the mark where the label fits on the map (right, else left), else above or below it.
+    float x = c.x + 10.0f, y = c.y - size.y * 0.5f;
+    if (x + size.x > min.x + side - 2.0f) x = c.x - 10.0f - size.x;
+    if (x < min.x + 2.0f) {
+      x = std::clamp(c.x - size.x * 0.5f, min.x + 2.0f, std::max(min.x + side - size.x - 2.0f, min.x + 2.0f));
+      y = c.y - 10.0f - size.y < min.y + 2.0f ? c.y + 10.0f : c.y - 10.0f - size.y;
+    }
+    y = std::clamp(y, min.y + 2.0f, std::max(min.y + side - size.y - 2.0f, min.y + 2.0f));
+    list->AddRectFilled(ImVec2(x - 3.0f, y - 1.0f), ImVec2(x + size.x + 3.0f, y + size.y + 1.0f),
+                        IM_COL32(255, 255, 255, 230), 3.0f);
+    list->AddText(ImVec2(x, y), IM_COL32(0, 0, 0, 255), theory.optimumLabel.c_str());
+  }
+  list->PopClipRect();
+}
+
 // The hyper map in the panel: the crosshair at the run's values, a tooltip per pixel, a click sets them.
 void drawHyperMap(Model& model, MapsPanelState& state) {
   if (!state.request || state.request->kind != MapKind::Hyper || state.texture.empty() ||
@@ -421,11 +495,21 @@ void drawHyperMap(Model& model, MapsPanelState& state) {
       list->AddCircle(c, 5.0f, IM_COL32(255, 255, 255, 255), 0, 2.0f);
     }
   }
+  if (state.theory) drawTheory(list, *state.theory, min, side);
   ImGui::Text("x: %s %s .. %s%s", request.x.name.c_str(), formatValue(request.x.lo, 3).c_str(),
               formatValue(request.x.hi, 3).c_str(), request.x.log ? " (log)" : "");
   ImGui::Text("y: %s %s .. %s%s (high at the top)", request.y.name.c_str(),
               formatValue(request.y.lo, 3).c_str(), formatValue(request.y.hi, 3).c_str(),
               request.y.log ? " (log)" : "");
+  if (state.theory) {
+    ImGui::TextUnformatted("Theory (white line, ringed dot):");
+    for (const std::string& note : state.theory->notes) hintText(note);
+  } else {
+    hintText(
+        "Theory lines are drawn for SGD / momentum (no Nesterov, schedule or minibatches) with lr on one "
+        "axis and momentum (or, for plain gradient descent, dampening or weight_decay) on the other, where "
+        "the surface curves up at the start.");
+  }
   if (!hovered) return;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const int px = std::clamp(static_cast<int>((mouse.x - min.x) / side * static_cast<float>(request.width)), 0,
@@ -503,6 +587,7 @@ std::variant<MapRequest, std::string> mapRequestFor(const Model& model) {
   pixel.seed = run.spec().seed;
   pixel.steps = settings.steps;
   MapRequest request = basinRequest(model.runner.surface(), std::move(pixel), settings.size, settings.size);
+  if (settings.range) request.range = *settings.range;
   if (settings.kind == MapKind::Hyper) {
     request.kind = MapKind::Hyper;
     request.x = settings.x;
@@ -519,6 +604,17 @@ void drawMapOverlay(Model& model, UiState& ui, const Rect& views) {
   syncMap(model, ui);
   MapsPanelState& state = panelState(ui);
   state.overlayShown = false;
+  float scale = 1.0f;
+  if (const auto view = view2dRect(model, views, scale); view && !view->empty()) {
+    const Vec2 a = screenToSurface(model.view2d, *view,
+                                   Vec2{static_cast<double>(view->x), static_cast<double>(view->y)});
+    const Vec2 b = screenToSurface(
+        model.view2d, *view,
+        Vec2{static_cast<double>(view->x + view->width), static_cast<double>(view->y + view->height)});
+    state.visible = Domain{std::min(a.x, b.x), std::max(a.x, b.x), std::min(a.y, b.y), std::max(a.y, b.y)};
+  } else {
+    state.visible.reset();
+  }
   if (!ui.panelOpen[kMapsPanel] || !model.maps.shown || !state.request ||
       state.request->kind != MapKind::Basin || state.texture.empty() || state.shown.pixels.empty())
     return;
@@ -574,6 +670,17 @@ const MapResult* shownMap(const UiState& ui) {
   return ui.maps && !ui.maps->shown.pixels.empty() ? &ui.maps->shown : nullptr;
 }
 
+MapOnScreen mapOnScreen(const UiState& ui) {
+  MapOnScreen out;
+  if (!ui.maps || !ui.maps->request) return out;
+  out.generation = ui.maps->generation;
+  if (ui.maps->shownGeneration != ui.maps->generation || ui.maps->shown.pixels.empty()) return out;
+  out.shown = true;
+  out.stride = ui.maps->shown.stride;
+  out.complete = ui.maps->shown.complete;
+  return out;
+}
+
 void waitForMap(UiState& ui) {
   if (ui.maps) ui.maps->runner.wait();
 }
@@ -589,7 +696,7 @@ void drawMapsPanel(Model& model, UiState& ui, bool* open) {
       drawKey(state);
     }
     ImGui::Separator();
-    drawSettings(model, model.maps);
+    drawSettings(model, state, model.maps);
     if (model.maps.shown) {
       ImGui::Separator();
       drawExport(ui, state);

@@ -29,6 +29,15 @@ Vec2 snapToMapPixel(const UiState& ui, Vec2 point);
 
 // The map as last shown (tests, export): null before the first level arrives.
 const MapResult* shownMap(const UiState& ui);
+// What of the current map (the one the last settings change started) is on screen: `gradscape bench
+// --map` times a settings change to the first coarse level and to full resolution with it.
+struct MapOnScreen {
+  std::uint64_t generation = 0;  // counts the maps started: a change of settings starts the next
+  bool shown = false;            // some of this map is uploaded (the frame that drew it shows it)
+  int stride = 0;                // its finest complete level (8: the first coarse one; 1: complete)
+  bool complete = false;
+};
+MapOnScreen mapOnScreen(const UiState& ui);
 // Blocks until the map under way is finished (tests and screenshots).
 void waitForMap(UiState& ui);
 

@@ -195,6 +195,32 @@ std::vector<PlotPoint> decimateColumns(std::span<const PlotPoint> points, double
   return out;
 }
 
+std::vector<BandPoint> lossBandSeries(const SeedBand& band, std::int64_t lastStep, double fStar, double xMax,
+                                      int columns) {
+  std::vector<BandPoint> out;
+  std::int64_t lastColumn = -1;
+  const auto columnOf = [&](double x) {
+    return columns > 0 && xMax > 0.0 ? static_cast<std::int64_t>(x / xMax * columns)
+                                     : static_cast<std::int64_t>(x);
+  };
+  for (std::size_t i = 0; i < band.rows.size(); ++i) {
+    const SeedBandRow& row = band.rows[i];
+    if (row.step > lastStep) break;
+    const double gap = row.meanLoss - fStar;
+    if (row.seeds <= 0 || !std::isfinite(gap) || !std::isfinite(row.lossDeviation) || !(gap > 0.0)) continue;
+    const bool lastRow = i + 1 == band.rows.size() || band.rows[i + 1].step > lastStep;
+    const auto x = static_cast<double>(row.step);
+    const std::int64_t column = columnOf(x);
+    if (column == lastColumn && !lastRow) continue;
+    lastColumn = column;
+    const double lowGap = gap - row.lossDeviation, highGap = gap + row.lossDeviation;
+    out.push_back({x, std::log10(gap),
+                   lowGap > 0.0 ? std::log10(lowGap) : -std::numeric_limits<double>::infinity(),
+                   std::log10(highGap), row.step});
+  }
+  return out;
+}
+
 std::vector<double> logAxisTicks(double log10Low, double log10High, int maxCount) {
   if (!std::isfinite(log10Low) || !std::isfinite(log10High) || log10Low > log10High) return {};
   const double first = std::ceil(log10Low), last = std::floor(log10High);

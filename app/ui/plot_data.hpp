@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "core/maps/seeds.hpp"
 #include "model.hpp"
 
 struct ImVec2;
@@ -33,6 +34,19 @@ std::vector<PlotPoint> plotSeries(const Run& run, PlotQuantity quantity, PlotAxi
 
 // The same reduction over plain arrays (x ascending), for the series above and for tests.
 std::vector<PlotPoint> decimateColumns(std::span<const PlotPoint> points, double xMax, int columns);
+
+// A noisy run's mean loss over its seeds with a band of one standard deviation (maps/seed_bands.hpp), on
+// the f - f* plot against steps: log10 of mean - f*, and of mean -+ deviation - f*. `low` is -infinity
+// where mean - deviation <= f* (the band reaches the bottom of the log axis). Rows after `lastStep` or
+// with mean <= f* or a non-finite number are left out; at most one row per pixel column of [0, xMax]
+// (the first of each column, and the last row).
+struct BandPoint {
+  double x = 0.0;  // step
+  double mean = 0.0, low = 0.0, high = 0.0;
+  std::int64_t step = 0;
+};
+std::vector<BandPoint> lossBandSeries(const SeedBand& band, std::int64_t lastStep, double fStar, double xMax,
+                                      int columns);
 
 // Ticks of a log10 axis over [log10Low, log10High]: integer exponents (decades), thinned to at most
 // maxCount; when the range holds fewer than two decades, its two ends.

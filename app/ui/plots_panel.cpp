@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "format.hpp"
+#include "maps/seed_bands.hpp"
 #include "panel_common.hpp"
 #include "plot_data.hpp"
 #include "style.hpp"
@@ -167,6 +168,36 @@ void showHover(Model& model, const Frame& frame, const Hover& hover, const char*
   ImGui::EndTooltip();
 }
 
+// Noisy runs' mean f - f* over their seeds with a band of one standard deviation (Display: seeds), under
+// the runs' own lines: a translucent band in the run's colour and the mean as a dashed line. Against
+// steps only (a seed's gradient evaluations are the run's, step for step, for the minibatch methods, but
+// the band is kept per step).
+void drawSeedBands(ImDrawList* list, const Model& model, const Frame& frame, double fStar, int columns) {
+  for (std::size_t i = 0; i < model.runner.size(); ++i) {
+    const Run& run = model.runner.run(i);
+    if (!run.look().enabled) continue;
+    const SeedBand* band = seedBandOf(model, i);
+    if (!band) continue;
+    const std::vector<BandPoint> points = lossBandSeries(*band, run.step(), fStar, frame.xMax, columns);
+    if (points.size() < 2) continue;
+    const Color& c = run.look().color;
+    const ImU32 translucent = toImColor(c, 0.28f);
+    // The band's edges stop at the plot's floor and ceiling (a log axis has no 0).
+    const auto clampY = [&](double y) { return std::clamp(y, frame.yLow - 1.0, frame.yHigh + 1.0); };
+    for (std::size_t k = 0; k + 1 < points.size(); ++k) {
+      const BandPoint& a = points[k];
+      const BandPoint& b = points[k + 1];
+      list->AddQuadFilled(frame.toScreen(a.x, clampY(a.high)), frame.toScreen(b.x, clampY(b.high)),
+                          frame.toScreen(b.x, clampY(b.low)), frame.toScreen(a.x, clampY(a.low)),
+                          translucent);
+    }
+    const ImU32 line = lineColor(c);
+    for (std::size_t k = 0; k + 1 < points.size(); k += 2)
+      list->AddLine(frame.toScreen(points[k].x, clampY(points[k].mean)),
+                    frame.toScreen(points[k + 1].x, clampY(points[k + 1].mean)), line, 1.5f);
+  }
+}
+
 void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, ImVec2 size) {
   const float font = ImGui::GetFontSize();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -188,6 +219,8 @@ void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, I
   list->AddText(ImVec2(frame.min.x, origin.y), ImGui::GetColorU32(ImGuiCol_Text), spec.title);
   drawAxes(list, frame, axis == PlotAxis::Steps ? "step" : "gradient evaluations");
   list->PushClipRect(frame.min, frame.max, true);
+  if (spec.quantity == PlotQuantity::LossGap && axis == PlotAxis::Steps)
+    drawSeedBands(list, model, frame, fStar, columns / 2);
   // A whole-pixel width lets ImGui draw anti-aliased lines from its texture: fewer vertices.
   const float lineWidth = std::max(1.0f, std::round(font / 10.0f));
   std::vector<ImVec2> line;

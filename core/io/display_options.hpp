@@ -10,6 +10,8 @@ enum class Colormap { Viridis, Magma, Diverging };         // "viridis", "magma"
 enum class Theme { Dark, Light };                          // "dark", "light" (for projectors)
 
 // JSON keys are the names in snake_case.
+inline constexpr int kMaxDisplaySeeds = 256;  // every seed steps as many steps as the runs
+
 struct DisplayOptions {
   ViewMode mode = ViewMode::SideBySide;
   Colormap colormap = Colormap::Viridis;
@@ -34,6 +36,10 @@ struct DisplayOptions {
   int msaaSamples = 0;
   // Panels and the 3D view's background: dark, or light for projectors that wash dark greys out.
   Theme theme = Theme::Dark;
+  // Noisy runs (minibatches on a data surface): K > 1 steps K seeds of each such run (its seed S to
+  // S + K - 1, as `gradscape trace --seeds K`) and draws their mean path and loss with a band of one
+  // standard deviation. 1: the run's own path only.
+  int seeds = 1;
   bool operator==(const DisplayOptions&) const = default;
 };
 

@@ -65,10 +65,25 @@ HyperAxis readAxis(const Json& value, const std::string& path) {
   return axis;
 }
 
+// A basin map's [x min, x max, y min, y max], as `gradscape map basin --range` takes it.
+Domain readRange(const Json& value, const std::string& path) {
+  const auto& items = expect(value, Json::Type::Array, path).asArray();
+  if (items.size() != 4)
+    fail(path, "expected [x min, x max, y min, y max], got " + std::to_string(items.size()) + " numbers");
+  Domain range;
+  range.xMin = number(items[0], path + "[0]", -kMaxAxisValue, kMaxAxisValue);
+  range.xMax = number(items[1], path + "[1]", -kMaxAxisValue, kMaxAxisValue);
+  range.yMin = number(items[2], path + "[2]", -kMaxAxisValue, kMaxAxisValue);
+  range.yMax = number(items[3], path + "[3]", -kMaxAxisValue, kMaxAxisValue);
+  if (!(range.xMin < range.xMax)) fail(path, "x min must be less than x max");
+  if (!(range.yMin < range.yMax)) fail(path, "y min must be less than y max");
+  return range;
+}
+
 MapSettings readSettings(const Json& value, const std::string& path) {
   expect(value, Json::Type::Object, path);
   checkKeys(value, path,
-            {"shown", "kind", "run", "steps", "size", "x", "y", "metric", "tolerance", "opacity"});
+            {"shown", "kind", "run", "steps", "size", "x", "y", "metric", "tolerance", "opacity", "range"});
   MapSettings settings;
   if (const Json* shown = value.find("shown"))
     settings.shown = expect(*shown, Json::Type::Bool, join(path, "shown")).asBool();
@@ -86,6 +101,7 @@ MapSettings readSettings(const Json& value, const std::string& path) {
     settings.tolerance = number(*tolerance, join(path, "tolerance"), 0.0, 1e12);
   if (const Json* opacity = value.find("opacity"))
     settings.opacity = number(*opacity, join(path, "opacity"), 0.0, 1.0);
+  if (const Json* range = value.find("range")) settings.range = readRange(*range, join(path, "range"));
   return settings;
 }
 
@@ -106,7 +122,10 @@ bool sameAxis(const HyperAxis& a, const HyperAxis& b) {
 bool MapSettings::operator==(const MapSettings& other) const {
   return shown == other.shown && kind == other.kind && run == other.run && steps == other.steps &&
          size == other.size && sameAxis(x, other.x) && sameAxis(y, other.y) && metric == other.metric &&
-         tolerance == other.tolerance && opacity == other.opacity;
+         tolerance == other.tolerance && opacity == other.opacity &&
+         range.has_value() == other.range.has_value() &&
+         (!range || (range->xMin == other.range->xMin && range->xMax == other.range->xMax &&
+                     range->yMin == other.range->yMin && range->yMax == other.range->yMax));
 }
 
 std::variant<MapSettings, std::string> readMapSettings(const Json& value, const std::string& path) {
@@ -129,6 +148,9 @@ Json mapSettingsJson(const MapSettings& settings) {
   out.set("metric", settings.metric == HyperMetric::FinalLoss ? "final" : "steps");
   out.set("tolerance", settings.tolerance);
   out.set("opacity", settings.opacity);
+  if (settings.range)
+    out.set("range", Json::Array{settings.range->xMin, settings.range->xMax, settings.range->yMin,
+                                 settings.range->yMax});
   return out;
 }
 

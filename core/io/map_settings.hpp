@@ -7,6 +7,7 @@
 //            "metric": "final", "tolerance": 1e-6, "opacity": 0.75}
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -23,8 +24,9 @@ struct MapSettings {
   int size = 128;  // the finest level is size x size pixels
   HyperAxis x{"lr", 1e-4, 1.0, true}, y{"momentum", 0.0, 0.99, false};  // hyper maps
   HyperMetric metric = HyperMetric::FinalLoss;
-  double tolerance = 1e-6;  // the steps metric: f - f* counted as reached
-  double opacity = 0.75;    // of the basin map drawn over the 2D view
+  double tolerance = 1e-6;      // the steps metric: f - f* counted as reached
+  double opacity = 0.75;        // of the basin map drawn over the 2D view
+  std::optional<Domain> range;  // basin maps: the starts' rectangle; absent: the surface's domain
   bool operator==(const MapSettings& other) const;
 };
 

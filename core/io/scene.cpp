@@ -262,11 +262,26 @@ Enum named(const std::string& name, const std::string_view (&names)[N]) {
 
 DisplayOptions readDisplay(const Json& value, const std::string& path) {
   expect(value, Json::Type::Object, path);
-  checkKeys(
-      value, path,
-      {"mode", "colormap", "log_scale", "contours", "contour_count", "wireframe", "fade_paths",
-       "gradient_arrows", "momentum_arrows", "step_arrows", "second_moment_rects", "lookahead", "minima",
-       "arrow_scale", "component_arrows", "mesh_contours", "run_legend", "msaa_samples", "theme"});
+  checkKeys(value, path, {"mode",
+                          "colormap",
+                          "log_scale",
+                          "contours",
+                          "contour_count",
+                          "wireframe",
+                          "fade_paths",
+                          "seeds",
+                          "gradient_arrows",
+                          "momentum_arrows",
+                          "step_arrows",
+                          "second_moment_rects",
+                          "lookahead",
+                          "minima",
+                          "arrow_scale",
+                          "component_arrows",
+                          "mesh_contours",
+                          "run_legend",
+                          "msaa_samples",
+                          "theme"});
   DisplayOptions d;
   ifPresent(value, "mode", path, [&](const Json& v, const std::string& p) {
     d.mode = named<ViewMode>(choice(v, p, {kModeNames[0], kModeNames[1], kModeNames[2]}), kModeNames);
@@ -296,6 +311,9 @@ DisplayOptions readDisplay(const Json& value, const std::string& path) {
   readFlag(value, "component_arrows", path, d.componentArrows);
   readFlag(value, "mesh_contours", path, d.meshContours);
   readFlag(value, "run_legend", path, d.runLegend);
+  ifPresent(value, "seeds", path, [&](const Json& v, const std::string& p) {
+    d.seeds = static_cast<int>(integer(v, p, 1, kMaxDisplaySeeds));
+  });
   ifPresent(value, "msaa_samples", path, [&](const Json& v, const std::string& p) {
     d.msaaSamples = static_cast<int>(integer(v, p, 0, 8));
   });
@@ -477,6 +495,7 @@ Json displayJson(const DisplayOptions& d) {
   out.set("run_legend", d.runLegend);
   out.set("msaa_samples", d.msaaSamples);
   out.set("theme", std::string(kThemeNames[static_cast<std::size_t>(d.theme)]));
+  if (d.seeds != 1) out.set("seeds", d.seeds);
   return out;
 }
 

@@ -10,7 +10,9 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "core/maps/map.hpp"
 #include "core/math/vec2.hpp"
 #include "core/surface/surface.hpp"
 
@@ -58,5 +60,30 @@ std::optional<OptimalSettings> optimalHeavyBall(double largest, double smallest)
 // its terms: "lr x L = 3.1 > 2: this step overshoots along the steepest direction and each step grows";
 // nullopt when the model predicts no instability.
 std::optional<std::string> explainInstability(const LocalQuadratic& model, double lr, double momentum = 0.0);
+
+// The theory a hyperparameter map of torch's SGD (no Nesterov) is drawn with: the edge of the region
+// where heavy ball / gradient descent converges, and Polyak's optimal (lr, momentum). It applies to maps
+// with lr on one axis and on the other momentum (heavy ball), or, for plain gradient descent (momentum
+// 0), any hyperparameter; weight decay is folded into the curvatures (torch adds wd x to the gradient,
+// so the model's Hessian is H + wd I). Not for minibatches (noise) or a learning-rate schedule.
+struct HyperMapTheory {
+  double largest = 0.0, smallest = 0.0;  // L and mu of H (weight decay not included)
+  // True when the Hessian is the same at the start, the domain's corners and its centre (a quadratic:
+  // the theory is exact for every pixel); false: the Hessian at the map's start, a local guide.
+  bool constantHessian = false;
+  // The edge of the convergent region: polylines of (x value, y value) in the map's axes, where
+  // lr (L + wd) = 2 + 2 momentum; the region lies on the side of smaller lr. A piece ends where the edge
+  // leaves the map's ranges (or the model has no minimum there).
+  std::vector<std::vector<Vec2>> boundary;
+  // Polyak's optimal heavy ball (lr x momentum maps only) as (x value, y value); nullopt elsewhere or
+  // when it lies outside the map's ranges.
+  std::optional<Vec2> optimum;
+  OptimalSettings optimalSettings;  // its lr, momentum and rate (set with `optimum`)
+};
+
+// The theory for `request` (a hyper map), or nullopt when it does not apply: not lr on an axis, an
+// optimizer other than SGD / momentum, Nesterov, dampening with momentum, a schedule, minibatches, or no
+// positive curvature at the start.
+std::optional<HyperMapTheory> hyperMapTheory(const MapRequest& request);
 
 }  // namespace gs
