@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <system_error>
@@ -12,8 +13,10 @@
 #include <variant>
 
 #include "core/io/atomic_file.hpp"
+#include "core/io/scene.hpp"
 #include "core/optim/program_from_builtin.hpp"
 #include "field_table.hpp"
+#include "format.hpp"
 #include "panel_common.hpp"
 
 namespace gs {
@@ -45,6 +48,33 @@ std::size_t addProgramRun(Model& model, const Program& program) {
   Optimizer optimizer = Optimizer::fromProgram(program);
   std::string label = runName(optimizer);
   return addRun(model, RunSpec{std::move(label), std::move(optimizer), Schedule{}, 0, 1});
+}
+
+double roundGlyphScale(Vec2 value, double targetLength) {
+  const double length = norm(value);
+  if (!(length > 0.0) || !std::isfinite(length) || !(targetLength > 0.0) || !std::isfinite(targetLength))
+    return 1.0;
+  const double wanted = targetLength / length;
+  const double decade = std::pow(10.0, std::floor(std::log10(wanted)));
+  for (const double step : {5.0, 2.0, 1.0})
+    if (step * decade <= wanted) return std::clamp(step * decade, 1.0 / kMaxGlyphScale, kMaxGlyphScale);
+  return std::clamp(decade, 1.0 / kMaxGlyphScale, kMaxGlyphScale);
+}
+
+void chooseValueGlyph(Model& model, std::size_t index, const std::string& name) {
+  if (index >= model.runner.size()) return;
+  Run& run = model.runner.run(index);
+  RunLook& look = run.look();
+  if (name == look.glyphName) return;
+  look.glyphName = name;
+  look.glyphScale = 1.0;
+  const ProgramRun* program = run.optimizer().programRun();
+  const std::optional<Vec2> value = program ? program->vectorValue(name) : std::nullopt;
+  if (!value) return;
+  // A seventh of the domain's smaller side: visible beside the ball, inside the 2D view's arrow bound.
+  const Domain& domain = model.runner.surface().domain;
+  look.glyphScale =
+      roundGlyphScale(*value, std::min(domain.xMax - domain.xMin, domain.yMax - domain.yMin) / 7.0);
 }
 
 namespace {
@@ -271,6 +301,50 @@ void drawFiles(Model& model, ProgramEditorState& state) {
     ImGui::SetTooltip("Write the text above to the .gso file (replacing it whole).");
 }
 
+// Which of the program's vectors is drawn at the ball, at what scale, and its value now.
+void drawValueGlyphChoice(Model& model, std::size_t index, const ProgramRun& program) {
+  ImGui::Separator();
+  ImGui::TextUnformatted("Drawn at the ball");
+  helpMarker(
+      "One of the program's vectors (its state or a named intermediate) drawn as a ticked arrow with an "
+      "open head in the run's colour, from the ball to ball + scale * value, in both views and in "
+      "exports. The scale is its own (the legend and the arrow's label state it); reverse it to draw "
+      "-value, the way a step pushes x. Each line's value is also drawn while the explainer walks the "
+      "program.");
+  RunLook& look = model.runner.run(index).look();
+  const std::vector<std::string> names = program.program().vectorNames();
+  const bool known = std::find(names.begin(), names.end(), look.glyphName) != names.end();
+  const std::string current = look.glyphName.empty() ? std::string("nothing")
+                              : known                ? look.glyphName
+                                                     : look.glyphName + " (not in this version)";
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+  if (ImGui::BeginCombo("##valueGlyph", current.c_str())) {
+    if (ImGui::Selectable("nothing", look.glyphName.empty())) chooseValueGlyph(model, index, "");
+    for (const std::string& name : names)
+      if (ImGui::Selectable(name.c_str(), name == look.glyphName)) chooseValueGlyph(model, index, name);
+    ImGui::EndCombo();
+  }
+  if (look.glyphName.empty()) return;
+  ImGui::SameLine();
+  double magnitude = std::abs(look.glyphScale);
+  bool reversed = look.glyphScale < 0.0;
+  constexpr double kLeast = 1e-4, kMost = 1e4;  // the slider's range; scenes may hold more
+  ImGui::SetNextItemWidth(
+      std::max(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 6.0f, ImGui::GetFontSize() * 6.0f));
+  bool changed = ImGui::SliderScalar("##valueGlyphScale", ImGuiDataType_Double, &magnitude, &kLeast, &kMost,
+                                     "x %.3g", ImGuiSliderFlags_Logarithmic);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Drawn this many times as long as the value (surface units).");
+  ImGui::SameLine();
+  changed |= ImGui::Checkbox("reversed", &reversed);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw -value: the way the step pushes x for m or mhat.");
+  if (changed && std::isfinite(magnitude) && magnitude > 0.0)
+    look.glyphScale = std::min(magnitude, kMaxGlyphScale) * (reversed ? -1.0 : 1.0);
+  if (const std::optional<Vec2> value = program.vectorValue(look.glyphName))
+    hintText(look.glyphName + " = " + formatVec(*value) + " after step " +
+             std::to_string(program.stepCount()));
+}
+
 void drawHyperparameters(Model& model, const UiState& ui, std::size_t index) {
   const Run& run = model.runner.run(index);
   if (run.optimizer().params().empty()) return;
@@ -326,6 +400,9 @@ void drawOptimizerEditor(Model& model, UiState& ui) {
       hintText(state.message);
   }
   if (program) drawHyperparameters(model, ui, index);
+  // After the sliders: setting a hyperparameter replaces the run's optimizer.
+  if (const ProgramRun* edited = programOf(model, ui.selectedRun))
+    drawValueGlyphChoice(model, index, *edited);
 }
 
 }  // namespace gs

@@ -52,6 +52,14 @@ void followRun(const Model& model, ProgramEditorState& state, int index);
 void loadProgramFile(Model& model, ProgramEditorState& state);
 void saveProgramFile(ProgramEditorState& state);
 
+// The scale a named vector is first drawn at when chosen (RunLook::glyphScale): a round number (1, 2 or
+// 5 times a power of ten) that makes `value` about `targetLength` long (surface units), never longer;
+// 1 for a zero or non-finite value.
+double roundGlyphScale(Vec2 value, double targetLength);
+// Run `index` draws its program's vector `name` at its ball ("" for none), first at roundGlyphScale
+// of its current value against the surface's domain; a name it had before keeps its scale.
+void chooseValueGlyph(Model& model, std::size_t index, const std::string& name);
+
 // The tab's contents (optimizers_panel.cpp draws it inside its tab bar).
 void drawOptimizerEditor(Model& model, UiState& ui);
 

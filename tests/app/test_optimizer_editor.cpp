@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <variant>
@@ -189,6 +191,39 @@ TEST_F(OptimizerEditorFiles, TheProgramTabDrawsEveryState) {
   frame(model, ui);  // the error, its line marked
   EXPECT_EQ(ui.programEditor.error.line, 3);
   EXPECT_EQ(model.runner.run(index).optimizer().programRun()->program().text(), kAdam);
+  // A vector drawn at the ball: the tab shows its scale and value.
+  chooseValueGlyph(model, index, "m");
+  frame(model, ui);
+  EXPECT_EQ(model.runner.run(index).look().glyphName, "m");
+}
+
+// A first scale of 1, 2 or 5 times a power of ten, never longer than the length asked for.
+TEST(OptimizerEditor, AChosenVectorStartsAtARoundScale) {
+  EXPECT_EQ(roundGlyphScale({3.0, 4.0}, 1.0), 0.2);  // 0.2 * 5 = 1
+  EXPECT_EQ(roundGlyphScale({3.0, 4.0}, 0.99), 0.1);
+  EXPECT_EQ(roundGlyphScale({0.0, 0.25}, 50.0), 200.0);
+  EXPECT_EQ(roundGlyphScale({0.0, 1e-3}, 0.6), 500.0);
+  EXPECT_EQ(roundGlyphScale({0.0, 0.0}, 1.0), 1.0);
+  EXPECT_EQ(roundGlyphScale({std::nan(""), 1.0}, 1.0), 1.0);
+  EXPECT_EQ(roundGlyphScale({1.0, 0.0}, std::numeric_limits<double>::infinity()), 1.0);
+
+  Model model = rosenbrockModel();
+  const std::size_t index = addProgramRun(model, compiled(kAdam));
+  model.runner.step(3);
+  chooseValueGlyph(model, index, "m");
+  const RunLook& look = model.runner.run(index).look();
+  EXPECT_EQ(look.glyphName, "m");
+  const Vec2 m = *model.runner.run(index).optimizer().programRun()->vectorValue("m");
+  const Domain& domain = model.runner.surface().domain;
+  const double target = std::min(domain.xMax - domain.xMin, domain.yMax - domain.yMin) / 7.0;
+  EXPECT_EQ(look.glyphScale, roundGlyphScale(m, target));
+  EXPECT_LE(norm(look.glyphScale * m), target);
+  EXPECT_GE(norm(look.glyphScale * m), target / 2.5);
+  model.runner.run(index).look().glyphScale = -7.0;  // the user's scale stays while the name does
+  chooseValueGlyph(model, index, "m");
+  EXPECT_EQ(model.runner.run(index).look().glyphScale, -7.0);
+  chooseValueGlyph(model, index, "");
+  EXPECT_EQ(model.runner.run(index).look().glyphName, "");
 }
 
 }  // namespace
