@@ -175,6 +175,33 @@ TEST_F(OptimizerEditorFiles, SaveWritesTheTextAndLoadReadsItIntoTheRun) {
   EXPECT_EQ(toSpec(model.runner.run(index).optimizer()), "file:" + state.path);
 }
 
+// Load and Save go to the name in the chosen folder (an absolute name as it is); the name box's list
+// holds the folder's .gso files only, by name.
+TEST_F(OptimizerEditorFiles, FilesAreNamedInTheChosenFolder) {
+  EXPECT_EQ(programFilePath("/a/b", "mine.gso"), "/a/b/mine.gso");
+  EXPECT_EQ(programFilePath("/a/b", "/c/theirs.gso"), "/c/theirs.gso");
+  EXPECT_EQ(programFilePath("", "mine.gso"), "./mine.gso");
+  EXPECT_EQ(programFilePath("/a/b", ""), "");
+  std::ofstream(directory_ / "zeta.gso") << "x = x\n";
+  std::ofstream(directory_ / "alpha.gso") << "x = x\n";
+  std::ofstream(directory_ / "notes.txt") << "not a program\n";
+  fs::create_directories(directory_ / "folder.gso");
+  EXPECT_EQ(programFiles(directory_.string()), (std::vector<std::string>{"alpha.gso", "zeta.gso"}));
+  EXPECT_TRUE(programFiles((directory_ / "missing").string()).empty());
+
+  Model model = rosenbrockModel();
+  const std::size_t index = addProgramRun(model, compiled(kAdam));
+  ProgramEditorState state;
+  followRun(model, state, static_cast<int>(index));
+  state.path = programFilePath(directory_.string(), "mine.gso");
+  saveProgramFile(state);
+  EXPECT_EQ(readFile(directory_ / "mine.gso"), kAdam);
+  state.path = programFilePath(directory_.string(), "");
+  saveProgramFile(state);
+  EXPECT_TRUE(state.messageIsError);
+  EXPECT_EQ(state.message, "Type the name to save as (e.g. my_adam.gso) first.");
+}
+
 TEST_F(OptimizerEditorFiles, TheProgramTabDrawsEveryState) {
   Model model = rosenbrockModel();
   UiState ui;
@@ -188,7 +215,9 @@ TEST_F(OptimizerEditorFiles, TheProgramTabDrawsEveryState) {
   EXPECT_EQ(ui.programEditor.text, kAdam);
   ui.programEditor.text = "hyper lr = 0.1 [0, 1]\n\nx = x - lr * gg\n";
   EXPECT_FALSE(applyEditorText(model, ui.programEditor));
-  frame(model, ui);  // the error, its line marked
+  ui.programEditor.folder = directory_.string();
+  ui.programEditor.fileName = "mine.gso";
+  frame(model, ui);  // the error, its line marked; the chosen folder and name
   EXPECT_EQ(ui.programEditor.error.line, 3);
   EXPECT_EQ(model.runner.run(index).optimizer().programRun()->program().text(), kAdam);
   // A vector drawn at the ball: the tab shows its scale and value.
