@@ -3,6 +3,7 @@
 // column; hyperparameters carry over an edit; .gso files load and save atomically; the Program tab draws
 // in every state without GL.
 #include <gtest/gtest.h>
+#include <imgui_internal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include <variant>
 
 #include "core/io/spec.hpp"
+#include "ui/explainer_panel.hpp"
 #include "ui/optimizer_editor.hpp"
 #include "ui_frames.hpp"
 
@@ -224,6 +226,32 @@ TEST_F(OptimizerEditorFiles, TheProgramTabDrawsEveryState) {
   chooseValueGlyph(model, index, "m");
   frame(model, ui);
   EXPECT_EQ(model.runner.run(index).look().glyphName, "m");
+}
+
+// The explainer walks a program run's lines, each with its vector's "keep it drawn" button or, for the
+// vector drawn at the ball, a line saying so; drawing never changes the choice or the step.
+TEST_F(OptimizerEditorFiles, TheExplainerDrawsEveryLineOfAProgramRun) {
+  Model model = rosenbrockModel();
+  const std::size_t index = addProgramRun(model, compiled(kAdam));
+  model.runner.step(3);
+  UiState ui;
+  ui.selectedRun = static_cast<int>(index);
+  for (const char* drawn : {"", "denom"}) {
+    model.runner.run(index).look().glyphName = drawn;
+    const int count = explainerSubStepCount(model, ui);
+    EXPECT_EQ(count,
+              1 + static_cast<int>(
+                      model.runner.run(index).optimizer().programRun()->program().statements().size()));
+    for (int i = 0; i < count; ++i) {
+      ui.explainSubStep = i;
+      frame(model, ui);
+      EXPECT_EQ(ui.explainSubStep, i);
+      const ImGuiWindow* teach = ImGui::FindWindowByName("Teach");
+      ASSERT_TRUE(teach && teach->Active);  // the explainer was drawn
+    }
+    EXPECT_EQ(model.runner.run(index).look().glyphName, drawn);
+  }
+  EXPECT_EQ(model.runner.currentStep(), 3);
 }
 
 // A first scale of 1, 2 or 5 times a power of ten, never longer than the length asked for.
