@@ -1,6 +1,7 @@
 #include "scene_bridge.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <utility>
 
 #include "core/optim/program.hpp"
@@ -63,6 +64,14 @@ SceneRun sceneRunOf(const Run& run) {
   const Color& color = run.look().color;
   out.color = std::array<double, 3>{readable(color[0]), readable(color[1]), readable(color[2])};
   out.enabled = run.look().enabled;
+  // A glyph whose name an edit of the program removed is not saved (the scene would not load).
+  const ProgramRun* program = optimizer.programRun();
+  const RunLook& look = run.look();
+  const double glyphScale = std::abs(look.glyphScale);
+  if (program && program->vectorValue(look.glyphName) && glyphScale > 0.0 && glyphScale <= kMaxGlyphScale) {
+    out.glyph = look.glyphName;
+    out.glyphScale = look.glyphScale;
+  }
   return out;
 }
 
@@ -105,6 +114,8 @@ std::variant<LoadedScene, std::string> modelFromScene(const Scene& scene) {
     RunLook& look = model.runner.run(index).look();
     if (scene.runs[i].color) look.color = toColor(*scene.runs[i].color);
     look.enabled = scene.runs[i].enabled;
+    look.glyphName = scene.runs[i].glyph;
+    look.glyphScale = scene.runs[i].glyphScale;
     renameRun(model, index, scene.runs[i].label);  // no label: the name follows the hyperparameters
   }
   model.display = scene.display;

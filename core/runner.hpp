@@ -52,6 +52,10 @@ using Rgb = std::array<float, 3>;
 struct RunLook {
   Rgb color{1, 1, 1};
   bool enabled = true;  // disabled runs keep stepping (lockstep) but are not drawn
+  // A user-written optimizer's named vector (Program::vectorNames: m, mhat, update...) drawn as an arrow
+  // at the ball, from x to x + glyphScale * value (a negative scale draws -value); empty: none.
+  std::string glyphName;
+  double glyphScale = 1.0;
 };
 
 class Run {

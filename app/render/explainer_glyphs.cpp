@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,6 +23,8 @@ constexpr Rgba kPlate{0.0f, 0.0f, 0.0f, 0.72f};
 constexpr Rgba kXColor{1.0f, 0.84f, 0.04f, 1.0f};
 constexpr Rgba kGradientColor{0.45f, 0.9f, 1.0f, 1.0f};
 constexpr Rgba kCurvatureColor{0.85f, 0.7f, 1.0f, 1.0f};
+// A program's named values, each in units of its own: light pink, ticked.
+constexpr Rgba kOwnColor{1.0f, 0.62f, 0.86f, 1.0f};
 constexpr Rgba kNote{0.85f, 0.85f, 0.88f, 1.0f};
 
 Rgba faded(Rgba color, float alpha) {
@@ -59,12 +62,18 @@ void dashedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, cons
   overlay.arrow(to - direction * (head + 1.0), to, width, color);
 }
 
+// The size of plate()'s plate, in pixels.
+Vec2 plateSize(const OverlayRenderer& overlay, const std::string& title, const std::string& note) {
+  const double line = overlay.textPixels() + 4.0;
+  return {std::max(overlay.textWidth(title), overlay.textWidth(note)) + 12.0,
+          (note.empty() ? 1.0 : 2.0) * line + 6.0};
+}
+
 // The sub-step's title and, under it, the scale it is drawn at, on a dark plate kept inside the view.
 void plate(OverlayRenderer& overlay, Vec2 at, const std::string& title, const std::string& note,
            const PixelRect& viewport, const Rgba& color) {
   const double size = overlay.textPixels(), line = size + 4.0;
-  const double width = std::max(overlay.textWidth(title), overlay.textWidth(note)) + 12.0;
-  const double height = (note.empty() ? 1.0 : 2.0) * line + 6.0;
+  const auto [width, height] = plateSize(overlay, title, note);
   const double left = std::clamp(at.x, viewport.x + 4.0,
                                  std::max(viewport.x + viewport.width - width - 4.0, viewport.x + 4.0));
   const double top = std::clamp(at.y, viewport.y + 4.0,
@@ -74,6 +83,43 @@ void plate(OverlayRenderer& overlay, Vec2 at, const std::string& title, const st
   if (!note.empty()) overlay.text({left + 6.0, top + 3.0 + line + 0.8 * size + 2.0}, note, kNote);
 }
 
+}  // namespace
+
+std::optional<ValueArrow> valueArrow(Vec2 ball, Vec2 value, double scale, double maxLength) {
+  if (!isFinite(ball) || !isFinite(value) || !std::isfinite(scale)) return std::nullopt;
+  const Vec2 along = scale * value;
+  const double length = norm(along);
+  if (!(length > 0.0) || !std::isfinite(length)) return std::nullopt;  // an overflowing product too
+  if (length <= maxLength) return ValueArrow{ball, ball + along, false};
+  return ValueArrow{ball, ball + along * (maxLength / length), true};
+}
+
+void tickedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, const Rgba& color) {
+  const Vec2 along = to - from;
+  const double length = norm(along);
+  if (!isFinite(from) || !(length > 2.0) || !std::isfinite(length)) return;
+  const Vec2 direction = along / length, side{-direction.y, direction.x};
+  const double head = std::min(length, 3.2 * width), headHalf = 1.5 * width;
+  const float shaft = std::max(1.5f, 0.6f * width), edge = shaft + 2.5f;
+  const double tick = 1.3 * width + 1.0, spacing = std::max(3.0 * width, 9.0);
+  const Rgba ink = faded(kInk, color[3]);
+  const Vec2 wingA = to - direction * head + side * headHalf, wingB = to - direction * head - side * headHalf;
+  // Edges first, then the colour over them, so crossings stay clean.
+  for (int pass = 0; pass < 2; ++pass) {
+    const float w = pass == 0 ? edge : shaft;
+    const Rgba& c = pass == 0 ? ink : color;
+    overlay.line(from, to, w, c);
+    for (double at = spacing; at < length - head - 0.5 * spacing; at += spacing) {
+      const Vec2 p = from + direction * at;
+      overlay.line(p - side * tick, p + side * tick, w, c);
+    }
+    overlay.line(wingA, to + direction * (pass == 0 ? 1.0 : 0.0), w + 0.5f, c);
+    overlay.line(wingB, to + direction * (pass == 0 ? 1.0 : 0.0), w + 0.5f, c);
+  }
+}
+
+namespace {
+
 struct Layout {
   Layout(const ScreenProjection& projection_, Vec2 origin_) : projection(projection_), origin(origin_) {}
   const ScreenProjection& projection;
@@ -82,6 +128,7 @@ struct Layout {
   double commonScale = 1.0;  // units of x
   double gradientUnits = 0;  // surface units per gradient unit
   double curvatureUnits = 0;
+  double ownUnits = 0;  // surface units per unit of the current sub-step's own value
 
   std::optional<Vec2> at(Vec2 p) const {
     const auto pixel = projection.at(p, height);
@@ -95,6 +142,15 @@ std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, co
                               float alpha) {
   switch (glyph.kind) {
     case GlyphKind::Arrow: {
+      if (glyph.units == GlyphUnits::Own) {
+        const auto drawn = valueArrow(glyph.from, glyph.to - glyph.from, layout.ownUnits,
+                                      std::numeric_limits<double>::infinity());
+        if (!drawn) return std::nullopt;
+        const auto a = layout.at(drawn->from), b = layout.at(drawn->to);
+        if (!a || !b) return std::nullopt;
+        tickedArrow(overlay, *a, *b, width, faded(kOwnColor, alpha));
+        return b;
+      }
       const bool gradient = glyph.units == GlyphUnits::Gradient;
       const Glyph drawn = gradient ? onGradientScale(glyph, layout.gradientUnits)
                                    : onCommonScale(glyph, layout.origin, layout.commonScale);
@@ -212,15 +268,23 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
     if (step.glyph.kind == GlyphKind::Ellipse && norm(step.glyph.axisA) > 0.0)
       layout.curvatureUnits = 0.8 * targetSurface / norm(step.glyph.axisA);
 
-  // The sub-steps already shown stay, thinner and fainter, so the sum builds up.
+  // A program's value, in units of its own: drawn as long as the largest gradient-units glyph is.
+  const ExplainStep& step = steps[static_cast<std::size_t>(current)];
+  if (step.glyph.units == GlyphUnits::Own) {
+    const double size = norm(step.glyph.to - step.glyph.from);
+    layout.ownUnits = size > 0.0 && std::isfinite(size) ? targetSurface / size : 0.0;
+  }
+
+  // The sub-steps already shown stay, thinner and fainter, so the sum builds up. A program's earlier
+  // values do not: each has units of its own, and they add up to nothing.
   for (int i = 0; i < current; ++i)
-    drawGlyph(overlay, layout, steps[static_cast<std::size_t>(i)].glyph, 0.55f * width, 0.6f);
+    if (steps[static_cast<std::size_t>(i)].glyph.units != GlyphUnits::Own)
+      drawGlyph(overlay, layout, steps[static_cast<std::size_t>(i)].glyph, 0.55f * width, 0.6f);
   // The ghost ball: where this update lands, on the surface, at its true place.
   if (const auto ghost = projection.at(move.to); ghost && isFinite(*ghost)) {
     overlay.ring(*ghost, 1.6f * style.ballRadius, 4.0f, kInk);
     overlay.ring(*ghost, 1.6f * style.ballRadius, 2.0f, kXColor);
   }
-  const ExplainStep& step = steps[static_cast<std::size_t>(current)];
   std::optional<Vec2> labelAt = drawGlyph(overlay, layout, step.glyph, width, 1.0f);
   if (!labelAt) labelAt = layout.at(layout.origin);
   if (!labelAt) return;
@@ -233,11 +297,22 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
     note = factorText("gradient units", layout.gradientUnits);
     labelColor = kGradientColor;
   }
+  if (step.glyph.units == GlyphUnits::Own && step.glyph.kind == GlyphKind::Arrow && layout.ownUnits > 0.0) {
+    note = factorText("its own units", layout.ownUnits);
+    labelColor = kOwnColor;
+  }
   if (step.glyph.kind == GlyphKind::Ellipse) {
     labelColor = kCurvatureColor;
     note = factorText("the level set d^T |H| d = 1", layout.curvatureUnits);
   }
-  plate(overlay, *labelAt + Vec2{2.0 * width, 1.5 * width}, step.title, note, viewport, labelColor);
+  Vec2 plateAt = *labelAt + Vec2{2.0 * width, 1.5 * width};
+  // A program's value starts at x_t and may point anywhere: its plate goes beyond its tip, never over it.
+  if (const auto origin = layout.at(layout.origin); origin && step.glyph.units == GlyphUnits::Own) {
+    const Vec2 size = plateSize(overlay, step.title, note);
+    if (labelAt->x < origin->x) plateAt.x = labelAt->x - 2.0 * width - size.x;
+    if (labelAt->y < origin->y) plateAt.y = labelAt->y - 1.5 * width - size.y;
+  }
+  plate(overlay, plateAt, step.title, note, viewport, labelColor);
 }
 
 }  // namespace gs

@@ -2,7 +2,12 @@
 // flat at x_t's height): the sub-steps so far, the current one thick and labelled, a ghost ring where
 // the update lands. Contributions in units of x share one scale and are drawn tip to tail, so they
 // visibly add up to the move; g, m and sqrt v share a scale of their own; both are stated.
+//
+// Also the shape of a user-written optimizer's named vectors (m, mhat, update...), in the explainer's
+// walk of a program's lines and at a run's ball (RunLook::glyphName): a ticked shaft with an open head.
 #pragma once
+#include <optional>
+
 #include "model.hpp"
 #include "render/overlay_renderer.hpp"
 
@@ -10,6 +15,21 @@ namespace gs {
 
 struct ScreenProjection;
 struct SceneStyle;
+
+// A program's named vector drawn at its run's ball, in surface units: from `ball` to
+// ball + scale * value, shortened to at most `maxLength` in the same direction (`cut` then says so).
+// nullopt, and nothing drawn, when the ball, the value or the scale is not finite or the arrow has no
+// length: a non-finite number never reaches the GPU.
+struct ValueArrow {
+  Vec2 from, to;
+  bool cut = false;
+};
+std::optional<ValueArrow> valueArrow(Vec2 ball, Vec2 value, double scale, double maxLength);
+
+// The named vectors' shape, in pixels: a thin shaft crossed by ticks and an open head (a chevron), with a
+// dark edge. Shape, not only hue, tells it from the gradient (solid), momentum (dashed) and step (hollow)
+// arrows, so it reads in grey and in print. Nothing is drawn for a non-finite or sub-pixel arrow.
+void tickedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, const Rgba& color);
 
 void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenProjection& projection,
                    const SceneStyle& style);

@@ -5,9 +5,11 @@
 #include <cstdio>
 #include <functional>
 #include <optional>
+#include <string>
 #include <tuple>
 #include <utility>
 
+#include "core/optim/program.hpp"
 #include "render/explainer_glyphs.hpp"
 #include "render/scene_projection.hpp"
 #include "render/scene_renderer.hpp"
@@ -25,6 +27,10 @@ constexpr Rgba kInk{0.06f, 0.06f, 0.08f, 1.0f};
 constexpr Rgba kShade{0.0f, 0.0f, 0.0f, 0.55f};
 
 Rgba opaque(const Color& c) { return {c[0], c[1], c[2], 1.0f}; }
+
+// Legend rows from this glyph number on are program runs' named vectors: the row's run is the number
+// minus this, drawn in that run's colour.
+constexpr int kValueGlyphRow = 100;
 
 // Shortens `to` so the arrow is at most `maxLength` pixels, keeping its direction.
 Vec2 limitLength(Vec2 from, Vec2 to, double maxLength) {
@@ -158,6 +164,45 @@ void startMarker(OverlayRenderer& overlay, Vec2 c, float r) {
   overlay.ring(c, r, 2.0f, kWhite);
   overlay.line({c.x - r - 4, c.y}, {c.x + r + 4, c.y}, 2.0f, kWhite);
   overlay.line({c.x, c.y - r - 4}, {c.x, c.y + r + 4}, 2.0f, kWhite);
+}
+
+// "mhat x 10": a named vector's name and the scale it is drawn at.
+std::string valueGlyphText(const RunLook& look) {
+  char scale[32];
+  std::snprintf(scale, sizeof scale, " x %.3g", look.glyphScale);
+  return look.glyphName + scale;
+}
+
+// The run's chosen named vector, when its optimizer is a program that has it; else nullopt.
+std::optional<Vec2> chosenValue(const Run& run) {
+  const ProgramRun* program = run.optimizer().programRun();
+  if (!program || run.look().glyphName.empty()) return std::nullopt;
+  return program->vectorValue(run.look().glyphName);
+}
+
+// Run `run`'s named vector from its ball (`here` on the screen, lying flat at `height`), labelled at its
+// tip with its name and scale; nothing when a number on the way is not finite.
+void drawValueGlyph(OverlayRenderer& overlay, const Run& run, Vec2 point, double height, Vec2 here,
+                    double maxSurface, double maxArrow, const ScreenProjection& projection,
+                    const SceneStyle& style, const Rgba& color) {
+  const std::optional<Vec2> value = chosenValue(run);
+  if (!value) return;
+  const auto arrow = valueArrow(point, *value, run.look().glyphScale, maxSurface);
+  if (!arrow) return;
+  const auto tip = projection.at(arrow->to, height);
+  if (!tip || !isFinite(*tip)) return;
+  const Vec2 end = limitLength(here, *tip, maxArrow);
+  tickedArrow(overlay, here, end, style.lineWidth, color);
+  const Vec2 along = end - here;
+  const double length = norm(along);
+  if (!(length > 2.0)) return;
+  std::string label = valueGlyphText(run.look());
+  if (arrow->cut || norm(*tip - here) > maxArrow) label += " (cut)";
+  const Vec2 away = along / length * (0.6 * overlay.textPixels() + 4.0);
+  const double width = overlay.textWidth(label);
+  // Beyond the tip, on the side the arrow points to, so the label never covers its own shaft.
+  const Vec2 at = end + away + Vec2{along.x < 0.0 ? -width - 10.0 : 0.0, 0.0};
+  plateText(overlay, at, label, projection.viewport);
 }
 
 }  // namespace
@@ -302,6 +347,9 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
       const ValueGrad here_ = surface.evaluator->valueGrad(point);
       if (isFinite(here_.gradient)) drawVector(ArrowKind::Gradient, -scale * here_.gradient);
     }
+    // A program's named vector (the Program tab's choice), ticked, on its own stated scale, on top.
+    if (stepped)
+      drawValueGlyph(overlay_, run, point, height, *here, maxSurface, maxArrow, projection, style, color);
     if (run.forkedFrom())
       if (const auto fork = pathPointAt(run, run.forkStep()))
         if (const auto p = projection.at(*fork)) {
@@ -429,6 +477,13 @@ SceneRenderer::LegendLayout SceneRenderer::layoutLegend(const Model& model, cons
   if (display.secondMomentRects)
     entries.push_back({6, std::string("sqrt(second moment) per axis") + scaleText});
   if (display.lookahead) entries.push_back({7, "look-ahead point (dotted)"});
+  // Each program run's chosen vector in its own colour (glyph kValueGlyphRow + the run's index).
+  for (std::size_t i = 0; i < model.runner.size(); ++i) {
+    const Run& run = model.runner.run(i);
+    if (run.look().enabled && chosenValue(run))
+      entries.push_back({kValueGlyphRow + static_cast<int>(i),
+                         valueGlyphText(run.look()) + " (" + run.label() + ", ticked)"});
+  }
   bool anyFork = false;
   for (const Run& run : model.runner.runs()) anyFork = anyFork || run.forkedFrom().has_value();
   if (anyFork) entries.push_back({8, "fork"});
@@ -504,6 +559,12 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
         overlay_.ring(g, r - 1.0f, 2.0f, tint(sample, 0.65f));
         break;
       default:
+        if (entries[k].glyph >= kValueGlyphRow) {
+          const auto run = static_cast<std::size_t>(entries[k].glyph - kValueGlyphRow);
+          const Rgba color = run < model.runner.size() ? opaque(model.runner.run(run).look().color) : sample;
+          tickedArrow(overlay_, g - Vec2{14, 0}, g + Vec2{14, 0}, 3.0f, color);
+          break;
+        }
         diamond(overlay_, g, r + 1.0f, sample);
         break;
     }

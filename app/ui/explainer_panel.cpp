@@ -10,7 +10,9 @@
 #include <string>
 
 #include "core/optim/explain.hpp"
+#include "core/optim/program.hpp"
 #include "format.hpp"
+#include "optimizer_editor.hpp"
 #include "panel_common.hpp"
 #include "playback.hpp"
 #include "presentation.hpp"
@@ -27,6 +29,28 @@ std::vector<ExplainStep> selectedSteps(const Model& model, const UiState& ui) {
   const std::size_t run = static_cast<std::size_t>(std::max(ui.selectedRun, 0));
   if (run >= model.runner.size()) return {};
   return explainLastStep(model.runner.run(run).optimizer());
+}
+
+// A program's sub-steps are its statements, after the gradient (ProgramRun::explain): the vector a line
+// computes can be kept on the views, drawn at the ball, from here (the Program tab sets its scale).
+void drawValueGlyphButton(Model& model, std::size_t run, int subStep) {
+  const ProgramRun* program = model.runner.run(run).optimizer().programRun();
+  if (!program || subStep < 1) return;
+  const std::vector<Program::Statement>& statements = program->program().statements();
+  if (static_cast<std::size_t>(subStep) > statements.size()) return;
+  const std::string& target = statements[static_cast<std::size_t>(subStep - 1)].target;
+  const std::vector<std::string> names = program->program().vectorNames();
+  if (std::find(names.begin(), names.end(), target) == names.end()) return;
+  if (model.runner.run(run).look().glyphName == target) {
+    hintText(target + " is drawn at the ball (its scale: Optimizers, Program tab).");
+    return;
+  }
+  if (ImGui::Button(("Keep " + target + " drawn at the ball").c_str())) chooseValueGlyph(model, run, target);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Draws %s as a ticked arrow at the run's ball at every step, in both views and in "
+        "exports (the Program tab of the Optimizers panel sets its scale or removes it).",
+        target.c_str());
 }
 
 }  // namespace
@@ -141,6 +165,7 @@ void drawExplainerSection(Model& model, UiState& ui) {
   if (mono) ImGui::PushFont(mono);
   ImGui::TextWrapped("%s", step.formula.c_str());
   if (mono) ImGui::PopFont();
+  drawValueGlyphButton(model, selected, std::clamp(ui.explainSubStep, 0, count - 1));
 }
 
 void drawTeachPanel(Model& model, UiState& ui, bool* open) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "panel_common.hpp"
+#include "ui/folder_chooser.hpp"
 
 namespace gs {
 namespace {
@@ -101,31 +102,8 @@ void importSection(Model& model, ExportState& state) {
   }
 }
 
-// The subfolders of `directory`, sorted, hidden ones last; an error leaves `error` set.
-std::vector<std::string> subfolders(const std::string& directory, std::string& error) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> names;
-  std::error_code code;
-  fs::directory_iterator it(directory, fs::directory_options::skip_permission_denied, code);
-  if (code) {
-    error = directory + ": " + code.message();
-    return names;
-  }
-  for (const fs::directory_entry& entry : it)
-    if (std::error_code ignored; entry.is_directory(ignored))
-      names.push_back(entry.path().filename().string());
-  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
-    const bool hiddenA = !a.empty() && a.front() == '.', hiddenB = !b.empty() && b.front() == '.';
-    return hiddenA != hiddenB ? hiddenB : a < b;
-  });
-  error.clear();
-  return names;
-}
-
-// The folder exports go to, and a browser drawn with ImGui to choose it (Debian packages no file dialog
-// library): ".." goes up, a click on a subfolder goes into it, "Use this folder" chooses it.
+// The folder exports go to, and the folder chooser (folder_chooser.hpp) to choose it.
 void folderSection(ExportState& state) {
-  namespace fs = std::filesystem;
   std::string current = state.resolve(".");  // "/a/b/" after normalisation: ".." must go to "/a"
   if (current.size() > 1 && current.back() == '/') current.pop_back();
   ImGui::TextUnformatted("Folder:");
@@ -137,32 +115,11 @@ void folderSection(ExportState& state) {
   }
   sameLineIfFits(ImGui::CalcTextSize(current.c_str()).x);  // a long path gets its own (wrapped) line
   hintText(current);
-  const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
-  ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  if (!ImGui::BeginPopupModal("Export folder", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-  ImGui::TextUnformatted(state.browseDirectory.c_str());
-  const std::vector<std::string> names = subfolders(state.browseDirectory, state.browseError);
-  const float size = ImGui::GetFontSize();
-  ImGui::BeginChild("##folders", ImVec2(size * 26.0f, size * 14.0f), true);
-  std::string next;
-  if (ImGui::Selectable("..")) next = fs::path(state.browseDirectory).parent_path().string();
-  for (const std::string& name : names)
-    if (ImGui::Selectable((name + "/").c_str())) next = (fs::path(state.browseDirectory) / name).string();
-  ImGui::EndChild();
-  if (!next.empty()) state.browseDirectory = next;
-  if (!state.browseError.empty()) errorText(state.browseError);
-  if (ImGui::Button("Use this folder")) {
-    state.folder = state.browseDirectory;
+  if (const auto chosen = drawFolderChooser("Export folder", state.browseDirectory, state.browseError)) {
+    state.folder = *chosen;
     state.browsing = false;
     state.report("Exports go to " + state.folder, false);
-    ImGui::CloseCurrentPopup();
   }
-  ImGui::SameLine();
-  if (ImGui::Button("Cancel")) {
-    state.browsing = false;
-    ImGui::CloseCurrentPopup();
-  }
-  ImGui::EndPopup();
 }
 
 // Height of the footer drawn by statusFooter, so the scrolling contents stop above it.

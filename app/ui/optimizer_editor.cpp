@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <system_error>
@@ -12,8 +13,11 @@
 #include <variant>
 
 #include "core/io/atomic_file.hpp"
+#include "core/io/scene.hpp"
 #include "core/optim/program_from_builtin.hpp"
 #include "field_table.hpp"
+#include "folder_chooser.hpp"
+#include "format.hpp"
 #include "panel_common.hpp"
 
 namespace gs {
@@ -45,6 +49,33 @@ std::size_t addProgramRun(Model& model, const Program& program) {
   Optimizer optimizer = Optimizer::fromProgram(program);
   std::string label = runName(optimizer);
   return addRun(model, RunSpec{std::move(label), std::move(optimizer), Schedule{}, 0, 1});
+}
+
+double roundGlyphScale(Vec2 value, double targetLength) {
+  const double length = norm(value);
+  if (!(length > 0.0) || !std::isfinite(length) || !(targetLength > 0.0) || !std::isfinite(targetLength))
+    return 1.0;
+  const double wanted = targetLength / length;
+  const double decade = std::pow(10.0, std::floor(std::log10(wanted)));
+  for (const double step : {5.0, 2.0, 1.0})
+    if (step * decade <= wanted) return std::clamp(step * decade, 1.0 / kMaxGlyphScale, kMaxGlyphScale);
+  return std::clamp(decade, 1.0 / kMaxGlyphScale, kMaxGlyphScale);
+}
+
+void chooseValueGlyph(Model& model, std::size_t index, const std::string& name) {
+  if (index >= model.runner.size()) return;
+  Run& run = model.runner.run(index);
+  RunLook& look = run.look();
+  if (name == look.glyphName) return;
+  look.glyphName = name;
+  look.glyphScale = 1.0;
+  const ProgramRun* program = run.optimizer().programRun();
+  const std::optional<Vec2> value = program ? program->vectorValue(name) : std::nullopt;
+  if (!value) return;
+  // A seventh of the domain's smaller side: visible beside the ball, inside the 2D view's arrow bound.
+  const Domain& domain = model.runner.surface().domain;
+  look.glyphScale =
+      roundGlyphScale(*value, std::min(domain.xMax - domain.xMin, domain.yMax - domain.yMin) / 7.0);
 }
 
 namespace {
@@ -91,9 +122,26 @@ void followRun(const Model& model, ProgramEditorState& state, int index) {
   state.error = ProgramError{};
 }
 
+std::string programFilePath(const std::string& folder, const std::string& name) {
+  namespace fs = std::filesystem;
+  if (name.empty() || fs::path(name).is_absolute()) return name;
+  return (fs::path(folder.empty() ? std::string(".") : folder) / name).string();
+}
+
+std::vector<std::string> programFiles(const std::string& folder) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> names;
+  std::error_code error;
+  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error))
+    if (std::error_code ignored; it->path().extension() == ".gso" && it->is_regular_file(ignored))
+      names.push_back(it->path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 void loadProgramFile(Model& model, ProgramEditorState& state) {
   std::string text;
-  if (state.path.empty()) return report(state, "Type the path of a .gso file first.", true);
+  if (state.path.empty()) return report(state, "Type or choose the name of a .gso file first.", true);
   if (const auto error = readWholeFile(state.path, text, kMaxProgramLength))
     return report(state, *error, true);
   auto compiled = compileProgram(text);
@@ -111,7 +159,7 @@ void loadProgramFile(Model& model, ProgramEditorState& state) {
 }
 
 void saveProgramFile(ProgramEditorState& state) {
-  if (state.path.empty()) return report(state, "Type the path to save to (e.g. my_adam.gso) first.", true);
+  if (state.path.empty()) return report(state, "Type the name to save as (e.g. my_adam.gso) first.", true);
   if (const auto error = writeFileAtomically(state.path, state.text)) return report(state, *error, true);
   report(state, "Saved " + state.path, false);
 }
@@ -259,16 +307,100 @@ void drawTextBox(Model& model, ProgramEditorState& state) {
     errorText(toString(state.error) + ". The run keeps its last version that compiled.");
 }
 
+// The folder (the folder chooser), the file's name (typed, or one of the folder's .gso files), Load, Save.
 void drawFiles(Model& model, ProgramEditorState& state) {
-  ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 7.5f);
-  ImGui::InputTextWithHint("##gsoPath", "path/to/optimizer.gso", &state.path);
+  if (state.folder.empty()) {
+    std::error_code error;
+    state.folder = std::filesystem::current_path(error).string();
+  }
+  ImGui::TextUnformatted("Folder:");
   ImGui::SameLine();
-  if (ImGui::Button("Load")) loadProgramFile(model, state);
+  if (ImGui::SmallButton("Choose...##gsoFolder")) {
+    state.browseDirectory = state.folder;
+    ImGui::OpenPopup("Folder of .gso files");
+  }
+  sameLineIfFits(ImGui::CalcTextSize(state.folder.c_str()).x);  // a long path gets its own (wrapped) line
+  hintText(state.folder);
+  if (const auto chosen = drawFolderChooser("Folder of .gso files", state.browseDirectory, state.browseError))
+    state.folder = *chosen;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float buttons = ImGui::CalcTextSize("LoadSave").x + 4.0f * style.FramePadding.x +
+                        2.0f * style.ItemSpacing.x + ImGui::GetFrameHeight();
+  ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - buttons, ImGui::GetFontSize() * 6.0f));
+  ImGui::InputTextWithHint("##gsoName", "my_optimizer.gso", &state.fileName);
+  ImGui::SameLine(0.0f, 0.0f);
+  if (ImGui::BeginCombo("##gsoFiles", nullptr, ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft)) {
+    const std::vector<std::string> files = programFiles(state.folder);
+    if (files.empty()) ImGui::TextDisabled("no .gso files here");
+    for (const std::string& file : files)
+      if (ImGui::Selectable(file.c_str(), file == state.fileName)) state.fileName = file;
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The .gso files in the folder");
+  ImGui::SameLine();
+  if (ImGui::Button("Load")) {
+    state.path = programFilePath(state.folder, state.fileName);
+    loadProgramFile(model, state);
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Read the .gso file into this run (or a new run).");
   ImGui::SameLine();
-  if (ImGui::Button("Save")) saveProgramFile(state);
+  if (ImGui::Button("Save")) {
+    state.path = programFilePath(state.folder, state.fileName);
+    saveProgramFile(state);
+  }
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Write the text above to the .gso file (replacing it whole).");
+    ImGui::SetTooltip("Write the text above to the .gso file in the folder (replacing it whole).");
+}
+
+// Which of the program's vectors is drawn at the ball, at what scale, and its value now (above the text
+// box, so that it is in view without scrolling).
+void drawValueGlyphChoice(Model& model, std::size_t index, const ProgramRun& program) {
+  ImGui::TextUnformatted("Drawn at the ball");
+  ImGui::SameLine();
+  helpMarker(
+      "One of the program's vectors (its state or a named intermediate) drawn as a ticked arrow with an "
+      "open head in the run's colour, from the ball to ball + scale * value, in both views and in "
+      "exports. The scale is its own (the legend and the arrow's label state it); reverse it to draw "
+      "-value, the way a step pushes x. Each line's value is also drawn while the explainer walks the "
+      "program.");
+  RunLook& look = model.runner.run(index).look();
+  const std::vector<std::string> names = program.program().vectorNames();
+  const bool known = std::find(names.begin(), names.end(), look.glyphName) != names.end();
+  const std::string current = look.glyphName.empty() ? std::string("nothing")
+                              : known                ? look.glyphName
+                                                     : look.glyphName + " (not in this version)";
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::BeginCombo("##valueGlyph", current.c_str())) {
+    if (ImGui::Selectable("nothing", look.glyphName.empty())) chooseValueGlyph(model, index, "");
+    for (const std::string& name : names)
+      if (ImGui::Selectable(name.c_str(), name == look.glyphName)) chooseValueGlyph(model, index, name);
+    ImGui::EndCombo();
+  }
+  if (look.glyphName.empty()) {
+    ImGui::Separator();
+    return;
+  }
+  double magnitude = std::abs(look.glyphScale);
+  bool reversed = look.glyphScale < 0.0;
+  constexpr double kLeast = 1e-4, kMost = 1e4;  // the slider's range; scenes may hold more
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float checkbox = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + style.ItemSpacing.x +
+                         ImGui::CalcTextSize("reversed").x;
+  ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - checkbox, ImGui::GetFontSize() * 6.0f));
+  bool changed = ImGui::SliderScalar("##valueGlyphScale", ImGuiDataType_Double, &magnitude, &kLeast, &kMost,
+                                     "x %.3g", ImGuiSliderFlags_Logarithmic);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Drawn this many times as long as the value (surface units).");
+  ImGui::SameLine();
+  changed |= ImGui::Checkbox("reversed", &reversed);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw -value: the way the step pushes x for m or mhat.");
+  if (changed && std::isfinite(magnitude) && magnitude > 0.0)
+    look.glyphScale = std::min(magnitude, kMaxGlyphScale) * (reversed ? -1.0 : 1.0);
+  if (const std::optional<Vec2> value = program.vectorValue(look.glyphName))
+    hintText(look.glyphName + " = " + formatVec(*value) + " after step " +
+             std::to_string(program.stepCount()));
+  ImGui::Separator();
 }
 
 void drawHyperparameters(Model& model, const UiState& ui, std::size_t index) {
@@ -302,6 +434,7 @@ void drawOptimizerEditor(Model& model, UiState& ui) {
   } else {
     // The error takes the heading's place (one line, so the text box never moves while typing); the
     // whole message is under the box too.
+    drawValueGlyphChoice(model, index, *program);
     if (state.error.message.empty()) {
       ImGui::TextUnformatted("Its update rule");
     } else {

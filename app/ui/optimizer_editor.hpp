@@ -21,8 +21,11 @@ struct ProgramEditorState {
   std::string appliedText;  // the text of the version the run runs; the editor reloads when the run's differs
   int editedRun = -1;       // the run `text` belongs to
   ProgramError error;       // why `text` does not compile (message empty when it does)
-  std::string path;         // the .gso path box
-  std::string message;      // the last load, save or copy
+  std::string path;         // the .gso file Load and Save read and write (set from folder and fileName)
+  std::string folder;       // the folder of .gso files (the folder chooser's); empty: the working folder
+  std::string fileName;     // the file name box ("my_adam.gso")
+  std::string browseDirectory, browseError;  // the folder chooser while it is open
+  std::string message;                       // the last load, save or copy
   bool messageIsError = false;
   int templateIndex = 0;
   std::vector<std::string> templates;  // file names in programDirectory(), scanned on first use
@@ -51,6 +54,20 @@ void followRun(const Model& model, ProgramEditorState& state, int index);
 // state and changes nothing); writes the editor's text to state.path atomically.
 void loadProgramFile(Model& model, ProgramEditorState& state);
 void saveProgramFile(ProgramEditorState& state);
+
+// The scale a named vector is first drawn at when chosen (RunLook::glyphScale): a round number (1, 2 or
+// 5 times a power of ten) that makes `value` about `targetLength` long (surface units), never longer;
+// 1 for a zero or non-finite value.
+double roundGlyphScale(Vec2 value, double targetLength);
+// Run `index` draws its program's vector `name` at its ball ("" for none), first at roundGlyphScale
+// of its current value against the surface's domain; a name it had before keeps its scale.
+void chooseValueGlyph(Model& model, std::size_t index, const std::string& name);
+
+// Where Load and Save go: `name` in `folder`, or `name` itself when it is an absolute path; empty without
+// a name.
+std::string programFilePath(const std::string& folder, const std::string& name);
+// The .gso files in `folder`, by name (none where it cannot be read).
+std::vector<std::string> programFiles(const std::string& folder);
 
 // The tab's contents (optimizers_panel.cpp draws it inside its tab bar).
 void drawOptimizerEditor(Model& model, UiState& ui);

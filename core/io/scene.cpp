@@ -200,10 +200,34 @@ std::array<double, 3> readColor(const Json& value, const std::string& path) {
           number(items[2], indexed(path, 2), 0, 1)};
 }
 
+// {"name": "mhat", "scale": 10}: one of the program's vectors, drawn at the ball `scale` times as long.
+void readGlyph(const Json& value, const std::string& path, SceneRun& run) {
+  expect(value, Json::Type::Object, path);
+  checkKeys(value, path, {"name", "scale"});
+  const Json* name = value.find("name");
+  if (!name) fail(join(path, "name"), "missing (the name of a state variable or intermediate)");
+  run.glyph = boundedString(*name, join(path, "name"), kMaxLabelBytes);
+  if (run.program.empty()) fail(path, "only a run with a \"program\" draws one of its values");
+  const auto compiled = compileProgram(run.program);
+  const auto* program = std::get_if<Program>(&compiled);
+  if (!program) fail(path, "the run's program does not compile");  // readRun refused it already
+  const std::vector<std::string> names = program->vectorNames();
+  if (std::find(names.begin(), names.end(), run.glyph) == names.end()) {
+    std::string list;
+    for (const std::string& known : names) list += (list.empty() ? "" : ", ") + known;
+    fail(join(path, "name"), "'" + run.glyph + "' is not a vector of the program (it has: " + list + ")");
+  }
+  ifPresent(value, "scale", path, [&](const Json& v, const std::string& p) {
+    run.glyphScale = number(v, p, -kMaxGlyphScale, kMaxGlyphScale);
+    if (run.glyphScale == 0.0) fail(p, "0 would draw nothing (give a scale other than 0)");
+  });
+}
+
 SceneRun readRun(const Json& value, const std::string& path) {
   expect(value, Json::Type::Object, path);
-  checkKeys(value, path,
-            {"optimizer", "program", "label", "params", "schedule", "batch", "seed", "color", "enabled"});
+  checkKeys(
+      value, path,
+      {"optimizer", "program", "label", "params", "schedule", "batch", "seed", "color", "enabled", "glyph"});
   SceneRun run;
   const Json* optimizer = value.find("optimizer");
   const Json* program = value.find("program");
@@ -239,6 +263,7 @@ SceneRun readRun(const Json& value, const std::string& path) {
   ifPresent(value, "enabled", path, [&](const Json& v, const std::string& p) {
     run.enabled = expect(v, Json::Type::Bool, p).asBool();
   });
+  ifPresent(value, "glyph", path, [&](const Json& v, const std::string& p) { readGlyph(v, p, run); });
   return run;
 }
 
@@ -471,6 +496,12 @@ Json runJson(const SceneRun& run) {
   if (run.seed != 1) out.set("seed", seedJson(run.seed));
   if (run.color) out.set("color", Json::Array{(*run.color)[0], (*run.color)[1], (*run.color)[2]});
   out.set("enabled", run.enabled);
+  if (!run.glyph.empty()) {
+    Json glyph;
+    glyph.set("name", run.glyph);
+    glyph.set("scale", run.glyphScale);
+    out.set("glyph", std::move(glyph));
+  }
   return out;
 }
 

@@ -5,7 +5,8 @@
 //    "surface": {"name": "rosenbrock"} or {"formula": "x^2 + y^2"}, optional "params", "domain",
 //    "start": [x, y],
 //    "runs": [{"optimizer": "adam", "label", "params": {"lr": 0.1}, "schedule": "cosine:total=500",
-//              "batch", "seed", "color": [r, g, b], "enabled"}],
+//              "batch", "seed", "color": [r, g, b], "enabled",
+//              "glyph": {"name": "mhat", "scale": 10} (a program run's named vector drawn at its ball)}],
 //    "display": {...}, "view": {...}, "playback": {"steps_per_second", "max_steps"},
 //    optional "maps": {...} (map_settings.hpp)}
 // core knows nothing of the app: view options are plain fields here (app/scene_bridge maps them); the
@@ -53,7 +54,13 @@ struct SceneRun {
   std::uint64_t seed = 1;                      // minibatch sampling seed
   std::optional<std::array<double, 3>> color;  // RGB in [0, 1]; absent: the next palette colour
   bool enabled = true;
+  // A program run's named vector drawn at its ball (RunLook::glyphName, glyphScale); empty: none.
+  std::string glyph;
+  double glyphScale = 1.0;
 };
+
+// The largest glyph scale a scene may set (either sign); 0 is refused (it would draw nothing).
+inline constexpr double kMaxGlyphScale = 1e9;
 
 struct SceneView {
   // 2D: the centre and zoom of the heatmap. Absent: fit the domain.

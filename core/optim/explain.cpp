@@ -49,6 +49,10 @@ void Explanation::pushes(std::string title, std::string formula, Vec2 vector) {
   add(std::move(title), std::move(formula), glyph);
 }
 
+void Explanation::value(std::string title, std::string formula, Vec2 value) {
+  add(std::move(title), std::move(formula), glyphOf(GlyphKind::Arrow, x(), x() + value, GlyphUnits::Own));
+}
+
 void Explanation::point(std::string title, std::string formula, Vec2 at) {
   add(std::move(title), std::move(formula), glyphOf(GlyphKind::Point, at, at));
 }

@@ -13,12 +13,15 @@ enum class GlyphKind { None, Arrow, Point, Rect, Bars, Ellipse };
 
 // What a glyph's lengths are measured in. The contributions that add up to the move are in units of x
 // and share one scale (common with the move: drawn tip to tail, they visibly sum to it); quantities in
-// the gradient's units (g, m, sqrt v) share a second scale of their own, which the view states.
-enum class GlyphUnits { X, Gradient };
+// the gradient's units (g, m, sqrt v) share a second scale of their own, which the view states. A
+// user-written optimizer's named value (m, v, denom...) has units the explainer cannot know: each is
+// drawn on a scale of its own, also stated.
+enum class GlyphUnits { X, Gradient, Own };
 
 // Surface coordinates.
 //   Arrow    from -> to. In units of x it is a contribution to the move, often starting at the tip of the
-//            one before; in gradient units it starts at x_t and `to - from` is the vector (-g, -m).
+//            one before; in gradient units it starts at x_t and `to - from` is the vector (-g, -m);
+//            in its own units it starts at x_t and `to - from` is the value itself.
 //   Point    at `from`.
 //   Rect     centred on `from`, with width and height `to` (units of x, true size).
 //   Bars     a per-axis magnitude through `from`: a horizontal bar `to.x` long and a vertical one `to.y`

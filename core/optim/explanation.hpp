@@ -30,6 +30,8 @@ class Explanation {
   // A quantity in the gradient's units (g, m, m_hat), drawn from x_t as the way it pushes (-vector) on
   // the gradient units' own scale.
   void pushes(std::string title, std::string formula, Vec2 vector);
+  // A program's named value (a vector in units of its own), drawn from x_t as it is on its own scale.
+  void value(std::string title, std::string formula, Vec2 value);
   void point(std::string title, std::string formula, Vec2 at);
   void rect(std::string title, std::string formula, Vec2 size);  // centred on x_t
   void text(std::string title, std::string formula);             // no glyph

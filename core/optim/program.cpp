@@ -153,6 +153,13 @@ const std::vector<ParamInfo>& Program::params() const { return impl_->params; }
 const std::vector<std::string>& Program::stateNames() const { return impl_->stateNames; }
 const std::vector<std::string>& Program::intermediateNames() const { return impl_->intermediateNames; }
 const std::vector<Program::Statement>& Program::statements() const { return impl_->statements; }
+std::vector<std::string> Program::vectorNames() const {
+  std::vector<std::string> names = impl_->stateNames;
+  for (std::size_t i = 0; i < impl_->intermediateNames.size(); ++i)
+    if (impl_->tape.intermediatePerCoordinate[i]) names.push_back(impl_->intermediateNames[i]);
+  return names;
+}
+
 int Program::evaluationsPerStep() const { return 1 + impl_->tape.oracleCalls; }
 
 ProgramRun::ProgramRun(Program program) : program_(std::move(program)) {
@@ -281,6 +288,16 @@ std::optional<Vec2> ProgramRun::stateValue(std::string_view name) const {
   return std::nullopt;
 }
 
+std::optional<Vec2> ProgramRun::vectorValue(std::string_view name) const {
+  if (const std::optional<Vec2> state = stateValue(name)) return state;
+  const program::Tape& tape = program_.impl().tape;
+  const std::vector<std::string>& names = program_.intermediateNames();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name && tape.intermediatePerCoordinate[i])
+      return registerValue(names[i], tape.intermediateRegisters[i], true).value;
+  return std::nullopt;
+}
+
 std::vector<NamedValue> ProgramRun::intermediates() const {
   const program::Tape& tape = program_.impl().tape;
   std::vector<NamedValue> named;
@@ -325,7 +342,14 @@ void ProgramRun::explain(Explanation& explanation) const {
         values[i].perCoordinate ? Explanation::vec(values[i].value) : Explanation::num(values[i].value.x);
     const bool isState = std::find(program_.stateNames().begin(), program_.stateNames().end(),
                                    statement.target) != program_.stateNames().end();
-    explanation.text(source, concat(statement.target, " = ", value));
+    // A vector is drawn from x_t on its own scale (an earlier x, a point, where it is); one number for
+    // both coordinates is only written.
+    if (statement.target == "x")
+      explanation.point(source, concat(statement.target, " = ", value), values[i].value);
+    else if (values[i].perCoordinate)
+      explanation.value(source, concat(statement.target, " = ", value), values[i].value);
+    else
+      explanation.text(source, concat(statement.target, " = ", value));
     explanation.say(
         concat("Line ", std::to_string(statement.line), ": ", isState ? "the state " : "", statement.target,
                " is now ", value,

@@ -92,6 +92,10 @@ class Program {
   // Names assigned that are neither state nor x, in order of first assignment.
   const std::vector<std::string>& intermediateNames() const;
   const std::vector<Statement>& statements() const;
+  // The names whose values are vectors, one number per coordinate: the state, then the intermediates
+  // that differ per coordinate (not `bc1 = 1 - beta1^t`), in declaration and assignment order. Each can
+  // be drawn as an arrow at its run's ball (RunLook::glyphName).
+  std::vector<std::string> vectorNames() const;
   // Surface evaluations a step asks of the Oracle: 1 (g and f at x) plus one per grad(p) and f(p).
   int evaluationsPerStep() const;
 
@@ -141,6 +145,9 @@ class ProgramRun {
   std::vector<NamedValue> state() const;
   // One state variable's value by name (what state() holds for it, without building the list), or nullopt.
   std::optional<Vec2> stateValue(std::string_view name) const;
+  // The value of one of program().vectorNames() after the last step (a state variable before the first
+  // step: its initial value); nullopt for any other name.
+  std::optional<Vec2> vectorValue(std::string_view name) const;
   // The named intermediates of the last step (their last assignment), in intermediateNames() order.
   std::vector<NamedValue> intermediates() const;
   // Each statement's value in the last step, in statements() order (for the explainer).

@@ -3,18 +3,22 @@
 // column; hyperparameters carry over an edit; .gso files load and save atomically; the Program tab draws
 // in every state without GL.
 #include <gtest/gtest.h>
+#include <imgui_internal.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <variant>
 
 #include "core/io/spec.hpp"
+#include "ui/explainer_panel.hpp"
 #include "ui/optimizer_editor.hpp"
 #include "ui_frames.hpp"
 
@@ -173,6 +177,33 @@ TEST_F(OptimizerEditorFiles, SaveWritesTheTextAndLoadReadsItIntoTheRun) {
   EXPECT_EQ(toSpec(model.runner.run(index).optimizer()), "file:" + state.path);
 }
 
+// Load and Save go to the name in the chosen folder (an absolute name as it is); the name box's list
+// holds the folder's .gso files only, by name.
+TEST_F(OptimizerEditorFiles, FilesAreNamedInTheChosenFolder) {
+  EXPECT_EQ(programFilePath("/a/b", "mine.gso"), "/a/b/mine.gso");
+  EXPECT_EQ(programFilePath("/a/b", "/c/theirs.gso"), "/c/theirs.gso");
+  EXPECT_EQ(programFilePath("", "mine.gso"), "./mine.gso");
+  EXPECT_EQ(programFilePath("/a/b", ""), "");
+  std::ofstream(directory_ / "zeta.gso") << "x = x\n";
+  std::ofstream(directory_ / "alpha.gso") << "x = x\n";
+  std::ofstream(directory_ / "notes.txt") << "not a program\n";
+  fs::create_directories(directory_ / "folder.gso");
+  EXPECT_EQ(programFiles(directory_.string()), (std::vector<std::string>{"alpha.gso", "zeta.gso"}));
+  EXPECT_TRUE(programFiles((directory_ / "missing").string()).empty());
+
+  Model model = rosenbrockModel();
+  const std::size_t index = addProgramRun(model, compiled(kAdam));
+  ProgramEditorState state;
+  followRun(model, state, static_cast<int>(index));
+  state.path = programFilePath(directory_.string(), "mine.gso");
+  saveProgramFile(state);
+  EXPECT_EQ(readFile(directory_ / "mine.gso"), kAdam);
+  state.path = programFilePath(directory_.string(), "");
+  saveProgramFile(state);
+  EXPECT_TRUE(state.messageIsError);
+  EXPECT_EQ(state.message, "Type the name to save as (e.g. my_adam.gso) first.");
+}
+
 TEST_F(OptimizerEditorFiles, TheProgramTabDrawsEveryState) {
   Model model = rosenbrockModel();
   UiState ui;
@@ -186,9 +217,70 @@ TEST_F(OptimizerEditorFiles, TheProgramTabDrawsEveryState) {
   EXPECT_EQ(ui.programEditor.text, kAdam);
   ui.programEditor.text = "hyper lr = 0.1 [0, 1]\n\nx = x - lr * gg\n";
   EXPECT_FALSE(applyEditorText(model, ui.programEditor));
-  frame(model, ui);  // the error, its line marked
+  ui.programEditor.folder = directory_.string();
+  ui.programEditor.fileName = "mine.gso";
+  frame(model, ui);  // the error, its line marked; the chosen folder and name
   EXPECT_EQ(ui.programEditor.error.line, 3);
   EXPECT_EQ(model.runner.run(index).optimizer().programRun()->program().text(), kAdam);
+  // A vector drawn at the ball: the tab shows its scale and value.
+  chooseValueGlyph(model, index, "m");
+  frame(model, ui);
+  EXPECT_EQ(model.runner.run(index).look().glyphName, "m");
+}
+
+// The explainer walks a program run's lines, each with its vector's "keep it drawn" button or, for the
+// vector drawn at the ball, a line saying so; drawing never changes the choice or the step.
+TEST_F(OptimizerEditorFiles, TheExplainerDrawsEveryLineOfAProgramRun) {
+  Model model = rosenbrockModel();
+  const std::size_t index = addProgramRun(model, compiled(kAdam));
+  model.runner.step(3);
+  UiState ui;
+  ui.selectedRun = static_cast<int>(index);
+  for (const char* drawn : {"", "denom"}) {
+    model.runner.run(index).look().glyphName = drawn;
+    const int count = explainerSubStepCount(model, ui);
+    EXPECT_EQ(count,
+              1 + static_cast<int>(
+                      model.runner.run(index).optimizer().programRun()->program().statements().size()));
+    for (int i = 0; i < count; ++i) {
+      ui.explainSubStep = i;
+      frame(model, ui);
+      EXPECT_EQ(ui.explainSubStep, i);
+      const ImGuiWindow* teach = ImGui::FindWindowByName("Teach");
+      ASSERT_TRUE(teach && teach->Active);  // the explainer was drawn
+    }
+    EXPECT_EQ(model.runner.run(index).look().glyphName, drawn);
+  }
+  EXPECT_EQ(model.runner.currentStep(), 3);
+}
+
+// A first scale of 1, 2 or 5 times a power of ten, never longer than the length asked for.
+TEST(OptimizerEditor, AChosenVectorStartsAtARoundScale) {
+  EXPECT_EQ(roundGlyphScale({3.0, 4.0}, 1.0), 0.2);  // 0.2 * 5 = 1
+  EXPECT_EQ(roundGlyphScale({3.0, 4.0}, 0.99), 0.1);
+  EXPECT_EQ(roundGlyphScale({0.0, 0.25}, 50.0), 200.0);
+  EXPECT_EQ(roundGlyphScale({0.0, 1e-3}, 0.6), 500.0);
+  EXPECT_EQ(roundGlyphScale({0.0, 0.0}, 1.0), 1.0);
+  EXPECT_EQ(roundGlyphScale({std::nan(""), 1.0}, 1.0), 1.0);
+  EXPECT_EQ(roundGlyphScale({1.0, 0.0}, std::numeric_limits<double>::infinity()), 1.0);
+
+  Model model = rosenbrockModel();
+  const std::size_t index = addProgramRun(model, compiled(kAdam));
+  model.runner.step(3);
+  chooseValueGlyph(model, index, "m");
+  const RunLook& look = model.runner.run(index).look();
+  EXPECT_EQ(look.glyphName, "m");
+  const Vec2 m = *model.runner.run(index).optimizer().programRun()->vectorValue("m");
+  const Domain& domain = model.runner.surface().domain;
+  const double target = std::min(domain.xMax - domain.xMin, domain.yMax - domain.yMin) / 7.0;
+  EXPECT_EQ(look.glyphScale, roundGlyphScale(m, target));
+  EXPECT_LE(norm(look.glyphScale * m), target);
+  EXPECT_GE(norm(look.glyphScale * m), target / 2.5);
+  model.runner.run(index).look().glyphScale = -7.0;  // the user's scale stays while the name does
+  chooseValueGlyph(model, index, "m");
+  EXPECT_EQ(model.runner.run(index).look().glyphScale, -7.0);
+  chooseValueGlyph(model, index, "");
+  EXPECT_EQ(model.runner.run(index).look().glyphName, "");
 }
 
 }  // namespace

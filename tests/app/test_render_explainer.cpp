@@ -4,8 +4,10 @@
 #include <string>
 
 #include "core/optim/explain.hpp"
+#include "core/optim/program.hpp"
 #include "render/overlay_renderer.hpp"
 #include "test_render_fixture.hpp"
+#include "view/view2d.hpp"
 
 namespace gs::testing {
 namespace {
@@ -79,6 +81,43 @@ TEST_F(RenderTest, TheExplainersSubStepsBuildUpInBothViews) {
         kept += p[0] > 120 && p[1] > 90 && p[2] < 110;
       }
     EXPECT_GT(kept, decayYellow / 3);  // the earlier arrows are drawn thinner
+  }
+}
+
+// A program's line is drawn as its value, from x_t, in the explainer's pink (a scale of its own); a line
+// whose value is one number for both coordinates has no glyph.
+TEST_F(RenderTest, TheExplainerDrawsAProgramLinesValue) {
+  const auto isPink = [](const Pixel& p) { return p[0] > 220 && p[1] > 120 && p[1] < 190 && p[2] > 180; };
+  for (const ViewMode mode : {ViewMode::Heatmap2D, ViewMode::Surface3D}) {
+    SCOPED_TRACE(static_cast<int>(mode));
+    Model model = momentumModel(mode);
+    model.display.colormap = Colormap::Viridis;  // no pink in it
+    auto program = compileProgram("state m = 0\nm = 0.9 * m + g\nbc = 1 - 0.9^t\nx = x - 0.01 * m / bc\n");
+    ASSERT_TRUE(std::holds_alternative<Program>(program));
+    model.runner.replaceRun(0, RunSpec{"", Optimizer::fromProgram(std::get<Program>(program)), {}, 0, 1});
+    SceneStyle style = plainStyle();
+    const Image none = render(model, "explainer_program_none");
+    style.explainRun = 0;
+    style.explainSubStep = 1;  // m = 0.9 * m + g
+    const Image line = render(model, "explainer_program_m", style);
+    EXPECT_GT(count(line, isPink), count(none, isPink) + 60);
+    if (mode == ViewMode::Heatmap2D) {
+      // The arrow itself (not only its plate's title): pink along m from x_t, a sixth of the view long.
+      const Terms& terms = model.runner.run(0).optimizer().terms();
+      const Vec2 m = *model.runner.run(0).optimizer().programRun()->vectorValue("m");
+      const PixelRect viewport{0, 0, kSize, kSize};
+      const Vec2 from = surfaceToScreen(model.view2d, viewport, terms.point);
+      const Vec2 toward = surfaceToScreen(model.view2d, viewport, terms.point + m * (1e-3 / norm(m))) - from;
+      int pinkAlong = 0;
+      for (double pixels = 12.0; pixels <= 32.0; pixels += 4.0) {
+        const Vec2 p = from + toward * (pixels / norm(toward));
+        pinkAlong += isPink(line.at(int(std::lround(p.x)), int(std::lround(p.y))));
+      }
+      EXPECT_GE(pinkAlong, 3);
+    }
+    style.explainSubStep = 2;  // bc: one number
+    const Image uniform = render(model, "explainer_program_bc", style);
+    EXPECT_LT(count(uniform, isPink), count(none, isPink) + 10);
   }
 }
 

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "core/optim/program.hpp"
 #include "scene_bridge.hpp"
 
 namespace gs {
@@ -87,6 +88,32 @@ TEST(SceneBridge, EditsMadeInTheAppAreSaved) {
   EXPECT_TRUE(saved.runs[1].enabled);
   EXPECT_TRUE(saved.display.logScale);
   EXPECT_EQ(saved.surface.formula, "x^2 + 3*y^2");
+}
+
+// A program run's drawn vector opens as the run's look and is saved with it; one that an edit of the
+// program removed is not saved (the scene would not open).
+TEST(SceneBridge, AProgramRunsDrawnVectorIsSavedWhileItsProgramHasIt) {
+  LoadedScene loaded = load(R"({"version": 1, "surface": {"name": "beale"}, "runs": [
+    {"program": "hyper lr = 0.1 [0, 1]\nstate m = 0\nm = 0.9 * m + g\nx = x - lr * m\n",
+     "glyph": {"name": "m", "scale": -4}}]})");
+  Model& model = loaded.model;
+  EXPECT_EQ(model.runner.run(0).look().glyphName, "m");
+  EXPECT_EQ(model.runner.run(0).look().glyphScale, -4.0);
+  const Scene saved = sceneFromModel(model);
+  EXPECT_EQ(saved.runs[0].glyph, "m");
+  EXPECT_EQ(saved.runs[0].glyphScale, -4.0);
+  LoadedScene again = load(sceneToJson(saved));
+  EXPECT_EQ(again.model.runner.run(0).look().glyphName, "m");
+  EXPECT_EQ(again.model.runner.run(0).look().glyphScale, -4.0);
+
+  auto edited = compileProgram("hyper lr = 0.1 [0, 1]\nx = x - lr * g\n");
+  ASSERT_TRUE(std::holds_alternative<Program>(edited));
+  model.runner.replaceRun(0,
+                          RunSpec{"", Optimizer::fromProgram(std::get<Program>(edited)), Schedule{}, 0, 1});
+  EXPECT_EQ(model.runner.run(0).look().glyphName, "m");  // the choice stays, drawing nothing
+  const Scene without = sceneFromModel(model);
+  EXPECT_EQ(without.runs[0].glyph, "");
+  EXPECT_TRUE(std::holds_alternative<Scene>(parseScene(sceneToJson(without))));
 }
 
 TEST(SceneBridge, CatalogSurfacesKeepTheirNameAndParams) {

@@ -139,6 +139,26 @@ TEST(Program, StateBeforeTheFirstStepIsItsInitialValue) {
   EXPECT_EQ(named(run.state(), "s").value, (Vec2{2.0, 2.0}));
 }
 
+// The vectors a run can draw at its ball: state and per-coordinate intermediates, by name, with the
+// values the inspector shows; one number for both coordinates (bc) and built-ins are not among them.
+TEST(Program, VectorNamesAreStateAndPerCoordinateIntermediates) {
+  const Program program = compileOk(
+      "hyper lr = 0.1 [0, 1]\nstate m = 0\nbc = 1 - 0.9^t\nm = 0.9 * m + g\nmhat = m / bc\n"
+      "x = x - lr * mhat\n");
+  EXPECT_EQ(program.vectorNames(), (std::vector<std::string>{"m", "mhat"}));
+  ProgramRun run(program);
+  EXPECT_EQ(run.vectorValue("m"), (Vec2{0.0, 0.0}));  // before the first step: the initial value
+  const Surface surface = testSurface();
+  Oracle oracle(*surface.evaluator);
+  const Vec2 p{1.0, -2.0};
+  run.step(p, oracle);
+  EXPECT_EQ(run.vectorValue("m"), gradientAt(p));
+  EXPECT_EQ(run.vectorValue("mhat"), named(run.intermediates(), "mhat").value);
+  EXPECT_EQ(run.vectorValue("mhat"), gradientAt(p) / (1 - 0.9));
+  for (const char* other : {"bc", "x", "g", "lr", "t", "", "nothing"})
+    EXPECT_FALSE(run.vectorValue(other)) << other;
+}
+
 TEST(Program, ScheduleScalesDeclaredLrOnly) {
   const Surface surface = testSurface();
   ProgramRun run(compileOk("hyper lr = 0.1 [0, 1], k = 0.5 [0, 1]\nx = x - lr * g - k * g"));

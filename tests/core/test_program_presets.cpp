@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -91,6 +92,68 @@ TEST(ProgramPresets, ProgramRunSurvivesSaveAndLoad) {
     EXPECT_EQ(again.runs[i].optimizer, scene.runs[i].optimizer);
     EXPECT_EQ(again.runs[i].params, scene.runs[i].params);
   }
+}
+
+// Adam from scratch draws its program's direction (m / denom) at the ball, reversed: the way x moves.
+TEST(ProgramPresets, AdamFromScratchDrawsItsDirection) {
+  const Scene scene = loadPreset("adam_from_scratch");
+  ASSERT_EQ(scene.runs.size(), 2u);
+  EXPECT_EQ(scene.runs[1].glyph, "direction");
+  EXPECT_EQ(scene.runs[1].glyphScale, -2.0);
+  const Runner runner = runScene(scene, 60);
+  const ProgramRun& program = *runner.run(1).optimizer().programRun();
+  const std::optional<Vec2> direction = program.vectorValue("direction");
+  ASSERT_TRUE(direction);
+  const Vec2 m = *program.stateValue("m"), denom = *program.vectorValue("denom");
+  EXPECT_EQ(*direction, (Vec2{m.x / denom.x, m.y / denom.y}));
+  // Reversed, it points the way the last step went.
+  EXPECT_LT(dot(*direction, runner.run(1).point() - runner.run(1).path()[59]), 0.0);
+}
+
+// A run's drawn vector (its name and signed scale) is written and read back; what cannot be drawn is
+// refused, naming the field.
+TEST(ProgramPresets, DrawnVectorRoundTripsAndIsChecked) {
+  const std::string program =
+      R"("hyper lr = 0.1 [0, 1]\nstate m = 0\nbc = 1 - 0.9^t\nm = 0.9 * m + g\nx = x - lr * m\n")";
+  const auto scene = [&](const std::string& run) {
+    return R"({"version": 1, "surface": {"name": "beale"}, "runs": [{"optimizer": "adam"}, )" + run + "]}";
+  };
+  auto parsed =
+      parseScene(scene(R"({"program": )" + program + R"(, "glyph": {"name": "m", "scale": -2.5}})"));
+  ASSERT_TRUE(std::holds_alternative<Scene>(parsed)) << std::get<std::string>(parsed);
+  const Scene& read = std::get<Scene>(parsed);
+  EXPECT_EQ(read.runs[0].glyph, "");
+  EXPECT_EQ(read.runs[1].glyph, "m");
+  EXPECT_EQ(read.runs[1].glyphScale, -2.5);
+  const std::string json = sceneToJson(read);
+  EXPECT_NE(json.find("\"glyph\""), std::string::npos) << json;
+  auto again = parseScene(json);
+  ASSERT_TRUE(std::holds_alternative<Scene>(again)) << std::get<std::string>(again);
+  EXPECT_EQ(std::get<Scene>(again).runs[1].glyph, "m");
+  EXPECT_EQ(std::get<Scene>(again).runs[1].glyphScale, -2.5);
+  EXPECT_EQ(sceneToJson(std::get<Scene>(again)), json);
+  // Without a glyph nothing is written; the scale defaults to 1.
+  EXPECT_EQ(json.find("\"glyph\""), json.rfind("\"glyph\""));  // once: the run without one writes none
+  auto unscaled = parseScene(scene(R"({"program": )" + program + R"(, "glyph": {"name": "m"}})"));
+  ASSERT_TRUE(std::holds_alternative<Scene>(unscaled));
+  EXPECT_EQ(std::get<Scene>(unscaled).runs[1].glyphScale, 1.0);
+
+  const auto refused = [&](const std::string& run) {
+    auto result = parseScene(scene(run));
+    return std::holds_alternative<std::string>(result) ? std::get<std::string>(result) : "accepted";
+  };
+  EXPECT_EQ(refused(R"({"optimizer": "sgd", "glyph": {"name": "m"}})"),
+            "runs[1].glyph: only a run with a \"program\" draws one of its values");
+  EXPECT_EQ(refused(R"({"program": )" + program + R"(, "glyph": {"name": "bc"}})"),
+            "runs[1].glyph.name: 'bc' is not a vector of the program (it has: m)");
+  EXPECT_EQ(refused(R"({"program": )" + program + R"(, "glyph": {"name": "m", "scale": 0}})"),
+            "runs[1].glyph.scale: 0 would draw nothing (give a scale other than 0)");
+  EXPECT_EQ(refused(R"({"program": )" + program + R"(, "glyph": {"name": "m", "scale": 1e300}})"),
+            "runs[1].glyph.scale: 1e+300 is out of range [-1000000000, 1000000000]");
+  EXPECT_EQ(refused(R"({"program": )" + program + R"(, "glyph": {"scale": 2}})"),
+            "runs[1].glyph.name: missing (the name of a state variable or intermediate)");
+  EXPECT_EQ(refused(R"({"program": )" + program + R"(, "glyph": {"name": "m", "size": 2}})").substr(0, 33),
+            "runs[1].glyph.size: unknown field");
 }
 
 TEST(ProgramPresets, BrokenProgramInSceneNamesRunAndLineAndColumn) {

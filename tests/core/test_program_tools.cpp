@@ -153,6 +153,15 @@ TEST(ProgramTools, ExplainerWalksTheStatementsWithTheLastStepsValues) {
                                    ", one value per coordinate.");
   EXPECT_EQ(steps[2].sentence,
             "Line 4: bc is now " + Explanation::num(values[1].value.x) + ", the same for both coordinates.");
+  // Each vector a line computes is its sub-step's glyph, from x_t as it is (on a scale of its own); one
+  // number for both coordinates has none.
+  for (const std::size_t k : {std::size_t{1}, std::size_t{3}}) {
+    EXPECT_EQ(steps[k].glyph.kind, GlyphKind::Arrow) << k;
+    EXPECT_EQ(steps[k].glyph.units, GlyphUnits::Own) << k;
+    EXPECT_EQ(steps[k].glyph.from, optimizer.terms().point) << k;
+    EXPECT_EQ(steps[k].glyph.to, steps[k].glyph.from + values[k - 1].value) << k;
+  }
+  EXPECT_EQ(steps[2].glyph.kind, GlyphKind::None);
   const ExplainStep& move = steps.back();
   EXPECT_EQ(move.title, "The move");
   EXPECT_EQ(move.glyph.kind, GlyphKind::Arrow);

@@ -670,7 +670,7 @@ TEST(Runner, AForkRemembersItsParentAndStepAndTheRunsLookGoesWithIt) {
   Runner runner(surfaceOf(std::make_shared<Quadratic>(2.0, 6.0)), {1.0, 2.0});
   runner.addRun(sgd(0.03));
   runner.addRun(sgd(0.04));
-  runner.run(1).look() = RunLook{{0.5f, 0.25f, 1.0f}, false};
+  runner.run(1).look() = RunLook{{0.5f, 0.25f, 1.0f}, false, "m", -3.0};
   runner.run(1).setLabel("mine", true);
   runner.run(1).editSteps().push_back(2);
   EXPECT_NE(runner.run(0).id(), runner.run(1).id());
@@ -683,6 +683,8 @@ TEST(Runner, AForkRemembersItsParentAndStepAndTheRunsLookGoesWithIt) {
   EXPECT_NE(copy.id(), runner.run(1).id());
   EXPECT_EQ(copy.look().color, runner.run(1).look().color);
   EXPECT_FALSE(copy.look().enabled);
+  EXPECT_EQ(copy.look().glyphName, "m");
+  EXPECT_EQ(copy.look().glyphScale, -3.0);
   EXPECT_EQ(copy.label(), "mine");
   EXPECT_TRUE(copy.namedByUser());
   EXPECT_EQ(copy.editSteps(), std::vector<std::int64_t>{2});
