@@ -16,13 +16,11 @@ namespace gs {
 namespace {
 
 constexpr Rgba kInk{0.06f, 0.06f, 0.08f, 1.0f};
-constexpr Rgba kPlate{0.0f, 0.0f, 0.0f, 0.72f};
 // Units of x: bright yellow, solid (no colormap uses it). Gradient units: light cyan, dashed, so the two
 // differ in grey and in print by shape, not only by hue. The curvature ellipse: light violet.
 constexpr Rgba kXColor{1.0f, 0.84f, 0.04f, 1.0f};
 constexpr Rgba kGradientColor{0.45f, 0.9f, 1.0f, 1.0f};
 constexpr Rgba kCurvatureColor{0.85f, 0.7f, 1.0f, 1.0f};
-constexpr Rgba kNote{0.85f, 0.85f, 0.88f, 1.0f};
 
 Rgba faded(Rgba color, float alpha) {
   color[3] *= alpha;
@@ -59,9 +57,10 @@ void dashedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, cons
   overlay.arrow(to - direction * (head + 1.0), to, width, color);
 }
 
-// The sub-step's title and, under it, the scale it is drawn at, on a dark plate kept inside the view.
+// The sub-step's title and, under it, the scale it is drawn at, on a plate kept inside the view (dark, or
+// near-white on the light theme: see labelPalette).
 void plate(OverlayRenderer& overlay, Vec2 at, const std::string& title, const std::string& note,
-           const PixelRect& viewport, const Rgba& color) {
+           const PixelRect& viewport, const Rgba& color, const LabelPalette& palette) {
   const double size = overlay.textPixels(), line = size + 4.0;
   const double width = std::max(overlay.textWidth(title), overlay.textWidth(note)) + 12.0;
   const double height = (note.empty() ? 1.0 : 2.0) * line + 6.0;
@@ -69,18 +68,19 @@ void plate(OverlayRenderer& overlay, Vec2 at, const std::string& title, const st
                                  std::max(viewport.x + viewport.width - width - 4.0, viewport.x + 4.0));
   const double top = std::clamp(at.y, viewport.y + 4.0,
                                 std::max(viewport.y + viewport.height - height - 4.0, viewport.y + 4.0));
-  overlay.filledRect({left, top}, {left + width, top + height}, kPlate);
+  overlay.filledRect({left, top}, {left + width, top + height}, palette.plate);
   overlay.text({left + 6.0, top + 3.0 + 0.8 * size + 2.0}, title, color);
-  if (!note.empty()) overlay.text({left + 6.0, top + 3.0 + line + 0.8 * size + 2.0}, note, kNote);
+  if (!note.empty()) overlay.text({left + 6.0, top + 3.0 + line + 0.8 * size + 2.0}, note, palette.note);
 }
 
 struct Layout {
   Layout(const ScreenProjection& projection_, Vec2 origin_) : projection(projection_), origin(origin_) {}
   const ScreenProjection& projection;
-  Vec2 origin;               // x_t
-  double height = 0.0;       // 3D: the glyphs lie flat at x_t's height
-  double commonScale = 1.0;  // units of x
-  double gradientUnits = 0;  // surface units per gradient unit
+  Vec2 origin;                           // x_t
+  Rgba curvatureText = kCurvatureColor;  // the curvature labels' colour (the theme's, see labelPalette)
+  double height = 0.0;                   // 3D: the glyphs lie flat at x_t's height
+  double commonScale = 1.0;              // units of x
+  double gradientUnits = 0;              // surface units per gradient unit
   double curvatureUnits = 0;
 
   std::optional<Vec2> at(Vec2 p) const {
@@ -162,7 +162,7 @@ std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, co
         char text[48];
         std::snprintf(text, sizeof text, "curvature %.3g", curvature);
         const bool leftward = center && p->x < center->x;
-        overlay.text(*p + Vec2{leftward ? -6.0 : 6.0, 0.0}, text, color,
+        overlay.text(*p + Vec2{leftward ? -6.0 : 6.0, 0.0}, text, faded(layout.curvatureText, alpha),
                      leftward ? TextAlign::Right : TextAlign::Left);
       }
       std::optional<Vec2> labelAt;
@@ -190,6 +190,8 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   const int current = std::clamp(style.explainSubStep, 0, static_cast<int>(steps.size()) - 1);
   const Glyph& move = steps.back().glyph;
   Layout layout(projection, move.from);
+  const LabelPalette& palette = labelPalette(model.display.theme == Theme::Light);
+  layout.curvatureText = palette.curvature;
   if (projection.is3D) layout.height = projection.heightAt(move.from);
   if (!std::isfinite(layout.height)) return;
   const float width = style.lineWidth;
@@ -225,19 +227,19 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   if (!labelAt) labelAt = layout.at(layout.origin);
   if (!labelAt) return;
   std::string note;
-  Rgba labelColor = kXColor;
+  Rgba labelColor = palette.xUnits;
   if (step.glyph.kind == GlyphKind::Arrow && step.glyph.units == GlyphUnits::X && layout.commonScale > 1.0)
     note = factorText("units of x", layout.commonScale);
   if (step.glyph.units == GlyphUnits::Gradient &&
       (step.glyph.kind == GlyphKind::Arrow || step.glyph.kind == GlyphKind::Bars)) {
     note = factorText("gradient units", layout.gradientUnits);
-    labelColor = kGradientColor;
+    labelColor = palette.gradientUnits;
   }
   if (step.glyph.kind == GlyphKind::Ellipse) {
-    labelColor = kCurvatureColor;
+    labelColor = palette.curvature;
     note = factorText("the level set d^T |H| d = 1", layout.curvatureUnits);
   }
-  plate(overlay, *labelAt + Vec2{2.0 * width, 1.5 * width}, step.title, note, viewport, labelColor);
+  plate(overlay, *labelAt + Vec2{2.0 * width, 1.5 * width}, step.title, note, viewport, labelColor, palette);
 }
 
 }  // namespace gs

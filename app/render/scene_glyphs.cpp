@@ -698,9 +698,11 @@ void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport,
                       [this](std::string_view t) { return double(overlay_.textWidth(t)); });
   if (layout.rows.empty() && !layout.more) return;
   const PixelRect& box = layout.box;
+  // Dark, or near-white with dark text on the light theme (see labelPalette).
+  const LabelPalette& palette = labelPalette(model.display.theme == Theme::Light);
   overlay_.filledRect({double(box.x), double(box.y)}, {double(box.x + box.width), double(box.y + box.height)},
-                      {0.0f, 0.0f, 0.0f, 0.62f});
-  const Rgba dim{0.6f, 0.6f, 0.62f, 1.0f};
+                      palette.plate);
+  const Rgba& dim = palette.note;
   for (std::size_t k = 0; k < layout.rows.size(); ++k) {
     const RunLegendLayout::Row& row = layout.rows[k];
     const RunLegendRow& entry = rows[k];
@@ -710,7 +712,8 @@ void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport,
     overlay_.line(row.swatch - Vec2{1.8 * half, 0.0}, row.swatch + Vec2{1.8 * half, 0.0}, 3.0f, color);
     overlay_.disc(row.swatch, float(half * 0.75) + 1.5f, kInk);
     overlay_.disc(row.swatch, float(half * 0.75), color);
-    for (const auto& line : row.lines) overlay_.text(line.baseline, line.text, entry.shown ? kWhite : dim);
+    for (const auto& line : row.lines)
+      overlay_.text(line.baseline, line.text, entry.shown ? palette.ink : dim);
     if (interactive_ && entry.run != RunLegendRow::kImported)
       hotspots_.push_back({row.box, HotspotAction::ToggleRun, entry.run});
   }
