@@ -549,9 +549,10 @@ std::vector<PixelRect> SceneRenderer::notesOver3D(const Model& model, const Pixe
     if (!legend.entries.empty()) add(legend.box.x, legend.box.y, legend.box.width, legend.box.height);
   }
   if (model.display.runLegend || style.runLegend) {
-    const RunLegendLayout layout =
-        layoutRunLegend(runLegendRows(model), viewport, buttons, overlay_.textPixels(),
-                        [this](std::string_view t) { return double(overlay_.textWidth(t)); });
+    const RunLegendLayout layout = layoutRunLegend(
+        runLegendRows(model), viewport, buttons, overlay_.textPixels(),
+        [this](std::string_view t) { return double(overlay_.textWidth(t)); },
+        glyphLegendDepth(model, viewport, style));
     if (!layout.rows.empty()) add(layout.box.x, layout.box.y, layout.box.width, layout.box.height);
   }
   if (style.stepCounter) add(viewport.x + 8.0, viewport.y + 8.0, 12.0 * text, text + 10.0);
@@ -691,11 +692,23 @@ void SceneRenderer::drawViewButtons(const PixelRect& viewport) {
   }
 }
 
-void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin) {
+double SceneRenderer::glyphLegendDepth(const Model& model, const PixelRect& viewport,
+                                       const SceneStyle& style) const {
+  // The step counter of exports sits at the top left (see drawExportNotes).
+  double depth = style.stepCounter ? 8.0 + overlay_.textPixels() + 10.0 : 0.0;
+  if (style.legend) {
+    const LegendLayout legend = layoutLegend(model, viewport);
+    if (!legend.entries.empty()) depth = std::max(depth, legend.box.y + legend.box.height - viewport.y);
+  }
+  return depth;
+}
+
+void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin,
+                                  double topMargin) {
   const std::vector<RunLegendRow> rows = runLegendRows(model);
-  const RunLegendLayout layout =
-      layoutRunLegend(rows, viewport, bottomMargin, overlay_.textPixels(),
-                      [this](std::string_view t) { return double(overlay_.textWidth(t)); });
+  const RunLegendLayout layout = layoutRunLegend(
+      rows, viewport, bottomMargin, overlay_.textPixels(),
+      [this](std::string_view t) { return double(overlay_.textWidth(t)); }, topMargin);
   if (layout.rows.empty() && !layout.more) return;
   const PixelRect& box = layout.box;
   // Dark, or near-white with dark text on the light theme (see labelPalette).

@@ -15,6 +15,7 @@
 #include "ui/presentation.hpp"
 #include "ui/scene_panel.hpp"
 #include "ui/style.hpp"
+#include "view/run_legend.hpp"
 #include "view/view2d.hpp"
 
 namespace gs {
@@ -91,6 +92,30 @@ TEST(PresentationPlacement, TheTwoWindowsNeverCoverMoreThanHalfTheViews) {
   const PresentationPlacement p = placePresentationWindows(scene, fixedSizes(380, 240, {380, 240}));
   const float area = (p.caption.width * p.caption.height) + (p.explainer.width * p.explainer.height);
   EXPECT_LE(area, 0.5f * 800.0f * 500.0f);
+}
+
+// In a small export the glyph legend (top right) and the run legend (bottom left) shared the view's height
+// and overlapped: the run legend now keeps below the depth it is given, in columns where it must.
+TEST(RunLegendBesideGlyphLegend, KeepsBelowTheTopMarginItIsGiven) {
+  std::vector<RunLegendRow> rows;
+  for (int i = 0; i < 12; ++i) {
+    RunLegendRow row;
+    row.run = static_cast<std::size_t>(i);
+    row.name = "sgd " + std::to_string(i);
+    row.params = "lr=0.00" + std::to_string(i + 1);
+    row.status = "running";
+    rows.push_back(row);
+  }
+  const auto width = [](std::string_view text) { return 8.0 * static_cast<double>(text.size()); };
+  const PixelRect viewport{400, 0, 400, 600};
+  const RunLegendLayout free = layoutRunLegend(rows, viewport, 24.0, 14.0, width);
+  ASSERT_FALSE(free.rows.empty());
+  EXPECT_LT(free.box.y, 320);  // without a margin the twelve rows reach above 320 px
+  const RunLegendLayout below = layoutRunLegend(rows, viewport, 24.0, 14.0, width, 320.0);
+  ASSERT_FALSE(below.rows.empty());
+  EXPECT_GE(below.box.y, 320);
+  EXPECT_LE(below.box.y + below.box.height, 600 - 24);
+  for (const RunLegendLayout::Row& row : below.rows) EXPECT_GE(row.box.y, 320);
 }
 
 std::vector<std::string> bundledPresets() {
