@@ -17,7 +17,6 @@ namespace gs {
 namespace {
 
 constexpr Rgba kInk{0.06f, 0.06f, 0.08f, 1.0f};
-constexpr Rgba kPlate{0.0f, 0.0f, 0.0f, 0.72f};
 // Units of x: bright yellow, solid (no colormap uses it). Gradient units: light cyan, dashed, so the two
 // differ in grey and in print by shape, not only by hue. The curvature ellipse: light violet.
 constexpr Rgba kXColor{1.0f, 0.84f, 0.04f, 1.0f};
@@ -25,7 +24,6 @@ constexpr Rgba kGradientColor{0.45f, 0.9f, 1.0f, 1.0f};
 constexpr Rgba kCurvatureColor{0.85f, 0.7f, 1.0f, 1.0f};
 // A program's named values, each in units of its own: light pink, ticked.
 constexpr Rgba kOwnColor{1.0f, 0.62f, 0.86f, 1.0f};
-constexpr Rgba kNote{0.85f, 0.85f, 0.88f, 1.0f};
 
 Rgba faded(Rgba color, float alpha) {
   color[3] *= alpha;
@@ -69,18 +67,19 @@ Vec2 plateSize(const OverlayRenderer& overlay, const std::string& title, const s
           (note.empty() ? 1.0 : 2.0) * line + 6.0};
 }
 
-// The sub-step's title and, under it, the scale it is drawn at, on a dark plate kept inside the view.
+// The sub-step's title and, under it, the scale it is drawn at, on a plate kept inside the view (dark, or
+// near-white on the light theme: see labelPalette).
 void plate(OverlayRenderer& overlay, Vec2 at, const std::string& title, const std::string& note,
-           const PixelRect& viewport, const Rgba& color) {
+           const PixelRect& viewport, const Rgba& color, const LabelPalette& palette) {
   const double size = overlay.textPixels(), line = size + 4.0;
   const auto [width, height] = plateSize(overlay, title, note);
   const double left = std::clamp(at.x, viewport.x + 4.0,
                                  std::max(viewport.x + viewport.width - width - 4.0, viewport.x + 4.0));
   const double top = std::clamp(at.y, viewport.y + 4.0,
                                 std::max(viewport.y + viewport.height - height - 4.0, viewport.y + 4.0));
-  overlay.filledRect({left, top}, {left + width, top + height}, kPlate);
+  overlay.filledRect({left, top}, {left + width, top + height}, palette.plate);
   overlay.text({left + 6.0, top + 3.0 + 0.8 * size + 2.0}, title, color);
-  if (!note.empty()) overlay.text({left + 6.0, top + 3.0 + line + 0.8 * size + 2.0}, note, kNote);
+  if (!note.empty()) overlay.text({left + 6.0, top + 3.0 + line + 0.8 * size + 2.0}, note, palette.note);
 }
 
 }  // namespace
@@ -123,10 +122,11 @@ namespace {
 struct Layout {
   Layout(const ScreenProjection& projection_, Vec2 origin_) : projection(projection_), origin(origin_) {}
   const ScreenProjection& projection;
-  Vec2 origin;               // x_t
-  double height = 0.0;       // 3D: the glyphs lie flat at x_t's height
-  double commonScale = 1.0;  // units of x
-  double gradientUnits = 0;  // surface units per gradient unit
+  Vec2 origin;                           // x_t
+  Rgba curvatureText = kCurvatureColor;  // the curvature labels' colour (the theme's, see labelPalette)
+  double height = 0.0;                   // 3D: the glyphs lie flat at x_t's height
+  double commonScale = 1.0;              // units of x
+  double gradientUnits = 0;              // surface units per gradient unit
   double curvatureUnits = 0;
   double ownUnits = 0;  // surface units per unit of the current sub-step's own value
 
@@ -218,7 +218,7 @@ std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, co
         char text[48];
         std::snprintf(text, sizeof text, "curvature %.3g", curvature);
         const bool leftward = center && p->x < center->x;
-        overlay.text(*p + Vec2{leftward ? -6.0 : 6.0, 0.0}, text, color,
+        overlay.text(*p + Vec2{leftward ? -6.0 : 6.0, 0.0}, text, faded(layout.curvatureText, alpha),
                      leftward ? TextAlign::Right : TextAlign::Left);
       }
       std::optional<Vec2> labelAt;
@@ -246,6 +246,8 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   const int current = std::clamp(style.explainSubStep, 0, static_cast<int>(steps.size()) - 1);
   const Glyph& move = steps.back().glyph;
   Layout layout(projection, move.from);
+  const LabelPalette& palette = labelPalette(model.display.theme == Theme::Light);
+  layout.curvatureText = palette.curvature;
   if (projection.is3D) layout.height = projection.heightAt(move.from);
   if (!std::isfinite(layout.height)) return;
   const float width = style.lineWidth;
@@ -289,20 +291,20 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   if (!labelAt) labelAt = layout.at(layout.origin);
   if (!labelAt) return;
   std::string note;
-  Rgba labelColor = kXColor;
+  Rgba labelColor = palette.xUnits;
   if (step.glyph.kind == GlyphKind::Arrow && step.glyph.units == GlyphUnits::X && layout.commonScale > 1.0)
     note = factorText("units of x", layout.commonScale);
   if (step.glyph.units == GlyphUnits::Gradient &&
       (step.glyph.kind == GlyphKind::Arrow || step.glyph.kind == GlyphKind::Bars)) {
     note = factorText("gradient units", layout.gradientUnits);
-    labelColor = kGradientColor;
+    labelColor = palette.gradientUnits;
   }
   if (step.glyph.units == GlyphUnits::Own && step.glyph.kind == GlyphKind::Arrow && layout.ownUnits > 0.0) {
     note = factorText("its own units", layout.ownUnits);
-    labelColor = kOwnColor;
+    labelColor = palette.ownUnits;
   }
   if (step.glyph.kind == GlyphKind::Ellipse) {
-    labelColor = kCurvatureColor;
+    labelColor = palette.curvature;
     note = factorText("the level set d^T |H| d = 1", layout.curvatureUnits);
   }
   Vec2 plateAt = *labelAt + Vec2{2.0 * width, 1.5 * width};
@@ -312,7 +314,7 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
     if (labelAt->x < origin->x) plateAt.x = labelAt->x - 2.0 * width - size.x;
     if (labelAt->y < origin->y) plateAt.y = labelAt->y - 1.5 * width - size.y;
   }
-  plate(overlay, plateAt, step.title, note, viewport, labelColor);
+  plate(overlay, plateAt, step.title, note, viewport, labelColor, palette);
 }
 
 }  // namespace gs

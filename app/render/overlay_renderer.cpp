@@ -21,6 +21,38 @@ const stbtt_bakedchar* chars(const std::vector<unsigned char>& storage) {
 }
 }  // namespace
 
+const LabelPalette& labelPalette(bool lightTheme) {
+  static const LabelPalette kDark{{0.0f, 0.0f, 0.0f, 0.72f},   {0.97f, 0.97f, 0.97f, 1.0f},
+                                  {0.80f, 0.80f, 0.83f, 1.0f}, {1.0f, 0.84f, 0.04f, 1.0f},
+                                  {0.45f, 0.9f, 1.0f, 1.0f},   {0.85f, 0.7f, 1.0f, 1.0f},
+                                  {1.0f, 0.62f, 0.86f, 1.0f}};
+  static const LabelPalette kLight{{0.98f, 0.98f, 0.97f, 0.9f}, {0.06f, 0.06f, 0.08f, 1.0f},
+                                   {0.30f, 0.30f, 0.34f, 1.0f}, {0.50f, 0.29f, 0.0f, 1.0f},
+                                   {0.0f, 0.38f, 0.50f, 1.0f},  {0.42f, 0.18f, 0.62f, 1.0f},
+                                   {0.60f, 0.08f, 0.42f, 1.0f}};
+  return lightTheme ? kLight : kDark;
+}
+
+namespace {
+double luminance(const Rgba& c) {
+  const auto linear = [](float v) {
+    return v <= 0.04045f ? v / 12.92 : std::pow((static_cast<double>(v) + 0.055) / 1.055, 2.4);
+  };
+  return 0.2126 * linear(c[0]) + 0.7152 * linear(c[1]) + 0.0722 * linear(c[2]);
+}
+}  // namespace
+
+double contrastRatio(const Rgba& a, const Rgba& b) {
+  const double la = luminance(a), lb = luminance(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+Rgba composite(const Rgba& over, const Rgba& under) {
+  const float alpha = over[3];
+  return {over[0] * alpha + under[0] * (1.0f - alpha), over[1] * alpha + under[1] * (1.0f - alpha),
+          over[2] * alpha + under[2] * (1.0f - alpha), 1.0f};
+}
+
 OverlayRenderer::OverlayRenderer(float textPixels) : textPixels_(textPixels) {
   program_ = gl::linkEmbedded("overlay.vert.glsl", "overlay.frag.glsl");
   buffer_ = gl::makeBuffer();

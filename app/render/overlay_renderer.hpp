@@ -26,6 +26,26 @@ struct OverlayVertex {
 
 enum class TextAlign { Left, Center, Right };
 
+// Text on a plate over a view (the explainer's labels, the legends), for either theme. Dark: light text on
+// a dark translucent plate. Light: a dark translucent plate over the light theme's pale 3D background and
+// light heatmaps turns mid grey, on which yellow and cyan fade, so the plate is near-white and the text
+// dark, each glyph colour darkened to a shade of itself. Every text colour keeps a contrast of at least
+// 4.5:1 with its plate over any view, black or white (tests/app/test_label_palette.cpp).
+struct LabelPalette {
+  Rgba plate;          // under the text
+  Rgba ink;            // ordinary text
+  Rgba note;           // secondary text (a label's scale, a hidden run's row)
+  Rgba xUnits;         // the explainer's quantities in units of x (the glyph is yellow)
+  Rgba gradientUnits;  // ... in gradient units (cyan)
+  Rgba curvature;      // ... curvatures (violet)
+  Rgba ownUnits;       // ... a program's values, each in units of its own (pink)
+};
+const LabelPalette& labelPalette(bool lightTheme);
+// The WCAG 2 contrast ratio of two opaque sRGB colours (1 to 21).
+double contrastRatio(const Rgba& a, const Rgba& b);
+// `over` drawn on an opaque `under` with over's alpha, as the overlay blends.
+Rgba composite(const Rgba& over, const Rgba& under);
+
 class OverlayRenderer {
  public:
   // Needs a current GL context. `textPixels`: the font's pixel height.

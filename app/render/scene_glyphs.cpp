@@ -612,9 +612,10 @@ std::vector<PixelRect> SceneRenderer::notesOver3D(const Model& model, const Pixe
     if (!legend.entries.empty()) add(legend.box.x, legend.box.y, legend.box.width, legend.box.height);
   }
   if (model.display.runLegend || style.runLegend) {
-    const RunLegendLayout layout =
-        layoutRunLegend(runLegendRows(model), viewport, buttons, overlay_.textPixels(),
-                        [this](std::string_view t) { return double(overlay_.textWidth(t)); });
+    const RunLegendLayout layout = layoutRunLegend(
+        runLegendRows(model), viewport, buttons, overlay_.textPixels(),
+        [this](std::string_view t) { return double(overlay_.textWidth(t)); },
+        glyphLegendDepth(model, viewport, style));
     if (!layout.rows.empty()) add(layout.box.x, layout.box.y, layout.box.width, layout.box.height);
   }
   if (style.stepCounter) add(viewport.x + 8.0, viewport.y + 8.0, 12.0 * text, text + 10.0);
@@ -754,16 +755,30 @@ void SceneRenderer::drawViewButtons(const PixelRect& viewport) {
   }
 }
 
-void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin) {
+double SceneRenderer::glyphLegendDepth(const Model& model, const PixelRect& viewport,
+                                       const SceneStyle& style) const {
+  // The step counter of exports sits at the top left (see drawExportNotes).
+  double depth = style.stepCounter ? 8.0 + overlay_.textPixels() + 10.0 : 0.0;
+  if (style.legend) {
+    const LegendLayout legend = layoutLegend(model, viewport);
+    if (!legend.entries.empty()) depth = std::max(depth, legend.box.y + legend.box.height - viewport.y);
+  }
+  return depth;
+}
+
+void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin,
+                                  double topMargin) {
   const std::vector<RunLegendRow> rows = runLegendRows(model);
-  const RunLegendLayout layout =
-      layoutRunLegend(rows, viewport, bottomMargin, overlay_.textPixels(),
-                      [this](std::string_view t) { return double(overlay_.textWidth(t)); });
+  const RunLegendLayout layout = layoutRunLegend(
+      rows, viewport, bottomMargin, overlay_.textPixels(),
+      [this](std::string_view t) { return double(overlay_.textWidth(t)); }, topMargin);
   if (layout.rows.empty() && !layout.more) return;
   const PixelRect& box = layout.box;
+  // Dark, or near-white with dark text on the light theme (see labelPalette).
+  const LabelPalette& palette = labelPalette(model.display.theme == Theme::Light);
   overlay_.filledRect({double(box.x), double(box.y)}, {double(box.x + box.width), double(box.y + box.height)},
-                      {0.0f, 0.0f, 0.0f, 0.62f});
-  const Rgba dim{0.6f, 0.6f, 0.62f, 1.0f};
+                      palette.plate);
+  const Rgba& dim = palette.note;
   for (std::size_t k = 0; k < layout.rows.size(); ++k) {
     const RunLegendLayout::Row& row = layout.rows[k];
     const RunLegendRow& entry = rows[k];
@@ -773,7 +788,8 @@ void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport,
     overlay_.line(row.swatch - Vec2{1.8 * half, 0.0}, row.swatch + Vec2{1.8 * half, 0.0}, 3.0f, color);
     overlay_.disc(row.swatch, float(half * 0.75) + 1.5f, kInk);
     overlay_.disc(row.swatch, float(half * 0.75), color);
-    for (const auto& line : row.lines) overlay_.text(line.baseline, line.text, entry.shown ? kWhite : dim);
+    for (const auto& line : row.lines)
+      overlay_.text(line.baseline, line.text, entry.shown ? palette.ink : dim);
     if (interactive_ && entry.run != RunLegendRow::kImported)
       hotspots_.push_back({row.box, HotspotAction::ToggleRun, entry.run});
   }

@@ -250,7 +250,8 @@ void SceneRenderer::drawNotes(const Model& model, const PixelRect& viewport, con
   if (model.display.runLegend || style.runLegend) {
     // Above the 2D view's x axis band; on the 3D view above its buttons (see drawViewButtons).
     const double buttons = style.interactive ? std::round(overlay_.textPixels() * 1.7) + 8.0 : 0.0;
-    drawRunLegend(model, viewport, notesOn2D_ ? overlay_.textPixels() + 10.0 : buttons);
+    drawRunLegend(model, viewport, notesOn2D_ ? overlay_.textPixels() + 10.0 : buttons,
+                  glyphLegendDepth(model, viewport, style));
   }
 }
 

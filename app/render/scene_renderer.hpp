@@ -81,7 +81,10 @@ class SceneRenderer {
   void drawAxes3D(const Model& model, const ScreenProjection& projection, glm::vec3 eye,
                   const std::vector<PixelRect>& keepClear);
   void drawViewButtons(const PixelRect& viewport);
-  void drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin);
+  void drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin, double topMargin);
+  // The pixels at the top of `viewport` the glyph legend and an export's step counter take (0 without
+  // them): the run legend keeps below.
+  double glyphLegendDepth(const Model& model, const PixelRect& viewport, const SceneStyle& style) const;
   void drawRunMarkers(const Model& model, const ScreenProjection& projection, const SceneStyle& style);
   void drawLegend(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   // The glyph legend's rows and place (top right of `viewport`); no entries when it does not fit.

@@ -92,12 +92,9 @@ void explainerNext(Model& model, UiState& ui) {
   ui.explainSubStep = 0;
 }
 
-void drawExplainerSection(Model& model, UiState& ui) {
-  syncExplainer(model, ui);
-  if (model.runner.size() == 0) {
-    hintText("Add a run to see its updates explained.");
-    return;
-  }
+namespace {
+
+void drawRunChooser(Model& model, UiState& ui) {
   const std::size_t selected = static_cast<std::size_t>(ui.selectedRun);
   if (selected < model.runner.size()) colorSwatch(model.runner.run(selected).look().color);
   ImGui::SetNextItemWidth(-1.0f);
@@ -113,8 +110,9 @@ void drawExplainerSection(Model& model, UiState& ui) {
     ImGui::EndCombo();
   }
   syncExplainer(model, ui);
-  const std::vector<ExplainStep> steps = selectedSteps(model, ui);
-  const int count = static_cast<int>(steps.size());
+}
+
+void drawNavigation(Model& model, UiState& ui, int count) {
   ImGui::BeginDisabled(count == 0 || ui.explainSubStep == 0);
   if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) explainerPrevious(model, ui);
   ImGui::EndDisabled();
@@ -127,9 +125,13 @@ void drawExplainerSection(Model& model, UiState& ui) {
   ImGui::SameLine();
   if (count > 0)
     ImGui::Text("Sub-step %d of %d  (step %lld)", ui.explainSubStep + 1, count,
-                static_cast<long long>(model.runner.run(selected).step()));
+                static_cast<long long>(model.runner.run(static_cast<std::size_t>(ui.selectedRun)).step()));
   else
     ImGui::TextUnformatted("Not stepped yet");
+}
+
+void drawStepControls(Model& model, UiState& ui, int count) {
+  const bool last = count == 0 || ui.explainSubStep + 1 >= count;
   if (ImGui::Button(last ? "Next step" : "Skip to next step")) {
     stepForward(model);
     syncExplainer(model, ui);
@@ -146,16 +148,9 @@ void drawExplainerSection(Model& model, UiState& ui) {
                  2.0f * ImGui::GetStyle().FramePadding.x);
   ImGui::SetNextItemWidth(-1.0f);
   ImGui::SliderFloat("##explainpause", &ui.explainPause, 0.5f, 10.0f, pauseFormat);
-  if (ui.explainAuto && ImGui::GetTime() - ui.explainLastAdvance >= ui.explainPause) {
-    ui.explainLastAdvance = ImGui::GetTime();
-    explainerNext(model, ui);
-  }
-  if (count == 0) {
-    hintText("Take a step: each update is then broken into its sub-steps, one at a time.");
-    return;
-  }
-  const ExplainStep& step = steps[static_cast<std::size_t>(std::clamp(ui.explainSubStep, 0, count - 1))];
-  ImGui::Separator();
+}
+
+void drawSubStepText(const ExplainStep& step) {
   // The glyph's yellow, as a dark amber on the light theme's panels (where yellow would not read).
   ImGui::PushStyleColor(ImGuiCol_Text, themeColors().accent);
   ImGui::TextWrapped("%s", step.title.c_str());
@@ -165,7 +160,45 @@ void drawExplainerSection(Model& model, UiState& ui) {
   if (mono) ImGui::PushFont(mono);
   ImGui::TextWrapped("%s", step.formula.c_str());
   if (mono) ImGui::PopFont();
-  drawValueGlyphButton(model, selected, std::clamp(ui.explainSubStep, 0, count - 1));
+}
+
+}  // namespace
+
+void drawExplainerSection(Model& model, UiState& ui, ExplainerLayout layout) {
+  syncExplainer(model, ui);
+  if (model.runner.size() == 0) {
+    hintText("Add a run to see its updates explained.");
+    return;
+  }
+  const bool presentation = layout == ExplainerLayout::Presentation;
+  if (!presentation) drawRunChooser(model, ui);
+  const std::vector<ExplainStep> steps = selectedSteps(model, ui);
+  const int count = static_cast<int>(steps.size());
+  drawNavigation(model, ui, count);
+  if (presentation) {  // the run by its colour and name; choosing another is among the folded controls
+    const Run& run = model.runner.run(static_cast<std::size_t>(ui.selectedRun));
+    colorSwatch(run.look().color);
+    ImGui::TextUnformatted(run.label().c_str());
+  } else {
+    drawStepControls(model, ui, count);
+  }
+  if (ui.explainAuto && ImGui::GetTime() - ui.explainLastAdvance >= ui.explainPause) {
+    ui.explainLastAdvance = ImGui::GetTime();
+    explainerNext(model, ui);
+  }
+  if (count == 0) {
+    hintText("Take a step: each update is then broken into its sub-steps, one at a time.");
+  } else {
+    ImGui::Separator();
+    const int subStep = std::clamp(ui.explainSubStep, 0, count - 1);
+    drawSubStepText(steps[static_cast<std::size_t>(subStep)]);
+    if (!presentation) drawValueGlyphButton(model, static_cast<std::size_t>(ui.selectedRun), subStep);
+  }
+  if (presentation && ImGui::TreeNode("Run, next step, auto-advance")) {
+    drawRunChooser(model, ui);
+    drawStepControls(model, ui, count);
+    ImGui::TreePop();
+  }
 }
 
 void drawTeachPanel(Model& model, UiState& ui, bool* open) {

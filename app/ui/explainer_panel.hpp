@@ -6,8 +6,11 @@
 
 namespace gs {
 
-// The explainer section of the Teach panel.
-void drawExplainerSection(Model& model, UiState& ui);
+// Panel: the Teach panel's section, every control first. Presentation: what the audience reads first
+// (navigation, the run, the sub-step's title, sentence and formula), the other controls folded under it.
+enum class ExplainerLayout { Panel, Presentation };
+// The explainer section of the Teach panel, or of presentation mode's window.
+void drawExplainerSection(Model& model, UiState& ui, ExplainerLayout layout = ExplainerLayout::Panel);
 // Navigation over the selected run's sub-steps. Next past the last sub-step steps the runner (pausing
 // playback) and starts again at sub-step 0; Previous stops at 0.
 int explainerSubStepCount(const Model& model, const UiState& ui);

@@ -16,7 +16,8 @@
 
 namespace gs {
 
-struct MapsPanelState;  // ui/maps_panel.cpp: the map being computed, its texture, the hovered path
+struct MapsPanelState;     // ui/maps_panel.cpp: the map being computed, its texture, the hovered path
+struct PresentationState;  // ui/presentation.cpp: where the caption and the explainer were placed
 
 struct Rect {
   float x = 0, y = 0, width = 0, height = 0;  // window pixels, origin top-left
@@ -96,6 +97,9 @@ struct UiState {
 
   // Maps panel (ui/maps_panel.hpp): made on first use; shared so UiState stays copyable.
   std::shared_ptr<MapsPanelState> maps;
+  // Presentation mode's window placement (ui/presentation.hpp): made on first use, shared for the same
+  // reason.
+  std::shared_ptr<PresentationState> presentationState;
   bool mapsWait = false;  // screenshots: a map is computed to the end in the frame it starts
 };
 

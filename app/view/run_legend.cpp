@@ -143,7 +143,7 @@ RunLegendLayout layoutCompact(const std::vector<RunLegendRow>& rows, double left
 
 RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
                                 double bottomMargin, double textPixels,
-                                const std::function<double(std::string_view)>& textWidth) {
+                                const std::function<double(std::string_view)>& textWidth, double topMargin) {
   RunLegendLayout layout;
   if (rows.empty() || viewport.empty()) return layout;
   const double margin = 8.0, padding = 6.0, swatchWidth = 2.2 * textPixels, gap = 0.6 * textPixels;
@@ -175,10 +175,10 @@ RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const Pix
   const double height = 2.0 * padding + lineHeight * double(lineCount) + gap * double(rows.size() - 1);
   const double left = viewport.x + margin;
   const double bottom = viewport.y + viewport.height - bottomMargin - margin;
-  if (height > bottom - (viewport.y + margin) + 0.5)
-    return layoutCompact(rows, left, viewport.y + margin, bottom, viewport.width - 2.0 * margin, textPixels,
-                         textWidth);
-  const double top = std::max(double(viewport.y) + margin, bottom - height);
+  const double ceiling = viewport.y + std::max(topMargin, 0.0) + margin;
+  if (height > bottom - ceiling + 0.5)
+    return layoutCompact(rows, left, ceiling, bottom, viewport.width - 2.0 * margin, textPixels, textWidth);
+  const double top = std::max(ceiling, bottom - height);
   layout.box = {int(left), int(top), int(std::ceil(width)), int(std::ceil(bottom - top))};
   double y = top + padding;
   for (std::size_t k = 0; k < rows.size(); ++k) {

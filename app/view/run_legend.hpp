@@ -51,9 +51,11 @@ struct RunLegendLayout {
   // When the view cannot hold a row for every run: "+ N more runs", after the last row.
   std::optional<Line> more;
 };
+// `topMargin` pixels at the top of the view are kept free too (where the glyph legend is drawn).
 RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
                                 double bottomMargin, double textPixels,
-                                const std::function<double(std::string_view)>& textWidth);
+                                const std::function<double(std::string_view)>& textWidth,
+                                double topMargin = 0.0);
 // Shortens `text` with "..." until it is at most `width` wide.
 std::string elide(std::string text, double width, const std::function<double(std::string_view)>& textWidth);
 

@@ -252,18 +252,5 @@ TEST_P(TeachingLayout, TeachAndExportShareTheRightColumnWithoutOverlaps) {
 
 INSTANTIATE_TEST_SUITE_P(UiScales, TeachingLayout, ::testing::Values(1.0f, 2.0f, 3.0f));
 
-TEST(PresentationCaption, StartsInTheCornerThatHidesTheFewestPoints) {
-  const std::vector<ImVec2> corners = {{0, 80}, {0, 0}, {80, 80}, {80, 0}};
-  // Points in the bottom left and top left: the bottom right (third) is the first empty corner.
-  const std::vector<ImVec2> points = {{10, 90}, {15, 95}, {5, 5}, {50, 50}};
-  const ImVec2 at = emptiestCorner(corners, 20, 20, points);
-  EXPECT_EQ(at.x, 80.0f);
-  EXPECT_EQ(at.y, 80.0f);
-  // Nothing anywhere: the first corner.
-  const ImVec2 first = emptiestCorner(corners, 20, 20, {});
-  EXPECT_EQ(first.x, 0.0f);
-  EXPECT_EQ(first.y, 80.0f);
-}
-
 }  // namespace
 }  // namespace gs

@@ -1,0 +1,195 @@
+// Presentation mode's caption and explainer (issue 12, item 5): placed where they hide no path and no
+// start, folded where nothing is free, never more than half of the views; and, for every bundled preset
+// at 1280x720 with the app's real fonts, the windows ImGui draws cover neither the start nor the paths.
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "model.hpp"
+#include "ui/panels.hpp"
+#include "ui/presentation.hpp"
+#include "ui/scene_panel.hpp"
+#include "ui/style.hpp"
+#include "view/run_legend.hpp"
+#include "view/view2d.hpp"
+
+namespace gs {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool inside(const Rect& r, ImVec2 p) {
+  return p.x >= r.x && p.x <= r.x + r.width && p.y >= r.y && p.y <= r.y + r.height;
+}
+bool overlaps(const Rect& a, const Rect& b) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+int covered(const Rect& r, const std::vector<ImVec2>& points) {
+  return static_cast<int>(
+      std::count_if(points.begin(), points.end(), [&](ImVec2 p) { return inside(r, p); }));
+}
+
+PresentationSizes fixedSizes(float captionWidth, float captionHeight, ImVec2 explainer) {
+  PresentationSizes sizes;
+  sizes.captionWidth = captionWidth;
+  sizes.captionHeight = [captionHeight](float) { return captionHeight; };
+  sizes.captionFolded = ImVec2(200, 30);
+  sizes.explainerSize = [explainer](float scale) { return ImVec2(explainer.x * scale, explainer.y * scale); };
+  sizes.explainerFolded = ImVec2(120, 30);
+  sizes.margin = 8;
+  return sizes;
+}
+
+TEST(PresentationPlacement, AvoidsTheStartThePathsAndTheNotes) {
+  PresentationScene scene;
+  scene.views = {0, 0, 1000, 600};
+  scene.regions = {scene.views};
+  scene.starts = {{100, 100}};                                               // top left
+  for (float x = 500; x < 990; x += 8) scene.pathPoints.push_back({x, 80});  // along the top right
+  scene.obstacles = {{0, 500, 300, 100}};                                    // a legend, bottom left
+  const PresentationPlacement p = placePresentationWindows(scene, fixedSizes(300, 200, {300, 250}));
+  EXPECT_FALSE(p.captionFolded);
+  EXPECT_FALSE(p.explainerFolded);
+  EXPECT_EQ(p.explainerScale, 1.0f);
+  EXPECT_EQ(p.coveredPoints, 0);
+  for (const Rect& box : {p.caption, p.explainer}) {
+    EXPECT_FALSE(inside(box, scene.starts[0]));
+    EXPECT_EQ(covered(box, scene.pathPoints), 0);
+    EXPECT_FALSE(overlaps(box, scene.obstacles[0]));
+    EXPECT_GE(box.x, 0.0f);
+    EXPECT_LE(box.x + box.width, 1000.0f);
+    EXPECT_LE(box.y + box.height, 600.0f);
+  }
+  EXPECT_FALSE(overlaps(p.caption, p.explainer));
+}
+
+TEST(PresentationPlacement, ShrinksTheExplainerThenFoldsTheCaptionWhenNothingIsFree) {
+  PresentationScene scene;
+  scene.views = {0, 0, 1000, 600};
+  scene.regions = {scene.views};
+  scene.starts = {{500, 300}};
+  // Paths everywhere but a 280 x 230 corner at the top right.
+  for (float x = 4; x < 1000; x += 8)
+    for (float y = 4; y < 600; y += 8)
+      if (!(x > 710 && y < 250)) scene.pathPoints.push_back({x, y});
+  const PresentationPlacement p = placePresentationWindows(scene, fixedSizes(300, 200, {320, 260}));
+  EXPECT_LT(p.explainerScale, 1.0f);  // 320 x 260 does not fit the free corner; 0.8 of it does
+  EXPECT_EQ(covered(p.explainer, scene.pathPoints), 0);
+  EXPECT_TRUE(p.captionFolded);  // no room left for the caption: its title bar alone
+  EXPECT_EQ(p.caption.height, 30.0f);
+}
+
+TEST(PresentationPlacement, TheTwoWindowsNeverCoverMoreThanHalfTheViews) {
+  PresentationScene scene;
+  scene.views = {0, 0, 800, 500};
+  scene.regions = {scene.views};
+  scene.starts = {{400, 250}};
+  const PresentationPlacement p = placePresentationWindows(scene, fixedSizes(380, 240, {380, 240}));
+  const float area = (p.caption.width * p.caption.height) + (p.explainer.width * p.explainer.height);
+  EXPECT_LE(area, 0.5f * 800.0f * 500.0f);
+}
+
+// In a small export the glyph legend (top right) and the run legend (bottom left) shared the view's height
+// and overlapped: the run legend now keeps below the depth it is given, in columns where it must.
+TEST(RunLegendBesideGlyphLegend, KeepsBelowTheTopMarginItIsGiven) {
+  std::vector<RunLegendRow> rows;
+  for (int i = 0; i < 12; ++i) {
+    RunLegendRow row;
+    row.run = static_cast<std::size_t>(i);
+    row.name = "sgd " + std::to_string(i);
+    row.params = "lr=0.00" + std::to_string(i + 1);
+    row.status = "running";
+    rows.push_back(row);
+  }
+  const auto width = [](std::string_view text) { return 8.0 * static_cast<double>(text.size()); };
+  const PixelRect viewport{400, 0, 400, 600};
+  const RunLegendLayout free = layoutRunLegend(rows, viewport, 24.0, 14.0, width);
+  ASSERT_FALSE(free.rows.empty());
+  EXPECT_LT(free.box.y, 320);  // without a margin the twelve rows reach above 320 px
+  const RunLegendLayout below = layoutRunLegend(rows, viewport, 24.0, 14.0, width, 320.0);
+  ASSERT_FALSE(below.rows.empty());
+  EXPECT_GE(below.box.y, 320);
+  EXPECT_LE(below.box.y + below.box.height, 600 - 24);
+  for (const RunLegendLayout::Row& row : below.rows) EXPECT_GE(row.box.y, 320);
+}
+
+std::vector<std::string> bundledPresets() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(fs::path(GRADSCAPE_ASSET_DIR) / "scenes"))
+    if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class PresetInPresentation : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    context_ = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DeltaTime = 1.0f / 60.0f;
+    io.DisplaySize = ImVec2(kWidth, kHeight);
+    io.MousePos = ImVec2(-1, -1);
+    for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = -1;
+    buildStyle(1.0f, true);  // DejaVu Sans at the presentation size, as the app draws it
+  }
+  void TearDown() override { ImGui::DestroyContext(context_); }
+  static constexpr float kWidth = 1280, kHeight = 720;
+  ImGuiContext* context_ = nullptr;
+};
+
+// At 1280x720, after the screenshot's 60 steps: neither window covers the start or a path point (the paths
+// as far as playback goes), a window that does is folded to its title bar, and the views keep more than
+// half of the window.
+TEST_P(PresetInPresentation, WindowsHideNoStartAndNoPathAt1280x720) {
+  for (const ViewMode mode : {ViewMode::Heatmap2D, ViewMode::Surface3D, ViewMode::SideBySide}) {
+    Model model = makeDefaultModel();
+    UiState ui;
+    ASSERT_EQ(loadSceneInto(model, ui,
+                            (fs::path(GRADSCAPE_ASSET_DIR) / "scenes" / (GetParam() + ".json")).string()),
+              std::nullopt);
+    ui.fontsDirty = false;
+    ui.presentation = true;
+    model.display.mode = mode;
+    model.runner.step(60);
+    // As the app frames a new surface (Controller::frameViewIfSurfaceChanged) unless the scene has a view.
+    const Rect views{0, 0, kWidth, kHeight};
+    const ViewLayout layout = layoutViews(mode, PixelRect{0, 0, int(kWidth), int(kHeight)});
+    if (layout.view2d && !ui.pendingView2d)
+      model.view2d = frameDomain(model.runner.surface().domain, layout.view2d->width, layout.view2d->height);
+    for (int frame = 0; frame < 6; ++frame) {
+      ImGui::NewFrame();
+      drawUi(model, ui, kWidth, kHeight);
+      ImGui::EndFrame();
+    }
+    const PresentationScene scene = presentationScene(model, ui, views, presentationTextPixels(1.0f));
+    float area = 0.0f;
+    for (const char* name : {"###caption", "Explainer###present-explainer"}) {
+      const ImGuiWindow* window = ImGui::FindWindowByName(name);
+      ASSERT_NE(window, nullptr) << name;
+      const Rect box{window->Pos.x, window->Pos.y, window->Size.x, window->Size.y};
+      const std::string where = GetParam() + " in mode " + std::to_string(int(mode)) + ", " + name;
+      for (const ImVec2 start : scene.starts) EXPECT_FALSE(inside(box, start)) << where;
+      if (!window->Collapsed) {
+        EXPECT_EQ(covered(box, scene.pathPoints), 0) << where;
+      }
+      for (const Rect& note : scene.obstacles) EXPECT_FALSE(overlaps(box, note)) << where;
+      EXPECT_GE(box.x, 0.0f) << where;
+      EXPECT_LE(box.x + box.width, kWidth) << where;
+      EXPECT_LE(box.y + box.height, kHeight) << where;
+      area += box.width * box.height;
+    }
+    EXPECT_LE(area, 0.5f * kWidth * kHeight) << GetParam();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Bundled, PresetInPresentation, ::testing::ValuesIn(bundledPresets()),
+                         [](const ::testing::TestParamInfo<std::string>& row) { return row.param; });
+
+}  // namespace
+}  // namespace gs
