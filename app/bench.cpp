@@ -317,8 +317,10 @@ int runBench(const BenchOptions& bench) {
         background.finished);
     const auto list = [](const std::vector<double>& values) {
       std::string text;
-      for (const double v : values)
-        text += (text.empty() ? "" : " ") + std::to_string(static_cast<int>(std::lround(v)));
+      for (const double v : values) {
+        if (!text.empty()) text += ' ';
+        text += std::to_string(static_cast<int>(std::lround(v)));
+      }
       return text;
     };
     std::printf(
