@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <utility>
 
 #include "core/io/trajectory.hpp"
@@ -85,6 +86,24 @@ std::size_t forkRun(Model& model, std::size_t index) {
   return copy;
 }
 
+std::string formatHyperparameter(double value, std::optional<double> defaultValue) {
+  const auto printed = [&](int digits) { return formatValue(value, digits); };
+  const auto readBack = [](const std::string& text) { return std::strtod(text.c_str(), nullptr); };
+  // The shortest of 4 to 6 significant digits that gives the value back (0.00030000000000000003 is 0.0003).
+  for (int digits = 4; digits <= 6; ++digits) {
+    const std::string text = printed(digits);
+    const double back = readBack(text);
+    if (back == value || std::abs(back - value) <= 1e-9 * std::abs(value)) return text;
+  }
+  // A value with more digits than that: 4, or as many (up to 6) as it takes not to read as the default.
+  if (defaultValue && *defaultValue != value)
+    for (int digits = 4; digits <= 6; ++digits) {
+      const std::string text = printed(digits);
+      if (readBack(text) != *defaultValue) return text;
+    }
+  return printed(4);
+}
+
 std::string runName(const Optimizer& optimizer) {
   std::string name = optimizer.name();
   // A program's defaults are its own declarations.
@@ -100,7 +119,8 @@ std::string runName(const Optimizer& optimizer) {
     else if (info.type == ParamType::Choice && value >= 0 && value < static_cast<double>(info.choices.size()))
       name += " " + info.name + "=" + info.choices[static_cast<std::size_t>(value)];
     else
-      name += " " + info.name + "=" + formatValue(value);
+      name += " " + info.name + "=" +
+              formatHyperparameter(value, fresh ? std::optional(fresh->param(i)) : std::nullopt);
   }
   return name;
 }

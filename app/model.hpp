@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <variant>
@@ -99,6 +100,10 @@ struct RunEdit {
   RunSettings settings;
 };
 void editRuns(Model& model, std::span<const RunEdit> edits, EditFrom from = EditFrom::Start);
+// A hyperparameter as a run's name writes it: the shortest of 4 to 6 significant digits that gives the
+// value back ("0.0003", never "0.00030000000000000003"), else 4 digits, or up to 6 when fewer would read
+// as `defaultValue` while the value differs from it.
+std::string formatHyperparameter(double value, std::optional<double> defaultValue = std::nullopt);
 // The name a run gets from its settings: the optimizer, its learning rate, and every other hyperparameter
 // that differs from the optimizer's defaults ("adam lr=0.3 beta1=0.5").
 std::string runName(const Optimizer& optimizer);

@@ -36,6 +36,16 @@ std::string factorText(const char* units, double factor) {
   return text;
 }
 
+// The symbol a sub-step's formula gives its value ("g" in "g = grad f(...) = ..."), between bars; "size"
+// when the formula does not start with a plain name.
+std::string magnitudeSymbol(const std::string& formula) {
+  const std::size_t equals = formula.find(" = ");
+  if (equals == std::string::npos || equals == 0 || equals > 10) return "size";
+  const std::string name = formula.substr(0, equals);
+  if (name.find_first_of(" (") != std::string::npos) return "size";
+  return "|" + name + "|";
+}
+
 // A solid arrow with a dark edge.
 void solidArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, const Rgba& color) {
   overlay.arrow(from, to, width + 3.0f, faded(kInk, color[3]));
@@ -84,6 +94,17 @@ void plate(OverlayRenderer& overlay, Vec2 at, const std::string& title, const st
 
 }  // namespace
 
+bool negligibleInView(double size, double viewSize) {
+  return !(std::abs(size) >= kNegligibleOfView * viewSize);  // NaN too: nothing to draw
+}
+
+std::string scaleNote(const char* units, double factor, const char* symbol, double size, double viewSize) {
+  if (!negligibleInView(size, viewSize)) return factorText(units, factor);
+  char text[80];
+  std::snprintf(text, sizeof text, "about 0 (%s = %.2g)", symbol, std::abs(size));
+  return text;
+}
+
 std::optional<ValueArrow> valueArrow(Vec2 ball, Vec2 value, double scale, double maxLength) {
   if (!isFinite(ball) || !isFinite(value) || !std::isfinite(scale)) return std::nullopt;
   const Vec2 along = scale * value;
@@ -129,6 +150,8 @@ struct Layout {
   double gradientUnits = 0;              // surface units per gradient unit
   double curvatureUnits = 0;
   double ownUnits = 0;  // surface units per unit of the current sub-step's own value
+  // Quantities negligible in the view (a converged run's) are not drawn: see kNegligibleOfView.
+  bool xNegligible = false, gradientNegligible = false;
 
   std::optional<Vec2> at(Vec2 p) const {
     const auto pixel = projection.at(p, height);
@@ -142,6 +165,9 @@ std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, co
                               float alpha) {
   switch (glyph.kind) {
     case GlyphKind::Arrow: {
+      if ((glyph.units == GlyphUnits::X && layout.xNegligible) ||
+          (glyph.units == GlyphUnits::Gradient && layout.gradientNegligible))
+        return std::nullopt;
       if (glyph.units == GlyphUnits::Own) {
         const auto drawn = valueArrow(glyph.from, glyph.to - glyph.from, layout.ownUnits,
                                       std::numeric_limits<double>::infinity());
@@ -171,6 +197,7 @@ std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, co
     }
     case GlyphKind::Bars: {
       // sqrt v per axis: a horizontal and a vertical bar through x_t, with end ticks, on g's scale.
+      if (layout.gradientNegligible) return std::nullopt;
       const Glyph drawn = onGradientScale(glyph, layout.gradientUnits);
       std::optional<Vec2> labelAt;
       const Rgba color = faded(kGradientColor, alpha), edge = faded(kInk, alpha);
@@ -252,15 +279,32 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   if (!std::isfinite(layout.height)) return;
   const float width = style.lineWidth;
   const PixelRect& viewport = projection.viewport;
+  // The view's size in surface units, against which a quantity is negligible.
+  const double viewSize = projection.is3D
+                              ? 2.0 * projection.frame.halfExtent
+                              : std::min(viewport.width, viewport.height) * projection.view.unitsPerPixel;
+  double longestX = 0.0, largestGradient = 0.0;
+  for (const ExplainStep& each : steps) {
+    const Glyph& glyph = each.glyph;
+    if (glyph.kind == GlyphKind::Arrow && glyph.units == GlyphUnits::X)
+      longestX = std::max(longestX, norm(glyph.to - glyph.from));
+    if (glyph.units == GlyphUnits::Gradient && glyph.kind == GlyphKind::Arrow)
+      largestGradient = std::max(largestGradient, norm(glyph.to - glyph.from));
+    if (glyph.units == GlyphUnits::Gradient && glyph.kind == GlyphKind::Bars)
+      largestGradient = std::max({largestGradient, std::abs(glyph.to.x), std::abs(glyph.to.y)});
+  }
+  layout.xNegligible = negligibleInView(longestX, viewSize);
+  layout.gradientNegligible = negligibleInView(largestGradient, viewSize);
   // Units of x: enlarged about x_t until the longest arrow is a quarter of the view (moves of a small
   // learning rate are a pixel long), never shrunk.
-  layout.commonScale = commonArrowScale(
-      steps,
-      [&](const Glyph& glyph) {
-        const auto a = layout.at(glyph.from), b = layout.at(glyph.to);
-        return a && b ? norm(*b - *a) : 0.0;
-      },
-      std::max(16.0 * width, std::min(viewport.width, viewport.height) / 4.0));
+  if (!layout.xNegligible)
+    layout.commonScale = commonArrowScale(
+        steps,
+        [&](const Glyph& glyph) {
+          const auto a = layout.at(glyph.from), b = layout.at(glyph.to);
+          return a && b ? norm(*b - *a) : 0.0;
+        },
+        std::max(16.0 * width, std::min(viewport.width, viewport.height) / 4.0));
   // Gradient units and curvatures: the largest is a sixth of the view (in 3D, of the surface) long.
   const double targetSurface =
       projection.is3D ? 0.3 * projection.frame.halfExtent
@@ -272,10 +316,10 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
 
   // A program's value, in units of its own: drawn as long as the largest gradient-units glyph is.
   const ExplainStep& step = steps[static_cast<std::size_t>(current)];
-  if (step.glyph.units == GlyphUnits::Own) {
-    const double size = norm(step.glyph.to - step.glyph.from);
-    layout.ownUnits = size > 0.0 && std::isfinite(size) ? targetSurface / size : 0.0;
-  }
+  const double ownSize = norm(step.glyph.to - step.glyph.from);
+  if (step.glyph.units == GlyphUnits::Own)
+    layout.ownUnits =
+        !negligibleInView(ownSize, viewSize) && std::isfinite(ownSize) ? targetSurface / ownSize : 0.0;
 
   // The sub-steps already shown stay, thinner and fainter, so the sum builds up. A program's earlier
   // values do not: each has units of its own, and they add up to nothing.
@@ -292,15 +336,26 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   if (!labelAt) return;
   std::string note;
   Rgba labelColor = palette.xUnits;
-  if (step.glyph.kind == GlyphKind::Arrow && step.glyph.units == GlyphUnits::X && layout.commonScale > 1.0)
-    note = factorText("units of x", layout.commonScale);
+  const std::string symbol = magnitudeSymbol(step.formula);
+  const Vec2 stepVector = step.glyph.to - step.glyph.from;
+  const double stepSize = step.glyph.kind == GlyphKind::Bars
+                              ? std::max(std::abs(step.glyph.to.x), std::abs(step.glyph.to.y))
+                              : norm(stepVector);
+  if (step.glyph.kind == GlyphKind::Arrow && step.glyph.units == GlyphUnits::X &&
+      (layout.commonScale > 1.0 || layout.xNegligible))
+    note = layout.xNegligible ? scaleNote("units of x", 1.0, symbol.c_str(), stepSize, viewSize)
+                              : factorText("units of x", layout.commonScale);
   if (step.glyph.units == GlyphUnits::Gradient &&
       (step.glyph.kind == GlyphKind::Arrow || step.glyph.kind == GlyphKind::Bars)) {
-    note = factorText("gradient units", layout.gradientUnits);
+    note = layout.gradientNegligible ? scaleNote("gradient units", 1.0, symbol.c_str(), stepSize, viewSize)
+                                     : factorText("gradient units", layout.gradientUnits);
     labelColor = palette.gradientUnits;
   }
-  if (step.glyph.units == GlyphUnits::Own && step.glyph.kind == GlyphKind::Arrow && layout.ownUnits > 0.0) {
-    note = factorText("its own units", layout.ownUnits);
+  if (step.glyph.units == GlyphUnits::Own && step.glyph.kind == GlyphKind::Arrow) {
+    if (layout.ownUnits > 0.0)
+      note = factorText("its own units", layout.ownUnits);
+    else if (std::isfinite(ownSize))
+      note = scaleNote("its own units", 1.0, symbol.c_str(), ownSize, viewSize);
     labelColor = palette.ownUnits;
   }
   if (step.glyph.kind == GlyphKind::Ellipse) {

@@ -7,6 +7,7 @@
 // walk of a program's lines and at a run's ball (RunLook::glyphName): a ticked shaft with an open head.
 #pragma once
 #include <optional>
+#include <string>
 
 #include "model.hpp"
 #include "render/overlay_renderer.hpp"
@@ -30,6 +31,14 @@ std::optional<ValueArrow> valueArrow(Vec2 ball, Vec2 value, double scale, double
 // dark edge. Shape, not only hue, tells it from the gradient (solid), momentum (dashed) and step (hollow)
 // arrows, so it reads in grey and in print. Nothing is drawn for a non-finite or sub-pixel arrow.
 void tickedArrow(OverlayRenderer& overlay, Vec2 from, Vec2 to, float width, const Rgba& color);
+
+// A quantity below this fraction of the view's size is drawn as nothing, not scaled up: a converged run's
+// gradient of 3e-23 would need a factor of 1e22 to be seen, and such an arrow says nothing true.
+inline constexpr double kNegligibleOfView = 1e-9;
+bool negligibleInView(double size, double viewSize);
+// The note under a sub-step's title: "gradient units, drawn x62.1", or, for a quantity negligible in the
+// view (nothing drawn), "about 0 (|g| = 3e-23)" with `symbol` naming it.
+std::string scaleNote(const char* units, double factor, const char* symbol, double size, double viewSize);
 
 void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenProjection& projection,
                    const SceneStyle& style);

@@ -6,8 +6,10 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include "core/optim/program.hpp"
 #include "render/explainer_glyphs.hpp"
@@ -650,6 +652,9 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
   const Rgba axisColor = light ? Rgba{0.22f, 0.22f, 0.26f, 1.0f} : Rgba{0.82f, 0.82f, 0.86f, 1.0f};
   const Rgba labelColor = light ? kInk : kWhite;
   const double text = overlay_.textPixels();
+  const std::function<double(std::string_view)> textWidth = [&](std::string_view label) {
+    return double(overlay_.textWidth(label));
+  };
   const auto world = [&](double x, double y, double t) {
     return toWorld(frame, {x, y}, static_cast<float>(t), heightScale);
   };
@@ -662,8 +667,9 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
   const auto centerPixel = screen(center);
   if (!centerPixel) return;
 
-  // One axis: from `a` to `b` (world), ticks at `values` placed by `at`, labels pushed away from `away`.
-  const auto axis = [&](glm::vec3 a, glm::vec3 b, const Ticks& ticks,
+  // One axis: from `a` to `b` (world), ticks at `values` placed by `at`, labels pushed away from `away`;
+  // labels that would overlap one drawn before them are left out (placeTickLabels).
+  const auto axis = [&](glm::vec3 a, glm::vec3 b, const AxisTicks& ticks,
                         const std::function<glm::vec3(double)>& at, Vec2 away, const char* title) {
     const auto pa = screen(a), pb = screen(b);
     if (!pa || !pb) return;
@@ -673,25 +679,26 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
       const double length = norm(d);
       return length > 1e-6 ? d / length : Vec2{0.0, 1.0};
     };
-    std::optional<Vec2> lastLabel;
-    for (const double value : ticks.values) {
+    // Ticks and labels under the notes over the view are left out before the spacing is decided.
+    const auto pixelOf = [&](double value) -> std::optional<Vec2> {
       const auto p = screen(at(value));
+      if (!p || !clear(*p, 6.0, 6.0)) return std::nullopt;
+      return p;
+    };
+    std::vector<double> values;
+    std::vector<std::string> labels;
+    for (std::size_t i = 0; i < ticks.values.size(); ++i) {
+      const auto p = pixelOf(ticks.values[i]);
       if (!p) continue;
-      const Vec2 out = outward(*p);
-      const std::string label = formatTick(value, ticks.step);
-      if (!clear(*p, 6.0, 6.0)) continue;
-      overlay_.line(*p, *p + out * 6.0, 1.5f, axisColor);
-      const Vec2 labelAt = *p + out * (10.0 + 0.5 * overlay_.textWidth(label) * std::abs(out.x)) +
-                           Vec2{0.0, 0.35 * text + 0.4 * text * out.y};
-      // Skip a label that would overlap the previous one on this axis (a foreshortened edge).
-      if (lastLabel && std::abs(labelAt.x - lastLabel->x) < overlay_.textWidth(label) + 4.0 &&
-          std::abs(labelAt.y - lastLabel->y) < text + 2.0)
-        continue;
-      if (!clear(labelAt - Vec2{0.0, 0.35 * text}, 0.5 * overlay_.textWidth(label) + 2.0, 0.6 * text))
-        continue;
-      overlay_.text(labelAt, label, labelColor, TextAlign::Center);
-      lastLabel = labelAt;
+      overlay_.line(*p, *p + outward(*p) * 6.0, 1.5f, axisColor);
+      const PlacedTick one =
+          placeTickLabels({ticks.values[i]}, {ticks.labels[i]}, pixelOf, away, text, textWidth).front();
+      if (!clear(one.box.center, one.box.halfWidth + 2.0, 0.6 * text)) continue;
+      values.push_back(ticks.values[i]);
+      labels.push_back(ticks.labels[i]);
     }
+    for (const PlacedTick& placed : placeTickLabels(values, labels, pixelOf, away, text, textWidth))
+      overlay_.text(placed.baseline, placed.label, labelColor, TextAlign::Center);
     const auto middle = screen(0.5f * (a + b));
     if (!middle) return;
     const Vec2 out = outward(*middle);
@@ -699,10 +706,21 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
     if (clear(titleAt, 0.5 * overlay_.textWidth(title) + 2.0, 0.6 * text))
       overlay_.text(titleAt + Vec2{0.0, 0.35 * text}, title, axisColor, TextAlign::Center);
   };
+  const auto niceTicks = [](double low, double high, int count) {
+    const Ticks nice = chooseTicks(low, high, count);
+    AxisTicks ticks;
+    ticks.values = nice.values;
+    for (const double value : nice.values) ticks.labels.push_back(formatTick(value, nice.step));
+    return ticks;
+  };
   // The corner where the x and y axes meet keeps the y axis's label only.
-  Ticks xTicks = chooseTicks(domain.xMin, domain.xMax, 5);
-  const Ticks yTicks = chooseTicks(domain.yMin, domain.yMax, 5);
-  std::erase_if(xTicks.values, [&](double x) { return std::abs(x - nearX) < 1e-9 * (1.0 + std::abs(x)); });
+  AxisTicks xTicks = niceTicks(domain.xMin, domain.xMax, 5);
+  const AxisTicks yTicks = niceTicks(domain.yMin, domain.yMax, 5);
+  for (std::size_t i = xTicks.values.size(); i-- > 0;)
+    if (std::abs(xTicks.values[i] - nearX) < 1e-9 * (1.0 + std::abs(xTicks.values[i]))) {
+      xTicks.values.erase(xTicks.values.begin() + static_cast<std::ptrdiff_t>(i));
+      xTicks.labels.erase(xTicks.labels.begin() + static_cast<std::ptrdiff_t>(i));
+    }
   axis(
       world(domain.xMin, nearY, 0.0), world(domain.xMax, nearY, 0.0), xTicks,
       [&](double x) { return world(x, nearY, 0.0); }, *centerPixel, "x");
@@ -715,17 +733,20 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
   if (!pa || !pb || !projection.normalizer) return;
   const bool useA = pa->x < pb->x;
   const double fx = useA ? nearX : farX, fy = useA ? farY : nearY;
-  const ValueRange& range = projection.normalizer->range;
-  const Ticks fTicks = chooseTicks(range.min, range.max, std::max(2, viewport.height / 120));
+  const ValueNormalizer& normalizer = *projection.normalizer;
   const glm::vec3 bottom = world(fx, fy, 0.0), top = world(fx, fy, 1.0);
+  const auto bottomPixel = screen(bottom), topPixel = screen(top);
+  if (!bottomPixel || !topPixel) return;
+  // As many f ticks as the axis's length on screen holds, log-spaced on a log-scaled height.
+  const AxisTicks fTicks = fAxisTicks(normalizer.range.min, normalizer.range.max, normalizer.logScale,
+                                      normalizer.floorValue(), norm(*topPixel - *bottomPixel), 2.5 * text);
   const auto middlePixel =
       screen(world(0.5 * (domain.xMin + domain.xMax), 0.5 * (domain.yMin + domain.yMax), 0.5));
   if (!middlePixel) return;
   // Labels to the side, away from the surface's middle at mid height.
   const Vec2 away = *middlePixel;
   axis(
-      bottom, top, fTicks, [&](double f) { return world(fx, fy, projection.normalizer->normalize(f)); }, away,
-      "f");
+      bottom, top, fTicks, [&](double f) { return world(fx, fy, normalizer.normalize(f)); }, away, "f");
 }
 
 // Small buttons in the 3D view's bottom-right corner: zoom in, zoom out, reset the camera, fit the view.

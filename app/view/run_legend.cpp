@@ -1,6 +1,7 @@
 #include "view/run_legend.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/io/spec.hpp"
 
@@ -29,6 +30,22 @@ bool isSettingsLabel(std::string_view label, std::string_view optimizer) {
   return true;
 }
 
+namespace {
+
+// "lr=0.00030000000000000003" (a spec keeps every digit) as the run's name writes it: "lr=0.0003".
+std::string readableSetting(const std::string& item) {
+  const std::size_t equals = item.find('=');
+  if (equals == std::string::npos) return item;
+  const char* first = item.data() + equals + 1;
+  const char* last = item.data() + item.size();
+  double value = 0.0;
+  const auto parsed = std::from_chars(first, last, value);
+  if (parsed.ec != std::errc() || parsed.ptr != last) return item;  // "true", a choice's name
+  return item.substr(0, equals + 1) + formatHyperparameter(value);
+}
+
+}  // namespace
+
 std::vector<RunLegendRow> runLegendRows(const Model& model) {
   std::vector<RunLegendRow> rows;
   for (std::size_t i = 0; i < model.runner.size(); ++i) {
@@ -48,7 +65,7 @@ std::vector<RunLegendRow> runLegendRows(const Model& model) {
     std::size_t from = 0;
     while (from < all.size()) {
       const std::size_t space = std::min(all.find(' ', from), all.size());
-      const std::string item = all.substr(from, space - from);
+      const std::string item = readableSetting(all.substr(from, space - from));
       if (row.name.find(item) == std::string::npos) params += (params.empty() ? "" : " ") + item;
       from = space + 1;
     }

@@ -1,7 +1,13 @@
 // Axis ticks: "nice" values (1, 2 or 5 times a power of ten) and their labels.
 #pragma once
+#include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "core/math/vec2.hpp"
 
 namespace gs {
 
@@ -16,5 +22,41 @@ Ticks chooseTicks(double low, double high, int targetCount);
 
 // A label for `value` with just enough decimals to tell ticks `step` apart ("0.5", "-2", "1e-06").
 std::string formatTick(double value, double step);
+
+// The 3D view's f axis: its tick values over [min, max] and their labels. On a log-scaled height
+// (t = log((f - min + floor) / floor), see ValueNormalizer) linear ticks crowd at the top, so there
+// the ticks are min and min + each power of ten above `floor`, evenly spaced up the axis; on a linear
+// height, nice ticks, as many as `screenLength` pixels hold at `labelSpacing` pixels apart.
+struct AxisTicks {
+  std::vector<double> values;  // ascending
+  std::vector<std::string> labels;
+};
+AxisTicks fAxisTicks(double min, double max, bool logScale, double floor, double screenLength,
+                     double labelSpacing);
+
+// A tick label's box on screen (its text is drawn centred on `center`).
+struct LabelBox {
+  Vec2 center;
+  double halfWidth = 0.0, halfHeight = 0.0;
+};
+bool boxesMeet(const LabelBox& a, const LabelBox& b, double gap);
+
+// An axis's tick labels placed beside their ticks: `pixelOf(value)` is a tick's pixel (nullopt: behind
+// the camera), labels go `away` from the point `away` (outward from the surface), at `textPixels` high.
+// A label whose box would meet (within 3 pixels) one placed before it is left out, so labels on a
+// foreshortened or log-scaled axis never overlap: the first tick, then each later one in turn.
+struct PlacedTick {
+  double value = 0.0;
+  std::string label;
+  Vec2 tick;      // the tick's pixel on the axis
+  Vec2 outward;   // unit vector from the axis toward the label
+  LabelBox box;   // where the label goes
+  Vec2 baseline;  // where its text is drawn (centre-aligned)
+};
+std::vector<PlacedTick> placeTickLabels(const std::vector<double>& values,
+                                        const std::vector<std::string>& labels,
+                                        const std::function<std::optional<Vec2>(double)>& pixelOf, Vec2 away,
+                                        double textPixels,
+                                        const std::function<double(std::string_view)>& textWidth);
 
 }  // namespace gs

@@ -5,6 +5,7 @@
 
 #include "core/optim/explain.hpp"
 #include "core/optim/program.hpp"
+#include "render/explainer_glyphs.hpp"
 #include "render/overlay_renderer.hpp"
 #include "test_render_fixture.hpp"
 #include "view/view2d.hpp"
@@ -24,8 +25,8 @@ int count(const Image& image, Test test) {
   return n;
 }
 
-Model momentumModel(ViewMode mode) {
-  auto result = makeCustomSurface("x^2 + 4*y^2", {-2, 2, -2, 2}, {1.5, 1.0});
+Model momentumModel(ViewMode mode, Vec2 start = {1.5, 1.0}) {
+  auto result = makeCustomSurface("x^2 + 4*y^2", {-2, 2, -2, 2}, start);
   EXPECT_TRUE(result.surface) << result.error.message;
   Model model(std::move(*result.surface));
   model.display.mode = mode;
@@ -143,6 +144,52 @@ TEST_F(RenderTest, OverlayLinesAreSmoothWithoutMultisampling) {
     }
   EXPECT_GT(partial, length);  // both edges of the line are soft
   EXPECT_NEAR(ink, length * width, 0.1 * length * width);
+}
+
+// A quantity below a billionth of the view is "about 0", not scaled up by 1e22 to be seen.
+TEST(ExplainerScale, NegligibleQuantitiesAreAboutZero) {
+  EXPECT_EQ(scaleNote("gradient units", 62.1, "|g|", 0.5, 4.0), "gradient units, drawn x62.1");
+  EXPECT_EQ(scaleNote("gradient units", 1.19e22, "|g|", 3e-23, 4.0), "about 0 (|g| = 3e-23)");
+  EXPECT_TRUE(negligibleInView(3e-23, 4.0));
+  EXPECT_TRUE(negligibleInView(0.0, 4.0));
+  EXPECT_TRUE(negligibleInView(NAN, 4.0));
+  EXPECT_FALSE(negligibleInView(1e-6, 4.0));  // a million times scaled up is still a real arrow
+}
+
+// A run sitting at the minimum (|g| ~ 1e-19 on a view 4 wide): no gradient arrow and no moves drawn
+// scaled up by 1e19, where a moving run's sub-steps draw both; the plate still says what is shown.
+TEST_F(RenderTest, TheExplainerDrawsNoArrowForAGradientOfAboutZero) {
+  for (const ViewMode mode : {ViewMode::Heatmap2D, ViewMode::Surface3D}) {
+    SCOPED_TRACE(static_cast<int>(mode));
+    // Both below and left of the minimum: their moves point up and right, away from the plate, which
+    // goes below the ball.
+    const Model moving = momentumModel(mode, {-1.5, -1.0});
+    const Model still = momentumModel(mode, {-1e-20, -1e-20});
+    SceneStyle style = plainStyle();
+    style.explainRun = 0;
+    style.explainSubStep = 0;
+    const int movingCyan = count(render(moving, "explainer_moving_gradient", style), isCyan);
+    const int stillCyan = count(render(still, "explainer_still_gradient", style), isCyan);
+    const Image stillNone = render(still, "explainer_still_none");
+    // The plate's title is cyan text; the arrow is far more.
+    EXPECT_LT(stillCyan - count(stillNone, isCyan), (movingCyan - count(stillNone, isCyan)) / 2);
+    if (mode != ViewMode::Heatmap2D) continue;
+    // Yellow above the ball (beyond its ghost ring) is a move in units of x, a quarter of the view long
+    // when scaled up.
+    style.explainSubStep = subStepTitled(still, "The gradient added at its tip");
+    const PixelRect viewport{0, 0, kSize, kSize};
+    const auto yellowAboveBall = [&](const Model& model, const char* name) {
+      const Image image = render(model, name, style);
+      const Vec2 ball =
+          surfaceToScreen(model.view2d, viewport, model.runner.run(0).optimizer().terms().point);
+      int n = 0;
+      for (int y = 0; y < int(ball.y) - 16; ++y)
+        for (int x = 0; x < kSize; ++x) n += isYellow(image.at(x, y));
+      return n;
+    };
+    EXPECT_GT(yellowAboveBall(moving, "explainer_moving_added"), 40);
+    EXPECT_LT(yellowAboveBall(still, "explainer_still_added"), 5);
+  }
 }
 
 }  // namespace

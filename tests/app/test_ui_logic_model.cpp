@@ -521,5 +521,25 @@ TEST(RunName, FollowsTheHyperparametersUntilTheUserTypesOne) {
   EXPECT_NE(model.runner.run(0).label().find("lr=0.5"), std::string::npos);
 }
 
+TEST(RunName, WritesHyperparametersWithoutFloatNoise) {
+  const double noisy = 3.0 * 0.0001;  // 0.00030000000000000003 in full
+  ASSERT_NE(noisy, 0.0003);
+  EXPECT_EQ(formatHyperparameter(noisy), "0.0003");
+  EXPECT_EQ(formatHyperparameter(0.003728), "0.003728");
+  EXPECT_EQ(formatHyperparameter(0.12345), "0.12345");     // five digits tell it from 0.1235
+  EXPECT_EQ(formatHyperparameter(0.123456789), "0.1235");  // too many digits: four
+  EXPECT_EQ(formatHyperparameter(1.1), "1.1");
+  // A value that four digits would write as its default gets as many as it takes to differ.
+  EXPECT_EQ(formatHyperparameter(0.90000123, 0.9), "0.900001");
+  EXPECT_EQ(formatHyperparameter(0.90000123), "0.9");
+  // Two values that differ in the fifth or sixth digit keep different names.
+  EXPECT_NE(formatHyperparameter(0.10001), formatHyperparameter(0.10002));
+  EXPECT_NE(formatHyperparameter(0.100001), formatHyperparameter(0.100002));
+
+  Optimizer sgd = *Optimizer::create("sgd");
+  ASSERT_TRUE(sgd.setParam("lr", noisy));
+  EXPECT_EQ(runName(sgd), "sgd lr=0.0003");
+}
+
 }  // namespace
 }  // namespace gs

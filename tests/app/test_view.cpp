@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string_view>
 
+#include "render/surface_sampling.hpp"
 #include "view/camera3d.hpp"
 #include "view/ticks.hpp"
 #include "view/view2d.hpp"
@@ -172,6 +174,93 @@ TEST(Camera3D, PanFollowsTheDrag) {
   ASSERT_TRUE(before && after);
   EXPECT_NEAR(after->x - before->x, 30.0, 1.0);  // the origin moved right with the cursor
   EXPECT_NEAR(after->y, before->y, 1.0);
+}
+
+// On a log-scaled height the f ticks are the minimum and the powers of ten above the floor, which the
+// log spreads evenly up the axis; linear nice ticks would crowd at its top.
+TEST(Ticks, LogScaledFAxisTicksArePowersOfTen) {
+  const AxisTicks log = fAxisTicks(0.0, 181853.0, true, 18.1853, 400.0, 40.0);
+  EXPECT_EQ(log.values, (std::vector<double>{0.0, 100.0, 1000.0, 10000.0, 100000.0}));
+  EXPECT_EQ(log.labels, (std::vector<std::string>{"0", "100", "1000", "10000", "100000"}));
+  // A minimum off zero: ticks at round numbers above it, the minimum itself to 3 digits.
+  const AxisTicks shifted = fAxisTicks(0.00805166, 181853.0, true, 18.1853, 400.0, 40.0);
+  EXPECT_EQ(shifted.labels, (std::vector<std::string>{"0.00805", "100", "1000", "10000", "100000"}));
+  const AxisTicks negative = fAxisTicks(-2.5, 997.5, true, 0.1, 400.0, 40.0);
+  EXPECT_EQ(negative.labels, (std::vector<std::string>{"-2.5", "-2.4", "-1.5", "8", "100"}));
+  // Linear: as many as the axis's pixels hold.
+  EXPECT_LE(fAxisTicks(0.0, 10.0, false, 1e-3, 100.0, 40.0).values.size(), 3u);
+  EXPECT_GE(fAxisTicks(0.0, 10.0, false, 1e-3, 400.0, 40.0).values.size(), 5u);
+}
+
+// The 3D view's f labels, placed as drawAxes3D places them (Beale's range, log-scaled and linear, from
+// several cameras): no two drawn labels' boxes meet, and an axis long enough for two labels gets them.
+TEST(Ticks, FAxisLabelsNeverOverlapFromSeveralCameras) {
+  const Domain domain{-4.5, 4.5, -4.5, 4.5};
+  const SurfaceFrame frame = frameOf(domain);
+  const PixelRect viewport{0, 0, 920, 560};
+  const double text = 16.0;
+  const auto textWidth = [](std::string_view label) { return 8.5 * double(label.size()); };
+  int axesChecked = 0;
+  for (const bool logScale : {true, false})
+    for (const float yaw : {-0.6f, 0.5f, 2.0f, 3.5f})
+      for (const float pitch : {0.2f, 0.6f, 1.1f})
+        for (const float heightScale : {0.5f, 1.0f, 2.0f}) {
+          SCOPED_TRACE(testing::Message()
+                       << logScale << " yaw " << yaw << " pitch " << pitch << " h " << heightScale);
+          ValueNormalizer normalizer;
+          normalizer.range = {0.0, 181853.0, true};
+          normalizer.logScale = logScale;
+          View3D view;
+          view.yaw = yaw;
+          view.pitch = pitch;
+          const glm::mat4 viewProjection = cameraViewProjection(view, 920.0f / 560.0f);
+          const auto pixelAt = [&](double t) {
+            return projectToScreen(viewProjection, viewport,
+                                   toWorld(frame, {domain.xMin, domain.yMin}, float(t), heightScale));
+          };
+          const auto bottom = pixelAt(0.0), top = pixelAt(1.0);
+          const auto middle =
+              projectToScreen(viewProjection, viewport, toWorld(frame, {0.0, 0.0}, 0.5f, 1.0f));
+          ASSERT_TRUE(bottom && top && middle);
+          const double length = norm(*top - *bottom);
+          const AxisTicks ticks = fAxisTicks(normalizer.range.min, normalizer.range.max, logScale,
+                                             normalizer.floorValue(), length, 2.5 * text);
+          const auto placed = placeTickLabels(
+              ticks.values, ticks.labels, [&](double f) { return pixelAt(normalizer.normalize(f)); }, *middle,
+              text, textWidth);
+          for (std::size_t i = 0; i < placed.size(); ++i)
+            for (std::size_t j = i + 1; j < placed.size(); ++j)
+              EXPECT_FALSE(boxesMeet(placed[i].box, placed[j].box, 0.0))
+                  << placed[i].label << " and " << placed[j].label;
+          if (length > 4.0 * text) {
+            EXPECT_GE(placed.size(), 2u);
+            ++axesChecked;
+          }
+        }
+  EXPECT_GT(axesChecked, 20);
+}
+
+// A label that would overlap one placed before it is left out; the first is always kept.
+TEST(Ticks, CrowdedLabelsAreLeftOut) {
+  const auto textWidth = [](std::string_view label) { return 8.0 * double(label.size()); };
+  const std::vector<double> values{0.0, 1.0, 2.0, 3.0};
+  const std::vector<std::string> labels{"0", "50000", "100000", "150000"};
+  // Ticks 4 pixels apart up a vertical axis, labels to its right.
+  const auto placed = placeTickLabels(
+      values, labels,
+      [](double v) {
+        return std::optional<Vec2>(Vec2{100.0, 300.0 - 4.0 * v});
+      },
+      {0.0, 300.0}, 16.0, textWidth);
+  ASSERT_EQ(placed.size(), 1u);
+  EXPECT_EQ(placed[0].label, "0");
+  const auto spread = placeTickLabels(
+      values, labels,
+      [](double v) {
+        return std::optional<Vec2>(Vec2{100.0, 300.0 - 40.0 * v});
+      },
+      {0.0, 300.0}, 16.0, textWidth);
+  EXPECT_EQ(spread.size(), 4u);
 }
 
 }  // namespace

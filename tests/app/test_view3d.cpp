@@ -263,6 +263,9 @@ TEST(RunLegend, NamesSettingsThatDifferFromTheDefaultsAndStatus) {
   EXPECT_EQ(rows[3].status, "converged at " + std::to_string(model.runner.run(3).statusStep()));
   model.runner.run(1).look().enabled = false;
   EXPECT_FALSE(runLegendRows(model)[1].shown);
+  // A learning rate with float noise is written as its name writes it, not with every digit.
+  addOptimizer(model, "sgd", "", 3.0 * 0.0001);
+  EXPECT_EQ(runLegendRows(model)[4].params, "lr=0.0003");
 }
 
 TEST(RunLegend, StaysInsideANarrowViewWithoutCuttingText) {

@@ -131,12 +131,19 @@ TEST(Presets, ConvexQuadraticMeetsTheLectureBoundForLrAtMostOneOverL) {
 
 TEST(Presets, LearningRateTooLargeDiverges) {
   const Runner runner = runPreset("learning_rate_too_large");
-  EXPECT_EQ(byLabel(runner, "lr=1.1").status(), RunStatus::Diverged);
-  for (const char* label : {"lr=0.1", "lr=0.9"}) {
+  EXPECT_EQ(byLabel(runner, "lr=1.5").status(), RunStatus::Diverged);
+  // Soon enough to be marked "diverged at step k" in the first seconds of playback.
+  EXPECT_LT(byLabel(runner, "lr=1.5").statusStep(), 60);
+  for (const char* label : {"lr=0.5", "lr=0.9"}) {
     EXPECT_NE(byLabel(runner, label).status(), RunStatus::Diverged) << label;
     EXPECT_LT(f(runner, byLabel(runner, label)), 1e-12) << label;
   }
   EXPECT_GE(reversals(byLabel(runner, "lr=0.9"), 0), 190);  // overshoots back and forth, every step
+  // The zig-zag slides down the valley (y) slowly enough to be seen apart from the diverging run's
+  // swings, which flatten onto y = 0 sooner: after 8 steps it is still well above them.
+  const Runner early = runPreset("learning_rate_too_large", 8);
+  EXPECT_GT(byLabel(early, "lr=0.9").point().y, 0.4);
+  EXPECT_GT(byLabel(early, "lr=0.9").point().y, 2.0 * byLabel(early, "lr=1.5").point().y);
 }
 
 TEST(Presets, RavineGradientDescentZigZagsMomentumAndNesterovDoNot) {
