@@ -25,6 +25,15 @@ template <class Operation>
   }
 }
 
+// The default case for an operation known at compile time: program::apply with a constant op folds to
+// that one operation (the same expression, so the same bits), and the lane loop runs without a switch
+// per lane.
+template <Op op>
+void applyLanes(const Instruction& in, std::size_t runs, double* out, const double* a, const double* b,
+                const double* c) {
+  forLanes(in, runs, out, [&](std::size_t l) { return program::apply(op, a[l], b[l], c[l]); });
+}
+
 }  // namespace
 
 ProgramBatch::ProgramBatch(const Program& program, std::span<const double> params, const Evaluator& surface,
@@ -134,6 +143,39 @@ void ProgramBatch::execute(const Instruction& in, std::size_t runs) {
     case Op::Dot:
       for (std::size_t r = 0; r < runs; ++r)
         out[2 * r] = out[2 * r + 1] = dot(Vec2{a[2 * r], a[2 * r + 1]}, Vec2{b[2 * r], b[2 * r + 1]});
+      break;
+    case Op::Select:
+      applyLanes<Op::Select>(in, runs, out, a, b, c);
+      break;
+    case Op::Copy:
+      applyLanes<Op::Copy>(in, runs, out, a, b, c);
+      break;
+    case Op::Neg:
+      applyLanes<Op::Neg>(in, runs, out, a, b, c);
+      break;
+    case Op::Abs:
+      applyLanes<Op::Abs>(in, runs, out, a, b, c);
+      break;
+    case Op::Sign:
+      applyLanes<Op::Sign>(in, runs, out, a, b, c);
+      break;
+    case Op::Min:
+      applyLanes<Op::Min>(in, runs, out, a, b, c);
+      break;
+    case Op::Max:
+      applyLanes<Op::Max>(in, runs, out, a, b, c);
+      break;
+    case Op::Clip:
+      applyLanes<Op::Clip>(in, runs, out, a, b, c);
+      break;
+    case Op::Equal:
+      applyLanes<Op::Equal>(in, runs, out, a, b, c);
+      break;
+    case Op::Less:
+      applyLanes<Op::Less>(in, runs, out, a, b, c);
+      break;
+    case Op::Greater:
+      applyLanes<Op::Greater>(in, runs, out, a, b, c);
       break;
     default:
       forLanes(in, runs, out, [&](std::size_t l) { return program::apply(in.op, a[l], b[l], c[l]); });
