@@ -580,8 +580,6 @@ std::variant<MapRequest, std::string> mapRequestFor(const Model& model) {
   const Run& run = model.runner.run(static_cast<std::size_t>(settings.run));
   PixelSettings pixel;
   pixel.optimizer = run.optimizer();
-  if (pixel.optimizer.programRun() != nullptr)
-    return std::string("run: maps do not run optimizer programs yet");
   pixel.schedule = run.schedule();
   pixel.batchSize = run.batchSize();
   pixel.seed = run.spec().seed;

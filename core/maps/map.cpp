@@ -9,6 +9,7 @@
 
 #include "core/math/text.hpp"
 #include "core/optim/program.hpp"
+#include "core/optim/program_from_builtin.hpp"
 
 namespace gs {
 namespace {
@@ -331,17 +332,14 @@ void settledSinceAll(const BatchTrace& trace, const std::vector<PixelRun>& runs,
     if (settled[i] > runs[i].stepsTaken) settled[i] = -1;  // not even the end is within radius
 }
 
-// Basin maps on full-batch surfaces step their pixels as lanes of the batch kernel, and maps of an
-// optimizer program (basin and hyperparameter maps: each run has its own hyperparameter registers) run
-// the program's tape over the row's runs at once; everything else (minibatches, hyperparameter maps of
-// built-ins: one configuration per pixel) goes pixel by pixel.
-bool batchesRows(const MapRequest& request) {
-  if (request.settings.batchSize != 0) return false;
-  return request.kind == MapKind::Basin || request.settings.optimizer.programRun() != nullptr;
-}
+// Full-batch maps step a row's pixels together: basin maps as lanes of the batch kernel, maps of an
+// optimizer program (basin and hyperparameter maps: each run has its own hyperparameter registers) as
+// the program's tape over the row's runs, and hyperparameter maps of a built-in as the bundled program
+// that steps bit for bit as it does (builtinProgram), each pixel with its own values. Minibatch maps
+// (each run draws its own batches) and pixels of a built-in with no program form (L-BFGS, Newton, weight
+// decay, ...) go pixel by pixel.
+bool batchesRows(const MapRequest& request) { return request.settings.batchSize == 0; }
 
-// The pixels px = first, first + stride, ... of row py (skipping those `skip` says were done), each into
-// row[px]. Returns how many were computed.
 struct RowScratch {
   PixelTrace trace;
   std::vector<int> columns;
@@ -351,8 +349,81 @@ struct RowScratch {
   std::vector<Vec2> targets;
   std::vector<std::int64_t> settled;
   std::vector<double> params;  // an optimizer program's hyperparameter values, run after run
+  // A hyperparameter map of a built-in: each column's program (null: pixel by pixel) and the columns
+  // of one program.
+  std::vector<const Program*> programs;
+  std::vector<int> group;
 };
 
+// The pixels `columns` of row py, stepped together (scratch.runs, scratch.batchTrace) and classified.
+void classifyBatch(const MapRequest& request, const std::vector<int>& columns, std::vector<MapPixel>& row,
+                   RowScratch& scratch) {
+  const BatchTrace& trace = scratch.batchTrace;
+  const double closeness = closenessOf(request);
+  scratch.targets.clear();
+  for (const PixelRun& run : scratch.runs)
+    scratch.targets.push_back(endTarget(request, run, closeness).point);
+  settledSinceAll(trace, scratch.runs, scratch.targets, closeness, scratch.settled);
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    row[static_cast<std::size_t>(columns[i])] = classifyPixel(
+        request, scratch.runs[i], [&scratch, i](Vec2) { return scratch.settled[i]; },
+        [&trace, i](std::int64_t k) { return trace.loss(i, k); });
+}
+
+// The program that steps hyper pixel (px, py) of a built-in bit for bit, with the pixel's values of its
+// hyperparameters appended to `params`; null (and `params` unchanged) where there is none.
+const Program* builtinPixelProgram(const MapRequest& request, int px, int py, std::vector<double>& params) {
+  const Optimizer pixel = pixelOptimizer(request, px, py);
+  const Program* program = builtinProgram(pixel);
+  if (program == nullptr) return nullptr;
+  const std::size_t first = params.size();
+  for (const ParamInfo& declared : program->params()) {
+    const std::optional<double> value = pixel.param(declared.name);
+    if (!value) {  // not one of the built-in's: the program would not run as it does
+      params.resize(first);
+      return nullptr;
+    }
+    params.push_back(*value);
+  }
+  return program;
+}
+
+// A hyperparameter map's row of a built-in optimizer: the columns are grouped by the program that steps
+// them as the built-in does (a momentum axis from 0 crosses from sgd.gso to momentum.gso), each group
+// stepped as one ProgramBatch; columns with no program form go pixel by pixel.
+void computeBuiltinHyperRow(const MapRequest& request, int py, std::vector<MapPixel>& row,
+                            RowScratch& scratch) {
+  const std::vector<int> columns = scratch.columns;
+  scratch.programs.clear();
+  std::vector<double> ignored;
+  for (int px : columns) {
+    ignored.clear();
+    scratch.programs.push_back(builtinPixelProgram(request, px, py, ignored));
+  }
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (scratch.programs[i] == nullptr)
+      row[static_cast<std::size_t>(columns[i])] = computeMapPixel(request, columns[i], py, scratch.trace);
+  scratch.batchTrace.keepLosses = request.metric == HyperMetric::StepsToTolerance;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const Program* program = scratch.programs[i];
+    if (program == nullptr) continue;  // pixel by pixel above, or in an earlier group
+    scratch.group.clear();
+    scratch.params.clear();
+    for (std::size_t j = i; j < columns.size(); ++j)
+      if (scratch.programs[j] == program) {
+        scratch.group.push_back(columns[j]);
+        builtinPixelProgram(request, columns[j], py, scratch.params);
+        scratch.programs[j] = nullptr;
+      }
+    scratch.starts.assign(scratch.group.size(), request.start);
+    runProgramPixelsBatch(request.surface, *program, scratch.params, request.settings, scratch.starts,
+                          scratch.runs, scratch.batchTrace);
+    classifyBatch(request, scratch.group, row, scratch);
+  }
+}
+
+// The pixels px = first, first + stride, ... of row py (skipping those `skip` says were done), each into
+// row[px]. Returns how many were computed.
 template <typename Skip>
 int computeRow(const MapRequest& request, int py, int stride, Skip skip, std::vector<MapPixel>& row,
                RowScratch& scratch) {
@@ -364,11 +435,15 @@ int computeRow(const MapRequest& request, int py, int stride, Skip skip, std::ve
       row[static_cast<std::size_t>(px)] = computeMapPixel(request, px, py, scratch.trace);
     return static_cast<int>(scratch.columns.size());
   }
+  const ProgramRun* program = request.settings.optimizer.programRun();
+  if (request.kind == MapKind::Hyper && program == nullptr) {
+    computeBuiltinHyperRow(request, py, row, scratch);
+    return static_cast<int>(scratch.columns.size());
+  }
   scratch.starts.clear();
   // The steps metric reads every step's loss; the basin map's classification only the points.
   scratch.batchTrace.keepLosses =
       request.kind == MapKind::Hyper && request.metric == HyperMetric::StepsToTolerance;
-  const ProgramRun* program = request.settings.optimizer.programRun();
   if (program == nullptr) {
     for (int px : scratch.columns) scratch.starts.push_back(basinStart(request, px, py));
     runPixelsBatch(request.surface, request.settings.optimizer, request.settings, scratch.starts,
@@ -383,16 +458,7 @@ int computeRow(const MapRequest& request, int py, int stride, Skip skip, std::ve
     runProgramPixelsBatch(request.surface, program->program(), scratch.params, request.settings,
                           scratch.starts, scratch.runs, scratch.batchTrace);
   }
-  const BatchTrace& trace = scratch.batchTrace;
-  const double closeness = closenessOf(request);
-  scratch.targets.clear();
-  for (const PixelRun& run : scratch.runs)
-    scratch.targets.push_back(endTarget(request, run, closeness).point);
-  settledSinceAll(trace, scratch.runs, scratch.targets, closeness, scratch.settled);
-  for (std::size_t i = 0; i < scratch.columns.size(); ++i)
-    row[static_cast<std::size_t>(scratch.columns[i])] = classifyPixel(
-        request, scratch.runs[i], [&scratch, i](Vec2) { return scratch.settled[i]; },
-        [&trace, i](std::int64_t k) { return trace.loss(i, k); });
+  classifyBatch(request, scratch.columns, row, scratch);
   return static_cast<int>(scratch.columns.size());
 }
 

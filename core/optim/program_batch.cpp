@@ -25,6 +25,15 @@ template <class Operation>
   }
 }
 
+// The default case for an operation known at compile time: program::apply with a constant op folds to
+// that one operation (the same expression, so the same bits), and the lane loop runs without a switch
+// per lane.
+template <Op op>
+void applyLanes(const Instruction& in, std::size_t runs, double* out, const double* a, const double* b,
+                const double* c) {
+  forLanes(in, runs, out, [&](std::size_t l) { return program::apply(op, a[l], b[l], c[l]); });
+}
+
 }  // namespace
 
 ProgramBatch::ProgramBatch(const Program& program, std::span<const double> params, const Evaluator& surface,
@@ -41,11 +50,28 @@ ProgramBatch::ProgramBatch(const Program& program, std::span<const double> param
   }
   setUniform(tape.lrScaleRegister, 1.0);
   run(tape.hyperCode, runs);
-  sameHypers_ = true;
-  for (std::size_t r = 1; r < runs; ++r)
-    for (std::size_t p = 0; p < count; ++p)
+  // Which registers can differ between runs: the hyperparameters whose values do, what the hyper code
+  // derives from them, and everything the step itself writes (state, x, g, f). The pre-step code reads
+  // t, lrScale (the same in every run) and those.
+  std::vector<bool> perRun(static_cast<std::size_t>(tape.registerCount), false);
+  const auto at = [&perRun](int reg) { return perRun[static_cast<std::size_t>(reg)]; };
+  for (std::size_t p = 0; p < count; ++p)
+    for (std::size_t r = 1; r < runs; ++r)
       if (std::bit_cast<std::uint64_t>(params[r * count + p]) != std::bit_cast<std::uint64_t>(params[p]))
-        sameHypers_ = false;
+        perRun[static_cast<std::size_t>(tape.hyperRegisters[p])] = true;
+  // An instruction's unused operands name some register: reading them as inputs only errs towards
+  // computing per run, which is always exact.
+  const auto reads = [&](const Instruction& in) { return at(in.a) || at(in.b) || at(in.c); };
+  for (const Instruction& in : tape.hyperCode) perRun[static_cast<std::size_t>(in.out)] = reads(in);
+  for (const Instruction& in : tape.stepCode) perRun[static_cast<std::size_t>(in.out)] = true;
+  for (int reg : {tape.xRegister, tape.gRegister, tape.fRegister, tape.nextXRegister})
+    perRun[static_cast<std::size_t>(reg)] = true;
+  for (int reg : tape.stateRegisters) perRun[static_cast<std::size_t>(reg)] = true;
+  for (const Instruction& in : tape.preStepCode) {
+    const bool differs = reads(in);
+    preStepPerRun_.push_back(differs);
+    if (differs) perRun[static_cast<std::size_t>(in.out)] = true;
+  }
   // State from its initial values as the hyperparameters are at the first step (ProgramRun::step).
   for (std::size_t i = 0; i < tape.stateRegisters.size(); ++i)
     copyRegister(tape.stateRegisters[i], tape.stateInitRegisters[i]);
@@ -73,53 +99,87 @@ std::span<const ValueGrad> ProgramBatch::valueGrads() {
 // ProgramRun's runCode with a loop over the runs inside each instruction. Grad and ValueAt ask the
 // surface at each run's own point, as the Oracle asks it for one run.
 void ProgramBatch::run(const std::vector<Instruction>& code, std::size_t runs) {
-  for (const Instruction& in : code) {
-    double* out = lanes(in.out);
-    const double* a = lanes(in.a);
-    const double* b = lanes(in.b);
-    const double* c = lanes(in.c);
-    switch (in.op) {
-      case Op::Add:
-        forLanes(in, runs, out, [&](std::size_t l) { return a[l] + b[l]; });
-        break;
-      case Op::Sub:
-        forLanes(in, runs, out, [&](std::size_t l) { return a[l] - b[l]; });
-        break;
-      case Op::Mul:
-        forLanes(in, runs, out, [&](std::size_t l) { return a[l] * b[l]; });
-        break;
-      case Op::Div:
-        forLanes(in, runs, out, [&](std::size_t l) { return a[l] / b[l]; });
-        break;
-      case Op::Square:
-        forLanes(in, runs, out, [&](std::size_t l) { return a[l] * a[l]; });
-        break;
-      case Op::Sqrt:
-        forLanes(in, runs, out, [&](std::size_t l) { return std::sqrt(a[l]); });
-        break;
-      case Op::Grad:
-        for (std::size_t r = 0; r < runs; ++r) {
-          const Vec2 gradient = surface_->valueGrad({a[2 * r], a[2 * r + 1]}).gradient;
-          out[2 * r] = gradient.x;
-          out[2 * r + 1] = gradient.y;
-        }
-        break;
-      case Op::ValueAt:
-        for (std::size_t r = 0; r < runs; ++r)
-          out[2 * r] = out[2 * r + 1] = surface_->value({a[2 * r], a[2 * r + 1]});
-        break;
-      case Op::Norm:
-        for (std::size_t r = 0; r < runs; ++r)
-          out[2 * r] = out[2 * r + 1] = norm(Vec2{a[2 * r], a[2 * r + 1]});
-        break;
-      case Op::Dot:
-        for (std::size_t r = 0; r < runs; ++r)
-          out[2 * r] = out[2 * r + 1] = dot(Vec2{a[2 * r], a[2 * r + 1]}, Vec2{b[2 * r], b[2 * r + 1]});
-        break;
-      default:
-        forLanes(in, runs, out, [&](std::size_t l) { return program::apply(in.op, a[l], b[l], c[l]); });
-        break;
-    }
+  for (const Instruction& in : code) execute(in, runs);
+}
+
+void ProgramBatch::execute(const Instruction& in, std::size_t runs) {
+  double* out = lanes(in.out);
+  const double* a = lanes(in.a);
+  const double* b = lanes(in.b);
+  const double* c = lanes(in.c);
+  switch (in.op) {
+    case Op::Add:
+      forLanes(in, runs, out, [&](std::size_t l) { return a[l] + b[l]; });
+      break;
+    case Op::Sub:
+      forLanes(in, runs, out, [&](std::size_t l) { return a[l] - b[l]; });
+      break;
+    case Op::Mul:
+      forLanes(in, runs, out, [&](std::size_t l) { return a[l] * b[l]; });
+      break;
+    case Op::Div:
+      forLanes(in, runs, out, [&](std::size_t l) { return a[l] / b[l]; });
+      break;
+    case Op::Square:
+      forLanes(in, runs, out, [&](std::size_t l) { return a[l] * a[l]; });
+      break;
+    case Op::Sqrt:
+      forLanes(in, runs, out, [&](std::size_t l) { return std::sqrt(a[l]); });
+      break;
+    case Op::Grad:
+      for (std::size_t r = 0; r < runs; ++r) {
+        const Vec2 gradient = surface_->valueGrad({a[2 * r], a[2 * r + 1]}).gradient;
+        out[2 * r] = gradient.x;
+        out[2 * r + 1] = gradient.y;
+      }
+      break;
+    case Op::ValueAt:
+      for (std::size_t r = 0; r < runs; ++r)
+        out[2 * r] = out[2 * r + 1] = surface_->value({a[2 * r], a[2 * r + 1]});
+      break;
+    case Op::Norm:
+      for (std::size_t r = 0; r < runs; ++r) out[2 * r] = out[2 * r + 1] = norm(Vec2{a[2 * r], a[2 * r + 1]});
+      break;
+    case Op::Dot:
+      for (std::size_t r = 0; r < runs; ++r)
+        out[2 * r] = out[2 * r + 1] = dot(Vec2{a[2 * r], a[2 * r + 1]}, Vec2{b[2 * r], b[2 * r + 1]});
+      break;
+    case Op::Select:
+      applyLanes<Op::Select>(in, runs, out, a, b, c);
+      break;
+    case Op::Copy:
+      applyLanes<Op::Copy>(in, runs, out, a, b, c);
+      break;
+    case Op::Neg:
+      applyLanes<Op::Neg>(in, runs, out, a, b, c);
+      break;
+    case Op::Abs:
+      applyLanes<Op::Abs>(in, runs, out, a, b, c);
+      break;
+    case Op::Sign:
+      applyLanes<Op::Sign>(in, runs, out, a, b, c);
+      break;
+    case Op::Min:
+      applyLanes<Op::Min>(in, runs, out, a, b, c);
+      break;
+    case Op::Max:
+      applyLanes<Op::Max>(in, runs, out, a, b, c);
+      break;
+    case Op::Clip:
+      applyLanes<Op::Clip>(in, runs, out, a, b, c);
+      break;
+    case Op::Equal:
+      applyLanes<Op::Equal>(in, runs, out, a, b, c);
+      break;
+    case Op::Less:
+      applyLanes<Op::Less>(in, runs, out, a, b, c);
+      break;
+    case Op::Greater:
+      applyLanes<Op::Greater>(in, runs, out, a, b, c);
+      break;
+    default:
+      forLanes(in, runs, out, [&](std::size_t l) { return program::apply(in.op, a[l], b[l], c[l]); });
+      break;
   }
 }
 
@@ -131,20 +191,19 @@ void ProgramBatch::step(int steps, double lrScale) {
     ++step_;
     setUniform(tape.tRegister, static_cast<double>(step_));
     setUniform(tape.lrScaleRegister, lrScale);
-    if (sameHypers_) {
-      // The pre-step code reads only t, lrScale and the hyperparameters: with the same hyperparameters
-      // in every run (a basin map), run 0's values are every run's, so they are computed once (the same
-      // operations on the same bits) and copied, which saves every run its beta^t.
-      run(tape.preStepCode, 1);
-      for (const Instruction& in : tape.preStepCode) {
-        double* out = lanes(in.out);
-        for (std::size_t r = 1; r < runs; ++r) {
-          out[2 * r] = out[0];
-          out[2 * r + 1] = out[1];
-        }
+    for (std::size_t i = 0; i < tape.preStepCode.size(); ++i) {
+      const Instruction& in = tape.preStepCode[i];
+      if (preStepPerRun_[i]) {
+        execute(in, runs);
+        continue;
       }
-    } else {
-      run(tape.preStepCode, runs);
+      // The same operations on the same bits in every run: run 0's values are every run's.
+      execute(in, 1);
+      double* out = lanes(in.out);
+      for (std::size_t r = 1; r < runs; ++r) {
+        out[2 * r] = out[0];
+        out[2 * r + 1] = out[1];
+      }
     }
     valueGrads();
     double* x = lanes(tape.xRegister);

@@ -42,8 +42,9 @@ class ProgramBatch {
   std::int64_t stepCount() const { return step_; }
 
  private:
-  // Runs `code` over the lanes of runs 0 to runs - 1.
+  // Runs `code` (or one instruction) over the lanes of runs 0 to runs - 1.
   void run(const std::vector<program::Instruction>& code, std::size_t runs);
+  void execute(const program::Instruction& in, std::size_t runs);
   double* lanes(int reg) { return registers_.data() + 2 * points_.size() * static_cast<std::size_t>(reg); }
   void setUniform(int reg, double value);
   void copyRegister(int to, int from);
@@ -53,7 +54,11 @@ class ProgramBatch {
   std::vector<Vec2> points_;
   std::vector<ValueGrad> grads_;
   bool gradsAtPoints_ = false;
-  bool sameHypers_ = false;  // every run has the same hyperparameter values (bit for bit)
+  // Per pre-step instruction: whether its value can differ between runs (it reads a hyperparameter
+  // that does, directly or through another instruction). One that cannot is computed for run 0 and
+  // copied: a basin map (every run the same values) or a row of a hyperparameter map that varies only
+  // lr computes each beta^t once per step, not once per run.
+  std::vector<bool> preStepPerRun_;
   // Register r's lanes are registers_[2 * runs * r, 2 * runs * (r + 1)): run i's coordinates at 2i, 2i + 1.
   std::vector<double> registers_;
   std::int64_t step_ = 0;

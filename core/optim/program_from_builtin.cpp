@@ -3,12 +3,18 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "core/math/text.hpp"
 #include "core/optim/program_impl.hpp"
 
 namespace gs {
+
+// core/CMakeLists.txt generates them from assets/optimizers (bundled_programs.cpp.in).
+extern const std::pair<std::string_view, std::string_view> kBundledPrograms[];
+extern const int kBundledProgramCount;
+
 namespace {
 
 // Byte offset of (line, column), both 1-based, in `text`.
@@ -75,6 +81,25 @@ const std::vector<std::string>& builtinsWithPrograms() {
   static const std::vector<std::string> names = {"sgd",  "momentum", "nesterov", "adagrad", "rmsprop",
                                                  "adam", "amsgrad",  "adamw",    "lion"};
   return names;
+}
+
+const Program* builtinProgram(const Optimizer& builtin) {
+  // Compiled once, on first use; a template that fails to compile has no entry (its built-in then runs
+  // as itself).
+  static const std::map<std::string, Program, std::less<>> compiled = [] {
+    std::map<std::string, Program, std::less<>> programs;
+    for (int i = 0; i < kBundledProgramCount; ++i) {
+      auto program = compileProgram(kBundledPrograms[i].second);
+      if (auto* ok = std::get_if<Program>(&program))
+        programs.emplace(std::string(kBundledPrograms[i].first), std::move(*ok));
+    }
+    return programs;
+  }();
+  if (builtin.programRun()) return nullptr;
+  const TemplateChoice chosen = templateFor(builtin);
+  if (!chosen.refusal.empty()) return nullptr;
+  const auto found = compiled.find(chosen.name);
+  return found == compiled.end() ? nullptr : &found->second;
 }
 
 std::variant<std::string, ProgramError> withHyperDefaults(

@@ -29,6 +29,13 @@ const std::vector<std::string>& builtinsWithPrograms();
 std::variant<ProgramCopy, std::string> builtinAsProgram(const Optimizer& builtin,
                                                         std::string_view programDirectory);
 
+// The bundled program that steps bit for bit as `builtin` does as it is set now (the template
+// builtinAsProgram copies, compiled into the library from assets/optimizers at build time), or null
+// where the built-in has no program form with these settings. Its hyperparameters are named as the
+// built-in's; a run gets the built-in's values through them (ProgramBatch's per-run values), which is
+// how a hyperparameter map of a built-in steps its pixels as one batch. Thread-safe.
+const Program* builtinProgram(const Optimizer& builtin);
+
 // `text` with the defaults of its declared hyperparameters replaced by `values` (by name; names not
 // declared are ignored). The text must compile; the result is checked to compile too.
 std::variant<std::string, ProgramError> withHyperDefaults(

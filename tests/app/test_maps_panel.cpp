@@ -4,17 +4,24 @@
 // nothing (saying why) when they are bad.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 
+#include "cli/map.hpp"
 #include "core/io/spec.hpp"
 #include "core/maps/map.hpp"
 #include "core/maps/theory.hpp"
+#include "core/optim/program.hpp"
 #include "maps/map_runner.hpp"
 #include "render/map_texture.hpp"
 #include "scene_bridge.hpp"
 #include "ui/lr_theory.hpp"
 #include "ui/maps_panel.hpp"
+#include "ui/optimizer_editor.hpp"
 #include "ui_frames.hpp"
 
 namespace gs {
@@ -240,6 +247,43 @@ TEST_F(MapsPanelFrames, ComputesTheMapItsSettingsDescribeAndRestartsWhenTheyChan
   ASSERT_TRUE(std::holds_alternative<MapRequest>(changed));
   EXPECT_EQ(std::get<MapRequest>(changed).settings.steps, 25);
   expectSameMap(*shownMap(ui), computeMap(std::get<MapRequest>(changed)));
+}
+
+// A run of an optimizer program gets its map in the panel: the map `gradscape map hyper` computes for
+// the program's file from the same start, pixel for pixel.
+TEST_F(MapsPanelFrames, AProgramRunsHyperMapIsTheCommandLinesMap) {
+  const std::string file = programDirectory() + "/momentum.gso";
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto program = compileProgram(text.str());
+  ASSERT_TRUE(std::holds_alternative<Program>(program)) << file;
+  setRunProgram(model, 0, std::get<Program>(program));
+  ASSERT_NE(model.runner.run(0).optimizer().programRun(), nullptr);
+  model.maps.shown = true;
+  model.maps.run = 0;
+  model.maps.kind = MapKind::Hyper;
+  model.maps.size = 12;
+  model.maps.steps = 40;
+  model.maps.x = {"lr", 1e-4, 0.1, true};
+  model.maps.y = {"momentum", 0.0, 0.99, false};
+  frame(model, ui);
+  auto request = mapRequestFor(model);
+  ASSERT_TRUE(std::holds_alternative<MapRequest>(request)) << std::get<std::string>(request);
+  ASSERT_NE(shownMap(ui), nullptr);
+  ASSERT_TRUE(shownMap(ui)->complete);
+  char start[80];
+  std::snprintf(start, sizeof start, "%.17g,%.17g", model.runner.start().x, model.runner.start().y);
+  std::ostringstream out, err;
+  ASSERT_EQ(cli::mapCommand({"hyper", "--surface", model.runner.surface().name, "--optimizer", "file:" + file,
+                             "--x", "lr:1e-4:0.1:log", "--y", "momentum:0:0.99", "--start", start, "--size",
+                             "12x12", "--steps", "40", "--threads", "1", "--csv", "-"},
+                            out, err),
+            0)
+      << err.str();
+  const std::string csv = out.str();
+  EXPECT_EQ(cli::mapCsv(std::get<MapRequest>(request), *shownMap(ui)), csv);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 12 * 12);
 }
 
 TEST_F(MapsPanelFrames, BadSettingsSayWhatIsWrongAndComputeNothing) {

@@ -231,6 +231,67 @@ TEST(HyperMap, RandomPixelsAreTheRunnersTrajectoryBitForBit) {
   expectRandomPixelsMatchRunner(request, 25);
 }
 
+// A hyperparameter map of a built-in steps each row as the bundled program's batch (each pixel its own
+// values); random pixels are still `gradscape trace` of the built-in, bit for bit.
+TEST(HyperMap, BuiltinAdamPixelsAreTheRunnersTrajectoryBitForBit) {
+  MapRequest request = basinRequest(surfaceNamed("himmelblau"), settingsOf("adam", 200), 24, 18);
+  request.kind = MapKind::Hyper;
+  request.x = std::get<HyperAxis>(parseHyperAxis("lr:1e-4:1:log", request.settings.optimizer));
+  request.y = std::get<HyperAxis>(parseHyperAxis("beta1:0:0.99", request.settings.optimizer));
+  ASSERT_FALSE(checkMapRequest(request).has_value());
+  expectRandomPixelsMatchRunner(request, 25);
+}
+
+TEST(HyperMap, BuiltinMomentumOnTheQuadraticPixelsAreTheRunnersTrajectoryBitForBit) {
+  MapRequest request = basinRequest(surfaceNamed("quadratic"), settingsOf("momentum", 300), 32, 24);
+  request.kind = MapKind::Hyper;
+  request.x = std::get<HyperAxis>(parseHyperAxis("lr:1e-4:1:log", request.settings.optimizer));
+  request.y = std::get<HyperAxis>(parseHyperAxis("momentum:0:0.99", request.settings.optimizer));
+  ASSERT_FALSE(checkMapRequest(request).has_value());
+  expectRandomPixelsMatchRunner(request, 25);
+}
+
+// Every pixel of a built-in's hyperparameter map (rows stepped as program batches) is what runPixel of
+// the built-in gives pixel by pixel, also where a row mixes programs (momentum 0 is sgd.gso, the rest
+// momentum.gso), pixels with no program form (sgd with weight decay goes pixel by pixel), a schedule,
+// diverging pixels and the steps metric.
+TEST(HyperMap, BuiltinRowsInProgramBatchesAreEveryPixelAsRunPixel) {
+  struct Case {
+    const char* surface;
+    const char* optimizer;
+    const char* x;
+    const char* y;
+    std::int64_t steps;
+    bool stepsMetric = false;
+    bool schedule = false;
+  };
+  const Case cases[] = {
+      {"quadratic", "momentum", "lr:1e-3:3:log", "momentum:0:0.99", 150},
+      {"himmelblau", "adam", "lr:1e-3:1:log", "beta1:0:0.99", 120},
+      {"rosenbrock", "adam:amsgrad=true", "beta2:0.5:0.9999", "eps:1e-10:1e-2:log", 80},
+      {"rosenbrock", "sgd", "lr:1e-4:1e-2:log", "weight_decay:0:0.1", 60},
+      {"himmelblau", "nesterov", "lr:1e-4:0.1:log", "momentum:0.5:0.95", 100, false, true},
+      {"quadratic", "rmsprop", "lr:1e-3:0.5:log", "alpha:0.5:0.99", 100, true},
+      {"himmelblau", "lion", "lr:1e-4:0.1:log", "beta2:0.5:0.999", 90},
+      {"himmelblau", "adagrad", "lr:1e-2:3:log", "lr_decay:0:0.1", 90},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::Message() << c.optimizer << " " << c.x << " x " << c.y << " on " << c.surface);
+    MapRequest request = basinRequest(surfaceNamed(c.surface), settingsOf(c.optimizer, c.steps), 13, 9);
+    request.kind = MapKind::Hyper;
+    request.x = std::get<HyperAxis>(parseHyperAxis(c.x, request.settings.optimizer));
+    request.y = std::get<HyperAxis>(parseHyperAxis(c.y, request.settings.optimizer));
+    if (c.stepsMetric) {
+      request.metric = HyperMetric::StepsToTolerance;
+      request.lossTolerance = 1e-4;
+    }
+    if (c.schedule) request.settings.schedule = std::get<Schedule>(Schedule::parse("cosine:total=50"));
+    ASSERT_FALSE(checkMapRequest(request).has_value());
+    std::map<EndKind, int> kinds;
+    expectEveryPixelAsComputeMapPixel(request, kinds);
+  }
+}
+
 TEST(MapJob, TheBackgroundCoarseToFineMapEqualsTheSequentialOne) {
   const MapRequest request =
       basinRequest(surfaceNamed("himmelblau"), settingsOf("momentum:lr=0.005", 60), 37, 45);

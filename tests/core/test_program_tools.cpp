@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <variant>
 
@@ -115,6 +117,34 @@ TEST(ProgramTools, CopyRefusesOptionsNoProgramWritesOut) {
   EXPECT_NE(refusal("newton").find("no program form of newton"), std::string::npos);
   EXPECT_NE(std::get<std::string>(builtinAsProgram(parsed("adam"), "/nonexistent")).find("cannot read"),
             std::string::npos);
+}
+
+// The program a built-in's hyperparameter map runs as (builtinProgram) is the template "copy as program"
+// chooses, compiled into the library from assets/optimizers: the same text as the file.
+TEST(ProgramTools, BuiltinProgramIsTheBundledTemplateOfTheCopy) {
+  for (const char* spec :
+       {"sgd", "sgd:momentum=0.5", "momentum", "sgd:momentum=0.7,nesterov=true", "nesterov", "adagrad",
+        "rmsprop", "adam", "adam:amsgrad=true", "amsgrad", "adamw", "lion"}) {
+    SCOPED_TRACE(spec);
+    const Optimizer builtin = parsed(spec);
+    const Program* program = builtinProgram(builtin);
+    ASSERT_NE(program, nullptr);
+    auto copy = builtinAsProgram(builtin, kProgramDir);
+    ASSERT_TRUE(std::holds_alternative<ProgramCopy>(copy));
+    std::ifstream in(fs::path(kProgramDir) / std::get<ProgramCopy>(copy).file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_EQ(program->text(), text.str());
+    for (const ParamInfo& declared : program->params())
+      EXPECT_TRUE(builtin.param(declared.name).has_value()) << declared.name;
+  }
+  for (const char* spec :
+       {"sgd:weight_decay=0.1", "rmsprop:centered=true", "adam:bias_correction=false", "newton", "lbfgs"}) {
+    SCOPED_TRACE(spec);
+    EXPECT_EQ(builtinProgram(parsed(spec)), nullptr);
+  }
+  EXPECT_EQ(builtinProgram(Optimizer::fromProgram(compiled("hyper lr = 0.1 [0, 1]\nx = x - lr * g"))),
+            nullptr);
 }
 
 TEST(ProgramTools, WithHyperDefaultsRewritesOnlyTheValues) {
