@@ -21,6 +21,10 @@ void MapRunner::wait() {
   if (job_) job_->wait();
 }
 
+void MapRunner::waitForCoarse(std::chrono::milliseconds timeout) {
+  if (job_) job_->waitForCoarse(timeout);
+}
+
 void MapRunner::setAnimating(bool animating) {
   animating_ = animating;
   if (job_) job_->setActiveWorkers(animating ? 1 : job_->workerCount());

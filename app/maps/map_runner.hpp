@@ -3,6 +3,7 @@
 // the user watches; rows on the batch kernels; a finished map equals computeMap() of the same request).
 // Issue "#9"'s rule on the workers: one computes while the window animates, all of them while it is idle.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <memory>
 
@@ -24,6 +25,8 @@ class MapRunner {
   void cancel();
   // Blocks until the map is finished or cancelled (screenshots and tests).
   void wait();
+  // Waits at most `timeout` for the first coarse level (a frame's worth: see the Maps panel).
+  void waitForCoarse(std::chrono::milliseconds timeout);
   // While the window animates one worker computes, else every core.
   void setAnimating(bool animating);
 

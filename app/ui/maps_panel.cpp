@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -45,8 +46,9 @@ struct MapsPanelState {
 namespace {
 
 constexpr int kSizes[] = {32, 64, 128, 256, 512};
-constexpr double kUploadInterval = 0.1;       // seconds between texture uploads while a map refines
-constexpr std::size_t kMaxPathPoints = 4000;  // the hovered path is thinned to this many points
+constexpr double kUploadInterval = 0.1;               // seconds between texture uploads while a map refines
+constexpr std::chrono::milliseconds kCoarseWait{30};  // longest a frame waits for a new map's coarse level
+constexpr std::size_t kMaxPathPoints = 4000;          // the hovered path is thinned to this many points
 
 MapsPanelState& panelState(UiState& ui) {
   if (!ui.maps) ui.maps = std::make_shared<MapsPanelState>();
@@ -129,7 +131,13 @@ void syncMap(Model& model, UiState& ui) {
     state.runner.start(*state.request);
     ++state.generation;
     state.shownAt = -1.0;
-    if (ui.mapsWait) state.runner.wait();
+    if (ui.mapsWait) {
+      state.runner.wait();
+    } else {
+      // The coarsest level (every 8th pixel, 1/64 of the work) takes a few milliseconds: waiting for it
+      // here puts a rough map on screen in the very frame of the change, instead of frames later.
+      state.runner.waitForCoarse(kCoarseWait);
+    }
   }
   if (!state.request || state.runner.version() == state.shownVersion) return;
   const double now = ImGui::GetTime();

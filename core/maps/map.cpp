@@ -573,6 +573,12 @@ bool MapJob::waitFor(std::chrono::milliseconds timeout) {
   return levelDone_.wait_for(lock, timeout, [this] { return finished_.load(); });
 }
 
+bool MapJob::waitForCoarse(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  return levelDone_.wait_for(lock, timeout,
+                             [this] { return result_.stride > 0 || finished_.load() || cancel_.load(); });
+}
+
 void MapJob::cancel() {
   cancel_.store(true);
   std::lock_guard lock(mutex_);

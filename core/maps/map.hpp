@@ -132,6 +132,8 @@ class MapJob {
   void wait();    // until finished or cancelled (the owner only)
   // Waits at most `timeout` for the map to finish or be cancelled; true when it has.
   bool waitFor(std::chrono::milliseconds timeout);
+  // Waits at most `timeout` for the first (coarsest) level, or the end; true when it is there.
+  bool waitForCoarse(std::chrono::milliseconds timeout);
   bool done() const { return finished_.load(); }
   bool cancelled() const { return cancel_.load(); }
   double progress() const;  // pixels computed / pixels, 0 to 1

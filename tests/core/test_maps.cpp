@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -312,6 +313,22 @@ TEST(MapJob, TheBackgroundCoarseToFineMapEqualsTheSequentialOne) {
     EXPECT_EQ(a.index, b.index) << i;
     EXPECT_EQ(a.closeStep, b.closeStep) << i;
   }
+}
+
+// The Maps panel waits for the coarsest level in the frame of a change: when waitForCoarse returns true
+// that level is whole in the snapshot (every 8th pixel computed), while finer ones may still be missing.
+TEST(MapJob, WaitForCoarseReturnsWithTheCoarsestLevelWhole) {
+  const MapRequest request =
+      basinRequest(surfaceNamed("himmelblau"), settingsOf("adam:lr=0.05", 2000), 256, 256);
+  MapJob job(request, 2);
+  ASSERT_TRUE(job.waitForCoarse(std::chrono::seconds(60)));
+  const MapResult coarse = job.snapshot();
+  ASSERT_GT(coarse.stride, 0);
+  for (int py = 0; py < request.height; py += 8)
+    for (int px = 0; px < request.width; px += 8)
+      ASSERT_TRUE(coarse.pixels[static_cast<std::size_t>(py) * 256 + static_cast<std::size_t>(px)].computed)
+          << px << ", " << py;
+  job.cancel();
 }
 
 TEST(MapJob, WithOneActiveWorkerTheMapStillCompletesTheSame) {
