@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "cli/map.hpp"
@@ -234,6 +235,39 @@ void drawRunChoice(const Model& model, MapSettings& settings) {
   }
 }
 
+// An axis over `info` across its slider's range.
+HyperAxis axisOver(const ParamInfo& info, std::size_t index) {
+  const ParamWidget field = fieldFor(info, index);
+  return HyperAxis{info.name, field.low, field.high, field.widget == WidgetKind::LogSlider};
+}
+
+// Another run chosen (or a scene's axes written for another optimizer): an axis that names no numeric
+// hyperparameter of this run's optimizer moves to one that does (x: lr first), so the map never starts
+// on an error such as "unknown hyperparameter 'momentum'" for an Adam run.
+void fitAxesTo(const Optimizer& optimizer, HyperAxis& x, HyperAxis& y) {
+  const auto& params = optimizer.params();
+  const auto numeric = [&](std::size_t i) {
+    return params[i].type == ParamType::Real || params[i].type == ParamType::Integer;
+  };
+  const auto has = [&](const std::string& name) {
+    for (std::size_t i = 0; i < params.size(); ++i)
+      if (numeric(i) && params[i].name == name) return true;
+    return false;
+  };
+  const auto pick = [&](const std::string& avoid, bool preferLr) -> std::optional<HyperAxis> {
+    if (preferLr && avoid != "lr")
+      for (std::size_t i = 0; i < params.size(); ++i)
+        if (numeric(i) && params[i].name == "lr") return axisOver(params[i], i);
+    for (std::size_t i = 0; i < params.size(); ++i)
+      if (numeric(i) && params[i].name != avoid) return axisOver(params[i], i);
+    return std::nullopt;
+  };
+  if (!has(x.name))
+    if (auto axis = pick(y.name, true)) x = *axis;
+  if (!has(y.name) || y.name == x.name)
+    if (auto axis = pick(x.name, false)) y = *axis;
+}
+
 // A hyper map's axis: which hyperparameter (the run's numeric ones), its range and scale.
 void drawAxis(const char* id, HyperAxis& axis, const Optimizer& optimizer) {
   ImGui::PushID(id);
@@ -242,11 +276,9 @@ void drawAxis(const char* id, HyperAxis& axis, const Optimizer& optimizer) {
     for (std::size_t i = 0; i < params.size(); ++i) {
       const ParamInfo& info = params[i];
       if (info.type != ParamType::Real && info.type != ParamType::Integer) continue;
-      if (ImGui::Selectable(info.name.c_str(), info.name == axis.name) && info.name != axis.name) {
-        // A new hyperparameter starts over the range of its slider.
-        const ParamWidget field = fieldFor(info, i);
-        axis = HyperAxis{info.name, field.low, field.high, field.widget == WidgetKind::LogSlider};
-      }
+      // A new hyperparameter starts over the range of its slider.
+      if (ImGui::Selectable(info.name.c_str(), info.name == axis.name) && info.name != axis.name)
+        axis = axisOver(info, i);
     }
     ImGui::EndCombo();
   }
@@ -327,6 +359,7 @@ void drawSettings(Model& model, const MapsPanelState& state, MapSettings& settin
   }
   if (static_cast<std::size_t>(settings.run) >= model.runner.size()) return;
   const Optimizer& optimizer = model.runner.run(static_cast<std::size_t>(settings.run)).optimizer();
+  fitAxesTo(optimizer, settings.x, settings.y);
   drawAxis("x", settings.x, optimizer);
   drawAxis("y", settings.y, optimizer);
   int metric = settings.metric == HyperMetric::FinalLoss ? 0 : 1;

@@ -1,6 +1,9 @@
 // The flat list of panels and the frame's UI entry point.
 #include "panels.hpp"
 
+#include <algorithm>
+#include <span>
+
 #include "layout.hpp"
 #include "panel_common.hpp"
 #include "ui/explainer_panel.hpp"
@@ -35,6 +38,14 @@ void drawHiddenHint() {
 
 // The compact layout's tab strip: one button per group of panels, the shown one highlighted. Buttons
 // rather than an ImGui tab bar, so that UiState::sideTab stays the one source of truth.
+// The panels each side tab shows (ui/layout.cpp's compact layout).
+constexpr PanelId kSetupPanels[] = {kSurfacePanel, kOptimizersPanel, kDisplayPanel};
+constexpr PanelId kRunsPanels[] = {kInspectorPanel, kTeachPanel, kExportPanel};
+constexpr PanelId kPlotsPanels[] = {kPlotsPanel};
+constexpr PanelId kMapsPanels[] = {kMapsPanel};
+constexpr std::array<std::span<const PanelId>, kSideTabCount> kSideTabPanels = {kSetupPanels, kRunsPanels,
+                                                                                kPlotsPanels, kMapsPanels};
+
 void drawSideTabs(UiState& ui, const Rect& place) {
   ImGui::SetNextWindowPos(ImVec2(place.x, place.y));
   ImGui::SetNextWindowSize(ImVec2(place.width, place.height));
@@ -49,7 +60,13 @@ void drawSideTabs(UiState& ui, const Rect& place) {
       if (i > 0) ImGui::SameLine();
       const bool shown = ui.sideTab == i;
       if (shown) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-      if (ImGui::Button(kLabels[i], ImVec2(width, 0.0f))) ui.sideTab = i;
+      if (ImGui::Button(kLabels[i], ImVec2(width, 0.0f))) {
+        ui.sideTab = i;
+        // A tab whose panels are all closed would show an empty column: choosing it opens them.
+        const std::span<const PanelId> panels = kSideTabPanels[static_cast<std::size_t>(i)];
+        if (std::none_of(panels.begin(), panels.end(), [&](PanelId id) { return ui.panelOpen[id]; }))
+          for (const PanelId id : panels) ui.panelOpen[id] = true;
+      }
       if (shown) ImGui::PopStyleColor();
     }
   }

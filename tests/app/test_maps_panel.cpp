@@ -286,6 +286,29 @@ TEST_F(MapsPanelFrames, AProgramRunsHyperMapIsTheCommandLinesMap) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 12 * 12);
 }
 
+// Choosing an Adam run for a map whose y axis was momentum (SGD's): the panel moves the axis to one of
+// Adam's hyperparameters instead of stopping on "unknown hyperparameter 'momentum'".
+TEST_F(MapsPanelFrames, AxesFollowTheChosenRunsHyperparameters) {
+  auto adam = Optimizer::create("adam");
+  ASSERT_TRUE(adam.has_value());
+  const std::size_t run = addRun(model, RunSpec{"adam", std::move(*adam), Schedule{}, 0, 1});
+  ui.sideTab = kMapsTab;
+  model.maps.shown = true;
+  model.maps.run = static_cast<int>(run);
+  model.maps.kind = MapKind::Hyper;
+  model.maps.size = 8;
+  model.maps.steps = 20;
+  model.maps.x = {"lr", 1e-4, 0.1, true};
+  model.maps.y = {"momentum", 0.0, 0.99, false};
+  ASSERT_TRUE(std::holds_alternative<std::string>(mapRequestFor(model)));
+  frame(model, ui);
+  EXPECT_EQ(model.maps.x.name, "lr");  // valid for Adam too: kept
+  EXPECT_NE(model.maps.y.name, "momentum");
+  EXPECT_NE(model.maps.y.name, "lr");
+  auto request = mapRequestFor(model);
+  EXPECT_TRUE(std::holds_alternative<MapRequest>(request)) << std::get<std::string>(request);
+}
+
 TEST_F(MapsPanelFrames, BadSettingsSayWhatIsWrongAndComputeNothing) {
   model.maps.shown = true;
   model.maps.kind = MapKind::Hyper;
