@@ -58,13 +58,18 @@ std::optional<Vec2> ballPixel(const Model& model, Vec2 point) {
                          {0, 0, RenderTest::kSize, RenderTest::kSize}, world);
 }
 
-TEST_F(RenderTest, ABallBehindAHillIsHiddenAndSeenFromTheOtherSide) {
-  // A hill in the middle; the ball on the floor straight behind it as the default camera looks.
-  const View3D camera;
-  const glm::vec3 eye = cameraEye(camera);
+// A hill in the middle of the domain, and a point on the floor straight behind it as the default camera
+// looks.
+constexpr const char* kHill = "3*exp(-(x^2 + y^2)/0.3)";
+Vec2 behindTheHill() {
+  const glm::vec3 eye = cameraEye(View3D{});
   const glm::vec2 away = -glm::normalize(glm::vec2(eye.x, eye.y));
-  const Vec2 behind{1.2 * away.x / kWorldHalfSize * 0.7, 1.2 * away.y / kWorldHalfSize * 0.7};
-  Model model = modelOf("3*exp(-(x^2 + y^2)/0.3)", behind, ViewMode::Surface3D);
+  return {1.2 * away.x / kWorldHalfSize * 0.7, 1.2 * away.y / kWorldHalfSize * 0.7};
+}
+
+TEST_F(RenderTest, ABallBehindAHillIsHiddenAndSeenFromTheOtherSide) {
+  const Vec2 behind = behindTheHill();
+  Model model = modelOf(kHill, behind, ViewMode::Surface3D);
   model.display.runLegend = false;
   addSgd(model, 1e-6, kMagenta);
   SceneStyle style = plainStyle();
@@ -86,11 +91,8 @@ TEST_F(RenderTest, ABallBehindAHillIsHiddenAndSeenFromTheOtherSide) {
 // every frame, the ones that fill and use that copy included, must be the frame drawn without it, and a
 // ball that moves behind the hill must still be hidden by the copied depth.
 TEST_F(RenderTest, AStillCameraGivesTheSameFramesWithTheMeshCopied) {
-  const View3D camera;
-  const glm::vec3 eye = cameraEye(camera);
-  const glm::vec2 away = -glm::normalize(glm::vec2(eye.x, eye.y));
-  const Vec2 behind{1.2 * away.x / kWorldHalfSize * 0.7, 1.2 * away.y / kWorldHalfSize * 0.7};
-  Model model = modelOf("3*exp(-(x^2 + y^2)/0.3)", behind, ViewMode::Surface3D);
+  const Vec2 behind = behindTheHill();
+  Model model = modelOf(kHill, behind, ViewMode::Surface3D);
   model.display.meshContours = true;
   model.display.runLegend = false;
   addSgd(model, 0.05, kMagenta);
