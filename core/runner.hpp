@@ -41,7 +41,6 @@ struct RunSettings {
   std::vector<double> params;
   Schedule schedule;
   int batchSize = 0;  // 0: full batch
-  bool operator==(const RunSettings&) const = default;
 };
 
 // A colour as plain numbers, RGB in [0, 1]: what scene files save and the app draws with.

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <span>
+#include <unordered_set>
 
 #include "gl/frame_caches.hpp"
 
@@ -77,6 +78,11 @@ GlRect scissorOf(const ImDrawCmd& command, const ImDrawData& data, int height) {
           static_cast<int>(high.x - low.x), static_cast<int>(high.y - low.y)};
 }
 
+std::unordered_set<ImTextureID>& stableTextures() {
+  static std::unordered_set<ImTextureID> textures;
+  return textures;
+}
+
 struct ListInfo {
   GlRect bounds;  // every pixel the list can touch; empty: it draws nothing
   bool keepable = true;
@@ -105,12 +111,16 @@ ListInfo inspect(const ImDrawList& list, const ImDrawData& data, int width, int 
     if (window != nullptr) touched = intersection(touched, *window);
     if (touched.empty()) continue;
     info.bounds = unite(info.bounds, touched);
-    if (command.GetTexID() != font) info.keepable = false;  // its texture may change under it
+    if (command.GetTexID() != font && !stableTextures().contains(command.GetTexID()))
+      info.keepable = false;  // its texture may change under it
   }
   return info;
 }
 
 }  // namespace
+
+void registerStableTexture(ImTextureID texture) { stableTextures().insert(texture); }
+void forgetStableTexture(ImTextureID texture) { stableTextures().erase(texture); }
 
 bool ImGuiLayer::Command::operator==(const Command& other) const {
   return clip.x == other.clip.x && clip.y == other.clip.y && clip.z == other.clip.z &&

@@ -23,6 +23,14 @@
 
 namespace gs {
 
+// Textures whose texels never change while they keep their id: a new picture comes under a new id (as
+// render/curve_image.hpp's CurveTexture does). A list that draws only the font and such textures can be
+// kept and copied like any other; one that draws any other texture is drawn every frame, since its
+// texture may change under it. Register a texture when it is made, forget it before it is deleted (GL
+// reuses ids).
+void registerStableTexture(ImTextureID texture);
+void forgetStableTexture(ImTextureID texture);
+
 class ImGuiLayer {
  public:
   // Draws `data` into the bound framebuffer, the window's. `scene`: where the scene was drawn (GL window

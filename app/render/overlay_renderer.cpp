@@ -14,7 +14,15 @@ namespace {
 constexpr int kAtlasSize = 512;
 constexpr int kFirstChar = 32;
 constexpr int kCharCount = 96;
-constexpr int kCircleSegments = 24;
+// Segments of a circle of `radius` pixels: as few as keep the polygon within a quarter pixel of the
+// circle (its feathered edge hides the rest), from 8 for the legend's small swatches to 24. llvmpipe sets
+// up every triangle on the CPU, and a disc is three per segment (one solid, two for the feathered edge).
+int circleSegments(double radius) {
+  constexpr double kMostError = 0.25;  // pixels between a segment's middle and the circle
+  if (!(radius > kMostError)) return 8;
+  const double segments = std::ceil(M_PI / std::acos(1.0 - kMostError / radius));
+  return static_cast<int>(std::clamp(segments, 8.0, 24.0));
+}
 
 const stbtt_bakedchar* chars(const std::vector<unsigned char>& storage) {
   return reinterpret_cast<const stbtt_bakedchar*>(storage.data());
@@ -167,8 +175,9 @@ void OverlayRenderer::line(Vec2 from, Vec2 to, float width, const Rgba& color) {
 }
 
 void OverlayRenderer::disc(Vec2 center, float radius, const Rgba& color) {
-  for (int i = 0; i < kCircleSegments; ++i) {
-    const double a0 = 2.0 * M_PI * i / kCircleSegments, a1 = 2.0 * M_PI * (i + 1) / kCircleSegments;
+  const int segments = circleSegments(radius);
+  for (int i = 0; i < segments; ++i) {
+    const double a0 = 2.0 * M_PI * i / segments, a1 = 2.0 * M_PI * (i + 1) / segments;
     const Vec2 d0{std::cos(a0), std::sin(a0)}, d1{std::cos(a1), std::sin(a1)};
     solidTriangle(center, center + radius * d0, center + radius * d1, color);
     fringe(center + radius * d0, center + radius * d1, 0.5 * (d0 + d1), color);
@@ -177,8 +186,9 @@ void OverlayRenderer::disc(Vec2 center, float radius, const Rgba& color) {
 
 void OverlayRenderer::ring(Vec2 center, float radius, float width, const Rgba& color) {
   const double inner = radius - 0.5 * width - 1.0, outer = radius + 0.5 * width + 1.0;
-  for (int i = 0; i < kCircleSegments; ++i) {
-    const double a0 = 2.0 * M_PI * i / kCircleSegments, a1 = 2.0 * M_PI * (i + 1) / kCircleSegments;
+  const int segments = circleSegments(outer);
+  for (int i = 0; i < segments; ++i) {
+    const double a0 = 2.0 * M_PI * i / segments, a1 = 2.0 * M_PI * (i + 1) / segments;
     const Vec2 d0{std::cos(a0), std::sin(a0)}, d1{std::cos(a1), std::sin(a1)};
     featheredBand(center + outer * d0, center + outer * d1, center + inner * d1, center + inner * d0, width,
                   color);

@@ -18,6 +18,7 @@ namespace gs {
 
 struct MapsPanelState;     // ui/maps_panel.cpp: the map being computed, its texture, the hovered path
 struct PresentationState;  // ui/presentation.cpp: where the caption and the explainer were placed
+struct PlotsPanelState;    // ui/plots_panel.cpp: the plots' curves as images
 
 struct Rect {
   float x = 0, y = 0, width = 0, height = 0;  // window pixels, origin top-left
@@ -100,7 +101,8 @@ struct UiState {
   // Presentation mode's window placement (ui/presentation.hpp): made on first use, shared for the same
   // reason.
   std::shared_ptr<PresentationState> presentationState;
-  bool mapsWait = false;  // screenshots: a map is computed to the end in the frame it starts
+  std::shared_ptr<PlotsPanelState> plots;  // the same
+  bool mapsWait = false;                   // screenshots: a map is computed to the end in the frame it starts
 };
 
 // Builds all panels for this frame and returns the free area the surface views are drawn in.

@@ -14,10 +14,18 @@
 #include "maps/seed_bands.hpp"
 #include "panel_common.hpp"
 #include "plot_data.hpp"
+#include "render/curve_image.hpp"
 #include "style.hpp"
 #include "view/ticks.hpp"
 
 namespace gs {
+
+// The curves of each plot, stroked on the CPU and shown as an image (render/curve_image.hpp says why).
+struct PlotsPanelState {
+  CurveCanvas canvas;
+  CurveTexture textures[3];
+};
+
 namespace {
 
 struct PlotSpec {
@@ -198,7 +206,39 @@ void drawSeedBands(ImDrawList* list, const Model& model, const Frame& frame, dou
   }
 }
 
-void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, ImVec2 size) {
+// The runs' lines of one plot: stroked into `curves` and drawn as its image where there is a GL context,
+// as ImGui polylines otherwise (ImGui-only tests). Both from the same simplified points.
+void drawCurves(ImDrawList* list, const Model& model, const Frame& frame, const std::vector<Series>& all,
+                float lineWidth, PlotsPanelState* state, std::size_t plot) {
+  const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+  // The image covers the frame's whole pixels, one texel per framebuffer pixel.
+  const ImVec2 low(std::floor(frame.min.x * scale.x) / scale.x, std::floor(frame.min.y * scale.y) / scale.y);
+  const ImVec2 high(std::ceil(frame.max.x * scale.x) / scale.x, std::ceil(frame.max.y * scale.y) / scale.y);
+  if (state)
+    state->canvas.reset(static_cast<int>(std::lround((high.x - low.x) * scale.x)),
+                        static_cast<int>(std::lround((high.y - low.y) * scale.y)));
+  std::vector<ImVec2> line;
+  for (const Series& series : all) {
+    line.clear();
+    for (const PlotPoint& p : series.points) line.push_back(frame.toScreen(p.x, p.y));
+    simplifyPolyline(line, 0.3f);
+    const ImU32 color = lineColor(model.runner.run(series.run).look().color);
+    if (line.size() == 1) list->AddCircleFilled(line[0], 2.5f, color);
+    if (!state) {
+      list->AddPolyline(line.data(), static_cast<int>(line.size()), color, ImDrawFlags_None, lineWidth);
+      continue;
+    }
+    for (ImVec2& p : line) p = ImVec2((p.x - low.x) * scale.x, (p.y - low.y) * scale.y);
+    state->canvas.stroke(line, color, lineWidth * scale.x);
+  }
+  if (!state) return;
+  CurveTexture& texture = state->textures[plot];
+  texture.show(state->canvas.image());
+  list->AddImage(texture.imguiId(), low, high);
+}
+
+void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, ImVec2 size,
+              PlotsPanelState* state, std::size_t plot) {
   const float font = ImGui::GetFontSize();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(spec.title, size);
@@ -223,15 +263,7 @@ void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, I
     drawSeedBands(list, model, frame, fStar, columns / 2);
   // A whole-pixel width lets ImGui draw anti-aliased lines from its texture: fewer vertices.
   const float lineWidth = std::max(1.0f, std::round(font / 10.0f));
-  std::vector<ImVec2> line;
-  for (const Series& series : all) {
-    line.clear();
-    for (const PlotPoint& p : series.points) line.push_back(frame.toScreen(p.x, p.y));
-    simplifyPolyline(line, 0.3f);
-    const ImU32 color = lineColor(model.runner.run(series.run).look().color);
-    if (line.size() == 1) list->AddCircleFilled(line[0], 2.5f, color);
-    list->AddPolyline(line.data(), static_cast<int>(line.size()), color, ImDrawFlags_None, lineWidth);
-  }
+  drawCurves(list, model, frame, all, lineWidth, state, plot);
   if (hovered) {
     const Hover hover = findHover(frame, all, ImGui::GetIO().MousePos);
     if (hover.point) showHover(model, frame, hover, spec.title, axis);
@@ -265,6 +297,12 @@ bool globalMinimumKnown(const Surface& surface) {
 void drawPlotsPanel(Model& model, UiState& ui, bool* open) {
   if (ImGui::Begin("Plots", open, kPanelFlags)) {
     const double fStar = optimumValue(model);
+    // The images need ImGui's OpenGL backend (a GL context); ImGui-only tests draw polylines instead.
+    PlotsPanelState* state = nullptr;
+    if (ImGui::GetIO().BackendRendererName != nullptr) {
+      if (!ui.plots) ui.plots = std::make_shared<PlotsPanelState>();
+      state = ui.plots.get();
+    }
     drawAxisChoice(ui, fStar, globalMinimumKnown(model.runner.surface()));
     const ImVec2 available = ImGui::GetContentRegionAvail();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
@@ -276,7 +314,7 @@ void drawPlotsPanel(Model& model, UiState& ui, bool* open) {
     if (size.x > 20.0f && size.y > 20.0f)
       for (std::size_t i = 0; i < std::size(kPlots); ++i) {
         if (i > 0 && !stacked) ImGui::SameLine();
-        drawPlot(model, kPlots[i], ui.plotAxis, fStar, size);
+        drawPlot(model, kPlots[i], ui.plotAxis, fStar, size, state, i);
       }
   }
   ImGui::End();

@@ -18,6 +18,7 @@
 #include "gl/imgui_layer.hpp"
 #include "gl/offscreen.hpp"
 #include "gl/window.hpp"
+#include "render/curve_image.hpp"
 #include "test_window.hpp"
 
 namespace gs {
@@ -55,6 +56,7 @@ class ImGuiLayerTest : public ::testing::Test {
     ImGui::Begin("Left", nullptr, kPanel);
     ImGui::Text("counter %d", counter);
     ImGui::Button("A button");
+    if (image_ != nullptr) ImGui::Image(image_, ImVec2(64, 32));
     ImGui::End();
     ImGui::SetNextWindowPos(ImVec2(kSceneX, kSceneHeight));
     ImGui::SetNextWindowSize(ImVec2(kSceneWidth, kHeight - kSceneHeight));
@@ -92,8 +94,17 @@ class ImGuiLayerTest : public ::testing::Test {
     return gl::readPixelsTopDown(0, 0, kWidth, kHeight);
   }
 
+  // The largest difference of a colour channel between the two pictures.
+  static int worstDifference(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
+    int worst = 0;
+    for (std::size_t i = 0; i < a.size() && i < b.size(); i += 4)
+      for (std::size_t c = 0; c < 3; ++c) worst = std::max(worst, std::abs(int(a[i + c]) - int(b[i + c])));
+    return worst;
+  }
+
   std::unique_ptr<Window> window_;
   std::unique_ptr<ImGuiLayer> layer_;
+  ImTextureID image_ = nullptr;  // drawn in the left panel when set
 };
 
 TEST_F(ImGuiLayerTest, DrawsWhatTheBackendDrawsFrameAfterFrame) {
@@ -169,6 +180,58 @@ TEST_F(ImGuiLayerTest, DrawsAPanelThatKeepsChangingStraightUntilItHoldsStill) {
     glfwPollEvents();
     ++index;
   }
+}
+
+// A panel showing a picture (the plots' curves) is kept and copied like any other while the picture holds
+// still, when its texture is one whose texels come with a new id (CurveTexture); a new picture redraws
+// it. A panel showing any other texture is drawn every frame, since that texture may change under it.
+TEST_F(ImGuiLayerTest, KeepsAPanelWhosePictureComesWithANewIdWhenItChanges) {
+  CurveCanvas canvas;
+  canvas.reset(64, 32);
+  const std::vector<ImVec2> line{ImVec2(0, 16), ImVec2(64, 16)};
+  canvas.stroke(line, IM_COL32(255, 0, 0, 255), 4.0f);
+  CurveTexture curves;
+  curves.show(canvas.image());
+  image_ = curves.imguiId();
+  const auto frame = [&] {
+    ImDrawData* data = buildFrame(0, ImVec2(-1, 0));
+    const std::vector<std::uint8_t> layered = draw(data, true);
+    const ImGuiLayer::Counts counts = layer_->lastCounts();
+    EXPECT_LE(worstDifference(layered, draw(data, false)), 2);
+    glfwSwapBuffers(window_->handle());
+    glfwPollEvents();
+    return counts;
+  };
+  for (int i = 0; i < 5; ++i) frame();  // ImGui settles its windows' focus
+  ImGuiLayer::Counts counts = frame();
+  EXPECT_EQ(counts.copied, 2);
+  EXPECT_EQ(counts.straight, 0);
+
+  canvas.stroke(line, IM_COL32(0, 0, 255, 255), 4.0f);  // a new picture
+  curves.show(canvas.image());
+  image_ = curves.imguiId();
+  counts = frame();
+  EXPECT_EQ(counts.redrawn, 1);
+  EXPECT_EQ(counts.copied, 1);
+  for (int i = 0; i < 3; ++i) counts = frame();  // as any change: straight once more, then back in the copy
+  EXPECT_EQ(counts.copied, 2);
+
+  // The same picture in a texture the layer knows nothing about: the panel is drawn every frame.
+  gl::Texture plain = gl::makeTexture();
+  glBindTexture(GL_TEXTURE_2D, plain.id());
+  const CurveImage picture = canvas.image();
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, picture.width, picture.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+               picture.rgba.data());
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  image_ = reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(plain.id()));
+  for (int i = 0; i < 3; ++i) {
+    counts = frame();
+    EXPECT_EQ(counts.straight, 1) << i;
+    EXPECT_EQ(counts.copied, 1) << i;
+  }
+  image_ = nullptr;
 }
 
 }  // namespace

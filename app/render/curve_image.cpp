@@ -1,0 +1,163 @@
+#include "render/curve_image.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gl/imgui_layer.hpp"
+
+namespace gs {
+
+namespace {
+
+float channel(ImU32 color, int shift) { return static_cast<float>((color >> shift) & 0xFFu) / 255.0f; }
+
+std::uint8_t byte(float value) {
+  return static_cast<std::uint8_t>(std::clamp(value, 0.0f, 1.0f) * 255.0f + 0.5f);
+}
+
+bool finite(ImVec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
+
+// Clips segment ab to the box [low, high] (Liang-Barsky); false when nothing of it is inside. Points far
+// outside (a diverging run's 1e30) come back inside the box, where float arithmetic stays exact enough.
+bool clip(ImVec2& a, ImVec2& b, ImVec2 low, ImVec2 high) {
+  const float dx = b.x - a.x, dy = b.y - a.y;
+  float t0 = 0.0f, t1 = 1.0f;
+  const auto edge = [&](float p, float q) {  // the part where p * t <= q
+    if (p == 0.0f) return q >= 0.0f;
+    const float t = q / p;
+    if (p < 0.0f) {
+      if (t > t1) return false;
+      t0 = std::max(t0, t);
+    } else {
+      if (t < t0) return false;
+      t1 = std::min(t1, t);
+    }
+    return true;
+  };
+  if (!edge(-dx, a.x - low.x) || !edge(dx, high.x - a.x) || !edge(-dy, a.y - low.y) ||
+      !edge(dy, high.y - a.y))
+    return false;
+  const ImVec2 from = a;
+  a = ImVec2(from.x + t0 * dx, from.y + t0 * dy);
+  b = ImVec2(from.x + t1 * dx, from.y + t1 * dy);
+  return true;
+}
+
+}  // namespace
+
+void CurveCanvas::reset(int width, int height) {
+  width_ = std::max(width, 0);
+  height_ = std::max(height, 0);
+  const auto pixels = static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_);
+  premultiplied_.assign(pixels * 4, 0.0f);
+  coverage_.assign(pixels, 0.0f);
+  touched_.clear();
+  painted_.clear();
+}
+
+void CurveCanvas::stroke(std::span<const ImVec2> points, ImU32 color, float width) {
+  if (width_ == 0 || height_ == 0 || points.empty()) return;
+  const float halfWidth = 0.5f * std::max(width, 0.0f);
+  for (std::size_t k = 0; k + 1 < points.size(); ++k)
+    if (finite(points[k]) && finite(points[k + 1])) coverSegment(points[k], points[k + 1], halfWidth);
+  const float red = channel(color, IM_COL32_R_SHIFT), green = channel(color, IM_COL32_G_SHIFT),
+              blue = channel(color, IM_COL32_B_SHIFT), alpha = channel(color, IM_COL32_A_SHIFT);
+  for (const int index : touched_) {
+    float& cover = coverage_[static_cast<std::size_t>(index)];
+    const float a = alpha * cover;
+    float* pixel = &premultiplied_[static_cast<std::size_t>(index) * 4];
+    if (pixel[3] == 0.0f) painted_.push_back(index);
+    pixel[0] = red * a + pixel[0] * (1.0f - a);
+    pixel[1] = green * a + pixel[1] * (1.0f - a);
+    pixel[2] = blue * a + pixel[2] * (1.0f - a);
+    pixel[3] = a + pixel[3] * (1.0f - a);
+    cover = 0.0f;
+  }
+  touched_.clear();
+}
+
+void CurveCanvas::coverSegment(ImVec2 a, ImVec2 b, float halfWidth) {
+  const float reach = halfWidth + 0.5f;  // coverage is 0 beyond this distance from the line
+  if (!clip(a, b, ImVec2(-reach - 1.0f, -reach - 1.0f),
+            ImVec2(static_cast<float>(width_) + reach + 1.0f, static_cast<float>(height_) + reach + 1.0f)))
+    return;
+  const float dx = b.x - a.x, dy = b.y - a.y, lengthSquared = dx * dx + dy * dy;
+  const float inverseLengthSquared = lengthSquared > 0.0f ? 1.0f / lengthSquared : 0.0f;  // 0: a dot
+  const int rowLow = std::max(0, static_cast<int>(std::floor(std::min(a.y, b.y) - reach)));
+  const int rowHigh = std::min(height_ - 1, static_cast<int>(std::ceil(std::max(a.y, b.y) + reach)));
+  for (int row = rowLow; row <= rowHigh; ++row) {
+    const float y = static_cast<float>(row) + 0.5f;
+    // The columns this row can reach: the part of the segment within `reach` of the row, widened.
+    float xLow = std::min(a.x, b.x), xHigh = std::max(a.x, b.x);
+    if (dy != 0.0f) {
+      float t0 = std::clamp((y - reach - a.y) / dy, 0.0f, 1.0f),
+            t1 = std::clamp((y + reach - a.y) / dy, 0.0f, 1.0f);
+      if (t0 > t1) std::swap(t0, t1);
+      xLow = std::min(a.x + t0 * dx, a.x + t1 * dx);
+      xHigh = std::max(a.x + t0 * dx, a.x + t1 * dx);
+    }
+    const int columnLow = std::max(0, static_cast<int>(std::floor(xLow - reach)));
+    const int columnHigh = std::min(width_ - 1, static_cast<int>(std::ceil(xHigh + reach)));
+    for (int column = columnLow; column <= columnHigh; ++column) {
+      const float x = static_cast<float>(column) + 0.5f;
+      const float t = std::clamp(((x - a.x) * dx + (y - a.y) * dy) * inverseLengthSquared, 0.0f, 1.0f);
+      const float ex = x - (a.x + t * dx), ey = y - (a.y + t * dy);
+      const float distanceSquared = ex * ex + ey * ey;
+      if (distanceSquared >= reach * reach) continue;
+      const float cover = std::min(reach - std::sqrt(distanceSquared), 1.0f);
+      const int index = row * width_ + column;
+      float& held = coverage_[static_cast<std::size_t>(index)];
+      if (held == 0.0f) touched_.push_back(index);
+      held = std::max(held, cover);
+    }
+  }
+}
+
+CurveImage CurveCanvas::image() const {
+  CurveImage image;
+  image.width = width_;
+  image.height = height_;
+  image.rgba.assign(premultiplied_.size(), 0);  // transparent where nothing was painted
+  for (const int index : painted_) {
+    const std::size_t i = static_cast<std::size_t>(index) * 4;
+    const float a = premultiplied_[i + 3];
+    if (a <= 0.0f) continue;
+    const float unpremultiply = 1.0f / a;
+    image.rgba[i] = byte(premultiplied_[i] * unpremultiply);
+    image.rgba[i + 1] = byte(premultiplied_[i + 1] * unpremultiply);
+    image.rgba[i + 2] = byte(premultiplied_[i + 2] * unpremultiply);
+    image.rgba[i + 3] = byte(a);
+  }
+  return image;
+}
+
+CurveTexture::~CurveTexture() {
+  for (const gl::Texture& texture : textures_)
+    if (texture) forgetStableTexture(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture.id())));
+}
+
+void CurveTexture::show(CurveImage image) {
+  if (image.width == shown_.width && image.height == shown_.height && image.rgba == shown_.rgba &&
+      textures_[current_])
+    return;
+  current_ = 1 - current_;
+  gl::Texture& texture = textures_[current_];
+  if (!texture) {
+    texture = gl::makeTexture();
+    registerStableTexture(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture.id())));
+  }
+  glBindTexture(GL_TEXTURE_2D, texture.id());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  // One texel per pixel, drawn at whole-pixel positions: nearest keeps the lines as they were stroked.
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+               image.rgba.data());
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  GS_GL_CHECK("CurveTexture::show");
+  shown_ = std::move(image);
+}
+
+}  // namespace gs

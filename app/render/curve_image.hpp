@@ -1,0 +1,67 @@
+// The plots' curves drawn on the CPU into an image, shown through ImGui as one textured quad per plot.
+//
+// Why: on Mesa's llvmpipe (machines without a GPU) every small triangle costs about a microsecond of
+// rasterising, whatever its size; 16 runs x 3 plots of anti-aliased ImGui polylines were about 8 000
+// triangles, redrawn every frame while a slider is dragged or runs play. Stroking the same polylines here
+// costs a fraction of that, and the GPU then draws two triangles per plot.
+#pragma once
+#include <imgui.h>
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "gl/gl.hpp"
+
+namespace gs {
+
+// RGBA bytes with straight (not premultiplied) alpha, rows top to bottom: what ImGui's blending expects.
+struct CurveImage {
+  int width = 0, height = 0;
+  std::vector<std::uint8_t> rgba;
+};
+
+// Polylines composited in order ("over"), each anti-aliased over one pixel: a pixel whose centre is d
+// from the line gets coverage clamp(width / 2 + 0.5 - d, 0, 1), as the overlay's feathered lines do. A
+// polyline covers each pixel once (the nearest of its segments), so its joints are not drawn darker.
+class CurveCanvas {
+ public:
+  // Empties the canvas and sets its size in pixels; pixel (i, j) has its centre at (i + 0.5, j + 0.5).
+  void reset(int width, int height);
+  // Points in the canvas's pixel coordinates (y down); non-finite points break the line. `color` is
+  // ImGui's packed colour (IM_COL32); `width` in pixels.
+  void stroke(std::span<const ImVec2> points, ImU32 color, float width);
+  CurveImage image() const;
+  int width() const { return width_; }
+  int height() const { return height_; }
+
+ private:
+  void coverSegment(ImVec2 a, ImVec2 b, float halfWidth);
+  int width_ = 0, height_ = 0;
+  std::vector<float> premultiplied_;  // r, g, b, a per pixel
+  std::vector<float> coverage_;       // the polyline being stroked
+  std::vector<int> touched_;          // pixels whose coverage_ is above 0
+  std::vector<int> painted_;          // pixels any polyline has painted
+};
+
+// A plot's curves as a GL texture. A new image is uploaded only when its bytes differ from the shown one,
+// and then into the other of two textures, so the texture id changes exactly when the picture does: the
+// panel cache (gl/imgui_layer.hpp) compares draw commands, texture ids included, to tell that a panel
+// changed.
+class CurveTexture {
+ public:
+  CurveTexture() = default;
+  ~CurveTexture();
+  CurveTexture(const CurveTexture&) = delete;
+  CurveTexture& operator=(const CurveTexture&) = delete;
+  void show(CurveImage image);  // needs a current GL context
+  GLuint id() const { return textures_[current_].id(); }
+  ImTextureID imguiId() const { return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(id())); }
+
+ private:
+  gl::Texture textures_[2];
+  int current_ = 0;
+  CurveImage shown_;
+};
+
+}  // namespace gs

@@ -1,0 +1,138 @@
+// The plots' curves stroked on the CPU (render/curve_image.hpp): coverage, joints, order, wild points, and
+// the texture whose id changes exactly when the picture does.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "render/curve_image.hpp"
+#include "test_render_fixture.hpp"
+
+namespace gs {
+namespace {
+
+std::array<int, 4> pixel(const CurveImage& image, int x, int y) {
+  const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width) + x) * 4;
+  return {image.rgba[i], image.rgba[i + 1], image.rgba[i + 2], image.rgba[i + 3]};
+}
+
+constexpr ImU32 kRed = IM_COL32(255, 0, 0, 255);
+constexpr ImU32 kBlue = IM_COL32(0, 0, 255, 255);
+
+TEST(CurveCanvas, ALineCoversThePixelsWithinHalfItsWidthAndFadesOverOnePixel) {
+  CurveCanvas canvas;
+  canvas.reset(20, 10);
+  // A horizontal line at y = 5.25, one pixel wide: the row whose centre is 0.25 away is covered 3/4, the
+  // row 0.75 away 1/4, rows further away not at all.
+  const std::vector<ImVec2> line{ImVec2(-5.0f, 5.25f), ImVec2(25.0f, 5.25f)};
+  canvas.stroke(line, kRed, 1.0f);
+  const CurveImage image = canvas.image();
+  ASSERT_EQ(image.width, 20);
+  ASSERT_EQ(image.height, 10);
+  ASSERT_EQ(image.rgba.size(), 20u * 10u * 4u);
+  for (int x = 0; x < 20; ++x) {
+    EXPECT_EQ(pixel(image, x, 5), (std::array<int, 4>{255, 0, 0, 191})) << x;
+    EXPECT_EQ(pixel(image, x, 4), (std::array<int, 4>{255, 0, 0, 64})) << x;
+    EXPECT_EQ(pixel(image, x, 3)[3], 0) << x;
+    EXPECT_EQ(pixel(image, x, 6)[3], 0) << x;
+  }
+}
+
+TEST(CurveCanvas, APolylineCoversItsJointsOnceSoATranslucentLineIsEvenThroughout) {
+  CurveCanvas canvas;
+  canvas.reset(40, 40);
+  // A zigzag like a noisy run's: each segment alone would reach alpha 128 at most; compositing segment
+  // by segment would give the joints 1 - (1 - 0.5)^2 = 0.75.
+  const std::vector<ImVec2> zigzag{ImVec2(2, 30), ImVec2(10, 5), ImVec2(18, 30), ImVec2(26, 5),
+                                   ImVec2(34, 30)};
+  canvas.stroke(zigzag, IM_COL32(0, 255, 0, 128), 2.0f);
+  const CurveImage image = canvas.image();
+  int covered = 0;
+  for (int y = 0; y < 40; ++y)
+    for (int x = 0; x < 40; ++x) {
+      const auto p = pixel(image, x, y);
+      EXPECT_LE(p[3], 128) << x << "," << y;
+      if (p[3] > 0) {
+        ++covered;
+        EXPECT_EQ(p[1], 255);
+      }
+    }
+  EXPECT_GT(covered, 4 * 25 * 2);  // four segments of about 26 pixels, two pixels wide
+}
+
+TEST(CurveCanvas, LaterLinesAreDrawnOverEarlierOnes) {
+  CurveCanvas canvas;
+  canvas.reset(20, 20);
+  const std::vector<ImVec2> across{ImVec2(0, 10), ImVec2(20, 10)};
+  const std::vector<ImVec2> down{ImVec2(10, 0), ImVec2(10, 20)};
+  canvas.stroke(across, kRed, 2.0f);
+  canvas.stroke(down, kBlue, 2.0f);
+  const CurveImage image = canvas.image();
+  EXPECT_EQ(pixel(image, 9, 9), (std::array<int, 4>{0, 0, 255, 255}));  // the crossing: blue
+  EXPECT_EQ(pixel(image, 3, 9), (std::array<int, 4>{255, 0, 0, 255}));  // red away from it
+  EXPECT_EQ(pixel(image, 9, 3), (std::array<int, 4>{0, 0, 255, 255}));
+  EXPECT_EQ(pixel(image, 3, 3)[3], 0);
+}
+
+TEST(CurveCanvas, FarAndNonFinitePointsNeitherHangNorPaintOutsideTheirLine) {
+  CurveCanvas canvas;
+  canvas.reset(30, 10);
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  // A diverged run's line: from inside to 1e30 (the top edge and beyond), then a NaN that breaks it.
+  const std::vector<ImVec2> diverging{ImVec2(5, 5), ImVec2(1e30f, -1e30f), ImVec2(nan, nan), ImVec2(20, 5),
+                                      ImVec2(25, 5)};
+  canvas.stroke(diverging, kRed, 2.0f);
+  const CurveImage image = canvas.image();
+  EXPECT_EQ(pixel(image, 22, 4), (std::array<int, 4>{255, 0, 0, 255}));  // the finite segment after the NaN
+  EXPECT_EQ(pixel(image, 12, 4)[3], 0);                                  // nothing joins across the NaN
+  EXPECT_EQ(pixel(image, 6, 3)[3], 255);  // the line towards 1e30 leaves through the top
+  EXPECT_EQ(pixel(image, 0, 9)[3], 0);
+}
+
+TEST(CurveCanvas, ResetEmptiesTheCanvas) {
+  CurveCanvas canvas;
+  canvas.reset(8, 8);
+  const std::vector<ImVec2> line{ImVec2(0, 4), ImVec2(8, 4)};
+  canvas.stroke(line, kRed, 2.0f);
+  canvas.reset(8, 8);
+  const CurveImage image = canvas.image();
+  for (std::size_t i = 3; i < image.rgba.size(); i += 4) EXPECT_EQ(image.rgba[i], 0);
+}
+
+using CurveTextureTest = testing::RenderTest;
+
+TEST_F(CurveTextureTest, TheTextureIdChangesExactlyWhenThePictureDoes) {
+  // The panel cache tells a changed panel by its draw commands: a picture that changed must come with a
+  // new texture id, and an unchanged one must keep its id (or the panel would be redrawn every frame).
+  CurveCanvas canvas;
+  canvas.reset(16, 8);
+  const std::vector<ImVec2> line{ImVec2(0, 4), ImVec2(16, 4)};
+  canvas.stroke(line, kRed, 2.0f);
+  CurveTexture texture;
+  texture.show(canvas.image());
+  const GLuint first = texture.id();
+  ASSERT_NE(first, 0u);
+  texture.show(canvas.image());
+  EXPECT_EQ(texture.id(), first);
+  canvas.stroke(line, kBlue, 2.0f);
+  texture.show(canvas.image());
+  const GLuint second = texture.id();
+  EXPECT_NE(second, first);
+  texture.show(canvas.image());
+  EXPECT_EQ(texture.id(), second);
+
+  // What the texture holds is the picture: read back, the line's row is blue.
+  std::vector<std::uint8_t> texels(16 * 8 * 4);
+  glBindTexture(GL_TEXTURE_2D, second);
+  glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels.data());
+  glBindTexture(GL_TEXTURE_2D, 0);
+  const std::size_t row3 = 3 * 16 * 4;
+  EXPECT_EQ(texels[row3 + 2], 255);
+  EXPECT_EQ(texels[row3 + 3], 255);
+  EXPECT_EQ(texels[row3], 0);
+}
+
+}  // namespace
+}  // namespace gs
