@@ -22,8 +22,12 @@ namespace gs {
 
 // The curves of each plot, stroked on the CPU and shown as an image (render/curve_image.hpp says why).
 struct PlotsPanelState {
+  struct Plot {
+    CurveTexture texture;
+    std::vector<float> strokes;  // what its picture was stroked from (see drawCurves)
+  };
   CurveCanvas canvas;
-  CurveTexture textures[3];
+  Plot plots[3];
 };
 
 namespace {
@@ -214,9 +218,10 @@ void drawCurves(ImDrawList* list, const Model& model, const Frame& frame, const 
   // The image covers the frame's whole pixels, one texel per framebuffer pixel.
   const ImVec2 low(std::floor(frame.min.x * scale.x) / scale.x, std::floor(frame.min.y * scale.y) / scale.y);
   const ImVec2 high(std::ceil(frame.max.x * scale.x) / scale.x, std::ceil(frame.max.y * scale.y) / scale.y);
-  if (state)
-    state->canvas.reset(static_cast<int>(std::lround((high.x - low.x) * scale.x)),
-                        static_cast<int>(std::lround((high.y - low.y) * scale.y)));
+  const int width = static_cast<int>(std::lround((high.x - low.x) * scale.x));
+  const int height = static_cast<int>(std::lround((high.y - low.y) * scale.y));
+  // Each line in the image's pixels, after its colour, width and length: what the picture is made of.
+  std::vector<float> strokes{static_cast<float>(width), static_cast<float>(height), lineWidth * scale.x};
   std::vector<ImVec2> line;
   for (const Series& series : all) {
     line.clear();
@@ -228,13 +233,33 @@ void drawCurves(ImDrawList* list, const Model& model, const Frame& frame, const 
       list->AddPolyline(line.data(), static_cast<int>(line.size()), color, ImDrawFlags_None, lineWidth);
       continue;
     }
-    for (ImVec2& p : line) p = ImVec2((p.x - low.x) * scale.x, (p.y - low.y) * scale.y);
-    state->canvas.stroke(line, color, lineWidth * scale.x);
+    // The colour's halves, each exact in a float.
+    strokes.push_back(static_cast<float>(color & 0xFFFFu));
+    strokes.push_back(static_cast<float>(color >> 16));
+    strokes.push_back(static_cast<float>(line.size()));
+    for (const ImVec2& p : line) {
+      strokes.push_back((p.x - low.x) * scale.x);
+      strokes.push_back((p.y - low.y) * scale.y);
+    }
   }
   if (!state) return;
-  CurveTexture& texture = state->textures[plot];
-  texture.show(state->canvas.image());
-  list->AddImage(texture.imguiId(), low, high);
+  PlotsPanelState::Plot& shown = state->plots[plot];
+  // Stroked again only when a line changed: paused runs cost a comparison a frame, not a picture.
+  if (strokes != shown.strokes) {
+    state->canvas.reset(width, height);
+    for (std::size_t at = 3; at < strokes.size();) {
+      const auto color = static_cast<ImU32>(strokes[at]) | (static_cast<ImU32>(strokes[at + 1]) << 16);
+      const auto count = static_cast<std::size_t>(strokes[at + 2]);
+      const float* points = &strokes[at + 3];
+      line.resize(count);
+      for (std::size_t k = 0; k < count; ++k) line[k] = ImVec2(points[2 * k], points[2 * k + 1]);
+      state->canvas.stroke(line, color, strokes[2]);
+      at += 3 + 2 * count;
+    }
+    shown.texture.show(state->canvas.image());
+    shown.strokes = std::move(strokes);
+  }
+  list->AddImage(shown.texture.imguiId(), low, high);
 }
 
 void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, ImVec2 size,
