@@ -133,20 +133,22 @@ CurveImage CurveCanvas::image() const {
 
 CurveTexture::~CurveTexture() {
   for (const gl::Texture& texture : textures_)
-    if (texture) forgetStableTexture(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture.id())));
+    if (texture) forgetStableTexture(toImguiId(texture.id()));
 }
 
-void CurveTexture::show(CurveImage image) {
-  if (image.width == shown_.width && image.height == shown_.height && image.rgba == shown_.rgba &&
-      textures_[current_])
-    return;
-  current_ = 1 - current_;
-  gl::Texture& texture = textures_[current_];
+ImTextureID CurveTexture::nextImguiId() {
+  gl::Texture& texture = textures_[1 - current_];
   if (!texture) {
     texture = gl::makeTexture();
-    registerStableTexture(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture.id())));
+    registerStableTexture(toImguiId(texture.id()));
   }
-  glBindTexture(GL_TEXTURE_2D, texture.id());
+  return toImguiId(texture.id());
+}
+
+void CurveTexture::show(const CurveImage& image) {
+  nextImguiId();  // made if need be
+  current_ = 1 - current_;
+  glBindTexture(GL_TEXTURE_2D, textures_[current_].id());
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   // One texel per pixel, drawn at whole-pixel positions: nearest keeps the lines as they were stroked.
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
@@ -157,7 +159,6 @@ void CurveTexture::show(CurveImage image) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glBindTexture(GL_TEXTURE_2D, 0);
   GS_GL_CHECK("CurveTexture::show");
-  shown_ = std::move(image);
 }
 
 }  // namespace gs

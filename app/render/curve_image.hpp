@@ -44,24 +44,29 @@ class CurveCanvas {
   std::vector<int> painted_;          // pixels any polyline has painted
 };
 
-// A plot's curves as a GL texture. A new image is uploaded only when its bytes differ from the shown one,
-// and then into the other of two textures, so the texture id changes exactly when the picture does: the
-// panel cache (gl/imgui_layer.hpp) compares draw commands, texture ids included, to tell that a panel
-// changed.
+// A plot's curves as a GL texture, in two textures taking turns: each new picture goes into the one not
+// shown, so the id drawn changes exactly when the picture does. The panel cache (gl/imgui_layer.hpp)
+// compares draw commands, texture ids included, to tell that a panel changed; and the id a new picture
+// will have is known before it is stroked (nextImguiId), so the panel can be laid out while another
+// thread strokes it.
 class CurveTexture {
  public:
   CurveTexture() = default;
   ~CurveTexture();
   CurveTexture(const CurveTexture&) = delete;
   CurveTexture& operator=(const CurveTexture&) = delete;
-  void show(CurveImage image);  // needs a current GL context
-  GLuint id() const { return textures_[current_].id(); }
-  ImTextureID imguiId() const { return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(id())); }
+  // The picture shown last; 0 before the first.
+  ImTextureID imguiId() const { return toImguiId(textures_[current_].id()); }
+  // The id the next show() puts its picture under. Needs a current GL context.
+  ImTextureID nextImguiId();
+  void show(const CurveImage& image);  // needs a current GL context
 
  private:
+  static ImTextureID toImguiId(GLuint id) {
+    return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(id));
+  }
   gl::Texture textures_[2];
   int current_ = 0;
-  CurveImage shown_;
 };
 
 }  // namespace gs

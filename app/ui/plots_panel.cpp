@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <future>
 #include <limits>
 #include <string>
 #include <vector>
@@ -21,12 +22,20 @@
 namespace gs {
 
 // The curves of each plot, stroked on the CPU and shown as an image (render/curve_image.hpp says why).
+// A changed plot is stroked on another thread while the other panels are laid out, and shown when
+// drawUi finishes (finishPlotsPanel): the panel's image already names the texture it will be in.
 struct PlotsPanelState {
   struct Plot {
     CurveTexture texture;
-    std::vector<float> strokes;  // what its picture was stroked from (see drawCurves)
+    CurveCanvas canvas;
+    std::vector<float> strokes;  // what its picture is stroked from (see drawCurves)
+    std::future<void> stroking;  // valid while a new picture is being stroked
+    void finish() {
+      if (!stroking.valid()) return;
+      stroking.get();
+      texture.show(canvas.image());
+    }
   };
-  CurveCanvas canvas;
   Plot plots[3];
 };
 
@@ -244,22 +253,27 @@ void drawCurves(ImDrawList* list, const Model& model, const Frame& frame, const 
   }
   if (!state) return;
   PlotsPanelState::Plot& shown = state->plots[plot];
+  shown.finish();  // a picture begun in a frame that did not finish it
   // Stroked again only when a line changed: paused runs cost a comparison a frame, not a picture.
-  if (strokes != shown.strokes) {
-    state->canvas.reset(width, height);
-    for (std::size_t at = 3; at < strokes.size();) {
-      const auto color = static_cast<ImU32>(strokes[at]) | (static_cast<ImU32>(strokes[at + 1]) << 16);
-      const auto count = static_cast<std::size_t>(strokes[at + 2]);
-      const float* points = &strokes[at + 3];
-      line.resize(count);
-      for (std::size_t k = 0; k < count; ++k) line[k] = ImVec2(points[2 * k], points[2 * k + 1]);
-      state->canvas.stroke(line, color, strokes[2]);
+  if (strokes == shown.strokes) {
+    list->AddImage(shown.texture.imguiId(), low, high);
+    return;
+  }
+  list->AddImage(shown.texture.nextImguiId(), low, high);
+  shown.strokes = std::move(strokes);
+  shown.stroking = std::async(std::launch::async, [&shown] {
+    const std::vector<float>& from = shown.strokes;
+    shown.canvas.reset(static_cast<int>(from[0]), static_cast<int>(from[1]));
+    std::vector<ImVec2> points;
+    for (std::size_t at = 3; at < from.size();) {
+      const auto color = static_cast<ImU32>(from[at]) | (static_cast<ImU32>(from[at + 1]) << 16);
+      const auto count = static_cast<std::size_t>(from[at + 2]);
+      points.resize(count);
+      for (std::size_t k = 0; k < count; ++k) points[k] = ImVec2(from[at + 3 + 2 * k], from[at + 4 + 2 * k]);
+      shown.canvas.stroke(points, color, from[2]);
       at += 3 + 2 * count;
     }
-    shown.texture.show(state->canvas.image());
-    shown.strokes = std::move(strokes);
-  }
-  list->AddImage(shown.texture.imguiId(), low, high);
+  });
 }
 
 void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, ImVec2 size,
@@ -318,6 +332,11 @@ bool globalMinimumKnown(const Surface& surface) {
 }
 
 }  // namespace
+
+void finishPlotsPanel(UiState& ui) {
+  if (!ui.plots) return;
+  for (PlotsPanelState::Plot& plot : ui.plots->plots) plot.finish();
+}
 
 void drawPlotsPanel(Model& model, UiState& ui, bool* open) {
   if (ImGui::Begin("Plots", open, kPanelFlags)) {

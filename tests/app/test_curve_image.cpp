@@ -103,29 +103,31 @@ TEST(CurveCanvas, ResetEmptiesTheCanvas) {
 
 using CurveTextureTest = testing::RenderTest;
 
-TEST_F(CurveTextureTest, TheTextureIdChangesExactlyWhenThePictureDoes) {
-  // The panel cache tells a changed panel by its draw commands: a picture that changed must come with a
-  // new texture id, and an unchanged one must keep its id (or the panel would be redrawn every frame).
+TEST_F(CurveTextureTest, EachPictureComesUnderTheIdAnnouncedForItAndStaysThere) {
+  // The panel cache tells a changed panel by its draw commands: a new picture must come with a new
+  // texture id (announced before it is stroked), and the id must stay while no picture comes.
   CurveCanvas canvas;
   canvas.reset(16, 8);
   const std::vector<ImVec2> line{ImVec2(0, 4), ImVec2(16, 4)};
   canvas.stroke(line, kRed, 2.0f);
   CurveTexture texture;
+  const ImTextureID announced = texture.nextImguiId();
+  EXPECT_EQ(texture.nextImguiId(), announced);  // asking again changes nothing
   texture.show(canvas.image());
-  const GLuint first = texture.id();
-  ASSERT_NE(first, 0u);
-  texture.show(canvas.image());
-  EXPECT_EQ(texture.id(), first);
+  const ImTextureID first = texture.imguiId();
+  EXPECT_EQ(first, announced);
+  ASSERT_NE(first, ImTextureID{});
+  EXPECT_EQ(texture.imguiId(), first);
+
   canvas.stroke(line, kBlue, 2.0f);
+  const ImTextureID next = texture.nextImguiId();
+  EXPECT_NE(next, first);
   texture.show(canvas.image());
-  const GLuint second = texture.id();
-  EXPECT_NE(second, first);
-  texture.show(canvas.image());
-  EXPECT_EQ(texture.id(), second);
+  EXPECT_EQ(texture.imguiId(), next);
 
   // What the texture holds is the picture: read back, the line's row is blue.
   std::vector<std::uint8_t> texels(16 * 8 * 4);
-  glBindTexture(GL_TEXTURE_2D, second);
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(next)));
   glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels.data());
   glBindTexture(GL_TEXTURE_2D, 0);
   const std::size_t row3 = 3 * 16 * 4;

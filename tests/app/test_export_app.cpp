@@ -5,9 +5,12 @@
 // under xvfb-run; without one the tests skip, saying why. Under $GRADSCAPE_SHOTS the window is saved
 // at the moments worth looking at (saving, saved, failed).
 #include <gtest/gtest.h>
+#include <imgui_internal.h>
 #include <stb/stb_image.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -176,6 +179,71 @@ TEST_F(ExportApp, WindowPngHasTheFramebuffersSizeWithPanels) {
   ASSERT_GT(area.x, 50);
   EXPECT_GT(distinctColours(window, 0, 0, area.x, window.height), 20u);
   EXPECT_GT(distinctColours(window, area.x, area.y, area.x + area.width, area.y + area.height), 500u);
+}
+
+// The plots' curves are stroked on another thread and drawn as pictures: in the window as the app draws
+// it, each plot shows the runs' colours, and a changed learning rate changes the curves in that frame.
+TEST_F(ExportApp, PlotsShowTheRunsCurvesAndFollowAnEditInTheSameFrame) {
+  model_.runner.step(200);
+  draw();
+  const ImGuiWindow* plots = ImGui::FindWindowByName("Plots");
+  ASSERT_NE(plots, nullptr);
+  const ImRect rect = plots->Rect();
+  const auto pixelsOfRunColours = [&](const Png& png) {
+    std::vector<std::size_t> counts(model_.runner.size(), 0);
+    for (int y = static_cast<int>(rect.Min.y); y < static_cast<int>(rect.Max.y); ++y)
+      for (int x = static_cast<int>(rect.Min.x); x < static_cast<int>(rect.Max.x); ++x) {
+        const std::uint8_t* p = &png.rgba[(static_cast<std::size_t>(y) * png.width + x) * 4];
+        for (std::size_t r = 0; r < model_.runner.size(); ++r) {
+          const Color& c = model_.runner.run(r).look().color;
+          int worst = 0;
+          for (int k = 0; k < 3; ++k)
+            worst = std::max(worst, std::abs(int(p[k]) - int(std::lround(c[k] * 255.0f))));
+          if (worst <= 3) ++counts[r];
+        }
+      }
+    return counts;
+  };
+  ExportState& state = ui_.exportState;
+  press(state.windowPngPath, ExportCommand::WindowPng, "before.png");
+  ASSERT_FALSE(state.messageIsError) << state.message;
+  const Png before = loadPng(path("before.png"));
+  const std::vector<std::size_t> counts = pixelsOfRunColours(before);
+  // The last run is drawn over the others: its line shows in full in all three plots (200 steps each).
+  ASSERT_FALSE(counts.empty());
+  EXPECT_GT(counts.back(), 300u);
+  std::size_t runsSeen = 0;
+  for (const std::size_t count : counts) runsSeen += count > 20 ? 1 : 0;
+  EXPECT_GE(runsSeen, counts.size() - 1) << "a run may hide under another one, not more";
+
+  // The last run's lr ten times smaller: its curves change in the frame that shows the edit.
+  RunSettings settings = model_.runner.run(model_.runner.size() - 1).settings();
+  for (std::size_t i = 0; i < settings.params.size(); ++i)
+    if (model_.runner.run(model_.runner.size() - 1).optimizer().params()[i].name == "lr")
+      settings.params[i] *= 0.1;
+  editRun(model_, model_.runner.size() - 1, settings);
+  press(state.windowPngPath, ExportCommand::WindowPng, "after.png");
+  const Png after = loadPng(path("after.png"));
+  ASSERT_EQ(after.rgba.size(), before.rgba.size());
+  std::size_t changed = 0;
+  for (int y = static_cast<int>(rect.Min.y); y < static_cast<int>(rect.Max.y); ++y)
+    for (int x = static_cast<int>(rect.Min.x); x < static_cast<int>(rect.Max.x); ++x) {
+      const std::size_t i = (static_cast<std::size_t>(y) * before.width + x) * 4;
+      changed += std::equal(&before.rgba[i], &before.rgba[i] + 3, &after.rgba[i]) ? 0 : 1;
+    }
+  EXPECT_GT(changed, 300u);
+  EXPECT_GT(pixelsOfRunColours(after).back(), 300u);
+  // That frame already showed the new curves whole: the next frame, with nothing changed, is the same.
+  press(state.windowPngPath, ExportCommand::WindowPng, "settled.png");
+  const Png settled = loadPng(path("settled.png"));
+  ASSERT_EQ(settled.rgba.size(), after.rgba.size());
+  std::size_t differing = 0;
+  for (int y = static_cast<int>(rect.Min.y); y < static_cast<int>(rect.Max.y); ++y)
+    for (int x = static_cast<int>(rect.Min.x); x < static_cast<int>(rect.Max.x); ++x) {
+      const std::size_t i = (static_cast<std::size_t>(y) * after.width + x) * 4;
+      differing += std::equal(&after.rgba[i], &after.rgba[i] + 3, &settled.rgba[i]) ? 0 : 1;
+    }
+  EXPECT_EQ(differing, 0u);
 }
 
 TEST_F(ExportApp, RecordNextNStepsSavesNPlusOneFramesInTheBackground) {
