@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <glm/gtc/type_ptr.hpp>
+#include <thread>
 
 namespace gs {
 
@@ -72,6 +73,8 @@ void PathRenderer::upload(const Model& model, const SurfaceFrame& frame, const V
   const std::size_t count = model.runner.size();
   if (count != runs_.size()) ++version_;
   runs_.resize(count);
+  std::vector<std::size_t> changed;
+  std::size_t newPoints = 0;
   for (std::size_t i = 0; i < count; ++i) {
     RunBuffer& target = runs_[i];
     const Run& run = model.runner.run(i);
@@ -86,8 +89,33 @@ void PathRenderer::upload(const Model& model, const SurfaceFrame& frame, const V
     }
     if (path.size() != target.points) {
       ++version_;
-      uploadRun(target, run, *model.runner.surface().evaluator, frame, normalizer);
+      changed.push_back(i);
+      newPoints += path.size() - target.points;
     }
+  }
+  // Many new points (paths recomputed by a what-if edit, a new surface): the runs are thinned on two
+  // threads, each run on one; the buffers are written on this one (GL).
+  const Evaluator& evaluator = *model.runner.surface().evaluator;
+  std::vector<NewSegments> segments(changed.size());
+  const auto thinShare = [&](std::size_t first, std::size_t step) {
+    for (std::size_t k = first; k < changed.size(); k += step)
+      segments[k] = thinRun(runs_[changed[k]], model.runner.run(changed[k]), evaluator, frame, normalizer);
+  };
+  constexpr std::size_t kThreadedPoints = 4096;  // below this a thread costs more than it saves
+  if (newPoints >= kThreadedPoints && changed.size() > 1) {
+    std::jthread other(thinShare, 1, 2);
+    thinShare(0, 2);
+  } else {
+    thinShare(0, 1);
+  }
+  for (std::size_t k = 0; k < changed.size(); ++k) {
+    RunBuffer& target = runs_[changed[k]];
+    if (segments[k].rewrite) {
+      target.points = 0;
+      for (Level& level : target.levels) level.clear();
+      segments[k] = thinRun(target, model.runner.run(changed[k]), evaluator, frame, normalizer);
+    }
+    writeRun(target, segments[k]);
   }
 }
 
@@ -111,13 +139,15 @@ void PathRenderer::thin(Level& level, const std::vector<glm::vec4>& fresh, std::
   if (level.tailExtra) appendSegment(data, level.anchor, level.tail);
 }
 
-void PathRenderer::uploadRun(RunBuffer& target, const Run& run, const Evaluator& evaluator,
-                             const SurfaceFrame& frame, const ValueNormalizer& normalizer) {
+PathRenderer::NewSegments PathRenderer::thinRun(RunBuffer& target, const Run& run, const Evaluator& evaluator,
+                                                const SurfaceFrame& frame,
+                                                const ValueNormalizer& normalizer) {
+  NewSegments segments;
   const auto& path = run.path();
   const std::size_t from = target.points;
   target.points = path.size();
   target.stride = run.stride();
-  if (path.empty()) return;
+  if (path.empty()) return segments;
   target.first = path.front();
   target.last = path.back();
 
@@ -129,25 +159,20 @@ void PathRenderer::uploadRun(RunBuffer& target, const Run& run, const Evaluator&
     fresh[k] = glm::vec4(toWorld(frame, freshPath[k], 0.0f, 1.0f), static_cast<float>(from + k));
     fresh[k].z = static_cast<float>(normalizer.normalize(values[k]));  // the shader turns t into height
   }
-
-  std::array<std::vector<float>, kPathLevels> data;
-  std::array<std::size_t, kPathLevels> firstNew{};
-  bool rewrite = false;
   for (std::size_t l = 0; l < kPathLevels; ++l) {
     Level& level = target.levels[l];
-    firstNew[l] = level.segments;
+    segments.firstNew[l] = level.segments;
     const auto cell = static_cast<float>(2.0 * kWorldHalfSize * kPathResolution * double(1 << l));
-    thin(level, fresh, from, cell, data[l]);
+    thin(level, fresh, from, cell, segments.data[l]);
     // A buffer that must grow loses what it holds, and the CPU keeps no segments: the run is then
     // thinned and written again from its first point.
-    rewrite = rewrite || (level.drawnSegments() > level.capacity && firstNew[l] > 0);
+    segments.rewrite =
+        segments.rewrite || (level.drawnSegments() > level.capacity && segments.firstNew[l] > 0);
   }
-  if (rewrite) {
-    target.points = 0;
-    for (Level& level : target.levels) level.clear();
-    uploadRun(target, run, evaluator, frame, normalizer);
-    return;
-  }
+  return segments;
+}
+
+void PathRenderer::writeRun(RunBuffer& target, const NewSegments& segments) {
   for (std::size_t l = 0; l < kPathLevels; ++l) {
     Level& level = target.levels[l];
     if (!level.buffer) {
@@ -163,11 +188,12 @@ void PathRenderer::uploadRun(RunBuffer& target, const Run& run, const Evaluator&
       glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(level.capacity * kSegmentBytes), nullptr,
                    GL_DYNAMIC_DRAW);
     }
-    if (!data[l].empty())
-      glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(firstNew[l] * kSegmentBytes),
-                      static_cast<GLsizeiptr>(data[l].size() * sizeof(float)), data[l].data());
+    if (!segments.data[l].empty())
+      glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(segments.firstNew[l] * kSegmentBytes),
+                      static_cast<GLsizeiptr>(segments.data[l].size() * sizeof(float)),
+                      segments.data[l].data());
   }
-  GS_GL_CHECK("PathRenderer::uploadRun");
+  GS_GL_CHECK("PathRenderer::writeRun");
 }
 
 void PathRenderer::draw(const Model& model, const PathStyle& style) const {

@@ -79,8 +79,16 @@ class PathRenderer {
     Vec2 first, last;
     std::array<Level, kPathLevels> levels;
   };
-  void uploadRun(RunBuffer& target, const Run& run, const Evaluator& evaluator, const SurfaceFrame& frame,
-                 const ValueNormalizer& normalizer);
+  // The segments a run's new points add at each level, made on the CPU (thinRun, which may run on any
+  // thread: it touches only `target`'s CPU state) and then written to its buffers (writeRun, GL).
+  struct NewSegments {
+    std::array<std::vector<float>, kPathLevels> data;
+    std::array<std::size_t, kPathLevels> firstNew{};
+    bool rewrite = false;  // a buffer must grow and would lose what it holds: thin the run from its start
+  };
+  static NewSegments thinRun(RunBuffer& target, const Run& run, const Evaluator& evaluator,
+                             const SurfaceFrame& frame, const ValueNormalizer& normalizer);
+  static void writeRun(RunBuffer& target, const NewSegments& segments);
   // Appends the segments `fresh` points add to `level` (cells of `cell` world units) to `data`.
   static void thin(Level& level, const std::vector<glm::vec4>& fresh, std::size_t from, float cell,
                    std::vector<float>& data);

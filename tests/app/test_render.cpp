@@ -337,5 +337,33 @@ TEST_F(RenderTest, ZeroSizedAreaDrawsNothingAndRaisesNoError) {
   EXPECT_EQ(gl::checkErrors("empty"), 0);
 }
 
+// Paths recomputed at once (a what-if edit) are thinned on two threads; paths that grow a few points a
+// frame are thinned on one. Both must give the same picture, in 2D and 3D, pixel for pixel.
+TEST_F(RenderTest, PathsThinnedOnTwoThreadsDrawAsPathsGrownStepByStep) {
+  const auto makeModel = [] {
+    Model model = makeDefaultModel();
+    model.display.mode = ViewMode::SideBySide;
+    model.playback.playing = false;
+    return model;
+  };
+  Model atOnce = makeModel();
+  ASSERT_GE(atOnce.runner.size(), 2u);
+  atOnce.runner.step(1500);  // every run's 1500 new points in one upload: above the threaded threshold
+  const Image threaded = render(atOnce, "paths_threaded");
+
+  Model grown = makeModel();
+  scene_ = std::make_unique<SceneRenderer>();  // a renderer that has uploaded nothing yet
+  Image stepwise;
+  for (int chunk = 0; chunk < 30; ++chunk) {
+    grown.runner.step(50);  // a few hundred new points a frame: thinned on this thread
+    stepwise = render(grown, "paths_stepwise");
+  }
+  ASSERT_EQ(stepwise.rgba.size(), threaded.rgba.size());
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < threaded.rgba.size(); i += 4)
+    differing += std::equal(&threaded.rgba[i], &threaded.rgba[i] + 3, &stepwise.rgba[i]) ? 0 : 1;
+  EXPECT_EQ(differing, 0u);
+}
+
 }  // namespace
 }  // namespace gs::testing
