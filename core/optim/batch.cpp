@@ -10,6 +10,7 @@
 
 #include "core/optim/batch_kernel.hpp"
 #include "core/optim/catalog.hpp"
+#include "core/surface/catalog.hpp"
 
 namespace gs {
 namespace {
@@ -38,6 +39,19 @@ const optim::batch::Kernel& kernelNamed(std::string_view instructionSet) {
   return widestKernel();
 }
 
+// The index in formulas::LaneFormulas of the built-in surface whose evaluator `surface` is, else
+// kNoLaneFormula: such a surface's gradients are taken in lanes by the kernel (the same bits).
+template <std::size_t I = 0>
+std::size_t laneFormulaOf(const Evaluator& surface) {
+  if constexpr (I == formulas::kNoLaneFormula) {
+    return I;
+  } else {
+    using Formula = std::tuple_element_t<I, formulas::LaneFormulas>;
+    if (dynamic_cast<const FunctionEvaluator<Formula>*>(&surface) != nullptr) return I;
+    return laneFormulaOf<I + 1>(surface);
+  }
+}
+
 // Every kernel's width divides this, so the runs are padded once to a multiple of it.
 constexpr std::size_t kMaxLanes = 8;
 
@@ -52,6 +66,7 @@ struct BatchRuns::Impl {
   const optim::batch::Kernel* kernel;
   AnyOptimizer optimizer;  // the configuration: its hyperparameters (its own state is not used)
   const Evaluator* surface;
+  std::size_t formula = formulas::kNoLaneFormula;  // the surface's lane formula, if it has one
   int threads;
   std::size_t runs;              // runs asked for; the arrays below are padded
   std::vector<Vec2> points;      // each run's x, then padding (copies of the last start)
@@ -67,7 +82,14 @@ struct BatchRuns::Impl {
   }
   bool runByRun() const { return std::holds_alternative<optim::Lbfgs>(optimizer); }
 
+  bool lanesEvaluate() const { return formula != formulas::kNoLaneFormula; }
+
   void evaluateRange(std::size_t first, std::size_t last) {
+    if (lanesEvaluate()) {
+      kernel->valueGrads(formula, points.data(), grads.data(), first / kernel->width,
+                         (last - first) / kernel->width);
+      return;
+    }
     const std::span<const Vec2> at(points.data() + first, last - first);
     surface->valueGradBatch(at, std::span<ValueGrad>(grads.data() + first, last - first));
   }
@@ -97,7 +119,8 @@ struct BatchRuns::Impl {
   }
 
   // `count` updates of the runs [first, last) (a multiple of the lane width apart). `evaluated`: the
-  // first update's gradients are already in `grads` (valueGrads()).
+  // first update's gradients are already in `grads` (valueGrads()). With a lane formula each update
+  // leaves f and the gradient at its new points in `grads`, for the next update and for valueGrads().
   void stepRange(std::size_t first, std::size_t last, int count, double lr, bool evaluated) {
     if (first >= last) return;
     if (runByRun()) {
@@ -115,12 +138,12 @@ struct BatchRuns::Impl {
     const std::size_t index = optimizer.index();
     const bool hessian = usesHessian();
     for (int s = 0; s < count; ++s) {
-      if (s > 0 || !evaluated) evaluateRange(first, last);
+      if (s == 0 ? !evaluated : !lanesEvaluate()) evaluateRange(first, last);
       if (hessian) {
         for (std::size_t r = first; r < last; ++r) hessians[r] = surface->valueGradHessian(points[r]).hessian;
       }
       kernel->update(index, configuration, states.get(), points.data(), grads.data(), hessians.data(),
-                     first / width, (last - first) / width, lr);
+                     first / width, (last - first) / width, lr, formula);
     }
   }
 };
@@ -143,6 +166,7 @@ BatchRuns::BatchRuns(const Optimizer& configuration, const Evaluator& surface, s
   b.points.resize(padded, starts.empty() ? Vec2{} : starts.back());
   b.grads.resize(padded);
   if (b.usesHessian()) b.hessians.resize(padded);
+  if (!b.runByRun()) b.formula = laneFormulaOf(surface);
   if (b.runByRun()) {
     b.lbfgs.assign(b.runs, std::get<optim::Lbfgs>(b.optimizer));
     return;
@@ -169,10 +193,11 @@ void BatchRuns::step(int steps, double lrScale) {
   b.onThreads([&b, steps, lr, evaluated](std::size_t first, std::size_t last) {
     b.stepRange(first, last, steps, lr, evaluated);
   });
-  b.gradsAtPoints = false;
+  b.gradsAtPoints = b.lanesEvaluate();
   b.steps += steps;
 }
 
+bool BatchRuns::evaluatesInLanes() const { return impl_->lanesEvaluate(); }
 std::size_t BatchRuns::size() const { return impl_->runs; }
 Vec2 BatchRuns::point(std::size_t run) const { return impl_->points.at(run); }
 std::span<const Vec2> BatchRuns::points() const { return {impl_->points.data(), impl_->runs}; }

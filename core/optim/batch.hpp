@@ -50,6 +50,9 @@ class BatchRuns {
   // same bits as the surface's valueGradBatch at those points.
   std::span<const ValueGrad> valueGrads();
   BatchRunStatus status(std::size_t run) const;
+  // Whether the surface's gradients are taken in lanes (a built-in polynomial, core/surface/formulas.hpp)
+  // rather than by its valueGradBatch, point by point: the same bits either way.
+  bool evaluatesInLanes() const;
   std::int64_t stepCount() const;  // updates taken so far (every run takes each one)
 
   // The instruction set the lanes use on this CPU ("avx512f", "avx2", "sse2") and their width.

@@ -16,6 +16,8 @@
 
 #include "core/optim/catalog.hpp"
 #include "core/optim/lanes.hpp"
+#include "core/surface/formulas.hpp"
+#include "core/surface/lane_dual.hpp"
 
 namespace gs::optim::batch {
 
@@ -30,8 +32,14 @@ struct Kernel {
   void (*initStates)(std::size_t index, void* states, std::size_t count);
   // One update of groups [first, first + count): the runs' points (width per group) move in place, from
   // their gradients (and Hessians, for Newton). `optimizer` is the AnyOptimizer alternative at `index`.
-  void (*update)(std::size_t index, const void* optimizer, void* states, Vec2* points, const ValueGrad* grads,
-                 const Sym2* hessians, std::size_t first, std::size_t count, double lr);
+  // With a lane formula (an index in formulas::LaneFormulas, else kNoLaneFormula), f and its gradient at
+  // the new points then replace `grads`, evaluated in lanes while the points are still in registers.
+  void (*update)(std::size_t index, const void* optimizer, void* states, Vec2* points, ValueGrad* grads,
+                 const Sym2* hessians, std::size_t first, std::size_t count, double lr, std::size_t formula);
+  // f and its gradient at the points of groups [first, first + count), by lane formula `formula`: the
+  // bits of the surface's valueGrad() at each point.
+  void (*valueGrads)(std::size_t formula, const Vec2* points, ValueGrad* out, std::size_t first,
+                     std::size_t count);
 };
 
 const Kernel& kernelSse2();
@@ -46,6 +54,10 @@ void withIndex(std::size_t index, F&& f, std::index_sequence<I...> /*unused*/) {
 template <class F>
 void withOptimizerIndex(std::size_t index, F&& f) {
   withIndex(index, std::forward<F>(f), std::make_index_sequence<std::variant_size_v<AnyOptimizer>>{});
+}
+template <class F>
+void withFormulaIndex(std::size_t index, F&& f) {
+  withIndex(index, std::forward<F>(f), std::make_index_sequence<std::tuple_size_v<formulas::LaneFormulas>>{});
 }
 
 template <class O>
@@ -87,13 +99,25 @@ struct LaneKernel {
     });
   }
 
-  template <class O>
-  static void updateGroups(const O& optimizer, GroupState<O>* states, Vec2* points, const ValueGrad* grads,
+  static V2<Lanes> loadPoints(const Vec2* p) {
+    return {Lanes([p](auto i) { return p[i].x; }), Lanes([p](auto i) { return p[i].y; })};
+  }
+
+  // formula(x, y) with dual numbers over the lanes: f and the gradient of every lane into out[0, W).
+  template <class Formula>
+  static void evaluate(const V2<Lanes>& at, ValueGrad* out) {
+    using Number = ad::LaneDual<Lanes>;
+    const Number r = Formula{}(Number::variableX(at.x), Number::variableY(at.y));
+    for (std::size_t i = 0; i < W; ++i) out[i] = ValueGrad{r.value[i], Vec2{r.dx[i], r.dy[i]}};
+  }
+
+  template <class O, class Formula>
+  static void updateGroups(const O& optimizer, GroupState<O>* states, Vec2* points, ValueGrad* grads,
                            const Sym2* hessians, std::size_t first, std::size_t count, double lr) {
     for (std::size_t g = first; g < first + count; ++g) {
       Vec2* p = points + g * W;
-      const ValueGrad* vg = grads + g * W;
-      const V2<Lanes> x{Lanes([p](auto i) { return p[i].x; }), Lanes([p](auto i) { return p[i].y; })};
+      ValueGrad* vg = grads + g * W;
+      const V2<Lanes> x = loadPoints(p);
       const V2<Lanes> gradient{Lanes([vg](auto i) { return vg[i].gradient.x; }),
                                Lanes([vg](auto i) { return vg[i].gradient.y; })};
       V2<Lanes> next;
@@ -107,12 +131,13 @@ struct LaneKernel {
         next = O::update(optimizer.hyper, states[g], x, gradient, lr, NoTerms{});
       }
       for (std::size_t i = 0; i < W; ++i) p[i] = Vec2{next.x[i], next.y[i]};
+      if constexpr (!std::is_void_v<Formula>) evaluate<Formula>(next, vg);
     }
   }
 
-  static void update(std::size_t index, const void* optimizer, void* states, Vec2* points,
-                     const ValueGrad* grads, const Sym2* hessians, std::size_t first, std::size_t count,
-                     double lr) {
+  static void update(std::size_t index, const void* optimizer, void* states, Vec2* points, ValueGrad* grads,
+                     const Sym2* hessians, std::size_t first, std::size_t count, double lr,
+                     std::size_t formula) {
     // One table of the step's powers for all its packs (lanes.hpp, stepPower).
     StepPowers powers;
     powers.count = 0;
@@ -121,11 +146,28 @@ struct LaneKernel {
     withOptimizerIndex(index, [&](auto i) {
       using O = OptimizerAt<decltype(i)::value>;
       if constexpr (kSteppedByLanes<O>) {
-        updateGroups<O>(*static_cast<const O*>(optimizer), std::launder(static_cast<GroupState<O>*>(states)),
-                        points, grads, hessians, first, count, lr);
+        const auto& configuration = *static_cast<const O*>(optimizer);
+        auto* groupStates = std::launder(static_cast<GroupState<O>*>(states));
+        if (formula == formulas::kNoLaneFormula) {
+          updateGroups<O, void>(configuration, groupStates, points, grads, hessians, first, count, lr);
+          return;
+        }
+        withFormulaIndex(formula, [&](auto f) {
+          using Formula = std::tuple_element_t<decltype(f)::value, formulas::LaneFormulas>;
+          updateGroups<O, Formula>(configuration, groupStates, points, grads, hessians, first, count, lr);
+        });
       }
     });
     ActiveStepPowers<Lanes>::table = outer;
+  }
+
+  static void valueGrads(std::size_t formula, const Vec2* points, ValueGrad* out, std::size_t first,
+                         std::size_t count) {
+    withFormulaIndex(formula, [&](auto f) {
+      using Formula = std::tuple_element_t<decltype(f)::value, formulas::LaneFormulas>;
+      for (std::size_t g = first; g < first + count; ++g)
+        evaluate<Formula>(loadPoints(points + g * W), out + g * W);
+    });
   }
 };
 
@@ -136,7 +178,8 @@ const Kernel& kernelFor(const char* instructionSet) {
                              &LaneKernel<Lanes>::stateSize,
                              &LaneKernel<Lanes>::stateAlignment,
                              &LaneKernel<Lanes>::initStates,
-                             &LaneKernel<Lanes>::update};
+                             &LaneKernel<Lanes>::update,
+                             &LaneKernel<Lanes>::valueGrads};
   return kernel;
 }
 

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <variant>
 #include <vector>
@@ -166,6 +167,38 @@ TEST(BatchRuns, HandedOutValuesAreTheSurfacesAndTheStepsStayTheSame) {
       }
     }
   }
+}
+
+// The built-in polynomial surfaces are evaluated by the kernel in lanes (core/surface/formulas.hpp) with
+// every instruction set: f and the gradient of each lane are valueGrad()'s bits, also where they overflow
+// or are NaN; a custom formula keeps its own batch evaluator.
+TEST(BatchRuns, LaneGradientsOfTheBuiltInPolynomialsAreValueGrads) {
+  std::vector<Vec2> points = gridStarts();
+  for (Vec2& p : points) p = Vec2{3.0 * p.x, 2.0 * p.y - 1.0};  // past every minimum and saddle
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const Vec2 odd : {Vec2{0.0, 0.0}, Vec2{-0.0, 1.0}, Vec2{1e200, -3.0}, Vec2{2.0, -1e300},
+                         Vec2{inf, 1.0}, Vec2{-inf, -inf}, Vec2{nan, 0.5}, Vec2{1e-310, -1e-320}})
+    points.push_back(odd);
+  for (const char* name : {"rosenbrock", "beale", "himmelblau", "booth", "goldstein_price", "six_hump_camel",
+                           "styblinski_tang", "monkey_saddle", "saddle"}) {
+    const Surface surface = *makeSurface(name);
+    for (const std::string& set : BatchRuns::instructionSets()) {
+      SCOPED_TRACE(std::string(name) + " " + set);
+      BatchRuns batch(*Optimizer::create("sgd"), *surface.evaluator, points, 1, set);
+      EXPECT_TRUE(batch.evaluatesInLanes());
+      const std::span<const ValueGrad> lanes = batch.valueGrads();
+      ASSERT_EQ(lanes.size(), points.size());
+      for (std::size_t i = 0; i < points.size(); ++i) {
+        const ValueGrad single = surface.evaluator->valueGrad(points[i]);
+        EXPECT_TRUE(sameBits(lanes[i].value, single.value)) << i;
+        EXPECT_TRUE(sameBits(lanes[i].gradient.x, single.gradient.x)) << i;
+        EXPECT_TRUE(sameBits(lanes[i].gradient.y, single.gradient.y)) << i;
+      }
+    }
+  }
+  const Surface custom = surfaceNamed("custom");
+  EXPECT_FALSE(BatchRuns(*Optimizer::create("sgd"), *custom.evaluator, points).evaluatesInLanes());
 }
 
 TEST(BatchRuns, ReportsItsLanesAndNonFiniteRuns) {
