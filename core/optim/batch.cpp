@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -67,6 +68,8 @@ struct BatchRuns::Impl {
   AnyOptimizer optimizer;  // the configuration: its hyperparameters (its own state is not used)
   const Evaluator* surface;
   std::size_t formula = formulas::kNoLaneFormula;  // the surface's lane formula, if it has one
+  std::optional<SteadyBounds> steadyBounds;        // watchSteady()
+  std::vector<std::uint8_t> steady;                // per run, after a step with a lane formula
   int threads;
   std::size_t runs;              // runs asked for; the arrays below are padded
   std::vector<Vec2> points;      // each run's x, then padding (copies of the last start)
@@ -142,8 +145,10 @@ struct BatchRuns::Impl {
       if (hessian) {
         for (std::size_t r = first; r < last; ++r) hessians[r] = surface->valueGradHessian(points[r]).hessian;
       }
-      kernel->update(index, configuration, states.get(), points.data(), grads.data(), hessians.data(),
-                     first / width, (last - first) / width, lr, formula);
+      kernel->update(
+          index, configuration, states.get(), points.data(), grads.data(), hessians.data(), first / width,
+          (last - first) / width, lr,
+          optim::batch::LaneEvaluation{formula, steadyBounds ? &*steadyBounds : nullptr, steady.data()});
     }
   }
 };
@@ -197,6 +202,17 @@ void BatchRuns::step(int steps, double lrScale) {
   b.steps += steps;
 }
 
+void BatchRuns::watchSteady(const SteadyBounds& bounds) {
+  Impl& b = *impl_;
+  if (!b.lanesEvaluate()) return;
+  b.steadyBounds = bounds;
+  b.steady.assign(b.points.size(), 0);
+}
+std::span<const std::uint8_t> BatchRuns::steady() const {
+  const Impl& b = *impl_;
+  if (!b.steadyBounds || b.steps == 0) return {};
+  return {b.steady.data(), b.runs};
+}
 bool BatchRuns::evaluatesInLanes() const { return impl_->lanesEvaluate(); }
 std::size_t BatchRuns::size() const { return impl_->runs; }
 Vec2 BatchRuns::point(std::size_t run) const { return impl_->points.at(run); }

@@ -28,6 +28,17 @@ enum class BatchRunStatus {
   NotFinite,  // its point is NaN or infinite: it keeps stepping, as one run alone would, but is lost
 };
 
+// What makes a run's new point unremarkable to a caller that tests every step (maps: a running lane that
+// neither diverges nor converges there), from squares: the point's x^2 + y^2 below pointSquaresBelow,
+// |f| at most valueAtMost, and the gradient's squares strictly between gradientSquaresAbove and
+// gradientSquaresBelow. NaN fails every test.
+struct SteadyBounds {
+  double pointSquaresBelow;
+  double valueAtMost;
+  double gradientSquaresAbove;
+  double gradientSquaresBelow;
+};
+
 class BatchRuns {
  public:
   // `configuration`'s hyperparameters from `starts`, every run with fresh state. The surface must outlive
@@ -50,6 +61,12 @@ class BatchRuns {
   // same bits as the surface's valueGradBatch at those points.
   std::span<const ValueGrad> valueGrads();
   BatchRunStatus status(std::size_t run) const;
+  // From now on each step also marks which runs' new points are steady by `bounds` (1) or not (0), where
+  // the surface is evaluated in lanes (evaluatesInLanes()): then steady() has size() of them, for the
+  // step just taken, computed in lanes while the values are in registers; else it is empty and the
+  // caller tests the values itself.
+  void watchSteady(const SteadyBounds& bounds);
+  std::span<const std::uint8_t> steady() const;
   // Whether the surface's gradients are taken in lanes (a built-in polynomial, core/surface/formulas.hpp)
   // rather than by its valueGradBatch, point by point: the same bits either way.
   bool evaluatesInLanes() const;

@@ -9,17 +9,28 @@
 // kernel therefore takes plain pointers and the optimizer's index in AnyOptimizer, not a std:: container.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <new>
 #include <type_traits>
 #include <utility>
 #include <variant>
 
+#include "core/optim/batch.hpp"
 #include "core/optim/catalog.hpp"
 #include "core/optim/lanes.hpp"
 #include "core/surface/formulas.hpp"
 #include "core/surface/lane_dual.hpp"
 
 namespace gs::optim::batch {
+
+// What an update evaluates at its new points: f and the gradient by lane formula `formula` (an index in
+// formulas::LaneFormulas; kNoLaneFormula: nothing, the batch evaluates them itself), and, where `bounds`
+// is not null, which runs are steady by them (batch.hpp), one byte per run from `steady`.
+struct LaneEvaluation {
+  std::size_t formula;
+  const SteadyBounds* bounds;
+  std::uint8_t* steady;
+};
 
 // The kernel of one instruction set, as batch.cpp calls it.
 struct Kernel {
@@ -32,10 +43,11 @@ struct Kernel {
   void (*initStates)(std::size_t index, void* states, std::size_t count);
   // One update of groups [first, first + count): the runs' points (width per group) move in place, from
   // their gradients (and Hessians, for Newton). `optimizer` is the AnyOptimizer alternative at `index`.
-  // With a lane formula (an index in formulas::LaneFormulas, else kNoLaneFormula), f and its gradient at
-  // the new points then replace `grads`, evaluated in lanes while the points are still in registers.
+  // With a lane formula, f and its gradient at the new points then replace `grads` (and mark the steady
+  // runs), evaluated in lanes while the points are still in registers.
   void (*update)(std::size_t index, const void* optimizer, void* states, Vec2* points, ValueGrad* grads,
-                 const Sym2* hessians, std::size_t first, std::size_t count, double lr, std::size_t formula);
+                 const Sym2* hessians, std::size_t first, std::size_t count, double lr,
+                 const LaneEvaluation& evaluation);
   // f and its gradient at the points of groups [first, first + count), by lane formula `formula`: the
   // bits of the surface's valueGrad() at each point.
   void (*valueGrads)(std::size_t formula, const Vec2* points, ValueGrad* out, std::size_t first,
@@ -103,17 +115,28 @@ struct LaneKernel {
     return {Lanes([p](auto i) { return p[i].x; }), Lanes([p](auto i) { return p[i].y; })};
   }
 
-  // formula(x, y) with dual numbers over the lanes: f and the gradient of every lane into out[0, W).
+  // formula(x, y) with dual numbers over the lanes: f and the gradient of every lane into out[0, W), and
+  // where `bounds` is not null whether each lane is steady by them into steady[0, W).
   template <class Formula>
-  static void evaluate(const V2<Lanes>& at, ValueGrad* out) {
+  static void evaluate(const V2<Lanes>& at, ValueGrad* out, const SteadyBounds* bounds,
+                       std::uint8_t* steady) {
     using Number = ad::LaneDual<Lanes>;
     const Number r = Formula{}(Number::variableX(at.x), Number::variableY(at.y));
     for (std::size_t i = 0; i < W; ++i) out[i] = ValueGrad{r.value[i], Vec2{r.dx[i], r.dy[i]}};
+    if (bounds != nullptr) {
+      const Lanes pointSquares = at.x * at.x + at.y * at.y;
+      const Lanes gradientSquares = r.dx * r.dx + r.dy * r.dy;
+      const MaskOf<Lanes> isSteady =
+          pointSquares < bounds->pointSquaresBelow && absolute(r.value) <= bounds->valueAtMost &&
+          gradientSquares > bounds->gradientSquaresAbove && gradientSquares < bounds->gradientSquaresBelow;
+      for (std::size_t i = 0; i < W; ++i) steady[i] = isSteady[i] ? 1 : 0;
+    }
   }
 
   template <class O, class Formula>
   static void updateGroups(const O& optimizer, GroupState<O>* states, Vec2* points, ValueGrad* grads,
-                           const Sym2* hessians, std::size_t first, std::size_t count, double lr) {
+                           const Sym2* hessians, std::size_t first, std::size_t count, double lr,
+                           const LaneEvaluation& evaluation) {
     for (std::size_t g = first; g < first + count; ++g) {
       Vec2* p = points + g * W;
       ValueGrad* vg = grads + g * W;
@@ -131,13 +154,14 @@ struct LaneKernel {
         next = O::update(optimizer.hyper, states[g], x, gradient, lr, NoTerms{});
       }
       for (std::size_t i = 0; i < W; ++i) p[i] = Vec2{next.x[i], next.y[i]};
-      if constexpr (!std::is_void_v<Formula>) evaluate<Formula>(next, vg);
+      if constexpr (!std::is_void_v<Formula>)
+        evaluate<Formula>(next, vg, evaluation.bounds, evaluation.steady + g * W);
     }
   }
 
   static void update(std::size_t index, const void* optimizer, void* states, Vec2* points, ValueGrad* grads,
                      const Sym2* hessians, std::size_t first, std::size_t count, double lr,
-                     std::size_t formula) {
+                     const LaneEvaluation& evaluation) {
     // One table of the step's powers for all its packs (lanes.hpp, stepPower).
     StepPowers powers;
     powers.count = 0;
@@ -148,13 +172,15 @@ struct LaneKernel {
       if constexpr (kSteppedByLanes<O>) {
         const auto& configuration = *static_cast<const O*>(optimizer);
         auto* groupStates = std::launder(static_cast<GroupState<O>*>(states));
-        if (formula == formulas::kNoLaneFormula) {
-          updateGroups<O, void>(configuration, groupStates, points, grads, hessians, first, count, lr);
+        if (evaluation.formula == formulas::kNoLaneFormula) {
+          updateGroups<O, void>(configuration, groupStates, points, grads, hessians, first, count, lr,
+                                evaluation);
           return;
         }
-        withFormulaIndex(formula, [&](auto f) {
+        withFormulaIndex(evaluation.formula, [&](auto f) {
           using Formula = std::tuple_element_t<decltype(f)::value, formulas::LaneFormulas>;
-          updateGroups<O, Formula>(configuration, groupStates, points, grads, hessians, first, count, lr);
+          updateGroups<O, Formula>(configuration, groupStates, points, grads, hessians, first, count, lr,
+                                   evaluation);
         });
       }
     });
@@ -166,7 +192,7 @@ struct LaneKernel {
     withFormulaIndex(formula, [&](auto f) {
       using Formula = std::tuple_element_t<decltype(f)::value, formulas::LaneFormulas>;
       for (std::size_t g = first; g < first + count; ++g)
-        evaluate<Formula>(loadPoints(points + g * W), out + g * W);
+        evaluate<Formula>(loadPoints(points + g * W), out + g * W, nullptr, nullptr);
     });
   }
 };

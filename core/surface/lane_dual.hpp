@@ -3,7 +3,8 @@
 // Dual's, term for term and in the same order, so every lane rounds as that run's Dual would: a surface
 // template evaluated with LaneDual gives each lane the bits of Dual, f and its exact gradient (forward-mode
 // automatic differentiation, not an approximation). Only what the polynomial formulas of formulas.hpp use
-// is here: + - * / with dual numbers and doubles, and the small powers of dual.hpp (square, cube).
+// is here: + - * / with dual numbers and doubles, and the small powers of dual.hpp (square, cube). The
+// operators are always inlined: a call per operation would pass three packs through memory each time.
 #pragma once
 #include "core/math/dual.hpp"
 
@@ -22,61 +23,61 @@ struct LaneDual {
 };
 
 template <class L>
-LaneDual<L> operator+(const LaneDual<L>& a) {
+[[gnu::always_inline]] inline LaneDual<L> operator+(const LaneDual<L>& a) {
   return a;
 }
 template <class L>
-LaneDual<L> operator-(const LaneDual<L>& a) {
+[[gnu::always_inline]] inline LaneDual<L> operator-(const LaneDual<L>& a) {
   return {-a.value, -a.dx, -a.dy};
 }
 template <class L>
-LaneDual<L> operator+(const LaneDual<L>& a, const LaneDual<L>& b) {
+[[gnu::always_inline]] inline LaneDual<L> operator+(const LaneDual<L>& a, const LaneDual<L>& b) {
   return {a.value + b.value, a.dx + b.dx, a.dy + b.dy};
 }
 template <class L>
-LaneDual<L> operator-(const LaneDual<L>& a, const LaneDual<L>& b) {
+[[gnu::always_inline]] inline LaneDual<L> operator-(const LaneDual<L>& a, const LaneDual<L>& b) {
   return {a.value - b.value, a.dx - b.dx, a.dy - b.dy};
 }
 template <class L>
-LaneDual<L> operator*(const LaneDual<L>& a, const LaneDual<L>& b) {
+[[gnu::always_inline]] inline LaneDual<L> operator*(const LaneDual<L>& a, const LaneDual<L>& b) {
   return {a.value * b.value, b.value * a.dx + a.value * b.dx, b.value * a.dy + a.value * b.dy};
 }
 template <class L>
-LaneDual<L> operator/(const LaneDual<L>& a, const LaneDual<L>& b) {
+[[gnu::always_inline]] inline LaneDual<L> operator/(const LaneDual<L>& a, const LaneDual<L>& b) {
   const L q = a.value / b.value;
   return {q, (a.dx - q * b.dx) / b.value, (a.dy - q * b.dy) / b.value};
 }
 template <class L>
-LaneDual<L> operator+(const LaneDual<L>& a, double c) {
+[[gnu::always_inline]] inline LaneDual<L> operator+(const LaneDual<L>& a, double c) {
   return {a.value + c, a.dx, a.dy};
 }
 template <class L>
-LaneDual<L> operator+(double c, const LaneDual<L>& a) {
+[[gnu::always_inline]] inline LaneDual<L> operator+(double c, const LaneDual<L>& a) {
   return {c + a.value, a.dx, a.dy};
 }
 template <class L>
-LaneDual<L> operator-(const LaneDual<L>& a, double c) {
+[[gnu::always_inline]] inline LaneDual<L> operator-(const LaneDual<L>& a, double c) {
   return {a.value - c, a.dx, a.dy};
 }
 template <class L>
-LaneDual<L> operator-(double c, const LaneDual<L>& a) {
+[[gnu::always_inline]] inline LaneDual<L> operator-(double c, const LaneDual<L>& a) {
   return {c - a.value, -a.dx, -a.dy};
 }
 template <class L>
-LaneDual<L> operator*(const LaneDual<L>& a, double c) {
+[[gnu::always_inline]] inline LaneDual<L> operator*(const LaneDual<L>& a, double c) {
   return {a.value * c, c * a.dx, c * a.dy};
 }
 template <class L>
-LaneDual<L> operator*(double c, const LaneDual<L>& a) {
+[[gnu::always_inline]] inline LaneDual<L> operator*(double c, const LaneDual<L>& a) {
   return {c * a.value, c * a.dx, c * a.dy};
 }
 template <class L>
-LaneDual<L> operator/(const LaneDual<L>& a, double c) {
+[[gnu::always_inline]] inline LaneDual<L> operator/(const LaneDual<L>& a, double c) {
   return {a.value / c, a.dx / c, a.dy / c};
 }
 // Dual's chain(a, q, -q / a): a zero gradient component stays zero whatever the slope (dual.hpp's scaled).
 template <class L>
-LaneDual<L> operator/(double c, const LaneDual<L>& a) {
+[[gnu::always_inline]] inline LaneDual<L> operator/(double c, const LaneDual<L>& a) {
   const L q = c / a.value;
   const L slope = -q / a.value;
   const auto scaled = [&slope](const L& component) {
