@@ -166,6 +166,8 @@ bool startPixelsBatch(const Surface& surface, std::span<const Vec2> starts, std:
   trace.runs = count;
   trace.points.clear();
   trace.losses.clear();
+  trace.anchors.clear();
+  trace.anchorSteps.clear();
   if (count == 0) return false;
   if (!surface.evaluator) {
     for (auto& run : runs) run.undefinedStart = true;
@@ -316,7 +318,14 @@ void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const Pi
   Optimizer configuration = optimizer;
   configuration.resetState();
   BatchRuns batch(configuration, *surface.evaluator, starts);
+  if (trace.anchorRadius > 0.0) batch.trackAnchors(trace.anchorRadius);
   stepPixelsBatch(batch, *surface.evaluator, settings, starts, runs, trace);
+  if (batch.tracksAnchors()) {
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      trace.anchors.push_back(batch.anchor(i));
+      trace.anchorSteps.push_back(batch.anchorStep(i));
+    }
+  }
 }
 
 void runProgramPixelsBatch(const Surface& surface, const Program& program, std::span<const double> params,

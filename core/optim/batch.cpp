@@ -70,6 +70,8 @@ struct BatchRuns::Impl {
   std::size_t formula = formulas::kNoLaneFormula;  // the surface's lane formula, if it has one
   std::optional<SteadyBounds> steadyBounds;        // watchSteady()
   std::vector<std::uint8_t> steady;                // per run, after a step with a lane formula
+  double anchorRadius = 0.0;                       // trackAnchors(); 0: not tracked
+  std::vector<double> anchorX, anchorY, anchorStep;
   int threads;
   std::size_t runs;              // runs asked for; the arrays below are padded
   std::vector<Vec2> points;      // each run's x, then padding (copies of the last start)
@@ -145,10 +147,12 @@ struct BatchRuns::Impl {
       if (hessian) {
         for (std::size_t r = first; r < last; ++r) hessians[r] = surface->valueGradHessian(points[r]).hessian;
       }
-      kernel->update(
-          index, configuration, states.get(), points.data(), grads.data(), hessians.data(), first / width,
-          (last - first) / width, lr,
-          optim::batch::LaneEvaluation{formula, steadyBounds ? &*steadyBounds : nullptr, steady.data()});
+      kernel->update(index, configuration, states.get(), points.data(), grads.data(), hessians.data(),
+                     first / width, (last - first) / width, lr,
+                     optim::batch::LaneEvaluation{
+                         formula, steadyBounds ? &*steadyBounds : nullptr, steady.data(),
+                         anchorRadius > 0.0 ? anchorX.data() : nullptr, anchorY.data(), anchorStep.data(),
+                         anchorRadius * anchorRadius, static_cast<double>(steps + s + 1)});
     }
   }
 };
@@ -207,6 +211,23 @@ void BatchRuns::watchSteady(const SteadyBounds& bounds) {
   if (!b.lanesEvaluate()) return;
   b.steadyBounds = bounds;
   b.steady.assign(b.points.size(), 0);
+}
+void BatchRuns::trackAnchors(double radius) {
+  Impl& b = *impl_;
+  if (!b.lanesEvaluate() || !(radius > 0.0)) return;
+  b.anchorRadius = radius;
+  b.anchorX.resize(b.points.size());
+  b.anchorY.resize(b.points.size());
+  for (std::size_t r = 0; r < b.points.size(); ++r) {
+    b.anchorX[r] = b.points[r].x;
+    b.anchorY[r] = b.points[r].y;
+  }
+  b.anchorStep.assign(b.points.size(), static_cast<double>(b.steps));
+}
+bool BatchRuns::tracksAnchors() const { return impl_->anchorRadius > 0.0; }
+Vec2 BatchRuns::anchor(std::size_t run) const { return {impl_->anchorX.at(run), impl_->anchorY.at(run)}; }
+std::int64_t BatchRuns::anchorStep(std::size_t run) const {
+  return static_cast<std::int64_t>(impl_->anchorStep.at(run));
 }
 std::span<const std::uint8_t> BatchRuns::steady() const {
   const Impl& b = *impl_;

@@ -67,6 +67,15 @@ class BatchRuns {
   // caller tests the values itself.
   void watchSteady(const SteadyBounds& bounds);
   std::span<const std::uint8_t> steady() const;
+  // From now on each step also keeps every run's anchor, where the surface is evaluated in lanes: a point
+  // of its path (at first its current point) that it takes again each time its new point is not within
+  // `radius` of it (squared distance above radius^2, or not finite). So from anchorStep(run) on, every
+  // point of the run is within radius of anchor(run): a map reads where a run settled from it without
+  // walking back over the whole path. tracksAnchors() says whether they are kept.
+  void trackAnchors(double radius);
+  bool tracksAnchors() const;
+  Vec2 anchor(std::size_t run) const;
+  std::int64_t anchorStep(std::size_t run) const;
   // Whether the surface's gradients are taken in lanes (a built-in polynomial, core/surface/formulas.hpp)
   // rather than by its valueGradBatch, point by point: the same bits either way.
   bool evaluatesInLanes() const;

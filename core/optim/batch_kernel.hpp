@@ -26,10 +26,17 @@ namespace gs::optim::batch {
 // What an update evaluates at its new points: f and the gradient by lane formula `formula` (an index in
 // formulas::LaneFormulas; kNoLaneFormula: nothing, the batch evaluates them itself), and, where `bounds`
 // is not null, which runs are steady by them (batch.hpp), one byte per run from `steady`.
+// Where `anchorX` is not null, each run's anchor (BatchRuns::trackAnchors) moves to its new point when
+// that is not within anchorRadiusSquares (squared distance) of it, and anchorStep records `step` then.
 struct LaneEvaluation {
   std::size_t formula;
   const SteadyBounds* bounds;
   std::uint8_t* steady;
+  double* anchorX;
+  double* anchorY;
+  double* anchorStep;
+  double anchorRadiusSquares;
+  double step;  // the number of the step being taken (1: the first)
 };
 
 // The kernel of one instruction set, as batch.cpp calls it.
@@ -118,8 +125,8 @@ struct LaneKernel {
   // formula(x, y) with dual numbers over the lanes: f and the gradient of every lane into out[0, W), and
   // where `bounds` is not null whether each lane is steady by them into steady[0, W).
   template <class Formula>
-  static void evaluate(const V2<Lanes>& at, ValueGrad* out, const SteadyBounds* bounds,
-                       std::uint8_t* steady) {
+  [[gnu::always_inline]] static void evaluate(const V2<Lanes>& at, ValueGrad* out, const SteadyBounds* bounds,
+                                              std::uint8_t* steady) {
     using Number = ad::LaneDual<Lanes>;
     const Number r = Formula{}(Number::variableX(at.x), Number::variableY(at.y));
     for (std::size_t i = 0; i < W; ++i) out[i] = ValueGrad{r.value[i], Vec2{r.dx[i], r.dy[i]}};
@@ -129,14 +136,38 @@ struct LaneKernel {
       const MaskOf<Lanes> isSteady =
           pointSquares < bounds->pointSquaresBelow && absolute(r.value) <= bounds->valueAtMost &&
           gradientSquares > bounds->gradientSquaresAbove && gradientSquares < bounds->gradientSquaresBelow;
-      for (std::size_t i = 0; i < W; ++i) steady[i] = isSteady[i] ? 1 : 0;
+      // 1.0 and 0.0 converted to bytes in lanes: a few instructions where a loop over the mask takes many.
+      Lanes flags(0.0);
+      where(isSteady, flags) = 1.0;
+      stdx::static_simd_cast<stdx::rebind_simd_t<std::uint8_t, Lanes>>(flags).copy_to(steady,
+                                                                                      stdx::element_aligned);
     }
   }
 
+  // The anchors of runs [first, first + W): those whose new point `at` is not within the radius of their
+  // anchor (or not finite) take it as their anchor, from this step.
+  [[gnu::always_inline]] static void moveAnchors(const V2<Lanes>& at, const LaneEvaluation& evaluation,
+                                                 std::size_t first) {
+    Lanes anchorX(evaluation.anchorX + first, stdx::element_aligned);
+    Lanes anchorY(evaluation.anchorY + first, stdx::element_aligned);
+    Lanes anchorStep(evaluation.anchorStep + first, stdx::element_aligned);
+    const Lanes dx = at.x - anchorX;
+    const Lanes dy = at.y - anchorY;
+    const MaskOf<Lanes> moved = !(dx * dx + dy * dy <= evaluation.anchorRadiusSquares);
+    where(moved, anchorX) = at.x;
+    where(moved, anchorY) = at.y;
+    where(moved, anchorStep) = Lanes(evaluation.step);
+    anchorX.copy_to(evaluation.anchorX + first, stdx::element_aligned);
+    anchorY.copy_to(evaluation.anchorY + first, stdx::element_aligned);
+    anchorStep.copy_to(evaluation.anchorStep + first, stdx::element_aligned);
+  }
+
+  // Flattened: the update rule (adamMove and the like) is inlined into the loop over the packs, so its
+  // packs stay in registers instead of passing through memory at each call.
   template <class O, class Formula>
-  static void updateGroups(const O& optimizer, GroupState<O>* states, Vec2* points, ValueGrad* grads,
-                           const Sym2* hessians, std::size_t first, std::size_t count, double lr,
-                           const LaneEvaluation& evaluation) {
+  [[gnu::flatten]] static void updateGroups(const O& optimizer, GroupState<O>* states, Vec2* points,
+                                            ValueGrad* grads, const Sym2* hessians, std::size_t first,
+                                            std::size_t count, double lr, const LaneEvaluation& evaluation) {
     for (std::size_t g = first; g < first + count; ++g) {
       Vec2* p = points + g * W;
       ValueGrad* vg = grads + g * W;
@@ -154,8 +185,10 @@ struct LaneKernel {
         next = O::update(optimizer.hyper, states[g], x, gradient, lr, NoTerms{});
       }
       for (std::size_t i = 0; i < W; ++i) p[i] = Vec2{next.x[i], next.y[i]};
-      if constexpr (!std::is_void_v<Formula>)
+      if constexpr (!std::is_void_v<Formula>) {
         evaluate<Formula>(next, vg, evaluation.bounds, evaluation.steady + g * W);
+        if (evaluation.anchorX != nullptr) moveAnchors(next, evaluation, g * W);
+      }
     }
   }
 

@@ -201,6 +201,43 @@ TEST(BatchRuns, LaneGradientsOfTheBuiltInPolynomialsAreValueGrads) {
   EXPECT_FALSE(BatchRuns(*Optimizer::create("sgd"), *custom.evaluator, points).evaluatesInLanes());
 }
 
+// An anchor is a point of the run's path, taken at its anchor step, and every later point is within the
+// radius of it; it moves whenever a point leaves that radius, so the steps after are all close.
+TEST(BatchRuns, AnchorsHoldEveryLaterPointWithinTheirRadius) {
+  const Surface surface = *makeSurface("himmelblau");
+  const std::vector<Vec2> starts = gridStarts();
+  Optimizer adam = *Optimizer::create("adam");
+  adam.setParam("lr", 0.05);
+  BatchRuns batch(adam, *surface.evaluator, starts);
+  ASSERT_TRUE(batch.evaluatesInLanes());
+  constexpr double kRadius = 0.01;
+  batch.trackAnchors(kRadius);
+  ASSERT_TRUE(batch.tracksAnchors());
+  std::vector<std::vector<Vec2>> paths(starts.size());
+  for (std::size_t r = 0; r < starts.size(); ++r) paths[r].push_back(starts[r]);
+  for (int step = 0; step < 150; ++step) {
+    batch.step();
+    for (std::size_t r = 0; r < starts.size(); ++r) paths[r].push_back(batch.point(r));
+  }
+  int resting = 0, moved = 0;
+  for (std::size_t r = 0; r < starts.size(); ++r) {
+    const std::int64_t since = batch.anchorStep(r);
+    ASSERT_GE(since, 0);
+    ASSERT_LE(since, 150);
+    const Vec2 anchor = batch.anchor(r);
+    EXPECT_EQ(anchor, paths[r][static_cast<std::size_t>(since)]) << r;
+    for (std::size_t k = static_cast<std::size_t>(since); k < paths[r].size(); ++k) {
+      const Vec2 d = paths[r][k] - anchor;
+      EXPECT_LE(d.x * d.x + d.y * d.y, kRadius * kRadius) << r << " step " << k;
+    }
+    if (since < 150) ++resting;
+    if (since > 0) ++moved;
+  }
+  // Neither every anchor left at its start nor every one taken at the last step: the test sees both.
+  EXPECT_GT(resting, 0);
+  EXPECT_GT(moved, 0);
+}
+
 TEST(BatchRuns, ReportsItsLanesAndNonFiniteRuns) {
   const std::string set = BatchRuns::instructionSet();
   EXPECT_TRUE(set == "avx512f" || set == "avx2" || set == "sse2" || set == "baseline") << set;
