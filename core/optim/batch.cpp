@@ -70,6 +70,7 @@ struct BatchRuns::Impl {
   std::size_t formula = formulas::kNoLaneFormula;  // the surface's lane formula, if it has one
   std::optional<SteadyBounds> steadyBounds;        // watchSteady()
   std::vector<std::uint8_t> steady;                // per run, after a step with a lane formula
+  std::vector<double> gradientX, gradientY;        // with a lane formula: grads' gradients, run after run
   double anchorRadius = 0.0;                       // trackAnchors(); 0: not tracked
   std::vector<double> anchorX, anchorY, anchorStep;
   int threads;
@@ -91,8 +92,8 @@ struct BatchRuns::Impl {
 
   void evaluateRange(std::size_t first, std::size_t last) {
     if (lanesEvaluate()) {
-      kernel->valueGrads(formula, points.data(), grads.data(), first / kernel->width,
-                         (last - first) / kernel->width);
+      kernel->valueGrads(formula, points.data(), grads.data(), gradientX.data(), gradientY.data(),
+                         first / kernel->width, (last - first) / kernel->width);
       return;
     }
     const std::span<const Vec2> at(points.data() + first, last - first);
@@ -150,9 +151,9 @@ struct BatchRuns::Impl {
       kernel->update(index, configuration, states.get(), points.data(), grads.data(), hessians.data(),
                      first / width, (last - first) / width, lr,
                      optim::batch::LaneEvaluation{
-                         formula, steadyBounds ? &*steadyBounds : nullptr, steady.data(),
-                         anchorRadius > 0.0 ? anchorX.data() : nullptr, anchorY.data(), anchorStep.data(),
-                         anchorRadius * anchorRadius, static_cast<double>(steps + s + 1)});
+                         formula, gradientX.data(), gradientY.data(), steadyBounds ? &*steadyBounds : nullptr,
+                         steady.data(), anchorRadius > 0.0 ? anchorX.data() : nullptr, anchorY.data(),
+                         anchorStep.data(), anchorRadius * anchorRadius, static_cast<double>(steps + s + 1)});
     }
   }
 };
@@ -176,6 +177,10 @@ BatchRuns::BatchRuns(const Optimizer& configuration, const Evaluator& surface, s
   b.grads.resize(padded);
   if (b.usesHessian()) b.hessians.resize(padded);
   if (!b.runByRun()) b.formula = laneFormulaOf(surface);
+  if (b.lanesEvaluate()) {
+    b.gradientX.resize(padded);
+    b.gradientY.resize(padded);
+  }
   if (b.runByRun()) {
     b.lbfgs.assign(b.runs, std::get<optim::Lbfgs>(b.optimizer));
     return;

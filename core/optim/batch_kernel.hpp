@@ -30,6 +30,9 @@ namespace gs::optim::batch {
 // that is not within anchorRadiusSquares (squared distance) of it, and anchorStep records `step` then.
 struct LaneEvaluation {
   std::size_t formula;
+  // With a lane formula: the gradients' coordinates again, run after run (as the next update loads them).
+  double* gradientX;
+  double* gradientY;
   const SteadyBounds* bounds;
   std::uint8_t* steady;
   double* anchorX;
@@ -57,8 +60,8 @@ struct Kernel {
                  const LaneEvaluation& evaluation);
   // f and its gradient at the points of groups [first, first + count), by lane formula `formula`: the
   // bits of the surface's valueGrad() at each point.
-  void (*valueGrads)(std::size_t formula, const Vec2* points, ValueGrad* out, std::size_t first,
-                     std::size_t count);
+  void (*valueGrads)(std::size_t formula, const Vec2* points, ValueGrad* out, double* gradientX,
+                     double* gradientY, std::size_t first, std::size_t count);
 };
 
 const Kernel& kernelSse2();
@@ -122,14 +125,18 @@ struct LaneKernel {
     return {Lanes([p](auto i) { return p[i].x; }), Lanes([p](auto i) { return p[i].y; })};
   }
 
-  // formula(x, y) with dual numbers over the lanes: f and the gradient of every lane into out[0, W), and
-  // where `bounds` is not null whether each lane is steady by them into steady[0, W).
+  // formula(x, y) with dual numbers over the lanes: f and the gradient of every lane into out[0, W) and
+  // the gradient's coordinates into gradientX[0, W) and gradientY[0, W), and where `bounds` is not null
+  // whether each lane is steady by them into steady[0, W).
   template <class Formula>
-  [[gnu::always_inline]] static void evaluate(const V2<Lanes>& at, ValueGrad* out, const SteadyBounds* bounds,
+  [[gnu::always_inline]] static void evaluate(const V2<Lanes>& at, ValueGrad* out, double* gradientX,
+                                              double* gradientY, const SteadyBounds* bounds,
                                               std::uint8_t* steady) {
     using Number = ad::LaneDual<Lanes>;
     const Number r = Formula{}(Number::variableX(at.x), Number::variableY(at.y));
     for (std::size_t i = 0; i < W; ++i) out[i] = ValueGrad{r.value[i], Vec2{r.dx[i], r.dy[i]}};
+    r.dx.copy_to(gradientX, stdx::element_aligned);
+    r.dy.copy_to(gradientY, stdx::element_aligned);
     if (bounds != nullptr) {
       const Lanes pointSquares = at.x * at.x + at.y * at.y;
       const Lanes gradientSquares = r.dx * r.dx + r.dy * r.dy;
@@ -172,8 +179,12 @@ struct LaneKernel {
       Vec2* p = points + g * W;
       ValueGrad* vg = grads + g * W;
       const V2<Lanes> x = loadPoints(p);
-      const V2<Lanes> gradient{Lanes([vg](auto i) { return vg[i].gradient.x; }),
-                               Lanes([vg](auto i) { return vg[i].gradient.y; })};
+      // With a lane formula the gradient is read as the last evaluation left it, run after run.
+      const V2<Lanes> gradient = std::is_void_v<Formula>
+                                     ? V2<Lanes>{Lanes([vg](auto i) { return vg[i].gradient.x; }),
+                                                 Lanes([vg](auto i) { return vg[i].gradient.y; })}
+                                     : V2<Lanes>{Lanes(evaluation.gradientX + g * W, stdx::element_aligned),
+                                                 Lanes(evaluation.gradientY + g * W, stdx::element_aligned)};
       V2<Lanes> next;
       if constexpr (UsesHessian<O>) {
         const Sym2* h = hessians + g * W;
@@ -186,7 +197,8 @@ struct LaneKernel {
       }
       for (std::size_t i = 0; i < W; ++i) p[i] = Vec2{next.x[i], next.y[i]};
       if constexpr (!std::is_void_v<Formula>) {
-        evaluate<Formula>(next, vg, evaluation.bounds, evaluation.steady + g * W);
+        evaluate<Formula>(next, vg, evaluation.gradientX + g * W, evaluation.gradientY + g * W,
+                          evaluation.bounds, evaluation.steady + g * W);
         if (evaluation.anchorX != nullptr) moveAnchors(next, evaluation, g * W);
       }
     }
@@ -220,12 +232,13 @@ struct LaneKernel {
     ActiveStepPowers<Lanes>::table = outer;
   }
 
-  static void valueGrads(std::size_t formula, const Vec2* points, ValueGrad* out, std::size_t first,
-                         std::size_t count) {
+  static void valueGrads(std::size_t formula, const Vec2* points, ValueGrad* out, double* gradientX,
+                         double* gradientY, std::size_t first, std::size_t count) {
     withFormulaIndex(formula, [&](auto f) {
       using Formula = std::tuple_element_t<decltype(f)::value, formulas::LaneFormulas>;
       for (std::size_t g = first; g < first + count; ++g)
-        evaluate<Formula>(loadPoints(points + g * W), out + g * W, nullptr, nullptr);
+        evaluate<Formula>(loadPoints(points + g * W), out + g * W, gradientX + g * W, gradientY + g * W,
+                          nullptr, nullptr);
     });
   }
 };
