@@ -348,12 +348,14 @@ void settledSinceAll(const BatchTrace& trace, const std::vector<PixelRun>& runs,
     }
     const Vec2* row = trace.points.data() + static_cast<std::size_t>(k) * trace.runs;
     std::size_t kept = 0;
-    for (const Walk& walk : scanning) {
+    for (std::size_t j = 0; j < scanning.size(); ++j) {
+      const Walk& walk = scanning[j];
       if (!within(row[walk.run] - walk.target)) {
         settled[walk.run] = k + 1 > walk.end ? -1 : k + 1;
         continue;
       }
-      scanning[kept++] = walk;
+      if (kept != j) scanning[kept] = walk;  // moved up only behind a run that left
+      ++kept;
     }
     scanning.resize(kept);
   }
