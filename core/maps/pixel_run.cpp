@@ -182,6 +182,9 @@ std::span<const std::uint8_t> steadyRuns(const BatchRuns& batch) { return batch.
 std::span<const std::uint8_t> steadyRuns(const ProgramBatch& /*batch*/) { return {}; }
 void watchSteady(BatchRuns& batch, const SteadyBounds& bounds) { batch.watchSteady(bounds); }
 void watchSteady(ProgramBatch& /*batch*/, const SteadyBounds& /*bounds*/) {}
+// One run's f and gradient at its current point, for a batch that marks steady runs (BatchRuns).
+ValueGrad valueGradOf(BatchRuns& batch, std::size_t run) { return batch.valueGrad(run); }
+ValueGrad valueGradOf(ProgramBatch& batch, std::size_t run) { return batch.valueGrads()[run]; }
 
 // The runner's checks on every lane of `batch` (BatchRuns or ProgramBatch: step, points, valueGrads).
 // `surface` is the batch's: a lane that diverges ends with f at its last point, asked of it again (the
@@ -253,11 +256,16 @@ void stepPixelsBatch(Batch& batch, const Evaluator& surface, const PixelSettings
     return word;
   };
   std::int64_t stepsDone = 0;
+  bool wholeSpan = true;  // `there` holds every run's values at its current point
   for (std::int64_t step = 0; step < settings.steps && activeCount > 0; ++step) {
     batch.step(1, settings.schedule.factor(step));
     const std::span<const Vec2> next = batch.points();
-    there = batch.valueGrads();
     const std::span<const std::uint8_t> steady = steadyRuns(batch);
+    // Where the batch marks the steady runs, the checks ask it for the few others' values alone;
+    // elsewhere they read every run's.
+    wholeSpan = steady.empty() || trace.keepLosses;
+    if (wholeSpan) there = batch.valueGrads();
+    const auto valueGradAt = [&](std::size_t i) { return wholeSpan ? there[i] : valueGradOf(batch, i); };
     trace.points.insert(trace.points.end(), next.begin(), next.end());
     if (trace.keepLosses) {
       const std::size_t row = trace.losses.size();
@@ -276,13 +284,14 @@ void stepPixelsBatch(Batch& batch, const Evaluator& surface, const PixelSettings
       // The common case, decided without a square root.
       if (lane[i] == 1 && (steady.empty() ? isSteady(next[i], there[i]) : steady[i] != 0)) continue;
       PixelRun& run = runs[i];
-      const Vec2 gradient = there[i].gradient;
+      const ValueGrad at = valueGradAt(i);
+      const Vec2 gradient = at.gradient;
       const double gradientSquares = NormTest::squares(gradient);
       const double nextSquares = NormTest::squares(next[i]);
       // runPixel()'s divergence test. Where `next` is finite and within the bound, so are the move (the
       // difference of two points within 1e15) and its length, so only the gradient's norm is left to test.
       const bool gradientFinite = NormTest::plain(gradientSquares) || std::isfinite(norm(gradient));
-      if (!isFinite(next[i]) || boundTest.above(next[i], nextSquares) || !std::isfinite(there[i].value) ||
+      if (!isFinite(next[i]) || boundTest.above(next[i], nextSquares) || !std::isfinite(at.value) ||
           !gradientFinite) {
         run.status = RunStatus::Diverged;
         run.statusStep = step + 1;
@@ -304,7 +313,7 @@ void stepPixelsBatch(Batch& batch, const Evaluator& surface, const PixelSettings
     if (run.undefinedStart) continue;
     if (lane[i] != 0) {
       run.stepsTaken = stepsDone;
-      run.loss = there[i].value;
+      run.loss = wholeSpan ? there[i].value : valueGradOf(batch, i).value;
     }
     run.end = trace.point(i, run.stepsTaken);
   }

@@ -70,8 +70,11 @@ struct BatchRuns::Impl {
   std::size_t formula = formulas::kNoLaneFormula;  // the surface's lane formula, if it has one
   std::optional<SteadyBounds> steadyBounds;        // watchSteady()
   std::vector<std::uint8_t> steady;                // per run, after a step with a lane formula
-  std::vector<double> gradientX, gradientY;        // with a lane formula: grads' gradients, run after run
-  double anchorRadius = 0.0;                       // trackAnchors(); 0: not tracked
+  // With a lane formula: f and the gradient at the current points, run after run, kept by each update;
+  // `grads` is filled from them only when valueGrads() asks (aosCurrent).
+  std::vector<double> values, gradientX, gradientY;
+  bool aosCurrent = false;
+  double anchorRadius = 0.0;  // trackAnchors(); 0: not tracked
   std::vector<double> anchorX, anchorY, anchorStep;
   int threads;
   std::size_t runs;              // runs asked for; the arrays below are padded
@@ -92,8 +95,8 @@ struct BatchRuns::Impl {
 
   void evaluateRange(std::size_t first, std::size_t last) {
     if (lanesEvaluate()) {
-      kernel->valueGrads(formula, points.data(), grads.data(), gradientX.data(), gradientY.data(),
-                         first / kernel->width, (last - first) / kernel->width);
+      kernel->valueGrads(formula, points.data(), grads.data(), values.data(), gradientX.data(),
+                         gradientY.data(), first / kernel->width, (last - first) / kernel->width);
       return;
     }
     const std::span<const Vec2> at(points.data() + first, last - first);
@@ -151,9 +154,10 @@ struct BatchRuns::Impl {
       kernel->update(index, configuration, states.get(), points.data(), grads.data(), hessians.data(),
                      first / width, (last - first) / width, lr,
                      optim::batch::LaneEvaluation{
-                         formula, gradientX.data(), gradientY.data(), steadyBounds ? &*steadyBounds : nullptr,
-                         steady.data(), anchorRadius > 0.0 ? anchorX.data() : nullptr, anchorY.data(),
-                         anchorStep.data(), anchorRadius * anchorRadius, static_cast<double>(steps + s + 1)});
+                         formula, values.data(), gradientX.data(), gradientY.data(),
+                         steadyBounds ? &*steadyBounds : nullptr, steady.data(),
+                         anchorRadius > 0.0 ? anchorX.data() : nullptr, anchorY.data(), anchorStep.data(),
+                         anchorRadius * anchorRadius, static_cast<double>(steps + s + 1)});
     }
   }
 };
@@ -178,6 +182,7 @@ BatchRuns::BatchRuns(const Optimizer& configuration, const Evaluator& surface, s
   if (b.usesHessian()) b.hessians.resize(padded);
   if (!b.runByRun()) b.formula = laneFormulaOf(surface);
   if (b.lanesEvaluate()) {
+    b.values.resize(padded);
     b.gradientX.resize(padded);
     b.gradientY.resize(padded);
   }
@@ -208,6 +213,7 @@ void BatchRuns::step(int steps, double lrScale) {
     b.stepRange(first, last, steps, lr, evaluated);
   });
   b.gradsAtPoints = b.lanesEvaluate();
+  b.aosCurrent = false;
   b.steps += steps;
 }
 
@@ -249,8 +255,19 @@ std::span<const ValueGrad> BatchRuns::valueGrads() {
   if (!b.gradsAtPoints && b.runs > 0) {
     b.onThreads([&b](std::size_t first, std::size_t last) { b.evaluateRange(first, last); });
     b.gradsAtPoints = true;
+    b.aosCurrent = true;
+  }
+  if (!b.aosCurrent && b.lanesEvaluate()) {  // the last update left them run after run only
+    for (std::size_t r = 0; r < b.runs; ++r)
+      b.grads[r] = ValueGrad{b.values[r], Vec2{b.gradientX[r], b.gradientY[r]}};
+    b.aosCurrent = true;
   }
   return {b.grads.data(), b.runs};
+}
+ValueGrad BatchRuns::valueGrad(std::size_t run) {
+  Impl& b = *impl_;
+  if (!b.gradsAtPoints || !b.lanesEvaluate()) return valueGrads()[run];
+  return ValueGrad{b.values.at(run), Vec2{b.gradientX[run], b.gradientY[run]}};
 }
 BatchRunStatus BatchRuns::status(std::size_t run) const {
   return isFinite(point(run)) ? BatchRunStatus::Running : BatchRunStatus::NotFinite;

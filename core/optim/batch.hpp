@@ -60,6 +60,10 @@ class BatchRuns {
   // threads, at most once per step, and handed to the next step() as the gradients it steps from. The
   // same bits as the surface's valueGradBatch at those points.
   std::span<const ValueGrad> valueGrads();
+  // valueGrads()[run] without handing out the whole span: where the batch evaluates in lanes, read from
+  // where the last update left them, so a caller that reads only a few runs' values (steady()) costs no
+  // copy of every run's.
+  ValueGrad valueGrad(std::size_t run);
   BatchRunStatus status(std::size_t run) const;
   // From now on each step also marks which runs' new points are steady by `bounds` (1) or not (0), where
   // the surface is evaluated in lanes (evaluatesInLanes()): then steady() has size() of them, for the

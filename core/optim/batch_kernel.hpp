@@ -30,7 +30,9 @@ namespace gs::optim::batch {
 // that is not within anchorRadiusSquares (squared distance) of it, and anchorStep records `step` then.
 struct LaneEvaluation {
   std::size_t formula;
-  // With a lane formula: the gradients' coordinates again, run after run (as the next update loads them).
+  // With a lane formula: f and the gradients' coordinates at the new points, run after run (the next
+  // update loads the gradients from here; the batch hands them out from here). `grads` is left as it was.
+  double* values;
   double* gradientX;
   double* gradientY;
   const SteadyBounds* bounds;
@@ -53,15 +55,16 @@ struct Kernel {
   void (*initStates)(std::size_t index, void* states, std::size_t count);
   // One update of groups [first, first + count): the runs' points (width per group) move in place, from
   // their gradients (and Hessians, for Newton). `optimizer` is the AnyOptimizer alternative at `index`.
-  // With a lane formula, f and its gradient at the new points then replace `grads` (and mark the steady
-  // runs), evaluated in lanes while the points are still in registers.
+  // With a lane formula, f and its gradient at the new points are then evaluated in lanes while the points
+  // are still in registers, into the arrays of `evaluation` (and the steady runs marked).
   void (*update)(std::size_t index, const void* optimizer, void* states, Vec2* points, ValueGrad* grads,
                  const Sym2* hessians, std::size_t first, std::size_t count, double lr,
                  const LaneEvaluation& evaluation);
   // f and its gradient at the points of groups [first, first + count), by lane formula `formula`: the
   // bits of the surface's valueGrad() at each point.
-  void (*valueGrads)(std::size_t formula, const Vec2* points, ValueGrad* out, double* gradientX,
-                     double* gradientY, std::size_t first, std::size_t count);
+  // Also into values, gradientX and gradientY, run after run.
+  void (*valueGrads)(std::size_t formula, const Vec2* points, ValueGrad* out, double* values,
+                     double* gradientX, double* gradientY, std::size_t first, std::size_t count);
 };
 
 const Kernel& kernelSse2();
@@ -126,15 +129,18 @@ struct LaneKernel {
   }
 
   // formula(x, y) with dual numbers over the lanes: f and the gradient of every lane into out[0, W) and
-  // the gradient's coordinates into gradientX[0, W) and gradientY[0, W), and where `bounds` is not null
+  // (where `out` is not null) and f and the gradient's coordinates into values[0, W), gradientX[0, W) and
+  // gradientY[0, W), and where `bounds` is not null
   // whether each lane is steady by them into steady[0, W).
   template <class Formula>
-  [[gnu::always_inline]] static void evaluate(const V2<Lanes>& at, ValueGrad* out, double* gradientX,
-                                              double* gradientY, const SteadyBounds* bounds,
-                                              std::uint8_t* steady) {
+  [[gnu::always_inline]] static void evaluate(const V2<Lanes>& at, ValueGrad* out, double* values,
+                                              double* gradientX, double* gradientY,
+                                              const SteadyBounds* bounds, std::uint8_t* steady) {
     using Number = ad::LaneDual<Lanes>;
     const Number r = Formula{}(Number::variableX(at.x), Number::variableY(at.y));
-    for (std::size_t i = 0; i < W; ++i) out[i] = ValueGrad{r.value[i], Vec2{r.dx[i], r.dy[i]}};
+    if (out != nullptr)
+      for (std::size_t i = 0; i < W; ++i) out[i] = ValueGrad{r.value[i], Vec2{r.dx[i], r.dy[i]}};
+    r.value.copy_to(values, stdx::element_aligned);
     r.dx.copy_to(gradientX, stdx::element_aligned);
     r.dy.copy_to(gradientY, stdx::element_aligned);
     if (bounds != nullptr) {
@@ -197,8 +203,8 @@ struct LaneKernel {
       }
       for (std::size_t i = 0; i < W; ++i) p[i] = Vec2{next.x[i], next.y[i]};
       if constexpr (!std::is_void_v<Formula>) {
-        evaluate<Formula>(next, vg, evaluation.gradientX + g * W, evaluation.gradientY + g * W,
-                          evaluation.bounds, evaluation.steady + g * W);
+        evaluate<Formula>(next, nullptr, evaluation.values + g * W, evaluation.gradientX + g * W,
+                          evaluation.gradientY + g * W, evaluation.bounds, evaluation.steady + g * W);
         if (evaluation.anchorX != nullptr) moveAnchors(next, evaluation, g * W);
       }
     }
@@ -232,13 +238,13 @@ struct LaneKernel {
     ActiveStepPowers<Lanes>::table = outer;
   }
 
-  static void valueGrads(std::size_t formula, const Vec2* points, ValueGrad* out, double* gradientX,
-                         double* gradientY, std::size_t first, std::size_t count) {
+  static void valueGrads(std::size_t formula, const Vec2* points, ValueGrad* out, double* values,
+                         double* gradientX, double* gradientY, std::size_t first, std::size_t count) {
     withFormulaIndex(formula, [&](auto f) {
       using Formula = std::tuple_element_t<decltype(f)::value, formulas::LaneFormulas>;
       for (std::size_t g = first; g < first + count; ++g)
-        evaluate<Formula>(loadPoints(points + g * W), out + g * W, gradientX + g * W, gradientY + g * W,
-                          nullptr, nullptr);
+        evaluate<Formula>(loadPoints(points + g * W), out + g * W, values + g * W, gradientX + g * W,
+                          gradientY + g * W, nullptr, nullptr);
     });
   }
 };
