@@ -686,7 +686,9 @@ void MapJob::commitRow(int stride, int py, std::vector<MapPixel>& row) {
   }
   --rowsInFlight_;
   ++version_;
-  levelDone_.notify_all();
+  // Only the end of a level's last row is waited for (takeRow); pollers read version(). Waking every
+  // waiter at each row (the command line's waitFor among them) cost a context switch per row.
+  if (rowsInFlight_ == 0) levelDone_.notify_all();
 }
 
 void MapJob::work(unsigned index) {
