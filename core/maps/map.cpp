@@ -296,15 +296,34 @@ void settledSinceAll(const BatchTrace& trace, const std::vector<PixelRun>& runs,
                      const std::vector<Vec2>& targets, double radius, std::vector<std::int64_t>& settled) {
   const std::size_t count = runs.size();
   settled.assign(count, -1);
-  // The runs whose stretch within radius still reaches back to the step being read, in run order.
-  std::vector<std::size_t> scanning;
-  std::int64_t longest = -1;
+  // The runs to walk, latest first; a run joins the walk at the last step it has to read.
+  struct Walk {
+    std::size_t run;
+    Vec2 target;
+    std::int64_t last;  // stepsTaken, or the step before its anchor step
+    std::int64_t end;   // stepsTaken
+  };
+  // Where the trace has anchors (BatchTrace), a run whose anchor is well within radius of its target
+  // (0.7 radius: the triangle inequality then holds with room for rounding) has every point from its
+  // anchor step on within radius of the target, so its walk starts just before that step.
+  const bool anchored = !trace.anchorSteps.empty();
+  const double anchorInside = 0.7 * radius * 0.7 * radius;
+  std::vector<Walk> waiting;
   for (std::size_t i = 0; i < count; ++i) {
     if (runs[i].undefinedStart || runs[i].status == RunStatus::Diverged) continue;
-    scanning.push_back(i);
-    settled[i] = runs[i].stepsTaken + 1;  // the first step of the stretch within radius, so far
-    longest = std::max(longest, runs[i].stepsTaken);
+    Walk walk{i, targets[i], runs[i].stepsTaken, runs[i].stepsTaken};
+    if (anchored && trace.anchorSteps[i] <= walk.last) {
+      const Vec2 d = trace.anchors[i] - targets[i];
+      if (d.x * d.x + d.y * d.y < anchorInside && std::isfinite(d.x) && std::isfinite(d.y)) {
+        settled[i] = trace.anchorSteps[i];
+        walk.last = trace.anchorSteps[i] - 1;
+        if (walk.last < 0) continue;
+      }
+    }
+    waiting.push_back(walk);
   }
+  std::stable_sort(waiting.begin(), waiting.end(),
+                   [](const Walk& a, const Walk& b) { return a.last > b.last; });
   // norm(d) <= radius without a square root where the squared length settles it (norm(d) is the
   // rounded sqrt(d.x^2 + d.y^2) for squares inside (2^-968, 2^968)); norm() itself near the edge.
   const double surelyInside = radius * (1.0 - 1e-9) * radius * (1.0 - 1e-9);
@@ -317,19 +336,30 @@ void settledSinceAll(const BatchTrace& trace, const std::vector<PixelRun>& runs,
     }
     return norm(d) <= radius;
   };
-  for (std::int64_t k = longest; k >= 0 && !scanning.empty(); --k) {
+  // The runs whose stretch within radius still reaches back to the step being read; a run leaves when a
+  // point is not within radius, its stretch starting at the step after (past its end: never settled).
+  std::vector<Walk> scanning;
+  std::size_t joined = 0;
+  for (std::int64_t k = waiting.empty() ? -1 : waiting.front().last; k >= 0; --k) {
+    while (joined < waiting.size() && waiting[joined].last == k) scanning.push_back(waiting[joined++]);
+    if (scanning.empty()) {
+      if (joined == waiting.size()) break;
+      continue;
+    }
+    const Vec2* row = trace.points.data() + static_cast<std::size_t>(k) * trace.runs;
     std::size_t kept = 0;
-    for (const std::size_t i : scanning) {
-      if (k <= runs[i].stepsTaken) {
-        if (!within(trace.point(i, k) - targets[i])) continue;  // its stretch starts at k + 1
-        settled[i] = k;
+    for (std::size_t j = 0; j < scanning.size(); ++j) {
+      const Walk& walk = scanning[j];
+      if (!within(row[walk.run] - walk.target)) {
+        settled[walk.run] = k + 1 > walk.end ? -1 : k + 1;
+        continue;
       }
-      scanning[kept++] = i;
+      if (kept != j) scanning[kept] = walk;  // moved up only behind a run that left
+      ++kept;
     }
     scanning.resize(kept);
   }
-  for (std::size_t i = 0; i < count; ++i)
-    if (settled[i] > runs[i].stepsTaken) settled[i] = -1;  // not even the end is within radius
+  for (const Walk& walk : scanning) settled[walk.run] = 0;  // within radius from the start
 }
 
 // Full-batch maps step a row's pixels together: basin maps as lanes of the batch kernel, maps of an
@@ -441,9 +471,11 @@ int computeRow(const MapRequest& request, int py, int stride, Skip skip, std::ve
     return static_cast<int>(scratch.columns.size());
   }
   scratch.starts.clear();
-  // The steps metric reads every step's loss; the basin map's classification only the points.
+  // The steps metric reads every step's loss; the basin map's classification only the points, and where
+  // each run's anchor of a quarter of the closeness came to rest (settledSinceAll).
   scratch.batchTrace.keepLosses =
       request.kind == MapKind::Hyper && request.metric == HyperMetric::StepsToTolerance;
+  scratch.batchTrace.anchorRadius = request.kind == MapKind::Basin ? 0.25 * closenessOf(request) : 0.0;
   if (program == nullptr) {
     for (int px : scratch.columns) scratch.starts.push_back(basinStart(request, px, py));
     runPixelsBatch(request.surface, request.settings.optimizer, request.settings, scratch.starts,
@@ -654,7 +686,9 @@ void MapJob::commitRow(int stride, int py, std::vector<MapPixel>& row) {
   }
   --rowsInFlight_;
   ++version_;
-  levelDone_.notify_all();
+  // Only the end of a level's last row is waited for (takeRow); pollers read version(). Waking every
+  // waiter at each row (the command line's waitFor among them) cost a context switch per row.
+  if (rowsInFlight_ == 0) levelDone_.notify_all();
 }
 
 void MapJob::work(unsigned index) {

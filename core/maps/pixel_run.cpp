@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -165,6 +166,8 @@ bool startPixelsBatch(const Surface& surface, std::span<const Vec2> starts, std:
   trace.runs = count;
   trace.points.clear();
   trace.losses.clear();
+  trace.anchors.clear();
+  trace.anchorSteps.clear();
   if (count == 0) return false;
   if (!surface.evaluator) {
     for (auto& run : runs) run.undefinedStart = true;
@@ -173,10 +176,22 @@ bool startPixelsBatch(const Surface& surface, std::span<const Vec2> starts, std:
   return true;
 }
 
+// Which runs' points the batch has already found steady for the runner's checks (BatchRuns in lanes,
+// BatchRuns::steady()); an empty span where the checks test every lane themselves.
+std::span<const std::uint8_t> steadyRuns(const BatchRuns& batch) { return batch.steady(); }
+std::span<const std::uint8_t> steadyRuns(const ProgramBatch& /*batch*/) { return {}; }
+void watchSteady(BatchRuns& batch, const SteadyBounds& bounds) { batch.watchSteady(bounds); }
+void watchSteady(ProgramBatch& /*batch*/, const SteadyBounds& /*bounds*/) {}
+// One run's f and gradient at its current point, for a batch that marks steady runs (BatchRuns).
+ValueGrad valueGradOf(BatchRuns& batch, std::size_t run) { return batch.valueGrad(run); }
+ValueGrad valueGradOf(ProgramBatch& batch, std::size_t run) { return batch.valueGrads()[run]; }
+
 // The runner's checks on every lane of `batch` (BatchRuns or ProgramBatch: step, points, valueGrads).
+// `surface` is the batch's: a lane that diverges ends with f at its last point, asked of it again (the
+// batch's values are the surface's bits, so this is the value the batch had there).
 template <class Batch>
-void stepPixelsBatch(Batch& batch, const PixelSettings& settings, std::span<const Vec2> starts,
-                     std::vector<PixelRun>& runs, BatchTrace& trace) {
+void stepPixelsBatch(Batch& batch, const Evaluator& surface, const PixelSettings& settings,
+                     std::span<const Vec2> starts, std::vector<PixelRun>& runs, BatchTrace& trace) {
   const std::size_t count = starts.size();
   const Tolerance& tolerance = settings.tolerance;
   // The same status rule as runPixel() (and Run::advance): converged while both tests pass, from the
@@ -198,14 +213,10 @@ void stepPixelsBatch(Batch& batch, const PixelSettings& settings, std::span<cons
   std::vector<unsigned char> lane(count, 0);
   std::size_t activeCount = 0;
   trace.points.assign(starts.begin(), starts.end());
-  // Each lane's loss at the step before (where a lane that diverges ends); the trace keeps every step's
-  // only where it was asked to.
-  std::vector<double> previousLoss(count);
   if (trace.keepLosses) trace.losses.resize(count);
   for (std::size_t i = 0; i < count; ++i) {
     const Vec2 start = starts[i];
     const double gradientNorm = norm(there[i].gradient);
-    previousLoss[i] = there[i].value;
     if (trace.keepLosses) trace.losses[i] = there[i].value;
     if (!isFinite(start) || !std::isfinite(there[i].value) || !std::isfinite(gradientNorm) ||
         norm(start) > Run::kDivergenceBound) {
@@ -222,14 +233,39 @@ void stepPixelsBatch(Batch& batch, const PixelSettings& settings, std::span<cons
       boundTest(Run::kDivergenceBound);
   // Squares that settle a running lane's step at once: its point is finite and well inside the bound,
   // and its gradient finite and well above the convergence test's, so it neither diverges nor converges.
-  const double nextSquaresSurelyInside = 0.5 * Run::kDivergenceBound * Run::kDivergenceBound;
-  const double gradientSquaresSurelyAbove =
-      std::max(tolerance.gradientNorm * (1.0 + 1e-9) * tolerance.gradientNorm * (1.0 + 1e-9), 0x1p-967);
+  // NaN and infinities fail these comparisons.
+  const SteadyBounds steadyBounds{
+      .pointSquaresBelow = 0.5 * Run::kDivergenceBound * Run::kDivergenceBound,
+      .valueAtMost = 0x1p+1023,
+      .gradientSquaresAbove =
+          std::max(tolerance.gradientNorm * (1.0 + 1e-9) * tolerance.gradientNorm * (1.0 + 1e-9), 0x1p-967),
+      .gradientSquaresBelow = 0x1p+968};
+  watchSteady(batch, steadyBounds);
+  const auto isSteady = [&steadyBounds](Vec2 point, const ValueGrad& at) {
+    const double gradientSquares = NormTest::squares(at.gradient);
+    return NormTest::squares(point) < steadyBounds.pointSquaresBelow &&
+           std::fabs(at.value) <= steadyBounds.valueAtMost &&
+           gradientSquares > steadyBounds.gradientSquaresAbove &&
+           gradientSquares < steadyBounds.gradientSquaresBelow;
+  };
+  // Eight lanes at a time: all running and all steady is one comparison of eight bytes each.
+  constexpr std::uint64_t kEightOnes = 0x0101010101010101;
+  const auto eightBytes = [](const std::uint8_t* bytes) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes, sizeof word);
+    return word;
+  };
   std::int64_t stepsDone = 0;
+  bool wholeSpan = true;  // `there` holds every run's values at its current point
   for (std::int64_t step = 0; step < settings.steps && activeCount > 0; ++step) {
     batch.step(1, settings.schedule.factor(step));
     const std::span<const Vec2> next = batch.points();
-    there = batch.valueGrads();
+    const std::span<const std::uint8_t> steady = steadyRuns(batch);
+    // Where the batch marks the steady runs, the checks ask it for the few others' values alone;
+    // elsewhere they read every run's.
+    wholeSpan = steady.empty() || trace.keepLosses;
+    if (wholeSpan) there = batch.valueGrads();
+    const auto valueGradAt = [&](std::size_t i) { return wholeSpan ? there[i] : valueGradOf(batch, i); };
     trace.points.insert(trace.points.end(), next.begin(), next.end());
     if (trace.keepLosses) {
       const std::size_t row = trace.losses.size();
@@ -239,24 +275,28 @@ void stepPixelsBatch(Batch& batch, const PixelSettings& settings, std::span<cons
     const Vec2* previous = trace.points.data() + static_cast<std::size_t>(step) * count;
     stepsDone = step + 1;
     for (std::size_t i = 0; i < count; ++i) {
+      if (!steady.empty() && i % 8 == 0 && i + 8 <= count && eightBytes(&lane[i]) == kEightOnes &&
+          eightBytes(&steady[i]) == kEightOnes) {
+        i += 7;
+        continue;
+      }
       if (lane[i] == 0) continue;
-      const Vec2 gradient = there[i].gradient;
+      // The common case, decided without a square root.
+      if (lane[i] == 1 && (steady.empty() ? isSteady(next[i], there[i]) : steady[i] != 0)) continue;
+      PixelRun& run = runs[i];
+      const ValueGrad at = valueGradAt(i);
+      const Vec2 gradient = at.gradient;
       const double gradientSquares = NormTest::squares(gradient);
       const double nextSquares = NormTest::squares(next[i]);
-      // The common case, decided without a square root (NaN and infinities fail these comparisons).
-      if (lane[i] == 1 && nextSquares < nextSquaresSurelyInside && std::fabs(there[i].value) <= 0x1p+1023 &&
-          gradientSquares > gradientSquaresSurelyAbove && gradientSquares < 0x1p+968)
-        continue;
-      PixelRun& run = runs[i];
       // runPixel()'s divergence test. Where `next` is finite and within the bound, so are the move (the
       // difference of two points within 1e15) and its length, so only the gradient's norm is left to test.
       const bool gradientFinite = NormTest::plain(gradientSquares) || std::isfinite(norm(gradient));
-      if (!isFinite(next[i]) || boundTest.above(next[i], nextSquares) || !std::isfinite(there[i].value) ||
+      if (!isFinite(next[i]) || boundTest.above(next[i], nextSquares) || !std::isfinite(at.value) ||
           !gradientFinite) {
         run.status = RunStatus::Diverged;
         run.statusStep = step + 1;
         run.stepsTaken = step;
-        run.loss = previousLoss[i];
+        run.loss = surface.valueGrad(previous[i]).value;
         lane[i] = 0;
         --activeCount;
         continue;
@@ -267,14 +307,13 @@ void stepPixelsBatch(Batch& batch, const PixelSettings& settings, std::span<cons
       updateStatus(run, still, step + 1);
       lane[i] = run.status == RunStatus::Converged ? 2 : 1;
     }
-    for (std::size_t i = 0; i < count; ++i) previousLoss[i] = there[i].value;
   }
   for (std::size_t i = 0; i < count; ++i) {
     PixelRun& run = runs[i];
     if (run.undefinedStart) continue;
     if (lane[i] != 0) {
       run.stepsTaken = stepsDone;
-      run.loss = previousLoss[i];
+      run.loss = wholeSpan ? there[i].value : valueGradOf(batch, i).value;
     }
     run.end = trace.point(i, run.stepsTaken);
   }
@@ -288,7 +327,14 @@ void runPixelsBatch(const Surface& surface, const Optimizer& optimizer, const Pi
   Optimizer configuration = optimizer;
   configuration.resetState();
   BatchRuns batch(configuration, *surface.evaluator, starts);
-  stepPixelsBatch(batch, settings, starts, runs, trace);
+  if (trace.anchorRadius > 0.0) batch.trackAnchors(trace.anchorRadius);
+  stepPixelsBatch(batch, *surface.evaluator, settings, starts, runs, trace);
+  if (batch.tracksAnchors()) {
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      trace.anchors.push_back(batch.anchor(i));
+      trace.anchorSteps.push_back(batch.anchorStep(i));
+    }
+  }
 }
 
 void runProgramPixelsBatch(const Surface& surface, const Program& program, std::span<const double> params,
@@ -296,7 +342,7 @@ void runProgramPixelsBatch(const Surface& surface, const Program& program, std::
                            std::vector<PixelRun>& runs, BatchTrace& trace) {
   if (!startPixelsBatch(surface, starts, runs, trace)) return;
   ProgramBatch batch(program, params, *surface.evaluator, starts);
-  stepPixelsBatch(batch, settings, starts, runs, trace);
+  stepPixelsBatch(batch, *surface.evaluator, settings, starts, runs, trace);
 }
 
 }  // namespace gs

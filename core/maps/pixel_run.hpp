@@ -55,9 +55,15 @@ namespace gs {
 // loss for k = 0 to its stepsTaken; later entries are not its path. Reused between calls.
 struct BatchTrace {
   bool keepLosses = true;  // false: `losses` stays empty (for a caller that reads only the points)
+  // Above 0: where the batch evaluates in lanes, each run's anchor is kept with this radius
+  // (BatchRuns::trackAnchors): from anchorSteps[run] on, its path stays within the radius of
+  // anchors[run]. Both stay empty where they are not kept.
+  double anchorRadius = 0.0;
   std::size_t runs = 0;
   std::vector<Vec2> points;
   std::vector<double> losses;
+  std::vector<Vec2> anchors;
+  std::vector<std::int64_t> anchorSteps;
   Vec2 point(std::size_t run, std::int64_t step) const {
     return points[static_cast<std::size_t>(step) * runs + run];
   }

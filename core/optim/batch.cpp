@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
 #include "core/optim/batch_kernel.hpp"
 #include "core/optim/catalog.hpp"
+#include "core/surface/catalog.hpp"
 
 namespace gs {
 namespace {
@@ -38,6 +40,19 @@ const optim::batch::Kernel& kernelNamed(std::string_view instructionSet) {
   return widestKernel();
 }
 
+// The index in formulas::LaneFormulas of the built-in surface whose evaluator `surface` is, else
+// kNoLaneFormula: such a surface's gradients are taken in lanes by the kernel (the same bits).
+template <std::size_t I = 0>
+std::size_t laneFormulaOf(const Evaluator& surface) {
+  if constexpr (I == formulas::kNoLaneFormula) {
+    return I;
+  } else {
+    using Formula = std::tuple_element_t<I, formulas::LaneFormulas>;
+    if (dynamic_cast<const FunctionEvaluator<Formula>*>(&surface) != nullptr) return I;
+    return laneFormulaOf<I + 1>(surface);
+  }
+}
+
 // Every kernel's width divides this, so the runs are padded once to a multiple of it.
 constexpr std::size_t kMaxLanes = 8;
 
@@ -52,6 +67,15 @@ struct BatchRuns::Impl {
   const optim::batch::Kernel* kernel;
   AnyOptimizer optimizer;  // the configuration: its hyperparameters (its own state is not used)
   const Evaluator* surface;
+  std::size_t formula = formulas::kNoLaneFormula;  // the surface's lane formula, if it has one
+  std::optional<SteadyBounds> steadyBounds;        // watchSteady()
+  std::vector<std::uint8_t> steady;                // per run, after a step with a lane formula
+  // With a lane formula: f and the gradient at the current points, run after run, kept by each update;
+  // `grads` is filled from them only when valueGrads() asks (aosCurrent).
+  std::vector<double> values, gradientX, gradientY;
+  bool aosCurrent = false;
+  double anchorRadius = 0.0;  // trackAnchors(); 0: not tracked
+  std::vector<double> anchorX, anchorY, anchorStep;
   int threads;
   std::size_t runs;              // runs asked for; the arrays below are padded
   std::vector<Vec2> points;      // each run's x, then padding (copies of the last start)
@@ -67,7 +91,14 @@ struct BatchRuns::Impl {
   }
   bool runByRun() const { return std::holds_alternative<optim::Lbfgs>(optimizer); }
 
+  bool lanesEvaluate() const { return formula != formulas::kNoLaneFormula; }
+
   void evaluateRange(std::size_t first, std::size_t last) {
+    if (lanesEvaluate()) {
+      kernel->valueGrads(formula, points.data(), grads.data(), values.data(), gradientX.data(),
+                         gradientY.data(), first / kernel->width, (last - first) / kernel->width);
+      return;
+    }
     const std::span<const Vec2> at(points.data() + first, last - first);
     surface->valueGradBatch(at, std::span<ValueGrad>(grads.data() + first, last - first));
   }
@@ -97,7 +128,8 @@ struct BatchRuns::Impl {
   }
 
   // `count` updates of the runs [first, last) (a multiple of the lane width apart). `evaluated`: the
-  // first update's gradients are already in `grads` (valueGrads()).
+  // first update's gradients are already in `grads` (valueGrads()). With a lane formula each update
+  // leaves f and the gradient at its new points in `grads`, for the next update and for valueGrads().
   void stepRange(std::size_t first, std::size_t last, int count, double lr, bool evaluated) {
     if (first >= last) return;
     if (runByRun()) {
@@ -115,12 +147,17 @@ struct BatchRuns::Impl {
     const std::size_t index = optimizer.index();
     const bool hessian = usesHessian();
     for (int s = 0; s < count; ++s) {
-      if (s > 0 || !evaluated) evaluateRange(first, last);
+      if (s == 0 ? !evaluated : !lanesEvaluate()) evaluateRange(first, last);
       if (hessian) {
         for (std::size_t r = first; r < last; ++r) hessians[r] = surface->valueGradHessian(points[r]).hessian;
       }
       kernel->update(index, configuration, states.get(), points.data(), grads.data(), hessians.data(),
-                     first / width, (last - first) / width, lr);
+                     first / width, (last - first) / width, lr,
+                     optim::batch::LaneEvaluation{
+                         formula, values.data(), gradientX.data(), gradientY.data(),
+                         steadyBounds ? &*steadyBounds : nullptr, steady.data(),
+                         anchorRadius > 0.0 ? anchorX.data() : nullptr, anchorY.data(), anchorStep.data(),
+                         anchorRadius * anchorRadius, static_cast<double>(steps + s + 1)});
     }
   }
 };
@@ -143,6 +180,12 @@ BatchRuns::BatchRuns(const Optimizer& configuration, const Evaluator& surface, s
   b.points.resize(padded, starts.empty() ? Vec2{} : starts.back());
   b.grads.resize(padded);
   if (b.usesHessian()) b.hessians.resize(padded);
+  if (!b.runByRun()) b.formula = laneFormulaOf(surface);
+  if (b.lanesEvaluate()) {
+    b.values.resize(padded);
+    b.gradientX.resize(padded);
+    b.gradientY.resize(padded);
+  }
   if (b.runByRun()) {
     b.lbfgs.assign(b.runs, std::get<optim::Lbfgs>(b.optimizer));
     return;
@@ -169,10 +212,40 @@ void BatchRuns::step(int steps, double lrScale) {
   b.onThreads([&b, steps, lr, evaluated](std::size_t first, std::size_t last) {
     b.stepRange(first, last, steps, lr, evaluated);
   });
-  b.gradsAtPoints = false;
+  b.gradsAtPoints = b.lanesEvaluate();
+  b.aosCurrent = false;
   b.steps += steps;
 }
 
+void BatchRuns::watchSteady(const SteadyBounds& bounds) {
+  Impl& b = *impl_;
+  if (!b.lanesEvaluate()) return;
+  b.steadyBounds = bounds;
+  b.steady.assign(b.points.size(), 0);
+}
+void BatchRuns::trackAnchors(double radius) {
+  Impl& b = *impl_;
+  if (!b.lanesEvaluate() || !(radius > 0.0)) return;
+  b.anchorRadius = radius;
+  b.anchorX.resize(b.points.size());
+  b.anchorY.resize(b.points.size());
+  for (std::size_t r = 0; r < b.points.size(); ++r) {
+    b.anchorX[r] = b.points[r].x;
+    b.anchorY[r] = b.points[r].y;
+  }
+  b.anchorStep.assign(b.points.size(), static_cast<double>(b.steps));
+}
+bool BatchRuns::tracksAnchors() const { return impl_->anchorRadius > 0.0; }
+Vec2 BatchRuns::anchor(std::size_t run) const { return {impl_->anchorX.at(run), impl_->anchorY.at(run)}; }
+std::int64_t BatchRuns::anchorStep(std::size_t run) const {
+  return static_cast<std::int64_t>(impl_->anchorStep.at(run));
+}
+std::span<const std::uint8_t> BatchRuns::steady() const {
+  const Impl& b = *impl_;
+  if (!b.steadyBounds || b.steps == 0) return {};
+  return {b.steady.data(), b.runs};
+}
+bool BatchRuns::evaluatesInLanes() const { return impl_->lanesEvaluate(); }
 std::size_t BatchRuns::size() const { return impl_->runs; }
 Vec2 BatchRuns::point(std::size_t run) const { return impl_->points.at(run); }
 std::span<const Vec2> BatchRuns::points() const { return {impl_->points.data(), impl_->runs}; }
@@ -182,8 +255,19 @@ std::span<const ValueGrad> BatchRuns::valueGrads() {
   if (!b.gradsAtPoints && b.runs > 0) {
     b.onThreads([&b](std::size_t first, std::size_t last) { b.evaluateRange(first, last); });
     b.gradsAtPoints = true;
+    b.aosCurrent = true;
+  }
+  if (!b.aosCurrent && b.lanesEvaluate()) {  // the last update left them run after run only
+    for (std::size_t r = 0; r < b.runs; ++r)
+      b.grads[r] = ValueGrad{b.values[r], Vec2{b.gradientX[r], b.gradientY[r]}};
+    b.aosCurrent = true;
   }
   return {b.grads.data(), b.runs};
+}
+ValueGrad BatchRuns::valueGrad(std::size_t run) {
+  Impl& b = *impl_;
+  if (!b.gradsAtPoints || !b.lanesEvaluate()) return valueGrads()[run];
+  return ValueGrad{b.values.at(run), Vec2{b.gradientX[run], b.gradientY[run]}};
 }
 BatchRunStatus BatchRuns::status(std::size_t run) const {
   return isFinite(point(run)) ? BatchRunStatus::Running : BatchRunStatus::NotFinite;

@@ -10,6 +10,7 @@
 #pragma once
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <experimental/simd>
 #include <optional>
@@ -52,7 +53,31 @@ struct ActiveStepPowers {
   static inline thread_local StepPowers* table = nullptr;
 };
 
-// std::pow(base, exponent) for an update over T; for lanes inside a batch step, from its table.
+// The powers a thread has computed for batch steps, kept across steps and batches: a map steps many rows
+// (each its own batch) through the same step counts, so beta^t is asked again for every row. The same
+// std::pow result for the same arguments' bits, looked up instead of recomputed. One per lane type, as
+// ActiveStepPowers.
+template <class Lanes>
+struct StepPowerCache {
+  struct Entry {
+    std::uint64_t base, exponent;  // the arguments' bits
+    double value;
+    bool filled;
+  };
+  static constexpr std::size_t kSize = 1024;  // direct-mapped by a hash of the arguments
+  static inline thread_local Entry entries[kSize] = {};
+  static double power(double base, double exponent) {
+    const auto baseBits = std::bit_cast<std::uint64_t>(base);
+    const auto exponentBits = std::bit_cast<std::uint64_t>(exponent);
+    Entry& entry = entries[((baseBits * 0x9E3779B97F4A7C15u) ^ exponentBits * 0xC2B2AE3D27D4EB4Fu) >> 54];
+    if (!entry.filled || entry.base != baseBits || entry.exponent != exponentBits)
+      entry = {baseBits, exponentBits, std::pow(base, exponent), true};
+    return entry.value;
+  }
+};
+
+// std::pow(base, exponent) for an update over T; for lanes inside a batch step, from its table (and the
+// thread's cache, StepPowerCache).
 template <class T>
 double stepPower(double base, double exponent) {
   if constexpr (kIsLanes<T>) {
@@ -63,7 +88,7 @@ double stepPower(double base, double exponent) {
         const StepPowers::Entry& entry = table->entries[i];
         if (entry.base == baseBits && entry.exponent == exponentBits) return entry.value;
       }
-      const double value = std::pow(base, exponent);
+      const double value = StepPowerCache<T>::power(base, exponent);
       if (table->count < StepPowers::kCapacity)
         table->entries[table->count++] = {baseBits, exponentBits, value};
       return value;

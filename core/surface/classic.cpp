@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "core/surface/catalog.hpp"
+#include "core/surface/formulas.hpp"
 
 namespace gs {
 namespace {
@@ -23,9 +24,7 @@ std::optional<Surface> rosenbrock(const SurfaceParams&) {
       .start = {-1.2, 1.0},
       .minima = {{{1.0, 1.0}, 0.0, true}},
       .saddles = {},
-      .evaluator = makeFunctionEvaluator([]<class T>(const T& x, const T& y) -> T {
-        return square(1.0 - x) + 100.0 * square(y - square(x));
-      }),
+      .evaluator = makeFunctionEvaluator(formulas::Rosenbrock{}),
   };
 }
 
@@ -42,9 +41,7 @@ std::optional<Surface> beale(const SurfaceParams&) {
       .minima = {{{3.0, 0.5}, 0.0, true}},
       .saddles = {{{0.0, 1.0}, 14.203125, false},
                   {{0.10053793732415836, -2.6445135850231250}, 9.8645122847555602, false}},
-      .evaluator = makeFunctionEvaluator([]<class T>(const T& x, const T& y) -> T {
-        return square(1.5 - x + x * y) + square(2.25 - x + x * square(y)) + square(2.625 - x + x * cube(y));
-      }),
+      .evaluator = makeFunctionEvaluator(formulas::Beale{}),
   };
 }
 
@@ -64,9 +61,7 @@ std::optional<Surface> himmelblau(const SurfaceParams&) {
                   {{0.086677504555396352, 2.8842547011747761}, 67.719150087526140, false},
                   {{-3.0730257507643896, -0.081353044287967512}, 104.01516291755811, false},
                   {{-0.12796134673068007, -1.9537149802445764}, 178.33723920192746, false}},
-      .evaluator = makeFunctionEvaluator([]<class T>(const T& x, const T& y) -> T {
-        return square(square(x) + y - 11.0) + square(x + square(y) - 7.0);
-      }),
+      .evaluator = makeFunctionEvaluator(formulas::Himmelblau{}),
   };
 }
 
@@ -81,9 +76,7 @@ std::optional<Surface> booth(const SurfaceParams&) {
       .start = {-8.0, -6.0},
       .minima = {{{1.0, 3.0}, 0.0, true}},
       .saddles = {},
-      .evaluator = makeFunctionEvaluator([]<class T>(const T& x, const T& y) -> T {
-        return square(x + 2.0 * y - 7.0) + square(2.0 * x + y - 5.0);
-      }),
+      .evaluator = makeFunctionEvaluator(formulas::Booth{}),
   };
 }
 
@@ -144,13 +137,7 @@ std::optional<Surface> goldsteinPrice(const SurfaceParams&) {
                   {{1.2, -0.2}, 99.0, false},
                   {{1.4, 0.6}, 980.0, false},
                   {{0.6, 0.4}, 990.0, false}},
-      .evaluator = makeFunctionEvaluator([]<class T>(const T& x, const T& y) -> T {
-        const T a = 1.0 + square(x + y + 1.0) *
-                              (19.0 - 14.0 * x + 3.0 * square(x) - 14.0 * y + 6.0 * x * y + 3.0 * square(y));
-        const T b = 30.0 + square(2.0 * x - 3.0 * y) * (18.0 - 32.0 * x + 12.0 * square(x) + 48.0 * y -
-                                                        36.0 * x * y + 27.0 * square(y));
-        return a * b;
-      }),
+      .evaluator = makeFunctionEvaluator(formulas::GoldsteinPrice{}),
   };
 }
 
@@ -171,10 +158,7 @@ std::optional<Surface> sixHumpCamel(const SurfaceParams&) {
       .saddles = {{{0.0, 0.0}, 0.0, false},
                   {{-1.1092053368047864, 0.76826809250953984}, 0.54371860097818514, false},
                   {{1.1092053368047864, -0.76826809250953984}, 0.54371860097818514, false}},
-      .evaluator = makeFunctionEvaluator([]<class T>(const T& x, const T& y) -> T {
-        const T x2 = square(x);
-        return (4.0 - 2.1 * x2 + square(x2) / 3.0) * x2 + x * y + (-4.0 + 4.0 * square(y)) * square(y);
-      }),
+      .evaluator = makeFunctionEvaluator(formulas::SixHumpCamel{}),
   };
 }
 
@@ -197,10 +181,7 @@ std::optional<Surface> styblinskiTang(const SurfaceParams&) {
                   {{kLow, kRidge}, -38.970553344716057, false},
                   {{kRidge, kHigh}, -24.833834296228585, false},
                   {{kHigh, kRidge}, -24.833834296228585, false}},
-      .evaluator = makeFunctionEvaluator([]<class T>(const T& x, const T& y) -> T {
-        return 0.5 * (square(square(x)) - 16.0 * square(x) + 5.0 * x + square(square(y)) - 16.0 * square(y) +
-                      5.0 * y);
-      }),
+      .evaluator = makeFunctionEvaluator(formulas::StyblinskiTang{}),
   };
 }
 
@@ -217,8 +198,7 @@ std::optional<Surface> monkeySaddle(const SurfaceParams&) {
       .start = {1.5, 0.05},
       .minima = {},
       .saddles = {{{0.0, 0.0}, 0.0, false}},
-      .evaluator = makeFunctionEvaluator(
-          []<class T>(const T& x, const T& y) -> T { return cube(x) - 3.0 * x * square(y); }),
+      .evaluator = makeFunctionEvaluator(formulas::MonkeySaddle{}),
   };
 }
 
@@ -234,8 +214,7 @@ std::optional<Surface> saddle(const SurfaceParams&) {
       .start = {-1.8, 0.001},
       .minima = {},
       .saddles = {{{0.0, 0.0}, 0.0, false}},
-      .evaluator =
-          makeFunctionEvaluator([]<class T>(const T& x, const T& y) -> T { return square(x) - square(y); }),
+      .evaluator = makeFunctionEvaluator(formulas::Saddle{}),
   };
 }
 

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <variant>
 #include <vector>
@@ -166,6 +167,75 @@ TEST(BatchRuns, HandedOutValuesAreTheSurfacesAndTheStepsStayTheSame) {
       }
     }
   }
+}
+
+// The built-in polynomial surfaces are evaluated by the kernel in lanes (core/surface/formulas.hpp) with
+// every instruction set: f and the gradient of each lane are valueGrad()'s bits, also where they overflow
+// or are NaN; a custom formula keeps its own batch evaluator.
+TEST(BatchRuns, LaneGradientsOfTheBuiltInPolynomialsAreValueGrads) {
+  std::vector<Vec2> points = gridStarts();
+  for (Vec2& p : points) p = Vec2{3.0 * p.x, 2.0 * p.y - 1.0};  // past every minimum and saddle
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const Vec2 odd : {Vec2{0.0, 0.0}, Vec2{-0.0, 1.0}, Vec2{1e200, -3.0}, Vec2{2.0, -1e300},
+                         Vec2{inf, 1.0}, Vec2{-inf, -inf}, Vec2{nan, 0.5}, Vec2{1e-310, -1e-320}})
+    points.push_back(odd);
+  for (const char* name : {"rosenbrock", "beale", "himmelblau", "booth", "goldstein_price", "six_hump_camel",
+                           "styblinski_tang", "monkey_saddle", "saddle"}) {
+    const Surface surface = *makeSurface(name);
+    for (const std::string& set : BatchRuns::instructionSets()) {
+      SCOPED_TRACE(std::string(name) + " " + set);
+      BatchRuns batch(*Optimizer::create("sgd"), *surface.evaluator, points, 1, set);
+      EXPECT_TRUE(batch.evaluatesInLanes());
+      const std::span<const ValueGrad> lanes = batch.valueGrads();
+      ASSERT_EQ(lanes.size(), points.size());
+      for (std::size_t i = 0; i < points.size(); ++i) {
+        const ValueGrad single = surface.evaluator->valueGrad(points[i]);
+        EXPECT_TRUE(sameBits(lanes[i].value, single.value)) << i;
+        EXPECT_TRUE(sameBits(lanes[i].gradient.x, single.gradient.x)) << i;
+        EXPECT_TRUE(sameBits(lanes[i].gradient.y, single.gradient.y)) << i;
+      }
+    }
+  }
+  const Surface custom = surfaceNamed("custom");
+  EXPECT_FALSE(BatchRuns(*Optimizer::create("sgd"), *custom.evaluator, points).evaluatesInLanes());
+}
+
+// An anchor is a point of the run's path, taken at its anchor step, and every later point is within the
+// radius of it; it moves whenever a point leaves that radius, so the steps after are all close.
+TEST(BatchRuns, AnchorsHoldEveryLaterPointWithinTheirRadius) {
+  const Surface surface = *makeSurface("himmelblau");
+  const std::vector<Vec2> starts = gridStarts();
+  Optimizer adam = *Optimizer::create("adam");
+  adam.setParam("lr", 0.05);
+  BatchRuns batch(adam, *surface.evaluator, starts);
+  ASSERT_TRUE(batch.evaluatesInLanes());
+  constexpr double kRadius = 0.01;
+  batch.trackAnchors(kRadius);
+  ASSERT_TRUE(batch.tracksAnchors());
+  std::vector<std::vector<Vec2>> paths(starts.size());
+  for (std::size_t r = 0; r < starts.size(); ++r) paths[r].push_back(starts[r]);
+  for (int step = 0; step < 150; ++step) {
+    batch.step();
+    for (std::size_t r = 0; r < starts.size(); ++r) paths[r].push_back(batch.point(r));
+  }
+  int resting = 0, moved = 0;
+  for (std::size_t r = 0; r < starts.size(); ++r) {
+    const std::int64_t since = batch.anchorStep(r);
+    ASSERT_GE(since, 0);
+    ASSERT_LE(since, 150);
+    const Vec2 anchor = batch.anchor(r);
+    EXPECT_EQ(anchor, paths[r][static_cast<std::size_t>(since)]) << r;
+    for (std::size_t k = static_cast<std::size_t>(since); k < paths[r].size(); ++k) {
+      const Vec2 d = paths[r][k] - anchor;
+      EXPECT_LE(d.x * d.x + d.y * d.y, kRadius * kRadius) << r << " step " << k;
+    }
+    if (since < 150) ++resting;
+    if (since > 0) ++moved;
+  }
+  // Neither every anchor left at its start nor every one taken at the last step: the test sees both.
+  EXPECT_GT(resting, 0);
+  EXPECT_GT(moved, 0);
 }
 
 TEST(BatchRuns, ReportsItsLanesAndNonFiniteRuns) {
