@@ -204,6 +204,15 @@ TEST_F(ExportApp, PlotsShowTheRunsCurvesAndFollowAnEditInTheSameFrame) {
       }
     return counts;
   };
+  const auto differingPixels = [&](const Png& a, const Png& b) {
+    std::size_t differing = 0;
+    for (int y = static_cast<int>(rect.Min.y); y < static_cast<int>(rect.Max.y); ++y)
+      for (int x = static_cast<int>(rect.Min.x); x < static_cast<int>(rect.Max.x); ++x) {
+        const std::size_t i = (static_cast<std::size_t>(y) * a.width + x) * 4;
+        differing += std::equal(&a.rgba[i], &a.rgba[i] + 3, &b.rgba[i]) ? 0 : 1;
+      }
+    return differing;
+  };
   ExportState& state = ui_.exportState;
   press(state.windowPngPath, ExportCommand::WindowPng, "before.png");
   ASSERT_FALSE(state.messageIsError) << state.message;
@@ -225,25 +234,13 @@ TEST_F(ExportApp, PlotsShowTheRunsCurvesAndFollowAnEditInTheSameFrame) {
   press(state.windowPngPath, ExportCommand::WindowPng, "after.png");
   const Png after = loadPng(path("after.png"));
   ASSERT_EQ(after.rgba.size(), before.rgba.size());
-  std::size_t changed = 0;
-  for (int y = static_cast<int>(rect.Min.y); y < static_cast<int>(rect.Max.y); ++y)
-    for (int x = static_cast<int>(rect.Min.x); x < static_cast<int>(rect.Max.x); ++x) {
-      const std::size_t i = (static_cast<std::size_t>(y) * before.width + x) * 4;
-      changed += std::equal(&before.rgba[i], &before.rgba[i] + 3, &after.rgba[i]) ? 0 : 1;
-    }
-  EXPECT_GT(changed, 300u);
+  EXPECT_GT(differingPixels(before, after), 300u);
   EXPECT_GT(pixelsOfRunColours(after).back(), 300u);
   // That frame already showed the new curves whole: the next frame, with nothing changed, is the same.
   press(state.windowPngPath, ExportCommand::WindowPng, "settled.png");
   const Png settled = loadPng(path("settled.png"));
   ASSERT_EQ(settled.rgba.size(), after.rgba.size());
-  std::size_t differing = 0;
-  for (int y = static_cast<int>(rect.Min.y); y < static_cast<int>(rect.Max.y); ++y)
-    for (int x = static_cast<int>(rect.Min.x); x < static_cast<int>(rect.Max.x); ++x) {
-      const std::size_t i = (static_cast<std::size_t>(y) * after.width + x) * 4;
-      differing += std::equal(&after.rgba[i], &after.rgba[i] + 3, &settled.rgba[i]) ? 0 : 1;
-    }
-  EXPECT_EQ(differing, 0u);
+  EXPECT_EQ(differingPixels(after, settled), 0u);
 }
 
 TEST_F(ExportApp, RecordNextNStepsSavesNPlusOneFramesInTheBackground) {
