@@ -245,21 +245,19 @@ TEST(Ticks, CrowdedLabelsAreLeftOut) {
   const auto textWidth = [](std::string_view label) { return 8.0 * double(label.size()); };
   const std::vector<double> values{0.0, 1.0, 2.0, 3.0};
   const std::vector<std::string> labels{"0", "50000", "100000", "150000"};
-  // Ticks 4 pixels apart up a vertical axis, labels to its right.
-  const auto placed = placeTickLabels(
-      values, labels,
-      [](double v) {
-        return std::optional<Vec2>(Vec2{100.0, 300.0 - 4.0 * v});
-      },
-      {0.0, 300.0}, 16.0, textWidth);
+  // Ticks `spacing` pixels apart up a vertical axis, labels to its right.
+  const auto placeAt = [&](double spacing) {
+    return placeTickLabels(
+        values, labels,
+        [spacing](double v) {
+          return std::optional<Vec2>(Vec2{100.0, 300.0 - spacing * v});
+        },
+        {0.0, 300.0}, 16.0, textWidth);
+  };
+  const auto placed = placeAt(4.0);
   ASSERT_EQ(placed.size(), 1u);
   EXPECT_EQ(placed[0].label, "0");
-  const auto spread = placeTickLabels(
-      values, labels,
-      [](double v) {
-        return std::optional<Vec2>(Vec2{100.0, 300.0 - 40.0 * v});
-      },
-      {0.0, 300.0}, 16.0, textWidth);
+  const auto spread = placeAt(40.0);
   EXPECT_EQ(spread.size(), 4u);
 }
 

@@ -41,6 +41,16 @@ PixelSettings settingsOf(std::string_view optimizer, std::int64_t steps, int bat
   return settings;
 }
 
+// A hyperparameter map of `optimizer` on a named surface, its axes given as the command line's --x and --y.
+MapRequest hyperRequest(const char* surface, std::string_view optimizer, std::int64_t steps, int width,
+                        int height, std::string_view x, std::string_view y) {
+  MapRequest request = basinRequest(surfaceNamed(surface), settingsOf(optimizer, steps), width, height);
+  request.kind = MapKind::Hyper;
+  request.x = std::get<HyperAxis>(parseHyperAxis(x, request.settings.optimizer));
+  request.y = std::get<HyperAxis>(parseHyperAxis(y, request.settings.optimizer));
+  return request;
+}
+
 std::uint64_t bits(double value) { return std::bit_cast<std::uint64_t>(value); }
 
 // What `gradscape trace` computes for one run: a Runner with one RunSpec, stepped `steps` times.
@@ -224,10 +234,8 @@ TEST(BasinMap, DivergingPixelsMatchTheRunnersDivergenceStep) {
 }
 
 TEST(HyperMap, RandomPixelsAreTheRunnersTrajectoryBitForBit) {
-  MapRequest request = basinRequest(surfaceNamed("rosenbrock"), settingsOf("momentum", 150), 30, 20);
-  request.kind = MapKind::Hyper;
-  request.x = std::get<HyperAxis>(parseHyperAxis("lr:1e-5:1e-2:log", request.settings.optimizer));
-  request.y = std::get<HyperAxis>(parseHyperAxis("momentum:0:0.99", request.settings.optimizer));
+  MapRequest request =
+      hyperRequest("rosenbrock", "momentum", 150, 30, 20, "lr:1e-5:1e-2:log", "momentum:0:0.99");
   ASSERT_FALSE(checkMapRequest(request).has_value());
   expectRandomPixelsMatchRunner(request, 25);
 }
@@ -235,19 +243,13 @@ TEST(HyperMap, RandomPixelsAreTheRunnersTrajectoryBitForBit) {
 // A hyperparameter map of a built-in steps each row as the bundled program's batch (each pixel its own
 // values); random pixels are still `gradscape trace` of the built-in, bit for bit.
 TEST(HyperMap, BuiltinAdamPixelsAreTheRunnersTrajectoryBitForBit) {
-  MapRequest request = basinRequest(surfaceNamed("himmelblau"), settingsOf("adam", 200), 24, 18);
-  request.kind = MapKind::Hyper;
-  request.x = std::get<HyperAxis>(parseHyperAxis("lr:1e-4:1:log", request.settings.optimizer));
-  request.y = std::get<HyperAxis>(parseHyperAxis("beta1:0:0.99", request.settings.optimizer));
+  MapRequest request = hyperRequest("himmelblau", "adam", 200, 24, 18, "lr:1e-4:1:log", "beta1:0:0.99");
   ASSERT_FALSE(checkMapRequest(request).has_value());
   expectRandomPixelsMatchRunner(request, 25);
 }
 
 TEST(HyperMap, BuiltinMomentumOnTheQuadraticPixelsAreTheRunnersTrajectoryBitForBit) {
-  MapRequest request = basinRequest(surfaceNamed("quadratic"), settingsOf("momentum", 300), 32, 24);
-  request.kind = MapKind::Hyper;
-  request.x = std::get<HyperAxis>(parseHyperAxis("lr:1e-4:1:log", request.settings.optimizer));
-  request.y = std::get<HyperAxis>(parseHyperAxis("momentum:0:0.99", request.settings.optimizer));
+  MapRequest request = hyperRequest("quadratic", "momentum", 300, 32, 24, "lr:1e-4:1:log", "momentum:0:0.99");
   ASSERT_FALSE(checkMapRequest(request).has_value());
   expectRandomPixelsMatchRunner(request, 25);
 }
@@ -278,10 +280,7 @@ TEST(HyperMap, BuiltinRowsInProgramBatchesAreEveryPixelAsRunPixel) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::Message() << c.optimizer << " " << c.x << " x " << c.y << " on " << c.surface);
-    MapRequest request = basinRequest(surfaceNamed(c.surface), settingsOf(c.optimizer, c.steps), 13, 9);
-    request.kind = MapKind::Hyper;
-    request.x = std::get<HyperAxis>(parseHyperAxis(c.x, request.settings.optimizer));
-    request.y = std::get<HyperAxis>(parseHyperAxis(c.y, request.settings.optimizer));
+    MapRequest request = hyperRequest(c.surface, c.optimizer, c.steps, 13, 9, c.x, c.y);
     if (c.stepsMetric) {
       request.metric = HyperMetric::StepsToTolerance;
       request.lossTolerance = 1e-4;
@@ -439,10 +438,8 @@ TEST(BasinMap, NanRegionsAreMarkedAndTheMapGoesOn) {
 // The computed heavy-ball map against the theory: converging (f falls below its start value without
 // diverging) exactly where 0 < lr lambda < 2 + 2 beta for both eigenvalues (here 1 and 0.1).
 TEST(HyperMap, HeavyBallOnTheQuadraticAgreesWithTheStabilityBound) {
-  MapRequest request = basinRequest(surfaceNamed("quadratic"), settingsOf("momentum", 600), 120, 100);
-  request.kind = MapKind::Hyper;
-  request.x = std::get<HyperAxis>(parseHyperAxis("lr:0.05:6:lin", request.settings.optimizer));
-  request.y = std::get<HyperAxis>(parseHyperAxis("momentum:0:0.99", request.settings.optimizer));
+  MapRequest request =
+      hyperRequest("quadratic", "momentum", 600, 120, 100, "lr:0.05:6:lin", "momentum:0:0.99");
   ASSERT_FALSE(checkMapRequest(request).has_value());
   const auto model = localQuadratic(request.surface, request.start);
   ASSERT_TRUE(model);
