@@ -54,19 +54,7 @@ GlRect pixelsOf(ImVec2 low, ImVec2 high, const ImDrawData& data, int height) {
 }
 
 // The pixels whose centres the triangles of `command` can cover: the box around its vertices.
-GlRect vertexBounds(const ImDrawList& list, const ImDrawCmd& command, const ImDrawData& data, int height) {
-  ImVec2 low(1e30f, 1e30f), high(-1e30f, -1e30f);
-  for (unsigned int k = 0; k < command.ElemCount; ++k) {
-    const unsigned int index = command.VtxOffset + list.IdxBuffer[static_cast<int>(command.IdxOffset + k)];
-    const ImVec2 p = list.VtxBuffer[static_cast<int>(index)].pos;
-    low = ImVec2(std::min(low.x, p.x), std::min(low.y, p.y));
-    high = ImVec2(std::max(high.x, p.x), std::max(high.y, p.y));
-  }
-  const ImVec2 a = framebufferPoint(low, data), b = framebufferPoint(high, data);
-  const auto floorOf = [](float v) { return static_cast<int>(std::floor(std::clamp(v, -1e8f, 1e8f))); };
-  const auto ceilOf = [](float v) { return static_cast<int>(std::ceil(std::clamp(v, -1e8f, 1e8f))); };
-  return {floorOf(a.x), height - ceilOf(b.y), ceilOf(b.x) - floorOf(a.x), ceilOf(b.y) - floorOf(a.y)};
-}
+GlRect vertexBounds(const ImDrawList& list, const ImDrawCmd& command, const ImDrawData& data, int height);
 
 // The scissor rectangle ImGui's OpenGL3 backend sets for `command`, computed the same way; empty if it
 // draws nothing.
@@ -76,6 +64,215 @@ GlRect scissorOf(const ImDrawCmd& command, const ImDrawData& data, int height) {
   if (high.x <= low.x || high.y <= low.y) return {};
   return {static_cast<int>(low.x), static_cast<int>(static_cast<float>(height) - high.y),
           static_cast<int>(high.x - low.x), static_cast<int>(high.y - low.y)};
+}
+
+// The pixels whose centres can lie in the box [low, high] (ImGui coordinates): whole pixels around it.
+GlRect pixelBox(ImVec2 low, ImVec2 high, const ImDrawData& data, int height) {
+  const ImVec2 a = framebufferPoint(low, data), b = framebufferPoint(high, data);
+  const auto floorOf = [](float v) { return static_cast<int>(std::floor(std::clamp(v, -1e8f, 1e8f))); };
+  const auto ceilOf = [](float v) { return static_cast<int>(std::ceil(std::clamp(v, -1e8f, 1e8f))); };
+  return {floorOf(a.x), height - ceilOf(b.y), ceilOf(b.x) - floorOf(a.x), ceilOf(b.y) - floorOf(a.y)};
+}
+
+// A whole-pixel rectangle of the framebuffer back in ImGui's coordinates, which the backend's scissor maps
+// back exactly.
+ImVec4 imguiRect(const GlRect& r, const ImDrawData& data, int height) {
+  const ImVec2 offset = data.DisplayPos, scale = data.FramebufferScale;
+  return {static_cast<float>(r.x) / scale.x + offset.x,
+          static_cast<float>(height - r.y - r.height) / scale.y + offset.y,
+          static_cast<float>(r.x + r.width) / scale.x + offset.x,
+          static_cast<float>(height - r.y) / scale.y + offset.y};
+}
+
+long long area(const GlRect& r) { return r.empty() ? 0 : static_cast<long long>(r.width) * r.height; }
+
+// A list's triangles as drawn: its vertices and indices, and for each triangle its command.
+struct Triangles {
+  const ImDrawVert* vertices;
+  const ImDrawIdx* indices;
+  struct Triangle {
+    unsigned int firstIndex;  // into `indices`
+    unsigned int vertexOffset;
+    int command;
+  };
+  std::vector<Triangle> list;
+  std::vector<ImVec4> clips;
+  std::vector<ImTextureID> textures;
+
+  Triangles(const ImDrawVert* v, const ImDrawIdx* i) : vertices(v), indices(i) {}
+  void addCommand(const ImVec4& clip, ImTextureID texture, unsigned int vertexOffset,
+                  unsigned int indexOffset, unsigned int count) {
+    const int command = static_cast<int>(clips.size());
+    clips.push_back(clip);
+    textures.push_back(texture);
+    for (unsigned int k = 0; k + 3 <= count; k += 3) list.push_back({indexOffset + k, vertexOffset, command});
+  }
+  const ImDrawVert& vertex(std::size_t triangle, int corner) const {
+    const Triangle& t = list[triangle];
+    return vertices[t.vertexOffset + indices[t.firstIndex + static_cast<unsigned int>(corner)]];
+  }
+  // Its vertices, texture and clip rectangle: what decides its pixels.
+  std::uint64_t key(std::size_t triangle) const {
+    std::uint64_t h = 0x9e3779b97f4a7c15ull;
+    const auto mix = [&h](std::uint64_t word) {
+      h ^= word;
+      h *= 0xbf58476d1ce4e5b9ull;
+      h ^= h >> 31;
+    };
+    const auto bits = [](float v) {
+      std::uint32_t b;
+      std::memcpy(&b, &v, sizeof b);
+      return std::uint64_t{b};
+    };
+    for (int corner = 0; corner < 3; ++corner) {
+      const ImDrawVert& v = vertex(triangle, corner);
+      mix(bits(v.pos.x) | bits(v.pos.y) << 32);
+      mix(bits(v.uv.x) | bits(v.uv.y) << 32);
+      mix(v.col);
+    }
+    const ImVec4& clip = clips[static_cast<std::size_t>(list[triangle].command)];
+    mix(bits(clip.x) | bits(clip.y) << 32);
+    mix(bits(clip.z) | bits(clip.w) << 32);
+    mix(static_cast<std::uint64_t>(
+        reinterpret_cast<std::uintptr_t>(textures[static_cast<std::size_t>(list[triangle].command)])));
+    return h;
+  }
+  bool same(std::size_t triangle, const Triangles& other, std::size_t otherTriangle) const {
+    const auto command = static_cast<std::size_t>(list[triangle].command);
+    const auto otherCommand = static_cast<std::size_t>(other.list[otherTriangle].command);
+    if (textures[command] != other.textures[otherCommand] ||
+        std::memcmp(&clips[command], &other.clips[otherCommand], sizeof(ImVec4)) != 0)
+      return false;
+    for (int corner = 0; corner < 3; ++corner)
+      if (std::memcmp(&vertex(triangle, corner), &other.vertex(otherTriangle, corner), sizeof(ImDrawVert)) !=
+          0)
+        return false;
+    return true;
+  }
+  // The pixels it can cover, drawn clipped to `bounds`.
+  GlRect pixels(std::size_t triangle, const ImDrawData& data, int height, const GlRect& bounds) const {
+    const ImDrawVert &a = vertex(triangle, 0), &b = vertex(triangle, 1), &c = vertex(triangle, 2);
+    const ImVec2 low(std::min({a.pos.x, b.pos.x, c.pos.x}), std::min({a.pos.y, b.pos.y, c.pos.y}));
+    const ImVec2 high(std::max({a.pos.x, b.pos.x, c.pos.x}), std::max({a.pos.y, b.pos.y, c.pos.y}));
+    const ImVec4& clip = clips[static_cast<std::size_t>(list[triangle].command)];
+    ImDrawCmd command;
+    command.ClipRect = clip;
+    return intersection(intersection(pixelBox(low, high, data, height), scissorOf(command, data, height)),
+                        bounds);
+  }
+};
+
+Triangles trianglesOf(const ImDrawList& list) {
+  Triangles triangles(list.VtxBuffer.Data, list.IdxBuffer.Data);
+  for (const ImDrawCmd& command : list.CmdBuffer)
+    if (command.UserCallback == nullptr)
+      triangles.addCommand(command.ClipRect, command.TextureId, command.VtxOffset, command.IdxOffset,
+                           command.ElemCount);
+  return triangles;
+}
+
+// Adds `r` to `rects`, joined with the last one when they are on one line a few pixels apart (the glyphs
+// of one changed number), so that a changed text is one rectangle, not one per glyph.
+void addRect(std::vector<GlRect>& rects, const GlRect& r) {
+  if (r.empty()) return;
+  if (!rects.empty()) {
+    GlRect& last = rects.back();
+    constexpr int kGap = 8;
+    const bool sameLine = r.y < last.y + last.height && last.y < r.y + r.height;
+    const bool near = r.x <= last.x + last.width + kGap && last.x <= r.x + r.width + kGap;
+    if (sameLine && near) {
+      last = unite(last, r);
+      return;
+    }
+  }
+  rects.push_back(r);
+}
+
+// Joins rectangles that share a pixel until none do (each stale pixel is then drawn once); with more than
+// `most` left, their union.
+void makeDisjoint(std::vector<GlRect>& rects, std::size_t most) {
+  std::erase_if(rects, [](const GlRect& r) { return r.empty(); });
+  for (bool joined = true; joined;) {
+    joined = false;
+    for (std::size_t i = 0; i < rects.size() && !joined; ++i)
+      for (std::size_t j = i + 1; j < rects.size(); ++j)
+        if (intersects(rects[i], rects[j])) {
+          rects[i] = unite(rects[i], rects[j]);
+          rects.erase(rects.begin() + static_cast<std::ptrdiff_t>(j));
+          joined = true;
+          break;
+        }
+  }
+  if (rects.size() > most) {
+    GlRect all;
+    for (const GlRect& r : rects) all = unite(all, r);
+    rects.assign(1, all);
+  }
+}
+
+// The pixels where `now` draws differently from `before`: around every triangle added, removed, or drawn
+// in another order relative to the others. Triangles are matched by their key, then compared. Outside
+// these rectangles every pixel is covered by the same triangles in the same order, so it is unchanged.
+std::vector<GlRect> changedRects(const Triangles& before, const std::vector<std::uint64_t>& beforeKeys,
+                                 const Triangles& now, const std::vector<std::uint64_t>& nowKeys,
+                                 const ImDrawData& data, int height, const GlRect& bounds) {
+  struct Entry {
+    std::uint64_t key;
+    std::size_t triangle;
+    bool operator<(const Entry& other) const {
+      return key != other.key ? key < other.key : triangle < other.triangle;
+    }
+  };
+  // The same triangles at the start and at the end (most of a panel whose numbers change) are matched
+  // in place; the rest by key.
+  const std::size_t shorter = std::min(beforeKeys.size(), nowKeys.size());
+  std::size_t prefix = 0, suffix = 0;
+  while (prefix < shorter && beforeKeys[prefix] == nowKeys[prefix] && now.same(prefix, before, prefix))
+    ++prefix;
+  while (suffix < shorter - prefix &&
+         beforeKeys[beforeKeys.size() - 1 - suffix] == nowKeys[nowKeys.size() - 1 - suffix] &&
+         now.same(nowKeys.size() - 1 - suffix, before, beforeKeys.size() - 1 - suffix))
+    ++suffix;
+  const std::size_t beforeEnd = beforeKeys.size() - suffix, nowEnd = nowKeys.size() - suffix;
+  std::vector<Entry> sorted;
+  sorted.reserve(beforeEnd - prefix);
+  for (std::size_t i = prefix; i < beforeEnd; ++i) sorted.push_back({beforeKeys[i], i});
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<std::size_t> taken(sorted.size(), 0);  // per run of equal keys, at its first entry
+  std::vector<char> kept(beforeKeys.size(), 0);
+  std::vector<GlRect> rects;
+  std::size_t last = 0;
+  bool any = false;
+  for (std::size_t j = prefix; j < nowEnd; ++j) {
+    const auto first = std::lower_bound(sorted.begin(), sorted.end(), Entry{nowKeys[j], 0}) - sorted.begin();
+    const auto group = static_cast<std::size_t>(first);
+    const std::size_t k = group + (group < taken.size() ? taken[group] : 0);
+    if (k < sorted.size() && sorted[k].key == nowKeys[j]) {
+      ++taken[group];
+      const std::size_t i = sorted[k].triangle;
+      if ((!any || i > last) && now.same(j, before, i)) {
+        kept[i] = 1;
+        last = i;
+        any = true;
+        continue;
+      }
+    }
+    addRect(rects, now.pixels(j, data, height, bounds));
+  }
+  for (std::size_t i = prefix; i < beforeEnd; ++i)
+    if (!kept[i]) addRect(rects, before.pixels(i, data, height, bounds));
+  return rects;
+}
+
+GlRect vertexBounds(const ImDrawList& list, const ImDrawCmd& command, const ImDrawData& data, int height) {
+  ImVec2 low(1e30f, 1e30f), high(-1e30f, -1e30f);
+  for (unsigned int k = 0; k < command.ElemCount; ++k) {
+    const unsigned int index = command.VtxOffset + list.IdxBuffer[static_cast<int>(command.IdxOffset + k)];
+    const ImVec2 p = list.VtxBuffer[static_cast<int>(index)].pos;
+    low = ImVec2(std::min(low.x, p.x), std::min(low.y, p.y));
+    high = ImVec2(std::max(high.x, p.x), std::max(high.y, p.y));
+  }
+  return pixelBox(low, high, data, height);
 }
 
 std::unordered_set<ImTextureID>& stableTextures() {
@@ -146,13 +343,21 @@ bool ImGuiLayer::Snapshot::matches(const ImDrawList& list, const GlRect& listBou
          std::memcmp(indices.data(), list.IdxBuffer.Data, indices.size() * sizeof(ImDrawIdx)) == 0;
 }
 
-void ImGuiLayer::Snapshot::take(const ImDrawList& list, const GlRect& listBounds) {
+void ImGuiLayer::Snapshot::take(const ImDrawList& list, const GlRect& listBounds,
+                                std::vector<std::uint64_t>* triangleKeys) {
   vertices.assign(list.VtxBuffer.begin(), list.VtxBuffer.end());
   indices.assign(list.IdxBuffer.begin(), list.IdxBuffer.end());
   commands.clear();
   for (const ImDrawCmd& command : list.CmdBuffer)
     commands.push_back(
         {command.ClipRect, command.TextureId, command.VtxOffset, command.IdxOffset, command.ElemCount});
+  if (triangleKeys != nullptr) {
+    keys.swap(*triangleKeys);
+  } else {
+    const Triangles triangles = trianglesOf(list);
+    keys.resize(triangles.list.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) keys[i] = triangles.key(i);
+  }
   bounds = listBounds;
 }
 
@@ -161,11 +366,12 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
   const int width = static_cast<int>(data->DisplaySize.x * data->FramebufferScale.x);
   const int height = static_cast<int>(data->DisplaySize.y * data->FramebufferScale.y);
   if (width <= 0 || height <= 0) return;
+  counts_ = {};
   if (!frameCachesEnabled()) {
     valid_ = false;  // the target would be stale when the cache is switched on again
     snapshots_.clear();
     ImGui_ImplOpenGL3_RenderDrawData(data);
-    counts_ = {0, 0, data->CmdListsCount};
+    counts_.straight = data->CmdListsCount;
     return;
   }
 
@@ -184,35 +390,26 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
     const ListInfo info =
         inspect(*list, *data, width, height, window == windows.end() ? nullptr : &window->second);
     if (info.bounds.empty()) continue;
-    // A list that changed in the last frame is likely to change again (a slider being dragged, the
-    // plots of a playing run): drawn straight, it costs one pass over its pixels instead of three
-    // (clearing its part of the target, drawing it there, copying it out).
-    const bool changing = info.keepable && changing_.contains(list);
-    if (changing) noteChanges(*list, info.bounds);
-    const bool keep = info.keepable && !changing && !intersects(info.bounds, scene) &&
+    const bool keep = info.keepable && !intersects(info.bounds, scene) &&
                       std::none_of(liveBounds.begin(), liveBounds.end(),
                                    [&](const GlRect& other) { return intersects(info.bounds, other); });
     if (keep) {
-      kept.push_back({list, info.bounds, false});
+      kept.push_back({list, info.bounds, Redraw::None});
     } else {
       live.push_back(list);
       liveBounds.push_back(info.bounds);
     }
   }
 
-  // Lists seen changing that this frame does not hold are forgotten.
-  std::erase_if(changing_, [&](const auto& entry) {
-    return std::find(data->CmdLists, data->CmdLists + data->CmdListsCount, entry.first) ==
-           data->CmdLists + data->CmdListsCount;
-  });
   const bool fresh = !valid_ || target_.width() != width || target_.height() != height;
   if (fresh && !target_.resize(width, height)) {
     snapshots_.clear();
     valid_ = false;
     ImGui_ImplOpenGL3_RenderDrawData(data);  // no target: everything as usual
+    counts_.straight = data->CmdListsCount;
     return;
   }
-  const std::vector<GlRect> stale = planRedraw(kept, fresh);
+  const std::vector<GlRect> stale = planRedraw(kept, fresh, *data, height);
   if (!stale.empty()) {
     const gl::FramebufferBindings bindings;
     target_.bind();
@@ -221,9 +418,10 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
     for (const GlRect& region : stale) {
       glScissor(region.x, region.y, region.width, region.height);
       glClear(GL_COLOR_BUFFER_BIT);
+      counts_.redrawnPixels += area(region);
     }
     glDisable(GL_SCISSOR_TEST);
-    drawKept(*data, kept, height);
+    drawStale(*data, kept, stale, height);
   }
   valid_ = true;
 
@@ -235,91 +433,128 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
     copied.push_back(entry.bounds);
   }
   drawLists(*data, live);
-  counts_ = {0, 0, static_cast<int>(live.size())};
-  for (const Kept& entry : kept) ++(entry.redraw ? counts_.redrawn : counts_.copied);
+  counts_.straight = static_cast<int>(live.size());
+  for (const Kept& entry : kept) {
+    if (entry.redraw == Redraw::None) ++counts_.copied;
+    if (entry.redraw == Redraw::Partly) ++counts_.partial;
+    if (entry.redraw == Redraw::Whole) ++counts_.redrawn;
+  }
 }
 
-std::vector<GlRect> ImGuiLayer::planRedraw(std::vector<Kept>& kept, bool fresh) {
+std::vector<GlRect> ImGuiLayer::planRedraw(std::vector<Kept>& kept, bool fresh, const ImDrawData& data,
+                                           int height) {
   std::vector<GlRect> stale;
   if (fresh) {
     snapshots_.clear();
     stale.push_back({0, 0, target_.width(), target_.height()});
-    for (Kept& entry : kept) entry.redraw = true;
+    for (Kept& entry : kept) entry.redraw = Redraw::Whole;
   } else {
     std::unordered_map<const ImDrawList*, Snapshot> previous;
     previous.swap(snapshots_);
     for (Kept& entry : kept) {
       const auto found = previous.find(entry.list);
       if (found == previous.end()) {
-        entry.redraw = true;
+        entry.redraw = Redraw::Whole;
         stale.push_back(entry.bounds);
         continue;
       }
-      if (!found->second.matches(*entry.list, entry.bounds)) {
-        entry.redraw = true;
-        changing_[entry.list].take(*entry.list, entry.bounds);
-        stale.push_back(found->second.bounds);
+      const Snapshot& before = found->second;
+      const GlRect& b = before.bounds;
+      if (b.x != entry.bounds.x || b.y != entry.bounds.y || b.width != entry.bounds.width ||
+          b.height != entry.bounds.height) {
+        entry.redraw = Redraw::Whole;  // moved or resized
+        stale.push_back(b);
         stale.push_back(entry.bounds);
+      } else if (!before.matches(*entry.list, entry.bounds)) {
+        Triangles old(before.vertices.data(), before.indices.data());
+        for (const Command& command : before.commands)
+          old.addCommand(command.clip, command.texture, command.vertexOffset, command.indexOffset,
+                         command.elementCount);
+        const Triangles now = trianglesOf(*entry.list);
+        std::vector<std::uint64_t> keys(now.list.size());
+        for (std::size_t i = 0; i < keys.size(); ++i) keys[i] = now.key(i);
+        std::vector<GlRect> changed = changedRects(old, before.keys, now, keys, data, height, entry.bounds);
+        makeDisjoint(changed, 64);
+        long long changedArea = 0;
+        for (const GlRect& r : changed) changedArea += area(r);
+        // Most of it changed (a scrolled panel): all of it, in one rectangle.
+        if (changedArea * 2 > area(entry.bounds)) changed.assign(1, entry.bounds);
+        entry.redraw = Redraw::Partly;
+        stale.insert(stale.end(), changed.begin(), changed.end());
+        found->second.take(*entry.list, entry.bounds, &keys);
       }
       snapshots_.insert(previous.extract(found));
     }
     for (const auto& [list, snapshot] : previous) stale.push_back(snapshot.bounds);  // gone, or now live
-    // Lists that share pixels with a region drawn again are drawn again too, in their order.
-    for (bool grew = true; grew;) {
-      grew = false;
-      for (Kept& entry : kept) {
-        if (entry.redraw) continue;
-        if (std::any_of(stale.begin(), stale.end(),
-                        [&](const GlRect& r) { return intersects(r, entry.bounds); })) {
-          entry.redraw = true;
-          stale.push_back(entry.bounds);
-          grew = true;
-        }
-      }
-    }
   }
+  for (GlRect& r : stale) r = intersection(r, {0, 0, target_.width(), target_.height()});
+  makeDisjoint(stale, 64);
   for (const Kept& entry : kept)
-    if (entry.redraw) snapshots_[entry.list].take(*entry.list, entry.bounds);
+    if (entry.redraw == Redraw::Whole) snapshots_[entry.list].take(*entry.list, entry.bounds);
   return stale;
 }
 
-// A list drawn straight because it changed in the last frame: while it keeps changing it stays drawn
-// straight; the first frame it holds still, it goes back to the target (drawn there once, then copied).
-void ImGuiLayer::noteChanges(const ImDrawList& list, const GlRect& bounds) {
-  Snapshot& last = changing_[&list];
-  if (last.matches(list, bounds)) {
-    changing_.erase(&list);
-    return;
-  }
-  last.take(list, bounds);
-}
-
-// The kept lists marked for redrawing, each clipped to its bounds (its window): their clip rectangles are
-// narrowed for the backend and put back afterwards.
-void ImGuiLayer::drawKept(const ImDrawData& data, std::vector<Kept>& kept, int height) {
+// For each kept list, in order, its triangles that reach into a stale rectangle, each command clipped to
+// the rectangle and to the list's bounds (its window); the lists' commands and indices are swapped for
+// these while they are drawn, and put back.
+void ImGuiLayer::drawStale(const ImDrawData& data, const std::vector<Kept>& kept,
+                           const std::vector<GlRect>& stale, int height) {
+  struct Swapped {
+    ImDrawList* list = nullptr;
+    ImVector<ImDrawCmd> commands;
+    ImVector<ImDrawIdx> indices;
+  };
+  std::vector<Swapped> swapped;
+  swapped.reserve(kept.size());
   std::vector<ImDrawList*> lists;
-  std::vector<ImVec4> saved;
-  const ImVec2 offset = data.DisplayPos, scale = data.FramebufferScale;
-  for (Kept& entry : kept) {
-    if (!entry.redraw) continue;
-    lists.push_back(entry.list);
-    // Whole pixels back in ImGui's coordinates, which the backend's scissor maps back exactly.
-    const ImVec4 bounds(
-        static_cast<float>(entry.bounds.x) / scale.x + offset.x,
-        static_cast<float>(height - entry.bounds.y - entry.bounds.height) / scale.y + offset.y,
-        static_cast<float>(entry.bounds.x + entry.bounds.width) / scale.x + offset.x,
-        static_cast<float>(height - entry.bounds.y) / scale.y + offset.y);
-    for (ImDrawCmd& command : entry.list->CmdBuffer) {
-      saved.push_back(command.ClipRect);
-      command.ClipRect =
-          ImVec4(std::max(command.ClipRect.x, bounds.x), std::max(command.ClipRect.y, bounds.y),
-                 std::min(command.ClipRect.z, bounds.z), std::min(command.ClipRect.w, bounds.w));
+  for (const Kept& entry : kept) {
+    if (std::none_of(stale.begin(), stale.end(),
+                     [&](const GlRect& r) { return intersects(r, entry.bounds); }))
+      continue;
+    const Triangles triangles = trianglesOf(*entry.list);
+    std::vector<GlRect> reach(triangles.list.size());
+    for (std::size_t t = 0; t < reach.size(); ++t) reach[t] = triangles.pixels(t, data, height, entry.bounds);
+    Swapped& subset = swapped.emplace_back();  // filled in place: ImVector copies, it does not move
+    subset.list = entry.list;
+    for (const GlRect& region : stale) {
+      const GlRect clipped = intersection(region, entry.bounds);
+      if (clipped.empty()) continue;
+      const ImVec4 box = imguiRect(clipped, data, height);
+      int current = -1;
+      for (std::size_t t = 0; t < reach.size(); ++t) {
+        if (!intersects(reach[t], clipped)) continue;
+        const Triangles::Triangle& triangle = triangles.list[t];
+        const auto command = static_cast<std::size_t>(triangle.command);
+        if (triangle.command != current || subset.commands.back().VtxOffset != triangle.vertexOffset) {
+          const ImVec4& clip = triangles.clips[command];
+          ImDrawCmd drawn;
+          drawn.ClipRect = ImVec4(std::max(clip.x, box.x), std::max(clip.y, box.y), std::min(clip.z, box.z),
+                                  std::min(clip.w, box.w));
+          drawn.TextureId = triangles.textures[command];
+          drawn.VtxOffset = triangle.vertexOffset;
+          drawn.IdxOffset = static_cast<unsigned int>(subset.indices.Size);
+          drawn.ElemCount = 0;
+          subset.commands.push_back(drawn);
+          current = triangle.command;
+        }
+        for (unsigned int corner = 0; corner < 3; ++corner)
+          subset.indices.push_back(triangles.indices[triangle.firstIndex + corner]);
+        subset.commands.back().ElemCount += 3;
+      }
     }
+    if (subset.commands.empty()) {
+      swapped.pop_back();
+      continue;
+    }
+    subset.commands.swap(entry.list->CmdBuffer);
+    subset.indices.swap(entry.list->IdxBuffer);
+    lists.push_back(entry.list);
   }
   drawLists(data, lists);
-  auto next = saved.begin();
-  for (ImDrawList* list : lists)
-    for (ImDrawCmd& command : list->CmdBuffer) command.ClipRect = *next++;
+  for (Swapped& subset : swapped) {
+    subset.commands.swap(subset.list->CmdBuffer);
+    subset.indices.swap(subset.list->IdxBuffer);
+  }
 }
 
 void ImGuiLayer::drawLists(const ImDrawData& data, const std::vector<ImDrawList*>& lists) {

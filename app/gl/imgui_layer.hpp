@@ -4,18 +4,21 @@
 // The panels cover more than half of a 1920 x 1080 window and mostly hold still while the scene moves
 // (an orbiting camera, a playing run). On a software rasteriser drawing their blended pixels every frame
 // costs more than the whole scene, so each draw list that lies outside the scene (a panel) is drawn into
-// a window-sized target only when its vertices change, and the target is copied into the window each
-// frame. A list that changes two frames running (a dragged slider, the plots while runs play) is drawn
-// straight into the window until it holds still again: redrawing it in the target and copying it would
-// cost three passes over its pixels every frame instead of one. Lists that reach into the scene (tooltips and
-// popups over it, the explainer's glyph), that are not a window's, that use another texture than the font
-// atlas or that hold callbacks are drawn as usual. The result is the same picture (to a level or two of
-// rounding; tests/app/test_imgui_layer.cpp): the target starts from the colour the window was cleared to, and
-// the lists keep their order.
+// a window-sized target, and the target is copied into the window each frame. When a list changes (a
+// dragged slider, the inspector's numbers, the plots while runs play), only the triangles that changed are
+// found (those added, removed or drawn in another order, compared with what the target holds), and only
+// the rectangles they cover are cleared and drawn again, with every kept list's triangles that reach into
+// them, in order. On llvmpipe a panel costs about a microsecond per triangle, most of them text, so a
+// slider row redrawn instead of its whole panel is most of that panel's cost saved. Lists that reach into
+// the scene (tooltips and popups over it, the explainer's glyph), that are not a window's, that use
+// another texture than the font atlas or a stable one, or that hold callbacks are drawn as usual. The
+// result is the same picture (to a level or two of rounding; tests/app/test_imgui_layer.cpp): the target
+// starts from the colour the window was cleared to, and the lists and their triangles keep their order.
 #pragma once
 #include <imgui.h>
 
 #include <array>
+#include <cstdint>
 #include <unordered_map>
 #include <vector>
 
@@ -39,10 +42,12 @@ class ImGuiLayer {
   void render(ImDrawData* data, const gl::GlRect& scene, const std::array<float, 3>& background);
   // The font atlas was rebuilt: it may have changed under unchanged vertices.
   void invalidate() { valid_ = false; }
-  // How the last render() drew the lists: copied from the target unchanged, drawn into it again, or drawn
-  // straight into the window (over the scene, or changing frame after frame).
+  // How the last render() drew the lists: copied from the target unchanged, drawn into it again whole,
+  // drawn into it again only where they changed, or drawn straight into the window (over the scene);
+  // and how many of the target's pixels were cleared and drawn again.
   struct Counts {
-    int copied = 0, redrawn = 0, straight = 0;
+    int copied = 0, redrawn = 0, straight = 0, partial = 0;
+    long long redrawnPixels = 0;
   };
   const Counts& lastCounts() const { return counts_; }
 
@@ -53,32 +58,35 @@ class ImGuiLayer {
     unsigned int vertexOffset, indexOffset, elementCount;
     bool operator==(const Command& other) const;
   };
-  // What a list drew when it was last drawn into the target.
+  // What a list drew when it was last drawn into the target, with a key per triangle (its vertices, its
+  // texture and its clip rectangle) to find what changed.
   struct Snapshot {
     std::vector<ImDrawVert> vertices;
     std::vector<ImDrawIdx> indices;
     std::vector<Command> commands;
+    std::vector<std::uint64_t> keys;  // one per triangle, in drawing order
     gl::GlRect bounds;
     bool matches(const ImDrawList& list, const gl::GlRect& listBounds) const;
-    void take(const ImDrawList& list, const gl::GlRect& listBounds);
+    // `triangleKeys`: the list's keys when they are known (taken, not copied).
+    void take(const ImDrawList& list, const gl::GlRect& listBounds,
+              std::vector<std::uint64_t>* triangleKeys = nullptr);
   };
+  enum class Redraw { None, Partly, Whole };
   struct Kept {
     ImDrawList* list;
     gl::GlRect bounds;
-    bool redraw;
+    Redraw redraw;
   };
-  // Which kept lists must be drawn into the target again, and the target's regions to clear first.
-  std::vector<gl::GlRect> planRedraw(std::vector<Kept>& kept, bool fresh);
-  void drawKept(const ImDrawData& data, std::vector<Kept>& kept, int height);
+  // Which kept lists changed, and the target's regions to clear and draw again (disjoint).
+  std::vector<gl::GlRect> planRedraw(std::vector<Kept>& kept, bool fresh, const ImDrawData& data, int height);
+  // Every kept list's triangles that reach into `stale`, drawn into the bound target clipped to it.
+  void drawStale(const ImDrawData& data, const std::vector<Kept>& kept, const std::vector<gl::GlRect>& stale,
+                 int height);
   static void drawLists(const ImDrawData& data, const std::vector<ImDrawList*>& lists);
-  void noteChanges(const ImDrawList& list, const gl::GlRect& bounds);
 
   gl::ColorTarget target_;
   gl::TextureCopier copier_;
   std::unordered_map<const ImDrawList*, Snapshot> snapshots_;  // the lists the target holds
-  // The lists that changed in the last frame, drawn straight into the window (not kept) until they
-  // hold still for a frame, with what each drew last.
-  std::unordered_map<const ImDrawList*, Snapshot> changing_;
   bool valid_ = false;
   Counts counts_;
 };
