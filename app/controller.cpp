@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gl/frame_caches.hpp"
 #include "playback.hpp"
 #include "ui/maps_panel.hpp"
 #include "ui/presentation.hpp"
@@ -77,7 +78,18 @@ bool Controller::draw(double dtSeconds) {
 
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
+  const gl::GlRect sceneRect{plotArea_.x, framebufferHeight - plotArea_.y - plotArea_.height, plotArea_.width,
+                             plotArea_.height};
+  // Where the back buffer keeps the last frame through the swap, the panels around the scene are still
+  // there: only the scene's rectangle is cleared, and the ImGui layer copies in what changed.
+  const bool windowHoldsLastFrame = window_.keepsBackBuffer() && frameCachesEnabled() &&
+                                    framebufferWidth == drawnWidth_ && framebufferHeight == drawnHeight_;
+  if (windowHoldsLastFrame) {
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(sceneRect.x, sceneRect.y, sceneRect.width, sceneRect.height);
+  }
   glClear(GL_COLOR_BUFFER_BIT);  // the window has no depth buffer (see Window::open)
+  glDisable(GL_SCISSOR_TEST);
   style_.textPixels =
       (ui_.presentation ? presentationTextPixels(ui_.uiScale) : 14.0f * std::max(ui_.uiScale, 0.5f)) *
       static_cast<float>(pixelScale);
@@ -94,9 +106,9 @@ bool Controller::draw(double dtSeconds) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   timings_.scene = lap();
-  const gl::GlRect sceneRect{plotArea_.x, framebufferHeight - plotArea_.y - plotArea_.height, plotArea_.width,
-                             plotArea_.height};
-  imgui_.render(ImGui::GetDrawData(), sceneRect, kWindowBackground);
+  imgui_.render(ImGui::GetDrawData(), sceneRect, kWindowBackground, windowHoldsLastFrame);
+  drawnWidth_ = framebufferWidth;
+  drawnHeight_ = framebufferHeight;
   exporter_.afterUi(ui_.exportState, framebufferWidth, framebufferHeight);
   timings_.imgui = lap();
   return true;

@@ -62,6 +62,8 @@ class Controller {
   std::uint64_t framedVersion_;
   bool measure_ = false;
   Timings timings_;
+  // The window's size when the last frame was drawn into it (0 x 0: none yet), for keepsBackBuffer.
+  int drawnWidth_ = 0, drawnHeight_ = 0;
   Exporter exporter_{scene_};
 };
 

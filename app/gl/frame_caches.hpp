@@ -4,7 +4,7 @@
 // (the project's 2-core machine under Xvfb, remote desktops, virtual machines without a GPU) every blended
 // pixel is computed by the CPU, and the panels alone cost more than the whole scene. Two caches keep
 // pictures that hold still in offscreen targets and copy them instead of drawing them again:
-//   - ImGuiLayer (gl/imgui_layer.hpp): each panel's draw list, redrawn only when its vertices change;
+//   - ImGuiLayer (gl/imgui_layer.hpp): each panel's draw list, redrawn only where its triangles change;
 //   - PictureCache (render/picture_cache.hpp): the heatmap and the 2D view, redrawn only when their
 //     inputs change.
 // Both give the same picture as drawing directly (tests/app/test_imgui_layer.cpp), at the price of an

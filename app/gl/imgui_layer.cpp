@@ -8,6 +8,7 @@
 #include <cstring>
 #include <span>
 #include <unordered_set>
+#include <utility>
 
 #include "gl/frame_caches.hpp"
 
@@ -188,6 +189,23 @@ void addRect(std::vector<GlRect>& rects, const GlRect& r) {
   rects.push_back(r);
 }
 
+// `r` less `cut`: up to four rectangles (below, above, left and right of it).
+void subtract(const GlRect& r, const GlRect& cut, std::vector<GlRect>& out) {
+  const GlRect overlap = intersection(r, cut);
+  if (overlap.empty()) {
+    if (!r.empty()) out.push_back(r);
+    return;
+  }
+  const GlRect parts[] = {
+      {r.x, r.y, r.width, overlap.y - r.y},
+      {r.x, overlap.y + overlap.height, r.width, r.y + r.height - (overlap.y + overlap.height)},
+      {r.x, overlap.y, overlap.x - r.x, overlap.height},
+      {overlap.x + overlap.width, overlap.y, r.x + r.width - (overlap.x + overlap.width), overlap.height},
+  };
+  for (const GlRect& part : parts)
+    if (!part.empty()) out.push_back(part);
+}
+
 // Joins rectangles that share a pixel until none do (each stale pixel is then drawn once); with more than
 // `most` left, their union.
 void makeDisjoint(std::vector<GlRect>& rects, std::size_t most) {
@@ -361,17 +379,36 @@ void ImGuiLayer::Snapshot::take(const ImDrawList& list, const GlRect& listBounds
   bounds = listBounds;
 }
 
-void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<float, 3>& background) {
+void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<float, 3>& background,
+                        bool windowHoldsLastFrame) {
   if (data == nullptr || !data->Valid) return;
   const int width = static_cast<int>(data->DisplaySize.x * data->FramebufferScale.x);
   const int height = static_cast<int>(data->DisplaySize.y * data->FramebufferScale.y);
   if (width <= 0 || height <= 0) return;
   counts_ = {};
+  const GlRect wholeWindow{0, 0, width, height};
+  // Where the window must show the background again before lists are drawn straight over it (only when
+  // it was not cleared: it holds the last frame).
+  const auto clearOutsideScene = [&] {
+    if (!windowHoldsLastFrame) return;
+    std::vector<GlRect> outside;
+    subtract(wholeWindow, scene, outside);
+    glEnable(GL_SCISSOR_TEST);
+    glClearColor(background[0], background[1], background[2], 1.0f);
+    for (const GlRect& r : outside) {
+      glScissor(r.x, r.y, r.width, r.height);
+      glClear(GL_COLOR_BUFFER_BIT);
+    }
+    glDisable(GL_SCISSOR_TEST);
+  };
+  const std::vector<GlRect> lastLive = std::exchange(lastLive_, {});
   if (!frameCachesEnabled()) {
     valid_ = false;  // the target would be stale when the cache is switched on again
     snapshots_.clear();
+    clearOutsideScene();
     ImGui_ImplOpenGL3_RenderDrawData(data);
     counts_.straight = data->CmdListsCount;
+    lastLive_.push_back(wholeWindow);
     return;
   }
 
@@ -405,8 +442,10 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
   if (fresh && !target_.resize(width, height)) {
     snapshots_.clear();
     valid_ = false;
+    clearOutsideScene();
     ImGui_ImplOpenGL3_RenderDrawData(data);  // no target: everything as usual
     counts_.straight = data->CmdListsCount;
+    lastLive_.push_back(wholeWindow);
     return;
   }
   const std::vector<GlRect> stale = planRedraw(kept, fresh, *data, height);
@@ -426,13 +465,33 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
   valid_ = true;
 
   std::vector<GlRect> copied;
-  for (const Kept& entry : kept) {
-    if (std::any_of(copied.begin(), copied.end(), [&](const GlRect& r) { return contains(r, entry.bounds); }))
-      continue;  // a child window inside its parent
-    copier_.copy(target_, entry.bounds, entry.bounds.x, entry.bounds.y);
-    copied.push_back(entry.bounds);
+  if (windowHoldsLastFrame) {
+    // The target holds the background with every kept list over it, everywhere off the scene: copying a
+    // region of it shows there what a cleared window with the kept lists copied in would show. Regions:
+    // what changed in the target, and where lists were or will be drawn straight.
+    std::vector<GlRect> changed = fresh ? std::vector<GlRect>{wholeWindow} : stale;
+    changed.insert(changed.end(), lastLive.begin(), lastLive.end());
+    changed.insert(changed.end(), liveBounds.begin(), liveBounds.end());
+    for (const GlRect& r : changed) subtract(intersection(r, wholeWindow), scene, copied);
+    makeDisjoint(copied, 64);
+    std::vector<GlRect> pieces;  // the union of more than 64 may reach into the scene again
+    for (const GlRect& r : copied) subtract(r, scene, pieces);
+    for (const GlRect& r : pieces) {
+      copier_.copy(target_, r, r.x, r.y);
+      counts_.copiedPixels += area(r);
+    }
+  } else {
+    for (const Kept& entry : kept) {
+      if (std::any_of(copied.begin(), copied.end(),
+                      [&](const GlRect& r) { return contains(r, entry.bounds); }))
+        continue;  // a child window inside its parent
+      copier_.copy(target_, entry.bounds, entry.bounds.x, entry.bounds.y);
+      copied.push_back(entry.bounds);
+      counts_.copiedPixels += area(entry.bounds);
+    }
   }
   drawLists(*data, live);
+  for (const GlRect& r : liveBounds) lastLive_.push_back(intersection(r, wholeWindow));
   counts_.straight = static_cast<int>(live.size());
   for (const Kept& entry : kept) {
     if (entry.redraw == Redraw::None) ++counts_.copied;

@@ -14,6 +14,9 @@
 // another texture than the font atlas or a stable one, or that hold callbacks are drawn as usual. The
 // result is the same picture (to a level or two of rounding; tests/app/test_imgui_layer.cpp): the target
 // starts from the colour the window was cleared to, and the lists and their triangles keep their order.
+// The target always holds the window's background with every kept list over it, so where the window keeps
+// its last frame (Mesa's software rasteriser keeps its back buffer through a swap) only the target's
+// regions that changed, and those under lists drawn straight then or now, are copied in, not every panel.
 #pragma once
 #include <imgui.h>
 
@@ -38,16 +41,21 @@ class ImGuiLayer {
  public:
   // Draws `data` into the bound framebuffer, the window's. `scene`: where the scene was drawn (GL window
   // coordinates); `background`: the colour the window was cleared to, which lies under the panels.
-  // Needs a current context and ImGui's OpenGL3 backend.
-  void render(ImDrawData* data, const gl::GlRect& scene, const std::array<float, 3>& background);
+  // `windowHoldsLastFrame`: the window still holds, outside `scene`, what the last render() left there
+  // (its back buffer survives a swap, see Window::keepsBackBuffer, and only the scene was drawn since);
+  // then only what changed since is copied in (or cleared), not every panel. Otherwise the window must
+  // have been cleared to `background`. Needs a current context and ImGui's OpenGL3 backend.
+  void render(ImDrawData* data, const gl::GlRect& scene, const std::array<float, 3>& background,
+              bool windowHoldsLastFrame = false);
   // The font atlas was rebuilt: it may have changed under unchanged vertices.
   void invalidate() { valid_ = false; }
   // How the last render() drew the lists: copied from the target unchanged, drawn into it again whole,
   // drawn into it again only where they changed, or drawn straight into the window (over the scene);
-  // and how many of the target's pixels were cleared and drawn again.
+  // and how many of the target's pixels were cleared and drawn again; and how many of the window's
+  // pixels were copied from the target.
   struct Counts {
     int copied = 0, redrawn = 0, straight = 0, partial = 0;
-    long long redrawnPixels = 0;
+    long long redrawnPixels = 0, copiedPixels = 0;
   };
   const Counts& lastCounts() const { return counts_; }
 
@@ -87,6 +95,7 @@ class ImGuiLayer {
   gl::ColorTarget target_;
   gl::TextureCopier copier_;
   std::unordered_map<const ImDrawList*, Snapshot> snapshots_;  // the lists the target holds
+  std::vector<gl::GlRect> lastLive_;  // where the last render() drew lists straight into the window
   bool valid_ = false;
   Counts counts_;
 };

@@ -5,6 +5,9 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
+#include <cstdint>
+#include <string>
+
 #include "gl/offscreen.hpp"
 
 #if defined(__GLIBC__)
@@ -14,6 +17,32 @@
 namespace gs {
 
 namespace {
+// See Window::keepsBackBuffer.
+bool backBufferSurvivesSwaps(GLFWwindow* window) {
+  const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  const std::string name = renderer != nullptr ? renderer : "";
+  if (name.find("llvmpipe") == std::string::npos && name.find("softpipe") == std::string::npos) return false;
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window, &width, &height);
+  if (width <= 0 || height <= 0) return false;
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glDisable(GL_SCISSOR_TEST);
+  glViewport(0, 0, width, height);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  bool kept = true;
+  for (int frame = 1; frame <= 3 && kept; ++frame) {
+    const std::uint8_t level = static_cast<std::uint8_t>(20 + frame);  // near the app's dark background
+    glClearColor(level / 255.0f, level / 255.0f, level / 255.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glfwSwapBuffers(window);
+    glReadBuffer(GL_BACK);
+    std::uint8_t pixel[4] = {0, 0, 0, 0};
+    glReadPixels(width / 2, height / 2, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, pixel);
+    kept = pixel[0] == level && pixel[1] == level && pixel[2] == level;
+  }
+  return kept && glGetError() == GL_NO_ERROR;
+}
+
 std::string glfwReason() {
   const char* description = nullptr;
   glfwGetError(&description);
@@ -57,6 +86,7 @@ std::unique_ptr<Window> Window::open(const WindowOptions& options, std::string& 
   ImGui::GetIO().IniFilename = result->iniFile_.empty() ? nullptr : result->iniFile_.c_str();
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  result->keepsBackBuffer_ = backBufferSurvivesSwaps(window);
   return result;
 }
 

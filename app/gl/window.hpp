@@ -26,6 +26,11 @@ class Window {
   Window& operator=(const Window&) = delete;
 
   GLFWwindow* handle() const { return window_; }
+  // Whether the back buffer still holds a frame after it is swapped (GLX leaves it undefined). Checked
+  // once, when the window opens, only on Mesa's software rasterisers (llvmpipe, softpipe: their swap
+  // copies the back buffer out and keeps it): three frames of slightly different colours are swapped and
+  // each is read back after its swap. Elsewhere false: on a GPU redrawing is cheap.
+  bool keepsBackBuffer() const { return keepsBackBuffer_; }
   bool shouldClose() const { return glfwWindowShouldClose(window_) != 0; }
   void framebufferSize(int& width, int& height) const { glfwGetFramebufferSize(window_, &width, &height); }
   void windowSize(int& width, int& height) const { glfwGetWindowSize(window_, &width, &height); }
@@ -34,6 +39,7 @@ class Window {
   explicit Window(GLFWwindow* window) : window_(window) {}
   GLFWwindow* window_ = nullptr;
   std::string iniFile_;
+  bool keepsBackBuffer_ = false;
 };
 
 // Writes the current read framebuffer's region (GL_BACK of a window before swapping, or an FBO) as a PNG.

@@ -96,6 +96,44 @@ class ImGuiLayerTest : public ::testing::Test {
     return gl::readPixelsTopDown(0, 0, kWidth, kHeight);
   }
 
+  // The frame as the app draws it where the window keeps its last frame (Window::keepsBackBuffer): after
+  // the first frame only the scene is drawn again before the layer (nothing is swapped in between, so the
+  // back buffer holds the last frame on any driver).
+  std::vector<std::uint8_t> drawKeepingWindow(ImDrawData* data, bool first) {
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, kWidth, kHeight);
+    glDisable(GL_SCISSOR_TEST);
+    if (first) {
+      glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+    }
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(kScene.x, kScene.y, kScene.width, kScene.height);
+    glClearColor(0.8f, 0.3f, 0.1f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
+    layer_->render(data, kScene, kBackground, !first);
+    glReadBuffer(GL_BACK);
+    return gl::readPixelsTopDown(0, 0, kWidth, kHeight);
+  }
+  // The same frame drawn straight by the backend into a cleared offscreen target.
+  std::vector<std::uint8_t> drawStraightOffscreen(ImDrawData* data) {
+    if (!reference_.resize(kWidth, kHeight)) return {};
+    reference_.bind();
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(kScene.x, kScene.y, kScene.width, kScene.height);
+    glClearColor(0.8f, 0.3f, 0.1f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
+    ImGui_ImplOpenGL3_RenderDrawData(data);
+    std::vector<std::uint8_t> pixels = gl::readPixelsTopDown(0, 0, kWidth, kHeight);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return pixels;
+  }
+
   // The largest difference of a colour channel between the two pictures.
   static int worstDifference(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
     int worst = 0;
@@ -106,6 +144,7 @@ class ImGuiLayerTest : public ::testing::Test {
 
   std::unique_ptr<Window> window_;
   std::unique_ptr<ImGuiLayer> layer_;
+  gl::ColorTarget reference_;    // drawStraightOffscreen's
   ImTextureID image_ = nullptr;  // drawn in the left panel when set
   bool checked_ = false;         // the left panel's box
 };
@@ -140,6 +179,51 @@ TEST_F(ImGuiLayerTest, DrawsWhatTheBackendDrawsFrameAfterFrame) {
     }
     EXPECT_LE(worst, 2) << "frame " << index << ": " << differing << " pixels differ";
     glfwSwapBuffers(window_->handle());
+    glfwPollEvents();
+    ++index;
+  }
+}
+
+// Where the window keeps its last frame, only what changed is copied in: nothing while the panels hold
+// still, a line around a changed number, and where a window over the panels was and is. Every frame is
+// still what the backend draws into a cleared window.
+TEST_F(ImGuiLayerTest, WhereTheWindowKeepsItsLastFrameCopiesInOnlyWhatChanged) {
+  struct Frame {
+    int counter;
+    ImVec2 floating;
+    long long mostCopied;  // pixels copied into the window, at most (< 0: not checked)
+  };
+  constexpr long long kLeftArea = static_cast<long long>(kSceneX) * kSceneHeight;
+  const Frame frames[] = {
+      {0, {-1, 0}, -1},
+      {0, {-1, 0}, -1},
+      {0, {-1, 0}, -1},
+      {0, {-1, 0}, -1},
+      {0, {-1, 0}, 0},               // nothing changed: nothing copied
+      {1, {-1, 0}, kLeftArea / 10},  // Left's number: a line of it
+      {1, {40, 100}, 3 * 120 * 60},
+      {1, {60, 120}, 3 * 120 * 60},  // a window over Left, moving
+      {1, {20, 320}, 3 * 120 * 60},
+      {1, {50, 335}, 3 * 120 * 60},   // over the background
+      {1, {150, 250}, 3 * 120 * 60},  // over both panels
+      {2, {300, 100}, -1},            // over the scene: drawn straight
+      {2, {300, 100}, 0},             // (over the scene, which is drawn anyway)
+      {2, {-1, 0}, -1},               // gone
+      {3, {-1, 0}, -1},               // Left takes the focus back, its number changes
+      {3, {-1, 0}, 0},
+  };
+  int index = 0;
+  for (const Frame& frame : frames) {
+    ImDrawData* data = buildFrame(frame.counter, frame.floating);
+    const std::vector<std::uint8_t> layered = drawKeepingWindow(data, index == 0);
+    const ImGuiLayer::Counts counts = layer_->lastCounts();
+    const std::vector<std::uint8_t> straight = drawStraightOffscreen(data);
+    ASSERT_EQ(layered.size(), straight.size());
+    EXPECT_LE(worstDifference(layered, straight), 2) << "frame " << index;
+    if (frame.mostCopied >= 0) {
+      EXPECT_LE(counts.copiedPixels, frame.mostCopied) << "frame " << index;
+    }
+    glFlush();
     glfwPollEvents();
     ++index;
   }
