@@ -13,6 +13,7 @@ namespace gs::gl {
 struct GlRect {
   int x = 0, y = 0, width = 0, height = 0;
   bool empty() const { return width <= 0 || height <= 0; }
+  bool operator==(const GlRect&) const = default;
 };
 
 // A framebuffer object whose colour is a BGRA texture, with an optional depth buffer. With samples set,

@@ -402,6 +402,7 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
     glDisable(GL_SCISSOR_TEST);
   };
   const std::vector<GlRect> lastLive = std::exchange(lastLive_, {});
+  const GlRect lastScene = std::exchange(lastScene_, scene);
   if (!frameCachesEnabled()) {
     valid_ = false;  // the target would be stale when the cache is switched on again
     snapshots_.clear();
@@ -471,6 +472,7 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
     // what changed in the target, and where lists were or will be drawn straight.
     std::vector<GlRect> changed = fresh ? std::vector<GlRect>{wholeWindow} : stale;
     changed.insert(changed.end(), lastLive.begin(), lastLive.end());
+    if (lastScene != scene) changed.push_back(lastScene);  // what was scene may now be background
     changed.insert(changed.end(), liveBounds.begin(), liveBounds.end());
     for (const GlRect& r : changed) subtract(intersection(r, wholeWindow), scene, copied);
     makeDisjoint(copied, 64);

@@ -96,6 +96,7 @@ class ImGuiLayer {
   gl::TextureCopier copier_;
   std::unordered_map<const ImDrawList*, Snapshot> snapshots_;  // the lists the target holds
   std::vector<gl::GlRect> lastLive_;  // where the last render() drew lists straight into the window
+  gl::GlRect lastScene_;              // and where the scene was then
   bool valid_ = false;
   Counts counts_;
 };

@@ -99,7 +99,8 @@ class ImGuiLayerTest : public ::testing::Test {
   // The frame as the app draws it where the window keeps its last frame (Window::keepsBackBuffer): after
   // the first frame only the scene is drawn again before the layer (nothing is swapped in between, so the
   // back buffer holds the last frame on any driver).
-  std::vector<std::uint8_t> drawKeepingWindow(ImDrawData* data, bool first) {
+  std::vector<std::uint8_t> drawKeepingWindow(ImDrawData* data, bool first,
+                                              const gl::GlRect& scene = kScene) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glViewport(0, 0, kWidth, kHeight);
     glDisable(GL_SCISSOR_TEST);
@@ -108,23 +109,23 @@ class ImGuiLayerTest : public ::testing::Test {
       glClear(GL_COLOR_BUFFER_BIT);
     }
     glEnable(GL_SCISSOR_TEST);
-    glScissor(kScene.x, kScene.y, kScene.width, kScene.height);
+    glScissor(scene.x, scene.y, scene.width, scene.height);
     glClearColor(0.8f, 0.3f, 0.1f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     glDisable(GL_SCISSOR_TEST);
-    layer_->render(data, kScene, kBackground, !first);
+    layer_->render(data, scene, kBackground, !first);
     glReadBuffer(GL_BACK);
     return gl::readPixelsTopDown(0, 0, kWidth, kHeight);
   }
   // The same frame drawn straight by the backend into a cleared offscreen target.
-  std::vector<std::uint8_t> drawStraightOffscreen(ImDrawData* data) {
+  std::vector<std::uint8_t> drawStraightOffscreen(ImDrawData* data, const gl::GlRect& scene = kScene) {
     if (!reference_.resize(kWidth, kHeight)) return {};
     reference_.bind();
     glDisable(GL_SCISSOR_TEST);
     glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     glEnable(GL_SCISSOR_TEST);
-    glScissor(kScene.x, kScene.y, kScene.width, kScene.height);
+    glScissor(scene.x, scene.y, scene.width, scene.height);
     glClearColor(0.8f, 0.3f, 0.1f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     glDisable(GL_SCISSOR_TEST);
@@ -192,7 +193,10 @@ TEST_F(ImGuiLayerTest, WhereTheWindowKeepsItsLastFrameCopiesInOnlyWhatChanged) {
     int counter;
     ImVec2 floating;
     long long mostCopied;  // pixels copied into the window, at most (< 0: not checked)
+    gl::GlRect scene = kScene;
   };
+  // The scene's place shrunk (a panel shown beside it): what was scene is background again.
+  const gl::GlRect smaller{kScene.x + 100, kScene.y + 50, kScene.width - 100, kScene.height - 50};
   constexpr long long kLeftArea = static_cast<long long>(kSceneX) * kSceneHeight;
   const Frame frames[] = {
       {0, {-1, 0}, -1},
@@ -211,13 +215,17 @@ TEST_F(ImGuiLayerTest, WhereTheWindowKeepsItsLastFrameCopiesInOnlyWhatChanged) {
       {2, {-1, 0}, -1},               // gone
       {3, {-1, 0}, -1},               // Left takes the focus back, its number changes
       {3, {-1, 0}, 0},
+      {3, {-1, 0}, -1, smaller},
+      {3, {-1, 0}, 0, smaller},
+      {3, {-1, 0}, -1},
+      {3, {-1, 0}, 0},  // and back
   };
   int index = 0;
   for (const Frame& frame : frames) {
     ImDrawData* data = buildFrame(frame.counter, frame.floating);
-    const std::vector<std::uint8_t> layered = drawKeepingWindow(data, index == 0);
+    const std::vector<std::uint8_t> layered = drawKeepingWindow(data, index == 0, frame.scene);
     const ImGuiLayer::Counts counts = layer_->lastCounts();
-    const std::vector<std::uint8_t> straight = drawStraightOffscreen(data);
+    const std::vector<std::uint8_t> straight = drawStraightOffscreen(data, frame.scene);
     ASSERT_EQ(layered.size(), straight.size());
     EXPECT_LE(worstDifference(layered, straight), 2) << "frame " << index;
     if (frame.mostCopied >= 0) {
