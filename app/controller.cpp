@@ -24,7 +24,6 @@ namespace gs {
 namespace {
 constexpr double kClickSlop = 4.0;         // pixels a press may move and still be a click
 constexpr double kStartGrabRadius = 14.0;  // pixels around the start marker that grab it
-constexpr std::array<float, 3> kWindowBackground{0.09f, 0.09f, 0.1f};  // the clear colour, under the panels
 
 }  // namespace
 
@@ -80,16 +79,12 @@ bool Controller::draw(double dtSeconds) {
   glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
   const gl::GlRect sceneRect{plotArea_.x, framebufferHeight - plotArea_.y - plotArea_.height, plotArea_.width,
                              plotArea_.height};
-  // Where the back buffer keeps the last frame through the swap, the panels around the scene are still
-  // there: only the scene's rectangle is cleared, and the ImGui layer copies in what changed.
+  // Where the back buffer keeps the last frame through the swap, the window is not cleared: the scene
+  // leaves a view whose picture did not change as it is, and the ImGui layer copies in only what changed
+  // (both but where ImGui drew lists over them in the last frame).
   const bool windowHoldsLastFrame = window_.keepsBackBuffer() && frameCachesEnabled() &&
                                     framebufferWidth == drawnWidth_ && framebufferHeight == drawnHeight_;
-  if (windowHoldsLastFrame) {
-    glEnable(GL_SCISSOR_TEST);
-    glScissor(sceneRect.x, sceneRect.y, sceneRect.width, sceneRect.height);
-  }
-  glClear(GL_COLOR_BUFFER_BIT);  // the window has no depth buffer (see Window::open)
-  glDisable(GL_SCISSOR_TEST);
+  if (!windowHoldsLastFrame) glClear(GL_COLOR_BUFFER_BIT);  // the window has no depth buffer (Window::open)
   style_.textPixels =
       (ui_.presentation ? presentationTextPixels(ui_.uiScale) : 14.0f * std::max(ui_.uiScale, 0.5f)) *
       static_cast<float>(pixelScale);
@@ -101,7 +96,8 @@ bool Controller::draw(double dtSeconds) {
   // The explainer's glyph on both views.
   style_.explainRun = ui_.explainGlyph && ui_.panelOpen[kTeachPanel] ? ui_.selectedRun : -1;
   style_.explainSubStep = ui_.explainSubStep;
-  scene_.draw(model_, plotArea_, framebufferWidth, framebufferHeight, style_);
+  scene_.draw(model_, plotArea_, framebufferWidth, framebufferHeight, style_,
+              windowHoldsLastFrame ? &imgui_.lastLive() : nullptr);
   exporter_.afterScene(model_, ui_.exportState, plotArea_, style_);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, framebufferWidth, framebufferHeight);

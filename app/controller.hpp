@@ -28,6 +28,9 @@ class Controller {
   struct Timings {
     double ui = 0, scene = 0, imgui = 0;
   };
+  // Something else drew into the window: the next frame starts from a cleared window, not over the last
+  // one (see Window::keepsBackBuffer).
+  void forgetWindow() { drawnWidth_ = drawnHeight_ = 0; }
   void setMeasuring(bool measure) { measure_ = measure; }
   const Timings& timings() const { return timings_; }
   const PixelRect& plotArea() const { return plotArea_; }

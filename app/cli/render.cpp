@@ -196,7 +196,7 @@ int render(const Args& args, std::ostream& out, std::ostream& err) {
     std::vector<std::uint8_t> pixels;
     const auto drawFrame = [&] {
       target.bind();
-      glClearColor(0.09f, 0.09f, 0.1f, 1.0f);  // the window's background
+      glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
       glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
       renderer.draw(model, area, options.width, options.height, style);
       pixels = target.readRgba();

@@ -15,8 +15,6 @@
 namespace gs {
 namespace {
 
-constexpr float kBackground[3] = {0.09f, 0.09f, 0.1f};
-
 std::string savedGifMessage(const GifSaveJob& job) {
   return "Wrote " + job.path() + " (" + std::to_string(job.frameCount()) + " frames, " +
          std::to_string(job.width()) + "x" + std::to_string(job.height()) + ", " +
@@ -232,7 +230,7 @@ std::vector<std::uint8_t> Exporter::renderPlot(Model& model, const ExportState& 
     model.view2d.unitsPerPixel *= static_cast<double>(plotArea.width) / width;
   target_.bind();
   glDisable(GL_SCISSOR_TEST);
-  glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
+  glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   scene_.draw(model, {0, 0, width, height}, width, height, style);
   std::vector<std::uint8_t> pixels = target_.readRgba();

@@ -58,6 +58,9 @@ class ImGuiLayer {
     long long redrawnPixels = 0, copiedPixels = 0;
   };
   const Counts& lastCounts() const { return counts_; }
+  // Where the last render() drew lists straight into the window (GL window coordinates), over the scene
+  // among others.
+  const std::vector<gl::GlRect>& lastLive() const { return lastLive_; }
 
  private:
   struct Command {

@@ -59,12 +59,26 @@ void copyToView(const gl::TextureCopier& copier, const gl::ColorTarget& from, co
 // Draws a picture into `target` of the bound framebuffer (targetWidth x targetHeight) through `cache`:
 // copied while the cache holds it, drawn into the cache once its inputs have held still, drawn straight
 // into the frame while they change (see PictureCache). `draw(where, width, height)` draws the picture into
-// the rectangle `where` of a bound framebuffer of that size, scissored to it.
+// the rectangle `where` of a bound framebuffer of that size, scissored to it. `kept` (see
+// SceneRenderer::draw): the framebuffer holds the last frame but in these rectangles; an unchanged picture
+// is then copied only into them, and one drawn straight is drawn over a cleared target.
 template <class Draw>
 void drawThroughCache(PictureCache& cache, InputKey& inputs, const gl::TextureCopier& copier,
-                      const PixelRect& target, int targetWidth, int targetHeight, Draw&& draw) {
+                      const PixelRect& target, int targetWidth, int targetHeight, Draw&& draw,
+                      const std::vector<gl::GlRect>* kept = nullptr) {
   switch (cache.plan(inputs)) {
     case PictureCache::Plan::Copy:
+      if (kept != nullptr) {  // the frame shows this picture already, but where something was drawn over it
+        const int bottom = targetHeight - target.y - target.height;
+        for (const gl::GlRect& r : *kept) {
+          const int x0 = std::max(r.x, target.x), y0 = std::max(r.y, bottom);
+          const int x1 = std::min(r.x + r.width, target.x + target.width);
+          const int y1 = std::min(r.y + r.height, bottom + target.height);
+          if (x1 > x0 && y1 > y0)
+            copier.copy(cache.target(), {x0 - target.x, y0 - bottom, x1 - x0, y1 - y0}, x0, y0);
+        }
+        return;
+      }
       break;
     case PictureCache::Plan::Render:
       if (cache.target().resize(target.width, target.height)) {
@@ -81,6 +95,10 @@ void drawThroughCache(PictureCache& cache, InputKey& inputs, const gl::TextureCo
       [[fallthrough]];  // no picture of this size: draw straight into the frame
     case PictureCache::Plan::DrawDirect:
       setScissor(target, targetHeight);
+      if (kept != nullptr) {
+        glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+      }
       draw(target, targetWidth, targetHeight);
       return;
   }
@@ -139,7 +157,9 @@ void SceneRenderer::syncSurface(const Model& model) {
 }
 
 void SceneRenderer::draw(const Model& model, const PixelRect& area, int framebufferWidth,
-                         int framebufferHeight, const SceneStyle& style) {
+                         int framebufferHeight, const SceneStyle& style,
+                         const std::vector<gl::GlRect>* windowHoldsLastFrame) {
+  windowKept_ = windowHoldsLastFrame;
   interactive_ = style.interactive;
   if (interactive_) hotspots_.clear();
   if (area.empty() || framebufferWidth <= 0 || framebufferHeight <= 0) return;
@@ -228,10 +248,12 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
     inputs.add(look.enabled).add(look.color[0]).add(look.color[1]).add(look.color[2]);
   }
   inputs.add(overlay_.textPixels()).addAll(overlay_.vertices());
-  drawThroughCache(view2dPicture_, inputs, copier_, viewport, framebufferWidth, framebufferHeight,
-                   [&](const PixelRect& where, int width, int height) {
-                     render2D(model, viewport, where, width, height, range, pathStyle);
-                   });
+  drawThroughCache(
+      view2dPicture_, inputs, copier_, viewport, framebufferWidth, framebufferHeight,
+      [&](const PixelRect& where, int width, int height) {
+        render2D(model, viewport, where, width, height, range, pathStyle);
+      },
+      windowKept_);
   overlay_.discard();  // drawn, or in the copied picture
 }
 

@@ -6,9 +6,11 @@
 // copied. The 2D view, and the heatmap within it, are kept in targets of their own while they hold still
 // (see PictureCache), so an orbiting 3D view does not pay for f per pixel, paths and glyphs every frame.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gl/color_target.hpp"
 #include "gl/gl.hpp"
@@ -45,14 +47,21 @@ struct SceneStyle {
   int explainSubStep = 0;
 };
 
+// The colour under the scene and the panels: a window's clear colour, and an exported picture's.
+inline constexpr std::array<float, 3> kWindowBackground{0.09f, 0.09f, 0.1f};
+
 class SceneRenderer {
  public:
   // Needs a current OpenGL 3.3 core context (window or headless).
   SceneRenderer();
   // Draws `model` into `area` (framebuffer pixels, origin top-left) of the bound framebuffer, whose
-  // size is framebufferWidth x framebufferHeight. An empty area draws nothing.
+  // size is framebufferWidth x framebufferHeight. An empty area draws nothing. `windowHoldsLastFrame`:
+  // the framebuffer was not cleared; it holds what the last draw() left in the same area, except in
+  // these rectangles (GL window coordinates: origin bottom-left), where something else was drawn over it
+  // since (Window::keepsBackBuffer). A view whose picture did not change is then left as it is, but for
+  // those rectangles. nullptr: the framebuffer was cleared.
   void draw(const Model& model, const PixelRect& area, int framebufferWidth, int framebufferHeight,
-            const SceneStyle& style = {});
+            const SceneStyle& style = {}, const std::vector<gl::GlRect>* windowHoldsLastFrame = nullptr);
   // Why the heatmap shader for the current surface could not be built (empty when it could).
   const std::string& surfaceError() const { return surfaceError_; }
   // The f range the heatmap coloured by in the last frame (the legend's scale).
@@ -116,6 +125,7 @@ class SceneRenderer {
                    const ValueRange& range);
 
   gl::Texture colormaps_;
+  const std::vector<gl::GlRect>* windowKept_ = nullptr;  // draw()'s windowHoldsLastFrame, while it draws
   gl::TextureCopier copier_;
   HeatmapRenderer heatmap_;
   MeshRenderer mesh_;

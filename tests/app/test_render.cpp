@@ -127,6 +127,41 @@ TEST_F(RenderTest, HeatmapIsRedrawnWhenTheViewOrColouringChanges) {
   EXPECT_GT(colorDistance(before.at(x, y), magma.at(x, y)), 60);
 }
 
+// Where the window keeps its last frame (SceneRenderer::draw's windowHoldsLastFrame), a 2D view whose
+// picture did not change is left as it is but for the rectangles something else covered since (ImGui's
+// lists over the scene), which get the picture back; a changed view is drawn whole.
+TEST_F(RenderTest, AStillViewDrawnOverTheLastFrameIsRepairedOnlyWhereSomethingCoveredIt) {
+  Model model = quadraticModel("x^2 + 3*y^2");
+  const SceneStyle style = plainStyle();
+  const PixelRect area{0, 0, kSize, kSize};
+  Image still;
+  for (int frame = 0; frame < 3; ++frame) still = render(model, "kept_still", style);  // drawn, kept, copied
+  const gl::GlRect covered{40, 50, 60, 30};
+  const auto coverAndDraw = [&](const std::vector<gl::GlRect>& repair) {
+    target_->bind();
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(covered.x, covered.y, covered.width, covered.height);
+    glClearColor(1, 0, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
+    scene_->draw(model, area, kSize, kSize, style, &repair);
+    glFinish();
+    return Image{kSize, kSize, target_->readRgba()};
+  };
+  const Image repaired = coverAndDraw({covered});
+  EXPECT_TRUE(repaired.rgba == still.rgba);
+  // Nothing said to be covered: the view is not drawn at all, the cover stays.
+  const Image untouched = coverAndDraw({});
+  const int row = kSize - 1 - (covered.y + covered.height / 2);
+  EXPECT_EQ(untouched.at(covered.x + covered.width / 2, row), (Pixel{255, 0, 255}));
+  EXPECT_EQ(untouched.at(covered.x + covered.width + 5, row), still.at(covered.x + covered.width + 5, row));
+  // A moved view is drawn whole, over the cover too.
+  model.view2d.centerX += 0.3;
+  const Image moved = coverAndDraw({});
+  const Image fresh = render(model, "kept_moved", style);
+  EXPECT_TRUE(moved.rgba == fresh.rgba);
+}
+
 TEST_F(RenderTest, ContoursDrawLinesAtLevels) {
   Model model = quadraticModel("x^2 + y^2");
   model.display.contours = true;
