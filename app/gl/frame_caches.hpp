@@ -7,6 +7,8 @@
 //   - ImGuiLayer (gl/imgui_layer.hpp): each panel's draw list, redrawn only where its triangles change;
 //   - PictureCache (render/picture_cache.hpp): the heatmap and the 2D view, redrawn only when their
 //     inputs change.
+// Where the window's back buffer survives a swap (Window::keepsBackBuffer: Mesa's software rasterisers),
+// both also leave in the window what did not change since the last frame, instead of copying it in again.
 // Both give the same picture as drawing directly (tests/app/test_imgui_layer.cpp), at the price of an
 // offscreen target the size of the window. Switch them off (to compare, to rule them out when something
 // looks stale, or on a GPU where the copy is pure overhead) with the Display panel's "Frame caches" box or
