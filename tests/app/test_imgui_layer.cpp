@@ -79,15 +79,7 @@ class ImGuiLayerTest : public ::testing::Test {
   // The frame's background, a scene in its rectangle, then ImGui through the layer or straight.
   std::vector<std::uint8_t> draw(ImDrawData* data, bool throughLayer) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    glViewport(0, 0, kWidth, kHeight);
-    glDisable(GL_SCISSOR_TEST);
-    glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    glEnable(GL_SCISSOR_TEST);
-    glScissor(kScene.x, kScene.y, kScene.width, kScene.height);
-    glClearColor(0.8f, 0.3f, 0.1f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    glDisable(GL_SCISSOR_TEST);
+    paintBackgroundAndScene(kScene, true);
     if (throughLayer)
       layer_->render(data, kScene, kBackground);
     else
@@ -102,17 +94,7 @@ class ImGuiLayerTest : public ::testing::Test {
   std::vector<std::uint8_t> drawKeepingWindow(ImDrawData* data, bool first,
                                               const gl::GlRect& scene = kScene) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    glViewport(0, 0, kWidth, kHeight);
-    glDisable(GL_SCISSOR_TEST);
-    if (first) {
-      glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
-      glClear(GL_COLOR_BUFFER_BIT);
-    }
-    glEnable(GL_SCISSOR_TEST);
-    glScissor(scene.x, scene.y, scene.width, scene.height);
-    glClearColor(0.8f, 0.3f, 0.1f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    glDisable(GL_SCISSOR_TEST);
+    paintBackgroundAndScene(scene, first);
     layer_->render(data, scene, kBackground, !first);
     glReadBuffer(GL_BACK);
     return gl::readPixelsTopDown(0, 0, kWidth, kHeight);
@@ -121,18 +103,25 @@ class ImGuiLayerTest : public ::testing::Test {
   std::vector<std::uint8_t> drawStraightOffscreen(ImDrawData* data, const gl::GlRect& scene = kScene) {
     if (!reference_.resize(kWidth, kHeight)) return {};
     reference_.bind();
+    paintBackgroundAndScene(scene, true);
+    ImGui_ImplOpenGL3_RenderDrawData(data);
+    std::vector<std::uint8_t> pixels = gl::readPixelsTopDown(0, 0, kWidth, kHeight);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return pixels;
+  }
+  // Into the bound framebuffer: the window's background (unless it holds the last frame), then a scene.
+  static void paintBackgroundAndScene(const gl::GlRect& scene, bool background) {
+    glViewport(0, 0, kWidth, kHeight);
     glDisable(GL_SCISSOR_TEST);
-    glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
+    if (background) {
+      glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+    }
     glEnable(GL_SCISSOR_TEST);
     glScissor(scene.x, scene.y, scene.width, scene.height);
     glClearColor(0.8f, 0.3f, 0.1f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     glDisable(GL_SCISSOR_TEST);
-    ImGui_ImplOpenGL3_RenderDrawData(data);
-    std::vector<std::uint8_t> pixels = gl::readPixelsTopDown(0, 0, kWidth, kHeight);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    return pixels;
   }
 
   // The largest difference of a colour channel between the two pictures.
