@@ -28,7 +28,6 @@ bool backBufferSurvivesSwaps(GLFWwindow* window) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glDisable(GL_SCISSOR_TEST);
   glViewport(0, 0, width, height);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
   bool kept = true;
   for (int frame = 1; frame <= 3 && kept; ++frame) {
     const std::uint8_t level = static_cast<std::uint8_t>(20 + frame);  // near the app's dark background

@@ -297,17 +297,9 @@ TEST_F(ExportApp, AFrameDrawnOverTheLastOneEqualsTheFrameDrawnFromScratch) {
     ASSERT_TRUE(frame_->draw(1.0 / 60.0));
     const std::vector<std::uint8_t> scratch = window();
     ASSERT_EQ(over.size(), scratch.size());
-    std::size_t differing = 0;
-    int worst = 0;
-    for (std::size_t i = 0; i < over.size(); i += 4) {
-      int difference = 0;
-      for (std::size_t c = 0; c < 3; ++c)
-        difference = std::max(difference, std::abs(int(over[i + c]) - int(scratch[i + c])));
-      worst = std::max(worst, difference);
-      differing += difference > 2 ? 1 : 0;
-    }
-    EXPECT_EQ(differing, 0u) << name << ": worst difference " << worst;
-    if (differing > 0 && std::getenv("GRADSCAPE_SHOTS")) {
+    const PixelDifference difference = comparePixels(over, scratch, 2);
+    EXPECT_EQ(difference.differing, 0u) << name << ": worst difference " << difference.worst;
+    if (difference.differing > 0 && std::getenv("GRADSCAPE_SHOTS")) {
       const std::string base = std::string(std::getenv("GRADSCAPE_SHOTS")) + "/" + name;
       stbi_write_png((base + "-over.png").c_str(), width, height, 4, over.data(), width * 4);
       stbi_write_png((base + "-scratch.png").c_str(), width, height, 4, scratch.data(), width * 4);

@@ -126,10 +126,7 @@ class ImGuiLayerTest : public ::testing::Test {
 
   // The largest difference of a colour channel between the two pictures.
   static int worstDifference(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
-    int worst = 0;
-    for (std::size_t i = 0; i < a.size() && i < b.size(); i += 4)
-      for (std::size_t c = 0; c < 3; ++c) worst = std::max(worst, std::abs(int(a[i + c]) - int(b[i + c])));
-    return worst;
+    return comparePixels(a, b).worst;
   }
 
   std::unique_ptr<Window> window_;
@@ -159,15 +156,8 @@ TEST_F(ImGuiLayerTest, DrawsWhatTheBackendDrawsFrameAfterFrame) {
     const std::vector<std::uint8_t> layered = draw(data, true);
     const std::vector<std::uint8_t> straight = draw(data, false);
     ASSERT_EQ(layered.size(), straight.size());
-    int worst = 0, differing = 0;
-    for (std::size_t i = 0; i < layered.size(); i += 4) {
-      int difference = 0;
-      for (std::size_t c = 0; c < 3; ++c)
-        difference = std::max(difference, std::abs(int(layered[i + c]) - int(straight[i + c])));
-      worst = std::max(worst, difference);
-      differing += difference > 0 ? 1 : 0;
-    }
-    EXPECT_LE(worst, 2) << "frame " << index << ": " << differing << " pixels differ";
+    const PixelDifference difference = comparePixels(layered, straight);
+    EXPECT_LE(difference.worst, 2) << "frame " << index << ": " << difference.differing << " pixels differ";
     glfwSwapBuffers(window_->handle());
     glfwPollEvents();
     ++index;

@@ -3,8 +3,12 @@
 #pragma once
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gl/window.hpp"
 
@@ -20,6 +24,25 @@ inline std::unique_ptr<Window> openTestWindow(int width, int height) {
   std::unique_ptr<Window> window = Window::open(options, error);
   if (!window) ADD_FAILURE() << "no window to draw in (the tests run under xvfb-run): " << error;
   return window;
+}
+
+// How two RGBA pictures of the same size differ, colour channels only (a window's alpha means nothing):
+// the largest difference of a channel, and how many pixels differ by more than `tolerance`.
+struct PixelDifference {
+  int worst = 0;
+  std::size_t differing = 0;
+};
+inline PixelDifference comparePixels(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b,
+                                     int tolerance = 0) {
+  PixelDifference result;
+  for (std::size_t i = 0; i + 3 < a.size() && i + 3 < b.size(); i += 4) {
+    int difference = 0;
+    for (std::size_t c = 0; c < 3; ++c)
+      difference = std::max(difference, std::abs(int(a[i + c]) - int(b[i + c])));
+    result.worst = std::max(result.worst, difference);
+    result.differing += difference > tolerance ? 1 : 0;
+  }
+  return result;
 }
 
 }  // namespace gs
