@@ -14,15 +14,17 @@ namespace {
 constexpr int kAtlasSize = 512;
 constexpr int kFirstChar = 32;
 constexpr int kCharCount = 96;
-// Segments of a circle of `radius` pixels: as few as keep the polygon within a quarter pixel of the
-// circle (its feathered edge hides the rest), from 8 for the legend's small swatches to 24. llvmpipe sets
-// up every triangle on the CPU, and a disc is three per segment (one solid, two for the feathered edge).
+// Segments of a large ring of `radius` pixels (see ring): as few as keep the polygon within a quarter
+// pixel of the circle (its feathered edge hides the rest), up to 48.
 int circleSegments(double radius) {
   constexpr double kMostError = 0.25;  // pixels between a segment's middle and the circle
   if (!(radius > kMostError)) return 8;
   const double segments = std::ceil(M_PI / std::acos(1.0 - kMostError / radius));
-  return static_cast<int>(std::clamp(segments, 8.0, 24.0));
+  return static_cast<int>(std::clamp(segments, 8.0, 48.0));
 }
+// Rings up to this radius are one square (two triangles); a larger one would shade many pixels inside
+// it for nothing, and is a band of segments instead.
+constexpr double kLargestRoundSquare = 48.0;
 
 const stbtt_bakedchar* chars(const std::vector<unsigned char>& storage) {
   return reinterpret_cast<const stbtt_bakedchar*>(storage.data());
@@ -63,6 +65,7 @@ Rgba composite(const Rgba& over, const Rgba& under) {
 
 OverlayRenderer::OverlayRenderer(float textPixels) : textPixels_(textPixels) {
   program_ = gl::linkEmbedded("overlay.vert.glsl", "overlay.frag.glsl");
+  textProgram_ = gl::linkEmbedded("overlay.vert.glsl", "overlay_text.frag.glsl");
   buffer_ = gl::makeBuffer();
   vertexArray_ = gl::makeVertexArray();
   glBindVertexArray(vertexArray_.id());
@@ -77,12 +80,16 @@ OverlayRenderer::OverlayRenderer(float textPixels) : textPixels_(textPixels) {
   glEnableVertexAttribArray(2);
   glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, stride,
                         reinterpret_cast<void*>(offsetof(OverlayVertex, r)));
+  glEnableVertexAttribArray(3);
+  glVertexAttribPointer(3, 2, GL_FLOAT, GL_FALSE, stride,
+                        reinterpret_cast<void*>(offsetof(OverlayVertex, radius)));
   glBindVertexArray(0);
   std::ifstream file(std::string(GRADSCAPE_FONT_DIR) + "/DejaVuSans.ttf", std::ios::binary);
   fontFile_.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
   if (fontFile_.empty())
     std::fprintf(stderr, "gradscape: DejaVuSans.ttf not found; axis labels are hidden\n");
-  font_ = gl::makeTexture();
+  for (gl::Texture& strip : strips_) strip = gl::makeTexture();
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxTextureSize_);
   bakeFont();
 }
 
@@ -93,19 +100,12 @@ void OverlayRenderer::setTextPixels(float pixels) {
 }
 
 void OverlayRenderer::bakeFont() {
-  std::vector<unsigned char> atlas(kAtlasSize * kAtlasSize, 0);
+  atlas_.assign(kAtlasSize * kAtlasSize, 0);
   bakedChars_.assign(sizeof(stbtt_bakedchar) * kCharCount, 0);
   if (!fontFile_.empty())
-    stbtt_BakeFontBitmap(fontFile_.data(), 0, std::clamp(textPixels_, 6.0f, 64.0f), atlas.data(), kAtlasSize,
+    stbtt_BakeFontBitmap(fontFile_.data(), 0, std::clamp(textPixels_, 6.0f, 64.0f), atlas_.data(), kAtlasSize,
                          kAtlasSize, kFirstChar, kCharCount,
                          reinterpret_cast<stbtt_bakedchar*>(bakedChars_.data()));
-  glBindTexture(GL_TEXTURE_2D, font_.id());
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, kAtlasSize, kAtlasSize, 0, GL_RED, GL_UNSIGNED_BYTE, atlas.data());
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
 
 void OverlayRenderer::push(Vec2 p, const Rgba& color, float feather, float across) {
@@ -115,9 +115,11 @@ void OverlayRenderer::push(Vec2 p, const Rgba& color, float feather, float acros
 
 void OverlayRenderer::solidTriangle(Vec2 a, Vec2 b, Vec2 c, const Rgba& color) {
   if (!isFinite(a) || !isFinite(b) || !isFinite(c)) return;  // never send a non-finite vertex
+  const std::size_t first = vertices_.size();
   push(a, color);
   push(b, color);
   push(c, color);
+  shapeAdded(first);
 }
 
 // A band of `width` pixels centred on a-b / d-c (a and d on one side), whose coverage falls to nothing
@@ -125,24 +127,28 @@ void OverlayRenderer::solidTriangle(Vec2 a, Vec2 b, Vec2 c, const Rgba& color) {
 void OverlayRenderer::featheredBand(Vec2 a, Vec2 b, Vec2 c, Vec2 d, float width, const Rgba& color) {
   if (!isFinite(a) || !isFinite(b) || !isFinite(c) || !isFinite(d)) return;
   const float half = 0.5f * width, reach = half + 1.0f, feather = -2.0f - half;
+  const std::size_t first = vertices_.size();
   push(a, color, feather, reach);
   push(b, color, feather, reach);
   push(c, color, feather, -reach);
   push(a, color, feather, reach);
   push(c, color, feather, -reach);
   push(d, color, feather, -reach);
+  shapeAdded(first);
 }
 
 // The soft pixel outside the edge a-b of a solid shape, on the side of `outward` (a unit vector).
 void OverlayRenderer::fringe(Vec2 a, Vec2 b, Vec2 outward, const Rgba& color) {
   if (!isFinite(a) || !isFinite(b) || !isFinite(outward)) return;
   constexpr float kFeather = -2.5f;  // half width 0.5: coverage 1 - distance
+  const std::size_t first = vertices_.size();
   push(a, color, kFeather, 0.0f);
   push(b, color, kFeather, 0.0f);
   push(b + outward, color, kFeather, 1.0f);
   push(a, color, kFeather, 0.0f);
   push(b + outward, color, kFeather, 1.0f);
   push(a + outward, color, kFeather, 1.0f);
+  shapeAdded(first);
 }
 
 void OverlayRenderer::triangle(Vec2 a, Vec2 b, Vec2 c, const Rgba& color) {
@@ -174,17 +180,48 @@ void OverlayRenderer::line(Vec2 from, Vec2 to, float width, const Rgba& color) {
   featheredBand(from + side, to + side, to - side, from - side, width, color);
 }
 
-void OverlayRenderer::disc(Vec2 center, float radius, const Rgba& color) {
-  const int segments = circleSegments(radius);
-  for (int i = 0; i < segments; ++i) {
-    const double a0 = 2.0 * M_PI * i / segments, a1 = 2.0 * M_PI * (i + 1) / segments;
-    const Vec2 d0{std::cos(a0), std::sin(a0)}, d1{std::cos(a1), std::sin(a1)};
-    solidTriangle(center, center + radius * d0, center + radius * d1, color);
-    fringe(center + radius * d0, center + radius * d1, 0.5 * (d0 + d1), color);
+void OverlayRenderer::roundSquare(Vec2 center, float radius, float ringHalfWidth, const Rgba& color) {
+  if (!isFinite(center) || !(radius > 0.0f) || !std::isfinite(radius)) return;
+  // Coverage reaches a pixel beyond the disc's radius or the ring's band (see overlay.frag.glsl).
+  const double reach = double(radius) + double(ringHalfWidth) + 1.5;
+  const Vec2 corners[4] = {{-reach, -reach}, {reach, -reach}, {reach, reach}, {-reach, reach}};
+  const std::size_t first = vertices_.size();
+  for (const int k : {0, 1, 2, 0, 2, 3}) {
+    const Vec2 p = center + corners[k];
+    vertices_.push_back({static_cast<float>(p.x), static_cast<float>(p.y), static_cast<float>(corners[k].x),
+                         static_cast<float>(corners[k].y), color[0], color[1], color[2], color[3], radius,
+                         ringHalfWidth});
   }
+  shapeAdded(first);
+}
+
+void OverlayRenderer::shapeAdded(std::size_t firstVertex) {
+  if (layerText_.empty()) return;
+  Box box{vertices_[firstVertex].x, vertices_[firstVertex].y, vertices_[firstVertex].x,
+          vertices_[firstVertex].y};
+  for (std::size_t k = firstVertex + 1; k < vertices_.size(); ++k) {
+    box.left = std::min(box.left, vertices_[k].x);
+    box.top = std::min(box.top, vertices_[k].y);
+    box.right = std::max(box.right, vertices_[k].x);
+    box.bottom = std::max(box.bottom, vertices_[k].y);
+  }
+  const auto overlaps = [&box](const Box& text) {
+    return box.left < text.right && text.left < box.right && box.top < text.bottom && text.top < box.bottom;
+  };
+  if (std::none_of(layerText_.begin(), layerText_.end(), overlaps)) return;
+  layerEnds_.push_back({firstVertex, textVertices_.size()});
+  layerText_.clear();
+}
+
+void OverlayRenderer::disc(Vec2 center, float radius, const Rgba& color) {
+  roundSquare(center, radius, 0.0f, color);
 }
 
 void OverlayRenderer::ring(Vec2 center, float radius, float width, const Rgba& color) {
+  if (radius + 0.5 * width <= kLargestRoundSquare) {
+    roundSquare(center, radius, 0.5f * width, color);
+    return;
+  }
   const double inner = radius - 0.5 * width - 1.0, outer = radius + 0.5 * width + 1.0;
   const int segments = circleSegments(outer);
   for (int i = 0; i < segments; ++i) {
@@ -233,47 +270,176 @@ void OverlayRenderer::text(Vec2 position, std::string_view text, const Rgba& col
   if (fontFile_.empty() || !isFinite(position)) return;
   float x = static_cast<float>(position.x), y = static_cast<float>(position.y);
   if (align != TextAlign::Left) x -= textWidth(text) * (align == TextAlign::Center ? 0.5f : 1.0f);
+  constexpr float kFarthest = 1e6f;  // pixels; text beyond is off every view (and its box fits an int)
+  if (!(std::fabs(x) < kFarthest && std::fabs(y) < kFarthest)) return;
   x = std::round(x);  // whole pixels keep the baked glyphs crisp
   y = std::round(y);
+  // The box of the glyphs' quads, as the flush will place them (see composeLines).
+  float left = 0.0f, top = 0.0f, right = 0.0f, bottom = 0.0f;
+  bool any = false;
+  float penX = x, penY = y;
   for (const char c : text) {
     const int index = static_cast<unsigned char>(c) - kFirstChar;
     if (index < 0 || index >= kCharCount) continue;
     stbtt_aligned_quad q;
-    stbtt_GetBakedQuad(chars(bakedChars_), kAtlasSize, kAtlasSize, index, &x, &y, &q, 1);
-    const OverlayVertex corners[4] = {{q.x0, q.y0, q.s0, q.t0, color[0], color[1], color[2], color[3]},
-                                      {q.x1, q.y0, q.s1, q.t0, color[0], color[1], color[2], color[3]},
-                                      {q.x1, q.y1, q.s1, q.t1, color[0], color[1], color[2], color[3]},
-                                      {q.x0, q.y1, q.s0, q.t1, color[0], color[1], color[2], color[3]}};
-    for (const int k : {0, 1, 2, 0, 2, 3}) vertices_.push_back(corners[k]);
+    stbtt_GetBakedQuad(chars(bakedChars_), kAtlasSize, kAtlasSize, index, &penX, &penY, &q, 1);
+    if (q.x1 <= q.x0 || q.y1 <= q.y0) continue;  // a space
+    left = any ? std::min(left, q.x0) : q.x0;
+    top = any ? std::min(top, q.y0) : q.y0;
+    right = any ? std::max(right, q.x1) : q.x1;
+    bottom = any ? std::max(bottom, q.y1) : q.y1;
+    any = true;
   }
+  if (!any) return;
+  PendingLine line{textVertices_.size(),
+                   static_cast<int>(left),
+                   static_cast<int>(top),
+                   static_cast<int>(right - left),
+                   static_cast<int>(bottom - top),
+                   x,
+                   y,
+                   texts_.size(),
+                   text.size()};
+  lines_.push_back(line);
+  texts_.insert(texts_.end(), text.begin(), text.end());
+  texts_.push_back('\0');
+  // Texel coordinates come at the flush; u = 0 marks the square as text until then.
+  const float corners[4][2] = {{left, top}, {right, top}, {right, bottom}, {left, bottom}};
+  for (const int k : {0, 1, 2, 0, 2, 3})
+    textVertices_.push_back(
+        {corners[k][0], corners[k][1], 0.0f, 0.0f, color[0], color[1], color[2], color[3]});
+  layerText_.push_back({left, top, right, bottom});
+}
+
+void OverlayRenderer::discard() {
+  vertices_.clear();
+  textVertices_.clear();
+  layerEnds_.clear();
+  layerText_.clear();
+  lines_.clear();
+  texts_.clear();
+}
+
+GLuint OverlayRenderer::composeLines() {
+  // Shelves of lines, left to right then down, in a strip as wide as the widest line or kStripWidth.
+  constexpr int kStripWidth = 1024;
+  int stripWidth = kStripWidth;
+  for (const PendingLine& line : lines_) stripWidth = std::max(stripWidth, line.width);
+  struct Place {
+    int x, y;
+  };
+  std::vector<Place> places(lines_.size());
+  int x = 0, y = 0, shelf = 0;
+  for (std::size_t k = 0; k < lines_.size(); ++k) {
+    const PendingLine& line = lines_[k];
+    if (x + line.width > stripWidth) {
+      x = 0;
+      y += shelf;
+      shelf = 0;
+    }
+    places[k] = {x, y};
+    x += line.width;
+    shelf = std::max(shelf, line.height);
+  }
+  // Lines past the largest texture the driver takes (thousands of lines in one flush) are not drawn.
+  const int stripHeight = std::clamp(y + shelf, 1, maxTextureSize_);
+  strip_.assign(static_cast<std::size_t>(stripWidth) * static_cast<std::size_t>(stripHeight), 0);
+  const stbtt_bakedchar* baked = chars(bakedChars_);
+  for (std::size_t k = 0; k < lines_.size(); ++k) {
+    const PendingLine& line = lines_[k];
+    const Place place = places[k];
+    if (place.y + line.height > stripHeight) {
+      for (std::size_t v = line.firstVertex; v < line.firstVertex + 6; ++v) textVertices_[v].a = 0.0f;
+      continue;
+    }
+    float penX = line.x, penY = line.y;
+    const std::string_view text(texts_.data() + line.textBegin, line.textLength);
+    for (const char c : text) {
+      const int index = static_cast<unsigned char>(c) - kFirstChar;
+      if (index < 0 || index >= kCharCount) continue;
+      stbtt_aligned_quad q;
+      stbtt_GetBakedQuad(baked, kAtlasSize, kAtlasSize, index, &penX, &penY, &q, 1);
+      const stbtt_bakedchar& glyph = baked[index];
+      const int toX = place.x + static_cast<int>(q.x0) - line.left;
+      const int toY = place.y + static_cast<int>(q.y0) - line.top;
+      for (int row = 0; row < glyph.y1 - glyph.y0; ++row) {
+        const unsigned char* from =
+            &atlas_[static_cast<std::size_t>((glyph.y0 + row) * kAtlasSize + glyph.x0)];
+        unsigned char* to = &strip_[static_cast<std::size_t>((toY + row) * stripWidth + toX)];
+        // Glyphs that overlap add up as the blending of two squares would: 1 - (1 - a)(1 - b).
+        for (int column = 0; column < glyph.x1 - glyph.x0; ++column)
+          to[column] =
+              static_cast<unsigned char>(to[column] + from[column] - (to[column] * from[column] + 127) / 255);
+      }
+    }
+    const float u0 = static_cast<float>(place.x) / static_cast<float>(stripWidth);
+    const float v0 = static_cast<float>(place.y) / static_cast<float>(stripHeight);
+    const float u1 = static_cast<float>(place.x + line.width) / static_cast<float>(stripWidth);
+    const float v1 = static_cast<float>(place.y + line.height) / static_cast<float>(stripHeight);
+    const float texels[4][2] = {{u0, v0}, {u1, v0}, {u1, v1}, {u0, v1}};
+    std::size_t vertex = line.firstVertex;
+    for (const int corner : {0, 1, 2, 0, 2, 3}) {
+      textVertices_[vertex].u = texels[corner][0];
+      textVertices_[vertex].v = texels[corner][1];
+      ++vertex;
+    }
+  }
+  const gl::Texture& texture = strips_[nextStrip_];
+  nextStrip_ = (nextStrip_ + 1) % strips_.size();
+  glBindTexture(GL_TEXTURE_2D, texture.id());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, stripWidth, stripHeight, 0, GL_RED, GL_UNSIGNED_BYTE, strip_.data());
+  // One texel per pixel at whole-pixel positions.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  return texture.id();
 }
 
 void OverlayRenderer::flush(int framebufferWidth, int framebufferHeight, Vec2 origin) {
-  if (vertices_.empty() || !program_) {
-    vertices_.clear();
+  if ((vertices_.empty() && textVertices_.empty()) || !valid()) {
+    discard();
     return;
   }
+  const GLuint textTexture = lines_.empty() ? 0 : composeLines();
+  upload_.assign(vertices_.begin(), vertices_.end());
+  upload_.insert(upload_.end(), textVertices_.begin(), textVertices_.end());
   glBindBuffer(GL_ARRAY_BUFFER, buffer_.id());
   // A fresh store every flush (orphaning): rewriting one the GPU may still read would stall the pipeline.
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices_.size() * sizeof(OverlayVertex)),
-               vertices_.data(), GL_STREAM_DRAW);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(upload_.size() * sizeof(OverlayVertex)),
+               upload_.data(), GL_STREAM_DRAW);
   glViewport(0, 0, framebufferWidth, framebufferHeight);  // vertices are in framebuffer pixels
-  glUseProgram(program_.id());
-  glUniform2f(gl::uniform(program_, "uFramebufferSize"), static_cast<float>(framebufferWidth),
-              static_cast<float>(framebufferHeight));
-  glUniform2f(gl::uniform(program_, "uOrigin"), static_cast<float>(origin.x), static_cast<float>(origin.y));
+  for (const gl::Program* program : {&program_, &textProgram_}) {
+    glUseProgram(program->id());
+    glUniform2f(gl::uniform(*program, "uFramebufferSize"), static_cast<float>(framebufferWidth),
+                static_cast<float>(framebufferHeight));
+    glUniform2f(gl::uniform(*program, "uOrigin"), static_cast<float>(origin.x), static_cast<float>(origin.y));
+  }
   glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, font_.id());
-  glUniform1i(gl::uniform(program_, "uFont"), 0);
+  glBindTexture(GL_TEXTURE_2D, textTexture);
+  glUniform1i(gl::uniform(textProgram_, "uText"), 0);
   glDisable(GL_DEPTH_TEST);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE,
                       GL_ONE_MINUS_SRC_ALPHA);  // keep alpha 1 for exports
   glBindVertexArray(vertexArray_.id());
-  glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices_.size()));
+  layerEnds_.push_back({vertices_.size(), textVertices_.size()});
+  LayerEnd start{0, 0};
+  for (const LayerEnd& end : layerEnds_) {
+    drawRange(program_, start.shapes, end.shapes - start.shapes);
+    drawRange(textProgram_, vertices_.size() + start.texts, end.texts - start.texts);
+    start = end;
+  }
   glBindVertexArray(0);
-  vertices_.clear();
+  discard();
   GS_GL_CHECK("OverlayRenderer::flush");
+}
+
+void OverlayRenderer::drawRange(const gl::Program& program, std::size_t first, std::size_t count) const {
+  if (count == 0) return;
+  glUseProgram(program.id());
+  glDrawArrays(GL_TRIANGLES, static_cast<GLint>(first), static_cast<GLsizei>(count));
 }
 
 }  // namespace gs

@@ -247,7 +247,8 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
     const RunLook& look = run.look();
     inputs.add(look.enabled).add(look.color[0]).add(look.color[1]).add(look.color[2]);
   }
-  inputs.add(overlay_.textPixels()).addAll(overlay_.vertices());
+  inputs.add(overlay_.textPixels()).addAll(overlay_.vertices()).addAll(overlay_.textVertices());
+  inputs.addAll(overlay_.texts()).addAll(overlay_.layerEnds());
   drawThroughCache(
       view2dPicture_, inputs, copier_, viewport, framebufferWidth, framebufferHeight,
       [&](const PixelRect& where, int width, int height) {
