@@ -103,7 +103,7 @@ void Run::restart(const Surface& surface, Vec2 start, const Tolerance& tolerance
   gradientEvaluations_.clear();
   status_ = RunStatus::Diverged;  // until the start proves finite (an invalid Surface has no evaluator)
   if (!evaluator_) return;
-  const ValueGrad here = evaluator_->valueGrad(start);
+  const ValueGrad here = oracle_.observe(start);
   const double gradientNorm = norm(here.gradient);
   if (!isFinite(start) || !std::isfinite(here.value) || !std::isfinite(gradientNorm) ||
       norm(start) > kDivergenceBound)
@@ -118,7 +118,7 @@ void Run::advance(const Surface&, const Tolerance& tolerance) {
   applyChanges();
   const Vec2 next = optimizer_.step(point_, oracle_, schedule_.factor(step_));
   // Loss and gradient norm are the exact full-batch ones even when the update used a minibatch estimate.
-  const ValueGrad there = isFinite(next) ? evaluator_->valueGrad(next) : ValueGrad{};
+  const ValueGrad there = isFinite(next) ? oracle_.observe(next) : ValueGrad{};
   const double gradientNorm = norm(there.gradient);
   const double stepLength = norm(next - point_);
   if (!isFinite(next) || norm(next) > kDivergenceBound || !std::isfinite(there.value) ||

@@ -4,7 +4,6 @@
 #include "core/maps/pixel_run.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -14,40 +13,6 @@
 #include "core/optim/program_batch.hpp"
 
 namespace gs {
-namespace {
-
-// The runner evaluates f and its gradient at each new point to test it, and the next step's oracle asks
-// for the same point again. The surface's answer for the same bits is the same bits, so answering the
-// second request from the first is exact and halves the evaluations of most optimizers' steps.
-class LastPointCache final : public Evaluator {
- public:
-  explicit LastPointCache(const Evaluator& surface) : surface_(surface) {}
-  double value(Vec2 p) const override { return surface_.value(p); }
-  ValueGrad valueGrad(Vec2 p) const override {
-    if (hasLast_ && sameBits(p, lastPoint_)) return last_;
-    last_ = surface_.valueGrad(p);
-    lastPoint_ = p;
-    hasLast_ = true;
-    return last_;
-  }
-  ValueGradHessian valueGradHessian(Vec2 p) const override { return surface_.valueGradHessian(p); }
-  int dataSize() const override { return surface_.dataSize(); }
-  ValueGrad minibatchValueGrad(Vec2 p, int batchSize, std::uint64_t& rng) const override {
-    return surface_.minibatchValueGrad(p, batchSize, rng);
-  }
-
- private:
-  static bool sameBits(Vec2 a, Vec2 b) {
-    return std::bit_cast<std::uint64_t>(a.x) == std::bit_cast<std::uint64_t>(b.x) &&
-           std::bit_cast<std::uint64_t>(a.y) == std::bit_cast<std::uint64_t>(b.y);
-  }
-  const Evaluator& surface_;
-  mutable Vec2 lastPoint_;
-  mutable ValueGrad last_;
-  mutable bool hasLast_ = false;
-};
-
-}  // namespace
 
 PixelRun runPixel(const Surface& surface, Optimizer optimizer, const PixelSettings& settings, Vec2 start,
                   PixelTrace* trace) {
@@ -63,9 +28,12 @@ PixelRun runPixel(const Surface& surface, Optimizer optimizer, const PixelSettin
     result.undefinedStart = true;
     return result;
   }
-  const LastPointCache evaluator(*surface.evaluator);
+  const Evaluator& evaluator = *surface.evaluator;
   optimizer.resetState();
-  const ValueGrad here = evaluator.valueGrad(start);
+  // The oracle keeps what it observes: the optimizer's gradient where a step starts is the one the last
+  // step's status took there.
+  Oracle oracle(evaluator, settings.batchSize, settings.seed);
+  const ValueGrad here = oracle.observe(start);
   double gradientNorm = norm(here.gradient);
   if (!isFinite(start) || !std::isfinite(here.value) || !std::isfinite(gradientNorm) ||
       norm(start) > Run::kDivergenceBound) {
@@ -91,11 +59,10 @@ PixelRun runPixel(const Surface& surface, Optimizer optimizer, const PixelSettin
   }
   updateStatus(gradientNorm, 0.0, 0);
 
-  Oracle oracle(evaluator, settings.batchSize, settings.seed);
   Vec2 point = start;
   for (std::int64_t step = 0; step < settings.steps; ++step) {
     const Vec2 next = optimizer.step(point, oracle, settings.schedule.factor(step));
-    const ValueGrad there = isFinite(next) ? evaluator.valueGrad(next) : ValueGrad{};
+    const ValueGrad there = isFinite(next) ? oracle.observe(next) : ValueGrad{};
     gradientNorm = norm(there.gradient);
     const double stepLength = norm(next - point);
     if (!isFinite(next) || norm(next) > Run::kDivergenceBound || !std::isfinite(there.value) ||

@@ -411,13 +411,47 @@ TEST(Runner, CheckpointsAndHistoryStayBoundedAndASeekCostsAtMostOneSpacing) {
   for (const std::int64_t target : {std::int64_t{399'999}, std::int64_t{123'457}, std::int64_t{2'048}}) {
     counting->gradients = 0;
     runner.seek(target);
-    // One step is two gradients here: the update's, and the full-batch one the history records.
-    EXPECT_LE(counting->gradients, 2 * spacing) << target;
+    // One evaluation a step: the full-batch one the history records is the next update's gradient too
+    // (Oracle::observe), and a checkpoint's oracle keeps it.
+    EXPECT_LE(counting->gradients, spacing + 1) << target;
     Runner reference(surface, {1.0, 2.0});
     reference.addRun(sgd(1e-6));
     reference.step(target);
     expectSameRun(runner.run(0), reference.run(0), "seek to " + std::to_string(target));
   }
+}
+
+// A run evaluates the surface once per point: the gradient its history records where a step lands is
+// the one the next step's update starts from, and the optimizer's count is unchanged.
+TEST(Runner, EvaluatesEachPointOnceAndCountsTheOptimizersGradients) {
+  const auto counting = std::make_shared<CountingQuadratic>();
+  Runner runner(surfaceOf(counting), {1.0, 2.0});
+  runner.addRun(sgd(0.01));
+  runner.step(50);
+  EXPECT_EQ(counting->gradients, 51);  // the start and each new point
+  EXPECT_EQ(runner.run(0).counts().gradients, 50);
+  // Each step is still x - lr * grad f(x) at the point it starts from.
+  const auto& path = runner.run(0).path();
+  for (std::size_t k = 1; k < path.size(); ++k) {
+    EXPECT_EQ(path[k].x, path[k - 1].x - 0.01 * (2.0 * path[k - 1].x)) << k;
+    EXPECT_EQ(path[k].y, path[k - 1].y - 0.01 * (6.0 * path[k - 1].y)) << k;
+  }
+}
+
+// A minibatch estimate is never answered from the full-batch gradient observed at the same point.
+TEST(Runner, AMinibatchRunTakesItsGradientsFromTheEstimate) {
+  const auto data = std::make_shared<LineFit>();
+  Oracle oracle(*data, 4, 7);
+  const Vec2 p{0.5, -0.25};
+  const ValueGrad exact = oracle.observe(p);
+  std::uint64_t rng = 7;
+  const ValueGrad estimate = data->minibatchValueGrad(p, 4, rng);
+  ASSERT_NE(exact.gradient.x, estimate.gradient.x);
+  EXPECT_EQ(oracle.gradient(p).gradient.x, estimate.gradient.x);
+  Oracle full(*data, 0, 7);
+  full.observe(p);
+  EXPECT_EQ(full.gradient(p).gradient.x, exact.gradient.x);
+  EXPECT_EQ(full.counts().gradients, 1);  // observing is not the optimizer's evaluation
 }
 
 TEST(Runner, SeekingAroundADivergenceEqualsStepping) {
