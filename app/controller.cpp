@@ -102,6 +102,8 @@ bool Controller::draw(double dtSeconds) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   timings_.scene = lap();
+  // The plots' new pictures, stroked on other threads while the scene was drawn.
+  finishPlotsPanel(ui_);
   imgui_.render(ImGui::GetDrawData(), sceneRect, kWindowBackground, windowHoldsLastFrame);
   drawnWidth_ = framebufferWidth;
   drawnHeight_ = framebufferHeight;

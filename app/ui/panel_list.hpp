@@ -11,8 +11,7 @@ void drawOptimizersPanel(Model& model, UiState& ui, bool* open);  // optimizers_
 void drawDisplayPanel(Model& model, UiState& ui, bool* open);     // display_panel.cpp
 void drawInspectorPanel(Model& model, UiState& ui, bool* open);   // inspector_panel.cpp
 void drawPlotsPanel(Model& model, UiState& ui, bool* open);       // plots_panel.cpp
-void finishPlotsPanel(UiState& ui);  // after every panel: the plots' new pictures, stroked meanwhile, shown
-void drawPlaybackPanel(Model& model, UiState& ui, bool* open);  // playback_panel.cpp
+void drawPlaybackPanel(Model& model, UiState& ui, bool* open);    // playback_panel.cpp
 // The Teach panel: the step-by-step explainer (explainer_panel.cpp) and scenes (scene_panel.cpp).
 void drawTeachPanel(Model& model, UiState& ui, bool* open);   // explainer_panel.cpp
 void drawExportPanel(Model& model, UiState& ui, bool* open);  // export_panel.cpp

@@ -148,7 +148,6 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
     ImGui::SetNextWindowSize(ImVec2(place.width, place.height));
     kPanels[i].draw(model, ui, open);
   }
-  finishPlotsPanel(ui);
   return layout.views;
 }
 
