@@ -118,4 +118,12 @@ int checkErrors(const char* where) {
   return count;
 }
 
+void setSampling(GLenum filter) {
+  const auto value = static_cast<GLint>(filter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, value);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, value);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
 }  // namespace gs::gl

@@ -66,6 +66,9 @@ Program linkProgram(std::string_view vertexSource, std::string_view fragmentSour
 Program linkEmbedded(std::string_view vertexName, std::string_view fragmentName);
 
 GLint uniform(const Program& program, const char* name);
+// The bound 2D texture's filter (GL_NEAREST or GL_LINEAR) when it is minified and magnified, and its
+// texels clamped at its edges.
+void setSampling(GLenum filter);
 
 // A double as a float the GPU may receive: non-finite numbers never reach it (NaN -> 0, overflow clamps).
 inline float finiteFloat(double value) {

@@ -153,10 +153,7 @@ void CurveTexture::show(const CurveImage& image) {
   // One texel per pixel, drawn at whole-pixel positions: nearest keeps the lines as they were stroked.
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
                image.rgba.data());
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  gl::setSampling(GL_NEAREST);
   glBindTexture(GL_TEXTURE_2D, 0);
   GS_GL_CHECK("CurveTexture::show");
 }

@@ -22,10 +22,7 @@ void MapTexture::upload(const MapRequest& request, const MapResult& result) {
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, result.width, result.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
                  rgba.data());
     // Nearest: a pixel is one run, and its edges are the map's resolution, not something to smooth.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    gl::setSampling(GL_NEAREST);
     width_ = result.width;
     height_ = result.height;
   } else {
