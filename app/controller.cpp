@@ -73,6 +73,9 @@ bool Controller::draw(double dtSeconds) {
     advancePlayback(model_, dtSeconds);
   }
   ImGui::Render();
+  // The plots' new pictures, stroked on other threads while the panels were laid out, then the panels'
+  // changes drawn into their target: llvmpipe rasterises that before the scene.
+  finishPlotsPanel(ui_);
   timings_.ui = lap();
 
   glViewport(0, 0, framebufferWidth, framebufferHeight);
@@ -96,14 +99,13 @@ bool Controller::draw(double dtSeconds) {
   // The explainer's glyph on both views.
   style_.explainRun = ui_.explainGlyph && ui_.panelOpen[kTeachPanel] ? ui_.selectedRun : -1;
   style_.explainSubStep = ui_.explainSubStep;
+  imgui_.prepare(ImGui::GetDrawData(), sceneRect, kWindowBackground);
   scene_.draw(model_, plotArea_, framebufferWidth, framebufferHeight, style_,
               windowHoldsLastFrame ? &imgui_.lastLive() : nullptr);
   exporter_.afterScene(model_, ui_.exportState, plotArea_, style_);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   timings_.scene = lap();
-  // The plots' new pictures, stroked on other threads while the scene was drawn.
-  finishPlotsPanel(ui_);
   imgui_.render(ImGui::GetDrawData(), sceneRect, kWindowBackground, windowHoldsLastFrame);
   drawnWidth_ = framebufferWidth;
   drawnHeight_ = framebufferHeight;

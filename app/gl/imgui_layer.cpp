@@ -379,13 +379,91 @@ void ImGuiLayer::Snapshot::take(const ImDrawList& list, const GlRect& listBounds
   bounds = listBounds;
 }
 
-void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<float, 3>& background,
-                        bool windowHoldsLastFrame) {
+void ImGuiLayer::prepare(ImDrawData* data, const GlRect& scene, const std::array<float, 3>& background) {
+  // Prepared again before render() (for another scene rectangle): the target already holds what the
+  // first time redrew, which the window still needs copied in.
+  std::vector<GlRect> redrawnBefore;
+  long long redrawnPixelsBefore = 0;
+  if (prepared_.mode == Prepared::Mode::Cached) {
+    redrawnBefore = std::move(prepared_.stale);
+    redrawnPixelsBefore = counts_.redrawnPixels;
+  }
+  prepared_ = Prepared{};
+  prepared_.data = data;
   if (data == nullptr || !data->Valid) return;
   const int width = static_cast<int>(data->DisplaySize.x * data->FramebufferScale.x);
   const int height = static_cast<int>(data->DisplaySize.y * data->FramebufferScale.y);
   if (width <= 0 || height <= 0) return;
+  prepared_.width = width;
+  prepared_.height = height;
+  prepared_.scene = scene;
   counts_ = {};
+  counts_.redrawnPixels = redrawnPixelsBefore;
+  if (!frameCachesEnabled()) {
+    valid_ = false;  // the target would be stale when the cache is switched on again
+    snapshots_.clear();
+    prepared_.mode = Prepared::Mode::Straight;
+    return;
+  }
+
+  std::unordered_map<const ImDrawList*, GlRect> windows;
+  for (const ImGuiWindow* window : GImGui->Windows)
+    if (window->Active)
+      windows[window->DrawList] = pixelsOf(window->Rect().Min, window->Rect().Max, *data, height);
+
+  // A list is kept in the target if it stays off the scene and off every list drawn live before it
+  // (those are drawn after the copy, so they must not be under a kept one).
+  std::vector<Kept>& kept = prepared_.kept;
+  for (ImDrawList* list : std::span(data->CmdLists, static_cast<std::size_t>(data->CmdListsCount))) {
+    const auto window = windows.find(list);
+    const ListInfo info =
+        inspect(*list, *data, width, height, window == windows.end() ? nullptr : &window->second);
+    if (info.bounds.empty()) continue;
+    const bool keep = info.keepable && !intersects(info.bounds, scene) &&
+                      std::none_of(prepared_.liveBounds.begin(), prepared_.liveBounds.end(),
+                                   [&](const GlRect& other) { return intersects(info.bounds, other); });
+    if (keep) {
+      kept.push_back({list, info.bounds, Redraw::None});
+    } else {
+      prepared_.live.push_back(list);
+      prepared_.liveBounds.push_back(info.bounds);
+    }
+  }
+
+  prepared_.fresh = !valid_ || target_.width() != width || target_.height() != height;
+  if (prepared_.fresh && !target_.resize(width, height)) {
+    snapshots_.clear();
+    valid_ = false;
+    prepared_.mode = Prepared::Mode::Straight;  // no target: everything as usual
+    return;
+  }
+  prepared_.stale = planRedraw(kept, prepared_.fresh, *data, height);
+  if (!prepared_.stale.empty()) {
+    const gl::FramebufferBindings bindings;
+    target_.bind();
+    glEnable(GL_SCISSOR_TEST);
+    glClearColor(background[0], background[1], background[2], 1.0f);
+    for (const GlRect& region : prepared_.stale) {
+      glScissor(region.x, region.y, region.width, region.height);
+      glClear(GL_COLOR_BUFFER_BIT);
+      counts_.redrawnPixels += area(region);
+    }
+    glDisable(GL_SCISSOR_TEST);
+    drawStale(*data, kept, prepared_.stale, height);
+    glFlush();  // the panels' target is rasterised while the scene is drawn
+  }
+  prepared_.stale.insert(prepared_.stale.end(), redrawnBefore.begin(), redrawnBefore.end());
+  valid_ = true;
+  prepared_.mode = Prepared::Mode::Cached;
+}
+
+void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<float, 3>& background,
+                        bool windowHoldsLastFrame) {
+  if (prepared_.data != data || !(prepared_.scene == scene) || prepared_.mode == Prepared::Mode::None)
+    prepare(data, scene, background);
+  const Prepared prepared = std::exchange(prepared_, Prepared{});
+  if (prepared.mode == Prepared::Mode::None) return;
+  const int width = prepared.width, height = prepared.height;
   const GlRect wholeWindow{0, 0, width, height};
   // Where the window must show the background again before lists are drawn straight over it (only when
   // it was not cleared: it holds the last frame).
@@ -403,74 +481,21 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
   };
   const std::vector<GlRect> lastLive = std::exchange(lastLive_, {});
   const GlRect lastScene = std::exchange(lastScene_, scene);
-  if (!frameCachesEnabled()) {
-    valid_ = false;  // the target would be stale when the cache is switched on again
-    snapshots_.clear();
+  if (prepared.mode == Prepared::Mode::Straight) {
     clearOutsideScene();
     ImGui_ImplOpenGL3_RenderDrawData(data);
     counts_.straight = data->CmdListsCount;
     lastLive_.push_back(wholeWindow);
     return;
   }
-
-  std::unordered_map<const ImDrawList*, GlRect> windows;
-  for (const ImGuiWindow* window : GImGui->Windows)
-    if (window->Active)
-      windows[window->DrawList] = pixelsOf(window->Rect().Min, window->Rect().Max, *data, height);
-
-  // A list is kept in the target if it stays off the scene and off every list drawn live before it
-  // (those are drawn after the copy, so they must not be under a kept one).
-  std::vector<Kept> kept;
-  std::vector<ImDrawList*> live;
-  std::vector<GlRect> liveBounds;
-  for (ImDrawList* list : std::span(data->CmdLists, static_cast<std::size_t>(data->CmdListsCount))) {
-    const auto window = windows.find(list);
-    const ListInfo info =
-        inspect(*list, *data, width, height, window == windows.end() ? nullptr : &window->second);
-    if (info.bounds.empty()) continue;
-    const bool keep = info.keepable && !intersects(info.bounds, scene) &&
-                      std::none_of(liveBounds.begin(), liveBounds.end(),
-                                   [&](const GlRect& other) { return intersects(info.bounds, other); });
-    if (keep) {
-      kept.push_back({list, info.bounds, Redraw::None});
-    } else {
-      live.push_back(list);
-      liveBounds.push_back(info.bounds);
-    }
-  }
-
-  const bool fresh = !valid_ || target_.width() != width || target_.height() != height;
-  if (fresh && !target_.resize(width, height)) {
-    snapshots_.clear();
-    valid_ = false;
-    clearOutsideScene();
-    ImGui_ImplOpenGL3_RenderDrawData(data);  // no target: everything as usual
-    counts_.straight = data->CmdListsCount;
-    lastLive_.push_back(wholeWindow);
-    return;
-  }
-  const std::vector<GlRect> stale = planRedraw(kept, fresh, *data, height);
-  if (!stale.empty()) {
-    const gl::FramebufferBindings bindings;
-    target_.bind();
-    glEnable(GL_SCISSOR_TEST);
-    glClearColor(background[0], background[1], background[2], 1.0f);
-    for (const GlRect& region : stale) {
-      glScissor(region.x, region.y, region.width, region.height);
-      glClear(GL_COLOR_BUFFER_BIT);
-      counts_.redrawnPixels += area(region);
-    }
-    glDisable(GL_SCISSOR_TEST);
-    drawStale(*data, kept, stale, height);
-  }
-  valid_ = true;
-
+  const std::vector<Kept>& kept = prepared.kept;
+  const std::vector<GlRect>& liveBounds = prepared.liveBounds;
   std::vector<GlRect> copied;
   if (windowHoldsLastFrame) {
     // The target holds the background with every kept list over it, everywhere off the scene: copying a
     // region of it shows there what a cleared window with the kept lists copied in would show. Regions:
     // what changed in the target, and where lists were or will be drawn straight.
-    std::vector<GlRect> changed = fresh ? std::vector<GlRect>{wholeWindow} : stale;
+    std::vector<GlRect> changed = prepared.fresh ? std::vector<GlRect>{wholeWindow} : prepared.stale;
     changed.insert(changed.end(), lastLive.begin(), lastLive.end());
     if (lastScene != scene) changed.push_back(lastScene);  // what was scene may now be background
     changed.insert(changed.end(), liveBounds.begin(), liveBounds.end());
@@ -492,9 +517,9 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
       counts_.copiedPixels += area(entry.bounds);
     }
   }
-  drawLists(*data, live);
+  drawLists(*data, prepared.live);
   for (const GlRect& r : liveBounds) lastLive_.push_back(intersection(r, wholeWindow));
-  counts_.straight = static_cast<int>(live.size());
+  counts_.straight = static_cast<int>(prepared.live.size());
   for (const Kept& entry : kept) {
     if (entry.redraw == Redraw::None) ++counts_.copied;
     if (entry.redraw == Redraw::Partly) ++counts_.partial;

@@ -47,6 +47,11 @@ class ImGuiLayer {
   // have been cleared to `background`. Needs a current context and ImGui's OpenGL3 backend.
   void render(ImDrawData* data, const gl::GlRect& scene, const std::array<float, 3>& background,
               bool windowHoldsLastFrame = false);
+  // The first half of render(), which it does itself when not called before it with the same data and
+  // scene: which lists changed, and those redrawn into the panels' target (offscreen). Called before the
+  // scene is drawn, llvmpipe rasterises them before the scene's draws instead of after, and render() then
+  // copies them into the window without waiting for the scene.
+  void prepare(ImDrawData* data, const gl::GlRect& scene, const std::array<float, 3>& background);
   // The font atlas was rebuilt: it may have changed under unchanged vertices.
   void invalidate() { valid_ = false; }
   // How the last render() drew the lists: copied from the target unchanged, drawn into it again whole,
@@ -95,6 +100,19 @@ class ImGuiLayer {
                  int height);
   static void drawLists(const ImDrawData& data, const std::vector<ImDrawList*>& lists);
 
+  // What prepare() found, for render().
+  struct Prepared {
+    enum class Mode { None, Straight, Cached } mode = Mode::None;  // Straight: no target, draw as ImGui does
+    ImDrawData* data = nullptr;
+    gl::GlRect scene;
+    int width = 0, height = 0;
+    std::vector<Kept> kept;
+    std::vector<ImDrawList*> live;
+    std::vector<gl::GlRect> liveBounds;
+    std::vector<gl::GlRect> stale;
+    bool fresh = false;
+  };
+  Prepared prepared_;
   gl::ColorTarget target_;
   gl::TextureCopier copier_;
   std::unordered_map<const ImDrawList*, Snapshot> snapshots_;  // the lists the target holds

@@ -91,9 +91,13 @@ class ImGuiLayerTest : public ::testing::Test {
   // The frame as the app draws it where the window keeps its last frame (Window::keepsBackBuffer): after
   // the first frame only the scene is drawn again before the layer (nothing is swapped in between, so the
   // back buffer holds the last frame on any driver).
-  std::vector<std::uint8_t> drawKeepingWindow(ImDrawData* data, bool first,
-                                              const gl::GlRect& scene = kScene) {
+  // `prepareFirst`: as the app does, the layer's first half (ImGuiLayer::prepare) before the scene, for
+  // `preparedScene`.
+  std::vector<std::uint8_t> drawKeepingWindow(ImDrawData* data, bool first, const gl::GlRect& scene = kScene,
+                                              bool prepareFirst = false,
+                                              const gl::GlRect& preparedScene = kScene) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (prepareFirst) layer_->prepare(data, preparedScene, kBackground);
     paintBackgroundAndScene(scene, first);
     layer_->render(data, scene, kBackground, !first);
     glReadBuffer(GL_BACK);
@@ -209,6 +213,38 @@ TEST_F(ImGuiLayerTest, WhereTheWindowKeepsItsLastFrameCopiesInOnlyWhatChanged) {
     EXPECT_LE(worstDifference(layered, straight), 2) << "frame " << index;
     if (frame.mostCopied >= 0) {
       EXPECT_LE(counts.copiedPixels, frame.mostCopied) << "frame " << index;
+    }
+    glFlush();
+    glfwPollEvents();
+    ++index;
+  }
+}
+
+// The app prepares the layer (the panels' changes drawn into their target) before it draws the scene,
+// and renders it after: the same pictures, the work done in the first half. A prepare() for another
+// scene rectangle than render()'s is done again.
+TEST_F(ImGuiLayerTest, PreparedBeforeTheSceneDrawsTheSame) {
+  const gl::GlRect smaller{kScene.x + 100, kScene.y + 50, kScene.width - 100, kScene.height - 50};
+  struct Frame {
+    int counter;
+    ImVec2 floating;
+    gl::GlRect preparedScene = kScene;
+  };
+  const Frame frames[] = {
+      {0, {-1, 0}}, {0, {-1, 0}}, {1, {-1, 0}},          {2, {40, 100}}, {2, {300, 100}},
+      {3, {-1, 0}}, {3, {-1, 0}}, {4, {-1, 0}, smaller}, {5, {-1, 0}},   {5, {-1, 0}},
+  };
+  int index = 0;
+  for (const Frame& frame : frames) {
+    ImDrawData* data = buildFrame(frame.counter, frame.floating);
+    const std::vector<std::uint8_t> layered =
+        drawKeepingWindow(data, index == 0, kScene, true, frame.preparedScene);
+    const ImGuiLayer::Counts counts = layer_->lastCounts();
+    const std::vector<std::uint8_t> straight = drawStraightOffscreen(data);
+    ASSERT_EQ(layered.size(), straight.size());
+    EXPECT_LE(worstDifference(layered, straight), 2) << "frame " << index;
+    if (index > 0 && frame.counter != frames[index - 1].counter) {
+      EXPECT_GT(counts.redrawnPixels, 0) << "frame " << index;  // the number, redrawn into the target
     }
     glFlush();
     glfwPollEvents();
