@@ -359,6 +359,7 @@ GLuint OverlayRenderer::composeLines() {
       if (index < 0 || index >= kCharCount) continue;
       stbtt_aligned_quad q;
       stbtt_GetBakedQuad(baked, kAtlasSize, kAtlasSize, index, &penX, &penY, &q, 1);
+      if (q.x1 <= q.x0 || q.y1 <= q.y0) continue;  // a space: outside the line's box (see text())
       const stbtt_bakedchar& glyph = baked[index];
       const int toX = place.x + static_cast<int>(q.x0) - line.left;
       const int toY = place.y + static_cast<int>(q.y0) - line.top;
