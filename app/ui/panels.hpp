@@ -107,7 +107,7 @@ struct UiState {
 
 // Builds all panels for this frame and returns the free area the surface views are drawn in.
 Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight);
-// Before ImGui's draw data is rendered: the plots' new pictures, stroked on other threads since drawUi
-// (while the scene is drawn), uploaded into the textures their images already name.
+// After ImGui::Render and before the panels are drawn: the plots' new pictures, stroked on other threads
+// since drawUi laid them out, uploaded into the textures their images already name.
 void finishPlotsPanel(UiState& ui);
 }  // namespace gs

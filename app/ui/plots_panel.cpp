@@ -22,9 +22,9 @@
 namespace gs {
 
 // The curves of each plot, stroked on the CPU and shown as an image (render/curve_image.hpp says why).
-// A changed plot is stroked on another thread while the other panels are laid out and the scene is
-// drawn, and shown before ImGui renders (finishPlotsPanel): the panel's image already names the texture
-// it will be in.
+// A changed plot is stroked on another thread while the other panels are laid out and the frame's input
+// is handled, and shown once ImGui's draw data is made (finishPlotsPanel), before the panels' changes are
+// drawn: the panel's image already names the texture it will be in.
 struct PlotsPanelState {
   struct Plot {
     CurveTexture texture;
