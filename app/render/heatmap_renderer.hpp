@@ -41,6 +41,10 @@ class HeatmapRenderer {
   void draw(const View2D& view, const PixelRect& viewport, int framebufferHeight,
             const DisplayOptions& display, const ValueRange& range, GLuint colormaps);
 
+  // Whether draw() replaces every pixel of its viewport (opaque, no discard): false only where the shader
+  // did not build, and draw() draws nothing.
+  bool fillsViewport() const { return static_cast<bool>(program_); }
+
   // Why f is drawn from a CPU texture ("" while the shader evaluates f per pixel).
   const std::string& cpuTextureReason() const { return cpuTextureReason_; }
 

@@ -61,11 +61,12 @@ void copyToView(const gl::TextureCopier& copier, const gl::ColorTarget& from, co
 // into the frame while they change (see PictureCache). `draw(where, width, height)` draws the picture into
 // the rectangle `where` of a bound framebuffer of that size, scissored to it. `kept` (see
 // SceneRenderer::draw): the framebuffer holds the last frame but in these rectangles; an unchanged picture
-// is then copied only into them, and one drawn straight is drawn over a cleared target.
+// is then copied only into them, and one drawn straight is drawn over a cleared target, unless `opaque`
+// says that `draw` replaces every pixel of it (a scissored clear is a pass over the whole view on llvmpipe).
 template <class Draw>
 void drawThroughCache(PictureCache& cache, InputKey& inputs, const gl::TextureCopier& copier,
                       const PixelRect& target, int targetWidth, int targetHeight, Draw&& draw,
-                      const std::vector<gl::GlRect>* kept = nullptr) {
+                      const std::vector<gl::GlRect>* kept = nullptr, bool opaque = false) {
   switch (cache.plan(inputs)) {
     case PictureCache::Plan::Copy:
       if (kept != nullptr) {  // the frame shows this picture already, but where something was drawn over it
@@ -95,7 +96,7 @@ void drawThroughCache(PictureCache& cache, InputKey& inputs, const gl::TextureCo
       [[fallthrough]];  // no picture of this size: draw straight into the frame
     case PictureCache::Plan::DrawDirect:
       setScissor(target, targetHeight);
-      if (kept != nullptr) {
+      if (kept != nullptr && !opaque) {
         glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
       }
@@ -254,8 +255,8 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
       [&](const PixelRect& where, int width, int height) {
         render2D(model, viewport, where, width, height, range, pathStyle);
       },
-      windowKept_);
-  overlay_.discard();  // drawn, or in the copied picture
+      windowKept_, heatmap_.fillsViewport());  // the heatmap, drawn first, covers the whole view
+  overlay_.discard();                          // drawn, or in the copied picture
 }
 
 // What the heatmap shows besides its size: the surface, the view onto it, and its colouring.
