@@ -1,6 +1,7 @@
 // gradscape: `gradscape [SCENE.json] [options]` opens the window; verbs run the command-line tools.
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app.hpp"
@@ -8,6 +9,7 @@
 #include "cli/app_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/map.hpp"
+#include "gl/raster_threads.hpp"
 
 namespace {
 
@@ -26,6 +28,8 @@ bool isVerb(const std::string& word) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before any GL context: on llvmpipe, more rasteriser threads than cores (gl/raster_threads.hpp).
+  gs::gl::useMoreRasterThreads(std::thread::hardware_concurrency());
   const gs::cli::Args args(argv + 1, argv + argc);
   const std::string verb = args.empty() ? "" : args.front();
   const gs::cli::Args rest = args.empty() ? args : gs::cli::Args(args.begin() + 1, args.end());
