@@ -129,7 +129,7 @@ void PathRenderer::thin(Level& level, const std::vector<glm::vec4>& fresh, std::
       continue;
     }
     if (glm::length(glm::vec2(point) - glm::vec2(level.anchor)) < cell) continue;  // merge short moves
-    if (level.joined.insert(cellPairKey(level.anchor, point, cell)).second) {
+    if (level.joined.insert(cellPairKey(level.anchor, point, cell))) {
       appendSegment(data, level.anchor, point);
       ++level.segments;
     }

@@ -12,11 +12,11 @@
 #include <array>
 #include <cstdint>
 #include <glm/glm.hpp>
-#include <unordered_set>
 #include <vector>
 
 #include "gl/gl.hpp"
 #include "model.hpp"
+#include "render/key_set.hpp"
 #include "render/surface_sampling.hpp"
 #include "view/camera3d.hpp"
 
@@ -65,11 +65,11 @@ class PathRenderer {
   struct Level {
     gl::Buffer buffer;
     gl::VertexArray vertexArray;
-    std::size_t capacity = 0;                  // segments
-    std::size_t segments = 0;                  // stored segments, the tail segment not included
-    glm::vec4 anchor{0.0f}, tail{0.0f};        // world x, y, t, path index: last segment end, newest point
-    std::unordered_set<std::uint64_t> joined;  // cell pairs already joined by a segment
-    bool tailExtra = false;                    // a segment anchor -> tail is drawn after the stored ones
+    std::size_t capacity = 0;            // segments
+    std::size_t segments = 0;            // stored segments, the tail segment not included
+    glm::vec4 anchor{0.0f}, tail{0.0f};  // world x, y, t, path index: last segment end, newest point
+    KeySet joined;                       // cell pairs already joined by a segment
+    bool tailExtra = false;              // a segment anchor -> tail is drawn after the stored ones
     std::size_t drawnSegments() const { return segments + (tailExtra ? 1 : 0); }
     void clear();
   };
