@@ -74,6 +74,7 @@ bool ColorTarget::resize(int width, int height) {
   depth_ = std::move(depth);
   width_ = width;
   height_ = height;
+  ++generation_;
   return true;
 }
 

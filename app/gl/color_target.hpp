@@ -5,6 +5,8 @@
 // texels instead of shading pixels: about three times faster than glBlitFramebuffer or an RGBA texture.
 // Parts of a frame that did not change (panels, a still 2D view) are kept in such targets and copied.
 #pragma once
+#include <cstdint>
+
 #include "gl/gl.hpp"
 
 namespace gs::gl {
@@ -35,6 +37,8 @@ class ColorTarget {
   int height() const { return height_; }
   GLuint framebuffer() const { return framebuffer_.id(); }
   GLuint texture() const { return color_.id(); }
+  // Changes whenever resize() makes new buffers (whose contents are undefined).
+  std::uint64_t generation() const { return generation_; }
 
  private:
   bool withDepth_;
@@ -45,6 +49,7 @@ class ColorTarget {
   Renderbuffer multisampledColor_, multisampledDepth_;
   int width_ = 0, height_ = 0;
   int samples_ = 0, wantedSamples_ = 0;
+  std::uint64_t generation_ = 0;
 };
 
 class TextureCopier {

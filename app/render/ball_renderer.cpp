@@ -41,6 +41,25 @@ float worldPerPixelAt(const glm::mat4& viewProjection, glm::vec3 eye, glm::vec3 
   return pixels > 0.0f && std::isfinite(pixels) ? 1.0f / pixels : 0.0f;
 }
 
+void BallRenderer::markFootprint(const std::vector<Ball>& balls, const glm::mat4& viewProjection,
+                                 glm::vec2 viewportSize, float radiusPixels, DamageGrid& grid) {
+  // ball.vert.glsl's square: the radius with the outline and a tenth more; two pixels for rounding.
+  const float reach = radiusPixels * (1.0f + kOutline + 0.1f) + 2.0f;
+  for (const Ball& ball : balls) {
+    const glm::vec3& c = ball.center;
+    if (!std::isfinite(c.x) || !std::isfinite(c.y) || !std::isfinite(c.z) || !std::isfinite(ball.worldRadius))
+      continue;  // not drawn
+    const glm::vec4 clip = viewProjection * glm::vec4(c, 1.0f);
+    if (!(clip.w > 1e-6f)) {
+      grid.markAll();
+      return;
+    }
+    const float x = 0.5f * viewportSize.x * (1.0f + clip.x / clip.w);
+    const float y = 0.5f * viewportSize.y * (1.0f - clip.y / clip.w);
+    grid.mark(x - reach, y - reach, x + reach, y + reach);
+  }
+}
+
 void BallRenderer::draw(const std::vector<Ball>& balls, const glm::mat4& viewProjection, glm::vec3 eye,
                         glm::vec2 viewportSize, float radiusPixels) {
   if (!program_ || balls.empty()) return;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gl/gl.hpp"
+#include "render/damage_grid.hpp"
 
 namespace gs {
 
@@ -20,6 +21,9 @@ class BallRenderer {
   // Draws `balls` of `radiusPixels` with depth testing into the bound target (viewport already set).
   void draw(const std::vector<Ball>& balls, const glm::mat4& viewProjection, glm::vec3 eye,
             glm::vec2 viewportSize, float radiusPixels);
+  // Marks in `grid` (over the viewport) the tiles that draw() with the same arguments may touch.
+  static void markFootprint(const std::vector<Ball>& balls, const glm::mat4& viewProjection,
+                            glm::vec2 viewportSize, float radiusPixels, DamageGrid& grid);
 
  private:
   gl::Program program_;

@@ -395,6 +395,16 @@ GLuint OverlayRenderer::composeLines() {
   return texture.id();
 }
 
+void OverlayRenderer::markFootprint(DamageGrid& grid, Vec2 origin) const {
+  const auto ox = static_cast<float>(origin.x), oy = static_cast<float>(origin.y);
+  for (const std::vector<OverlayVertex>* list : {&vertices_, &textVertices_})
+    for (std::size_t k = 0; k + 2 < list->size(); k += 3) {
+      const OverlayVertex &a = (*list)[k], &b = (*list)[k + 1], &c = (*list)[k + 2];
+      grid.mark(std::min({a.x, b.x, c.x}) - ox - 1.0f, std::min({a.y, b.y, c.y}) - oy - 1.0f,
+                std::max({a.x, b.x, c.x}) - ox + 1.0f, std::max({a.y, b.y, c.y}) - oy + 1.0f);
+    }
+}
+
 void OverlayRenderer::flush(int framebufferWidth, int framebufferHeight, Vec2 origin) {
   if ((vertices_.empty() && textVertices_.empty()) || !valid()) {
     discard();

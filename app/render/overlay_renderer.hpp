@@ -19,6 +19,7 @@
 
 #include "core/math/vec2.hpp"
 #include "gl/gl.hpp"
+#include "render/damage_grid.hpp"
 
 namespace gs {
 
@@ -92,6 +93,9 @@ class OverlayRenderer {
   };
   const std::vector<LayerEnd>& layerEnds() const { return layerEnds_; }
   void discard();
+  // Marks in `grid` the tiles of every triangle collected so far (widened by a pixel); `origin` is the
+  // framebuffer pixel at the grid's top-left corner.
+  void markFootprint(DamageGrid& grid, Vec2 origin) const;
   // Draws everything collected (alpha-blended, no depth test, viewport on the whole framebuffer) and
   // clears the list. `origin` is the framebuffer pixel at the target's top-left corner: not (0, 0) when a
   // view is drawn into a target of its own.

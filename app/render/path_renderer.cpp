@@ -51,6 +51,7 @@ PathRenderer::PathRenderer() : program_(gl::linkEmbedded("path.vert.glsl", "path
 void PathRenderer::Level::clear() {
   segments = 0;
   joined.clear();
+  ends.clear();
   tailExtra = false;
 }
 
@@ -131,6 +132,7 @@ void PathRenderer::thin(Level& level, const std::vector<glm::vec4>& fresh, std::
     if (glm::length(glm::vec2(point) - glm::vec2(level.anchor)) < cell) continue;  // merge short moves
     if (level.joined.insert(cellPairKey(level.anchor, point, cell))) {
       appendSegment(data, level.anchor, point);
+      level.ends.insert(level.ends.end(), {level.anchor, point});
       ++level.segments;
     }
     level.anchor = point;
@@ -226,6 +228,39 @@ void PathRenderer::draw(const Model& model, const PathStyle& style) const {
   }
   glBindVertexArray(0);
   GS_GL_CHECK("PathRenderer::draw");
+}
+
+void PathRenderer::markFootprint(const Model& model, const PathStyle& style, DamageGrid& grid) const {
+  const auto detail = static_cast<std::size_t>(levelFor(style.pixelsPerWorld));
+  const glm::vec2 half = 0.5f * style.viewportSize;
+  // As path.vert.glsl places a segment's quad: a pixel wider than the line on each side, half a width
+  // longer at each end; two pixels more for rounding.
+  const float margin = 2.0f * style.halfWidth + 3.0f;
+  bool behind = false;
+  const auto pixel = [&](const glm::vec4& p) {
+    const glm::vec4 clip =
+        style.transform * glm::vec4(p.x, p.y, (p.z - 0.5f) * style.heightRange + style.lift, 1.0f);
+    behind = behind || !(clip.w > 1e-6f);
+    const glm::vec2 at = glm::vec2(clip) / clip.w * half;
+    return glm::vec2(half.x + at.x, half.y - at.y);
+  };
+  const auto inside = [&](const glm::vec4& p) {
+    return p.x >= style.clipBox.x && p.y >= style.clipBox.y && p.x <= style.clipBox.z &&
+           p.y <= style.clipBox.w;
+  };
+  const auto segment = [&](const glm::vec4& a, const glm::vec4& b) {
+    if (!inside(a) || !inside(b)) return;  // not drawn (see path.vert.glsl)
+    const glm::vec2 pa = pixel(a), pb = pixel(b);
+    grid.mark(std::min(pa.x, pb.x) - margin, std::min(pa.y, pb.y) - margin, std::max(pa.x, pb.x) + margin,
+              std::max(pa.y, pb.y) + margin);
+  };
+  for (std::size_t i = 0; i < runs_.size() && i < model.runner.size(); ++i) {
+    const Level& level = runs_[i].levels[detail];
+    if (!model.runner.run(i).look().enabled || level.drawnSegments() == 0) continue;
+    for (std::size_t k = 0; k + 1 < level.ends.size(); k += 2) segment(level.ends[k], level.ends[k + 1]);
+    if (level.tailExtra) segment(level.anchor, level.tail);
+  }
+  if (behind) grid.markAll();  // a point behind the camera: its quad may reach anywhere
 }
 
 }  // namespace gs

@@ -16,6 +16,7 @@
 
 #include "gl/gl.hpp"
 #include "model.hpp"
+#include "render/damage_grid.hpp"
 #include "render/key_set.hpp"
 #include "render/surface_sampling.hpp"
 #include "view/camera3d.hpp"
@@ -50,6 +51,9 @@ class PathRenderer {
   void upload(const Model& model, const SurfaceFrame& frame, const ValueNormalizer& normalizer,
               std::uint64_t normalizerKey);
   void draw(const Model& model, const PathStyle& style) const;
+  // Marks in `grid` (over the view, style.viewportSize) every tile that draw(model, style) may touch: each
+  // drawn segment's box, widened by its width and caps.
+  void markFootprint(const Model& model, const PathStyle& style, DamageGrid& grid) const;
   // The level of detail a view whose world units cover at most `pixelsPerWorld` pixels draws.
   static int levelFor(float pixelsPerWorld);
   // Path points of run `run` consumed so far, and the segments drawn for it at `level` (after thinning).
@@ -69,6 +73,7 @@ class PathRenderer {
     std::size_t segments = 0;            // stored segments, the tail segment not included
     glm::vec4 anchor{0.0f}, tail{0.0f};  // world x, y, t, path index: last segment end, newest point
     KeySet joined;                       // cell pairs already joined by a segment
+    std::vector<glm::vec4> ends;         // the stored segments' ends, in pairs (their footprint)
     bool tailExtra = false;              // a segment anchor -> tail is drawn after the stored ones
     std::size_t drawnSegments() const { return segments + (tailExtra ? 1 : 0); }
     void clear();

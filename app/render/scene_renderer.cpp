@@ -307,9 +307,11 @@ bool SceneRenderer::draw3D(const Model& model, const PixelRect& viewport, int fr
   if (!view3dTarget_.resize(viewport.width, viewport.height)) {
     // No target of this size: draw in place, with whatever depth buffer the frame has.
     setScissor(viewport, framebufferHeight);
+    inTarget3D_ = false;
     render3D(model, viewport, viewport, framebufferWidth, framebufferHeight, style);
     return false;
   }
+  inTarget3D_ = true;
   const gl::FramebufferBindings bindings;
   view3dTarget_.bind();
   glDisable(GL_SCISSOR_TEST);  // a whole-target clear is a fast fill; a scissored one is drawn
@@ -328,8 +330,8 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   // Only a whole single-sampled target can be kept: a multisampled one would need its samples copied.
   const bool cacheable = target.x == 0 && target.y == 0 && target.width == targetWidth &&
                          target.height == targetHeight && view3dTarget_.samples() == 0;
-  drawMesh(model, viewProjection, cameraEye(model.view3d), heightRange, targetWidth, targetHeight, cacheable);
 
+  // Everything drawn over the mesh is laid out first, so that where it goes is known before the mesh is.
   PathStyle pathStyle = pathStyleFor(model, viewport, style);
   pathStyle.transform = viewProjection;
   pathStyle.heightRange = heightRange;
@@ -340,10 +342,6 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   const glm::vec3 low = toWorld(frame, {domain.xMin, domain.yMin}, 0.0f, 1.0f);
   const glm::vec3 high = toWorld(frame, {domain.xMax, domain.yMax}, 0.0f, 1.0f);
   pathStyle.clipBox = {low.x, low.y, high.x, high.y};
-  glEnable(GL_DEPTH_TEST);
-  glDepthFunc(GL_LEQUAL);
-  paths_.draw(model, pathStyle);
-  glDisable(GL_DEPTH_TEST);
 
   // The balls, depth-tested against the mesh: resting on the surface, hidden behind hills.
   const glm::vec3 eye = cameraEye(model.view3d);
@@ -365,7 +363,6 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
     center.z += worldRadius;  // resting on the surface
     ballList_.push_back({center, worldRadius, {color[0], color[1], color[2], 1.0f}});
   }
-  balls_.draw(ballList_, viewProjection, eye, pathStyle.viewportSize, ballPixels);
 
   ScreenProjection projection;
   projection.is3D = true;
@@ -377,8 +374,29 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   projection.evaluator = model.runner.surface().evaluator.get();
   drawAxes3D(model, projection, eye, notesOver3D(model, viewport, style));
   drawGlyphs(model, projection, style);
+
+  const bool kept = cacheable && inTarget3D_;  // what view3dTarget_ will hold is known (damage3D_)
+  if (kept) {
+    footprint3D_.reset(target.width, target.height);
+    paths_.markFootprint(model, pathStyle, footprint3D_);
+    BallRenderer::markFootprint(ballList_, viewProjection, pathStyle.viewportSize, ballPixels, footprint3D_);
+    overlay_.markFootprint(footprint3D_, {double(viewport.x), double(viewport.y)});
+  }
+  drawMesh(model, viewProjection, eye, heightRange, targetWidth, targetHeight, cacheable,
+           kept ? &footprint3D_ : nullptr);
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LEQUAL);
+  paths_.draw(model, pathStyle);
+  glDisable(GL_DEPTH_TEST);
+  balls_.draw(ballList_, viewProjection, eye, pathStyle.viewportSize, ballPixels);
   glViewport(0, 0, targetWidth, targetHeight);
   overlay_.flush(targetWidth, targetHeight, {double(viewport.x - target.x), double(viewport.y - target.y)});
+  if (kept) {
+    std::swap(damage3D_.grid, footprint3D_);  // drawMesh recorded the mesh's inputs
+    damage3D_.generation = view3dTarget_.generation();
+  } else {
+    damage3D_.mesh.clear();
+  }
 }
 
 // The background and the mesh, into the bound framebuffer (width x height, the viewport set). While the
@@ -386,7 +404,9 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
 // their depth from the last frame's picture instead of drawn: the paths, balls and glyphs drawn after
 // them are depth-tested against the same depth, so the frame is the same, pixel for pixel.
 void SceneRenderer::drawMesh(const Model& model, const glm::mat4& viewProjection, glm::vec3 eye,
-                             float heightRange, int width, int height, bool cacheable) {
+                             float heightRange, int width, int height, bool cacheable,
+                             const DamageGrid* restore) {
+  meshRestoredPixels_ = 0;
   const DisplayOptions& display = model.display;
   const auto draw = [&] {
     const float* background = display.theme == Theme::Light ? kBackground3DLight : kBackground3D;
@@ -408,26 +428,41 @@ void SceneRenderer::drawMesh(const Model& model, const glm::mat4& viewProjection
     for (int row = 0; row < 4; ++row) inputs.add(viewProjection[column][row]);
   inputs.add(eye.x).add(eye.y).add(eye.z).add(display.theme).add(display.colormap);
   inputs.add(display.meshContours).add(display.contourCount).add(display.wireframe);
-  const auto copy = [&](GLuint from, GLuint to) {
+  const PixelRect whole{0, 0, width, height};
+  GLint frame = 0;
+  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &frame);
+  gl::ColorTarget& picture = meshPicture_.target();
+  const auto copy = [&](GLuint from, GLuint to, const PixelRect& r) {  // r: origin top-left
     glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, to);
     glDisable(GL_SCISSOR_TEST);
     glDepthMask(GL_TRUE);
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT,
-                      GL_NEAREST);
+    const int y0 = height - r.y - r.height, y1 = height - r.y;
+    glBlitFramebuffer(r.x, y0, r.x + r.width, y1, r.x, y0, r.x + r.width, y1,
+                      GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT, GL_NEAREST);
+    if (from == picture.framebuffer()) meshRestoredPixels_ += static_cast<long long>(r.width) * r.height;
   };
-  GLint frame = 0;
-  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &frame);
-  gl::ColorTarget& picture = meshPicture_.target();
+  // The target held this mesh with the last frame's footprint over it (and nothing else drew into it
+  // since: a new size or sample count makes new buffers).
+  const bool partial = restore != nullptr && !damage3D_.mesh.empty() && damage3D_.mesh == inputs.bytes() &&
+                       damage3D_.generation == view3dTarget_.generation() &&
+                       damage3D_.grid.width() == width && damage3D_.grid.height() == height;
+  if (restore != nullptr) damage3D_.mesh = inputs.bytes();
   switch (meshPicture_.plan(inputs)) {
     case PictureCache::Plan::Copy:
-      copy(picture.framebuffer(), static_cast<GLuint>(frame));
+      if (partial) {
+        damage3D_.grid.add(*restore);
+        for (const PixelRect& r : damage3D_.grid.rects())
+          copy(picture.framebuffer(), static_cast<GLuint>(frame), r);
+      } else {
+        copy(picture.framebuffer(), static_cast<GLuint>(frame), whole);
+      }
       break;
     case PictureCache::Plan::Render:
       draw();
       if (picture.resize(width, height)) {
-        copy(static_cast<GLuint>(frame), picture.framebuffer());
+        copy(static_cast<GLuint>(frame), picture.framebuffer(), whole);
         meshPicture_.held();
       }
       break;

@@ -134,6 +134,63 @@ TEST_F(RenderTest, AStillCameraGivesTheSameFramesWithTheMeshCopied) {
   EXPECT_EQ(gl::checkErrors("mesh copy test"), 0);
 }
 
+// While the camera holds still and whole paths change every frame (a dragged slider), the mesh is copied
+// back only where the last frame or this one drew over it: each frame must still be the one drawn without
+// the caches, with paths, balls and arrows moving across the view, and most of the view not copied.
+TEST_F(RenderTest, AStillCameraCopiesTheMeshBackOnlyUnderWhatMovesAndDrawsTheSame) {
+  const auto makeModel = [] {
+    Model model = modelOf("x^2 + 3*y^2 + 0.4*sin(3*x)", {-1.6, 1.4}, ViewMode::Surface3D);
+    model.display.meshContours = true;
+    model.display.runLegend = false;
+    model.display.gradientArrows = model.display.momentumArrows = true;
+    const Color colors[] = {kMagenta, {0.1f, 0.9f, 0.2f}, {1.0f, 0.6f, 0.0f}};
+    for (int i = 0; i < 3; ++i) addSgd(model, 0.03 * (i + 1), colors[i]);
+    model.runner.step(60);
+    return model;
+  };
+  const auto sweep = [](Model& model, int frame) {  // every run's lr, and so its whole path, changes
+    for (std::size_t i = 0; i < model.runner.size(); ++i) {
+      RunSettings settings = model.runner.run(i).settings();
+      settings.params[0] = 0.03 * double(i + 1) * (1.0 + 0.2 * frame);  // sgd's first parameter is lr
+      editRun(model, i, settings);
+    }
+  };
+  ASSERT_EQ(Optimizer::create("sgd")->params()[0].name, "lr");
+  SceneStyle style = plainStyle();
+  style.ballRadius = 20.0f;  // balls reaching well past their paths' tiles
+  std::vector<Image> cached, drawn;
+  std::vector<long long> restored;
+  Model model = makeModel();
+  for (int frame = 0; frame < 6; ++frame) {
+    sweep(model, frame);
+    cached.push_back(render(model, "mesh_restored_" + std::to_string(frame), style));
+    restored.push_back(scene_->meshRestoredPixels());
+  }
+  setFrameCachesEnabled(false);
+  model = makeModel();
+  for (int frame = 0; frame < 6; ++frame) {
+    sweep(model, frame);
+    drawn.push_back(render(model, "mesh_all_drawn_" + std::to_string(frame), style));
+  }
+  setFrameCachesEnabled(true);
+  for (int frame = 0; frame < 6; ++frame) {
+    ASSERT_EQ(cached[frame].rgba.size(), drawn[frame].rgba.size());
+    int differing = 0;
+    for (std::size_t i = 0; i < cached[frame].rgba.size(); ++i)
+      differing += cached[frame].rgba[i] != drawn[frame].rgba[i];
+    EXPECT_EQ(differing, 0) << "frame " << frame;
+  }
+  // Frames 0 and 1 draw the mesh (the second keeps its picture); from frame 2 on it is copied back, and
+  // only in part: the target holds the last frame's.
+  EXPECT_EQ(restored[0], 0);
+  EXPECT_EQ(restored[1], 0);
+  for (int frame = 2; frame < 6; ++frame) {
+    EXPECT_GT(restored[frame], 0) << "frame " << frame;
+    EXPECT_LT(restored[frame], static_cast<long long>(kSize) * kSize / 2) << "frame " << frame;
+  }
+  EXPECT_EQ(gl::checkErrors("partial mesh copy test"), 0);
+}
+
 TEST_F(RenderTest, TheThreeDViewHasAxesAlongItsNearEdges) {
   Model model = modelOf("x^2 + y^2", {1.0, 1.0}, ViewMode::Surface3D);
   model.display.runLegend = false;
