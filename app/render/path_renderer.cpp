@@ -153,13 +153,21 @@ PathRenderer::NewSegments PathRenderer::thinRun(RunBuffer& target, const Run& ru
   target.first = path.front();
   target.last = path.back();
 
-  const std::vector<Vec2> freshPath(path.begin() + static_cast<std::ptrdiff_t>(from), path.end());
-  std::vector<double> values(freshPath.size());
-  evaluator.valueBatch(freshPath, values);
-  std::vector<glm::vec4> fresh(freshPath.size());
+  // Heights from the losses the run recorded with its points (f there, full batch: Run::record), which a
+  // what-if edit would otherwise evaluate a second time for every point of every path; evaluated only
+  // where a history has none.
+  const std::vector<double>& losses = run.losses();
+  std::vector<double> evaluated;
+  if (losses.size() != path.size()) {
+    const std::vector<Vec2> freshPath(path.begin() + static_cast<std::ptrdiff_t>(from), path.end());
+    evaluated.resize(freshPath.size());
+    evaluator.valueBatch(freshPath, evaluated);
+  }
+  std::vector<glm::vec4> fresh(path.size() - from);
   for (std::size_t k = 0; k < fresh.size(); ++k) {
-    fresh[k] = glm::vec4(toWorld(frame, freshPath[k], 0.0f, 1.0f), static_cast<float>(from + k));
-    fresh[k].z = static_cast<float>(normalizer.normalize(values[k]));  // the shader turns t into height
+    const double value = evaluated.empty() ? losses[from + k] : evaluated[k];
+    fresh[k] = glm::vec4(toWorld(frame, path[from + k], 0.0f, 1.0f), static_cast<float>(from + k));
+    fresh[k].z = static_cast<float>(normalizer.normalize(value));  // the shader turns t into height
   }
   for (std::size_t l = 0; l < kPathLevels; ++l) {
     Level& level = target.levels[l];

@@ -762,5 +762,34 @@ TEST(Runner, RemoveRunAndSetSurface) {
   EXPECT_DOUBLE_EQ(runner.run(0).losses()[0], 4.5);
 }
 
+// The renderer takes the 3D paths' heights from the losses a run records with its points
+// (render/path_renderer.cpp) instead of evaluating f there again: each must be f at its point, on a
+// built-in surface and on a custom formula, through the history's thinning and a rewind.
+TEST(Runner, RecordedLossesAreTheSurfacesValueAtEachPathPoint) {
+  auto builtIn = makeSurface("local_minimum");
+  ASSERT_TRUE(builtIn);
+  auto custom = makeCustomSurface("(x^2 - 1)^2 + 0.5*y^2 + 0.3*sin(3*x*y)", {-2, 2, -2, 2}, {1.7, 1.2});
+  ASSERT_TRUE(custom.surface);
+  for (Surface* surface : {&*builtIn, &*custom.surface}) {
+    Runner runner(*surface, surface->start);
+    for (const char* name : {"sgd", "adam", "nadam"}) {
+      auto optimizer = Optimizer::create(name);
+      ASSERT_TRUE(optimizer);
+      runner.addRun(RunSpec{"", std::move(*optimizer), Schedule{}, 0, 1});
+    }
+    runner.step(300);
+    runner.seek(120);
+    runner.step(80);
+    for (std::size_t r = 0; r < runner.size(); ++r) {
+      const gs::Run& run = runner.run(r);
+      ASSERT_EQ(run.losses().size(), run.path().size());
+      ASSERT_GT(run.path().size(), 100u);
+      for (std::size_t k = 0; k < run.path().size(); ++k)
+        ASSERT_DOUBLE_EQ(run.losses()[k], surface->evaluator->value(run.path()[k]))
+            << surface->name << ", run " << r << ", point " << k;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace gs
