@@ -1,8 +1,8 @@
-// Where a view's picture differs from the background it is drawn over (the heatmap, the 3D mesh), as tiles
-// of kTile x kTile pixels: what the frame draws over the background marks the boxes it may touch. A view
-// whose background held still since the last frame is then brought up to date by restoring the background
-// only where the last frame or this one drew over it, not over the whole view (on llvmpipe every restored
-// pixel is a copied pixel; see SceneRenderer::draw).
+// Where a view's picture differs from the background it is drawn over (the 3D view's mesh with its depth),
+// as tiles of kTile x kTile pixels: what the frame draws over the background marks the boxes it may touch.
+// A view whose background held still since the last frame is then brought up to date by restoring the
+// background only where the last frame or this one drew over it, not over the whole view (llvmpipe blits
+// the mesh's colour and depth row by row on the thread that draws; see SceneRenderer::damage3D_).
 #pragma once
 #include <cstdint>
 #include <vector>
