@@ -85,8 +85,13 @@ bool Controller::draw(double dtSeconds) {
   // Where the back buffer keeps the last frame through the swap, the window is not cleared: the scene
   // leaves a view whose picture did not change as it is, and the ImGui layer copies in only what changed
   // (both but where ImGui drew lists over them in the last frame).
-  const bool windowHoldsLastFrame = window_.keepsBackBuffer() && frameCachesEnabled() &&
-                                    framebufferWidth == drawnWidth_ && framebufferHeight == drawnHeight_;
+  // After a resize, Mesa gives the window a new, empty back buffer when it sees the drawable's new size,
+  // which can be a frame after GLFW reports it (a window shrunk to fit the monitor at start-up lost its still
+  // panels that way): frames are drawn whole until kSettledFrames in a row had the same size.
+  const bool sameSize = framebufferWidth == drawnWidth_ && framebufferHeight == drawnHeight_;
+  sameSizeFrames_ = sameSize ? sameSizeFrames_ + 1 : 0;
+  const bool windowHoldsLastFrame =
+      window_.keepsBackBuffer() && frameCachesEnabled() && sameSizeFrames_ >= kSettledFrames;
   if (!windowHoldsLastFrame) glClear(GL_COLOR_BUFFER_BIT);  // the window has no depth buffer (Window::open)
   style_.textPixels =
       (ui_.presentation ? presentationTextPixels(ui_.uiScale) : 14.0f * std::max(ui_.uiScale, 0.5f)) *

@@ -67,6 +67,8 @@ class Controller {
   Timings timings_;
   // The window's size when the last frame was drawn into it (0 x 0: none yet), for keepsBackBuffer.
   int drawnWidth_ = 0, drawnHeight_ = 0;
+  static constexpr int kSettledFrames = 2;
+  int sameSizeFrames_ = 0;  // frames drawn in a row at the size of the one before (see draw())
   Exporter exporter_{scene_};
 };
 

@@ -255,8 +255,8 @@ TEST_F(ExportApp, PlotsShowTheRunsCurvesAndFollowAnEditInTheSameFrame) {
 // every frame starts from a cleared window and the comparison holds trivially.)
 TEST_F(ExportApp, AFrameDrawnOverTheLastOneEqualsTheFrameDrawnFromScratch) {
   int width = 0, height = 0;
-  window_->framebufferSize(width, height);
   const auto window = [&] {
+    window_->framebufferSize(width, height);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
     glReadBuffer(GL_BACK);
     return gl::readPixelsTopDown(0, 0, width, height);
@@ -280,6 +280,11 @@ TEST_F(ExportApp, AFrameDrawnOverTheLastOneEqualsTheFrameDrawnFromScratch) {
       {"side by side", [&] { model_.display.mode = ViewMode::SideBySide; }},
       {"presentation mode", [&] { togglePresentation(ui_); }},
       {"presentation mode left", [&] { togglePresentation(ui_); }},
+      // As the app does at start-up when the window does not fit the monitor (fitToMonitor): the X server
+      // resizes the window and Mesa may give it a new back buffer a frame after GLFW reports the new size.
+      {"the window made smaller", [&] { glfwSetWindowSize(window_->handle(), kWidth - 384, kHeight - 216); }},
+      {"nothing at the smaller size", [] {}},
+      {"the window made its size again", [&] { glfwSetWindowSize(window_->handle(), kWidth, kHeight); }},
   };
   for (const auto& [name, change] : changes) {
     draw();
@@ -307,6 +312,33 @@ TEST_F(ExportApp, AFrameDrawnOverTheLastOneEqualsTheFrameDrawnFromScratch) {
     glfwSwapBuffers(window_->handle());
     glfwPollEvents();
   }
+}
+
+// Mesa gives a resized window a new, empty back buffer when it next validates the drawable, which can be a
+// frame after GLFW reports the new size (a window shrunk to fit the monitor at start-up kept black panels
+// that way). Emulated here: a frame at the new size, then the back buffer painted magenta behind the
+// controller's back; the next frame must still cover all of it.
+TEST_F(ExportApp, TheFrameAfterAResizeCoversABackBufferReplacedBehindItsBack) {
+  glfwSetWindowSize(window_->handle(), kWidth - 384, kHeight - 216);
+  int width = 0, height = 0;
+  for (int tries = 0; tries < 100 && width != kWidth - 384; ++tries) {
+    glfwWaitEventsTimeout(0.01);
+    window_->framebufferSize(width, height);
+  }
+  ASSERT_EQ(width, kWidth - 384) << "the X server did not resize the window";
+  draw();  // the first frame at the new size
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, width, height);
+  glClearColor(1.0f, 0.0f, 1.0f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ASSERT_TRUE(frame_->draw(1.0 / 60.0));
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  glReadBuffer(GL_BACK);
+  const std::vector<std::uint8_t> pixels = gl::readPixelsTopDown(0, 0, width, height);
+  std::size_t magenta = 0;
+  for (std::size_t i = 0; i + 3 < pixels.size(); i += 4)
+    magenta += pixels[i] == 255 && pixels[i + 1] == 0 && pixels[i + 2] == 255 ? 1 : 0;
+  EXPECT_EQ(magenta, 0u) << "pixels of the replaced back buffer still show";
 }
 
 TEST_F(ExportApp, RecordNextNStepsSavesNPlusOneFramesInTheBackground) {
