@@ -13,6 +13,7 @@
 
 #include "core/optim/program.hpp"
 #include "render/explainer_glyphs.hpp"
+#include "render/run_markers.hpp"
 #include "render/scene_projection.hpp"
 #include "render/scene_renderer.hpp"
 #include "render/seed_band_glyphs.hpp"
@@ -131,11 +132,9 @@ void crossMarker(OverlayRenderer& overlay, Vec2 c, float r, const Rgba& color) {
 // A label on a dark plate, kept inside `viewport`.
 void plateText(OverlayRenderer& overlay, Vec2 at, const std::string& text, const PixelRect& viewport) {
   const double size = overlay.textPixels();
-  const double width = overlay.textWidth(text) + 10.0, height = size + 8.0;
-  double left = std::clamp(at.x, viewport.x + 4.0, viewport.x + viewport.width - width - 4.0);
-  double top = std::clamp(at.y - 0.5 * height, viewport.y + 4.0, viewport.y + viewport.height - height - 4.0);
-  overlay.filledRect({left, top}, {left + width, top + height}, kShade);
-  overlay.text({left + 5.0, top + 4.0 + 0.8 * size}, text, kWhite);
+  const PlateBox box = plateBox(at, overlay.textWidth(text), size, viewport);
+  overlay.filledRect({box.left, box.top}, {box.left + box.width, box.top + box.height}, kShade);
+  overlay.text({box.left + 5.0, box.top + 4.0 + 0.8 * size}, text, kWhite);
 }
 
 // A triangle on the view's edge pointing at something outside it.
@@ -375,52 +374,14 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
 void SceneRenderer::drawRunMarkers(const Model& model, const ScreenProjection& projection,
                                    const SceneStyle& style) {
   const Domain& domain = model.runner.surface().domain;
-  const PixelRect& viewport = projection.viewport;
   const float r = style.ballRadius;
-  for (std::size_t i = 0; i < model.runner.size(); ++i) {
-    const Run& run = model.runner.run(i);
-    if (!run.look().enabled || run.path().empty()) continue;
+  for (const Run& run : model.runner.runs()) {
+    const std::optional<RunEndMark> mark = runEndMark(run, domain, projection, r);
+    if (!mark) continue;
     const Rgba color = opaque(run.look().color);
-    const bool diverged = run.status() == RunStatus::Diverged;
-    const std::string label =
-        diverged ? "diverged at step " + std::to_string(run.statusStep()) : std::string();
-    const Vec2 last = diverged ? run.path().back() : run.point();
-    if (projection.is3D) {
-      // The 3D view shows the domain: a path that left it ends at the edge, marked there.
-      const bool lastInside =
-          last.x >= domain.xMin && last.x <= domain.xMax && last.y >= domain.yMin && last.y <= domain.yMax;
-      if (lastInside) {
-        if (diverged)
-          if (const auto p = projection.at(last)) {
-            crossMarker(overlay_, *p, r, color);
-            plateText(overlay_, *p + Vec2{r + 6.0, 0.0}, label, viewport);
-          }
-        continue;
-      }
-      // Only a run that is off the surface now is searched for where it left (a scan of its history).
-      const std::optional<Vec2> exit = domainExit(run.path(), domain);
-      if (!exit) continue;
-      const auto p = projection.at(*exit);
-      if (!p) continue;
-      // Which way it went: the exit toward the last point, on the screen.
-      const Vec2 beyond = *exit + (last - *exit) * std::min(1.0, 0.05 * frameOf(domain).halfExtent /
-                                                                     std::max(norm(last - *exit), 1e-300));
-      const auto q = projection.at(beyond, projection.heightAt(*exit));
-      Vec2 direction{1.0, 0.0};
-      if (q && norm(*q - *p) > 1e-6) direction = (*q - *p) / norm(*q - *p);
-      edgeArrow(overlay_, {*p, direction}, r + 1.0f, color);
-      if (diverged) plateText(overlay_, *p + direction * (r + 8.0) + Vec2{4.0, 0.0}, label, viewport);
-      continue;
-    }
-    const Vec2 pixel = surfaceToScreen(projection.view, viewport, last);
-    const double inset = r + 6.0;
-    if (const auto marker = edgeMarker(viewport, inset, pixel)) {
-      edgeArrow(overlay_, *marker, r + 1.0f, color);
-      if (diverged) plateText(overlay_, marker->at - marker->direction * (2.5 * r + 60.0), label, viewport);
-    } else if (diverged) {
-      crossMarker(overlay_, pixel, r, color);
-      plateText(overlay_, pixel + Vec2{r + 6.0, 0.0}, label, viewport);
-    }
+    if (mark->cross) crossMarker(overlay_, *mark->cross, r, color);
+    if (mark->arrow) edgeArrow(overlay_, *mark->arrow, r + 1.0f, color);
+    if (mark->labelAt) plateText(overlay_, *mark->labelAt, mark->label, projection.viewport);
   }
 }
 

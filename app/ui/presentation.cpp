@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "panel_common.hpp"
+#include "render/run_markers.hpp"
 #include "render/surface_sampling.hpp"
 #include "ui/explainer_panel.hpp"
 #include "ui/style.hpp"
@@ -187,6 +188,15 @@ PresentationPlacement placePresentationWindows(const PresentationScene& scene,
 
 namespace {
 
+// The width of the scene's `text` at `textPixels`, measured with the UI's font (the scene renderer's is
+// another rasterisation of a similar face), a little generously.
+double sceneTextWidth(std::string_view text, float textPixels) {
+  return 1.1 * static_cast<double>(
+                   ImGui::GetFont()
+                       ->CalcTextSizeA(textPixels, FLT_MAX, 0.0f, text.data(), text.data() + text.size())
+                       .x);
+}
+
 // The run legend's box as the scene renderer lays it out (bottom-left of the view that carries the notes;
 // see SceneRenderer::draw), measured with the UI's font at the scene's text size, a little generously.
 std::optional<Rect> runLegendBox(const Model& model, const ViewLayout& layout, float textPixels) {
@@ -195,13 +205,9 @@ std::optional<Rect> runLegendBox(const Model& model, const ViewLayout& layout, f
   const bool on2D = layout.view2d && !(layout.view3d && layout.view2d->width < layout.view2d->height);
   const PixelRect& viewport = on2D ? *layout.view2d : *layout.view3d;
   const double bottomMargin = on2D ? textPixels + 10.0 : std::round(textPixels * 1.7) + 8.0;
-  ImFont* font = ImGui::GetFont();
   const RunLegendLayout legend =
-      layoutRunLegend(runLegendRows(model), viewport, bottomMargin, textPixels, [&](std::string_view text) {
-        return 1.1 *
-               static_cast<double>(
-                   font->CalcTextSizeA(textPixels, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x);
-      });
+      layoutRunLegend(runLegendRows(model), viewport, bottomMargin, textPixels,
+                      [&](std::string_view text) { return sceneTextWidth(text, textPixels); });
   if (legend.rows.empty() && !legend.more) return std::nullopt;
   return toRect(legend.box);
 }
@@ -275,6 +281,7 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
   std::set<std::pair<int, int>> seen;
   std::vector<std::function<std::optional<Vec2>(Vec2)>> projections;
   std::vector<double> glyphReach;  // per view: how far the explainer's arrows reach from the run's point
+  std::vector<ScreenProjection> screens;  // per view, as the scene renderer projects its run markers
   if (layout.view2d) {
     const PixelRect& v = *layout.view2d;
     // The tick labels along the left and bottom edges stay readable.
@@ -284,6 +291,10 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
     glyphReach.push_back(std::min(v.width, v.height) / 4.0 + 40.0);
     projections.push_back(
         [&model, v](Vec2 p) -> std::optional<Vec2> { return surfaceToScreen(model.view2d, v, p); });
+    ScreenProjection screen;
+    screen.viewport = v;
+    screen.view = model.view2d;
+    screens.push_back(screen);
   }
   std::optional<ValueNormalizer> normalizer;
   if (layout.view3d) {
@@ -305,6 +316,15 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
       world.z += 0.01f;
       return projectToScreen(viewProjection, v, world);
     });
+    ScreenProjection screen;
+    screen.is3D = true;
+    screen.viewport = v;
+    screen.viewProjection = viewProjection;
+    screen.frame = frame;
+    screen.heightScale = heightScale;
+    screen.normalizer = heights;
+    screen.evaluator = surface.evaluator.get();
+    screens.push_back(screen);
     // The corners of the surface's base, where the x and y axes and their labels are drawn.
     for (const double x : {domain.xMin, domain.xMax})
       for (const double y : {domain.yMin, domain.yMax})
@@ -350,6 +370,16 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
   }
   scene.obstacles.push_back(statusPlate(views, layout, textPixels).box);
   if (const auto legend = runLegendBox(model, layout, textPixels)) scene.obstacles.push_back(*legend);
+  // The "diverged at step k" plates (see SceneRenderer::drawRunMarkers), with balls of the window's size.
+  const double ballRadius = 6.5 * std::max(ui.uiScale, 1.0f);
+  for (const ScreenProjection& screen : screens)
+    for (const Run& run : runner.runs())
+      if (const auto mark = runEndMark(run, surface.domain, screen, ballRadius); mark && mark->labelAt) {
+        const PlateBox plate =
+            plateBox(*mark->labelAt, sceneTextWidth(mark->label, textPixels), textPixels, screen.viewport);
+        scene.obstacles.push_back({static_cast<float>(plate.left), static_cast<float>(plate.top),
+                                   static_cast<float>(plate.width), static_cast<float>(plate.height)});
+      }
   if (layout.view3d) {  // the 3D view's buttons (see SceneRenderer::drawViewButtons)
     const Rect v = toRect(*layout.view3d);
     const float buttons = std::round(textPixels * 1.7f) + 8.0f;

@@ -1,16 +1,19 @@
 // Presentation mode's caption and explainer (issue 12, item 5): placed where they hide no path and no
 // start, folded where nothing is free, never more than half of the views; and, for every bundled preset
-// at 1280x720 with the app's real fonts, the windows ImGui draws cover neither the start nor the paths.
+// at 1280x720 and 1024x768 with the app's real fonts, the windows ImGui draws cover neither the start, the
+// paths nor a diverged run's plate.
 #include <gtest/gtest.h>
 #include <imgui.h>
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "model.hpp"
+#include "render/run_markers.hpp"
 #include "ui/panels.hpp"
 #include "ui/presentation.hpp"
 #include "ui/scene_panel.hpp"
@@ -133,59 +136,89 @@ class PresetInPresentation : public ::testing::TestWithParam<std::string> {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DeltaTime = 1.0f / 60.0f;
-    io.DisplaySize = ImVec2(kWidth, kHeight);
     io.MousePos = ImVec2(-1, -1);
     for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = -1;
     buildStyle(1.0f, true);  // DejaVu Sans at the presentation size, as the app draws it
   }
   void TearDown() override { ImGui::DestroyContext(context_); }
-  static constexpr float kWidth = 1280, kHeight = 720;
   ImGuiContext* context_ = nullptr;
 };
 
-// At 1280x720, after the screenshot's 60 steps: neither window covers the start or a path point (the paths
-// as far as playback goes), a window that does is folded to its title bar, and the views keep more than
-// half of the window.
-TEST_P(PresetInPresentation, WindowsHideNoStartAndNoPathAt1280x720) {
-  for (const ViewMode mode : {ViewMode::Heatmap2D, ViewMode::Surface3D, ViewMode::SideBySide}) {
-    Model model = makeDefaultModel();
-    UiState ui;
-    ASSERT_EQ(loadSceneInto(model, ui,
-                            (fs::path(GRADSCAPE_ASSET_DIR) / "scenes" / (GetParam() + ".json")).string()),
-              std::nullopt);
-    ui.fontsDirty = false;
-    ui.presentation = true;
-    model.display.mode = mode;
-    model.runner.step(60);
-    // As the app frames a new surface (Controller::frameViewIfSurfaceChanged) unless the scene has a view.
-    const Rect views{0, 0, kWidth, kHeight};
-    const ViewLayout layout = layoutViews(mode, PixelRect{0, 0, int(kWidth), int(kHeight)});
-    if (layout.view2d && !ui.pendingView2d)
-      model.view2d = frameDomain(model.runner.surface().domain, layout.view2d->width, layout.view2d->height);
-    for (int frame = 0; frame < 6; ++frame) {
-      ImGui::NewFrame();
-      drawUi(model, ui, kWidth, kHeight);
-      ImGui::EndFrame();
+// The "diverged at step k" plates the scene renderer draws on the 2D view `viewport` (SceneRenderer::
+// drawRunMarkers), measured with the UI's font at the scene's text size.
+std::vector<Rect> divergencePlates(const Model& model, const PixelRect& viewport, float textPixels) {
+  ScreenProjection screen;
+  screen.viewport = viewport;
+  screen.view = model.view2d;
+  std::vector<Rect> plates;
+  for (const Run& run : model.runner.runs())
+    if (const auto mark = runEndMark(run, model.runner.surface().domain, screen, 6.5);
+        mark && mark->labelAt) {
+      const std::string& text = mark->label;
+      const double width =
+          ImGui::GetFont()
+              ->CalcTextSizeA(textPixels, FLT_MAX, 0.0f, text.data(), text.data() + text.size())
+              .x;
+      const PlateBox plate = plateBox(*mark->labelAt, width, textPixels, viewport);
+      plates.push_back({float(plate.left), float(plate.top), float(plate.width), float(plate.height)});
     }
-    const PresentationScene scene = presentationScene(model, ui, views, presentationTextPixels(1.0f));
-    float area = 0.0f;
-    for (const char* name : {"###caption", "Explainer###present-explainer"}) {
-      const ImGuiWindow* window = ImGui::FindWindowByName(name);
-      ASSERT_NE(window, nullptr) << name;
-      const Rect box{window->Pos.x, window->Pos.y, window->Size.x, window->Size.y};
-      const std::string where = GetParam() + " in mode " + std::to_string(int(mode)) + ", " + name;
-      for (const ImVec2 start : scene.starts) EXPECT_FALSE(inside(box, start)) << where;
-      if (!window->Collapsed) {
-        EXPECT_EQ(covered(box, scene.pathPoints), 0) << where;
+  return plates;
+}
+
+// At 1280x720 and 1024x768, after the screenshot's 60 steps: neither window covers the start, a path point
+// (the paths as far as playback goes) or a diverged run's plate, a window that does is folded to its title
+// bar, and the views keep more than half of the window.
+TEST_P(PresetInPresentation, WindowsHideNoStartNoPathAndNoPlate) {
+  for (const ImVec2 size : {ImVec2(1280, 720), ImVec2(1024, 768)})
+    for (const ViewMode mode : {ViewMode::Heatmap2D, ViewMode::Surface3D, ViewMode::SideBySide}) {
+      const float width = size.x, height = size.y;
+      ImGui::GetIO().DisplaySize = size;
+      Model model = makeDefaultModel();
+      UiState ui;
+      ASSERT_EQ(loadSceneInto(model, ui,
+                              (fs::path(GRADSCAPE_ASSET_DIR) / "scenes" / (GetParam() + ".json")).string()),
+                std::nullopt);
+      ui.fontsDirty = false;
+      ui.presentation = true;
+      model.display.mode = mode;
+      model.runner.step(60);
+      // As the app frames a new surface (Controller::frameViewIfSurfaceChanged) unless the scene has a view.
+      const Rect views{0, 0, width, height};
+      const ViewLayout layout = layoutViews(mode, PixelRect{0, 0, int(width), int(height)});
+      if (layout.view2d && !ui.pendingView2d)
+        model.view2d =
+            frameDomain(model.runner.surface().domain, layout.view2d->width, layout.view2d->height);
+      for (int frame = 0; frame < 6; ++frame) {
+        ImGui::NewFrame();
+        drawUi(model, ui, width, height);
+        ImGui::EndFrame();
       }
-      for (const Rect& note : scene.obstacles) EXPECT_FALSE(overlaps(box, note)) << where;
-      EXPECT_GE(box.x, 0.0f) << where;
-      EXPECT_LE(box.x + box.width, kWidth) << where;
-      EXPECT_LE(box.y + box.height, kHeight) << where;
-      area += box.width * box.height;
+      const float textPixels = presentationTextPixels(1.0f);
+      const PresentationScene scene = presentationScene(model, ui, views, textPixels);
+      const std::vector<Rect> plates =
+          layout.view2d ? divergencePlates(model, *layout.view2d, textPixels) : std::vector<Rect>{};
+      float area = 0.0f;
+      for (const char* name : {"###caption", "Explainer###present-explainer"}) {
+        const ImGuiWindow* window = ImGui::FindWindowByName(name);
+        ASSERT_NE(window, nullptr) << name;
+        const Rect box{window->Pos.x, window->Pos.y, window->Size.x, window->Size.y};
+        const std::string where = GetParam() + " at " + std::to_string(int(width)) + "x" +
+                                  std::to_string(int(height)) + " in mode " + std::to_string(int(mode)) +
+                                  ", " + name;
+        for (const ImVec2 start : scene.starts) EXPECT_FALSE(inside(box, start)) << where;
+        if (!window->Collapsed) {
+          EXPECT_EQ(covered(box, scene.pathPoints), 0) << where;
+        }
+        for (const Rect& note : scene.obstacles) EXPECT_FALSE(overlaps(box, note)) << where;
+        for (const Rect& plate : plates)
+          EXPECT_FALSE(overlaps(box, plate)) << where << ": a divergence plate";
+        EXPECT_GE(box.x, 0.0f) << where;
+        EXPECT_LE(box.x + box.width, width) << where;
+        EXPECT_LE(box.y + box.height, height) << where;
+        area += box.width * box.height;
+      }
+      EXPECT_LE(area, 0.5f * width * height) << GetParam();
     }
-    EXPECT_LE(area, 0.5f * kWidth * kHeight) << GetParam();
-  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Bundled, PresetInPresentation, ::testing::ValuesIn(bundledPresets()),

@@ -1,0 +1,66 @@
+#include "render/run_markers.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace gs {
+
+std::optional<RunEndMark> runEndMark(const Run& run, const Domain& domain, const ScreenProjection& projection,
+                                     double ballRadius) {
+  if (!run.look().enabled || run.path().empty()) return std::nullopt;
+  const double r = ballRadius;
+  RunEndMark mark;
+  const bool diverged = run.status() == RunStatus::Diverged;
+  if (diverged) mark.label = "diverged at step " + std::to_string(run.statusStep());
+  const Vec2 last = diverged ? run.path().back() : run.point();
+  if (projection.is3D) {
+    // The 3D view shows the domain: a path that left it ends at the edge, marked there.
+    const bool lastInside =
+        last.x >= domain.xMin && last.x <= domain.xMax && last.y >= domain.yMin && last.y <= domain.yMax;
+    if (lastInside) {
+      if (!diverged) return std::nullopt;
+      const auto p = projection.at(last);
+      if (!p) return std::nullopt;
+      mark.cross = *p;
+      mark.labelAt = *p + Vec2{r + 6.0, 0.0};
+      return mark;
+    }
+    // Only a run that is off the surface now is searched for where it left (a scan of its history).
+    const std::optional<Vec2> exit = domainExit(run.path(), domain);
+    if (!exit) return std::nullopt;
+    const auto p = projection.at(*exit);
+    if (!p) return std::nullopt;
+    // Which way it went: the exit toward the last point, on the screen.
+    const Vec2 beyond = *exit + (last - *exit) * std::min(1.0, 0.05 * frameOf(domain).halfExtent /
+                                                                   std::max(norm(last - *exit), 1e-300));
+    const auto q = projection.at(beyond, projection.heightAt(*exit));
+    Vec2 direction{1.0, 0.0};
+    if (q && norm(*q - *p) > 1e-6) direction = (*q - *p) / norm(*q - *p);
+    mark.arrow = EdgeMarker{*p, direction};
+    if (diverged) mark.labelAt = *p + direction * (r + 8.0) + Vec2{4.0, 0.0};
+    return mark;
+  }
+  const Vec2 pixel = surfaceToScreen(projection.view, projection.viewport, last);
+  if (const auto marker = edgeMarker(projection.viewport, r + 6.0, pixel)) {
+    mark.arrow = *marker;
+    if (diverged) mark.labelAt = marker->at - marker->direction * (2.5 * r + 60.0);
+    return mark;
+  }
+  if (!diverged) return std::nullopt;
+  mark.cross = pixel;
+  mark.labelAt = pixel + Vec2{r + 6.0, 0.0};
+  return mark;
+}
+
+PlateBox plateBox(Vec2 at, double textWidth, double textPixels, const PixelRect& viewport) {
+  PlateBox box;
+  box.width = textWidth + 10.0;
+  box.height = textPixels + 8.0;
+  // The left or top edge wins where the view is smaller than the plate.
+  box.left = std::max(viewport.x + 4.0, std::min(at.x, viewport.x + viewport.width - box.width - 4.0));
+  box.top = std::max(viewport.y + 4.0,
+                     std::min(at.y - 0.5 * box.height, viewport.y + viewport.height - box.height - 4.0));
+  return box;
+}
+
+}  // namespace gs

@@ -1,0 +1,33 @@
+// Where a run's end is marked on a view, without GL: a cross at a diverged run's last finite point, or an
+// arrow on the view's edge toward a run that left it, and where the "diverged at step k" plate goes. The
+// scene renderer draws these (SceneRenderer::drawRunMarkers); presentation mode keeps its windows off the
+// plates (presentationScene).
+#pragma once
+#include <optional>
+#include <string>
+
+#include "core/runner.hpp"
+#include "render/scene_projection.hpp"
+#include "view/edge_markers.hpp"
+
+namespace gs {
+
+struct RunEndMark {
+  std::optional<Vec2> cross;        // a diverged run's last finite point, inside the view
+  std::optional<EdgeMarker> arrow;  // on the view's edge, toward where the run went
+  std::optional<Vec2> labelAt;      // a diverged run's plate: its left end, vertically centred
+  std::string label;                // "diverged at step k" (empty unless diverged)
+};
+// The marks of `run` in `projection`'s view with balls of radius `ballRadius` pixels; nullopt when it
+// needs none (a disabled or empty run, or one whose ball is in the view).
+std::optional<RunEndMark> runEndMark(const Run& run, const Domain& domain, const ScreenProjection& projection,
+                                     double ballRadius);
+
+// The box of a label plate anchored at `at` (left end, vertically centred) whose text is `textWidth` wide
+// at `textPixels`, kept inside `viewport`.
+struct PlateBox {
+  double left = 0.0, top = 0.0, width = 0.0, height = 0.0;
+};
+PlateBox plateBox(Vec2 at, double textWidth, double textPixels, const PixelRect& viewport);
+
+}  // namespace gs
