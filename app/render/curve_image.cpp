@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <experimental/simd>
 
 #include "gl/imgui_layer.hpp"
 
@@ -9,10 +10,23 @@ namespace gs {
 
 namespace {
 
+namespace stdx = std::experimental;
+using Pack = stdx::native_simd<float>;
+constexpr int kPackSize = static_cast<int>(Pack::size());
+
 float channel(ImU32 color, int shift) { return static_cast<float>((color >> shift) & 0xFFu) / 255.0f; }
 
 std::uint8_t byte(float value) {
   return static_cast<std::uint8_t>(std::clamp(value, 0.0f, 1.0f) * 255.0f + 0.5f);
+}
+
+// floor(v) where that is at least 0, else 0 or below: what max(0, floor(v)) needs (v in int's range; the
+// segments are clipped near the canvas first). Casts instead of std::floor and std::ceil, which are calls
+// on the x86-64 baseline, made for every row of every segment.
+int floorAtLeastZero(float v) { return static_cast<int>(v); }  // truncation is floor at v >= 0
+int ceiling(float v) {
+  const int truncated = static_cast<int>(v);
+  return static_cast<float>(truncated) < v ? truncated + 1 : truncated;
 }
 
 bool finite(ImVec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
@@ -50,8 +64,9 @@ void CurveCanvas::reset(int width, int height) {
   height_ = std::max(height, 0);
   const auto pixels = static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_);
   premultiplied_.assign(pixels * 4, 0.0f);
-  coverage_.assign(pixels, 0.0f);
-  touched_.clear();
+  coverage_.assign(pixels + kPackSize, 0.0f);  // room for coverSegment's last pack
+  spans_.assign(static_cast<std::size_t>(height_), Span{});
+  spanRows_.clear();
   painted_.clear();
 }
 
@@ -62,18 +77,23 @@ void CurveCanvas::stroke(std::span<const ImVec2> points, ImU32 color, float widt
     if (finite(points[k]) && finite(points[k + 1])) coverSegment(points[k], points[k + 1], halfWidth);
   const float red = channel(color, IM_COL32_R_SHIFT), green = channel(color, IM_COL32_G_SHIFT),
               blue = channel(color, IM_COL32_B_SHIFT), alpha = channel(color, IM_COL32_A_SHIFT);
-  for (const int index : touched_) {
-    float& cover = coverage_[static_cast<std::size_t>(index)];
-    const float a = alpha * cover;
-    float* pixel = &premultiplied_[static_cast<std::size_t>(index) * 4];
-    if (pixel[3] == 0.0f) painted_.push_back(index);
-    pixel[0] = red * a + pixel[0] * (1.0f - a);
-    pixel[1] = green * a + pixel[1] * (1.0f - a);
-    pixel[2] = blue * a + pixel[2] * (1.0f - a);
-    pixel[3] = a + pixel[3] * (1.0f - a);
-    cover = 0.0f;
+  for (const int row : spanRows_) {
+    Span& span = spans_[static_cast<std::size_t>(row)];
+    for (int index = row * width_ + span.low; index <= row * width_ + span.high; ++index) {
+      float& cover = coverage_[static_cast<std::size_t>(index)];
+      if (cover == 0.0f) continue;
+      const float a = alpha * cover;
+      float* pixel = &premultiplied_[static_cast<std::size_t>(index) * 4];
+      if (pixel[3] == 0.0f) painted_.push_back(index);
+      pixel[0] = red * a + pixel[0] * (1.0f - a);
+      pixel[1] = green * a + pixel[1] * (1.0f - a);
+      pixel[2] = blue * a + pixel[2] * (1.0f - a);
+      pixel[3] = a + pixel[3] * (1.0f - a);
+      cover = 0.0f;
+    }
+    span = Span{};
   }
-  touched_.clear();
+  spanRows_.clear();
 }
 
 void CurveCanvas::coverSegment(ImVec2 a, ImVec2 b, float halfWidth) {
@@ -83,32 +103,41 @@ void CurveCanvas::coverSegment(ImVec2 a, ImVec2 b, float halfWidth) {
     return;
   const float dx = b.x - a.x, dy = b.y - a.y, lengthSquared = dx * dx + dy * dy;
   const float inverseLengthSquared = lengthSquared > 0.0f ? 1.0f / lengthSquared : 0.0f;  // 0: a dot
-  const int rowLow = std::max(0, static_cast<int>(std::floor(std::min(a.y, b.y) - reach)));
-  const int rowHigh = std::min(height_ - 1, static_cast<int>(std::ceil(std::max(a.y, b.y) + reach)));
+  const float inverseDy = dy != 0.0f ? 1.0f / dy : 0.0f;
+  const int rowLow = std::max(0, floorAtLeastZero(std::min(a.y, b.y) - reach));
+  const int rowHigh = std::min(height_ - 1, ceiling(std::max(a.y, b.y) + reach));
   for (int row = rowLow; row <= rowHigh; ++row) {
     const float y = static_cast<float>(row) + 0.5f;
     // The columns this row can reach: the part of the segment within `reach` of the row, widened.
     float xLow = std::min(a.x, b.x), xHigh = std::max(a.x, b.x);
     if (dy != 0.0f) {
-      float t0 = std::clamp((y - reach - a.y) / dy, 0.0f, 1.0f),
-            t1 = std::clamp((y + reach - a.y) / dy, 0.0f, 1.0f);
+      float t0 = std::clamp((y - reach - a.y) * inverseDy, 0.0f, 1.0f),
+            t1 = std::clamp((y + reach - a.y) * inverseDy, 0.0f, 1.0f);
       if (t0 > t1) std::swap(t0, t1);
       xLow = std::min(a.x + t0 * dx, a.x + t1 * dx);
       xHigh = std::max(a.x + t0 * dx, a.x + t1 * dx);
     }
-    const int columnLow = std::max(0, static_cast<int>(std::floor(xLow - reach)));
-    const int columnHigh = std::min(width_ - 1, static_cast<int>(std::ceil(xHigh + reach)));
-    for (int column = columnLow; column <= columnHigh; ++column) {
-      const float x = static_cast<float>(column) + 0.5f;
-      const float t = std::clamp(((x - a.x) * dx + (y - a.y) * dy) * inverseLengthSquared, 0.0f, 1.0f);
-      const float ex = x - (a.x + t * dx), ey = y - (a.y + t * dy);
-      const float distanceSquared = ex * ex + ey * ey;
-      if (distanceSquared >= reach * reach) continue;
-      const float cover = std::min(reach - std::sqrt(distanceSquared), 1.0f);
-      const int index = row * width_ + column;
-      float& held = coverage_[static_cast<std::size_t>(index)];
-      if (held == 0.0f) touched_.push_back(index);
-      held = std::max(held, cover);
+    const int columnLow = std::max(0, floorAtLeastZero(xLow - reach));
+    const int columnHigh = std::min(width_ - 1, ceiling(xHigh + reach));
+    if (columnLow > columnHigh) continue;
+    // The row's span of pixels this polyline may cover, composited by stroke().
+    Span& span = spans_[static_cast<std::size_t>(row)];
+    if (span.high < 0) spanRows_.push_back(row);
+    span.low = std::min(span.low, columnLow);
+    span.high = std::max(span.high, columnHigh);
+    // A few columns at a time, without branches: a pixel beyond `reach`, or past the row's last column,
+    // gets coverage 0, which max() leaves as it was (the coverage buffer has room for the last pack).
+    float* held = &coverage_[static_cast<std::size_t>(row) * static_cast<std::size_t>(width_)];
+    for (int column = columnLow; column <= columnHigh; column += kPackSize) {
+      const Pack columns([column](int lane) { return static_cast<float>(column + lane); });
+      const Pack x = columns + 0.5f;
+      const Pack t =
+          stdx::clamp(((x - a.x) * dx + (y - a.y) * dy) * inverseLengthSquared, Pack(0.0f), Pack(1.0f));
+      const Pack ex = x - (a.x + t * dx), ey = y - (a.y + t * dy);
+      Pack cover = stdx::clamp(reach - stdx::sqrt(ex * ex + ey * ey), Pack(0.0f), Pack(1.0f));
+      stdx::where(columns > static_cast<float>(columnHigh), cover) = 0.0f;
+      Pack before(held + column, stdx::element_aligned);
+      stdx::max(before, cover).copy_to(held + column, stdx::element_aligned);
     }
   }
 }

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -40,8 +41,13 @@ class CurveCanvas {
   int width_ = 0, height_ = 0;
   std::vector<float> premultiplied_;  // r, g, b, a per pixel
   std::vector<float> coverage_;       // the polyline being stroked
-  std::vector<int> touched_;          // pixels whose coverage_ is above 0
-  std::vector<int> painted_;          // pixels any polyline has painted
+  // Per row, the columns the polyline being stroked may cover (empty: high < low), and the rows it reaches.
+  struct Span {
+    int low = std::numeric_limits<int>::max(), high = -1;
+  };
+  std::vector<Span> spans_;
+  std::vector<int> spanRows_;
+  std::vector<int> painted_;  // pixels any polyline has painted
 };
 
 // A plot's curves as a GL texture, in two textures taking turns: each new picture goes into the one not

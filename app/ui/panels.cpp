@@ -28,6 +28,13 @@ constexpr PanelEntry kPanels[] = {
     {drawMapsPanel, &UiLayout::maps},
 };
 static_assert(std::size(kPanels) == kPanelCount);
+// The order panels are laid out in: Plots right after the panels whose edits change what it plots (the
+// surface, the optimizers' settings), so that its changed curves are stroked on other threads (see
+// plots_panel.cpp) while the later panels are laid out. Panels are tiled, so the order shows nowhere.
+constexpr PanelId kLayoutOrder[] = {kSurfacePanel, kOptimizersPanel, kPlotsPanel,
+                                    kDisplayPanel, kInspectorPanel,  kPlaybackPanel,
+                                    kTeachPanel,   kExportPanel,     kMapsPanel};
+static_assert(std::size(kLayoutOrder) == kPanelCount);
 
 void drawHiddenHint() {
   const char* hint = "H: show panels";
@@ -139,7 +146,7 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
   }
   if (layout.compact && layout.tabs.width >= 1.0f && layout.tabs.height >= 1.0f)
     drawSideTabs(ui, layout.tabs);
-  for (std::size_t i = 0; i < std::size(kPanels); ++i) {
+  for (const PanelId i : kLayoutOrder) {
     bool* open = &ui.panelOpen[i];
     if (!*open) continue;
     const Rect& place = layout.*kPanels[i].place;

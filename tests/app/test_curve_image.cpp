@@ -2,6 +2,7 @@
 // the texture whose id changes exactly when the picture does.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -99,6 +100,50 @@ TEST(CurveCanvas, ResetEmptiesTheCanvas) {
   canvas.reset(8, 8);
   const CurveImage image = canvas.image();
   for (std::size_t i = 3; i < image.rgba.size(); i += 4) EXPECT_EQ(image.rgba[i], 0);
+}
+
+// Every pixel of a canvas whose width is no multiple of the stroking's pack of columns (7 and 13), zigzags
+// reaching past both side edges (a row's last pack runs into the next row) and steep, flat and dot
+// segments: the alpha is the one the rule in curve_image.hpp gives, the coverage of each pixel computed
+// here pixel by pixel from the nearest segment of each polyline, composited polyline after polyline.
+TEST(CurveCanvas, EveryPixelHasTheCoverageOfItsNearestSegment) {
+  for (const int width : {7, 13, 40}) {
+    const int height = 23;
+    const float lineWidth = 2.0f, reach = 0.5f * lineWidth + 0.5f;
+    std::vector<std::vector<ImVec2>> lines;
+    std::vector<ImVec2> zigzag;
+    for (int k = 0; k < 30; ++k)
+      zigzag.emplace_back(-3.0f + 0.37f * static_cast<float>(k * width) / 10.0f, k % 2 ? 1.3f : 21.6f);
+    lines.push_back(zigzag);
+    lines.push_back({ImVec2(-4.0f, 11.2f), ImVec2(static_cast<float>(width) + 3.0f, 12.7f)});
+    lines.push_back({ImVec2(2.5f, 6.5f), ImVec2(2.5f, 6.5f)});  // a dot
+    CurveCanvas canvas;
+    canvas.reset(width, height);
+    std::vector<float> alpha(static_cast<std::size_t>(width * height), 0.0f);
+    for (const std::vector<ImVec2>& line : lines) {
+      canvas.stroke(line, IM_COL32(255, 255, 255, 128), lineWidth);
+      for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+          const float px = static_cast<float>(x) + 0.5f, py = static_cast<float>(y) + 0.5f;
+          float nearest = std::numeric_limits<float>::infinity();
+          for (std::size_t k = 0; k + 1 < line.size(); ++k) {
+            const ImVec2 a = line[k], b = line[k + 1];
+            const float dx = b.x - a.x, dy = b.y - a.y, length2 = dx * dx + dy * dy;
+            const float t =
+                length2 > 0.0f ? std::clamp(((px - a.x) * dx + (py - a.y) * dy) / length2, 0.0f, 1.0f) : 0.0f;
+            nearest = std::min(nearest, std::hypot(px - (a.x + t * dx), py - (a.y + t * dy)));
+          }
+          const float a = (128.0f / 255.0f) * std::clamp(reach - nearest, 0.0f, 1.0f);
+          float& held = alpha[static_cast<std::size_t>(y * width + x)];
+          held = a + held * (1.0f - a);
+        }
+    }
+    const CurveImage image = canvas.image();
+    for (int y = 0; y < height; ++y)
+      for (int x = 0; x < width; ++x)
+        EXPECT_NEAR(pixel(image, x, y)[3], 255.0f * alpha[static_cast<std::size_t>(y * width + x)], 1.01f)
+            << "width " << width << ", pixel " << x << "," << y;
+  }
 }
 
 using CurveTextureTest = testing::RenderTest;
