@@ -397,11 +397,8 @@ void SceneRenderer::drawAxes(const View2D& view, const PixelRect& viewport, bool
       screenToSurface(view, viewport, {double(viewport.x + viewport.width), double(viewport.y)});
   const double bottom = viewport.y + viewport.height, right = viewport.x + viewport.width;
   // The y axis band on the left, as wide as its widest label.
-  const Ticks yTicks = chooseTicks(low.y, high.y, std::max(2, viewport.height / 70));
-  double labelWidth = 0.0;
-  for (const double y : yTicks.values)
-    labelWidth = std::max(labelWidth, double(overlay_.textWidth(formatTick(y, yTicks.step))));
-  const double left = viewport.x + labelWidth + 10.0;
+  const Ticks yTicks = yAxisTicks(view, viewport);
+  const double left = viewport.x + yAxisBand(view, viewport);
   overlay_.filledRect({double(viewport.x), double(viewport.y)}, {left, bottom - band}, shade);
   for (const double y : yTicks.values) {
     const double py = surfaceToScreen(view, viewport, {0.0, y}).y;

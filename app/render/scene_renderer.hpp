@@ -75,6 +75,9 @@ class SceneRenderer {
   long long meshRestoredPixels() const { return meshRestoredPixels_; }
   // The surface as the 3D view draws it (for picking a point under the cursor).
   HeightField heightField(const Model& model) const;
+  // The width of the 2D view's y axis band (its tick labels) at the scene's text size: the run legend is
+  // laid out right of it.
+  double yAxisBand(const View2D& view, const PixelRect& viewport) const;
 
  private:
   void syncSurface(const Model& model);

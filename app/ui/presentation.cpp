@@ -24,6 +24,7 @@
 #include "ui/style.hpp"
 #include "view/camera3d.hpp"
 #include "view/run_legend.hpp"
+#include "view/ticks.hpp"
 #include "view/view2d.hpp"
 
 namespace gs {
@@ -203,11 +204,16 @@ std::optional<Rect> runLegendBox(const Model& model, const ViewLayout& layout, f
   if (!model.display.runLegend || model.runner.size() == 0 || (!layout.view2d && !layout.view3d))
     return std::nullopt;
   const bool on2D = layout.view2d && !(layout.view3d && layout.view2d->width < layout.view2d->height);
-  const PixelRect& viewport = on2D ? *layout.view2d : *layout.view3d;
+  PixelRect viewport = on2D ? *layout.view2d : *layout.view3d;
+  const auto textWidth = [textPixels](std::string_view text) { return sceneTextWidth(text, textPixels); };
+  if (on2D) {  // right of the y axis band (see SceneRenderer::drawNotes)
+    const int band = static_cast<int>(std::ceil(yAxisBandWidth(model.view2d, viewport, textWidth)));
+    viewport.x += std::min(band, viewport.width);
+    viewport.width -= std::min(band, viewport.width);
+  }
   const double bottomMargin = on2D ? textPixels + 10.0 : std::round(textPixels * 1.7) + 8.0;
   const RunLegendLayout legend =
-      layoutRunLegend(runLegendRows(model), viewport, bottomMargin, textPixels,
-                      [&](std::string_view text) { return sceneTextWidth(text, textPixels); });
+      layoutRunLegend(runLegendRows(model), viewport, bottomMargin, textPixels, textWidth);
   if (legend.rows.empty() && !legend.more) return std::nullopt;
   return toRect(legend.box);
 }

@@ -110,4 +110,20 @@ std::vector<PlacedTick> placeTickLabels(const std::vector<double>& values,
   return placed;
 }
 
+Ticks yAxisTicks(const View2D& view, const PixelRect& viewport) {
+  const Vec2 low =
+      screenToSurface(view, viewport, {double(viewport.x), double(viewport.y + viewport.height)});
+  const Vec2 high =
+      screenToSurface(view, viewport, {double(viewport.x + viewport.width), double(viewport.y)});
+  return chooseTicks(low.y, high.y, std::max(2, viewport.height / 70));
+}
+
+double yAxisBandWidth(const View2D& view, const PixelRect& viewport,
+                      const std::function<double(std::string_view)>& textWidth) {
+  const Ticks ticks = yAxisTicks(view, viewport);
+  double labelWidth = 0.0;
+  for (const double y : ticks.values) labelWidth = std::max(labelWidth, textWidth(formatTick(y, ticks.step)));
+  return labelWidth + 10.0;
+}
+
 }  // namespace gs

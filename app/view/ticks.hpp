@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/math/vec2.hpp"
+#include "view/view2d.hpp"
 
 namespace gs {
 
@@ -19,6 +20,13 @@ struct Ticks {
 // About `targetCount` ticks over [low, high] (targetCount >= 2). Empty when the range is not finite
 // or not positive.
 Ticks chooseTicks(double low, double high, int targetCount);
+
+// The 2D view's y axis: its ticks over what `view` shows in `viewport` (about one per 70 pixels), and the
+// width of the band on the view's left edge that holds their labels (the widest label and 10 pixels).
+// Notes on the view's left edge (the run legend) are laid out right of the band, so no label is hidden.
+Ticks yAxisTicks(const View2D& view, const PixelRect& viewport);
+double yAxisBandWidth(const View2D& view, const PixelRect& viewport,
+                      const std::function<double(std::string_view)>& textWidth);
 
 // A label for `value` with just enough decimals to tell ticks `step` apart ("0.5", "-2", "1e-06").
 std::string formatTick(double value, double step);

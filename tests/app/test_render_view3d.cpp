@@ -237,9 +237,12 @@ TEST_F(RenderTest, TheRunLegendShowsEachRunsColourAndAnswersClicks) {
   SceneStyle style = plainStyle();
   style.interactive = true;
   const Image image = render(model, "run_legend", style);
-  // The rows are laid out as the renderer does (one line each in this width), above the x axis band.
+  // The rows are laid out as the renderer does (one line each in this width), above the x axis band and
+  // right of the y axis band.
   const auto width = [](std::string_view text) { return 8.0 * double(text.size()); };
-  const RunLegendLayout layout = layoutRunLegend(runLegendRows(model), {0, 0, kSize, kSize},
+  const int band = static_cast<int>(std::ceil(scene_->yAxisBand(model.view2d, {0, 0, kSize, kSize})));
+  EXPECT_GT(band, 10);
+  const RunLegendLayout layout = layoutRunLegend(runLegendRows(model), {band, 0, kSize - band, kSize},
                                                  style.textPixels + 10.0, style.textPixels, width);
   ASSERT_EQ(layout.rows.size(), 2u);
   for (int k = 0; k < 2; ++k) {
@@ -251,6 +254,7 @@ TEST_F(RenderTest, TheRunLegendShowsEachRunsColourAndAnswersClicks) {
   for (const Hotspot& hotspot : scene_->hotspots())
     if (hotspot.action == HotspotAction::ToggleRun) {
       ++toggles;
+      EXPECT_GE(hotspot.rect.x, band);  // the legend hides no y tick label
       EXPECT_TRUE(
           hotspot.rect.contains(layout.rows[hotspot.run].swatch.x, layout.rows[hotspot.run].swatch.y));
     }
