@@ -285,9 +285,8 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
   const Surface& surface = runner.surface();
   const float cell = 8.0f;
   std::set<std::pair<int, int>> seen;
-  std::vector<std::function<std::optional<Vec2>(Vec2)>> projections;
+  std::vector<ScreenProjection> screens;  // per view, as the scene renderer projects its glyphs
   std::vector<double> glyphReach;  // per view: how far the explainer's arrows reach from the run's point
-  std::vector<ScreenProjection> screens;  // per view, as the scene renderer projects its run markers
   if (layout.view2d) {
     const PixelRect& v = *layout.view2d;
     // The tick labels along the left and bottom edges stay readable.
@@ -295,8 +294,6 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
     const Rect r = toRect(v);
     scene.regions.push_back({r.x + left, r.y, r.width - left, r.height - bottom});
     glyphReach.push_back(std::min(v.width, v.height) / 4.0 + 40.0);
-    projections.push_back(
-        [&model, v](Vec2 p) -> std::optional<Vec2> { return surfaceToScreen(model.view2d, v, p); });
     ScreenProjection screen;
     screen.viewport = v;
     screen.view = model.view2d;
@@ -314,21 +311,14 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
         cameraViewProjection(model.view3d, static_cast<float>(v.width) / static_cast<float>(v.height));
     const SurfaceFrame frame = frameOf(domain);
     const float heightScale = model.view3d.heightScale;
-    const ValueNormalizer* heights = &*normalizer;
     glyphReach.push_back(std::min(v.width, v.height) / 4.0 + 40.0);
-    projections.push_back([viewProjection, v, frame, heightScale, heights, &surface](Vec2 p) {
-      glm::vec3 world =
-          toWorld(frame, p, static_cast<float>(heights->normalize(surface.evaluator->value(p))), heightScale);
-      world.z += 0.01f;
-      return projectToScreen(viewProjection, v, world);
-    });
     ScreenProjection screen;
     screen.is3D = true;
     screen.viewport = v;
     screen.viewProjection = viewProjection;
     screen.frame = frame;
     screen.heightScale = heightScale;
-    screen.normalizer = heights;
+    screen.normalizer = &*normalizer;
     screen.evaluator = surface.evaluator.get();
     screens.push_back(screen);
     // The corners of the surface's base, where the x and y axes and their labels are drawn.
@@ -337,8 +327,8 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
         if (const auto at = projectToScreen(viewProjection, v, toWorld(frame, {x, y}, 0.0f, heightScale)))
           addThinned(scene.pathPoints, seen, *at, cell);
   }
-  for (std::size_t view = 0; view < projections.size(); ++view) {
-    const auto& project = projections[view];
+  for (std::size_t view = 0; view < screens.size(); ++view) {
+    const auto project = [&screen = screens[view]](Vec2 p) { return screen.at(p); };
     if (const auto start = project(runner.start()); start && isFinite(*start))
       scene.starts.emplace_back(static_cast<float>(start->x), static_cast<float>(start->y));
     for (std::size_t r = 0; r < runner.size(); ++r) {
