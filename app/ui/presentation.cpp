@@ -9,7 +9,6 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <optional>
 #include <set>
