@@ -217,12 +217,13 @@ std::optional<Rect> runLegendBox(const Model& model, const ViewLayout& layout, f
   return toRect(legend.box);
 }
 
-// The step counter and the hint, bottom right of the views (see drawPresentationOverlay).
+// The step counter and the hint, bottom right of the views (see drawPresentationOverlay): as wide as the
+// counter will be at the last step the lecture reaches (playback's last, or the runs' own if they went past).
 struct StatusPlate {
   Rect box;
   float right, hintTop, stepTop;
 };
-StatusPlate statusPlate(const Rect& views, const ViewLayout& layout, float textPixels) {
+StatusPlate statusPlate(const Model& model, const Rect& views, const ViewLayout& layout, float textPixels) {
   const float fontSize = ImGui::GetFontSize(), pad = fontSize * 0.6f;
   const PixelRect area{static_cast<int>(views.x), static_cast<int>(views.y), static_cast<int>(views.width),
                        static_cast<int>(views.height)};
@@ -231,7 +232,9 @@ StatusPlate statusPlate(const Rect& views, const ViewLayout& layout, float textP
                             layout.view3d->y + layout.view3d->height >= area.y + area.height;
   const float below = buttonsBelow ? std::round(textPixels * 1.7f) + 8.0f : textPixels + 10.0f;
   const ImVec2 hintSize = ImGui::CalcTextSize("P: leave presentation");
-  const ImVec2 stepExtent = ImGui::GetFont()->CalcTextSizeA(fontSize * 2.0f, FLT_MAX, 0.0f, "step 0000000");
+  const std::int64_t lastStep = std::max(model.runner.currentStep(), model.playback.maxSteps);
+  const std::string widest = "step " + std::string(std::to_string(lastStep).size(), '0');
+  const ImVec2 stepExtent = ImGui::GetFont()->CalcTextSizeA(fontSize * 2.0f, FLT_MAX, 0.0f, widest.c_str());
   StatusPlate plate;
   plate.right = views.x + views.width - pad;
   plate.hintTop = views.y + views.height - below - hintSize.y - pad * 0.5f;
@@ -363,7 +366,7 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
               addThinned(scene.pathPoints, seen, *at + Vec2{30.0 * i, 30.0 * j}, cell);
       }
   }
-  scene.obstacles.push_back(statusPlate(views, layout, textPixels).box);
+  scene.obstacles.push_back(statusPlate(model, views, layout, textPixels).box);
   if (const auto legend = runLegendBox(model, layout, textPixels)) scene.obstacles.push_back(*legend);
   // The "diverged at step k" plates (see SceneRenderer::drawRunMarkers), with balls of the window's size.
   const double ballRadius = 6.5 * std::max(ui.uiScale, 1.0f);
@@ -563,7 +566,7 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& views) {
   (void)viewsBottom;
 
   // The step counter and the hint, on a plate each, so they read on any view and in either theme.
-  const StatusPlate plate = statusPlate(views, layout, textPixels);
+  const StatusPlate plate = statusPlate(model, views, layout, textPixels);
   ImDrawList* list = ImGui::GetForegroundDrawList();
   ImFont* font = ImGui::GetFont();
   const char* hint = "P: leave presentation";
