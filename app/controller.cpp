@@ -11,6 +11,7 @@
 
 #include "gl/frame_caches.hpp"
 #include "playback.hpp"
+#include "render/run_markers.hpp"
 #include "ui/maps_panel.hpp"
 #include "ui/presentation.hpp"
 #include "ui/shortcuts.hpp"
@@ -97,7 +98,7 @@ bool Controller::draw(double dtSeconds) {
       (ui_.presentation ? presentationTextPixels(ui_.uiScale) : 14.0f * std::max(ui_.uiScale, 0.5f)) *
       static_cast<float>(pixelScale);
   style_.lineWidth = 3.0f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
-  style_.ballRadius = 6.5f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
+  style_.ballRadius = ballRadiusPixels(ui_.uiScale) * static_cast<float>(pixelScale);
   style_.interactive = true;
   // In presentation mode the explainer's window explains the glyphs; their legend would sit under it.
   style_.legend = !ui_.presentation;

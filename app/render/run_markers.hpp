@@ -3,6 +3,7 @@
 // scene renderer draws these (SceneRenderer::drawRunMarkers); presentation mode keeps its windows off the
 // plates (presentationScene).
 #pragma once
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -11,6 +12,10 @@
 #include "view/edge_markers.hpp"
 
 namespace gs {
+
+// The runs' balls' radius in window pixels at UI scale `uiScale` (the app's SceneStyle::ballRadius, times
+// the framebuffer's pixels per window pixel): the marks below are placed around balls of this size.
+inline float ballRadiusPixels(float uiScale) { return 6.5f * std::max(uiScale, 1.0f); }
 
 struct RunEndMark {
   std::optional<Vec2> cross;        // a diverged run's last finite point, inside the view

@@ -369,7 +369,7 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
   scene.obstacles.push_back(statusPlate(model, views, layout, textPixels).box);
   if (const auto legend = runLegendBox(model, layout, textPixels)) scene.obstacles.push_back(*legend);
   // The "diverged at step k" plates (see SceneRenderer::drawRunMarkers), with balls of the window's size.
-  const double ballRadius = 6.5 * std::max(ui.uiScale, 1.0f);
+  const double ballRadius = ballRadiusPixels(ui.uiScale);
   for (const ScreenProjection& screen : screens)
     for (const Run& run : runner.runs())
       if (const auto mark = runEndMark(run, surface.domain, screen, ballRadius); mark && mark->labelAt) {
