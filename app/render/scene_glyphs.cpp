@@ -398,7 +398,9 @@ void SceneRenderer::drawAxes(const View2D& view, const PixelRect& viewport, bool
   const double bottom = viewport.y + viewport.height, right = viewport.x + viewport.width;
   // The y axis band on the left, as wide as its widest label.
   const Ticks yTicks = yAxisTicks(view, viewport);
-  const double left = viewport.x + yAxisBand(view, viewport);
+  const double left = viewport.x + yAxisBandWidth(yTicks, [this](std::string_view label) {
+                        return double(overlay_.textWidth(label));
+                      });
   overlay_.filledRect({double(viewport.x), double(viewport.y)}, {left, bottom - band}, shade);
   for (const double y : yTicks.values) {
     const double py = surfaceToScreen(view, viewport, {0.0, y}).y;

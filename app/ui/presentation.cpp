@@ -206,7 +206,8 @@ std::optional<Rect> runLegendBox(const Model& model, const ViewLayout& layout, f
   PixelRect viewport = on2D ? *layout.view2d : *layout.view3d;
   const auto textWidth = [textPixels](std::string_view text) { return sceneTextWidth(text, textPixels); };
   if (on2D) {  // right of the y axis band (see SceneRenderer::drawNotes)
-    const int band = static_cast<int>(std::ceil(yAxisBandWidth(model.view2d, viewport, textWidth)));
+    const int band =
+        static_cast<int>(std::ceil(yAxisBandWidth(yAxisTicks(model.view2d, viewport), textWidth)));
     viewport.x += std::min(band, viewport.width);
     viewport.width -= std::min(band, viewport.width);
   }

@@ -118,11 +118,10 @@ Ticks yAxisTicks(const View2D& view, const PixelRect& viewport) {
   return chooseTicks(low.y, high.y, std::max(2, viewport.height / 70));
 }
 
-double yAxisBandWidth(const View2D& view, const PixelRect& viewport,
-                      const std::function<double(std::string_view)>& textWidth) {
-  const Ticks ticks = yAxisTicks(view, viewport);
+double yAxisBandWidth(const Ticks& yTicks, const std::function<double(std::string_view)>& textWidth) {
   double labelWidth = 0.0;
-  for (const double y : ticks.values) labelWidth = std::max(labelWidth, textWidth(formatTick(y, ticks.step)));
+  for (const double y : yTicks.values)
+    labelWidth = std::max(labelWidth, textWidth(formatTick(y, yTicks.step)));
   return labelWidth + 10.0;
 }
 

@@ -25,8 +25,7 @@ Ticks chooseTicks(double low, double high, int targetCount);
 // width of the band on the view's left edge that holds their labels (the widest label and 10 pixels).
 // Notes on the view's left edge (the run legend) are laid out right of the band, so no label is hidden.
 Ticks yAxisTicks(const View2D& view, const PixelRect& viewport);
-double yAxisBandWidth(const View2D& view, const PixelRect& viewport,
-                      const std::function<double(std::string_view)>& textWidth);
+double yAxisBandWidth(const Ticks& yTicks, const std::function<double(std::string_view)>& textWidth);
 
 // A label for `value` with just enough decimals to tell ticks `step` apart ("0.5", "-2", "1e-06").
 std::string formatTick(double value, double step);

@@ -152,7 +152,7 @@ std::vector<Rect> divergencePlates(const Model& model, const PixelRect& viewport
   screen.view = model.view2d;
   std::vector<Rect> plates;
   for (const Run& run : model.runner.runs())
-    if (const auto mark = runEndMark(run, model.runner.surface().domain, screen, 6.5);
+    if (const auto mark = runEndMark(run, model.runner.surface().domain, screen, ballRadiusPixels(1.0f));
         mark && mark->labelAt) {
       const std::string& text = mark->label;
       const double width =
