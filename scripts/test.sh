@@ -9,9 +9,11 @@ scripts/deps.sh
 scripts/check-format.sh
 jobs="$(nproc)"
 # Render tests draw through EGL without a display; xvfb-run covers the few that open a GLFW window.
+# -noreset: by default Xvfb resets itself whenever its last client disconnects, and a test that connects
+# during that reset fails to open the display (CI saw "X11: Failed to open display :99" once in 1170 tests).
 ctest_run() {
   if [ -z "${DISPLAY:-}" ]; then
-    xvfb-run -a -s "-screen 0 1920x1080x24" ctest --test-dir "$1" --output-on-failure -j"$jobs"
+    xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" ctest --test-dir "$1" --output-on-failure -j"$jobs"
   else
     ctest --test-dir "$1" --output-on-failure -j"$jobs"
   fi
