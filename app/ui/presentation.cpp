@@ -220,9 +220,12 @@ std::optional<Rect> runLegendBox(const Model& model, const ViewLayout& layout, f
 
 // The step counter and the hint, bottom right of the views (see drawPresentationOverlay): as wide as the
 // counter will be at the last step the lecture reaches (playback's last, or the runs' own if they went past).
+// They keep off the run legend (a narrow 3D view beside the 2D view): with the short hint "P: exit" where
+// that leaves the legend room, else raised above the legend.
 struct StatusPlate {
   Rect box;
   float right, hintTop, stepTop;
+  const char* hint;
 };
 StatusPlate statusPlate(const Model& model, const Rect& views, const ViewLayout& layout, float textPixels) {
   const float fontSize = ImGui::GetFontSize(), pad = fontSize * 0.6f;
@@ -232,17 +235,30 @@ StatusPlate statusPlate(const Model& model, const Rect& views, const ViewLayout&
   const bool buttonsBelow = layout.view3d && layout.view3d->x + layout.view3d->width >= area.x + area.width &&
                             layout.view3d->y + layout.view3d->height >= area.y + area.height;
   const float below = buttonsBelow ? std::round(textPixels * 1.7f) + 8.0f : textPixels + 10.0f;
-  const ImVec2 hintSize = ImGui::CalcTextSize("P: leave presentation");
   const std::int64_t lastStep = std::max(model.runner.currentStep(), model.playback.maxSteps);
   const std::string widest = "step " + std::string(std::to_string(lastStep).size(), '0');
   const ImVec2 stepExtent = ImGui::GetFont()->CalcTextSizeA(fontSize * 2.0f, FLT_MAX, 0.0f, widest.c_str());
-  StatusPlate plate;
-  plate.right = views.x + views.width - pad;
-  plate.hintTop = views.y + views.height - below - hintSize.y - pad * 0.5f;
-  plate.stepTop = plate.hintTop - stepExtent.y - pad * 0.25f;
-  const float left = plate.right - std::max(stepExtent.x, hintSize.x) - pad;
-  plate.box = {left, plate.stepTop - pad * 0.5f, views.x + views.width - left, views.y + views.height};
-  plate.box.height -= plate.box.y;
+  // The plate with `hint`, its hint's bottom at `bottom`; its box reaches down to the views' edge.
+  const auto place = [&](const char* hint, float bottom) {
+    StatusPlate plate;
+    plate.hint = hint;
+    const ImVec2 hintSize = ImGui::CalcTextSize(hint);
+    plate.right = views.x + views.width - pad;
+    plate.hintTop = bottom - hintSize.y;
+    plate.stepTop = plate.hintTop - stepExtent.y - pad * 0.25f;
+    const float left = plate.right - std::max(stepExtent.x, hintSize.x) - pad;
+    plate.box = {left, plate.stepTop - pad * 0.5f, views.x + views.width - left, 0.0f};
+    plate.box.height = views.y + views.height - plate.box.y;
+    return plate;
+  };
+  const float bottom = views.y + views.height - below - pad * 0.5f;
+  const auto legend = runLegendBox(model, layout, textPixels);
+  StatusPlate plate = place("P: leave presentation", bottom);
+  if (!legend || !overlaps(plate.box, *legend)) return plate;
+  plate = place("P: exit", bottom);
+  if (!overlaps(plate.box, *legend)) return plate;
+  plate = place("P: leave presentation", legend->y - pad);
+  plate.box.height = plate.hintTop + ImGui::GetTextLineHeight() + pad * 0.5f - plate.box.y;
   return plate;
 }
 
@@ -367,8 +383,10 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
               addThinned(scene.pathPoints, seen, *at + Vec2{30.0 * i, 30.0 * j}, cell);
       }
   }
-  scene.obstacles.push_back(statusPlate(model, views, layout, textPixels).box);
-  if (const auto legend = runLegendBox(model, layout, textPixels)) scene.obstacles.push_back(*legend);
+  scene.statusPlate = statusPlate(model, views, layout, textPixels).box;
+  scene.obstacles.push_back(scene.statusPlate);
+  scene.runLegend = runLegendBox(model, layout, textPixels);
+  if (scene.runLegend) scene.obstacles.push_back(*scene.runLegend);
   // The "diverged at step k" plates (see SceneRenderer::drawRunMarkers), with balls of the window's size.
   const double ballRadius = ballRadiusPixels(ui.uiScale);
   for (const ScreenProjection& screen : screens)
@@ -570,7 +588,7 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& views) {
   const StatusPlate plate = statusPlate(model, views, layout, textPixels);
   ImDrawList* list = ImGui::GetForegroundDrawList();
   ImFont* font = ImGui::GetFont();
-  const char* hint = "P: leave presentation";
+  const char* hint = plate.hint;
   const ImVec2 hintSize = ImGui::CalcTextSize(hint);
   const ImVec2 hintAt(plate.right - hintSize.x, plate.hintTop);
   list->AddRectFilled(ImVec2(hintAt.x - pad * 0.3f, hintAt.y),

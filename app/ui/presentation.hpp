@@ -24,6 +24,8 @@ struct PresentationScene {
   std::vector<ImVec2> starts;      // the start marker, in each view
   std::vector<ImVec2> pathPoints;  // the runs' paths, on to playback's last step, in each view
   std::vector<Rect> obstacles;     // notes drawn over the views: the run legend, step counter, 3D buttons
+  Rect statusPlate;                // of the obstacles: the step counter and its hint
+  std::optional<Rect> runLegend;   // of the obstacles: the run legend, where it is shown
 };
 // `model`'s start and paths (continued on a copy of the runner to playback's last step, so that the paths
 // the lecture is about to show count too) projected into the views laid out in `views`, and the notes

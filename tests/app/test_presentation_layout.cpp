@@ -244,6 +244,18 @@ TEST_P(PresetInPresentation, WindowsHideNoStartNoPathAndNoPlate) {
     }
 }
 
+// The step counter and its hint stay off the run legend: where the whole hint would run into it (a narrow
+// 3D view beside the 2D view at 1024x768, as in saddle_escape), the short one is shown.
+TEST_P(PresetInPresentation, TheStepCounterAndItsHintKeepOffTheRunLegend) {
+  for (const ImVec2 size : {ImVec2(1280, 720), ImVec2(1024, 768), ImVec2(1920, 1080)})
+    for (const ViewMode mode : {ViewMode::Heatmap2D, ViewMode::Surface3D, ViewMode::SideBySide}) {
+      const PlacedPreset placed = placePreset(GetParam(), size, mode);
+      if (!placed.scene.runLegend) continue;
+      EXPECT_FALSE(overlaps(placed.scene.statusPlate, *placed.scene.runLegend))
+          << GetParam() << " at " << size.x << "x" << size.y << " in mode " << int(mode);
+    }
+}
+
 // learning_rate_too_large at 1024x768: its paths leave no room for either window unfolded, but folded both
 // find a place on no path (the step counter's plate is as wide as its last step, 200, needs: reserved for
 // seven digits, it took the room at the bottom and the folded caption went across the diverging path).
