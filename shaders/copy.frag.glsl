@@ -1,6 +1,5 @@
 #version 330 core
-// Nothing but the texture lookup: llvmpipe recognises this shader as a blit and copies rows of texels
-// instead of shading pixels. Any other operation here loses that.
+// Nothing but the texture lookup, the least llvmpipe can shade per pixel (see gl/color_target.hpp).
 in vec2 vTexCoord;
 uniform sampler2D uTexture;
 out vec4 fragColor;

@@ -1,9 +1,10 @@
 #version 330 core
-// A rectangle of a texture onto the viewport, texel for pixel: a strip of 4 vertices made from gl_VertexID.
-uniform vec4 uSource;  // texture coordinates of the rectangle's corners: s0, t0, s1, t1
+// Rectangles of a texture onto an area of the framebuffer, texel for pixel (see gl/color_target.hpp).
+layout(location = 0) in vec4 aCorner;  // the corner's pixel (x, y) in the area, its texel (s, t) in the texture
+uniform vec2 uTarget;                  // the area's size in pixels (the viewport)
+uniform vec2 uSource;                  // the texture's size in texels
 out vec2 vTexCoord;
 void main() {
-  vec2 corner = vec2(float(gl_VertexID & 1), float((gl_VertexID >> 1) & 1));
-  vTexCoord = mix(uSource.xy, uSource.zw, corner);
-  gl_Position = vec4(corner * 2.0 - 1.0, 0.0, 1.0);
+  vTexCoord = aCorner.zw / uSource;
+  gl_Position = vec4(aCorner.xy / uTarget * 2.0 - 1.0, 0.0, 1.0);
 }

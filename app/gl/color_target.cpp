@@ -93,28 +93,67 @@ void ColorTarget::resolve() const {
 }
 
 TextureCopier::TextureCopier()
-    : program_(linkEmbedded("copy.vert.glsl", "copy.frag.glsl")), emptyVertexArray_(makeVertexArray()) {
+    : program_(linkEmbedded("copy.vert.glsl", "copy.frag.glsl")),
+      vertexArray_(makeVertexArray()),
+      corners_(makeBuffer()) {
+  targetLocation_ = uniform(program_, "uTarget");
   sourceLocation_ = uniform(program_, "uSource");
   textureLocation_ = uniform(program_, "uTexture");
+  glBindVertexArray(vertexArray_.id());
+  glBindBuffer(GL_ARRAY_BUFFER, corners_.id());
+  glVertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, 4 * sizeof(float), nullptr);
+  glEnableVertexAttribArray(0);
+  glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
 void TextureCopier::copy(const ColorTarget& from, const GlRect& source, int x, int y) const {
-  if (!program_ || !from.valid() || source.empty()) return;
+  if (source.empty()) return;
+  glViewport(x, y, source.width, source.height);
+  draw(from, {{source, 0, 0}}, source.width, source.height);
+}
+
+void TextureCopier::copy(const ColorTarget& from, const std::vector<CopyRect>& rects, int framebufferWidth,
+                         int framebufferHeight) const {
+  if (rects.empty() || framebufferWidth <= 0 || framebufferHeight <= 0) return;
+  glViewport(0, 0, framebufferWidth, framebufferHeight);
+  draw(from, rects, framebufferWidth, framebufferHeight);
+}
+
+void TextureCopier::draw(const ColorTarget& from, const std::vector<CopyRect>& rects, int width,
+                         int height) const {
+  if (!program_ || !from.valid()) return;
+  // Each rectangle as two counter-clockwise triangles sharing the diagonal, (bottom-left, bottom-right,
+  // top-right) and (bottom-left, top-right, top-left): llvmpipe recognises six such vertices as a
+  // rectangle. Each corner: its pixel (x, y) in the area and its texel (s, t) in `from`.
+  vertices_.clear();
+  for (const CopyRect& r : rects) {
+    if (r.source.empty()) continue;
+    const auto x0 = static_cast<float>(r.x), y0 = static_cast<float>(r.y);
+    const auto x1 = static_cast<float>(r.x + r.source.width), y1 = static_cast<float>(r.y + r.source.height);
+    const auto s0 = static_cast<float>(r.source.x), t0 = static_cast<float>(r.source.y);
+    const auto s1 = static_cast<float>(r.source.x + r.source.width);
+    const auto t1 = static_cast<float>(r.source.y + r.source.height);
+    vertices_.insert(vertices_.end(), {x0, y0, s0, t0, x1, y0, s1, t0, x1, y1, s1, t1,  //
+                                       x0, y0, s0, t0, x1, y1, s1, t1, x0, y1, s0, t1});
+  }
+  if (vertices_.empty()) return;
   glDisable(GL_BLEND);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_SCISSOR_TEST);
-  glViewport(x, y, source.width, source.height);
   glUseProgram(program_.id());
-  const auto width = static_cast<float>(from.width()), height = static_cast<float>(from.height());
-  glUniform4f(sourceLocation_, static_cast<float>(source.x) / width, static_cast<float>(source.y) / height,
-              static_cast<float>(source.x + source.width) / width,
-              static_cast<float>(source.y + source.height) / height);
+  glUniform2f(targetLocation_, static_cast<float>(width), static_cast<float>(height));
+  glUniform2f(sourceLocation_, static_cast<float>(from.width()), static_cast<float>(from.height()));
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, from.texture());
   glUniform1i(textureLocation_, 0);
-  glBindVertexArray(emptyVertexArray_.id());
-  glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  glBindVertexArray(vertexArray_.id());
+  glBindBuffer(GL_ARRAY_BUFFER, corners_.id());
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices_.size() * sizeof(float)), vertices_.data(),
+               GL_STREAM_DRAW);
+  glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices_.size() / 4));
   glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
   GS_GL_CHECK("TextureCopier::copy");
 }
 

@@ -1,11 +1,13 @@
 // Offscreen colour targets whose pixels are later copied into the window, and the copy itself.
 //
 // On Mesa's llvmpipe (the software rasteriser of machines without a GPU) copying a BGRA texture texel for
-// pixel into a framebuffer without a depth buffer runs on its "linear" rasteriser, which moves rows of
-// texels instead of shading pixels: about three times faster than glBlitFramebuffer or an RGBA texture.
+// pixel as two triangles that form a rectangle, into a framebuffer without a depth buffer, runs on its
+// "linear" rasteriser, which works along rows instead of testing triangle edges: two to three times faster
+// than glBlitFramebuffer or an RGBA texture, and faster than a triangle strip (set up as two triangles).
 // Parts of a frame that did not change (panels, a still 2D view) are kept in such targets and copied.
 #pragma once
 #include <cstdint>
+#include <vector>
 
 #include "gl/gl.hpp"
 
@@ -52,6 +54,12 @@ class ColorTarget {
   std::uint64_t generation_ = 0;
 };
 
+// A rectangle of texels and the bottom-left pixel of the framebuffer it is copied to.
+struct CopyRect {
+  GlRect source;
+  int x = 0, y = 0;
+};
+
 class TextureCopier {
  public:
   TextureCopier();  // needs a current GL context
@@ -59,12 +67,24 @@ class TextureCopier {
   // bottom-left pixel is (x, y), replacing what is there. Leaves blending, depth and scissor tests
   // disabled and the viewport on the destination.
   void copy(const ColorTarget& from, const GlRect& source, int x, int y) const;
+  // Copies every rectangle of `rects` in one draw into the bound draw framebuffer, framebufferWidth x
+  // framebufferHeight pixels: on llvmpipe each draw costs about as much as a few tens of thousands of
+  // copied pixels, so many small rectangles drawn one by one cost as much as the whole picture. Leaves
+  // blending, depth and scissor tests disabled and the viewport on the whole framebuffer.
+  void copy(const ColorTarget& from, const std::vector<CopyRect>& rects, int framebufferWidth,
+            int framebufferHeight) const;
 
  private:
+  // Draws `rects` of `from` with the viewport set on a `width` x `height` area whose bottom-left pixel
+  // is the rectangles' origin.
+  void draw(const ColorTarget& from, const std::vector<CopyRect>& rects, int width, int height) const;
   Program program_;
-  VertexArray emptyVertexArray_;
+  VertexArray vertexArray_;
+  Buffer corners_;
+  GLint targetLocation_ = -1;
   GLint sourceLocation_ = -1;
   GLint textureLocation_ = -1;
+  mutable std::vector<float> vertices_;  // storage kept between copies
 };
 
 // The framebuffers bound for drawing and reading, restored when this goes out of scope.

@@ -503,19 +503,23 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
     makeDisjoint(copied, 64);
     std::vector<GlRect> pieces;  // the union of more than 64 may reach into the scene again
     for (const GlRect& r : copied) subtract(r, scene, pieces);
+    std::vector<gl::CopyRect> rects;
     for (const GlRect& r : pieces) {
-      copier_.copy(target_, r, r.x, r.y);
+      rects.push_back({r, r.x, r.y});
       counts_.copiedPixels += area(r);
     }
+    copier_.copy(target_, rects, wholeWindow.width, wholeWindow.height);
   } else {
+    std::vector<gl::CopyRect> rects;
     for (const Kept& entry : kept) {
       if (std::any_of(copied.begin(), copied.end(),
                       [&](const GlRect& r) { return contains(r, entry.bounds); }))
         continue;  // a child window inside its parent
-      copier_.copy(target_, entry.bounds, entry.bounds.x, entry.bounds.y);
+      rects.push_back({entry.bounds, entry.bounds.x, entry.bounds.y});
       copied.push_back(entry.bounds);
       counts_.copiedPixels += area(entry.bounds);
     }
+    copier_.copy(target_, rects, wholeWindow.width, wholeWindow.height);
   }
   drawLists(*data, prepared.live);
   for (const GlRect& r : liveBounds) lastLive_.push_back(intersection(r, wholeWindow));

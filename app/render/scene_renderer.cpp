@@ -71,13 +71,14 @@ void drawThroughCache(PictureCache& cache, InputKey& inputs, const gl::TextureCo
     case PictureCache::Plan::Copy:
       if (kept != nullptr) {  // the frame shows this picture already, but where something was drawn over it
         const int bottom = targetHeight - target.y - target.height;
+        std::vector<gl::CopyRect> rects;
         for (const gl::GlRect& r : *kept) {
           const int x0 = std::max(r.x, target.x), y0 = std::max(r.y, bottom);
           const int x1 = std::min(r.x + r.width, target.x + target.width);
           const int y1 = std::min(r.y + r.height, bottom + target.height);
-          if (x1 > x0 && y1 > y0)
-            copier.copy(cache.target(), {x0 - target.x, y0 - bottom, x1 - x0, y1 - y0}, x0, y0);
+          if (x1 > x0 && y1 > y0) rects.push_back({{x0 - target.x, y0 - bottom, x1 - x0, y1 - y0}, x0, y0});
         }
+        copier.copy(cache.target(), rects, targetWidth, targetHeight);
         return;
       }
       break;
