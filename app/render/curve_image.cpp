@@ -179,10 +179,20 @@ void CurveTexture::show(const CurveImage& image) {
   current_ = 1 - current_;
   glBindTexture(GL_TEXTURE_2D, textures_[current_].id());
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  // One texel per pixel, drawn at whole-pixel positions: nearest keeps the lines as they were stroked.
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-               image.rgba.data());
-  gl::setSampling(GL_NEAREST);
+  // A picture of the texture's size replaces its texels in place: new storage every frame (a plot
+  // redrawn while a slider is dragged) costs llvmpipe an allocation and fresh pages to fault in.
+  int(&size)[2] = sizes_[current_];
+  if (size[0] == image.width && size[1] == image.height) {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, image.width, image.height, GL_RGBA, GL_UNSIGNED_BYTE,
+                    image.rgba.data());
+  } else {
+    // One texel per pixel, drawn at whole-pixel positions: nearest keeps the lines as they were stroked.
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 image.rgba.data());
+    gl::setSampling(GL_NEAREST);
+    size[0] = image.width;
+    size[1] = image.height;
+  }
   glBindTexture(GL_TEXTURE_2D, 0);
   GS_GL_CHECK("CurveTexture::show");
 }

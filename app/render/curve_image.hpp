@@ -72,6 +72,7 @@ class CurveTexture {
     return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(id));
   }
   gl::Texture textures_[2];
+  int sizes_[2][2] = {};  // each texture's width and height (0 x 0: no storage yet)
   int current_ = 0;
 };
 

@@ -179,6 +179,27 @@ TEST_F(CurveTextureTest, EachPictureComesUnderTheIdAnnouncedForItAndStaysThere) 
   EXPECT_EQ(texels[row3 + 2], 255);
   EXPECT_EQ(texels[row3 + 3], 255);
   EXPECT_EQ(texels[row3], 0);
+
+  // A third picture of the same size goes into the first texture's storage (replaced in place), and
+  // then one of another size: each read back is that picture.
+  const auto readBack = [](ImTextureID id, int width, int height) {
+    std::vector<std::uint8_t> out(static_cast<std::size_t>(width * height * 4));
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(id)));
+    glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, out.data());
+    glBindTexture(GL_TEXTURE_2D, 0);
+    return out;
+  };
+  canvas.reset(16, 8);
+  canvas.stroke(std::vector<ImVec2>{ImVec2(0, 1), ImVec2(16, 1)}, kRed, 2.0f);
+  EXPECT_EQ(texture.nextImguiId(), first);
+  const CurveImage third = canvas.image();
+  texture.show(third);
+  EXPECT_EQ(readBack(first, 16, 8), third.rgba);
+  canvas.reset(20, 10);
+  canvas.stroke(std::vector<ImVec2>{ImVec2(10, 0), ImVec2(10, 10)}, kBlue, 2.0f);
+  const CurveImage resized = canvas.image();
+  texture.show(resized);
+  EXPECT_EQ(readBack(next, 20, 10), resized.rgba);
 }
 
 }  // namespace
