@@ -73,11 +73,6 @@ bool Controller::draw(double dtSeconds) {
   } else {
     advancePlayback(model_, dtSeconds);
   }
-  ImGui::Render();
-  // The plots' new pictures, stroked on other threads while the panels were laid out, then the panels'
-  // changes drawn into their target: llvmpipe rasterises that before the scene.
-  finishPlotsPanel(ui_);
-  timings_.ui = lap();
 
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
@@ -105,9 +100,18 @@ bool Controller::draw(double dtSeconds) {
   // The explainer's glyph on both views.
   style_.explainRun = ui_.explainGlyph && ui_.panelOpen[kTeachPanel] ? ui_.selectedRun : -1;
   style_.explainSubStep = ui_.explainSubStep;
+  timings_.ui = lap();
+  // The views first (all but the 3D view's copy into the window and the notes over it): llvmpipe's threads
+  // rasterise them while this thread finishes the panels' draw lists and compares them with the last
+  // frame's; the scene used to wait for that, and the rasterisers for the scene.
+  scene_.drawFirst(model_, plotArea_, framebufferWidth, framebufferHeight, style_,
+                   windowHoldsLastFrame ? &imgui_.lastLive() : nullptr);
+  ImGui::Render();
+  // The plots' new pictures, stroked on other threads while the panels were laid out, then the panels'
+  // changes drawn into their target.
+  finishPlotsPanel(ui_);
   imgui_.prepare(ImGui::GetDrawData(), sceneRect, kWindowBackground);
-  scene_.draw(model_, plotArea_, framebufferWidth, framebufferHeight, style_,
-              windowHoldsLastFrame ? &imgui_.lastLive() : nullptr);
+  scene_.drawRest(model_, plotArea_, framebufferWidth, framebufferHeight, style_);
   exporter_.afterScene(model_, ui_.exportState, plotArea_, style_);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, framebufferWidth, framebufferHeight);

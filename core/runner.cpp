@@ -3,6 +3,7 @@
 #include "core/runner.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <iterator>
 #include <thread>
@@ -287,6 +288,22 @@ void shareAmongThreads(const std::vector<Run*>& runs, std::int64_t work, const S
   stepShare(std::span<Run* const>(shares[0]));
 }  // the helpers join here
 
+// Calls stepOne(run) once for each of `runs`, on as many threads as the CPU has cores (at most one per
+// run) when `work` run-steps are worth it. Each thread takes the next run not yet taken, so a thread that
+// drew cheap runs (or started late) takes more of them, and none waits long for another at the end.
+template <class StepOne>
+void eachAmongThreads(const std::vector<Run*>& runs, std::int64_t work, const StepOne& stepOne) {
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t threads = work < kParallelWork ? 1 : std::min(cores, runs.size());
+  std::atomic<std::size_t> next{0};
+  auto takeRuns = [&] {
+    for (std::size_t i = next++; i < runs.size(); i = next++) stepOne(*runs[i]);
+  };
+  std::vector<std::jthread> helpers;
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(takeRuns);
+  takeRuns();
+}  // the helpers join here
+
 }  // namespace
 
 void Runner::step(std::int64_t n) {
@@ -309,10 +326,10 @@ void Runner::catchUp(std::span<const std::size_t> indices) {
     runs.push_back(&run);
     work += currentStep_ - run.step_;
   }
-  shareAmongThreads(runs, work, [&](std::span<Run* const> share) {
-    for (Run* run : share)
-      while (run->step_ < currentStep_ && run->status_ != RunStatus::Diverged)
-        run->advance(surface_, tolerance_);
+  // Run by run (each one's whole way forward), taken in turn by the threads: the runs' costs differ (an
+  // Adam step is several SGD steps; a diverged run stops early), and the last one to finish sets the time.
+  eachAmongThreads(runs, work, [&](Run& run) {
+    while (run.step_ < currentStep_ && run.status_ != RunStatus::Diverged) run.advance(surface_, tolerance_);
   });
 }
 

@@ -161,7 +161,14 @@ void SceneRenderer::syncSurface(const Model& model) {
 void SceneRenderer::draw(const Model& model, const PixelRect& area, int framebufferWidth,
                          int framebufferHeight, const SceneStyle& style,
                          const std::vector<gl::GlRect>* windowHoldsLastFrame) {
-  windowKept_ = windowHoldsLastFrame;
+  drawFirst(model, area, framebufferWidth, framebufferHeight, style, windowHoldsLastFrame);
+  drawRest(model, area, framebufferWidth, framebufferHeight, style);
+}
+
+void SceneRenderer::drawFirst(const Model& model, const PixelRect& area, int framebufferWidth,
+                              int framebufferHeight, const SceneStyle& style,
+                              const std::vector<gl::GlRect>* windowHoldsLastFrame) {
+  copy3D_ = false;
   interactive_ = style.interactive;
   if (interactive_) hotspots_.clear();
   if (area.empty() || framebufferWidth <= 0 || framebufferHeight <= 0) return;
@@ -172,12 +179,22 @@ void SceneRenderer::draw(const Model& model, const PixelRect& area, int framebuf
   // strip beside a 3D view (side by side in a narrow window), where they would hide much of it while the
   // 3D view's top corner is free; with no 2D view, on the 3D view.
   notesOn2D_ = layout.view2d && !(layout.view3d && layout.view2d->width < layout.view2d->height);
-  // The 3D view is drawn into its target first and copied last, so that the 2D view's work on the CPU
-  // overlaps the 3D view's rasterisation.
-  const bool copy3D =
-      layout.view3d && draw3D(model, *layout.view3d, framebufferWidth, framebufferHeight, style);
+  // The 3D view is drawn into its target first and copied in last, so that the CPU's work in between (the
+  // 2D view, and the caller's between drawFirst and drawRest) overlaps its rasterisation; so does the 2D
+  // view's, started here.
+  copy3D_ = layout.view3d && draw3D(model, *layout.view3d, framebufferWidth, framebufferHeight, style);
+  windowKept_ = windowHoldsLastFrame;
   if (layout.view2d) draw2D(model, *layout.view2d, framebufferWidth, framebufferHeight, style);
-  if (copy3D) copyToView(copier_, view3dTarget_, *layout.view3d, framebufferHeight);
+  windowKept_ = nullptr;
+  glFlush();
+}
+
+void SceneRenderer::drawRest(const Model& model, const PixelRect& area, int framebufferWidth,
+                             int framebufferHeight, const SceneStyle& style) {
+  if (area.empty() || framebufferWidth <= 0 || framebufferHeight <= 0) return;
+  const ViewLayout layout = layoutViews(model.display.mode, area);
+  if (copy3D_) copyToView(copier_, view3dTarget_, *layout.view3d, framebufferHeight);
+  copy3D_ = false;
   if (layout.view3d) {
     setScissor(*layout.view3d, framebufferHeight);
     if (!notesOn2D_) drawNotes(model, *layout.view3d, style);

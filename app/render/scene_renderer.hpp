@@ -63,6 +63,14 @@ class SceneRenderer {
   // those rectangles. nullptr: the framebuffer was cleared.
   void draw(const Model& model, const PixelRect& area, int framebufferWidth, int framebufferHeight,
             const SceneStyle& style = {}, const std::vector<gl::GlRect>* windowHoldsLastFrame = nullptr);
+  // draw() in two parts, for a caller with work of its own on the CPU (the window's panels): the first
+  // draws the 3D view into its target and the 2D view, and lets llvmpipe's threads rasterise them
+  // meanwhile; the second, with the same model, area, sizes and style, copies the 3D view in and draws the
+  // notes over it. draw() is the two.
+  void drawFirst(const Model& model, const PixelRect& area, int framebufferWidth, int framebufferHeight,
+                 const SceneStyle& style, const std::vector<gl::GlRect>* windowHoldsLastFrame = nullptr);
+  void drawRest(const Model& model, const PixelRect& area, int framebufferWidth, int framebufferHeight,
+                const SceneStyle& style);
   // Why the heatmap shader for the current surface could not be built (empty when it could).
   const std::string& surfaceError() const { return surfaceError_; }
   // The f range the heatmap coloured by in the last frame (the legend's scale).
@@ -124,6 +132,7 @@ class SceneRenderer {
   void drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   void drawExportNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   void drawNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);  // both above
+  bool copy3D_ = false;    // drawFirst() drew the 3D view into its target, for drawRest() to copy in
   bool notesOn2D_ = true;  // this frame's legend and export notes go on the 2D view (see draw())
   const ValueRange& visibleRange(const Model& model, const PixelRect& viewport);
   // `restore`: where this frame draws over the mesh, when the bound target is view3dTarget_ (see damage3D_).
