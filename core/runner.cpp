@@ -272,10 +272,15 @@ constexpr std::int64_t kParallelWork = 4096;
 // Calls stepShare(share) for shares of `runs` that together hold each run once, on as many threads as
 // the CPU has cores (at most one per run) when `work` run-steps are worth it. Shares are strided, so the
 // expensive runs of a list (Newton, L-BFGS) spread out.
+// How many threads `work` run-steps of `runs` runs are worth: one per core, at most one per run.
+std::size_t threadsFor(std::int64_t work, std::size_t runs) {
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  return work < kParallelWork ? 1 : std::min(cores, runs);
+}
+
 template <class StepShare>
 void shareAmongThreads(const std::vector<Run*>& runs, std::int64_t work, const StepShare& stepShare) {
-  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t threads = work < kParallelWork ? 1 : std::min(cores, runs.size());
+  const std::size_t threads = threadsFor(work, runs.size());
   if (threads <= 1) {
     stepShare(std::span<Run* const>(runs));
     return;
@@ -293,8 +298,7 @@ void shareAmongThreads(const std::vector<Run*>& runs, std::int64_t work, const S
 // drew cheap runs (or started late) takes more of them, and none waits long for another at the end.
 template <class StepOne>
 void eachAmongThreads(const std::vector<Run*>& runs, std::int64_t work, const StepOne& stepOne) {
-  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t threads = work < kParallelWork ? 1 : std::min(cores, runs.size());
+  const std::size_t threads = threadsFor(work, runs.size());
   std::atomic<std::size_t> next{0};
   auto takeRuns = [&] {
     for (std::size_t i = next++; i < runs.size(); i = next++) stepOne(*runs[i]);
