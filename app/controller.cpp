@@ -32,7 +32,9 @@ Controller::Controller(Window& window, Model& model, UiState& ui, bool frameView
     : window_(window),
       model_(model),
       ui_(ui),
-      framedVersion_(frameViewOnFirstFrame ? ~std::uint64_t{0} : model.surfaceVersion) {}
+      framedVersion_(frameViewOnFirstFrame ? ~std::uint64_t{0} : model.surfaceVersion) {
+  model_.pathBudget = kFramePathBudget;  // long paths recomputed over several frames (catchUpPaths)
+}
 
 bool Controller::draw(double dtSeconds) {
   int framebufferWidth = 0, framebufferHeight = 0, windowWidth = 0, windowHeight = 0;
@@ -73,6 +75,7 @@ bool Controller::draw(double dtSeconds) {
   } else {
     advancePlayback(model_, dtSeconds);
   }
+  catchUpPaths(model_);
 
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);

@@ -31,6 +31,11 @@ struct DefaultRun {
   double learningRate;
 };
 
+// What this frame may still spend on paths behind the current step.
+std::int64_t budgetLeft(const Model& model) {
+  return std::max<std::int64_t>(model.pathBudget - model.pathStepsThisFrame, 0);
+}
+
 }  // namespace
 
 Model::Model(Surface surface) : runner(surface, surface.start) {
@@ -144,20 +149,18 @@ void editRuns(Model& model, std::span<const RunEdit> edits, EditFrom from) {
   std::vector<const RunSettings*> settings;
   for (const RunEdit* edit : last) {
     Run& run = model.runner.run(edit->index);
+    // At the current step the settings are recorded there (seek() and reset() replay them); before it the
+    // run goes back (runs are deterministic: the other runs would come back to the same points), the
+    // settings are recorded there (later records of this run are dropped), and it goes forward again.
     const std::int64_t at = from == EditFrom::CurrentStep ? current : std::min(run.forkStep(), current);
-    if (at == current) {
-      run.setSettings(edit->settings);  // recorded at this step: seek() and reset() replay it
-    } else {
-      // Runs are deterministic: this run alone back to `at`, the settings recorded there (later records
-      // of this run are dropped), and forward again; the other runs would come back to the same points.
-      replayed.push_back(edit->index);
-      steps.push_back(at);
-      settings.push_back(&edit->settings);
-    }
+    replayed.push_back(edit->index);
+    steps.push_back(at);
+    settings.push_back(&edit->settings);
     std::erase_if(run.editSteps(), [at](std::int64_t step) { return step >= at; });
     if (from == EditFrom::CurrentStep && current > run.forkStep()) run.editSteps().push_back(current);
   }
-  model.runner.replayRuns(replayed, steps, [&](Run& run, std::size_t k) { run.setSettings(*settings[k]); });
+  model.pathStepsThisFrame += model.runner.replayRuns(
+      replayed, steps, [&](Run& run, std::size_t k) { run.setSettings(*settings[k]); }, budgetLeft(model));
   for (const RunEdit* edit : last) {
     Run& run = model.runner.run(edit->index);
     if (!run.namedByUser()) run.setLabel(runName(run.optimizer()), false);
@@ -172,10 +175,15 @@ void renameRun(Model& model, std::size_t index, const std::string& name) {
 
 void moveStart(Model& model, Vec2 start) {
   if (!isFinite(start)) return;
-  const std::int64_t current = model.runner.currentStep();
-  model.runner.reset(start);
-  model.runner.step(current);
+  model.pathStepsThisFrame += model.runner.restartTo(start, model.runner.currentStep(), budgetLeft(model));
 }
+
+void catchUpPaths(Model& model) {
+  model.runner.catchUp(budgetLeft(model));
+  model.pathStepsThisFrame = 0;  // the next frame's budget starts whole
+}
+
+void finishPaths(Model& model) { model.runner.catchUp(Runner::kAllSteps); }
 
 void removeRun(Model& model, std::size_t index) {
   if (index >= model.runner.size()) return;
@@ -188,7 +196,7 @@ void setSurface(Model& model, Surface surface) {
   const Vec2 start = surface.start;
   const std::int64_t current = model.runner.currentStep();
   model.runner.setSurface(std::move(surface), start);
-  model.runner.step(current);
+  model.pathStepsThisFrame += model.runner.restartTo(start, current, budgetLeft(model));
   model.playback.accumulator = 0.0;
   model.hoveredRun = -1;
   model.hoveredStep = -1;

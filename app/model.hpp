@@ -65,6 +65,10 @@ struct Model {
   std::uint64_t surfaceVersion = 0;            // bumped whenever the surface changes (renderers re-upload)
   std::vector<ImportedOverlay> importedPaths;  // CSV paths overlaid on the 2D view (export panel)
   MapSettings maps;                            // the Maps panel's map (saved in scenes)
+  // Run-steps one frame may spend recomputing paths (what-if edits, a moved start, a new surface); the
+  // rest is computed over the next frames (catchUpPaths). kAllSteps (the default: headless, tests): at once.
+  std::int64_t pathBudget = Runner::kAllSteps;
+  std::int64_t pathStepsThisFrame = 0;  // of the budget, spent so far this frame
   // Derived, never saved: the seed bands of noisy runs (display.seeds), computed on demand and shared by
   // the 2D view and the plots. Keyed by everything a band depends on, so a stale entry is never shown.
   std::shared_ptr<SeedBandCache> seedBands = makeSeedBandCache();
@@ -117,6 +121,15 @@ void removeRun(Model& model, std::size_t index);
 // Imports every path of a CSV file in the columns `gradscape trace` writes as overlays (colours after the
 // runs'); returns how many were added, or the importer's error (naming the line). Nothing changes on error.
 std::variant<std::size_t, std::string> importPathsCsv(Model& model, const std::string& path);
+
+// The window's budget: the explore benchmark's 16 runs x 2 000 steps fit in one frame with room to spare
+// (about 3 ms on two cores of the 2-core test machine); longer paths grow over the next frames.
+constexpr std::int64_t kFramePathBudget = 48000;
+// Takes on the paths still behind the current step with what is left of this frame's budget, then
+// starts the next frame's (the window calls it once a frame, after the panels and playback).
+void catchUpPaths(Model& model);
+// Every path whole now, whatever the budget (before an export, a fork, an edit recorded at this step).
+void finishPaths(Model& model);
 
 // A 2D view that shows all of `domain` (with a small margin) in a viewport of the given pixel size.
 View2D frameDomain(const Domain& domain, double widthPixels, double heightPixels);

@@ -250,6 +250,7 @@ void Runner::removeRun(std::size_t index) {
 }
 
 std::size_t Runner::forkRun(std::size_t index) {
+  advanceTo(runs_.at(index), currentStep_);  // a path still being recomputed: the fork starts where it ends
   Run copy = runs_.at(index);
   copy.id_ = nextId_++;
   copy.forkedFrom_ = runs_[index].id_;
@@ -322,19 +323,52 @@ void Runner::step(std::int64_t n) {
   currentStep_ += n;
 }
 
-void Runner::catchUp(std::span<const std::size_t> indices) {
+std::int64_t Runner::forward(std::span<const std::size_t> indices, std::int64_t budget) {
   std::vector<Run*> runs;
-  std::int64_t work = 0;
+  std::int64_t owed = 0;
   for (const std::size_t index : indices) {
     Run& run = runs_.at(index);
+    if (!behind(run)) continue;
     runs.push_back(&run);
-    work += currentStep_ - run.step_;
+    owed += currentStep_ - run.step_;
   }
+  if (runs.empty() || budget <= 0) return 0;
+  // An equal share each, so the paths grow together; a run owing less than its share leaves the rest.
+  const std::int64_t share = owed <= budget
+                                 ? currentStep_
+                                 : std::max<std::int64_t>(1, budget / static_cast<std::int64_t>(runs.size()));
+  std::atomic<std::int64_t> taken{0};
   // Run by run (each one's whole way forward), taken in turn by the threads: the runs' costs differ (an
   // Adam step is several SGD steps; a diverged run stops early), and the last one to finish sets the time.
-  eachAmongThreads(runs, work, [&](Run& run) {
-    while (run.step_ < currentStep_ && run.status_ != RunStatus::Diverged) run.advance(surface_, tolerance_);
+  eachAmongThreads(runs, std::min(owed, budget), [&](Run& run) {
+    const std::int64_t from = run.step_;
+    advanceTo(run, currentStep_ - from <= share ? currentStep_ : from + share);
+    taken += run.step_ - from;
   });
+  return taken;
+}
+
+void Runner::advanceTo(Run& run, std::int64_t step) {
+  while (run.step_ < step && run.status_ != RunStatus::Diverged) run.advance(surface_, tolerance_);
+}
+
+std::int64_t Runner::stepsBehind() const {
+  std::int64_t owed = 0;
+  for (const Run& run : runs_)
+    if (behind(run)) owed += currentStep_ - run.step_;
+  return owed;
+}
+
+std::int64_t Runner::catchUp(std::int64_t budget) {
+  std::vector<std::size_t> all(runs_.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return forward(all, budget);
+}
+
+std::int64_t Runner::restartTo(Vec2 start, std::int64_t step, std::int64_t budget) {
+  reset(start);
+  currentStep_ = std::max<std::int64_t>(step, 0);
+  return catchUp(budget);
 }
 
 void Runner::reset(Vec2 start) {

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -220,6 +221,24 @@ class Runner {
   // Recomputes deterministically to `step`: later by stepping, earlier from each run's last checkpoint
   // at or before it (at most one checkpoint spacing of steps per run).
   void seek(std::int64_t step);
+
+  // Paths recomputed progressively. A what-if edit (replayRuns) or a new start (restartTo) given a budget
+  // computes that many run-steps at once and leaves the runs behind the current step; catchUp() takes them
+  // on later (the app: a budget each frame), and the views show the paths computed so far. step() and
+  // seek() keep such runs behind by as much as they were. Every point is the same, bit for bit, however
+  // the work is split.
+  static constexpr std::int64_t kAllSteps = std::numeric_limits<std::int64_t>::max();
+  // The run-steps still owed: for each run that has not diverged, how far it is behind currentStep().
+  std::int64_t stepsBehind() const;
+  bool behind(const Run& run) const {  // the run's path is still being recomputed
+    return run.status() != RunStatus::Diverged && run.step() < currentStep_;
+  }
+  // The runs behind the current step forward by about `budget` run-steps in all, an equal share each so
+  // their paths grow together (kAllSteps: until none is behind). Returns the run-steps taken.
+  std::int64_t catchUp(std::int64_t budget);
+  // Every run back to step 0 at `start` (as reset()), the current step set to `step`, and the runs
+  // forward by at most `budget` run-steps now (as catchUp(), whose count it returns).
+  std::int64_t restartTo(Vec2 start, std::int64_t step, std::int64_t budget = kAllSteps);
   // Run `index` alone back to `step` (at most the current step), then forward again to the current step:
   // what an edit recorded at `step` needs. The other runs are untouched (they would come back to the same
   // points), so a what-if edit of one run costs one run's steps, not every run's.
@@ -230,21 +249,28 @@ class Runner {
     replayRuns(indices, steps, [&](Run& run, std::size_t) { edit(run); });
   }
   // The same for several distinct runs at once (run indices[k] back to steps[k], then edit(run, k)); they
-  // go forward again shared among threads, as step() shares them.
+  // go forward again shared among threads, by at most `budget` run-steps (see catchUp()). A run still
+  // behind steps[k] (its path being recomputed) first goes forward to it, so the edit is recorded there.
+  // Returns the run-steps taken going forward again.
   template <class Edit>
-  void replayRuns(std::span<const std::size_t> indices, std::span<const std::int64_t> steps, Edit&& edit) {
+  std::int64_t replayRuns(std::span<const std::size_t> indices, std::span<const std::int64_t> steps,
+                          Edit&& edit, std::int64_t budget = kAllSteps) {
     for (std::size_t k = 0; k < indices.size(); ++k) {
       Run& run = runs_.at(indices[k]);
-      run.rewind(surface_, start_, std::clamp<std::int64_t>(steps[k], 0, currentStep_), tolerance_);
+      const std::int64_t at = std::clamp<std::int64_t>(steps[k], 0, currentStep_);
+      run.rewind(surface_, start_, at, tolerance_);
+      advanceTo(run, at);
       edit(run, k);
     }
-    catchUp(indices);
+    return forward(indices, budget);
   }
 
   Tolerance& tolerance() { return tolerance_; }
 
  private:
-  void catchUp(std::span<const std::size_t> indices);  // those runs forward to the current step
+  // Those runs forward to the current step, by about `budget` run-steps in all; returns the steps taken.
+  std::int64_t forward(std::span<const std::size_t> indices, std::int64_t budget);
+  void advanceTo(Run& run, std::int64_t step);  // until `step` or divergence
 
   Surface surface_;
   Vec2 start_;

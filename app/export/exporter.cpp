@@ -91,6 +91,7 @@ void Exporter::afterScene(Model& model, ExportState& state, const PixelRect& plo
 
 void Exporter::carryOut(ExportCommand command, Model& model, ExportState& state, const PixelRect& plotArea,
                         const SceneStyle& style) {
+  finishPaths(model);  // files hold whole paths, never a what-if recompute half done
   switch (command) {
     case ExportCommand::PlotPng:
       writePngReport(state, state.plotPngPath, plotArea.width, plotArea.height,

@@ -538,16 +538,30 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
 
 namespace gs {
 
-void SceneRenderer::drawExportNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
+void SceneRenderer::drawCornerNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
   const double text = overlay_.textPixels();
   const Rgba white{0.97f, 0.97f, 0.97f, 1.0f}, shade{0.0f, 0.0f, 0.0f, 0.55f};
-  if (style.stepCounter) {
-    const std::string label = "step " + std::to_string(model.runner.currentStep());
+  const double left = viewport.x + 8.0;
+  double top = viewport.y + 8.0;
+  const auto plate = [&](const std::string& label) {
     const double width = overlay_.textWidth(label) + 16.0;
-    const double left = viewport.x + 8.0, top = viewport.y + 8.0;
+    // Below the glyph legend (top right) where the view is too narrow for both side by side.
+    if (style.legend)
+      if (const LegendLayout legend = layoutLegend(model, viewport);
+          !legend.entries.empty() && legend.box.x < left + width + 8.0)
+        top = std::max(top, legend.box.y + legend.box.height + 8.0);
     overlay_.filledRect({left, top}, {left + width, top + text + 10.0}, shade);
     overlay_.text({left + 8.0, top + 5.0 + 0.85 * text}, label, white);
-  }
+    top += text + 14.0;
+  };
+  if (style.stepCounter) plate("step " + std::to_string(model.runner.currentStep()));
+  // A what-if edit of long paths, computed over the next frames (Model::pathBudget): the slowest run's step.
+  std::optional<std::int64_t> slowest;
+  for (const Run& run : model.runner.runs())
+    if (model.runner.behind(run)) slowest = std::min(slowest.value_or(run.step()), run.step());
+  if (slowest)
+    plate("recomputing paths: step " + std::to_string(*slowest) + " of " +
+          std::to_string(model.runner.currentStep()));
 }
 
 }  // namespace gs
@@ -738,7 +752,7 @@ void SceneRenderer::drawViewButtons(const PixelRect& viewport) {
 
 double SceneRenderer::glyphLegendDepth(const Model& model, const PixelRect& viewport,
                                        const SceneStyle& style) const {
-  // The step counter of exports sits at the top left (see drawExportNotes).
+  // The step counter of exports sits at the top left (see drawCornerNotes).
   double depth = style.stepCounter ? 8.0 + overlay_.textPixels() + 10.0 : 0.0;
   if (style.legend) {
     const LegendLayout legend = layoutLegend(model, viewport);

@@ -288,7 +288,7 @@ void SceneRenderer::addHeatmapInputs(InputKey& inputs, const Model& model, const
 
 void SceneRenderer::drawNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
   if (style.legend) drawLegend(model, viewport, style);
-  if (style.stepCounter) drawExportNotes(model, viewport, style);
+  drawCornerNotes(model, viewport, style);
   if (model.display.runLegend || style.runLegend) {
     // Above the 2D view's x axis band and right of its y axis band, so it hides no tick label; on the 3D
     // view above its buttons (see drawViewButtons).

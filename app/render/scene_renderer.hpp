@@ -130,7 +130,8 @@ class SceneRenderer {
   std::vector<PixelRect> notesOver3D(const Model& model, const PixelRect& viewport,
                                      const SceneStyle& style) const;
   void drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style);
-  void drawExportNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);
+  // Top left: the step counter (exports) and, while paths are recomputed over frames, how far they are.
+  void drawCornerNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   void drawNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);  // both above
   bool copy3D_ = false;    // drawFirst() drew the 3D view into its target, for drawRest() to copy in
   bool notesOn2D_ = true;  // this frame's legend and export notes go on the 2D view (see draw())

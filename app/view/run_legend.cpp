@@ -70,17 +70,14 @@ std::vector<RunLegendRow> runLegendRows(const Model& model) {
       from = space + 1;
     }
     row.params = std::move(params);
-    switch (run.status()) {
-      case RunStatus::Running:
-        row.status = "running";
-        break;
-      case RunStatus::Converged:
-        row.status = "converged at " + std::to_string(run.statusStep());
-        break;
-      case RunStatus::Diverged:
-        row.status = "diverged at " + std::to_string(run.statusStep());
-        break;
-    }
+    if (run.status() == RunStatus::Diverged)
+      row.status = "diverged at " + std::to_string(run.statusStep());
+    else if (model.runner.behind(run))  // a what-if edit of long paths, recomputed over the next frames
+      row.status = "recomputing: step " + std::to_string(run.step());
+    else if (run.status() == RunStatus::Converged)
+      row.status = "converged at " + std::to_string(run.statusStep());
+    else
+      row.status = "running";
     rows.push_back(std::move(row));
   }
   for (const ImportedOverlay& path : model.importedPaths) {

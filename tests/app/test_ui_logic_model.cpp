@@ -18,6 +18,7 @@
 #include "ui/format.hpp"
 #include "ui/plot_data.hpp"
 #include "ui/shortcuts.hpp"
+#include "view/run_legend.hpp"
 
 namespace gs {
 namespace {
@@ -504,6 +505,48 @@ TEST(WhatIf, MovingTheStartRecomputesEveryPathToTheCurrentStep) {
   fresh.addRun(RunSpec{"fresh", optimizer, Schedule{}, 0, 1});
   fresh.step(80);
   EXPECT_EQ(model.runner.run(0).path(), fresh.run(0).path());
+}
+
+// The window gives what-if recomputes a budget of run-steps per frame (Model::pathBudget): a longer
+// recompute grows the paths over the next frames, the legend says "recomputing", and the end is the path the
+// what-if rule gives, bit for bit. A frame's edits and its catch-up share one budget.
+TEST(WhatIf, LongPathsAreRecomputedOverFramesWithTheLegendSayingSo) {
+  Model model = makeDefaultModel();
+  model.runner.step(3000);
+  model.pathBudget = 2000;
+  Optimizer edited = model.runner.run(0).optimizer();
+  ASSERT_TRUE(edited.setParam("lr", 0.02));
+  RunSettings settings = model.runner.run(0).settings();
+  settings.params = edited.paramValues();
+  editRun(model, 0, settings);  // a slider moved in the panels of a frame
+  EXPECT_EQ(model.runner.run(0).step(), 2000);
+  EXPECT_EQ(runLegendRows(model)[0].status, "recomputing: step 2000");
+  EXPECT_EQ(runLegendRows(model)[1].status.find("recomputing"), std::string::npos);
+  catchUpPaths(model);  // the same frame's catch-up: nothing of its budget is left
+  EXPECT_EQ(model.runner.run(0).step(), 2000);
+  catchUpPaths(model);  // the next frame's
+  EXPECT_EQ(model.runner.run(0).step(), 3000);
+  EXPECT_EQ(model.runner.stepsBehind(), 0);
+  EXPECT_EQ(runLegendRows(model)[0].status.find("recomputing"), std::string::npos);
+  Runner fresh(model.runner.surface(), model.runner.start());
+  Optimizer fromStart = *Optimizer::create(edited.name());
+  fromStart.setParamValues(edited.paramValues());
+  fresh.addRun(RunSpec{"fresh", fromStart, Schedule{}, 0, 1});
+  fresh.step(3000);
+  EXPECT_EQ(model.runner.run(0).path(), fresh.run(0).path());
+  EXPECT_EQ(model.runner.run(0).losses(), fresh.run(0).losses());
+
+  // A new start: every run from step 0, 500 run-steps each now; finishPaths (before an export) the rest.
+  const Vec2 start = model.runner.start() + Vec2{0.25, -0.125};
+  moveStart(model, start);
+  for (const gs::Run& run : model.runner.runs()) EXPECT_EQ(run.step(), 500);
+  EXPECT_GT(model.runner.stepsBehind(), 0);
+  finishPaths(model);
+  EXPECT_EQ(model.runner.stepsBehind(), 0);
+  Runner moved(model.runner.surface(), start);
+  moved.addRun(RunSpec{"moved", fromStart, Schedule{}, 0, 1});
+  moved.step(3000);
+  EXPECT_EQ(model.runner.run(0).path(), moved.run(0).path());
 }
 
 TEST(RunName, FollowsTheHyperparametersUntilTheUserTypesOne) {

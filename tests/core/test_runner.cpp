@@ -615,6 +615,137 @@ TEST(Runner, RunsSharedAmongThreadsGiveThePathsEachRunGivesAlone) {
   }
 }
 
+// Paths recomputed a budget at a time (the window's what-if edits of long paths) end, bit for bit, where
+// the same edit computed at once ends; each call takes no more than its budget and the paths grow together.
+// The runs: Adam, momentum, L-BFGS and a minibatch SGD on the catalog's data surface, one diverging.
+std::vector<RunSpec> progressiveSpecs() {
+  std::vector<RunSpec> specs;
+  for (const char* name : {"adam", "momentum", "lbfgs", "sgd", "sgd"})
+    specs.push_back({"", *Optimizer::create(name), Schedule{}});
+  EXPECT_TRUE(specs[0].optimizer.setParam("lr", 0.05));
+  EXPECT_TRUE(specs[1].optimizer.setParam("lr", 0.01));
+  specs[3].batchSize = 4;
+  specs[3].seed = 7;
+  EXPECT_TRUE(specs[4].optimizer.setParam("lr", 0.5));  // diverges on the way
+  return specs;
+}
+
+Runner progressiveRunner(const Surface& surface, std::int64_t steps) {
+  Runner runner(surface, {0.5, -0.5});
+  for (const RunSpec& spec : progressiveSpecs()) runner.addRun(spec);
+  runner.step(steps);
+  return runner;
+}
+
+// Every run's path, losses and status the same, bit for bit.
+void expectSameRuns(const Runner& a, const Runner& b) {
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(a.currentStep(), b.currentStep());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(pathOf(a.run(i)), pathOf(b.run(i))) << i;
+    EXPECT_EQ(a.run(i).losses(), b.run(i).losses()) << i;
+    EXPECT_EQ(a.run(i).step(), b.run(i).step()) << i;
+    EXPECT_EQ(a.run(i).status(), b.run(i).status()) << i;
+    EXPECT_EQ(a.run(i).statusStep(), b.run(i).statusStep()) << i;
+  }
+}
+
+// Calls catchUp(budget) until no run is behind, checking each call's share; returns how many it took.
+int catchUpInCalls(Runner& runner, std::int64_t budget) {
+  int calls = 0;
+  while (runner.stepsBehind() > 0) {
+    const std::int64_t before = runner.stepsBehind();
+    const std::int64_t taken = runner.catchUp(budget);
+    EXPECT_GT(taken, 0);
+    EXPECT_LE(taken, budget);
+    EXPECT_LE(runner.stepsBehind(), before - taken);  // a run that diverges owes nothing more
+    if (++calls > 1000 || taken == 0) break;
+  }
+  return calls;
+}
+
+TEST(Runner, AWhatIfEditComputedABudgetAtATimeEqualsTheEditComputedAtOnce) {
+  const auto surface = makeSurface("linear_regression");
+  ASSERT_TRUE(surface.has_value());
+  Runner whole = progressiveRunner(*surface, 1200), progressive = progressiveRunner(*surface, 1200);
+  const std::vector<std::size_t> indices = {0, 1, 3, 4};
+  const std::vector<std::int64_t> starts(indices.size(), 0);
+  const auto edit = [](gs::Run& run, std::size_t k) { setParam(run, "lr", k == 3 ? 0.6 : 0.02); };
+  const std::int64_t taken = whole.replayRuns(indices, starts, edit);
+  EXPECT_EQ(whole.stepsBehind(), 0);
+  EXPECT_EQ(whole.run(4).status(), RunStatus::Diverged);
+  EXPECT_EQ(taken, 3 * 1200 + whole.run(4).step());  // the diverging run stops where it diverged
+
+  const std::int64_t first = progressive.replayRuns(indices, starts, edit, 400);
+  EXPECT_LE(first, 400);
+  EXPECT_GT(progressive.stepsBehind(), 0);
+  // An equal share each: the edited runs are at step 100 (or diverged before), the one not edited
+  // (L-BFGS) where it was.
+  for (const std::size_t i : {0, 1, 3}) EXPECT_EQ(progressive.run(i).step(), 100) << i;
+  EXPECT_EQ(first, 300 + progressive.run(4).step());
+  EXPECT_TRUE(progressive.behind(progressive.run(0)));
+  EXPECT_FALSE(progressive.behind(progressive.run(2)));
+  EXPECT_EQ(progressive.run(2).step(), 1200);
+  EXPECT_GE(catchUpInCalls(progressive, 400), 5);
+  expectSameRuns(progressive, whole);
+}
+
+TEST(Runner, ANewStartComputedABudgetAtATimeEqualsResetAndStep) {
+  const auto surface = makeSurface("linear_regression");
+  ASSERT_TRUE(surface.has_value());
+  Runner whole = progressiveRunner(*surface, 700), progressive = progressiveRunner(*surface, 700);
+  whole.reset({-0.5, 0.8});
+  whole.step(700);
+  const std::int64_t taken = progressive.restartTo({-0.5, 0.8}, 700, 250);
+  EXPECT_EQ(progressive.currentStep(), 700);
+  for (const std::size_t i : {0, 1, 2, 3}) EXPECT_EQ(progressive.run(i).step(), 50) << i;  // 250 / 5 each
+  EXPECT_EQ(progressive.run(4).status(), RunStatus::Diverged);  // lr 0.5, before its 50 steps
+  EXPECT_EQ(taken, 200 + progressive.run(4).step());
+  catchUpInCalls(progressive, 250);
+  expectSameRuns(progressive, whole);
+}
+
+// While paths are behind, playback steps and seeks (back past them and forward) keep them as far behind,
+// an edit from the current step and a fork first bring their run to the current step, and a further
+// what-if edit starts over: the end is the same as with every path whole all along.
+TEST(Runner, PlaybackSeeksEditsAndForksWhilePathsAreBehindEndAsWithWholePaths) {
+  const auto surface = makeSurface("linear_regression");
+  ASSERT_TRUE(surface.has_value());
+  Runner whole = progressiveRunner(*surface, 600), progressive = progressiveRunner(*surface, 600);
+  const std::vector<std::size_t> all = {0, 1, 2, 3, 4};
+  const std::vector<std::int64_t> zeros(all.size(), 0);
+  const auto slower = [](gs::Run& run, std::size_t k) {
+    if (k != 2) setParam(run, "lr", 0.03);  // not L-BFGS's, whose lr stays 1
+  };
+  whole.replayRuns(all, zeros, slower);
+  progressive.replayRuns(all, zeros, slower, 500);
+  whole.step(40);
+  progressive.step(40);  // playing on: the runs behind go 40 steps further too
+  EXPECT_EQ(progressive.run(0).step(), 140);
+  progressive.catchUp(300);
+  EXPECT_EQ(progressive.run(0).step(), 200);
+  progressive.seek(400);  // back: the runs behind step 400 stay where they are
+  whole.seek(400);
+  EXPECT_EQ(progressive.run(0).step(), 200);
+  progressive.seek(640);
+  whole.seek(640);
+  EXPECT_GT(progressive.stepsBehind(), 0);
+  // "From here": recorded at the current step, so the run first reaches it.
+  const std::size_t edited[] = {1};
+  const std::int64_t here[] = {640};
+  const auto faster = [](gs::Run& run, std::size_t) { setParam(run, "lr", 0.05); };
+  whole.replayRuns(edited, here, faster);
+  progressive.replayRuns(edited, here, faster, 0);
+  EXPECT_EQ(progressive.run(1).step(), 640);
+  EXPECT_EQ(whole.forkRun(0), progressive.forkRun(0));
+  EXPECT_EQ(progressive.run(5).forkStep(), 640);
+  EXPECT_EQ(progressive.run(0).step(), 640);
+  whole.step(30);
+  progressive.step(30);
+  catchUpInCalls(progressive, 700);
+  expectSameRuns(progressive, whole);
+}
+
 TEST(Runner, SeekReproducesMinibatchRunsOnTheCatalogsDataSurface) {
   const auto surface = makeSurface("linear_regression");
   ASSERT_TRUE(surface.has_value());
