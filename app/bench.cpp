@@ -301,8 +301,8 @@ int runBench(const BenchOptions& bench) {
   std::printf("\nmin %.2f ms, mean %.2f ms, p90 %.2f ms, max %.2f ms\n", sorted.front(), mean,
               sorted[sorted.size() * 9 / 10], sorted.back());
   std::printf(
-      "mean per part (other frames, finished after each part): panels (CPU) %.2f ms, scene %.2f ms, ImGui "
-      "drawing %.2f ms\n",
+      "mean per part (other frames, finished after each part): panels (CPU, up to ImGui::Render) %.2f ms, "
+      "scene (with ImGui::Render and the plots' pictures) %.2f ms, ImGui drawing %.2f ms\n",
       parts.ui, parts.scene, parts.imgui);
   if (explore) std::printf("mean what-if recompute of all 16 paths (editRuns): %.2f ms\n", recompute);
   if (map) {

@@ -110,7 +110,8 @@ TextureCopier::TextureCopier()
 void TextureCopier::copy(const ColorTarget& from, const GlRect& source, int x, int y) const {
   if (source.empty()) return;
   glViewport(x, y, source.width, source.height);
-  draw(from, {{source, 0, 0}}, source.width, source.height);
+  const CopyRect whole[] = {{source, 0, 0}};
+  draw(from, whole, source.width, source.height);
 }
 
 void TextureCopier::copy(const ColorTarget& from, const std::vector<CopyRect>& rects, int framebufferWidth,
@@ -120,7 +121,7 @@ void TextureCopier::copy(const ColorTarget& from, const std::vector<CopyRect>& r
   draw(from, rects, framebufferWidth, framebufferHeight);
 }
 
-void TextureCopier::draw(const ColorTarget& from, const std::vector<CopyRect>& rects, int width,
+void TextureCopier::draw(const ColorTarget& from, std::span<const CopyRect> rects, int width,
                          int height) const {
   if (!program_ || !from.valid()) return;
   // Each rectangle as two counter-clockwise triangles sharing the diagonal, (bottom-left, bottom-right,

@@ -7,6 +7,7 @@
 // Parts of a frame that did not change (panels, a still 2D view) are kept in such targets and copied.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "gl/gl.hpp"
@@ -77,7 +78,7 @@ class TextureCopier {
  private:
   // Draws `rects` of `from` with the viewport set on a `width` x `height` area whose bottom-left pixel
   // is the rectangles' origin.
-  void draw(const ColorTarget& from, const std::vector<CopyRect>& rects, int width, int height) const;
+  void draw(const ColorTarget& from, std::span<const CopyRect> rects, int width, int height) const;
   Program program_;
   VertexArray vertexArray_;
   Buffer corners_;

@@ -227,7 +227,8 @@ struct StatusPlate {
   float right, hintTop, stepTop;
   const char* hint;
 };
-StatusPlate statusPlate(const Model& model, const Rect& views, const ViewLayout& layout, float textPixels) {
+StatusPlate statusPlate(const Model& model, const Rect& views, const ViewLayout& layout, float textPixels,
+                        const std::optional<Rect>& legend) {
   const float fontSize = ImGui::GetFontSize(), pad = fontSize * 0.6f;
   const PixelRect area{static_cast<int>(views.x), static_cast<int>(views.y), static_cast<int>(views.width),
                        static_cast<int>(views.height)};
@@ -252,7 +253,6 @@ StatusPlate statusPlate(const Model& model, const Rect& views, const ViewLayout&
     return plate;
   };
   const float bottom = views.y + views.height - below - pad * 0.5f;
-  const auto legend = runLegendBox(model, layout, textPixels);
   StatusPlate plate = place("P: leave presentation", bottom);
   if (!legend || !overlaps(plate.box, *legend)) return plate;
   plate = place("P: exit", bottom);
@@ -383,9 +383,9 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
               addThinned(scene.pathPoints, seen, *at + Vec2{30.0 * i, 30.0 * j}, cell);
       }
   }
-  scene.statusPlate = statusPlate(model, views, layout, textPixels).box;
-  scene.obstacles.push_back(scene.statusPlate);
   scene.runLegend = runLegendBox(model, layout, textPixels);
+  scene.statusPlate = statusPlate(model, views, layout, textPixels, scene.runLegend).box;
+  scene.obstacles.push_back(scene.statusPlate);
   if (scene.runLegend) scene.obstacles.push_back(*scene.runLegend);
   // The "diverged at step k" plates (see SceneRenderer::drawRunMarkers), with balls of the window's size.
   const double ballRadius = ballRadiusPixels(ui.uiScale);
@@ -585,7 +585,8 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& views) {
   (void)viewsBottom;
 
   // The step counter and the hint, on a plate each, so they read on any view and in either theme.
-  const StatusPlate plate = statusPlate(model, views, layout, textPixels);
+  const StatusPlate plate =
+      statusPlate(model, views, layout, textPixels, runLegendBox(model, layout, textPixels));
   ImDrawList* list = ImGui::GetForegroundDrawList();
   ImFont* font = ImGui::GetFont();
   const char* hint = plate.hint;
