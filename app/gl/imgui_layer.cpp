@@ -306,7 +306,10 @@ struct ListInfo {
 // The pixels a list can touch: for each command, its scissor rectangle cut down to the box around its
 // vertices (a window's frame is drawn with the whole screen as clip rectangle) and, for a window's list,
 // to the window. Only windows' lists are kept: their frames' anti-aliased edges fade out to nothing at
-// the window's edge, so the list is drawn clipped to it and neighbouring panels share no pixel.
+// the window's edge, so the list is drawn clipped to it and neighbouring panels share no pixel. A window
+// that draws further out than that (a modal dialog dims the whole screen from its own list) is drawn
+// straight, over all it reaches: cut to the window, the dimming would pile up, frame after frame, on the
+// panels kept under it.
 ListInfo inspect(const ImDrawList& list, const ImDrawData& data, int width, int height,
                  const GlRect* window) {
   ListInfo info;
@@ -323,7 +326,16 @@ ListInfo inspect(const ImDrawList& list, const ImDrawData& data, int width, int 
     if (command.ElemCount == 0) continue;
     GlRect touched = intersection(intersection(scissorOf(command, data, height), frame),
                                   vertexBounds(list, command, data, height));
-    if (window != nullptr) touched = intersection(touched, *window);
+    if (touched.empty()) continue;
+    constexpr int kFringe = 2;  // anti-aliased edges reach about a pixel past the window
+    if (window != nullptr) {
+      if (contains({window->x - kFringe, window->y - kFringe, window->width + 2 * kFringe,
+                    window->height + 2 * kFringe},
+                   touched))
+        touched = intersection(touched, *window);
+      else
+        info.keepable = false;
+    }
     if (touched.empty()) continue;
     info.bounds = unite(info.bounds, touched);
     if (command.GetTexID() != font && !stableTextures().contains(command.GetTexID()))

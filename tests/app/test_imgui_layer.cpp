@@ -72,6 +72,14 @@ class ImGuiLayerTest : public ::testing::Test {
       ImGui::Text("on top");
       ImGui::End();
     }
+    if (modal_) ImGui::OpenPopup("Modal");
+    ImGui::SetNextWindowPos(modalAt_);
+    ImGui::SetNextWindowSize(ImVec2(150, 80));
+    if (ImGui::BeginPopupModal("Modal", nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+      ImGui::Text("a modal dialog");
+      if (!modal_) ImGui::CloseCurrentPopup();
+      ImGui::EndPopup();
+    }
     ImGui::Render();
     return ImGui::GetDrawData();
   }
@@ -138,6 +146,8 @@ class ImGuiLayerTest : public ::testing::Test {
   gl::ColorTarget reference_;    // drawStraightOffscreen's
   ImTextureID image_ = nullptr;  // drawn in the left panel when set
   bool checked_ = false;         // the left panel's box
+  bool modal_ = false;           // a modal dialog at modalAt_, which dims everything else
+  ImVec2 modalAt_{20, 100};
 };
 
 TEST_F(ImGuiLayerTest, DrawsWhatTheBackendDrawsFrameAfterFrame) {
@@ -214,6 +224,35 @@ TEST_F(ImGuiLayerTest, WhereTheWindowKeepsItsLastFrameCopiesInOnlyWhatChanged) {
     if (frame.mostCopied >= 0) {
       EXPECT_LE(counts.copiedPixels, frame.mostCopied) << "frame " << index;
     }
+    glFlush();
+    glfwPollEvents();
+    ++index;
+  }
+}
+
+// A modal dialog (the export folder chooser) dims the whole window from its own list: frame after frame the
+// dimming must not pile up on the panels kept under it, and when the dialog closes the panels come back.
+TEST_F(ImGuiLayerTest, AModalDialogDimsThePanelsOnceAFrameAndGivesThemBackWhenItCloses) {
+  struct Frame {
+    bool modal;
+    ImVec2 at;
+  };
+  const Frame frames[] = {
+      {false, {20, 100}}, {false, {20, 100}}, {true, {20, 100}},  {true, {20, 100}},  {true, {20, 100}},
+      {true, {20, 100}},  {true, {20, 100}},  {true, {300, 60}},  {true, {300, 60}},  {true, {300, 60}},
+      {false, {300, 60}}, {false, {20, 100}}, {false, {20, 100}}, {false, {20, 100}},
+  };
+  int index = 0;
+  for (const Frame& frame : frames) {
+    modal_ = frame.modal;
+    modalAt_ = frame.at;
+    ImGui::GetIO().DeltaTime = 0.5f;  // the dimming fades in at once
+    ImDrawData* data = buildFrame(0, {-1, 0});
+    const std::vector<std::uint8_t> layered = drawKeepingWindow(data, index == 0);
+    const std::vector<std::uint8_t> straight = drawStraightOffscreen(data);
+    ASSERT_EQ(layered.size(), straight.size());
+    const PixelDifference difference = comparePixels(layered, straight);
+    EXPECT_LE(difference.worst, 2) << "frame " << index << ": " << difference.differing << " pixels differ";
     glFlush();
     glfwPollEvents();
     ++index;
