@@ -190,9 +190,10 @@ void Controller::handleMouse(const ViewLayout& layout, double pixelScale) {
       }
       break;
     case Drag::Kind::MoveStart3D:
+      // As in 2D: the marker follows the point of the surface under the cursor, every path recomputed.
       if (layout.view3d && (delta.x != 0.0 || delta.y != 0.0))
         if (const auto p = pickSurface(model_.view3d, *layout.view3d, mouse, scene_.heightField(model_)))
-          restartAt(model_, *p);
+          moveStart(model_, *p);
       break;
     case Drag::Kind::Orbit3D:
       orbitCamera(model_.view3d, delta / pixelScale);
