@@ -1,8 +1,11 @@
 #include "model.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "core/io/trajectory.hpp"
@@ -109,25 +112,67 @@ std::string formatHyperparameter(double value, std::optional<double> defaultValu
   return printed(4);
 }
 
+namespace {
+
+// The optimizer as it was created: a program's with its own declarations as defaults.
+std::optional<Optimizer> freshOptimizer(const Optimizer& optimizer) {
+  const ProgramRun* program = optimizer.programRun();
+  return program ? std::optional(Optimizer::fromProgram(program->program()))
+                 : Optimizer::create(optimizer.name());
+}
+
+// Hyperparameter i as a name writes it: "lr=0.01", "amsgrad=on", "line_search_fn=strong_wolfe".
+std::string settingWord(const Optimizer& optimizer, std::size_t i, const std::optional<Optimizer>& fresh) {
+  const ParamInfo& info = optimizer.params()[i];
+  const double value = optimizer.param(i);
+  if (info.type == ParamType::Bool) return info.name + "=" + (value != 0.0 ? "on" : "off");
+  if (info.type == ParamType::Choice && value >= 0 && value < static_cast<double>(info.choices.size()))
+    return info.name + "=" + info.choices[static_cast<std::size_t>(value)];
+  return info.name + "=" + formatHyperparameter(value, fresh ? std::optional(fresh->param(i)) : std::nullopt);
+}
+
+}  // namespace
+
 std::string runName(const Optimizer& optimizer) {
   std::string name = optimizer.name();
-  // A program's defaults are its own declarations.
-  const ProgramRun* program = optimizer.programRun();
-  const auto fresh = program ? std::optional(Optimizer::fromProgram(program->program()))
-                             : Optimizer::create(optimizer.name());
-  for (std::size_t i = 0; i < optimizer.params().size(); ++i) {
-    const ParamInfo& info = optimizer.params()[i];
-    const double value = optimizer.param(i);
-    if (info.name != "lr" && fresh && fresh->param(i) == value) continue;
-    if (info.type == ParamType::Bool)
-      name += " " + info.name + "=" + (value != 0.0 ? "on" : "off");
-    else if (info.type == ParamType::Choice && value >= 0 && value < static_cast<double>(info.choices.size()))
-      name += " " + info.name + "=" + info.choices[static_cast<std::size_t>(value)];
-    else
-      name += " " + info.name + "=" +
-              formatHyperparameter(value, fresh ? std::optional(fresh->param(i)) : std::nullopt);
-  }
+  const auto fresh = freshOptimizer(optimizer);
+  for (std::size_t i = 0; i < optimizer.params().size(); ++i)
+    if (optimizer.params()[i].name == "lr" || !fresh || fresh->param(i) != optimizer.param(i))
+      name += " " + settingWord(optimizer, i, fresh);
   return name;
+}
+
+std::string withCurrentSettings(const std::string& name, const Optimizer& optimizer) {
+  const auto fresh = freshOptimizer(optimizer);
+  std::string out;
+  std::size_t from = 0;
+  while (from <= name.size()) {
+    const std::size_t end = std::min(name.find(' ', from), name.size());
+    std::string word = name.substr(from, end - from);
+    const std::size_t equals = word.find('=');
+    for (std::size_t i = 0; equals != std::string::npos && i < optimizer.params().size(); ++i) {
+      if (optimizer.params()[i].name != word.substr(0, equals)) continue;
+      // The value as written, up to punctuation after it ("lr=0.004,"); "lr=1/L" is not a setting.
+      const std::size_t valueEnd = std::min(word.find_first_of(",;)", equals + 1), word.size());
+      const std::string value = word.substr(equals + 1, valueEnd - equals - 1);
+      const ParamInfo& info = optimizer.params()[i];
+      double number = 0.0;
+      const auto parsed = std::from_chars(value.data(), value.data() + value.size(), number);
+      const bool setting =
+          info.type == ParamType::Bool
+              ? value == "on" || value == "off" || value == "true" || value == "false"
+          : info.type == ParamType::Choice
+              ? std::find(info.choices.begin(), info.choices.end(), value) != info.choices.end()
+              : !value.empty() && parsed.ec == std::errc() && parsed.ptr == value.data() + value.size();
+      if (setting) word = settingWord(optimizer, i, fresh) + word.substr(valueEnd);
+      break;
+    }
+    out += word;
+    if (end == name.size()) break;
+    out += ' ';
+    from = end + 1;
+  }
+  return out;
 }
 
 void editRun(Model& model, std::size_t index, const RunSettings& settings, EditFrom from) {
@@ -163,7 +208,10 @@ void editRuns(Model& model, std::span<const RunEdit> edits, EditFrom from) {
       replayed, steps, [&](Run& run, std::size_t k) { run.setSettings(*settings[k]); }, budgetLeft(model));
   for (const RunEdit* edit : last) {
     Run& run = model.runner.run(edit->index);
-    if (!run.namedByUser()) run.setLabel(runName(run.optimizer()), false);
+    if (run.namedByUser())  // a name of the user's or a scene's: the settings it states follow
+      run.setLabel(withCurrentSettings(run.label(), run.optimizer()), true);
+    else
+      run.setLabel(runName(run.optimizer()), false);
   }
 }
 

@@ -111,6 +111,10 @@ std::string formatHyperparameter(double value, std::optional<double> defaultValu
 // The name a run gets from its settings: the optimizer, its learning rate, and every other hyperparameter
 // that differs from the optimizer's defaults ("adam lr=0.3 beta1=0.5").
 std::string runName(const Optimizer& optimizer);
+// A name given by the user or a scene with each "key=value" word that states one of the run's
+// hyperparameters written with its value now ("gd lr=1.9" -> "gd lr=0.2"); other words stay as they are
+// ("beta=0.6" where the optimizer calls it momentum, "lr=1/L").
+std::string withCurrentSettings(const std::string& name, const Optimizer& optimizer);
 // The user typed a name (empty: the name follows the hyperparameters again).
 void renameRun(Model& model, std::size_t index, const std::string& name);
 // The start moved (the marker dragged): every run's path is recomputed from the new start to the current

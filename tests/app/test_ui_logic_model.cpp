@@ -564,6 +564,37 @@ TEST(RunName, FollowsTheHyperparametersUntilTheUserTypesOne) {
   EXPECT_NE(model.runner.run(0).label().find("lr=0.5"), std::string::npos);
 }
 
+// A scene's labels ("gd lr=1.9") and a user's names state settings too: an edit writes the new values into
+// them, leaving every other word as it was.
+TEST(RunName, ANamesSettingsFollowTheRunsHyperparameters) {
+  Optimizer sgd = *Optimizer::create("sgd");
+  ASSERT_TRUE(sgd.setParam("lr", 0.2));
+  ASSERT_TRUE(sgd.setParam("momentum", 0.5));
+  EXPECT_EQ(withCurrentSettings("gd lr=1.9", sgd), "gd lr=0.2");
+  EXPECT_EQ(withCurrentSettings("lr=0.5", sgd), "lr=0.2");
+  EXPECT_EQ(withCurrentSettings("lr=1/L=1", sgd), "lr=1/L=1");  // not a value
+  EXPECT_EQ(withCurrentSettings("momentum lr=1 beta=0.6", sgd), "momentum lr=0.2 beta=0.6");
+  EXPECT_EQ(withCurrentSettings("momentum=0.9 lr=1", sgd), "momentum=0.5 lr=0.2");
+  EXPECT_EQ(withCurrentSettings("warm-up 50 + cosine 500, lr=0.004, then 0", sgd),
+            "warm-up 50 + cosine 500, lr=0.2, then 0");
+  EXPECT_EQ(withCurrentSettings("my run", sgd), "my run");
+  EXPECT_EQ(withCurrentSettings("", sgd), "");
+  Optimizer adam = *Optimizer::create("adam");
+  ASSERT_TRUE(adam.setParam("amsgrad", 1.0));
+  EXPECT_EQ(withCurrentSettings("adam amsgrad=off eps=1e-8", adam), "adam amsgrad=on eps=1e-08");
+
+  // Through an edit, as a scene's run is edited in the Optimizers panel.
+  Model model = makeDefaultModel();
+  renameRun(model, 0, "gd lr=1.9");
+  Optimizer edited = model.runner.run(0).optimizer();
+  ASSERT_TRUE(edited.setParam("lr", 0.25));
+  RunSettings settings = model.runner.run(0).settings();
+  settings.params = edited.paramValues();
+  editRun(model, 0, settings);
+  EXPECT_EQ(model.runner.run(0).label(), "gd lr=0.25");
+  EXPECT_TRUE(model.runner.run(0).namedByUser());
+}
+
 TEST(RunName, WritesHyperparametersWithoutFloatNoise) {
   const double noisy = 3.0 * 0.0001;  // 0.00030000000000000003 in full
   ASSERT_NE(noisy, 0.0003);
