@@ -262,4 +262,33 @@ void simplifyPolyline(std::vector<ImVec2>& line, float tolerance) {
   line.swap(kept);
 }
 
+PlotRange plotYRange(std::span<const PlotSeries> series) {
+  const bool anyFinite =
+      std::any_of(series.begin(), series.end(), [](const PlotSeries& s) { return !s.diverged; });
+  double low = std::numeric_limits<double>::infinity(), high = -low;
+  for (const PlotSeries& one : series)
+    if (!anyFinite || !one.diverged)
+      for (const PlotPoint& p : one.points) low = std::min(low, p.y), high = std::max(high, p.y);
+  if (!std::isfinite(low)) low = -1.0, high = 1.0;
+  if (high - low < 0.5) low -= 0.25, high += 0.25;
+  constexpr double kMaxDecades = 18.0;
+  low = std::max(low, high - kMaxDecades);
+  const double pad = 0.04 * (high - low);
+  return {low - pad, high + pad};
+}
+
+std::vector<DivergenceMark> divergenceMarks(std::span<const PlotSeries> series, const PlotRange& range) {
+  std::vector<DivergenceMark> marks;
+  for (const PlotSeries& one : series) {
+    if (!one.diverged || one.points.empty()) continue;
+    // The last finite point: the x of the run's last step (a column's highest point may come first).
+    const PlotPoint& last =
+        *std::max_element(one.points.begin(), one.points.end(),
+                          [](const PlotPoint& a, const PlotPoint& b) { return a.step < b.step; });
+    marks.push_back(
+        {one.run, last.x, std::clamp(last.y, range.low, range.high), last.step, last.y > range.high});
+  }
+  return marks;
+}
+
 }  // namespace gs

@@ -32,6 +32,32 @@ double plotX(const Run& run, std::size_t index, PlotAxis axis);
 std::vector<PlotPoint> plotSeries(const Run& run, PlotQuantity quantity, PlotAxis axis, double fStar,
                                   double xMax, int columns);
 
+// A plot's line of one run, and whether the run diverged (its line ends at its last finite point).
+struct PlotSeries {
+  std::size_t run = 0;
+  std::vector<PlotPoint> points;
+  bool diverged = false;
+};
+
+// The log10 range a plot's y axis shows: that of the runs that did not diverge, where there are any (a
+// diverged run's last finite values, 1e27 and more, would squeeze every other run into the bottom pixels;
+// its line leaves the top instead), at most 18 decades below the highest value (converged runs reach steps
+// of 1e-160), a little padded; at least half a decade.
+struct PlotRange {
+  double low = -1.0, high = 1.0;
+};
+PlotRange plotYRange(std::span<const PlotSeries> series);
+
+// Where a diverged run's line ends, marked on the plot: its last finite point, held inside the y range
+// (`above`: the point lies above it, the line having left the top on its way).
+struct DivergenceMark {
+  std::size_t run = 0;
+  double x = 0.0, y = 0.0;
+  std::int64_t step = 0;
+  bool above = false;
+};
+std::vector<DivergenceMark> divergenceMarks(std::span<const PlotSeries> series, const PlotRange& range);
+
 // The same reduction over plain arrays (x ascending), for the series above and for tests.
 std::vector<PlotPoint> decimateColumns(std::span<const PlotPoint> points, double xMax, int columns);
 

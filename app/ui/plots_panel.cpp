@@ -53,11 +53,7 @@ constexpr PlotSpec kPlots[] = {
     {PlotQuantity::StepLength, "step length"},
 };
 
-struct Series {
-  std::size_t run;
-  std::vector<PlotPoint> points;
-  bool diverged = false;
-};
+using Series = PlotSeries;
 
 struct Frame {
   ImVec2 min, max;  // the data area in screen pixels
@@ -100,21 +96,8 @@ std::vector<Series> collectSeries(const Model& model, PlotQuantity quantity, Plo
 }
 
 void fitY(Frame& frame, const std::vector<Series>& all) {
-  // The range of the runs that did not diverge, where there are any: a diverged run's last finite values
-  // (1e27 and more) would squeeze every other run into the bottom pixels; its line leaves the top instead.
-  const bool anyFinite = std::any_of(all.begin(), all.end(), [](const Series& s) { return !s.diverged; });
-  double low = std::numeric_limits<double>::infinity(), high = -low;
-  for (const Series& series : all)
-    if (!anyFinite || !series.diverged)
-      for (const PlotPoint& p : series.points) low = std::min(low, p.y), high = std::max(high, p.y);
-  if (!std::isfinite(low)) low = -1.0, high = 1.0;
-  if (high - low < 0.5) low -= 0.25, high += 0.25;
-  // Converged runs reach steps of 1e-160 and below; more than this many decades would flatten everything
-  // of interest into the top of the plot, so lower values run off the bottom.
-  constexpr double kMaxDecades = 18.0;
-  low = std::max(low, high - kMaxDecades);
-  const double pad = 0.04 * (high - low);
-  frame.yLow = low - pad, frame.yHigh = high + pad;
+  const PlotRange range = plotYRange(all);
+  frame.yLow = range.low, frame.yHigh = range.high;
 }
 
 std::string powerLabel(double y) {
@@ -220,6 +203,27 @@ void drawSeedBands(ImDrawList* list, const Model& model, const Frame& frame, dou
   }
 }
 
+// Where each diverged run's line ends: a cross in its colour, outlined, at its last finite point, or at
+// the top edge under an upward tick where that point is above the plot (its line left through the top).
+void drawDivergenceMarks(ImDrawList* list, const Model& model, const Frame& frame,
+                         const std::vector<Series>& all) {
+  const float r = std::max(3.0f, ImGui::GetFontSize() * 0.3f);
+  const ImU32 outline = themeColors().plotGround;
+  for (const DivergenceMark& mark : divergenceMarks(all, {frame.yLow, frame.yHigh})) {
+    ImVec2 at = frame.toScreen(mark.x, mark.y);
+    at.y = mark.above ? frame.min.y + 2.2f * r
+                      : std::clamp(at.y, frame.min.y + r + 1.0f, frame.max.y - r - 1.0f);
+    const ImU32 color = lineColor(model.runner.run(mark.run).look().color);
+    for (const auto& [width, ink] : {std::pair{4.0f, outline}, std::pair{2.0f, color}}) {
+      list->AddLine(ImVec2(at.x - r, at.y - r), ImVec2(at.x + r, at.y + r), ink, width);
+      list->AddLine(ImVec2(at.x - r, at.y + r), ImVec2(at.x + r, at.y - r), ink, width);
+    }
+    if (mark.above)
+      list->AddTriangleFilled(ImVec2(at.x, frame.min.y), ImVec2(at.x - r * 0.7f, frame.min.y + r * 0.9f),
+                              ImVec2(at.x + r * 0.7f, frame.min.y + r * 0.9f), color);
+  }
+}
+
 // The runs' lines of one plot: stroked into `curves` and drawn as its image where there is a GL context,
 // as ImGui polylines otherwise (ImGui-only tests). Both from the same simplified points.
 void drawCurves(ImDrawList* list, const Model& model, const Frame& frame, const std::vector<Series>& all,
@@ -304,6 +308,7 @@ void drawPlot(Model& model, const PlotSpec& spec, PlotAxis axis, double fStar, I
   // A whole-pixel width lets ImGui draw anti-aliased lines from its texture: fewer vertices.
   const float lineWidth = std::max(1.0f, std::round(font / 10.0f));
   drawCurves(list, model, frame, all, lineWidth, state, plot);
+  drawDivergenceMarks(list, model, frame, all);
   if (hovered) {
     const Hover hover = findHover(frame, all, ImGui::GetIO().MousePos);
     if (hover.point) showHover(model, frame, hover, spec.title, axis);

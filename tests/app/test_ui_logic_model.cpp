@@ -362,6 +362,47 @@ TEST(PlotData, LossGapSeriesUsesTheGlobalMinimumAndSkipsZeros) {
   EXPECT_NEAR(series[0].y, std::log10(5.0), 1e-12);
 }
 
+// A run that diverges does not set the plots' range (the others would vanish into its bottom pixels); its
+// line ends in a mark at its last finite point, held at the top where that point is above the range.
+TEST(PlotData, ADivergedRunLeavesTheRangeToTheOthersAndEndsInAMark) {
+  Model model = bowlModel();
+  addRun(model, sgd(0.1));  // converges
+  addRun(model,
+         sgd(2.5));  // f = x^2 + y^2: |1 - 2 lr| = 4, the steps grow fourfold until they leave the bound
+  model.runner.step(400);
+  ASSERT_EQ(model.runner.run(1).status(), RunStatus::Diverged);
+  const double fStar = optimumValue(model);
+  std::vector<PlotSeries> series;
+  for (std::size_t i = 0; i < 2; ++i)
+    series.push_back(
+        {i, plotSeries(model.runner.run(i), PlotQuantity::LossGap, PlotAxis::Steps, fStar, 400.0, 200),
+         model.runner.run(i).status() == RunStatus::Diverged});
+  double convergedHigh = -1e300, convergedLow = 1e300, divergedHigh = -1e300;
+  for (const PlotPoint& p : series[0].points)
+    convergedHigh = std::max(convergedHigh, p.y), convergedLow = std::min(convergedLow, p.y);
+  for (const PlotPoint& p : series[1].points) divergedHigh = std::max(divergedHigh, p.y);
+  ASSERT_GT(divergedHigh, convergedHigh + 10.0);  // 1e10 times the converging run's largest loss gap
+  const PlotRange range = plotYRange(series);
+  EXPECT_LT(range.high, convergedHigh + 1.0);
+  EXPECT_GE(range.high, convergedHigh);
+  EXPECT_LE(range.low, std::max(convergedLow, convergedHigh - 18.0));
+
+  const std::vector<DivergenceMark> marks = divergenceMarks(series, range);
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].run, 1u);
+  EXPECT_EQ(marks[0].step, model.runner.run(1).step());  // the last finite point
+  EXPECT_EQ(marks[0].x, static_cast<double>(model.runner.run(1).step()));
+  EXPECT_TRUE(marks[0].above);
+  EXPECT_EQ(marks[0].y, range.high);
+  // Every run diverged: the range is theirs, and the marks lie inside it.
+  series.erase(series.begin());
+  const PlotRange own = plotYRange(series);
+  EXPECT_GE(own.high, divergedHigh);
+  const std::vector<DivergenceMark> inside = divergenceMarks(series, own);
+  ASSERT_EQ(inside.size(), 1u);
+  EXPECT_FALSE(inside[0].above);
+}
+
 // plotSeries finds each pixel column's points by bisection; it must give exactly what streaming every
 // point through the column reduction gives, on both axes (Newton spends several evaluations a step).
 TEST(PlotData, SeriesEqualsTheReductionOfEveryPoint) {
