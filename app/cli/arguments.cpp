@@ -28,7 +28,7 @@ std::string unexpectedArgument(const std::string& arg, std::string_view prefix) 
 std::string describe(const CLI::ParseError& error, const CLI::App& app, std::string_view prefix) {
   const std::string what = error.what();
   if (dynamic_cast<const CLI::ExtrasError*>(&error)) {
-    const auto remaining = app.remaining();
+    const auto remaining = app.remaining(true);  // a subcommand's too (map basin --bogus)
     if (!remaining.empty()) return unexpectedArgument(remaining.front(), prefix);
   }
   if (dynamic_cast<const CLI::ArgumentMismatch*>(&error)) {

@@ -80,12 +80,11 @@ struct MapArgs {
 };
 
 void addRunOptions(CLI::App& command, MapArgs& args) {
-  command.add_option("--surface", args.surface, "a catalog name (gradscape trace --list) or expr:FORMULA")
-      ->required();
-  command
-      .add_option("--optimizer", args.optimizer,
-                  "name, name:key=value,... or file:PATH.gso[:key=value,...], as gradscape trace")
-      ->required();
+  command.add_option("--surface", args.surface,
+                     "(required) a catalog name (gradscape trace --list) or expr:FORMULA");
+  command.add_option(
+      "--optimizer", args.optimizer,
+      "(required) name, name:key=value,... or file:PATH.gso[:key=value,...], as gradscape trace");
   command.add_option("--schedule", args.schedule,
                      "learning-rate schedule, as gradscape trace (default constant)");
   command.add_option("--steps", args.steps, "steps per run, 0 to 1000000 (default 300)");
@@ -255,26 +254,12 @@ int runMap(bool basin, const MapArgs& args, std::ostream& out, std::ostream& err
   return 0;
 }
 
-// CLI11's own messages, on one line, prefixed as gradscape's other errors are.
-int parseError(const CLI::App& app, const CLI::ParseError& error, std::ostream& out, std::ostream& err) {
-  if (error.get_exit_code() == 0) {  // --help
-    out << app.help();
-    return 0;
-  }
-  std::string message = error.what();
-  for (char& c : message)
-    if (c == '\n') c = ' ';
-  err << "gradscape " << app.get_name() << ": " << message << '\n';
-  return 2;
-}
-
 }  // namespace
 
 int mapCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app(
       "Maps of many runs: where each start ends (basin), or how each pair of hyperparameters does (hyper).",
-      "map");
-  app.require_subcommand(1, 1);
+      "gradscape map");
   MapArgs basinArgs, hyperArgs;
   CLI::App* basin =
       app.add_subcommand("basin", "every start on a WxH grid over --range stepped --steps times");
@@ -283,25 +268,39 @@ int mapCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   CLI::App* hyper =
       app.add_subcommand("hyper", "two hyperparameters over ranges, one run per pixel from --start");
   addRunOptions(*hyper, hyperArgs);
-  hyper->add_option("--x", hyperArgs.x, "NAME:LO:HI[:log|:lin] along x, e.g. lr:1e-4:1:log")->required();
-  hyper->add_option("--y", hyperArgs.y, "NAME:LO:HI[:log|:lin] along y, e.g. momentum:0:0.99")->required();
+  hyper->add_option("--x", hyperArgs.x, "(required) NAME:LO:HI[:log|:lin] along x, e.g. lr:1e-4:1:log");
+  hyper->add_option("--y", hyperArgs.y, "(required) NAME:LO:HI[:log|:lin] along y, e.g. momentum:0:0.99");
   hyper->add_option("--start", hyperArgs.start, "X,Y (default: the surface's start)");
   hyper->add_option("--metric", hyperArgs.metric,
                     "final (f - f* after --steps, default) or steps (to --tolerance)");
   hyper->add_option("--tolerance", hyperArgs.tolerance,
                     "f - f* counted as reached by --metric steps (default 1e-6)");
-  try {
-    std::vector<std::string> reversed(args.rbegin(), args.rend());
-    app.parse(reversed);
-  } catch (const CLI::ParseError& error) {
-    if (error.get_exit_code() == 0) {
-      // Help for the subcommand that asked for it.
-      const CLI::App* asked = basin->parsed() ? basin : hyper->parsed() ? hyper : &app;
-      out << asked->help();
-      return 0;
-    }
-    return parseError(app, error, out, err);
+  // Help for the subcommand that asked for it. Required options are checked after the parse, so that an
+  // unknown or malformed argument is the one named.
+  const auto help = [&](std::ostream& to) {
+    const CLI::App* asked = basin->parsed() ? basin : hyper->parsed() ? hyper : &app;
+    std::string text = asked->help();
+    const std::string usage = "Usage: " + asked->get_name();  // CLI11 names a subcommand alone
+    if (const auto at = text.find(usage); asked != &app && at != std::string::npos)
+      text.replace(at, usage.size(), "Usage: gradscape map " + asked->get_name());
+    to << text;
+  };
+  if (const auto status = parseArguments(app, args, out, err, "gradscape map", help)) return *status;
+  if (!basin->parsed() && !hyper->parsed()) {
+    err << "gradscape map: expects basin or hyper (see gradscape map --help)\n";
+    return 2;
   }
+  const MapArgs& given = basin->parsed() ? basinArgs : hyperArgs;
+  const char* verb = basin->parsed() ? "basin" : "hyper";
+  std::vector<std::pair<const char*, const std::string*>> required = {{"--surface", &given.surface},
+                                                                      {"--optimizer", &given.optimizer}};
+  if (hyper->parsed()) required.insert(required.end(), {{"--x", &given.x}, {"--y", &given.y}});
+  for (const auto& [name, value] : required)
+    if (value->empty()) {
+      err << "gradscape map " << verb << ": " << name << " is required (see gradscape map " << verb
+          << " --help)\n";
+      return 2;
+    }
   if (basin->parsed()) return runMap(true, basinArgs, out, err);
   return runMap(false, hyperArgs, out, err);
 }

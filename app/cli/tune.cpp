@@ -57,13 +57,14 @@ int tuneCommand(const std::vector<std::string>& args, std::ostream& out, std::os
   CLI::App app(
       "Searches lr (log scale) and optionally a second hyperparameter for the smallest mean f - f* after "
       "--steps steps over --starts starts.",
-      "tune");
+      "gradscape tune");
   TuneArgs tuneArgs;
-  app.add_option("--surface", tuneArgs.surface, "a catalog name or expr:FORMULA")->required();
-  app.add_option("--optimizer", tuneArgs.optimizer,
-                 "name, name:key=value,... or file:PATH.gso[:key=value,...]; the values not searched")
-      ->required();
-  app.add_option("--steps", tuneArgs.steps, "steps per trial run, 0 to 1000000")->required();
+  // Required options are checked after the parse, so that an unknown or malformed argument is the one named.
+  app.add_option("--surface", tuneArgs.surface, "(required) a catalog name or expr:FORMULA");
+  app.add_option(
+      "--optimizer", tuneArgs.optimizer,
+      "(required) name, name:key=value,... or file:PATH.gso[:key=value,...]; the values not searched");
+  app.add_option("--steps", tuneArgs.steps, "(required) steps per trial run, 0 to 1000000");
   app.add_option("--param", tuneArgs.params, "NAME:LO:HI[:log|:lin], at most twice (default lr:1e-5:10:log)");
   app.add_option("--starts", tuneArgs.starts,
                  "starts per trial: the surface's start, then spread over its domain");
@@ -71,20 +72,16 @@ int tuneCommand(const std::vector<std::string>& args, std::ostream& out, std::os
   app.add_option("--seed", tuneArgs.seed, "minibatch seed on data surfaces (default 1)");
   app.add_option("--batch", tuneArgs.batch, "minibatch size on data surfaces (default 0: full batch)");
   app.add_option("--threads", tuneArgs.threads, "workers (default 0: every core)");
-  try {
-    std::vector<std::string> reversed(args.rbegin(), args.rend());
-    app.parse(reversed);
-  } catch (const CLI::ParseError& error) {
-    if (error.get_exit_code() == 0) {
-      out << app.help();
-      return 0;
+  if (const auto status =
+          parseArguments(app, args, out, err, "gradscape tune", [&](std::ostream& to) { to << app.help(); }))
+    return *status;
+  for (const auto& [name, value] :
+       {std::pair{"--surface", &tuneArgs.surface}, std::pair{"--optimizer", &tuneArgs.optimizer},
+        std::pair{"--steps", &tuneArgs.steps}})
+    if (value->empty()) {
+      err << "gradscape tune: " << name << " is required (see gradscape tune --help)\n";
+      return 2;
     }
-    std::string message = error.what();
-    for (char& c : message)
-      if (c == '\n') c = ' ';
-    err << "gradscape tune: " << message << '\n';
-    return 2;
-  }
   TuneRequest request;
   if (auto error = buildTuneRequest(tuneArgs, request)) {
     err << "gradscape tune: " << *error << '\n';

@@ -35,6 +35,12 @@ expect_usage("--gif" help render)
 expect_usage("--frames;--size;--pan;--no-panels;--msaa;--explore;--map" bench --help)
 expect_usage("--pan" bench -h)
 expect_usage("--pan" help bench)
+expect_usage("basin;hyper" map --help)
+expect_usage("basin;hyper" help map)
+expect_usage("--surface;--optimizer;--range" map basin --help)
+expect_usage("--x;--y;--metric" map hyper -h)
+expect_usage("--param;--starts;--steps" tune --help)
+expect_usage("--param" help tune)
 # Help wins over other arguments, good or bad, as it does in most tools.
 expect_usage("--surface" trace --surface nowhere --help)
 
