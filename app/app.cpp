@@ -34,23 +34,26 @@ struct OpenScene {
 
 // A size not given on the command line fits the primary monitor (a saved or default 1600x900 window
 // would be cut on a 1280x720 projector), and a monitor whose content scale is above 1 (HiDPI) sets the
-// UI scale unless the settings hold one of their own.
+// UI scale unless the settings hold one of their own; the window then grows by the same factor (its size
+// was meant for a scale of 1), as far as the monitor allows.
 void fitToMonitor(Window& window, float& uiScale) {
   GLFWmonitor* monitor = glfwGetPrimaryMonitor();
   const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
   if (!mode) return;
   float scaleX = 1.0f, scaleY = 1.0f;
   glfwGetMonitorContentScale(monitor, &scaleX, &scaleY);
-  if (uiScale == 1.0f && scaleX > 1.0f) uiScale = std::min(scaleX, 4.0f);
-  constexpr double kShare = 0.95;  // room for the desktop's own bars
   int width = 0, height = 0;
   window.windowSize(width, height);
-  const int maxWidth = static_cast<int>(mode->width * kShare),
-            maxHeight = static_cast<int>(mode->height * kShare);
-  if (width <= maxWidth && height <= maxHeight) return;
-  const double shrink =
-      std::min(static_cast<double>(maxWidth) / width, static_cast<double>(maxHeight) / height);
-  glfwSetWindowSize(window.handle(), static_cast<int>(width * shrink), static_cast<int>(height * shrink));
+  double grow = 1.0;
+  if (uiScale == 1.0f && scaleX > 1.0f) {
+    uiScale = std::min(scaleX, 4.0f);
+    grow = uiScale;
+  }
+  constexpr double kShare = 0.95;  // room for the desktop's own bars
+  const double maxWidth = mode->width * kShare, maxHeight = mode->height * kShare;
+  const double scale = std::min({grow, maxWidth / width, maxHeight / height});
+  if (scale != 1.0)
+    glfwSetWindowSize(window.handle(), static_cast<int>(width * scale), static_cast<int>(height * scale));
 }
 
 int runWindow(const AppOptions& options, Model model, bool sceneGiven, const OpenScene& scene = {}) {
