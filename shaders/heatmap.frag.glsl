@@ -11,6 +11,7 @@ uniform int uContours;
 uniform float uContourCount;
 uniform sampler2D uColormaps;   // 256 x rows, one row per colormap
 uniform float uColormapRow;     // texture v of the chosen row
+uniform int uLightTheme;        // the light theme (projectors): colours washed towards white, dark contours
 out vec4 fragColor;
 
 // Exponent bits all set: inf or NaN. Bit test, because fast-math may fold isnan/isinf away.
@@ -37,10 +38,12 @@ void main() {
     return;
   }
   vec3 color = texture(uColormaps, vec2(clamp(t, 0.0, 1.0), uColormapRow)).rgb;
+  // On a washed-out projector the paths, dark on light, read better than light on a dark colormap.
+  if (uLightTheme != 0) color = mix(color, vec3(1.0), 0.55);
   if (uContours != 0 && t > 0.0 && t < 1.0 && levelWidth > 0.0 && levelWidth < 0.35 && !nonFinite(levelWidth)) {
     float pixels = abs(fract(level + 0.5) - 0.5) / levelWidth;  // distance to the nearest level, in pixels
     float line = 1.0 - smoothstep(0.4, 1.3, pixels);
-    color = mix(color, vec3(1.0), 0.45 * line);
+    color = uLightTheme != 0 ? mix(color, vec3(0.2, 0.2, 0.25), 0.35 * line) : mix(color, vec3(1.0), 0.45 * line);
   }
   fragColor = vec4(color, 1.0);
 }

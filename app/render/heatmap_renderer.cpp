@@ -140,6 +140,7 @@ void HeatmapRenderer::draw(const View2D& view, const PixelRect& viewport, int fr
   glUniform1i(gl::uniform(program_, "uLogScale"), display.logScale ? 1 : 0);
   glUniform1i(gl::uniform(program_, "uContours"), display.contours ? 1 : 0);
   glUniform1f(gl::uniform(program_, "uContourCount"), static_cast<float>(std::max(display.contourCount, 1)));
+  glUniform1i(gl::uniform(program_, "uLightTheme"), display.theme == Theme::Light ? 1 : 0);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, colormaps);
   glUniform1i(gl::uniform(program_, "uColormaps"), 0);

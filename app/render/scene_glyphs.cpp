@@ -130,11 +130,12 @@ void crossMarker(OverlayRenderer& overlay, Vec2 c, float r, const Rgba& color) {
 }
 
 // A label on a dark plate, kept inside `viewport`.
-void plateText(OverlayRenderer& overlay, Vec2 at, const std::string& text, const PixelRect& viewport) {
+void plateText(OverlayRenderer& overlay, Vec2 at, const std::string& text, const PixelRect& viewport,
+               const LabelPalette& palette) {
   const double size = overlay.textPixels();
   const PlateBox box = plateBox(at, overlay.textWidth(text), size, viewport);
-  overlay.filledRect({box.left, box.top}, {box.left + box.width, box.top + box.height}, kShade);
-  overlay.text({box.left + 5.0, box.top + 4.0 + 0.8 * size}, text, kWhite);
+  overlay.filledRect({box.left, box.top}, {box.left + box.width, box.top + box.height}, palette.plate);
+  overlay.text({box.left + 5.0, box.top + 4.0 + 0.8 * size}, text, palette.ink);
 }
 
 // A triangle on the view's edge pointing at something outside it.
@@ -185,7 +186,7 @@ std::optional<Vec2> chosenValue(const Run& run) {
 // tip with its name and scale; nothing when a number on the way is not finite.
 void drawValueGlyph(OverlayRenderer& overlay, const Run& run, Vec2 point, double height, Vec2 here,
                     double maxSurface, double maxArrow, const ScreenProjection& projection,
-                    const SceneStyle& style, const Rgba& color) {
+                    const SceneStyle& style, const Rgba& color, const LabelPalette& palette) {
   const std::optional<Vec2> value = chosenValue(run);
   if (!value) return;
   const auto arrow = valueArrow(point, *value, run.look().glyphScale, maxSurface);
@@ -203,7 +204,7 @@ void drawValueGlyph(OverlayRenderer& overlay, const Run& run, Vec2 point, double
   const double width = overlay.textWidth(label);
   // Beyond the tip, on the side the arrow points to, so the label never covers its own shaft.
   const Vec2 at = end + away + Vec2{along.x < 0.0 ? -width - 10.0 : 0.0, 0.0};
-  plateText(overlay, at, label, projection.viewport);
+  plateText(overlay, at, label, projection.viewport, palette);
 }
 
 }  // namespace
@@ -350,7 +351,8 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
     }
     // A program's named vector (the Program tab's choice), ticked, on its own stated scale, on top.
     if (stepped)
-      drawValueGlyph(overlay_, run, point, height, *here, maxSurface, maxArrow, projection, style, color);
+      drawValueGlyph(overlay_, run, point, height, *here, maxSurface, maxArrow, projection, style, color,
+                     labelPalette(display.theme == Theme::Light));
     if (run.forkedFrom())
       if (const auto fork = pathPointAt(run, run.forkStep()))
         if (const auto p = projection.at(*fork)) {
@@ -381,7 +383,9 @@ void SceneRenderer::drawRunMarkers(const Model& model, const ScreenProjection& p
     const Rgba color = opaque(run.look().color);
     if (mark->cross) crossMarker(overlay_, *mark->cross, r, color);
     if (mark->arrow) edgeArrow(overlay_, *mark->arrow, r + 1.0f, color);
-    if (mark->labelAt) plateText(overlay_, *mark->labelAt, mark->label, projection.viewport);
+    if (mark->labelAt)
+      plateText(overlay_, *mark->labelAt, mark->label, projection.viewport,
+                labelPalette(model.display.theme == Theme::Light));
   }
 }
 
@@ -484,7 +488,8 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
   const double width = layout.box.width, height = layout.box.height, rowHeight = layout.rowHeight,
                glyphWidth = layout.glyphWidth;
   const double right = layout.box.x + width, top = layout.box.y;
-  overlay_.filledRect({right - width, top}, {right, top + height}, kShade);
+  const LabelPalette& palette = labelPalette(model.display.theme == Theme::Light);
+  overlay_.filledRect({right - width, top}, {right, top + height}, palette.plate);
   const Rgba sample{0.95f, 0.62f, 0.0f, 1.0f};  // a run colour for the samples
   const float r = style.ballRadius * 0.8f;
   for (std::size_t k = 0; k < entries.size(); ++k) {
@@ -499,6 +504,7 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
         startMarker(overlay_, g, r);
         break;
       case 2:
+        star(overlay_, g, r + 4.0f, kInk);
         star(overlay_, g, r + 2.0f, kWhite);
         break;
       case 3:
@@ -530,7 +536,7 @@ void SceneRenderer::drawLegend(const Model& model, const PixelRect& viewport, co
         diamond(overlay_, g, r + 1.0f, sample);
         break;
     }
-    overlay_.text({right - width + 8.0 + glyphWidth + 4.0, y + 0.35 * text}, entries[k].text, kWhite);
+    overlay_.text({right - width + 8.0 + glyphWidth + 4.0, y + 0.35 * text}, entries[k].text, palette.ink);
   }
 }
 
@@ -540,7 +546,9 @@ namespace gs {
 
 void SceneRenderer::drawCornerNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
   const double text = overlay_.textPixels();
-  const Rgba white{0.97f, 0.97f, 0.97f, 1.0f}, shade{0.0f, 0.0f, 0.0f, 0.55f};
+  const LabelPalette& palette = labelPalette(model.display.theme == Theme::Light);
+  const Rgba& white = palette.ink;
+  const Rgba& shade = palette.plate;
   const double left = viewport.x + 8.0;
   double top = viewport.y + 8.0;
   const auto plate = [&](const std::string& label) {

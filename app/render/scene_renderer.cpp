@@ -284,6 +284,7 @@ void SceneRenderer::addHeatmapInputs(InputKey& inputs, const Model& model, const
   inputs.add(surfaceGeneration_).add(view.centerX).add(view.centerY).add(view.unitsPerPixel);
   inputs.add(range.min).add(range.max);
   inputs.add(display.colormap).add(display.logScale).add(display.contours).add(display.contourCount);
+  inputs.add(display.theme);
 }
 
 void SceneRenderer::drawNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
