@@ -553,6 +553,11 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& views) {
   if (!apply && (std::fabs(ImGui::GetWindowPos().x - state.captionAt.x) > 0.5f ||
                  std::fabs(ImGui::GetWindowPos().y - state.captionAt.y) > 0.5f))
     state.captionMoved = true;
+  // Unfolded where it sat folded (at the bottom of the views), it would grow past their bottom: it moves up
+  // as far as it takes (not counted as the lecturer's move).
+  const ImVec2 captionAt = ImGui::GetWindowPos(), captionSize = ImGui::GetWindowSize();
+  if (!ImGui::IsWindowCollapsed() && captionAt.y + captionSize.y > viewsBottom)
+    ImGui::SetWindowPos(ImVec2(captionAt.x, std::max(views.y, viewsBottom - captionSize.y)));
   state.captionAt = ImGui::GetWindowPos();
   ImGui::End();
 
