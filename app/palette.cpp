@@ -38,6 +38,15 @@ std::vector<Color> runColors(const Runner& runner) {
 Color nextRunColor(std::span<const Color> used) {
   for (const Color& c : kOkabeIto)
     if (!isUsed(c, used)) return c;
+  // Past eight runs: each palette colour again, lighter, then darker, and so on, so that no two runs (and
+  // no two rows of the legend) share a colour until 40 runs.
+  for (const float shade : {0.5f, -0.4f, 0.75f, -0.6f})
+    for (const Color& c : kOkabeIto) {
+      Color variant;
+      for (std::size_t i = 0; i < 3; ++i)
+        variant[i] = shade > 0.0f ? c[i] + shade * (1.0f - c[i]) : c[i] * (1.0f + shade);
+      if (!isUsed(variant, used)) return variant;
+    }
   return kOkabeIto[used.size() % kOkabeIto.size()];
 }
 

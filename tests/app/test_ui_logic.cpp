@@ -144,6 +144,10 @@ TEST(Palette, ColoursAreDistinctAndNextSkipsUsedOnes) {
   std::vector<Color> colors;
   for (std::size_t i = 0; i < palette.size(); ++i) colors.push_back(nextRunColor(colors));
   EXPECT_EQ(std::set<Color>(colors.begin(), colors.end()).size(), palette.size());
+  // Past the palette: distinct lighter and darker variants, none repeating a colour in use, up to 40 runs.
+  std::vector<Color> many = colors;
+  while (many.size() < 40) many.push_back(nextRunColor(many));
+  EXPECT_EQ(std::set<Color>(many.begin(), many.end()).size(), 40u);
   colors.erase(colors.begin() + 2);  // a removed run frees its colour
   EXPECT_EQ(nextRunColor(colors), palette[2]);
 }
