@@ -253,10 +253,10 @@ void Lbfgs::explain(Explanation& e) const {
     e.move("x_t");
     return;
   }
-  e.point("Search direction", "d = -H_k g (two-loop recursion over the history) = " + E::vec(-*t.direction),
-          e.x() - *t.direction);
+  e.value("Search direction", "d = -H_k g (two-loop recursion over the history) = " + E::vec(-*t.direction),
+          -*t.direction);
   e.say("From its history of past steps and gradient changes, L-BFGS bends -g into the direction " +
-        E::vec(-*t.direction) + " (the dot marks x + d).");
+        E::vec(-*t.direction) + " (the arrow, on its own scale).");
   if (!t.stepSize) {
     e.text("Stop", "g . d > -tolerance_change: no move");
     e.say("The direction no longer goes downhill by more than tolerance_change, so L-BFGS stops.");
@@ -267,10 +267,16 @@ void Lbfgs::explain(Explanation& e) const {
   // The first iteration's trials: all of them when the step ran one iteration.
   const std::string trials =
       report.iterations == 1 ? count(report.lineSearchEvaluations, "trial step length") : "";
-  e.text("Step length",
-         "t = " + E::num(*t.stepSize) +
-             (wolfe ? " (strong Wolfe line search" + (trials.empty() ? "" : ", " + trials) + ")"
-                    : " (lr; first step min(1, 1/|g|_1) lr)"));
+  const std::string stepLength =
+      "t = " + E::num(*t.stepSize) +
+      (wolfe ? " (strong Wolfe line search" + (trials.empty() ? "" : ", " + trials) + ")"
+             : " (lr; first step min(1, 1/|g|_1) lr)");
+  // One iteration moves x by t d: drawn in units of x, it is the move. Several: only the last ran from
+  // where the step ends up, so the length is told, not drawn.
+  if (report.iterations == 1)
+    e.contribution("Step length", stepLength + ": x moves by t d", e.x(), -*t.stepSize * *t.direction);
+  else
+    e.text("Step length", stepLength);
   e.say("The step length along d is " + E::num(*t.stepSize) +
         (wolfe ? ", found by trying lengths" + (trials.empty() ? "" : " (" + trials + ")") +
                      " until the strong Wolfe conditions held (small rings mark the points it tried)."
