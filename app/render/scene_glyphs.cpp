@@ -676,6 +676,12 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
       const PlacedTick one =
           placeTickLabels({ticks.values[i]}, {ticks.labels[i]}, pixelOf, away, text, textWidth).front();
       if (!clear(one.box.center, one.box.halfWidth + 2.0, 0.6 * text)) continue;
+      // Nor one cut by the view's edge ("00000" for "0.00805" at the left of a narrow view).
+      if (one.box.center.x - one.box.halfWidth < viewport.x ||
+          one.box.center.x + one.box.halfWidth > viewport.x + viewport.width ||
+          one.box.center.y - 0.6 * text < viewport.y ||
+          one.box.center.y + 0.6 * text > viewport.y + viewport.height)
+        continue;
       values.push_back(ticks.values[i]);
       labels.push_back(ticks.labels[i]);
     }
