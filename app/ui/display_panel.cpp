@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "field_table.hpp"
 #include "format.hpp"
 #include "gl/frame_caches.hpp"
 #include "panel_common.hpp"
@@ -83,8 +84,8 @@ void drawGlyphOptions(DisplayOptions& display) {
   ImGui::SameLine();
   checkbox("run legend", &display.runLegend, "Each run's name, changed settings and status on the view.");
   static constexpr double kArrowRange[2] = {0.01, 100.0};
-  ImGui::SliderScalar("arrow scale", ImGuiDataType_Double, &display.arrowScale, &kArrowRange[0],
-                      &kArrowRange[1], "%.3g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  aimedSlider("arrow scale", display.arrowScale, kArrowRange[0], kArrowRange[1], true, "%.3g");
+  display.arrowScale = std::clamp(display.arrowScale, kArrowRange[0], kArrowRange[1]);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("World units drawn per unit of gradient or moment.");
 }
 

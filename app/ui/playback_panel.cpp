@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "field_table.hpp"
 #include "panel_common.hpp"
 #include "playback.hpp"
 
@@ -81,9 +82,8 @@ void drawSpeed(Model& model) {
   Playback& playback = model.playback;
   static constexpr double kSpeedRange[2] = {1.0, 5000.0};
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
-  ImGui::SliderScalar("speed", ImGuiDataType_Double, &playback.stepsPerSecond, &kSpeedRange[0],
-                      &kSpeedRange[1], "%.0f steps/s",
-                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  aimedSlider("steps/s", playback.stepsPerSecond, kSpeedRange[0], kSpeedRange[1], true, "%.0f");
+  playback.stepsPerSecond = std::clamp(playback.stepsPerSecond, kSpeedRange[0], kSpeedRange[1]);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
   std::int64_t maxSteps = playback.maxSteps;

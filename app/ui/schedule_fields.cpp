@@ -39,8 +39,10 @@ std::vector<ScheduleField> scheduleFields(Schedule& s) {
 bool drawScheduleField(const ScheduleField& field) {
   bool changed = false;
   if (auto* real = std::get_if<double*>(&field.target)) {
-    changed = ImGui::SliderScalar(field.label, ImGuiDataType_Double, *real, &field.low, &field.high, "%.4g");
-    **real = std::clamp(**real, field.low, field.high);
+    // As the hyperparameters' sliders: Shift aims 10x finer, the box beside it takes a typed value.
+    double value = **real;
+    changed = aimedSlider(field.label, value, field.low, field.high, false, "%.4g");
+    **real = std::clamp(value, field.low, field.high);
   } else {
     std::int64_t* integer = std::get<std::int64_t*>(field.target);
     const auto low = static_cast<std::int64_t>(field.low), high = static_cast<std::int64_t>(field.high);
