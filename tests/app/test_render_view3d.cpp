@@ -218,6 +218,26 @@ TEST_F(RenderTest, TheThreeDViewHasAxesAlongItsNearEdges) {
     }
   }
   EXPECT_EQ(onAxis, checked);
+  // The f axis: up the side corner further left on the screen, from the floor (t = 0) to the top (t = 1).
+  const double farX = -nearX, farY = -nearY;
+  const auto cornerA = projectToScreen(viewProjection, viewport, toWorld(frame, {nearX, farY}, 0.0f, 1.0f));
+  const auto cornerB = projectToScreen(viewProjection, viewport, toWorld(frame, {farX, nearY}, 0.0f, 1.0f));
+  ASSERT_TRUE(cornerA && cornerB);
+  const Vec2 fCorner = cornerA->x < cornerB->x ? Vec2{nearX, farY} : Vec2{farX, nearY};
+  int onFAxis = 0;
+  for (const float t : {0.25f, 0.5f, 0.75f}) {
+    const auto pixel =
+        projectToScreen(viewProjection, viewport, toWorld(frame, fCorner, t, model.view3d.heightScale));
+    ASSERT_TRUE(pixel);
+    bool found = false;
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx) {
+        const Pixel c = image.at(int(pixel->x) + dx, int(pixel->y) + dy);
+        found = found || (c[0] > 150 && c[1] > 150 && c[2] > 150);
+      }
+    onFAxis += found;
+  }
+  EXPECT_EQ(onFAxis, 3);
   // Tick labels: light text beside the axes, well beyond the lines themselves.
   int light = 0;
   for (int y = 0; y < kSize; ++y)
