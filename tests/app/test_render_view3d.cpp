@@ -201,20 +201,23 @@ TEST_F(RenderTest, TheThreeDViewHasAxesAlongItsNearEdges) {
   const SurfaceFrame frame = frameOf(model.runner.surface().domain);
   const glm::mat4 viewProjection = cameraViewProjection(model.view3d, 1.0f);
   const PixelRect viewport{0, 0, kSize, kSize};
+  // Light grey within a pixel of the projected point.
+  const auto onLine = [&](Vec2 pixel) {
+    bool found = false;
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx) {
+        const Pixel c = image.at(int(pixel.x) + dx, int(pixel.y) + dy);
+        found = found || (c[0] > 150 && c[1] > 150 && c[2] > 150);
+      }
+    return found;
+  };
   int onAxis = 0, checked = 0;
   for (const double f : {-0.6, -0.2, 0.3, 0.7}) {
     for (const Vec2 p : {Vec2{f * 2.0, nearY}, Vec2{nearX, f * 2.0}}) {
       const auto pixel = projectToScreen(viewProjection, viewport, toWorld(frame, p, 0.0f, 1.0f));
       ASSERT_TRUE(pixel);
       ++checked;
-      // Light grey within a pixel of the projected edge.
-      bool found = false;
-      for (int dy = -1; dy <= 1; ++dy)
-        for (int dx = -1; dx <= 1; ++dx) {
-          const Pixel c = image.at(int(pixel->x) + dx, int(pixel->y) + dy);
-          found = found || (c[0] > 150 && c[1] > 150 && c[2] > 150);
-        }
-      onAxis += found;
+      onAxis += onLine(*pixel);
     }
   }
   EXPECT_EQ(onAxis, checked);
@@ -229,13 +232,7 @@ TEST_F(RenderTest, TheThreeDViewHasAxesAlongItsNearEdges) {
     const auto pixel =
         projectToScreen(viewProjection, viewport, toWorld(frame, fCorner, t, model.view3d.heightScale));
     ASSERT_TRUE(pixel);
-    bool found = false;
-    for (int dy = -1; dy <= 1; ++dy)
-      for (int dx = -1; dx <= 1; ++dx) {
-        const Pixel c = image.at(int(pixel->x) + dx, int(pixel->y) + dy);
-        found = found || (c[0] > 150 && c[1] > 150 && c[2] > 150);
-      }
-    onFAxis += found;
+    onFAxis += onLine(*pixel);
   }
   EXPECT_EQ(onFAxis, 3);
   // Tick labels: light text beside the axes, well beyond the lines themselves.

@@ -459,6 +459,17 @@ TEST(Format, StatusTextNamesTheStep) {
   EXPECT_EQ(formatVec(Vec2{0.5, -1.25}), "(0.5, -1.25)");
 }
 
+// One run with `optimizer`'s settings (a fresh optimizer: its state from step 0) on the model's surface from
+// `start`, stepped `steps` times: what the what-if rule says a recomputed path must equal.
+Runner runFromStart(const Model& model, const Optimizer& optimizer, Vec2 start, std::int64_t steps) {
+  Runner runner(model.runner.surface(), start);
+  Optimizer fresh = *Optimizer::create(optimizer.name());
+  fresh.setParamValues(optimizer.paramValues());
+  runner.addRun(RunSpec{"fresh", fresh, Schedule{}, 0, 1});
+  runner.step(steps);
+  return runner;
+}
+
 // The what-if rule: after a hyperparameter change, every point of the run's path equals a run started
 // afresh with the new settings, bit for bit, and the other runs are untouched. One row per run of the
 // default scene.
@@ -526,12 +537,7 @@ TEST(WhatIf, AnEditFromHereKeepsThePathSoFarUntilRestart) {
   restart(model);
   EXPECT_TRUE(model.runner.run(0).editSteps().empty());
   model.runner.step(120);
-  Runner fresh(model.runner.surface(), model.runner.start());
-  Optimizer fromStart = *Optimizer::create(edited.name());
-  fromStart.setParamValues(edited.paramValues());
-  fresh.addRun(RunSpec{"fresh", fromStart, Schedule{}, 0, 1});
-  fresh.step(120);
-  EXPECT_EQ(model.runner.run(0).path(), fresh.run(0).path());
+  EXPECT_EQ(model.runner.run(0).path(), runFromStart(model, edited, model.runner.start(), 120).run(0).path());
 }
 
 TEST(WhatIf, MovingTheStartRecomputesEveryPathToTheCurrentStep) {
@@ -569,11 +575,7 @@ TEST(WhatIf, LongPathsAreRecomputedOverFramesWithTheLegendSayingSo) {
   EXPECT_EQ(model.runner.run(0).step(), 3000);
   EXPECT_EQ(model.runner.stepsBehind(), 0);
   EXPECT_EQ(runLegendRows(model)[0].status.find("recomputing"), std::string::npos);
-  Runner fresh(model.runner.surface(), model.runner.start());
-  Optimizer fromStart = *Optimizer::create(edited.name());
-  fromStart.setParamValues(edited.paramValues());
-  fresh.addRun(RunSpec{"fresh", fromStart, Schedule{}, 0, 1});
-  fresh.step(3000);
+  const Runner fresh = runFromStart(model, edited, model.runner.start(), 3000);
   EXPECT_EQ(model.runner.run(0).path(), fresh.run(0).path());
   EXPECT_EQ(model.runner.run(0).losses(), fresh.run(0).losses());
 
@@ -584,10 +586,7 @@ TEST(WhatIf, LongPathsAreRecomputedOverFramesWithTheLegendSayingSo) {
   EXPECT_GT(model.runner.stepsBehind(), 0);
   finishPaths(model);
   EXPECT_EQ(model.runner.stepsBehind(), 0);
-  Runner moved(model.runner.surface(), start);
-  moved.addRun(RunSpec{"moved", fromStart, Schedule{}, 0, 1});
-  moved.step(3000);
-  EXPECT_EQ(model.runner.run(0).path(), moved.run(0).path());
+  EXPECT_EQ(model.runner.run(0).path(), runFromStart(model, edited, start, 3000).run(0).path());
 }
 
 TEST(RunName, FollowsTheHyperparametersUntilTheUserTypesOne) {
