@@ -326,8 +326,10 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   for (int i = 0; i < current; ++i)
     if (steps[static_cast<std::size_t>(i)].glyph.units != GlyphUnits::Own)
       drawGlyph(overlay, layout, steps[static_cast<std::size_t>(i)].glyph, 0.55f * width, 0.6f);
-  // The ghost ball: where this update lands, on the surface, at its true place.
+  // The ghost ball: where this update lands, on the surface, at its true place; see-through, so what it
+  // lands on still shows.
   if (const auto ghost = projection.at(move.to); ghost && isFinite(*ghost)) {
+    overlay.disc(*ghost, 1.6f * style.ballRadius, Rgba{kXColor[0], kXColor[1], kXColor[2], 0.3f});
     overlay.ring(*ghost, 1.6f * style.ballRadius, 4.0f, kInk);
     overlay.ring(*ghost, 1.6f * style.ballRadius, 2.0f, kXColor);
   }
