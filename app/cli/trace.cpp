@@ -179,16 +179,21 @@ std::optional<std::string> checkBatch(const Surface& surface, const TraceOptions
 // Checks every argument before anything is written; returns the one error line, if any.
 std::optional<std::string> prepare(const CLI::App& app, TraceOptions& options,
                                    std::optional<Surface>& surface) {
-  Schedule schedule;  // the one in force for the --optimizers that follow
+  Schedule schedule;             // the one in force for the --optimizers that follow
+  bool scheduleFollowed = true;  // false: the last --schedule has no --optimizer after it
   auto invalid =
       applyInOrder(app, [&](const std::string& name, const std::string& value) -> std::optional<std::string> {
         if (name == "--list") {
           options.list = true;
           return std::nullopt;
         }
+        if (name == "--schedule") scheduleFollowed = false;
+        if (name == "--optimizer") scheduleFollowed = true;
         return applyOption(name, value, schedule, options);
       });
   if (invalid) return invalid;
+  if (!scheduleFollowed)
+    return std::string("--schedule applies to the --optimizers after it, and none follows the last one");
   if (options.list) return std::nullopt;
   if (options.surface.empty())
     return std::string("missing --surface NAME|expr:FORMULA (see gradscape trace --list)");
