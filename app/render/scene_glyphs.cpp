@@ -547,29 +547,30 @@ namespace gs {
 void SceneRenderer::drawCornerNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style) {
   const double text = overlay_.textPixels();
   const LabelPalette& palette = labelPalette(model.display.theme == Theme::Light);
-  const Rgba& white = palette.ink;
-  const Rgba& shade = palette.plate;
   const double left = viewport.x + 8.0;
   double top = viewport.y + 8.0;
   const auto plate = [&](const std::string& label) {
     const double width = overlay_.textWidth(label) + 16.0;
-    // Below the glyph legend (top right) where the view is too narrow for both side by side.
-    if (style.legend)
-      if (const LegendLayout legend = layoutLegend(model, viewport);
-          !legend.entries.empty() && legend.box.x < left + width + 8.0)
-        top = std::max(top, legend.box.y + legend.box.height + 8.0);
-    overlay_.filledRect({left, top}, {left + width, top + text + 10.0}, shade);
-    overlay_.text({left + 8.0, top + 5.0 + 0.85 * text}, label, white);
+    overlay_.filledRect({left, top}, {left + width, top + text + 10.0}, palette.plate);
+    overlay_.text({left + 8.0, top + 5.0 + 0.85 * text}, label, palette.ink);
     top += text + 14.0;
   };
+  // The step counter of exports, where glyphLegendDepth and notesOver3D expect it.
   if (style.stepCounter) plate("step " + std::to_string(model.runner.currentStep()));
-  // A what-if edit of long paths, computed over the next frames (Model::pathBudget): the slowest run's step.
+  // A what-if edit of long paths, computed over the next frames (Model::pathBudget): the slowest run's step,
+  // below the glyph legend (top right) where the view is too narrow for both side by side. It lasts a few
+  // frames; nothing else makes room for it.
   std::optional<std::int64_t> slowest;
   for (const Run& run : model.runner.runs())
     if (model.runner.behind(run)) slowest = std::min(slowest.value_or(run.step()), run.step());
-  if (slowest)
-    plate("recomputing paths: step " + std::to_string(*slowest) + " of " +
-          std::to_string(model.runner.currentStep()));
+  if (!slowest) return;
+  const std::string label = "recomputing paths: step " + std::to_string(*slowest) + " of " +
+                            std::to_string(model.runner.currentStep());
+  if (style.legend)
+    if (const LegendLayout legend = layoutLegend(model, viewport);
+        !legend.entries.empty() && legend.box.x < left + overlay_.textWidth(label) + 24.0)
+      top = std::max(top, legend.box.y + legend.box.height + 8.0);
+  plate(label);
 }
 
 }  // namespace gs
