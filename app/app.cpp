@@ -18,6 +18,7 @@
 #include "ui/layout.hpp"
 #include "ui/panels.hpp"
 #include "ui/scene_panel.hpp"
+#include "view/view_actions.hpp"
 
 namespace gs {
 
@@ -169,6 +170,7 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
 int runApp(const AppOptions& options) {
   if (options.scenePath.empty()) {
     Model model = makeDefaultModel();
+    fitArrowScale(model);  // the start's gradient a sixth of the surface long: no arrow is cut
     // The default scene starts racing at once; screenshots stay deterministic (they use --steps).
     model.playback.playing = options.screenshotPath.empty();
     return runWindow(options, std::move(model), false);

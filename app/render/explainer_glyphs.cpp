@@ -12,6 +12,7 @@
 #include "core/optim/explain.hpp"
 #include "render/scene_projection.hpp"
 #include "render/scene_renderer.hpp"
+#include "view/ticks.hpp"
 
 namespace gs {
 namespace {
@@ -105,6 +106,49 @@ std::string scaleNote(const char* units, double factor, const char* symbol, doub
   return text;
 }
 
+std::string gradientNote(double arrowScale, double drawnSize, double cap, double viewSize, const char* symbol,
+                         double size) {
+  char text[112];
+  if (negligibleInView(drawnSize, viewSize)) {
+    std::snprintf(text, sizeof text, "about 0 (%s = %.2g)", symbol, std::abs(size));
+    return text;
+  }
+  const char* state = drawnSize > cap                          ? ", cut"
+                      : drawnSize < kTooShortOfView * viewSize ? ": too short (Teach: Fit arrows)"
+                                                               : "";
+  std::snprintf(text, sizeof text, "gradient units x %.3g, as in the legend%s", arrowScale, state);
+  return text;
+}
+
+ExplainerScales explainerScales(const Model& model, const std::vector<ExplainStep>& steps) {
+  ExplainerScales scales;
+  const Domain& domain = model.runner.surface().domain;
+  const double domainSide = std::min(domain.xMax - domain.xMin, domain.yMax - domain.yMin);
+  double longestX = 0.0;
+  for (const ExplainStep& step : steps)
+    if (step.glyph.kind == GlyphKind::Arrow && step.glyph.units == GlyphUnits::X)
+      longestX = std::max(longestX, norm(step.glyph.to - step.glyph.from));
+  if (!negligibleInView(longestX, domainSide)) {
+    const double fitted = commonArrowScale(
+        steps, [](const Glyph& glyph) { return norm(glyph.to - glyph.from); }, domainSide / 4.0);
+    scales.commonScale = std::max(1.0, niceAtMost(fitted));
+  }
+  const double arrowScale = model.display.arrowScale;
+  scales.gradientUnits = std::isfinite(arrowScale) && arrowScale > 0.0 ? arrowScale : 1.0;
+  return scales;
+}
+
+Vec2 limitVector(Vec2 v, double maxLength) {
+  const double length = norm(v);
+  return length > maxLength ? v * (maxLength / length) : v;
+}
+
+double glyphCapSurface(const ScreenProjection& projection) {
+  return projection.is3D ? 0.6 * projection.frame.halfExtent
+                         : 0.35 * std::min(projection.viewport.width, projection.viewport.height) *
+                               projection.view.unitsPerPixel;
+}
+
 std::optional<ValueArrow> valueArrow(Vec2 ball, Vec2 value, double scale, double maxLength) {
   if (!isFinite(ball) || !isFinite(value) || !std::isfinite(scale)) return std::nullopt;
   const Vec2 along = scale * value;
@@ -147,7 +191,8 @@ struct Layout {
   Rgba curvatureText = kCurvatureColor;  // the curvature labels' colour (the theme's, see labelPalette)
   double height = 0.0;                   // 3D: the glyphs lie flat at x_t's height
   double commonScale = 1.0;              // units of x
-  double gradientUnits = 0;              // surface units per gradient unit
+  double gradientUnits = 0;              // surface units per gradient unit: Display's arrow scale
+  double gradientCap = 0;                // the longest a glyph in gradient units is drawn (surface units)
   double curvatureUnits = 0;
   double ownUnits = 0;  // surface units per unit of the current sub-step's own value
   // Quantities negligible in the view (a converged run's) are not drawn: see kNegligibleOfView.
@@ -178,8 +223,9 @@ std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, co
         return b;
       }
       const bool gradient = glyph.units == GlyphUnits::Gradient;
-      const Glyph drawn = gradient ? onGradientScale(glyph, layout.gradientUnits)
-                                   : onCommonScale(glyph, layout.origin, layout.commonScale);
+      Glyph drawn = gradient ? onGradientScale(glyph, layout.gradientUnits)
+                             : onCommonScale(glyph, layout.origin, layout.commonScale);
+      if (gradient) drawn.to = drawn.from + limitVector(drawn.to - drawn.from, layout.gradientCap);
       const auto a = layout.at(drawn.from), b = layout.at(drawn.to);
       if (!a || !b) return std::nullopt;
       if (gradient)
@@ -202,7 +248,8 @@ std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, co
       std::optional<Vec2> labelAt;
       const Rgba color = faded(kGradientColor, alpha), edge = faded(kInk, alpha);
       for (const Vec2 axis : {Vec2{1.0, 0.0}, Vec2{0.0, 1.0}}) {
-        const double half = 0.5 * std::abs(axis.x > 0.0 ? drawn.to.x : drawn.to.y);
+        const double half =
+            std::min(0.5 * std::abs(axis.x > 0.0 ? drawn.to.x : drawn.to.y), 0.5 * layout.gradientCap);
         const auto a = layout.at(glyph.from - axis * half), b = layout.at(glyph.from + axis * half);
         if (!a || !b) continue;
         const Vec2 along = *b - *a;
@@ -283,33 +330,21 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   const double viewSize = projection.is3D
                               ? 2.0 * projection.frame.halfExtent
                               : std::min(viewport.width, viewport.height) * projection.view.unitsPerPixel;
-  double longestX = 0.0, largestGradient = 0.0;
-  for (const ExplainStep& each : steps) {
-    const Glyph& glyph = each.glyph;
-    if (glyph.kind == GlyphKind::Arrow && glyph.units == GlyphUnits::X)
-      longestX = std::max(longestX, norm(glyph.to - glyph.from));
-    if (glyph.units == GlyphUnits::Gradient && glyph.kind == GlyphKind::Arrow)
-      largestGradient = std::max(largestGradient, norm(glyph.to - glyph.from));
-    if (glyph.units == GlyphUnits::Gradient && glyph.kind == GlyphKind::Bars)
-      largestGradient = std::max({largestGradient, std::abs(glyph.to.x), std::abs(glyph.to.y)});
-  }
+  double longestX = 0.0;
+  for (const ExplainStep& each : steps)
+    if (each.glyph.kind == GlyphKind::Arrow && each.glyph.units == GlyphUnits::X)
+      longestX = std::max(longestX, norm(each.glyph.to - each.glyph.from));
+  const double largestGradient = largestInGradientUnits(steps);
   layout.xNegligible = negligibleInView(longestX, viewSize);
-  layout.gradientNegligible = negligibleInView(largestGradient, viewSize);
-  // Units of x: enlarged about x_t until the longest arrow is a quarter of the view (moves of a small
-  // learning rate are a pixel long), never shrunk.
-  if (!layout.xNegligible)
-    layout.commonScale = commonArrowScale(
-        steps,
-        [&](const Glyph& glyph) {
-          const auto a = layout.at(glyph.from), b = layout.at(glyph.to);
-          return a && b ? norm(*b - *a) : 0.0;
-        },
-        std::max(16.0 * width, std::min(viewport.width, viewport.height) / 4.0));
-  // Gradient units and curvatures: the largest is a sixth of the view (in 3D, of the surface) long.
+  const ExplainerScales scales = explainerScales(model, steps);
+  if (!layout.xNegligible) layout.commonScale = scales.commonScale;
+  layout.gradientUnits = scales.gradientUnits;
+  layout.gradientCap = glyphCapSurface(projection);
+  layout.gradientNegligible = negligibleInView(largestGradient * layout.gradientUnits, viewSize);
+  // Curvatures and a program's own values: the largest is a sixth of the view (in 3D, of the surface) long.
   const double targetSurface =
       projection.is3D ? 0.3 * projection.frame.halfExtent
                       : std::min(viewport.width, viewport.height) * projection.view.unitsPerPixel / 6.0;
-  layout.gradientUnits = gradientUnitsScale(steps, targetSurface);
   for (const ExplainStep& step : steps)
     if (step.glyph.kind == GlyphKind::Ellipse && norm(step.glyph.axisA) > 0.0)
       layout.curvatureUnits = 0.8 * targetSurface / norm(step.glyph.axisA);
@@ -349,8 +384,8 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
                               : factorText("units of x", layout.commonScale);
   if (step.glyph.units == GlyphUnits::Gradient &&
       (step.glyph.kind == GlyphKind::Arrow || step.glyph.kind == GlyphKind::Bars)) {
-    note = layout.gradientNegligible ? scaleNote("gradient units", 1.0, symbol.c_str(), stepSize, viewSize)
-                                     : factorText("gradient units", layout.gradientUnits);
+    note = gradientNote(layout.gradientUnits, stepSize * layout.gradientUnits, layout.gradientCap, viewSize,
+                        symbol.c_str(), stepSize);
     labelColor = palette.gradientUnits;
   }
   if (step.glyph.units == GlyphUnits::Own && step.glyph.kind == GlyphKind::Arrow) {

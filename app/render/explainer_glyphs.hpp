@@ -1,14 +1,17 @@
 // The step-by-step explainer's picture, the same in the 2D view and on the 3D surface (where it lies
 // flat at x_t's height): the sub-steps so far, the current one thick and labelled, a ghost ring where
-// the update lands. Contributions in units of x share one scale and are drawn tip to tail, so they
-// visibly add up to the move; g, m and sqrt v share a scale of their own; both are stated.
+// the update lands. Contributions in units of x share one scale (the same in both views) and are drawn
+// tip to tail, so they visibly add up to the move; g, m and sqrt v are drawn at Display's arrow scale,
+// the one the glyph legend states and the runs' own arrows use; both are stated on the plate.
 //
 // Also the shape of a user-written optimizer's named vectors (m, mhat, update...), in the explainer's
 // walk of a program's lines and at a run's ball (RunLook::glyphName): a ticked shaft with an open head.
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "core/optim/explain.hpp"
 #include "model.hpp"
 #include "render/overlay_renderer.hpp"
 
@@ -39,6 +42,30 @@ bool negligibleInView(double size, double viewSize);
 // The note under a sub-step's title: "gradient units, drawn x62.1", or, for a quantity negligible in the
 // view (nothing drawn), "about 0 (|g| = 3e-23)" with `symbol` naming it.
 std::string scaleNote(const char* units, double factor, const char* symbol, double size, double viewSize);
+
+// Below this fraction of the view a glyph in gradient units is drawn but too short to read: the note says
+// so and points to the Teach panel's "Fit arrows".
+inline constexpr double kTooShortOfView = 0.02;
+// The note under a sub-step in gradient units, drawn at Display's `arrowScale` (the glyph legend's) as
+// `drawnSize` surface units: "gradient units x 0.1, as in the legend", with ", cut" past `cap` and
+// ": too short (Teach: Fit arrows)" below kTooShortOfView of the view; "about 0 (|g| = 3e-23)" when
+// negligible (nothing drawn), `symbol` naming the quantity and `size` its size in gradient units.
+std::string gradientNote(double arrowScale, double drawnSize, double cap, double viewSize, const char* symbol,
+                         double size);
+// The longest a glyph in gradient units is drawn, in surface units, in the runs' arrows and the
+// explainer alike: 0.35 of the 2D view's shorter side, 0.6 of the surface's half extent in 3D.
+double glyphCapSurface(const ScreenProjection& projection);
+// The explainer's two scales, which depend on the surface and the settings only (so the 2D and 3D views
+// state the same): contributions in units of x enlarged about x_t by `commonScale` (1, 2 or 5 times a
+// power of ten, at least 1) until the longest is a quarter of the domain's shorter side (at least four
+// tenths of that); quantities in gradient units drawn at `gradientUnits`, Display's arrow scale.
+struct ExplainerScales {
+  double commonScale = 1.0;
+  double gradientUnits = 1.0;
+};
+ExplainerScales explainerScales(const Model& model, const std::vector<ExplainStep>& steps);
+// `v` shortened to at most `maxLength` (surface units), so glyphs of huge moments stay on screen.
+Vec2 limitVector(Vec2 v, double maxLength);
 
 void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenProjection& projection,
                    const SceneStyle& style);

@@ -42,12 +42,6 @@ Vec2 limitLength(Vec2 from, Vec2 to, double maxLength) {
   return from + (to - from) * (maxLength / length);
 }
 
-// `v` shortened to at most `maxLength` (surface units), so glyphs of huge moments stay on screen.
-Vec2 limitVector(Vec2 v, double maxLength) {
-  const double length = norm(v);
-  return length > maxLength ? v * (maxLength / length) : v;
-}
-
 // Where a run's stored history holds `step` (the path thins out on very long runs).
 std::optional<Vec2> pathPointAt(const Run& run, std::int64_t step) {
   if (step < 0 || run.path().empty()) return std::nullopt;
@@ -216,8 +210,7 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
   const double maxArrow = 0.35 * std::min(projection.viewport.width, projection.viewport.height);
   const double scale = std::isfinite(display.arrowScale) ? display.arrowScale : 1.0;
   // The same bound in surface units, applied before projecting (far points project badly in 3D).
-  const double maxSurface =
-      projection.is3D ? 0.6 * projection.frame.halfExtent : maxArrow * projection.view.unitsPerPixel;
+  const double maxSurface = glyphCapSurface(projection);
   const float r = style.ballRadius;
   drawSeedBands(overlay_, model, projection);  // under every other glyph
 

@@ -10,6 +10,7 @@
 #include "gl/frame_caches.hpp"
 #include "panel_common.hpp"
 #include "style.hpp"
+#include "view/view_actions.hpp"
 
 namespace gs {
 namespace {
@@ -58,7 +59,8 @@ void drawViewOptions(DisplayOptions& display) {
         "renderer (no GPU) 2x or 4x makes the 3D view three to four times as costly.");
 }
 
-void drawGlyphOptions(DisplayOptions& display) {
+void drawGlyphOptions(Model& model) {
+  DisplayOptions& display = model.display;
   checkbox("fade paths", &display.fadePaths, "Older path segments fade out.");
   ImGui::SameLine();
   checkbox("minima", &display.minima, "Mark the surface's known minima.");
@@ -83,10 +85,16 @@ void drawGlyphOptions(DisplayOptions& display) {
            "scale separately.");
   ImGui::SameLine();
   checkbox("run legend", &display.runLegend, "Each run's name, changed settings and status on the view.");
-  static constexpr double kArrowRange[2] = {0.01, 100.0};
-  aimedSlider("arrow scale", display.arrowScale, kArrowRange[0], kArrowRange[1], true, "%.3g");
-  display.arrowScale = std::clamp(display.arrowScale, kArrowRange[0], kArrowRange[1]);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("World units drawn per unit of gradient or moment.");
+  if (aimedSlider("arrow scale", display.arrowScale, kMinArrowScale, kMaxArrowScale, true, "%.3g"))
+    display.arrowScale = std::clamp(display.arrowScale, kMinArrowScale, kMaxArrowScale);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "World units drawn per unit of gradient or moment: every arrow and bar in gradient units, the "
+        "explainer's too (the glyph legend states it).");
+  sameLineIfFits(ImGui::CalcTextSize("fit arrows").x + 2.0f * ImGui::GetStyle().FramePadding.x);
+  if (ImGui::Button("fit arrows")) fitArrowScale(model);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A 1-2-5 arrow scale at which the largest arrow shown is a sixth of the surface wide.");
 }
 
 void drawUiScale(UiState& ui) {
@@ -212,7 +220,7 @@ void drawPanelToggles(UiState& ui) {
 void drawDisplayPanel(Model& model, UiState& ui, bool* /*open: it holds the panel toggles, so it stays*/) {
   if (ImGui::Begin("Display", nullptr, kPanelFlags)) {
     drawViewOptions(model.display);
-    drawGlyphOptions(model.display);
+    drawGlyphOptions(model);
     drawUiScale(ui);
     if (ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen))
       drawLegend(model.display.arrowScale);

@@ -19,6 +19,7 @@
 #include "scene_panel.hpp"
 #include "style.hpp"
 #include "view/view2d.hpp"
+#include "view/view_actions.hpp"
 
 namespace gs {
 namespace {
@@ -162,6 +163,26 @@ void drawSubStepText(const ExplainStep& step) {
   if (mono) ImGui::PopFont();
 }
 
+// The scale g, m and v are drawn at on the views: Display's arrow scale, the glyph legend's; "Fit arrows"
+// sets it so this update's largest is a sixth of the surface (the runs' own arrows follow).
+void drawArrowScale(Model& model, const std::vector<ExplainStep>& steps) {
+  const double largest = largestInGradientUnits(steps);
+  if (!(largest > 0.0)) return;
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("g, m, v drawn x %s", formatValue(model.display.arrowScale, 3).c_str());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Quantities in gradient units are drawn at Display's arrow scale, the one the glyph legend states "
+        "and the runs' own arrows use.");
+  sameLineIfFits(ImGui::CalcTextSize("Fit arrows").x + 2.0f * ImGui::GetStyle().FramePadding.x);
+  if (ImGui::Button("Fit arrows"))
+    model.display.arrowScale =
+        niceArrowScale(largest, model.runner.surface().domain, model.display.arrowScale);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Sets the arrow scale so this update's largest g, m or v is a sixth of the surface wide.");
+}
+
 }  // namespace
 
 void drawExplainerSection(Model& model, UiState& ui, ExplainerLayout layout) {
@@ -192,11 +213,15 @@ void drawExplainerSection(Model& model, UiState& ui, ExplainerLayout layout) {
     ImGui::Separator();
     const int subStep = std::clamp(ui.explainSubStep, 0, count - 1);
     drawSubStepText(steps[static_cast<std::size_t>(subStep)]);
-    if (!presentation) drawValueGlyphButton(model, static_cast<std::size_t>(ui.selectedRun), subStep);
+    if (!presentation) {
+      drawValueGlyphButton(model, static_cast<std::size_t>(ui.selectedRun), subStep);
+      drawArrowScale(model, steps);
+    }
   }
   if (presentation && ImGui::TreeNode("Run, next step, auto-advance")) {
     drawRunChooser(model, ui);
     drawStepControls(model, ui, count);
+    drawArrowScale(model, steps);
     ImGui::TreePop();
   }
 }

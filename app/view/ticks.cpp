@@ -6,6 +6,14 @@
 
 namespace gs {
 
+double niceAtMost(double value) {
+  if (!std::isfinite(value) || !(value > 0.0)) return 0.0;
+  const double power = std::pow(10.0, std::floor(std::log10(value)));
+  for (const double mantissa : {5.0, 2.0, 1.0})
+    if (mantissa * power <= value * (1.0 + 1e-12)) return mantissa * power;
+  return power;  // log10's rounding put value just under the power itself
+}
+
 Ticks chooseTicks(double low, double high, int targetCount) {
   Ticks ticks;
   const double span = high - low;

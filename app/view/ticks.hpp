@@ -21,6 +21,10 @@ struct Ticks {
 // or not positive.
 Ticks chooseTicks(double low, double high, int targetCount);
 
+// The largest of 1, 2 or 5 times a power of ten that is at most `value` (0.37 -> 0.2, 60 -> 50), so a
+// scale stated on the view reads at a glance; 0 for a value that is not finite and positive.
+double niceAtMost(double value);
+
 // The 2D view's y axis: its ticks over what `view` shows in `viewport` (about one per 70 pixels), and the
 // width of the band on the view's left edge that holds their labels (the widest label and 10 pixels).
 // Notes on the view's left edge (the run legend) are laid out right of the band, so no label is hidden.

@@ -5,6 +5,7 @@
 
 #include "view/camera3d.hpp"
 #include "view/picking.hpp"
+#include "view/ticks.hpp"
 
 namespace gs {
 
@@ -72,6 +73,43 @@ void fitView(Model& model, const std::optional<PixelRect>& view2d) {
   if (view2d && !view2d->empty())
     model.view2d = frameDomain(pathBounds(model), view2d->width, view2d->height);
   resetCamera(model.view3d);
+}
+
+double niceArrowScale(double largest, const Domain& domain, double current) {
+  const double target = std::min(domain.xMax - domain.xMin, domain.yMax - domain.yMin) / 6.0;
+  if (!std::isfinite(largest) || !(largest > 0.0) || !(target > 0.0)) return current;
+  const double nice = niceAtMost(target / largest);
+  if (!(nice > 0.0)) return std::isfinite(target / largest) ? kMinArrowScale : kMaxArrowScale;
+  return std::clamp(nice, kMinArrowScale, kMaxArrowScale);
+}
+
+double largestArrowQuantity(const Model& model) {
+  const DisplayOptions& display = model.display;
+  const Surface& surface = model.runner.surface();
+  const bool anyKind =
+      display.gradientArrows || display.momentumArrows || display.stepArrows || display.secondMomentRects;
+  double largest = 0.0;
+  const auto consider = [&largest](double size) {
+    if (std::isfinite(size)) largest = std::max(largest, size);
+  };
+  for (const Run& run : model.runner.runs()) {
+    if (!run.look().enabled || run.status() == RunStatus::Diverged || !isFinite(run.point())) continue;
+    const Terms& terms = run.optimizer().terms();
+    if (display.gradientArrows || !anyKind)
+      consider(norm(surface.evaluator->valueGrad(run.point()).gradient));
+    if (run.step() == 0 || terms.step == 0) continue;
+    if (display.momentumArrows && terms.firstMoment) consider(norm(*terms.firstMoment));
+    if (display.stepArrows && terms.learningRate > 0.0) consider(norm(terms.delta) / terms.learningRate);
+    if (display.secondMomentRects && terms.secondMoment)
+      consider(std::sqrt(std::max(std::abs(terms.secondMoment->x), std::abs(terms.secondMoment->y))));
+  }
+  if (largest == 0.0) consider(norm(surface.evaluator->valueGrad(model.runner.start()).gradient));
+  return largest;
+}
+
+void fitArrowScale(Model& model) {
+  model.display.arrowScale =
+      niceArrowScale(largestArrowQuantity(model), model.runner.surface().domain, model.display.arrowScale);
 }
 
 }  // namespace gs

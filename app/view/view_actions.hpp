@@ -27,4 +27,19 @@ Domain pathBounds(const Model& model);
 // whole surface.
 void fitView(Model& model, const std::optional<PixelRect>& view2d);
 
+// The arrow scale (Display's "arrow scale", DisplayOptions::arrowScale): surface units drawn per unit of
+// gradient, one scale for every glyph in gradient units (the -gradient, first-moment and step/lr arrows,
+// the sqrt(v) bars, and the explainer's g, m and v), stated in the glyph legend and on the explainer's
+// plate. Scenes accept 1e-3 to 1e3.
+inline constexpr double kMinArrowScale = 1e-3, kMaxArrowScale = 1e3;
+// A nice arrow scale (1, 2 or 5 times a power of ten, within the bounds above) at which a quantity of
+// size `largest` (gradient units) is drawn at most a sixth of the domain's shorter side long, and at
+// least four tenths of that; `current` when `largest` is not finite and positive.
+double niceArrowScale(double largest, const Domain& domain, double current);
+// The largest quantity the views draw in gradient units at the enabled, finite runs' balls now (of the
+// glyph kinds shown; the gradient where none is), or the gradient at the start before any step.
+double largestArrowQuantity(const Model& model);
+// Display's arrow scale fitted to largestArrowQuantity (the "fit" beside the arrow scale slider).
+void fitArrowScale(Model& model);
+
 }  // namespace gs

@@ -166,6 +166,11 @@ void Explanation::move(std::string formula) {
 }
 
 double gradientUnitsScale(const std::vector<ExplainStep>& steps, double surfaceLength) {
+  const double largest = largestInGradientUnits(steps);
+  return largest > 0.0 ? surfaceLength / largest : 0.0;
+}
+
+double largestInGradientUnits(const std::vector<ExplainStep>& steps) {
   double largest = 0.0;
   for (const ExplainStep& step : steps) {
     const Glyph& glyph = step.glyph;
@@ -175,7 +180,7 @@ double gradientUnitsScale(const std::vector<ExplainStep>& steps, double surfaceL
     if (glyph.kind == GlyphKind::Bars) size = std::max(std::abs(glyph.to.x), std::abs(glyph.to.y));
     if (std::isfinite(size) && size > largest) largest = size;
   }
-  return largest > 0.0 ? surfaceLength / largest : 0.0;
+  return largest;
 }
 
 Glyph onCommonScale(const Glyph& glyph, Vec2 origin, double scale) {

@@ -67,6 +67,8 @@ double commonArrowScale(const std::vector<ExplainStep>& steps, ScreenLength scre
 // gradient units (an arrow's length, a bar) is `surfaceLength` long. 0 when the step has none (or
 // none that is finite and non-zero).
 double gradientUnitsScale(const std::vector<ExplainStep>& steps, double surfaceLength);
+// The size of the largest of those quantities (an arrow's length, a bar's), 0 when there is none.
+double largestInGradientUnits(const std::vector<ExplainStep>& steps);
 
 // A glyph in units of x enlarged `scale` times about `origin` (x_t): tip-to-tail chains stay chained
 // and their sum stays their sum. Glyphs in gradient units are returned unchanged.

@@ -8,7 +8,9 @@
 #include "render/explainer_glyphs.hpp"
 #include "render/overlay_renderer.hpp"
 #include "test_render_fixture.hpp"
+#include "view/ticks.hpp"
 #include "view/view2d.hpp"
+#include "view/view_actions.hpp"
 
 namespace gs::testing {
 namespace {
@@ -144,6 +146,97 @@ TEST_F(RenderTest, OverlayLinesAreSmoothWithoutMultisampling) {
     }
   EXPECT_GT(partial, length);  // both edges of the line are soft
   EXPECT_NEAR(ink, length * width, 0.1 * length * width);
+}
+
+// One scale per glyph kind. Gradient units (the explainer's g, m, v) are drawn at Display's arrow scale,
+// the glyph legend's: the cyan arrow of -g from x_t is |g| * arrowScale long in 2D, and twice as long at
+// twice the scale. Units of x: a nice factor set by the surface, so the 2D and 3D views state the same.
+TEST_F(RenderTest, TheExplainersGradientIsDrawnAtTheLegendsArrowScale) {
+  Model model = momentumModel(ViewMode::Heatmap2D);
+  const Terms& terms = model.runner.run(0).optimizer().terms();
+  const PixelRect viewport{0, 0, kSize, kSize};
+  const Vec2 ball = surfaceToScreen(model.view2d, viewport, terms.point);
+  SceneStyle style = plainStyle();
+  style.explainRun = 0;
+  style.explainSubStep = 0;  // the gradient
+  const auto cyanReach = [&](double arrowScale) {
+    model.display.arrowScale = arrowScale;
+    const Image image = render(model, "explainer_arrow_scale", style);
+    // The farthest cyan pixel from the ball along -g, where the arrow points (the plate is beyond the
+    // tip, off to the side; count only pixels within 4 of the line through the ball).
+    const Vec2 toward = -terms.gradient / norm(terms.gradient);
+    const Vec2 screenToward{toward.x, -toward.y};
+    double reach = 0.0;
+    for (int y = 0; y < kSize; ++y)
+      for (int x = 0; x < kSize; ++x) {
+        if (!isCyan(image.at(x, y))) continue;
+        const Vec2 d = Vec2{x + 0.5, y + 0.5} - ball;
+        const double along = d.x * screenToward.x + d.y * screenToward.y;
+        if (std::abs(d.x * screenToward.y - d.y * screenToward.x) < 4.0) reach = std::max(reach, along);
+      }
+    return reach;
+  };
+  const double pixelsPerUnit = 1.0 / model.view2d.unitsPerPixel, g = norm(terms.gradient);
+  ASSERT_GT(g * 0.1 * pixelsPerUnit, 30.0);  // long enough to measure, short of the cap
+  ASSERT_LT(g * 0.2 * pixelsPerUnit, 0.3 * kSize);
+  EXPECT_NEAR(cyanReach(0.1), g * 0.1 * pixelsPerUnit, 4.0);
+  EXPECT_NEAR(cyanReach(0.2), g * 0.2 * pixelsPerUnit, 4.0);
+
+  const auto steps = explainLastStep(model.runner.run(0).optimizer());
+  const ExplainerScales scales = explainerScales(model, steps);
+  EXPECT_EQ(scales.gradientUnits, model.display.arrowScale);
+  double longest = 0.0;
+  for (const ExplainStep& step : steps)
+    if (step.glyph.kind == GlyphKind::Arrow && step.glyph.units == GlyphUnits::X)
+      longest = std::max(longest, norm(step.glyph.to - step.glyph.from));
+  const double quarter = 4.0 / 4.0;  // the domain is 4 wide
+  EXPECT_LE(longest * scales.commonScale, quarter * (1.0 + 1e-12));
+  EXPECT_GE(longest * scales.commonScale, 0.4 * quarter);
+  EXPECT_DOUBLE_EQ(niceAtMost(scales.commonScale), scales.commonScale);
+  model.display.mode = ViewMode::Surface3D;  // the views do not enter into it
+  EXPECT_EQ(explainerScales(model, steps).commonScale, scales.commonScale);
+}
+
+// The explainer's plate for a quantity in gradient units names the legend's scale, and says when the
+// arrow is cut or too short to read.
+TEST(ExplainerScale, GradientNotesNameTheLegendsScale) {
+  EXPECT_EQ(gradientNote(0.1, 0.5, 2.0, 4.0, "|g|", 5.0), "gradient units x 0.1, as in the legend");
+  EXPECT_EQ(gradientNote(0.1, 2.5, 2.0, 4.0, "|g|", 25.0), "gradient units x 0.1, as in the legend, cut");
+  EXPECT_EQ(gradientNote(0.1, 0.01, 2.0, 4.0, "|g|", 0.1),
+            "gradient units x 0.1, as in the legend: too short (Teach: Fit arrows)");
+  EXPECT_EQ(gradientNote(0.1, 3e-24, 2.0, 4.0, "|g|", 3e-23), "about 0 (|g| = 3e-23)");
+}
+
+// "fit arrows" (Display) and "Fit arrows" (Teach): a nice scale at which the largest arrow is between four
+// tenths of and a sixth of the domain's shorter side, within the scenes' bounds.
+TEST(ExplainerScale, FittedArrowScalesAreNiceAndFitTheDomain) {
+  const Domain domain{-2.0, 2.0, -3.0, 3.0};  // shorter side 4: a sixth is 2/3
+  for (const double largest : {0.37, 1.0, 8.5, 123.0, 440.0}) {
+    const double scale = niceArrowScale(largest, domain, 1.0);
+    EXPECT_LE(largest * scale, 4.0 / 6.0 * (1.0 + 1e-12)) << largest;
+    EXPECT_GE(largest * scale, 0.4 * 4.0 / 6.0) << largest;
+    EXPECT_DOUBLE_EQ(niceAtMost(scale), scale);
+  }
+  EXPECT_EQ(niceArrowScale(1e-9, domain, 1.0), kMaxArrowScale);
+  EXPECT_EQ(niceArrowScale(1e9, domain, 1.0), kMinArrowScale);
+  EXPECT_EQ(niceArrowScale(0.0, domain, 0.5), 0.5);
+  EXPECT_EQ(niceArrowScale(NAN, domain, 0.5), 0.5);
+
+  // The model's: before any step, the start's gradient; then the largest of the arrows shown.
+  Model model = momentumModel(ViewMode::Heatmap2D);
+  model.runner.reset({1.5, 1.0});
+  EXPECT_NEAR(largestArrowQuantity(model), norm(Vec2{3.0, 8.0}), 1e-12);  // grad of x^2 + 4y^2
+  model.runner.step(3);
+  model.display.gradientArrows = true;
+  const double gradientOnly = largestArrowQuantity(model);
+  EXPECT_NEAR(gradientOnly,
+              norm(model.runner.surface().evaluator->valueGrad(model.runner.run(0).point()).gradient), 1e-12);
+  model.display.momentumArrows = true;
+  EXPECT_NEAR(largestArrowQuantity(model),
+              std::max(gradientOnly, norm(*model.runner.run(0).optimizer().terms().firstMoment)), 1e-12);
+  fitArrowScale(model);
+  EXPECT_EQ(model.display.arrowScale,
+            niceArrowScale(largestArrowQuantity(model), model.runner.surface().domain, 0));
 }
 
 // A quantity below a billionth of the view is "about 0", not scaled up by 1e22 to be seen.

@@ -95,6 +95,25 @@ TEST(Ticks, NiceStepsCoverTheRange) {
   EXPECT_DOUBLE_EQ(chooseTicks(0.1, 0.13, 5).step, 0.01);
 }
 
+// A scale stated on the view is the nice value just under it: 1, 2 or 5 times a power of ten.
+TEST(Ticks, NiceAtMostRoundsDownToOneTwoOrFive) {
+  EXPECT_DOUBLE_EQ(niceAtMost(0.37), 0.2);
+  EXPECT_DOUBLE_EQ(niceAtMost(60.0), 50.0);
+  EXPECT_DOUBLE_EQ(niceAtMost(1.99), 1.0);
+  EXPECT_DOUBLE_EQ(niceAtMost(0.001), 0.001);
+  EXPECT_DOUBLE_EQ(niceAtMost(9.9e7), 5e7);
+  EXPECT_DOUBLE_EQ(niceAtMost(2.0), 2.0);
+  for (double value = 1e-6; value < 1e6; value *= 1.37) {
+    const double nice = niceAtMost(value);
+    EXPECT_LE(nice, value * (1.0 + 1e-12));
+    EXPECT_GE(nice, value / 2.5) << value;  // 5 -> 2 is the widest gap below 10
+  }
+  EXPECT_EQ(niceAtMost(0.0), 0.0);
+  EXPECT_EQ(niceAtMost(-3.0), 0.0);
+  EXPECT_EQ(niceAtMost(INFINITY), 0.0);
+  EXPECT_EQ(niceAtMost(NAN), 0.0);
+}
+
 TEST(Ticks, DegenerateRangesGiveNoTicks) {
   EXPECT_TRUE(chooseTicks(1.0, 1.0, 5).values.empty());
   EXPECT_TRUE(chooseTicks(2.0, 1.0, 5).values.empty());
