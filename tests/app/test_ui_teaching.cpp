@@ -14,6 +14,7 @@
 #include "core/io/scene.hpp"
 #include "scene_bridge.hpp"
 #include "ui_frames.hpp"
+#include "view/view2d.hpp"
 
 namespace gs {
 namespace {
@@ -225,6 +226,53 @@ TEST_P(EveryPreset, LoadsWithATitleAndExplanation) {
   EXPECT_FALSE(ui.sceneExplanation.empty());
   EXPECT_GT(model.runner.size(), 0u);
   frame(model, ui);  // and the Teach panel draws it
+}
+
+// Issue 12 item 10: every preset's start and its runs' paths (to the scene's last step) are in its views,
+// in every view mode, at 1024x768, 1280x720 and 1920x1080 with the panels shown: inside the 2D view as the
+// app frames it (the scene's own view, or the domain), and on the 3D surface (the domain). A run that
+// diverges leaves by design (its edge marker says where); only its path up to its last finite point in
+// the domain counts there.
+TEST_P(EveryPreset, ItsStartAndPathsAreInItsViews) {
+  const fs::path path = fs::path(GRADSCAPE_ASSET_DIR) / "scenes" / (GetParam() + ".json");
+  Model model = makeDefaultModel();
+  UiState ui;
+  ASSERT_EQ(loadSceneInto(model, ui, path.string()), std::nullopt);
+  model.runner.step(std::min<std::int64_t>(model.playback.maxSteps, 5000));
+  const Domain& domain = model.runner.surface().domain;
+  const auto inDomain = [&](Vec2 p) {
+    return p.x >= domain.xMin && p.x <= domain.xMax && p.y >= domain.yMin && p.y <= domain.yMax;
+  };
+  EXPECT_TRUE(inDomain(model.runner.start()));
+  for (const auto& [width, height] : {std::pair{1024, 768}, std::pair{1280, 720}, std::pair{1920, 1080}})
+    for (const ViewMode mode : {ViewMode::Heatmap2D, ViewMode::Surface3D, ViewMode::SideBySide}) {
+      SCOPED_TRACE(std::to_string(width) + "x" + std::to_string(height) + " mode " +
+                   std::to_string(static_cast<int>(mode)));
+      const Rect views = computeLayout(float(width), float(height), 1.0f, true).views;
+      const PixelRect area{int(views.x), int(views.y), int(views.width), int(views.height)};
+      const ViewLayout layout = layoutViews(mode, area);
+      std::optional<View2D> view2d;
+      if (layout.view2d)
+        view2d = ui.pendingView2d ? *ui.pendingView2d
+                                  : frameDomain(domain, layout.view2d->width, layout.view2d->height);
+      const auto inView = [&](Vec2 p) {
+        if (layout.view3d && !inDomain(p)) return false;
+        if (!view2d) return true;
+        const Vec2 pixel = surfaceToScreen(*view2d, *layout.view2d, p);
+        return layout.view2d->contains(pixel.x, pixel.y);
+      };
+      EXPECT_TRUE(inView(model.runner.start()));
+      for (const gs::Run& run : model.runner.runs()) {
+        if (!run.look().enabled) continue;
+        const bool diverged = run.status() == RunStatus::Diverged;
+        int outside = 0;
+        for (const Vec2& p : run.path()) {
+          if (diverged && (!isFinite(p) || !inDomain(p))) break;
+          outside += !inView(p);
+        }
+        EXPECT_EQ(outside, 0) << run.label() << " leaves the view " << outside << " times";
+      }
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Bundled, EveryPreset, ::testing::ValuesIn(bundledPresets()),
