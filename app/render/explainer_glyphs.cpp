@@ -113,10 +113,10 @@ std::string gradientNote(double arrowScale, double drawnSize, double cap, double
     std::snprintf(text, sizeof text, "about 0 (%s = %.2g)", symbol, std::abs(size));
     return text;
   }
-  const char* state = drawnSize > cap                          ? ", cut"
-                      : drawnSize < kTooShortOfView * viewSize ? ": too short (Teach: Fit arrows)"
-                                                               : "";
-  std::snprintf(text, sizeof text, "gradient units x %.3g, as in the legend%s", arrowScale, state);
+  const char* state = drawnSize > cap                          ? " (cut)"
+                      : drawnSize < kTooShortOfView * viewSize ? ": too short (Fit arrows)"
+                                                               : ", as the legend";
+  std::snprintf(text, sizeof text, "gradient units x %.3g%s", arrowScale, state);
   return text;
 }
 

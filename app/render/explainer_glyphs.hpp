@@ -47,9 +47,10 @@ std::string scaleNote(const char* units, double factor, const char* symbol, doub
 // so and points to the Teach panel's "Fit arrows".
 inline constexpr double kTooShortOfView = 0.02;
 // The note under a sub-step in gradient units, drawn at Display's `arrowScale` (the glyph legend's) as
-// `drawnSize` surface units: "gradient units x 0.1, as in the legend", with ", cut" past `cap` and
-// ": too short (Teach: Fit arrows)" below kTooShortOfView of the view; "about 0 (|g| = 3e-23)" when
-// negligible (nothing drawn), `symbol` naming the quantity and `size` its size in gradient units.
+// `drawnSize` surface units: "gradient units x 0.1, as the legend", "gradient units x 0.1 (cut)" past
+// `cap`, "gradient units x 0.1: too short (Fit arrows)" below kTooShortOfView of the view (the Teach
+// panel's button); "about 0 (|g| = 3e-23)" when negligible (nothing drawn), `symbol` naming the quantity and
+// `size` its size in gradient units.
 std::string gradientNote(double arrowScale, double drawnSize, double cap, double viewSize, const char* symbol,
                          double size);
 // The longest a glyph in gradient units is drawn, in surface units, in the runs' arrows and the

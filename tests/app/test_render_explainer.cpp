@@ -200,10 +200,9 @@ TEST_F(RenderTest, TheExplainersGradientIsDrawnAtTheLegendsArrowScale) {
 // The explainer's plate for a quantity in gradient units names the legend's scale, and says when the
 // arrow is cut or too short to read.
 TEST(ExplainerScale, GradientNotesNameTheLegendsScale) {
-  EXPECT_EQ(gradientNote(0.1, 0.5, 2.0, 4.0, "|g|", 5.0), "gradient units x 0.1, as in the legend");
-  EXPECT_EQ(gradientNote(0.1, 2.5, 2.0, 4.0, "|g|", 25.0), "gradient units x 0.1, as in the legend, cut");
-  EXPECT_EQ(gradientNote(0.1, 0.01, 2.0, 4.0, "|g|", 0.1),
-            "gradient units x 0.1, as in the legend: too short (Teach: Fit arrows)");
+  EXPECT_EQ(gradientNote(0.1, 0.5, 2.0, 4.0, "|g|", 5.0), "gradient units x 0.1, as the legend");
+  EXPECT_EQ(gradientNote(0.1, 2.5, 2.0, 4.0, "|g|", 25.0), "gradient units x 0.1 (cut)");
+  EXPECT_EQ(gradientNote(0.1, 0.01, 2.0, 4.0, "|g|", 0.1), "gradient units x 0.1: too short (Fit arrows)");
   EXPECT_EQ(gradientNote(0.1, 3e-24, 2.0, 4.0, "|g|", 3e-23), "about 0 (|g| = 3e-23)");
 }
 
