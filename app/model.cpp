@@ -1,11 +1,13 @@
 #include "model.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "core/io/trajectory.hpp"
@@ -175,6 +177,26 @@ std::string withCurrentSettings(const std::string& name, const Optimizer& optimi
   return out;
 }
 
+std::string forkLabelWithSettings(const std::string& label, const Optimizer& optimizer) {
+  constexpr std::string_view kForkOf = "fork of ", kAtStep = " at step ";
+  const std::size_t at = label.rfind(kAtStep);
+  if (label.rfind(kForkOf, 0) != 0 || at == std::string::npos) return withCurrentSettings(label, optimizer);
+  std::size_t end = at + kAtStep.size();
+  while (end < label.size() && std::isdigit(static_cast<unsigned char>(label[end]))) ++end;
+  const std::string origin = label.substr(0, end);  // "fork of sgd lr=0.01 at step 20", as it was
+  // The fork's settings the origin does not already state, after a colon ("...: lr=0.5").
+  const std::string name = runName(optimizer), words = " " + origin + " ";
+  std::string own;
+  for (std::size_t from = name.find(' '); from != std::string::npos && from < name.size();) {
+    const std::size_t next = std::min(name.find(' ', from + 1), name.size());
+    const std::string word = name.substr(from + 1, next - from - 1);
+    if (!word.empty() && words.find(" " + word + " ") == std::string::npos)
+      own += (own.empty() ? ": " : " ") + word;
+    from = next;
+  }
+  return origin + own;
+}
+
 void editRun(Model& model, std::size_t index, const RunSettings& settings, EditFrom from) {
   const RunEdit edit{index, settings};
   editRuns(model, std::span<const RunEdit>(&edit, 1), from);
@@ -209,7 +231,7 @@ void editRuns(Model& model, std::span<const RunEdit> edits, EditFrom from) {
   for (const RunEdit* edit : last) {
     Run& run = model.runner.run(edit->index);
     if (run.namedByUser())  // a name of the user's or a scene's: the settings it states follow
-      run.setLabel(withCurrentSettings(run.label(), run.optimizer()), true);
+      run.setLabel(forkLabelWithSettings(run.label(), run.optimizer()), true);
     else
       run.setLabel(runName(run.optimizer()), false);
   }

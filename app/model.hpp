@@ -115,6 +115,10 @@ std::string runName(const Optimizer& optimizer);
 // hyperparameters written with its value now ("gd lr=1.9" -> "gd lr=0.2"); other words stay as they are
 // ("beta=0.6" where the optimizer calls it momentum, "lr=1/L").
 std::string withCurrentSettings(const std::string& name, const Optimizer& optimizer);
+// A fork's label ("fork of sgd lr=0.01 at step 20") after an edit of the fork: the part naming where it
+// came from stays as it was (it names the parent), and the fork's own settings that it does not state
+// follow a colon ("fork of sgd lr=0.01 at step 20: lr=0.5"). Any other label: withCurrentSettings.
+std::string forkLabelWithSettings(const std::string& label, const Optimizer& optimizer);
 // The user typed a name (empty: the name follows the hyperparameters again).
 void renameRun(Model& model, std::size_t index, const std::string& name);
 // The start moved (the marker dragged): every run's path is recomputed from the new start to the current

@@ -635,6 +635,37 @@ TEST(RunName, ANamesSettingsFollowTheRunsHyperparameters) {
   EXPECT_TRUE(model.runner.run(0).namedByUser());
 }
 
+// A fork's label names its parent as it was; an edit of the fork adds the fork's own settings after it
+// (and takes them away when they come back to the parent's).
+TEST(RunName, AnEditedForksLabelKeepsItsParentsNameAndStatesItsOwnSettings) {
+  Optimizer sgd = *Optimizer::create("sgd");
+  ASSERT_TRUE(sgd.setParam("lr", 0.5));
+  EXPECT_EQ(forkLabelWithSettings("fork of sgd lr=0.01 at step 20", sgd),
+            "fork of sgd lr=0.01 at step 20: lr=0.5");
+  EXPECT_EQ(forkLabelWithSettings("fork of sgd lr=0.01 at step 20: lr=0.2", sgd),
+            "fork of sgd lr=0.01 at step 20: lr=0.5");
+  ASSERT_TRUE(sgd.setParam("lr", 0.01));
+  EXPECT_EQ(forkLabelWithSettings("fork of sgd lr=0.01 at step 20: lr=0.2", sgd),
+            "fork of sgd lr=0.01 at step 20");
+  ASSERT_TRUE(sgd.setParam("momentum", 0.9));
+  EXPECT_EQ(forkLabelWithSettings("fork of fork of sgd lr=0.01 at step 5 at step 20", sgd),
+            "fork of fork of sgd lr=0.01 at step 5 at step 20: momentum=0.9");
+  EXPECT_EQ(forkLabelWithSettings("gd lr=1.9", sgd), "gd lr=0.01");  // not a fork: withCurrentSettings
+
+  // Through the app's own calls: fork, then edit the fork's lr.
+  Model model = makeDefaultModel();
+  model.runner.step(20);
+  const std::string parent = model.runner.run(0).label();
+  const std::size_t fork = forkRun(model, 0);
+  Optimizer edited = model.runner.run(fork).optimizer();
+  ASSERT_TRUE(edited.setParam("lr", 0.5));
+  RunSettings settings = model.runner.run(fork).settings();
+  settings.params = edited.paramValues();
+  editRun(model, fork, settings);
+  EXPECT_EQ(model.runner.run(fork).label(), "fork of " + parent + " at step 20: lr=0.5");
+  EXPECT_EQ(model.runner.run(0).label(), parent);
+}
+
 TEST(RunName, WritesHyperparametersWithoutFloatNoise) {
   const double noisy = 3.0 * 0.0001;  // 0.00030000000000000003 in full
   ASSERT_NE(noisy, 0.0003);
