@@ -165,11 +165,6 @@ void Explanation::move(std::string formula) {
       " (the ghost ball).");
 }
 
-double gradientUnitsScale(const std::vector<ExplainStep>& steps, double surfaceLength) {
-  const double largest = largestInGradientUnits(steps);
-  return largest > 0.0 ? surfaceLength / largest : 0.0;
-}
-
 double largestInGradientUnits(const std::vector<ExplainStep>& steps) {
   double largest = 0.0;
   for (const ExplainStep& step : steps) {

@@ -63,11 +63,9 @@ double commonArrowScale(const std::vector<ExplainStep>& steps, ScreenLength scre
   return longest > 0.0 && longest < minimumLength ? minimumLength / longest : 1.0;
 }
 
-// The gradient units' own scale: surface units per unit of gradient, such that the largest quantity in
-// gradient units (an arrow's length, a bar) is `surfaceLength` long. 0 when the step has none (or
-// none that is finite and non-zero).
-double gradientUnitsScale(const std::vector<ExplainStep>& steps, double surfaceLength);
-// The size of the largest of those quantities (an arrow's length, a bar's), 0 when there is none.
+// The size of the largest quantity in gradient units (an arrow's length, a bar's), 0 when the step has none
+// (or none that is finite and non-zero): what fitting the one scale they share (the app's arrow scale)
+// measures.
 double largestInGradientUnits(const std::vector<ExplainStep>& steps);
 
 // A glyph in units of x enlarged `scale` times about `origin` (x_t): tip-to-tail chains stay chained

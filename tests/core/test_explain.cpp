@@ -280,26 +280,27 @@ TEST(ExplainScale, PerCoordinateStepsAddUpToTheMove) {
       {"The division: x's own step", "The division: y's own step", "Decoupled weight decay"}, 50.0, 40.0);
 }
 
-// g, m and sqrt v share the gradient units' scale: the largest of them is drawn `surfaceLength` long and
-// the others keep their ratios to it (so m / sqrt v per axis can be read off the picture).
-TEST(ExplainScale, GradientUnitsShareTheirOwnScale) {
+// g, m and sqrt v share the gradient units' scale (the app's arrow scale): the largest of them is what a fit
+// of that scale measures, and each keeps its ratio to the others (so m / sqrt v per axis can be read off the
+// picture).
+TEST(ExplainScale, GradientUnitsShareOneScale) {
   Optimizer adam = makeOptimizer("adam", {{"lr", 0.001}});
   Oracle oracle(kBowl);
   Vec2 x{1.0, 1.0};
   for (int i = 0; i < 3; ++i) x = adam.step(x, oracle);
   const auto steps = explainLastStep(adam);
-  const double surfaceUnits = gradientUnitsScale(steps, 0.5);
   const Terms& t = adam.terms();
   const double largest = std::max({norm(t.gradient), norm(*t.firstMoment), norm(*t.firstMomentHat),
                                    std::sqrt(t.secondMoment->x), std::sqrt(t.secondMoment->y),
                                    std::sqrt(t.secondMomentHat->x), std::sqrt(t.secondMomentHat->y)});
-  EXPECT_NEAR(surfaceUnits, 0.5 / largest, 1e-12);
+  EXPECT_NEAR(largestInGradientUnits(steps), largest, 1e-12);
+  const double surfaceUnits = 0.37;
   const Glyph m = onGradientScale(steps[1].glyph, surfaceUnits);
   const Glyph v = onGradientScale(steps[2].glyph, surfaceUnits);
   EXPECT_NEAR(norm(m.to - m.from), surfaceUnits * norm(*t.firstMoment), 1e-12);
   EXPECT_NEAR(v.to.y / v.to.x, std::sqrt(t.secondMoment->y / t.secondMoment->x), 1e-12);
   EXPECT_EQ(onCommonScale(steps[1].glyph, x, 7.0).to, steps[1].glyph.to);  // not in units of x
-  EXPECT_EQ(gradientUnitsScale({}, 0.5), 0.0);
+  EXPECT_EQ(largestInGradientUnits({}), 0.0);
 }
 
 TEST(ExplainScale, LongArrowsAreDrawnAsTheyAre) {
