@@ -124,11 +124,7 @@ ExplainerScales explainerScales(const Model& model, const std::vector<ExplainSte
   ExplainerScales scales;
   const Domain& domain = model.runner.surface().domain;
   const double domainSide = std::min(domain.xMax - domain.xMin, domain.yMax - domain.yMin);
-  double longestX = 0.0;
-  for (const ExplainStep& step : steps)
-    if (step.glyph.kind == GlyphKind::Arrow && step.glyph.units == GlyphUnits::X)
-      longestX = std::max(longestX, norm(step.glyph.to - step.glyph.from));
-  if (!negligibleInView(longestX, domainSide)) {
+  if (!negligibleInView(longestInUnitsOfX(steps), domainSide)) {
     const double fitted = commonArrowScale(
         steps, [](const Glyph& glyph) { return norm(glyph.to - glyph.from); }, domainSide / 4.0);
     scales.commonScale = std::max(1.0, niceAtMost(fitted));
@@ -136,6 +132,12 @@ ExplainerScales explainerScales(const Model& model, const std::vector<ExplainSte
   const double arrowScale = model.display.arrowScale;
   scales.gradientUnits = std::isfinite(arrowScale) && arrowScale > 0.0 ? arrowScale : 1.0;
   return scales;
+}
+
+double barHalfCapSurface(const ScreenProjection& projection) {
+  return projection.is3D ? 0.2 * projection.frame.halfExtent
+                         : 0.12 * std::min(projection.viewport.width, projection.viewport.height) *
+                               projection.view.unitsPerPixel;
 }
 
 Vec2 limitVector(Vec2 v, double maxLength) {
@@ -193,6 +195,7 @@ struct Layout {
   double commonScale = 1.0;              // units of x
   double gradientUnits = 0;              // surface units per gradient unit: Display's arrow scale
   double gradientCap = 0;                // the longest a glyph in gradient units is drawn (surface units)
+  double barHalfCap = 0;                 // the longest half of a sqrt(v) bar (surface units)
   double curvatureUnits = 0;
   double ownUnits = 0;  // surface units per unit of the current sub-step's own value
   // Quantities negligible in the view (a converged run's) are not drawn: see kNegligibleOfView.
@@ -248,8 +251,7 @@ std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, co
       std::optional<Vec2> labelAt;
       const Rgba color = faded(kGradientColor, alpha), edge = faded(kInk, alpha);
       for (const Vec2 axis : {Vec2{1.0, 0.0}, Vec2{0.0, 1.0}}) {
-        const double half =
-            std::min(0.5 * std::abs(axis.x > 0.0 ? drawn.to.x : drawn.to.y), 0.5 * layout.gradientCap);
+        const double half = std::min(std::abs(axis.x > 0.0 ? drawn.to.x : drawn.to.y), layout.barHalfCap);
         const auto a = layout.at(glyph.from - axis * half), b = layout.at(glyph.from + axis * half);
         if (!a || !b) continue;
         const Vec2 along = *b - *a;
@@ -330,16 +332,13 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   const double viewSize = projection.is3D
                               ? 2.0 * projection.frame.halfExtent
                               : std::min(viewport.width, viewport.height) * projection.view.unitsPerPixel;
-  double longestX = 0.0;
-  for (const ExplainStep& each : steps)
-    if (each.glyph.kind == GlyphKind::Arrow && each.glyph.units == GlyphUnits::X)
-      longestX = std::max(longestX, norm(each.glyph.to - each.glyph.from));
   const double largestGradient = largestInGradientUnits(steps);
-  layout.xNegligible = negligibleInView(longestX, viewSize);
+  layout.xNegligible = negligibleInView(longestInUnitsOfX(steps), viewSize);
   const ExplainerScales scales = explainerScales(model, steps);
   if (!layout.xNegligible) layout.commonScale = scales.commonScale;
   layout.gradientUnits = scales.gradientUnits;
   layout.gradientCap = glyphCapSurface(projection);
+  layout.barHalfCap = barHalfCapSurface(projection);
   layout.gradientNegligible = negligibleInView(largestGradient * layout.gradientUnits, viewSize);
   // Curvatures and a program's own values: the largest is a sixth of the view (in 3D, of the surface) long.
   const double targetSurface =

@@ -65,6 +65,10 @@ struct ExplainerScales {
   double gradientUnits = 1.0;
 };
 ExplainerScales explainerScales(const Model& model, const std::vector<ExplainStep>& steps);
+// The longest half of a sqrt(v) bar (a bar runs sqrt(v_i) x arrow scale each way from the ball along axis i),
+// in surface units, in the runs' bars and the explainer's alike: 0.12 of the 2D view's shorter side, 0.2 of
+// the surface's half extent in 3D.
+double barHalfCapSurface(const ScreenProjection& projection);
 // `v` shortened to at most `maxLength` (surface units), so glyphs of huge moments stay on screen.
 Vec2 limitVector(Vec2 v, double maxLength);
 

@@ -282,10 +282,7 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
     }
     if (stepped && display.secondMomentRects && terms.secondMoment && isFinite(*terms.secondMoment)) {
       // sqrt(v) per axis as bars through the ball, capped (a capped bar ends without its tick).
-      const double cap = projection.is3D
-                             ? 0.2 * projection.frame.halfExtent
-                             : 0.12 * std::min(projection.viewport.width, projection.viewport.height) *
-                                   projection.view.unitsPerPixel;
+      const double cap = barHalfCapSurface(projection);
       const Vec2 side = sqrt(abs(*terms.secondMoment)) * scale;
       const Vec2 half{std::min(side.x, cap), std::min(side.y, cap)};
       const auto bar = [&](Vec2 axis, double length, bool capped) {

@@ -78,9 +78,9 @@ void fitView(Model& model, const std::optional<PixelRect>& view2d) {
 double niceArrowScale(double largest, const Domain& domain, double current) {
   const double target = std::min(domain.xMax - domain.xMin, domain.yMax - domain.yMin) / 6.0;
   if (!std::isfinite(largest) || !(largest > 0.0) || !(target > 0.0)) return current;
-  const double nice = niceAtMost(target / largest);
-  if (!(nice > 0.0)) return std::isfinite(target / largest) ? kMinArrowScale : kMaxArrowScale;
-  return std::clamp(nice, kMinArrowScale, kMaxArrowScale);
+  const double ratio = target / largest;  // 0 or infinite where it under- or overflows
+  if (!std::isfinite(ratio)) return kMaxArrowScale;
+  return std::clamp(niceAtMost(ratio), kMinArrowScale, kMaxArrowScale);
 }
 
 double largestArrowQuantity(const Model& model) {

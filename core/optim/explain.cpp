@@ -178,6 +178,14 @@ double largestInGradientUnits(const std::vector<ExplainStep>& steps) {
   return largest;
 }
 
+double longestInUnitsOfX(const std::vector<ExplainStep>& steps) {
+  double longest = 0.0;
+  for (const ExplainStep& step : steps)
+    if (step.glyph.kind == GlyphKind::Arrow && step.glyph.units == GlyphUnits::X)
+      longest = std::max(longest, norm(step.glyph.to - step.glyph.from));  // NaN never wins
+  return longest;
+}
+
 Glyph onCommonScale(const Glyph& glyph, Vec2 origin, double scale) {
   if (glyph.units != GlyphUnits::X || glyph.kind != GlyphKind::Arrow) return glyph;
   Glyph drawn = glyph;

@@ -67,6 +67,8 @@ double commonArrowScale(const std::vector<ExplainStep>& steps, ScreenLength scre
 // (or none that is finite and non-zero): what fitting the one scale they share (the app's arrow scale)
 // measures.
 double largestInGradientUnits(const std::vector<ExplainStep>& steps);
+// The length of the longest arrow in units of x (a contribution to the move, or the move), 0 when none.
+double longestInUnitsOfX(const std::vector<ExplainStep>& steps);
 
 // A glyph in units of x enlarged `scale` times about `origin` (x_t): tip-to-tail chains stay chained
 // and their sum stays their sum. Glyphs in gradient units are returned unchanged.

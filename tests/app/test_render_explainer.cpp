@@ -197,6 +197,38 @@ TEST_F(RenderTest, TheExplainersGradientIsDrawnAtTheLegendsArrowScale) {
   EXPECT_EQ(explainerScales(model, steps).commonScale, scales.commonScale);
 }
 
+// sqrt(v) bars at the same scale in the explainer as at the runs' balls: each runs sqrt(v_i) x arrow scale
+// either way from the ball (the Display legend's "half-sides").
+TEST_F(RenderTest, TheExplainersSecondMomentBarsHaveTheRunsBarsHalfLength) {
+  Model model = momentumModel(ViewMode::Heatmap2D);
+  auto adam = Optimizer::create("adam");
+  ASSERT_TRUE(adam && adam->setParam("lr", 0.05));
+  model.runner.replaceRun(0, RunSpec{"", std::move(*adam), Schedule{}, 0, 1});
+  model.runner.step(3);
+  const auto steps = explainLastStep(model.runner.run(0).optimizer());
+  int bars = -1;
+  for (std::size_t i = 0; i < steps.size() && bars < 0; ++i)
+    if (steps[i].glyph.kind == GlyphKind::Bars && steps[i].glyph.units == GlyphUnits::Gradient) bars = int(i);
+  ASSERT_GE(bars, 0);
+  const double halfX = std::abs(steps[static_cast<std::size_t>(bars)].glyph.to.x);  // sqrt(v_x)
+  ASSERT_GT(halfX, 0.0);
+  model.display.arrowScale = 20.0 * model.view2d.unitsPerPixel / halfX;  // a 20-pixel half
+  SceneStyle style = plainStyle();
+  style.explainRun = 0;
+  style.explainSubStep = bars;
+  const Image image = render(model, "explainer_bars", style);
+  const PixelRect viewport{0, 0, kSize, kSize};
+  const Vec2 ball = surfaceToScreen(model.view2d, viewport, steps[static_cast<std::size_t>(bars)].glyph.from);
+  // The farthest cyan pixel left of the ball on its row: the bar's end (the plate is right of and below it).
+  const int row = int(std::lround(ball.y - 0.5));
+  double reach = 0.0;
+  for (int x = 0; x < int(ball.x); ++x)
+    if (isCyan(image.at(x, row))) reach = std::max(reach, ball.x - (x + 0.5));
+  const double expected = halfX * model.display.arrowScale / model.view2d.unitsPerPixel;
+  ASSERT_LT(expected, 0.12 * kSize);  // short of the cap
+  EXPECT_NEAR(reach, expected, 4.0);  // the end tick is a few pixels wide
+}
+
 // The explainer's plate for a quantity in gradient units names the legend's scale, and says when the
 // arrow is cut or too short to read.
 TEST(ExplainerScale, GradientNotesNameTheLegendsScale) {
