@@ -154,12 +154,12 @@ void drawStepControls(Model& model, UiState& ui, int count) {
 void drawSubStepText(const ExplainStep& step) {
   // The glyph's yellow, as a dark amber on the light theme's panels (where yellow would not read).
   ImGui::PushStyleColor(ImGuiCol_Text, themeColors().accent);
-  ImGui::TextWrapped("%s", step.title.c_str());
+  textWrappedAtSpaces(step.title);
   ImGui::PopStyleColor();
-  if (!step.sentence.empty()) ImGui::TextWrapped("%s", step.sentence.c_str());
+  if (!step.sentence.empty()) textWrappedAtSpaces(step.sentence);
   ImFont* mono = monoFont();
   if (mono) ImGui::PushFont(mono);
-  ImGui::TextWrapped("%s", step.formula.c_str());
+  textWrappedAtSpaces(step.formula);
   if (mono) ImGui::PopFont();
 }
 

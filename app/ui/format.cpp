@@ -1,5 +1,6 @@
 #include "format.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace gs {
@@ -40,6 +41,33 @@ std::string formatVec(const std::optional<Vec2>& value) {
   text += formatValue(value->y);
   text += ")";
   return text;
+}
+
+std::vector<std::string> wrapAtSpaces(std::string_view text, float width,
+                                      const std::function<float(std::string_view)>& measure) {
+  std::vector<std::string> lines;
+  std::size_t paragraphStart = 0;
+  while (paragraphStart <= text.size()) {
+    const std::size_t paragraphEnd = std::min(text.find('\n', paragraphStart), text.size());
+    const std::string_view paragraph = text.substr(paragraphStart, paragraphEnd - paragraphStart);
+    std::string line;
+    std::size_t at = 0;
+    while (at < paragraph.size()) {
+      const std::size_t space = std::min(paragraph.find(' ', at), paragraph.size());
+      const std::string_view word = paragraph.substr(at, space - at);
+      const std::string longer = line.empty() ? std::string(word) : line + " " + std::string(word);
+      if (line.empty() || measure(longer) <= width) {
+        line = longer;
+      } else {
+        lines.push_back(line);
+        line = std::string(word);
+      }
+      at = space + 1;
+    }
+    lines.push_back(line);
+    paragraphStart = paragraphEnd + 1;
+  }
+  return lines;
 }
 
 }  // namespace gs

@@ -23,6 +23,8 @@ void colorSwatch(const Color& color);
 // SameLine() when an item `width` pixels wide still fits on the current line; else the next item wraps.
 void sameLineIfFits(float width);
 void helpMarker(const char* text);
+// Text wrapped at the window's edge, at spaces only, so that no number is cut in two (see wrapAtSpaces).
+void textWrappedAtSpaces(const std::string& text);
 // Dimmed, wrapped explanatory text.
 void hintText(const std::string& text);
 // Red error text.

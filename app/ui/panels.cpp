@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <span>
+#include <string_view>
 
 #include "layout.hpp"
 #include "panel_common.hpp"
 #include "ui/explainer_panel.hpp"
+#include "ui/format.hpp"
 #include "ui/maps_panel.hpp"
 #include "ui/presentation.hpp"
 #include "ui/style.hpp"
@@ -110,6 +112,18 @@ void helpMarker(const char* text) {
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }
+}
+
+void textWrappedAtSpaces(const std::string& text) {
+  const float width = std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize());
+  std::string wrapped;
+  for (const std::string& line : wrapAtSpaces(text, width, [](std::string_view piece) {
+         return ImGui::CalcTextSize(piece.data(), piece.data() + piece.size()).x;
+       }))
+    wrapped += (wrapped.empty() ? "" : "\n") + line;
+  ImGui::PushTextWrapPos(-1.0f);  // one item, its lines at the font's line spacing; ImGui wraps no further
+  ImGui::TextUnformatted(wrapped.c_str());
+  ImGui::PopTextWrapPos();
 }
 
 void hintText(const std::string& text) {

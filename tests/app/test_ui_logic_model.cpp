@@ -8,6 +8,7 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -457,6 +458,27 @@ TEST(Format, StatusTextNamesTheStep) {
   EXPECT_EQ(statusText(RunStatus::Diverged, 40), "diverged at step 40");
   EXPECT_EQ(formatVec(std::nullopt), "-");
   EXPECT_EQ(formatVec(Vec2{0.5, -1.25}), "(0.5, -1.25)");
+}
+
+// The explainer's sentences wrap at spaces only: ImGui's own wrapping broke "0.05135" after "0." at a
+// line's end. Measured here one unit per character.
+TEST(Format, WrapAtSpacesNeverCutsANumber) {
+  const auto chars = [](std::string_view piece) { return static_cast<float>(piece.size()); };
+  const std::string text =
+      "The previous velocity (-0.07824, 0.05135) shrinks by beta = 0.6 to (-0.04695, 0.03081).";
+  for (float width = 10.0f; width <= 40.0f; width += 1.0f) {  // from the longest word
+    const std::vector<std::string> lines = wrapAtSpaces(text, width, chars);
+    std::string joined;
+    for (const std::string& line : lines) {
+      EXPECT_LE(static_cast<float>(line.size()), width) << line;
+      EXPECT_NE(line.front(), ' ');
+      joined += (joined.empty() ? "" : " ") + line;
+    }
+    EXPECT_EQ(joined, text) << "broken other than at a space, at width " << width;
+  }
+  // A word wider than the width keeps a line of its own; line breaks in the text stay.
+  EXPECT_EQ(wrapAtSpaces("a 0.0001234 b", 4.0f, chars), (std::vector<std::string>{"a", "0.0001234", "b"}));
+  EXPECT_EQ(wrapAtSpaces("one two\nthree", 40.0f, chars), (std::vector<std::string>{"one two", "three"}));
 }
 
 // One run with `optimizer`'s settings (a fresh optimizer: its state from step 0) on the model's surface from
