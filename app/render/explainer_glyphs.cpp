@@ -107,7 +107,7 @@ std::string scaleNote(const char* units, double factor, const char* symbol, doub
 }
 
 std::string gradientNote(double arrowScale, double drawnSize, double cap, double viewSize, const char* symbol,
-                         double size) {
+                         double size, bool legendShown) {
   char text[112];
   if (negligibleInView(drawnSize, viewSize)) {
     std::snprintf(text, sizeof text, "about 0 (%s = %.2g)", symbol, std::abs(size));
@@ -115,7 +115,8 @@ std::string gradientNote(double arrowScale, double drawnSize, double cap, double
   }
   const char* state = drawnSize > cap                          ? " (cut)"
                       : drawnSize < kTooShortOfView * viewSize ? ": too short (Fit arrows)"
-                                                               : ", as the legend";
+                      : legendShown                            ? ", as the legend"
+                                                               : "";
   std::snprintf(text, sizeof text, "gradient units x %.3g%s", arrowScale, state);
   return text;
 }
@@ -384,7 +385,7 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   if (step.glyph.units == GlyphUnits::Gradient &&
       (step.glyph.kind == GlyphKind::Arrow || step.glyph.kind == GlyphKind::Bars)) {
     note = gradientNote(layout.gradientUnits, stepSize * layout.gradientUnits, layout.gradientCap, viewSize,
-                        symbol.c_str(), stepSize);
+                        symbol.c_str(), stepSize, style.legend);
     labelColor = palette.gradientUnits;
   }
   if (step.glyph.units == GlyphUnits::Own && step.glyph.kind == GlyphKind::Arrow) {

@@ -47,12 +47,13 @@ std::string scaleNote(const char* units, double factor, const char* symbol, doub
 // so and points to the Teach panel's "Fit arrows".
 inline constexpr double kTooShortOfView = 0.02;
 // The note under a sub-step in gradient units, drawn at Display's `arrowScale` (the glyph legend's) as
-// `drawnSize` surface units: "gradient units x 0.1, as the legend", "gradient units x 0.1 (cut)" past
+// `drawnSize` surface units: "gradient units x 0.1, as the legend" (without the legend, as in presentation
+// mode, "gradient units x 0.1"), "gradient units x 0.1 (cut)" past
 // `cap`, "gradient units x 0.1: too short (Fit arrows)" below kTooShortOfView of the view (the Teach
 // panel's button); "about 0 (|g| = 3e-23)" when negligible (nothing drawn), `symbol` naming the quantity and
 // `size` its size in gradient units.
 std::string gradientNote(double arrowScale, double drawnSize, double cap, double viewSize, const char* symbol,
-                         double size);
+                         double size, bool legendShown = true);
 // The longest a glyph in gradient units is drawn, in surface units, in the runs' arrows and the
 // explainer alike: 0.35 of the 2D view's shorter side, 0.6 of the surface's half extent in 3D.
 double glyphCapSurface(const ScreenProjection& projection);

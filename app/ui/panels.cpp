@@ -152,10 +152,14 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
   const bool panels = ui.panelsVisible && !ui.presentation;
   const UiLayout layout =
       computeLayout(windowWidth, windowHeight, ui.uiScale, panels, ui.panelOpen, ui.sideTab);
+  if (ui.presentation) {  // the views make room for the explainer's column
+    drawMapOverlay(model, ui, presentationViews(ui, layout.views));
+    drawPresentationOverlay(model, ui, layout.views);
+    return presentationViews(ui, layout.views);  // as the explainer is now (its arrow may have folded it)
+  }
   drawMapOverlay(model, ui, layout.views);
-  if (ui.presentation) drawPresentationOverlay(model, ui, layout.views);
   if (!panels) {
-    if (!ui.presentation) drawHiddenHint();
+    drawHiddenHint();
     return layout.views;
   }
   if (layout.compact && layout.tabs.width >= 1.0f && layout.tabs.height >= 1.0f)

@@ -46,12 +46,32 @@ struct PresentationState {
   bool reservedFromEstimate = true;      // ... guessed before its first frame, not measured
   ImVec2 captionAt, explainerAt;         // where they were put (a move by the user differs)
   bool captionMoved = false, explainerMoved = false;
-  bool applyPlacement = false;  // position (and fold) the windows this frame
+  bool applyPlacement = false;   // position (and fold) the windows this frame
+  bool explainerFolded = false;  // folded by the lecturer: off its column, floating as a title bar
 };
 
 void togglePresentation(UiState& ui) {
   ui.presentation = !ui.presentation;
   ui.fontsDirty = true;  // applyStyle rebuilds the atlas at the presentation size before the next frame
+}
+
+std::optional<Rect> explainerDock(const Rect& area, float fontSize) {
+  const float width = std::round(std::clamp(0.28f * area.width, 13.0f * fontSize, 20.0f * fontSize));
+  if (width > 0.36f * area.width) return std::nullopt;
+  return Rect{area.x + area.width - width, area.y, width, area.height};
+}
+
+namespace {
+// Whether the explainer sits in its column: there is one and the lecturer has not folded the explainer.
+std::optional<Rect> dockInUse(const UiState& ui, const Rect& area) {
+  if (ui.presentationState && ui.presentationState->explainerFolded) return std::nullopt;
+  return explainerDock(area, ImGui::GetFontSize());
+}
+}  // namespace
+
+Rect presentationViews(const UiState& ui, const Rect& area) {
+  const std::optional<Rect> dock = dockInUse(ui, area);
+  return dock ? Rect{area.x, area.y, dock->x - area.x, area.height} : area;
 }
 
 float presentationTextPixels(float uiScale) { return 14.0f * std::max(uiScale, 0.5f) * 1.4f; }
@@ -129,16 +149,22 @@ std::optional<Spot> bestSpot(const PresentationScene& scene, const std::vector<R
 
 float area(const Rect& r) { return r.width * r.height; }
 
+PresentationPlacement placeCaption(const PresentationScene& scene, const PresentationSizes& sizes,
+                                   PresentationPlacement placement, const std::vector<Rect>& taken);
+
 }  // namespace
 
 PresentationPlacement placePresentationWindows(const PresentationScene& scene,
                                                const PresentationSizes& sizes) {
   PresentationPlacement placement;
+  if (sizes.explainerDocked) return placeCaption(scene, sizes, placement, {});  // the views are the caption's
   const float margin = sizes.margin;
   const float half = 0.5f * area(scene.views);
-  // The explainer first, at full size where a free place holds it, else smaller: its formula must read.
+  // The explainer first, at full size where a free place holds it, else smaller: its formula must read
+  // (unless the lecturer folded it).
   std::optional<Spot> explainer;
   for (const float scale : kExplainerScales) {
+    if (sizes.explainerKeptFolded) break;
     const ImVec2 size = sizes.explainerSize(scale);
     if (size.x * size.y > 0.8f * half) continue;
     const auto spot = bestSpot(scene, spots(scene, size.x, size.y, margin), {}, margin);
@@ -150,7 +176,7 @@ PresentationPlacement placePresentationWindows(const PresentationScene& scene,
   }
   if (explainer && explainer->covered == 0) {
     placement.explainer = explainer->box;
-  } else {  // nowhere free even smaller: folded to its title bar, where that hides the least
+  } else {  // folded, or nowhere free even smaller: its title bar, where that hides the least
     placement.explainerFolded = true;
     placement.explainerScale = 1.0f;
     const auto folded =
@@ -161,8 +187,18 @@ PresentationPlacement placePresentationWindows(const PresentationScene& scene,
                       scene.views.y + margin, sizes.explainerFolded.x, sizes.explainerFolded.y};
     placement.coveredPoints += folded ? folded->covered : 0;
   }
-  const std::vector<Rect> taken = {grown(placement.explainer, margin)};
-  // The caption whole where it is free (at its width, then narrower) and the two cover at most half.
+  return placeCaption(scene, sizes, placement, {grown(placement.explainer, margin)});
+}
+
+namespace {
+
+// The caption, beside the `taken` boxes: whole where it is free (at its width, then narrower) and the
+// windows cover at most half of the views, else folded to its title bar (the scene's title) where that
+// hides the least.
+PresentationPlacement placeCaption(const PresentationScene& scene, const PresentationSizes& sizes,
+                                   PresentationPlacement placement, const std::vector<Rect>& taken) {
+  const float margin = sizes.margin;
+  const float half = 0.5f * area(scene.views);
   for (const float width : {sizes.captionWidth, 0.8f * sizes.captionWidth}) {
     const float height = sizes.captionHeight(width);
     if (width * height + area(placement.explainer) > half) continue;
@@ -172,7 +208,6 @@ PresentationPlacement placePresentationWindows(const PresentationScene& scene,
       return placement;
     }
   }
-  // Else folded to its title bar (the scene's title), where that hides the least.
   placement.captionFolded = true;
   const auto spot =
       bestSpot(scene, spots(scene, sizes.captionFolded.x, sizes.captionFolded.y, margin), taken, margin);
@@ -185,6 +220,8 @@ PresentationPlacement placePresentationWindows(const PresentationScene& scene,
   }
   return placement;
 }
+
+}  // namespace
 
 namespace {
 
@@ -297,9 +334,9 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
                                     float textPixels) {
   PresentationScene scene;
   scene.views = views;
-  const PixelRect area{static_cast<int>(views.x), static_cast<int>(views.y), static_cast<int>(views.width),
-                       static_cast<int>(views.height)};
-  const ViewLayout layout = layoutViews(model.display.mode, area);
+  const PixelRect viewPixels{static_cast<int>(views.x), static_cast<int>(views.y),
+                             static_cast<int>(views.width), static_cast<int>(views.height)};
+  const ViewLayout layout = layoutViews(model.display.mode, viewPixels);
   const Runner runner = lookAhead(model);
   const Surface& surface = runner.surface();
   const float cell = 8.0f;
@@ -441,15 +478,18 @@ std::uint64_t placementKey(const Model& model, const UiState& ui, const Rect& vi
 
 }  // namespace
 
-void drawPresentationOverlay(Model& model, UiState& ui, const Rect& views) {
-  if (views.width < 50.0f || views.height < 50.0f) return;
+void drawPresentationOverlay(Model& model, UiState& ui, const Rect& area) {
+  if (area.width < 50.0f || area.height < 50.0f) return;
   if (!ui.presentationState) ui.presentationState = std::make_shared<PresentationState>();
   PresentationState& state = *ui.presentationState;
+  const std::optional<Rect> dock = explainerDock(area, ImGui::GetFontSize());
+  const std::optional<Rect> docked = dockInUse(ui, area);
+  const Rect views = presentationViews(ui, area);
   const float fontSize = ImGui::GetFontSize();
   const float pad = fontSize * 0.6f;
-  const PixelRect area{static_cast<int>(views.x), static_cast<int>(views.y), static_cast<int>(views.width),
-                       static_cast<int>(views.height)};
-  const ViewLayout layout = layoutViews(model.display.mode, area);
+  const PixelRect viewPixels{static_cast<int>(views.x), static_cast<int>(views.y),
+                             static_cast<int>(views.width), static_cast<int>(views.height)};
+  const ViewLayout layout = layoutViews(model.display.mode, viewPixels);
   const float textPixels = presentationTextPixels(ui.uiScale);
   const ImGuiStyle& style = ImGui::GetStyle();
 
@@ -471,7 +511,7 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& views) {
   // from the guess it was placed with: not each time a sub-step's sentence is a line shorter.
   const float measured = state.explainerHeight[scaleIndex(state.placement.explainerScale)];
   const float drift = measured - state.explainerReservedHeight;
-  const bool resize = state.placed && !state.explainerMoved && !state.placement.explainerFolded &&
+  const bool resize = state.placed && !docked && !state.explainerMoved && !state.placement.explainerFolded &&
                       measured > 0.0f &&
                       (drift > fontSize || (state.reservedFromEstimate && std::fabs(drift) > fontSize));
   if (!state.placed || key != state.key || resize) {
@@ -506,6 +546,8 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& views) {
       return ImVec2(boxWidth * scale, fontSize * 16.0f * scale);
     };
     sizes.explainerFolded = ImVec2(boxWidth, titleBar);  // as wide as unfolded, to read well when unfolded
+    sizes.explainerDocked = docked.has_value();
+    sizes.explainerKeptFolded = dock && state.explainerFolded;
     state.placement = placePresentationWindows(scene, sizes);
     state.explainerReservedHeight = state.placement.explainer.height;
     state.reservedFromEstimate = state.explainerHeight[scaleIndex(state.placement.explainerScale)] <= 0.0f;
@@ -561,29 +603,41 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& views) {
   state.captionAt = ImGui::GetWindowPos();
   ImGui::End();
 
-  // The explainer, as the Teach panel shows it (its own drawing, so the two never disagree), in large type
-  // (smaller where that found it a free place), grown from the corner it was placed in.
-  const bool explainerBelow = anchoredBelow(placement.explainer) && !placement.explainerFolded;
-  place(placement.explainer, placement.explainerFolded, state.explainerMoved, explainerBelow);
-  const float explainerWidth = placement.explainerFolded ? boxWidth : placement.explainer.width;
-  ImGui::SetNextWindowSizeConstraints(ImVec2(explainerWidth, 0.0f),
-                                      ImVec2(explainerWidth, views.height - 2.0f * pad));
-  ImGui::SetNextWindowBgAlpha(0.88f);
-  if (ImGui::Begin("Explainer###present-explainer", nullptr, flags)) {
+  // The explainer, as the Teach panel shows it (its own drawing, so the two never disagree), in large type:
+  // filling its column, or floating (smaller where that found it a free place), grown from the corner it
+  // was placed in.
+  ImGuiWindowFlags explainerFlags = flags;
+  if (docked) {
+    ImGui::SetNextWindowPos(ImVec2(docked->x, docked->y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(docked->width, docked->height), ImGuiCond_Always);
+    ImGui::SetNextWindowBgAlpha(1.0f);  // the column is the window's: nothing else draws there
+    explainerFlags = (flags & ~ImGuiWindowFlags_AlwaysAutoResize) | ImGuiWindowFlags_NoMove;
+  } else {
+    const bool explainerBelow = anchoredBelow(placement.explainer) && !placement.explainerFolded;
+    place(placement.explainer, placement.explainerFolded, state.explainerMoved, explainerBelow);
+    const float explainerWidth = placement.explainerFolded ? boxWidth : placement.explainer.width;
+    ImGui::SetNextWindowSizeConstraints(ImVec2(explainerWidth, 0.0f),
+                                        ImVec2(explainerWidth, views.height - 2.0f * pad));
+    ImGui::SetNextWindowBgAlpha(0.88f);
+  }
+  if (ImGui::Begin("Explainer###present-explainer", nullptr, explainerFlags)) {
     ImGui::SetWindowFontScale(placement.explainerScale);
     ImGui::PushTextWrapPos(0.0f);  // the presentation fonts are already half as large again
     drawExplainerSection(model, ui, ExplainerLayout::Presentation);
     ImGui::PopTextWrapPos();
     ImGui::SetWindowFontScale(1.0f);
   }
-  if (!ImGui::IsWindowCollapsed() && ++state.framesSincePlaced > 2) {
+  // Folded by its arrow, it leaves its column (the views take the width); unfolded, it goes back.
+  if (dock) state.explainerFolded = ImGui::IsWindowCollapsed();
+  if (!docked && !ImGui::IsWindowCollapsed() && ++state.framesSincePlaced > 2) {
     float& height = state.explainerHeight[scaleIndex(placement.explainerScale)];
     if (std::fabs(ImGui::GetWindowSize().y - height) > 0.5f * fontSize)  // new content: other scales stale
       for (float& other : state.explainerHeight) other = 0.0f;
     height = ImGui::GetWindowSize().y;
   }
-  if (!apply && (std::fabs(ImGui::GetWindowPos().x - state.explainerAt.x) > 0.5f ||
-                 std::fabs(ImGui::GetWindowPos().y - state.explainerAt.y) > 0.5f))
+  if (!apply && !docked &&
+      (std::fabs(ImGui::GetWindowPos().x - state.explainerAt.x) > 0.5f ||
+       std::fabs(ImGui::GetWindowPos().y - state.explainerAt.y) > 0.5f))
     state.explainerMoved = true;
   state.explainerAt = ImGui::GetWindowPos();
   ImGui::End();

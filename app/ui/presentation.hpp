@@ -12,10 +12,19 @@
 namespace gs {
 
 // The scene's caption and the explainer (the selected run's current sub-step, its formula with the live
-// numbers, its navigation) over the free area `views` (window coordinates), each a window that can be
-// folded (its arrow) and moved (its title bar). They are placed where they hide no path and no start (see
-// placePresentationWindows) whenever what the views show changes, unless the lecturer has moved them.
-void drawPresentationOverlay(Model& model, UiState& ui, const Rect& views);
+// numbers, its navigation) with the views in `area` (window coordinates), each a window that can be folded
+// (its arrow). The explainer, unfolded, fills a column at the right of `area` at full size (explainerDock)
+// and the views make room (presentationViews); folded, or where `area` is too narrow for the column, it
+// floats over the views like the caption. The floating windows can be moved (their title bars) and are
+// placed where they hide no path and no start (see placePresentationWindows) whenever what the views show
+// changes, unless the lecturer has moved them.
+void drawPresentationOverlay(Model& model, UiState& ui, const Rect& area);
+// The column the explainer docks in, at the right of `area` for font size `fontSize`: 28% of the width,
+// between 13 and 20 font sizes; none where that would leave the views less than 64% of the width.
+std::optional<Rect> explainerDock(const Rect& area, float fontSize);
+// What `area` leaves the views in presentation mode: all of it, less the explainer's column while the
+// explainer is docked (unfolded). Call it with the current font (the column is measured in font sizes).
+Rect presentationViews(const UiState& ui, const Rect& area);
 
 // What the caption and the explainer must not hide, in window coordinates.
 struct PresentationScene {
@@ -39,7 +48,9 @@ struct PresentationSizes {
   ImVec2 captionFolded;                              // folded: its title bar alone
   std::function<ImVec2(float scale)> explainerSize;  // the explainer at this font scale, sized to its content
   ImVec2 explainerFolded;
-  float margin = 8.0f;  // between a window and the views' edges, the notes and the other window
+  bool explainerDocked = false;      // in its own column, off the views: the caption alone is placed
+  bool explainerKeptFolded = false;  // folded by the lecturer: its title bar alone is placed
+  float margin = 8.0f;               // between a window and the views' edges, the notes and the other window
 };
 struct PresentationPlacement {
   Rect caption, explainer;  // their boxes (a folded window's title bar)

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -170,14 +171,17 @@ std::vector<Rect> divergencePlates(const Model& model, const PixelRect& viewport
 struct PlacedPreset {
   Model model = makeDefaultModel();
   UiState ui;
+  Rect views;  // the window less the explainer's column, where it is docked
   ViewLayout layout;
   PresentationScene scene;
   struct Window {
     const char* name;
     Rect box;
     bool folded;
+    float fontScale;
   };
   std::vector<Window> windows;
+  std::optional<Rect> dock;
 };
 PlacedPreset placePreset(const std::string& preset, ImVec2 size, ViewMode mode) {
   PlacedPreset placed;
@@ -191,21 +195,25 @@ PlacedPreset placePreset(const std::string& preset, ImVec2 size, ViewMode mode) 
   ui.presentation = true;
   model.display.mode = mode;
   model.runner.step(60);
-  // As the app frames a new surface (Controller::frameViewIfSurfaceChanged) unless the scene has a view.
-  placed.layout = layoutViews(mode, PixelRect{0, 0, int(size.x), int(size.y)});
+  // The views the app's first frame gives (the explainer docked where there is room for its column), framed
+  // as the app frames a new surface (Controller::frameViewIfSurfaceChanged) unless the scene has a view.
+  placed.dock = explainerDock(Rect{0, 0, size.x, size.y}, fontPixelSize(1.0f, true));
+  placed.views = placed.dock ? Rect{0, 0, placed.dock->x, size.y} : Rect{0, 0, size.x, size.y};
+  placed.layout = layoutViews(mode, PixelRect{0, 0, int(placed.views.width), int(placed.views.height)});
   if (placed.layout.view2d && !ui.pendingView2d)
     model.view2d =
         frameDomain(model.runner.surface().domain, placed.layout.view2d->width, placed.layout.view2d->height);
   for (int frame = 0; frame < 6; ++frame) {
     ImGui::NewFrame();
-    drawUi(model, ui, size.x, size.y);
+    const Rect views = drawUi(model, ui, size.x, size.y);
+    EXPECT_EQ(views.width, placed.views.width);
     ImGui::EndFrame();
   }
-  placed.scene = presentationScene(model, ui, Rect{0, 0, size.x, size.y}, presentationTextPixels(1.0f));
+  placed.scene = presentationScene(model, ui, placed.views, presentationTextPixels(1.0f));
   for (const char* name : {"###caption", "Explainer###present-explainer"})
     if (const ImGuiWindow* window = ImGui::FindWindowByName(name))
-      placed.windows.push_back(
-          {name, Rect{window->Pos.x, window->Pos.y, window->Size.x, window->Size.y}, window->Collapsed});
+      placed.windows.push_back({name, Rect{window->Pos.x, window->Pos.y, window->Size.x, window->Size.y},
+                                window->Collapsed, window->FontWindowScale});
   return placed;
 }
 
@@ -228,6 +236,7 @@ TEST_P(PresetInPresentation, WindowsHideNoStartNoPathAndNoPlate) {
         const std::string where = GetParam() + " at " + std::to_string(int(width)) + "x" +
                                   std::to_string(int(height)) + " in mode " + std::to_string(int(mode)) +
                                   ", " + window.name;
+        if (!overlaps(box, placed.views)) continue;  // the explainer in its column, beside the views
         for (const ImVec2 start : placed.scene.starts) EXPECT_FALSE(inside(box, start)) << where;
         if (!window.folded) {
           EXPECT_EQ(covered(box, placed.scene.pathPoints), 0) << where;
@@ -244,6 +253,48 @@ TEST_P(PresetInPresentation, WindowsHideNoStartNoPathAndNoPlate) {
     }
 }
 
+// At 1280x720 and 1024x768 the explainer is docked unfolded at full size (its font scale 1) in a column at
+// the right, the views keep at least 64% of the width, and the floating caption stays in the views. Its arrow
+// folds it: the views take the whole width again, and unfolded it goes back to its column.
+TEST_P(PresetInPresentation, TheExplainerDocksAtFullSizeBesideTheViews) {
+  for (const ImVec2 size : {ImVec2(1280, 720), ImVec2(1024, 768)})
+    for (const ViewMode mode : {ViewMode::Heatmap2D, ViewMode::SideBySide}) {
+      SCOPED_TRACE(GetParam() + " at " + std::to_string(int(size.x)) + " in mode " +
+                   std::to_string(int(mode)));
+      PlacedPreset placed = placePreset(GetParam(), size, mode);
+      ASSERT_TRUE(placed.dock.has_value());
+      EXPECT_GE(placed.views.width, 0.64f * size.x);
+      EXPECT_EQ(placed.views.width, placed.dock->x);
+      ASSERT_EQ(placed.windows.size(), 2u);
+      const PlacedPreset::Window& caption = placed.windows[0];
+      const PlacedPreset::Window& explainer = placed.windows[1];
+      EXPECT_FALSE(explainer.folded);
+      EXPECT_EQ(explainer.fontScale, 1.0f);
+      EXPECT_EQ(explainer.box.x, placed.dock->x);
+      EXPECT_EQ(explainer.box.width, placed.dock->width);
+      EXPECT_EQ(explainer.box.height, size.y);
+      EXPECT_LE(caption.box.x + caption.box.width, placed.views.width);
+
+      ImGuiWindow* window = ImGui::FindWindowByName("Explainer###present-explainer");
+      ASSERT_NE(window, nullptr);
+      const auto frame = [&] {
+        ImGui::NewFrame();
+        const Rect views = drawUi(placed.model, placed.ui, size.x, size.y);
+        ImGui::EndFrame();
+        return views;
+      };
+      window->Collapsed = true;  // as its arrow does
+      EXPECT_EQ(frame().width, size.x);
+      EXPECT_EQ(frame().width, size.x);
+      EXPECT_TRUE(window->Collapsed);
+      EXPECT_LE(window->Pos.x + window->Size.x, size.x);
+      window->Collapsed = false;
+      EXPECT_EQ(frame().width, placed.dock->x);
+      frame();
+      EXPECT_EQ(window->Pos.x, placed.dock->x);
+    }
+}
+
 // The step counter and its hint stay off the run legend: where the whole hint would run into it (a narrow
 // 3D view beside the 2D view at 1024x768, as in saddle_escape), the short one is shown.
 TEST_P(PresetInPresentation, TheStepCounterAndItsHintKeepOffTheRunLegend) {
@@ -256,14 +307,16 @@ TEST_P(PresetInPresentation, TheStepCounterAndItsHintKeepOffTheRunLegend) {
     }
 }
 
-// learning_rate_too_large at 1024x768: its paths leave no room for either window unfolded, but folded both
-// find a place on no path (the step counter's plate is as wide as its last step, 200, needs: reserved for
-// seven digits, it took the room at the bottom and the folded caption went across the diverging path).
+// learning_rate_too_large at 1024x768: its paths leave no room for the caption unfolded, but folded it
+// finds a place on no path (the step counter's plate is as wide as its last step, 200, needs: reserved for
+// seven digits, it took the room at the bottom and the folded caption went across the diverging path). The
+// explainer is in its column beside the views, where the diverging path's points off the view lie.
 TEST_F(PresetInPresentation, FoldedWindowsStillAvoidThePathsWhereThereIsRoom) {
   const PlacedPreset placed = placePreset("learning_rate_too_large", ImVec2(1024, 768), ViewMode::Heatmap2D);
   ASSERT_EQ(placed.windows.size(), 2u);
-  for (const PlacedPreset::Window& window : placed.windows)
-    EXPECT_EQ(covered(window.box, placed.scene.pathPoints), 0) << window.name;
+  ASSERT_TRUE(placed.dock.has_value());
+  EXPECT_FALSE(overlaps(placed.windows[1].box, placed.views));
+  EXPECT_EQ(covered(placed.windows[0].box, placed.scene.pathPoints), 0) << placed.windows[0].name;
 }
 
 INSTANTIATE_TEST_SUITE_P(Bundled, PresetInPresentation, ::testing::ValuesIn(bundledPresets()),

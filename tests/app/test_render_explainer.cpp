@@ -159,6 +159,7 @@ TEST_F(RenderTest, TheExplainersGradientIsDrawnAtTheLegendsArrowScale) {
   SceneStyle style = plainStyle();
   style.explainRun = 0;
   style.explainSubStep = 0;  // the gradient
+  style.legend = true;       // as the app draws it out of presentation mode: the note says "as the legend"
   const auto cyanReach = [&](double arrowScale) {
     model.display.arrowScale = arrowScale;
     const Image image = render(model, "explainer_arrow_scale", style);
@@ -233,6 +234,7 @@ TEST_F(RenderTest, TheExplainersSecondMomentBarsHaveTheRunsBarsHalfLength) {
 // arrow is cut or too short to read.
 TEST(ExplainerScale, GradientNotesNameTheLegendsScale) {
   EXPECT_EQ(gradientNote(0.1, 0.5, 2.0, 4.0, "|g|", 5.0), "gradient units x 0.1, as the legend");
+  EXPECT_EQ(gradientNote(0.1, 0.5, 2.0, 4.0, "|g|", 5.0, false), "gradient units x 0.1");  // no legend shown
   EXPECT_EQ(gradientNote(0.1, 2.5, 2.0, 4.0, "|g|", 25.0), "gradient units x 0.1 (cut)");
   EXPECT_EQ(gradientNote(0.1, 0.01, 2.0, 4.0, "|g|", 0.1), "gradient units x 0.1: too short (Fit arrows)");
   EXPECT_EQ(gradientNote(0.1, 3e-24, 2.0, 4.0, "|g|", 3e-23), "about 0 (|g| = 3e-23)");

@@ -144,6 +144,26 @@ TEST_P(LayoutFitFrames, EveryOptimizersFieldsFitTheOptimizersPanel) {
   }
 }
 
+// In presentation mode, at the presentation font size: the explainer in its column (at 1024x768 the
+// narrowest, where "Run, next step, auto-advance" was cut) and the caption cut nothing, for every run.
+TEST_P(LayoutFitFrames, PresentationWindowsCutNothingAtThePresentationFontSize) {
+  buildStyle(GetParam().uiScale, true);
+  Model model = makeDefaultModel();
+  model.runner.step(5);
+  UiState ui;
+  ui.uiScale = GetParam().uiScale;
+  ui.fontsDirty = false;
+  ui.presentation = true;
+  ui.sceneTitle = "Momentum in a ravine";
+  ui.sceneExplanation =
+      "Plain gradient descent zig-zags across the ravine; momentum averages the zig-zag out.";
+  for (std::size_t run = 0; run < model.runner.size(); ++run) {
+    ui.selectedRun = static_cast<int>(run);
+    for (const std::string& window : cutWindows(model, ui))
+      ADD_FAILURE() << name(GetParam()) << ", run " << run << ": " << window;
+  }
+}
+
 // The display options' theme drives the ImGui colours (dark ink on a light ground, and back), and in
 // presentation mode the explainer has its own large window beside the caption.
 class ThemeAndPresentation : public UiFramesTest {};

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -195,8 +196,13 @@ TEST_F(Teaching, PTogglesPresentationWhichHidesThePanels) {
   EXPECT_TRUE(ui.presentation);
   EXPECT_TRUE(ui.fontsDirty);  // the app rebuilds the fonts at the larger size
   EXPECT_TRUE(ui.panelsVisible);
+  // The views take the whole window but the explainer's column at the right.
   const Rect views = frame(model, ui);
-  EXPECT_EQ(views.width, 1600.0f);
+  const std::optional<Rect> dock = explainerDock(Rect{0, 0, 1600, 900}, ImGui::GetFontSize());
+  ASSERT_TRUE(dock.has_value());
+  EXPECT_EQ(views.x, 0.0f);
+  EXPECT_EQ(views.width, dock->x);
+  EXPECT_EQ(dock->x + dock->width, 1600.0f);
   EXPECT_EQ(views.height, 900.0f);
   pressKey(model, ui, GLFW_KEY_P);
   EXPECT_FALSE(ui.presentation);
