@@ -125,7 +125,8 @@ void drawNavigation(Model& model, UiState& ui, int count) {
     ImGui::SetTooltip(last ? "Take the next step (its first sub-step)" : "Next sub-step");
   ImGui::SameLine();
   if (count > 0)
-    ImGui::Text("Sub-step %d of %d  (step %lld)", ui.explainSubStep + 1, count,
+    // A no-break space (U+00A0) keeps "(step 12)" whole where the narrow presentation column wraps the line.
+    ImGui::Text("Sub-step %d of %d  (step\xc2\xa0%lld)", ui.explainSubStep + 1, count,
                 static_cast<long long>(model.runner.run(static_cast<std::size_t>(ui.selectedRun)).step()));
   else
     ImGui::TextUnformatted("Not stepped yet");
