@@ -329,6 +329,14 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   if (!std::isfinite(layout.height)) return;
   const float width = style.lineWidth;
   const PixelRect& viewport = projection.viewport;
+  // An update off the view (a diverging run's last one, far outside) is not drawn: its plate, pinned to the
+  // view's corner, pointed at nothing. In 3D the mesh covers the domain only. The explainer's window still
+  // states its numbers.
+  const Domain& domain = model.runner.surface().domain;
+  const bool onMesh = !projection.is3D || (move.from.x >= domain.xMin && move.from.x <= domain.xMax &&
+                                           move.from.y >= domain.yMin && move.from.y <= domain.yMax);
+  const std::optional<Vec2> origin = layout.at(move.from);
+  if (!onMesh || !origin || !viewport.contains(origin->x, origin->y)) return;
   // The view's size in surface units, against which a quantity is negligible.
   const double viewSize = projection.is3D
                               ? 2.0 * projection.frame.halfExtent
@@ -369,8 +377,7 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
     overlay.ring(*ghost, 1.6f * style.ballRadius, 2.0f, kXColor);
   }
   std::optional<Vec2> labelAt = drawGlyph(overlay, layout, step.glyph, width, 1.0f);
-  if (!labelAt) labelAt = layout.at(layout.origin);
-  if (!labelAt) return;
+  if (!labelAt) labelAt = origin;
   std::string note;
   Rgba labelColor = palette.xUnits;
   const std::string symbol = magnitudeSymbol(step.formula);
@@ -401,7 +408,7 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   }
   Vec2 plateAt = *labelAt + Vec2{2.0 * width, 1.5 * width};
   // A program's value starts at x_t and may point anywhere: its plate goes beyond its tip, never over it.
-  if (const auto origin = layout.at(layout.origin); origin && step.glyph.units == GlyphUnits::Own) {
+  if (step.glyph.units == GlyphUnits::Own) {
     const Vec2 size = plateSize(overlay, step.title, note);
     if (labelAt->x < origin->x) plateAt.x = labelAt->x - 2.0 * width - size.x;
     if (labelAt->y < origin->y) plateAt.y = labelAt->y - 1.5 * width - size.y;

@@ -318,5 +318,23 @@ TEST_F(RenderTest, TheExplainerDrawsNoArrowForAGradientOfAboutZero) {
   }
 }
 
+// A diverging run's last update lies far off the view: the explainer draws nothing there (its plate had been
+// pinned to the view's top-left corner, over the axis, pointing at nothing), in 2D and in 3D.
+TEST_F(RenderTest, TheExplainerDrawsNothingForAnUpdateOffTheView) {
+  for (const ViewMode mode : {ViewMode::Heatmap2D, ViewMode::Surface3D}) {
+    SCOPED_TRACE(static_cast<int>(mode));
+    SceneStyle style = plainStyle();
+    style.explainRun = 0;
+    style.explainSubStep = 0;  // the gradient, a cyan arrow and a cyan title
+    const Model inView = momentumModel(mode, {-1.5, -1.0});
+    const Model offView = momentumModel(mode, {-150.0, -100.0});
+    ASSERT_LT(offView.runner.run(0).optimizer().terms().point.x, -100.0);
+    const int none = count(render(inView, "explainer_in_view_none"), isCyan);
+    EXPECT_GT(count(render(inView, "explainer_in_view", style), isCyan), none + 40);
+    EXPECT_EQ(count(render(offView, "explainer_off_view", style), isCyan),
+              count(render(offView, "explainer_off_view_none"), isCyan));
+  }
+}
+
 }  // namespace
 }  // namespace gs::testing
