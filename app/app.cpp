@@ -86,7 +86,8 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
     ui.panelOpen[kMapsPanel] = true;
     ui.sideTab = kMapsTab;
   }
-  ui.mapsWait = screenshot;  // a screenshot shows the finished map, not the first coarse level
+  ui.ignorePointer = screenshot;  // Xvfb's pointer rests at the screen's centre, over the views
+  ui.mapsWait = screenshot;       // a screenshot shows the finished map, not the first coarse level
   ui.presentation = options.presentation;
   if (options.explainRun > 0) {
     // A run past the last, or a sub-step past the update's last, is clamped (syncExplainer).

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -56,6 +57,12 @@ bool Controller::draw(double dtSeconds) {
   };
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (ui_.ignorePointer) {  // a --screenshot shows no hover, wherever the pointer happens to be
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    for (bool& down : io.MouseDown) down = false;
+    io.MouseWheel = io.MouseWheelH = 0.0f;
+  }
   ImGui::NewFrame();
   const Rect plot = drawUi(model_, ui_, static_cast<float>(windowWidth), static_cast<float>(windowHeight));
   handleShortcuts(model_, ui_);

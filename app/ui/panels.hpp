@@ -102,7 +102,8 @@ struct UiState {
   // reason.
   std::shared_ptr<PresentationState> presentationState;
   std::shared_ptr<PlotsPanelState> plots;  // the same
-  bool mapsWait = false;                   // screenshots: a map is computed to the end in the frame it starts
+  bool ignorePointer = false;  // screenshots: no hover or click, wherever the pointer is over the window
+  bool mapsWait = false;       // screenshots: a map is computed to the end in the frame it starts
 };
 
 // Builds all panels for this frame and returns the free area the surface views are drawn in.

@@ -169,6 +169,19 @@ TEST_F(ExportApp, PlotPngHasThePlotAreasSizeAndShowsTheScene) {
   EXPECT_LT(differing, pixels / 4);  // and nothing else: the scene is the same
 }
 
+// A --screenshot ignores the pointer: under Xvfb it rests at the screen's centre, over the views, and a
+// basin map's hover plate or a panel's tooltip showed in the picture. The app itself still follows it.
+TEST_F(ExportApp, AScreenshotIgnoresThePointerOverTheWindow) {
+  const PixelRect area = frame_->plotArea();
+  glfwSetCursorPos(window_->handle(), area.x + area.width / 2.0, area.y + area.height / 2.0);
+  draw();
+  ASSERT_EQ(ImGui::GetIO().MousePos.x, static_cast<float>(area.x + area.width / 2.0));
+  ui_.ignorePointer = true;
+  draw();
+  EXPECT_FALSE(ImGui::IsMousePosValid());
+  EXPECT_FALSE(ImGui::IsWindowHovered(ImGuiHoveredFlags_AnyWindow));
+}
+
 TEST_F(ExportApp, WindowPngHasTheFramebuffersSizeWithPanels) {
   ExportState& state = ui_.exportState;
   press(state.windowPngPath, ExportCommand::WindowPng, "window.png");
