@@ -219,12 +219,13 @@ void drawExplainerSection(Model& model, UiState& ui, ExplainerLayout layout) {
       drawArrowScale(model, steps);
     }
   }
+  if (!presentation) return;
   // In the presentation column at 1024x768 the whole label does not fit: the short one keeps the same node.
   const char* controls = "Run, next step, auto-advance###controls";
   if (ImGui::GetTreeNodeToLabelSpacing() + ImGui::CalcTextSize(controls, nullptr, true).x >
       ImGui::GetContentRegionAvail().x)
     controls = "Controls###controls";
-  if (presentation && ImGui::TreeNode(controls)) {
+  if (ImGui::TreeNode(controls)) {
     drawRunChooser(model, ui);
     drawStepControls(model, ui, count);
     drawArrowScale(model, steps);

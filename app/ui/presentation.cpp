@@ -149,8 +149,34 @@ std::optional<Spot> bestSpot(const PresentationScene& scene, const std::vector<R
 
 float area(const Rect& r) { return r.width * r.height; }
 
+// The caption, beside the `taken` boxes: whole where it is free (at its width, then narrower) and the
+// windows cover at most half of the views, else folded to its title bar (the scene's title) where that
+// hides the least.
 PresentationPlacement placeCaption(const PresentationScene& scene, const PresentationSizes& sizes,
-                                   PresentationPlacement placement, const std::vector<Rect>& taken);
+                                   PresentationPlacement placement, const std::vector<Rect>& taken) {
+  const float margin = sizes.margin;
+  const float half = 0.5f * area(scene.views);
+  for (const float width : {sizes.captionWidth, 0.8f * sizes.captionWidth}) {
+    const float height = sizes.captionHeight(width);
+    if (width * height + area(placement.explainer) > half) continue;
+    const auto spot = bestSpot(scene, spots(scene, width, height, margin), taken, margin);
+    if (spot && spot->covered == 0) {
+      placement.caption = spot->box;
+      return placement;
+    }
+  }
+  placement.captionFolded = true;
+  const auto spot =
+      bestSpot(scene, spots(scene, sizes.captionFolded.x, sizes.captionFolded.y, margin), taken, margin);
+  if (spot) {
+    placement.caption = spot->box;
+    placement.coveredPoints += spot->covered;
+  } else {
+    placement.caption = {scene.views.x + margin, scene.views.y + margin, sizes.captionFolded.x,
+                         sizes.captionFolded.y};
+  }
+  return placement;
+}
 
 }  // namespace
 
@@ -189,39 +215,6 @@ PresentationPlacement placePresentationWindows(const PresentationScene& scene,
   }
   return placeCaption(scene, sizes, placement, {grown(placement.explainer, margin)});
 }
-
-namespace {
-
-// The caption, beside the `taken` boxes: whole where it is free (at its width, then narrower) and the
-// windows cover at most half of the views, else folded to its title bar (the scene's title) where that
-// hides the least.
-PresentationPlacement placeCaption(const PresentationScene& scene, const PresentationSizes& sizes,
-                                   PresentationPlacement placement, const std::vector<Rect>& taken) {
-  const float margin = sizes.margin;
-  const float half = 0.5f * area(scene.views);
-  for (const float width : {sizes.captionWidth, 0.8f * sizes.captionWidth}) {
-    const float height = sizes.captionHeight(width);
-    if (width * height + area(placement.explainer) > half) continue;
-    const auto spot = bestSpot(scene, spots(scene, width, height, margin), taken, margin);
-    if (spot && spot->covered == 0) {
-      placement.caption = spot->box;
-      return placement;
-    }
-  }
-  placement.captionFolded = true;
-  const auto spot =
-      bestSpot(scene, spots(scene, sizes.captionFolded.x, sizes.captionFolded.y, margin), taken, margin);
-  if (spot) {
-    placement.caption = spot->box;
-    placement.coveredPoints += spot->covered;
-  } else {
-    placement.caption = {scene.views.x + margin, scene.views.y + margin, sizes.captionFolded.x,
-                         sizes.captionFolded.y};
-  }
-  return placement;
-}
-
-}  // namespace
 
 namespace {
 
