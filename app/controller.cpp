@@ -110,6 +110,7 @@ bool Controller::draw(double dtSeconds) {
   // The explainer's glyph on both views.
   style_.explainRun = ui_.explainGlyph && ui_.panelOpen[kTeachPanel] ? ui_.selectedRun : -1;
   style_.explainSubStep = ui_.explainSubStep;
+  style_.basinMap = basinMapLayer(model_, ui_);
   timings_.ui = lap();
   // The views first (all but the 3D view's copy into the window and the notes over it): llvmpipe's threads
   // rasterise them while this thread finishes the panels' draw lists and compares them with the last

@@ -29,6 +29,7 @@ void MapTexture::upload(const MapRequest& request, const MapResult& result) {
     glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
   }
   glBindTexture(GL_TEXTURE_2D, 0);
+  ++version_;
   GS_GL_CHECK("MapTexture::upload");
 }
 

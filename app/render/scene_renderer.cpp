@@ -268,10 +268,13 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
   }
   inputs.add(overlay_.textPixels()).addAll(overlay_.vertices()).addAll(overlay_.textVertices());
   inputs.addAll(overlay_.texts()).addAll(overlay_.layerEnds());
+  const MapLayer& map = style.basinMap;
+  inputs.add(map.texture).add(map.range.xMin).add(map.range.xMax).add(map.range.yMin).add(map.range.yMax);
+  inputs.add(map.opacity).add(map.version);
   drawThroughCache(
       view2dPicture_, inputs, copier_, viewport, framebufferWidth, framebufferHeight,
       [&](const PixelRect& where, int width, int height) {
-        render2D(model, viewport, where, width, height, range, pathStyle);
+        render2D(model, viewport, where, width, height, range, pathStyle, map);
       },
       windowKept_, heatmap_.fillsViewport());  // the heatmap, drawn first, covers the whole view
   overlay_.discard();                          // drawn, or in the copied picture
@@ -325,10 +328,17 @@ HeightField SceneRenderer::heightField(const Model& model) const {
 
 void SceneRenderer::render2D(const Model& model, const PixelRect& viewport, const PixelRect& target,
                              int targetWidth, int targetHeight, const ValueRange& range,
-                             const PathStyle& pathStyle) {
+                             const PathStyle& pathStyle, const MapLayer& map) {
   drawHeatmap(model, target, targetWidth, targetHeight, range);
   setScissor(target, targetHeight);  // glyphs near the edges stay inside the view
   glViewport(target.x, targetHeight - target.y - target.height, target.width, target.height);
+  if (map.texture != 0) {  // corners from the view's place in the frame to the target's
+    const Vec2 offset{double(viewport.x), double(viewport.y)};
+    mapLayer_.draw(map.texture,
+                   surfaceToScreen(model.view2d, viewport, {map.range.xMin, map.range.yMax}) - offset,
+                   surfaceToScreen(model.view2d, viewport, {map.range.xMax, map.range.yMin}) - offset,
+                   map.opacity, target.width, target.height);
+  }
   paths_.draw(model, pathStyle);
   overlay_.flush(targetWidth, targetHeight, {double(viewport.x - target.x), double(viewport.y - target.y)});
 }

@@ -18,6 +18,7 @@
 #include "render/ball_renderer.hpp"
 #include "render/damage_grid.hpp"
 #include "render/heatmap_renderer.hpp"
+#include "render/image_layer.hpp"
 #include "render/mesh_renderer.hpp"
 #include "render/overlay_renderer.hpp"
 #include "render/path_renderer.hpp"
@@ -46,6 +47,8 @@ struct SceneStyle {
   // The explainer's sub-step drawn on the 3D view: the run it explains (-1: none) and the sub-step.
   int explainRun = -1;
   int explainSubStep = 0;
+  // A basin map (the Maps panel's) over the 2D view's heatmap, under its paths, glyphs and notes.
+  MapLayer basinMap;
 };
 
 // The colour under the scene and the panels: a window's clear colour, and an exported picture's.
@@ -98,7 +101,7 @@ class SceneRenderer {
   // the view itself when drawing straight into the frame, or {0, 0, size} of the view's own target.
   // `viewport` stays the view's place in the frame, where glyphs are laid out.
   void render2D(const Model& model, const PixelRect& viewport, const PixelRect& target, int targetWidth,
-                int targetHeight, const ValueRange& range, const PathStyle& pathStyle);
+                int targetHeight, const ValueRange& range, const PathStyle& pathStyle, const MapLayer& map);
   void render3D(const Model& model, const PixelRect& viewport, const PixelRect& target, int targetWidth,
                 int targetHeight, const SceneStyle& style);
   void drawGlyphs(const Model& model, const ScreenProjection& projection, const SceneStyle& style);
@@ -160,6 +163,7 @@ class SceneRenderer {
   const std::vector<gl::GlRect>* windowKept_ = nullptr;  // draw()'s windowHoldsLastFrame, while it draws
   gl::TextureCopier copier_;
   HeatmapRenderer heatmap_;
+  ImageLayer mapLayer_;
   MeshRenderer mesh_;
   PathRenderer paths_;
   OverlayRenderer overlay_;

@@ -670,10 +670,7 @@ void drawMapOverlay(Model& model, UiState& ui, const Rect& views) {
   const ImVec2 clipMax(static_cast<float>(view->x + view->width) / pixelScale,
                        static_cast<float>(view->y + view->height) / pixelScale);
   list->PushClipRect(clipMin, clipMax, true);
-  const auto alpha = static_cast<ImU32>(std::lround(std::clamp(model.maps.opacity, 0.0, 1.0) * 255.0));
-  list->AddImage(textureId(state.texture), toWindow({request.range.xMin, request.range.yMax}),
-                 toWindow({request.range.xMax, request.range.yMin}), ImVec2(0, 0), ImVec2(1, 1),
-                 IM_COL32(255, 255, 255, alpha));
+  // The map itself is drawn by the scene, under the paths and notes (basinMapLayer); here only the hover.
   state.overlayShown = true;
   const ImGuiIO& io = ImGui::GetIO();
   const bool overView = io.MousePos.x >= clipMin.x && io.MousePos.y >= clipMin.y &&
@@ -696,6 +693,16 @@ void drawMapOverlay(Model& model, UiState& ui, const Rect& views) {
     state.hoverX = state.hoverY = -1;
   }
   list->PopClipRect();
+}
+
+MapLayer basinMapLayer(const Model& model, const UiState& ui) {
+  MapLayer layer;
+  if (!ui.maps || !ui.maps->overlayShown || !ui.maps->request) return layer;
+  layer.texture = ui.maps->texture.id();
+  layer.range = ui.maps->request->range;
+  layer.opacity = static_cast<float>(std::clamp(model.maps.opacity, 0.0, 1.0));
+  layer.version = ui.maps->texture.version();
+  return layer;
 }
 
 Vec2 snapToMapPixel(const UiState& ui, Vec2 point) {

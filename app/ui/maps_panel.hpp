@@ -10,6 +10,7 @@
 
 #include "core/maps/map.hpp"
 #include "model.hpp"
+#include "render/image_layer.hpp"
 #include "ui/panels.hpp"
 
 namespace gs {
@@ -18,10 +19,12 @@ namespace gs {
 // as `gradscape map` names the argument), in which case nothing is computed.
 std::variant<MapRequest, std::string> mapRequestFor(const Model& model);
 
-// Keeps the background map in step with model.maps (start, restart, cancel when hidden) and draws a basin
-// map over the 2D view in the free area `views` (window coordinates), with the hovered start's path.
-// drawUi calls it every frame.
+// Keeps the background map in step with model.maps (start, restart, cancel when hidden) and, where a basin
+// map lies over the 2D view in the free area `views` (window coordinates), draws the hovered start's path
+// and its tooltip. drawUi calls it every frame.
 void drawMapOverlay(Model& model, UiState& ui, const Rect& views);
+// The basin map the scene lays over the 2D view this frame (after drawMapOverlay): no texture when none.
+MapLayer basinMapLayer(const Model& model, const UiState& ui);
 
 // A click at surface point `point` on the 2D view: the start of the basin pixel under it when a basin map
 // is shown there (so the runs restart exactly where the hovered path began), else the point itself.

@@ -400,5 +400,53 @@ TEST_F(RenderTest, PathsThinnedOnTwoThreadsDrawAsPathsGrownStepByStep) {
   EXPECT_EQ(differing, 0u);
 }
 
+// The Maps panel's basin map lies over the heatmap (its first row at the top of its range, at its opacity)
+// and under the paths; a new version of its texels is drawn, though nothing else in the view changed.
+TEST_F(RenderTest, ABasinMapLiesOverTheHeatmapAndUnderThePaths) {
+  Model model = quadraticModel("x^2 + 4*y^2");
+  model.display.gradientArrows = model.display.momentumArrows = false;
+  model.display.secondMomentRects = model.display.lookahead = false;
+  auto optimizer = Optimizer::create("sgd");
+  ASSERT_TRUE(optimizer && optimizer->setParam("lr", 0.02));
+  const std::size_t index = addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
+  model.runner.run(index).look().color = {1.0f, 0.0f, 0.0f};
+  model.runner.step(40);
+
+  // Two rows: green on top, blue below.
+  const gl::Texture texture = gl::makeTexture();
+  const auto upload = [&](std::array<std::uint8_t, 3> top, std::array<std::uint8_t, 3> bottom) {
+    const std::array<std::uint8_t, 8> rgba{top[0], top[1], top[2], 255, bottom[0], bottom[1], bottom[2], 255};
+    glBindTexture(GL_TEXTURE_2D, texture.id());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 1, 2, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+    gl::setSampling(GL_NEAREST);
+    glBindTexture(GL_TEXTURE_2D, 0);
+  };
+  upload({0, 255, 0}, {0, 0, 255});
+  const Image plain = render(model, "basin_none");
+  SceneStyle style = plainStyle();
+  style.basinMap = {texture.id(), Domain{-1.8, 1.8, -1.0, 1.8}, 1.0f, 1};
+  const Image mapped = render(model, "basin_opaque", style);
+  const Vec2 topRight{1.5, 1.5}, lowRight{1.5, -0.5}, outside{1.5, -1.6};
+  EXPECT_LE(colorDistance(pixelAt(mapped, model, topRight), {0, 255, 0}), 3);
+  EXPECT_LE(colorDistance(pixelAt(mapped, model, lowRight), {0, 0, 255}), 3);
+  EXPECT_LE(colorDistance(pixelAt(mapped, model, outside), pixelAt(plain, model, outside)), 3);
+  const Vec2 onPath = 0.5 * (descentPoint(0.02, 8) + descentPoint(0.02, 9));
+  EXPECT_LT(colorDistance(pixelAt(mapped, model, onPath), toPixel({1, 0, 0})), 40);
+
+  style.basinMap.opacity = 0.5f;
+  const Image half = render(model, "basin_half", style);
+  const Pixel under = pixelAt(plain, model, topRight), blended = pixelAt(half, model, topRight);
+  for (int c = 0; c < 3; ++c)
+    EXPECT_NEAR(blended[c], 0.5 * (under[c] + (c == 1 ? 255 : 0)), 3.0) << "channel " << c;
+
+  style.basinMap.opacity = 1.0f;
+  for (const char* name : {"basin_again", "basin_kept"}) render(model, name, style);  // the view is kept
+  upload({255, 255, 0}, {0, 0, 255});  // the map refined: new texels, a new version
+  style.basinMap.version = 2;
+  EXPECT_LE(colorDistance(pixelAt(render(model, "basin_refined", style), model, topRight), {255, 255, 0}), 3);
+  EXPECT_EQ(gl::checkErrors("basin map test"), 0);
+}
+
 }  // namespace
 }  // namespace gs::testing

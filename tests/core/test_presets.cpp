@@ -149,8 +149,8 @@ TEST(Presets, LearningRateTooLargeDiverges) {
 TEST(Presets, RavineGradientDescentZigZagsMomentumAndNesterovDoNot) {
   const Runner runner = runPreset("ravine_momentum");
   const gs::Run& gd = byLabel(runner, "gd lr=1.9");
-  const gs::Run& momentum = byLabel(runner, "momentum lr=1 beta=0.6");
-  const gs::Run& nesterov = byLabel(runner, "nesterov lr=1 beta=0.6");
+  const gs::Run& momentum = byLabel(runner, "momentum lr=1 momentum=0.6");
+  const gs::Run& nesterov = byLabel(runner, "nesterov lr=1 momentum=0.6");
   const int steps = static_cast<int>(gd.path().size()) - 2;
   EXPECT_GE(reversals(gd, 0), steps - 1);  // across the ravine, every step
   EXPECT_LT(reversals(momentum, 0), steps / 2);
