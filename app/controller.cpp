@@ -111,6 +111,12 @@ bool Controller::draw(double dtSeconds) {
   style_.explainRun = ui_.explainGlyph && ui_.panelOpen[kTeachPanel] ? ui_.selectedRun : -1;
   style_.explainSubStep = ui_.explainSubStep;
   style_.basinMap = basinMapLayer(model_, ui_);
+  style_.keepClear.clear();
+  for (const Rect& r : ui_.overViews)
+    style_.keepClear.push_back({static_cast<int>(std::floor(r.x * pixelScale)),
+                                static_cast<int>(std::floor(r.y * pixelScale)),
+                                static_cast<int>(std::ceil(r.width * pixelScale)),
+                                static_cast<int>(std::ceil(r.height * pixelScale))});
   timings_.ui = lap();
   // The views first (all but the 3D view's copy into the window and the notes over it): llvmpipe's threads
   // rasterise them while this thread finishes the panels' draw lists and compares them with the last

@@ -78,22 +78,53 @@ Vec2 plateSize(const OverlayRenderer& overlay, const std::string& title, const s
           (note.empty() ? 1.0 : 2.0) * line + 6.0};
 }
 
-// The sub-step's title and, under it, the scale it is drawn at, on a plate kept inside the view (dark, or
+// `at` moved as little as keeps a box of `size` inside `viewport` (4 pixels in), where it fits.
+Vec2 insideView(Vec2 at, Vec2 size, const PixelRect& viewport) {
+  return {std::clamp(at.x, viewport.x + 4.0,
+                     std::max(viewport.x + viewport.width - size.x - 4.0, viewport.x + 4.0)),
+          std::clamp(at.y, viewport.y + 4.0,
+                     std::max(viewport.y + viewport.height - size.y - 4.0, viewport.y + 4.0))};
+}
+
+// The sub-step's title and, under it, the scale it is drawn at, on a plate whose top left is `at` (dark, or
 // near-white on the light theme: see labelPalette).
 void plate(OverlayRenderer& overlay, Vec2 at, const std::string& title, const std::string& note,
-           const PixelRect& viewport, const Rgba& color, const LabelPalette& palette) {
+           const Rgba& color, const LabelPalette& palette) {
   const double size = overlay.textPixels(), line = size + 4.0;
   const auto [width, height] = plateSize(overlay, title, note);
-  const double left = std::clamp(at.x, viewport.x + 4.0,
-                                 std::max(viewport.x + viewport.width - width - 4.0, viewport.x + 4.0));
-  const double top = std::clamp(at.y, viewport.y + 4.0,
-                                std::max(viewport.y + viewport.height - height - 4.0, viewport.y + 4.0));
+  const double left = at.x, top = at.y;
   overlay.filledRect({left, top}, {left + width, top + height}, palette.plate);
   overlay.text({left + 6.0, top + 3.0 + 0.8 * size + 2.0}, title, color);
   if (!note.empty()) overlay.text({left + 6.0, top + 3.0 + line + 0.8 * size + 2.0}, note, palette.note);
 }
 
 }  // namespace
+
+Vec2 placePlate(Vec2 tip, Vec2 size, Vec2 gap, const PixelRect& viewport,
+                const std::vector<PixelRect>& keepClear, std::optional<Vec2> preferred) {
+  std::vector<Vec2> candidates;
+  if (preferred) candidates.push_back(*preferred);
+  for (const Vec2 side : {Vec2{1, 1}, Vec2{1, -1}, Vec2{-1, 1}, Vec2{-1, -1}})
+    candidates.push_back({side.x > 0 ? tip.x + gap.x : tip.x - gap.x - size.x,
+                          side.y > 0 ? tip.y + gap.y : tip.y - gap.y - size.y});
+  Vec2 best{};
+  double leastCovered = std::numeric_limits<double>::infinity();
+  for (const Vec2 candidate : candidates) {
+    const Vec2 at = insideView(candidate, size, viewport);
+    double covered = 0.0;
+    for (const PixelRect& r : keepClear) {
+      const double w = std::min(at.x + size.x, double(r.x + r.width)) - std::max(at.x, double(r.x));
+      const double h = std::min(at.y + size.y, double(r.y + r.height)) - std::max(at.y, double(r.y));
+      if (w > 0.0 && h > 0.0) covered += w * h;
+    }
+    if (covered < leastCovered) {
+      leastCovered = covered;
+      best = at;
+    }
+    if (covered == 0.0) break;
+  }
+  return best;
+}
 
 bool negligibleInView(double size, double viewSize) {
   return !(std::abs(size) >= kNegligibleOfView * viewSize);  // NaN too: nothing to draw
@@ -313,7 +344,7 @@ std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, co
 }  // namespace
 
 void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenProjection& projection,
-                   const SceneStyle& style) {
+                   const SceneStyle& style, const std::vector<PixelRect>& keepClear) {
   if (style.explainRun < 0) return;
   const auto run = static_cast<std::size_t>(style.explainRun);
   if (run >= model.runner.size()) return;
@@ -406,14 +437,14 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
     labelColor = palette.curvature;
     note = factorText("the level set d^T |H| d = 1", layout.curvatureUnits);
   }
-  Vec2 plateAt = *labelAt + Vec2{2.0 * width, 1.5 * width};
+  const Vec2 size = plateSize(overlay, step.title, note), gap{2.0 * width, 1.5 * width};
   // A program's value starts at x_t and may point anywhere: its plate goes beyond its tip, never over it.
-  if (step.glyph.units == GlyphUnits::Own) {
-    const Vec2 size = plateSize(overlay, step.title, note);
-    if (labelAt->x < origin->x) plateAt.x = labelAt->x - 2.0 * width - size.x;
-    if (labelAt->y < origin->y) plateAt.y = labelAt->y - 1.5 * width - size.y;
-  }
-  plate(overlay, plateAt, step.title, note, viewport, labelColor, palette);
+  std::optional<Vec2> beyondTip;
+  if (step.glyph.units == GlyphUnits::Own)
+    beyondTip = Vec2{labelAt->x < origin->x ? labelAt->x - gap.x - size.x : labelAt->x + gap.x,
+                     labelAt->y < origin->y ? labelAt->y - gap.y - size.y : labelAt->y + gap.y};
+  plate(overlay, placePlate(*labelAt, size, gap, viewport, keepClear, beyondTip), step.title, note,
+        labelColor, palette);
 }
 
 }  // namespace gs

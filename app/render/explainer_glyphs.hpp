@@ -73,7 +73,16 @@ double barHalfCapSurface(const ScreenProjection& projection);
 // `v` shortened to at most `maxLength` (surface units), so glyphs of huge moments stay on screen.
 Vec2 limitVector(Vec2 v, double maxLength);
 
+// The explainer's picture of style.explainRun's last update at style.explainSubStep. Its plate (the
+// sub-step's title and scale) goes beside the current glyph's tip, on whichever side covers the least of
+// `keepClear` (pixels: legends, axis bands, the step counter, windows over the view), inside the view.
 void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenProjection& projection,
-                   const SceneStyle& style);
+                   const SceneStyle& style, const std::vector<PixelRect>& keepClear = {});
+
+// Where a plate of `size` (pixels) goes beside `tip`, `gap` away from it: the first of below right,
+// above right, below left and above left (or `preferred` first, where given) that, kept inside `viewport`,
+// covers nothing of `keepClear`; else the one covering least of it. Its top-left corner.
+Vec2 placePlate(Vec2 tip, Vec2 size, Vec2 gap, const PixelRect& viewport,
+                const std::vector<PixelRect>& keepClear, std::optional<Vec2> preferred = std::nullopt);
 
 }  // namespace gs

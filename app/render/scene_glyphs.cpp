@@ -360,7 +360,11 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
           overlay_.ring(*p, r + 5.0f, 2.5f, kWhite);
         }
   }
-  drawExplainer(overlay_, model, projection, style);  // over the runs' own arrows
+  if (style.explainRun >= 0) {  // over the runs' own arrows, its plate off the notes over the view
+    std::vector<PixelRect> keepClear = notesOver(model, projection.viewport, style, !projection.is3D);
+    keepClear.insert(keepClear.end(), style.keepClear.begin(), style.keepClear.end());
+    drawExplainer(overlay_, model, projection, style, keepClear);
+  }
 }
 
 void SceneRenderer::drawRunMarkers(const Model& model, const ScreenProjection& projection,
@@ -545,7 +549,7 @@ void SceneRenderer::drawCornerNotes(const Model& model, const PixelRect& viewpor
     overlay_.text({left + 8.0, top + 5.0 + 0.85 * text}, label, palette.ink);
     top += text + 14.0;
   };
-  // The step counter of exports, where glyphLegendDepth and notesOver3D expect it.
+  // The step counter of exports, where glyphLegendDepth and notesOver expect it.
   if (style.stepCounter) plate("step " + std::to_string(model.runner.currentStep()));
   // A what-if edit of long paths, computed over the next frames (Model::pathBudget): the slowest run's step,
   // below the glyph legend (top right) where the view is too narrow for both side by side. It lasts a few
@@ -569,8 +573,8 @@ namespace gs {
 
 // Axes on the 3D view: x and y along the two bottom edges of the surface's box nearest the viewer, f up
 // the side corner further left on the screen, each with ticks, labels and its title.
-std::vector<PixelRect> SceneRenderer::notesOver3D(const Model& model, const PixelRect& viewport,
-                                                  const SceneStyle& style) const {
+std::vector<PixelRect> SceneRenderer::notesOver(const Model& model, const PixelRect& viewport,
+                                                const SceneStyle& style, bool view2D) const {
   std::vector<PixelRect> covered;
   const auto add = [&](double x, double y, double width, double height) {
     covered.push_back({int(std::floor(x)) - 4, int(std::floor(y)) - 4, int(std::ceil(width)) + 8,
@@ -578,20 +582,32 @@ std::vector<PixelRect> SceneRenderer::notesOver3D(const Model& model, const Pixe
   };
   const double text = overlay_.textPixels();
   const double buttons = style.interactive ? std::round(text * 1.7) + 8.0 : 0.0;
-  if (style.interactive)
+  // The 2D view's axis bands (see drawAxes), the 3D view's buttons (drawViewButtons).
+  const double yBand = view2D ? std::min(yAxisBand(model.view2d, viewport), double(viewport.width)) : 0.0;
+  if (view2D) {
+    const double xBand = text + 10.0;
+    covered.push_back({viewport.x, viewport.y, int(std::ceil(yBand)), viewport.height});
+    covered.push_back({viewport.x, viewport.y + viewport.height - int(std::ceil(xBand)), viewport.width,
+                       int(std::ceil(xBand))});
+  } else if (style.interactive) {
     add(viewport.x + viewport.width - 16.0 * text, viewport.y + viewport.height - buttons, 16.0 * text,
         buttons);
-  if (notesOn2D_) return covered;
+  }
+  if (notesOn2D_ != view2D) return covered;  // the legends and the step counter are on the other view
   if (style.legend) {
     const LegendLayout legend = layoutLegend(model, viewport);
     if (!legend.entries.empty()) add(legend.box.x, legend.box.y, legend.box.width, legend.box.height);
   }
-  if (model.display.runLegend || style.runLegend) {
+  if (model.display.runLegend || style.runLegend) {  // as drawNotes lays it out
+    PixelRect room = viewport;
+    room.x += int(std::ceil(yBand));
+    room.width -= int(std::ceil(yBand));
     const RunLegendLayout layout = layoutRunLegend(
-        runLegendRows(model), viewport, buttons, overlay_.textPixels(),
+        runLegendRows(model), room, view2D ? text + 10.0 : buttons, overlay_.textPixels(),
         [this](std::string_view t) { return double(overlay_.textWidth(t)); },
         glyphLegendDepth(model, viewport, style));
-    if (!layout.rows.empty()) add(layout.box.x, layout.box.y, layout.box.width, layout.box.height);
+    if (!layout.rows.empty() || layout.more)
+      add(layout.box.x, layout.box.y, layout.box.width, layout.box.height);
   }
   if (style.stepCounter) add(viewport.x + 8.0, viewport.y + 8.0, 12.0 * text, text + 10.0);
   return covered;

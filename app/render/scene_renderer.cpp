@@ -414,7 +414,7 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   projection.heightScale = model.view3d.heightScale;
   projection.normalizer = &meshNormalizer_;
   projection.evaluator = model.runner.surface().evaluator.get();
-  drawAxes3D(model, projection, eye, notesOver3D(model, viewport, style));
+  drawAxes3D(model, projection, eye, notesOver(model, viewport, style, false));
   drawGlyphs(model, projection, style);
 
   const bool kept = cacheable && inTarget3D_;  // what view3dTarget_ will hold is known (damage3D_)

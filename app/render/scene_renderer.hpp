@@ -49,6 +49,9 @@ struct SceneStyle {
   int explainSubStep = 0;
   // A basin map (the Maps panel's) over the 2D view's heatmap, under its paths, glyphs and notes.
   MapLayer basinMap;
+  // What else is drawn over the views (the window's presentation caption and step counter), framebuffer
+  // pixels: the explainer's plate keeps out of it as it keeps out of the scene's own notes.
+  std::vector<PixelRect> keepClear;
 };
 
 // The colour under the scene and the panels: a window's clear colour, and an exported picture's.
@@ -128,10 +131,10 @@ class SceneRenderer {
     double rowHeight = 0, glyphWidth = 0;
   };
   LegendLayout layoutLegend(const Model& model, const PixelRect& viewport) const;
-  // What the notes drawn over the 3D view will cover (glyph legend, run legend, buttons), so its axes
-  // keep their labels out of them.
-  std::vector<PixelRect> notesOver3D(const Model& model, const PixelRect& viewport,
-                                     const SceneStyle& style) const;
+  // What the notes drawn over a view will cover (glyph legend, run legend, step counter, the 3D view's
+  // buttons), so its axes and the explainer's plate keep out of them.
+  std::vector<PixelRect> notesOver(const Model& model, const PixelRect& viewport, const SceneStyle& style,
+                                   bool view2D) const;
   void drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   // Top left: the step counter (exports) and, while paths are recomputed over frames, how far they are.
   void drawCornerNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);

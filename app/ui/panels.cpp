@@ -152,6 +152,7 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
   const bool panels = ui.panelsVisible && !ui.presentation;
   const UiLayout layout =
       computeLayout(windowWidth, windowHeight, ui.uiScale, panels, ui.panelOpen, ui.sideTab);
+  ui.overViews.clear();
   if (ui.presentation) {  // the views make room for the explainer's column
     drawMapOverlay(model, ui, presentationViews(ui, layout.views));
     drawPresentationOverlay(model, ui, layout.views);

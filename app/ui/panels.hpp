@@ -103,7 +103,10 @@ struct UiState {
   std::shared_ptr<PresentationState> presentationState;
   std::shared_ptr<PlotsPanelState> plots;  // the same
   bool ignorePointer = false;  // screenshots: no hover or click, wherever the pointer is over the window
-  bool mapsWait = false;       // screenshots: a map is computed to the end in the frame it starts
+  // What the UI drew over the views this frame (presentation's caption, step counter and hint), in window
+  // coordinates: the scene keeps its labels (the explainer's plate) out of it.
+  std::vector<Rect> overViews;
+  bool mapsWait = false;  // screenshots: a map is computed to the end in the frame it starts
 };
 
 // Builds all panels for this frame and returns the free area the surface views are drawn in.

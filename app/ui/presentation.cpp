@@ -594,6 +594,8 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& area) {
   if (!ImGui::IsWindowCollapsed() && captionAt.y + captionSize.y > viewsBottom)
     ImGui::SetWindowPos(ImVec2(captionAt.x, std::max(views.y, viewsBottom - captionSize.y)));
   state.captionAt = ImGui::GetWindowPos();
+  ui.overViews.push_back(
+      {state.captionAt.x, state.captionAt.y, ImGui::GetWindowWidth(), ImGui::GetWindowHeight()});
   ImGui::End();
 
   // The explainer, as the Teach panel shows it (its own drawing, so the two never disagree), in large type:
@@ -628,6 +630,9 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& area) {
       for (float& other : state.explainerHeight) other = 0.0f;
     height = ImGui::GetWindowSize().y;
   }
+  if (!docked)
+    ui.overViews.push_back({ImGui::GetWindowPos().x, ImGui::GetWindowPos().y, ImGui::GetWindowWidth(),
+                            ImGui::GetWindowHeight()});
   if (!apply && !docked &&
       (std::fabs(ImGui::GetWindowPos().x - state.explainerAt.x) > 0.5f ||
        std::fabs(ImGui::GetWindowPos().y - state.explainerAt.y) > 0.5f))
@@ -639,6 +644,7 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& area) {
   // The step counter and the hint, on a plate each, so they read on any view and in either theme.
   const StatusPlate plate =
       statusPlate(model, views, layout, textPixels, runLegendBox(model, layout, textPixels));
+  ui.overViews.push_back(plate.box);
   ImDrawList* list = ImGui::GetForegroundDrawList();
   ImFont* font = ImGui::GetFont();
   const char* hint = plate.hint;
