@@ -100,13 +100,14 @@ void plate(OverlayRenderer& overlay, Vec2 at, const std::string& title, const st
 
 }  // namespace
 
-Vec2 placePlate(Vec2 tip, Vec2 size, Vec2 gap, const PixelRect& viewport,
+Vec2 placePlate(const std::vector<Vec2>& anchors, Vec2 size, Vec2 gap, const PixelRect& viewport,
                 const std::vector<PixelRect>& keepClear, std::optional<Vec2> preferred) {
   std::vector<Vec2> candidates;
   if (preferred) candidates.push_back(*preferred);
-  for (const Vec2 side : {Vec2{1, 1}, Vec2{1, -1}, Vec2{-1, 1}, Vec2{-1, -1}})
-    candidates.push_back({side.x > 0 ? tip.x + gap.x : tip.x - gap.x - size.x,
-                          side.y > 0 ? tip.y + gap.y : tip.y - gap.y - size.y});
+  for (const Vec2 anchor : anchors)
+    for (const Vec2 side : {Vec2{1, 1}, Vec2{1, -1}, Vec2{-1, 1}, Vec2{-1, -1}})
+      candidates.push_back({side.x > 0 ? anchor.x + gap.x : anchor.x - gap.x - size.x,
+                            side.y > 0 ? anchor.y + gap.y : anchor.y - gap.y - size.y});
   Vec2 best{};
   double leastCovered = std::numeric_limits<double>::infinity();
   for (const Vec2 candidate : candidates) {
@@ -443,7 +444,7 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   if (step.glyph.units == GlyphUnits::Own)
     beyondTip = Vec2{labelAt->x < origin->x ? labelAt->x - gap.x - size.x : labelAt->x + gap.x,
                      labelAt->y < origin->y ? labelAt->y - gap.y - size.y : labelAt->y + gap.y};
-  plate(overlay, placePlate(*labelAt, size, gap, viewport, keepClear, beyondTip), step.title, note,
+  plate(overlay, placePlate({*labelAt, *origin}, size, gap, viewport, keepClear, beyondTip), step.title, note,
         labelColor, palette);
 }
 

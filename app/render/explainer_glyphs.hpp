@@ -79,10 +79,11 @@ Vec2 limitVector(Vec2 v, double maxLength);
 void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenProjection& projection,
                    const SceneStyle& style, const std::vector<PixelRect>& keepClear = {});
 
-// Where a plate of `size` (pixels) goes beside `tip`, `gap` away from it: the first of below right,
-// above right, below left and above left (or `preferred` first, where given) that, kept inside `viewport`,
-// covers nothing of `keepClear`; else the one covering least of it. Its top-left corner.
-Vec2 placePlate(Vec2 tip, Vec2 size, Vec2 gap, const PixelRect& viewport,
+// Where a plate of `size` (pixels) goes beside the first of `anchors` (the glyph's tip, then its foot),
+// `gap` away from it: the first of below right, above right, below left and above left of each anchor in
+// turn (or `preferred` first, where given) that, kept inside `viewport`, covers nothing of `keepClear`;
+// else the one covering least of it. Its top-left corner.
+Vec2 placePlate(const std::vector<Vec2>& anchors, Vec2 size, Vec2 gap, const PixelRect& viewport,
                 const std::vector<PixelRect>& keepClear, std::optional<Vec2> preferred = std::nullopt);
 
 }  // namespace gs

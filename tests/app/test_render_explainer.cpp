@@ -342,23 +342,27 @@ TEST(ExplainerPlate, GoesBesideTheTipOnASideThatCoversNoNote) {
   const PixelRect view{0, 0, 800, 600};
   const Vec2 size{160, 40}, gap{6, 4}, tip{400, 300};
   const auto equal = [](Vec2 a, Vec2 b) { return a.x == b.x && a.y == b.y; };
-  EXPECT_TRUE(equal(placePlate(tip, size, gap, view, {}), tip + gap));  // below right
+  EXPECT_TRUE(equal(placePlate({tip}, size, gap, view, {}), tip + gap));  // below right
   // A note below right: above right.
-  EXPECT_TRUE(equal(placePlate(tip, size, gap, view, {{420, 310, 100, 100}}), Vec2{406, 256}));
+  EXPECT_TRUE(equal(placePlate({tip}, size, gap, view, {{420, 310, 100, 100}}), Vec2{406, 256}));
   // Below and right both taken: above left.
   const std::vector<PixelRect> belowAndRight{{0, 310, 800, 290}, {410, 0, 390, 600}};
-  EXPECT_TRUE(equal(placePlate(tip, size, gap, view, belowAndRight), Vec2{234, 256}));
+  EXPECT_TRUE(equal(placePlate({tip}, size, gap, view, belowAndRight), Vec2{234, 256}));
   // Near the bottom, below is pushed up into the view and onto the x axis band: above instead.
   const Vec2 low{400, 580};
-  const Vec2 above = placePlate(low, size, gap, view, {{0, 576, 800, 24}});
+  const Vec2 above = placePlate({low}, size, gap, view, {{0, 576, 800, 24}});
   EXPECT_TRUE(equal(above, Vec2{406, 536}));
   // A preferred place that is free is taken; one that is not gives way.
-  EXPECT_TRUE(equal(placePlate(tip, size, gap, view, {}, Vec2{100, 100}), Vec2{100, 100}));
-  EXPECT_TRUE(equal(placePlate(tip, size, gap, view, {{90, 90, 50, 50}}, Vec2{100, 100}), tip + gap));
+  EXPECT_TRUE(equal(placePlate({tip}, size, gap, view, {}, Vec2{100, 100}), Vec2{100, 100}));
+  EXPECT_TRUE(equal(placePlate({tip}, size, gap, view, {{90, 90, 50, 50}}, Vec2{100, 100}), tip + gap));
   // Covered everywhere: the side covering the least (a small note above left only).
   const std::vector<PixelRect> everywhere{{300, 300, 300, 300}, {400, 0, 400, 300}, {380, 290, 10, 10}};
-  const Vec2 least = placePlate(tip, size, gap, view, everywhere);
+  const Vec2 least = placePlate({tip}, size, gap, view, everywhere);
   EXPECT_TRUE(equal(least, Vec2{234, 256})) << least.x << ", " << least.y;
+  // Then beside the glyph's foot, where nothing is free beside its tip.
+  const Vec2 foot{200, 100};
+  const Vec2 byFoot = placePlate({tip, foot}, size, gap, view, everywhere);
+  EXPECT_TRUE(equal(byFoot, foot + gap)) << byFoot.x << ", " << byFoot.y;
 }
 
 }  // namespace
