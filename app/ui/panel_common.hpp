@@ -25,6 +25,8 @@ void sameLineIfFits(float width);
 void helpMarker(const char* text);
 // Text wrapped at the window's edge, at spaces only, so that no number is cut in two (see wrapAtSpaces).
 void textWrappedAtSpaces(const std::string& text);
+// `text` broken at spaces into lines at most `width` wide in the current font, joined by line breaks.
+std::string wrappedAtSpaces(const std::string& text, float width);
 // Dimmed, wrapped explanatory text.
 void hintText(const std::string& text);
 // Red error text.

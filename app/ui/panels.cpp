@@ -114,13 +114,18 @@ void helpMarker(const char* text) {
   }
 }
 
-void textWrappedAtSpaces(const std::string& text) {
-  const float width = std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize());
+std::string wrappedAtSpaces(const std::string& text, float width) {
   std::string wrapped;
-  for (const std::string& line : wrapAtSpaces(text, width, [](std::string_view piece) {
+  for (const std::string& line :
+       wrapAtSpaces(text, std::max(width, ImGui::GetFontSize()), [](std::string_view piece) {
          return ImGui::CalcTextSize(piece.data(), piece.data() + piece.size()).x;
        }))
     wrapped += (wrapped.empty() ? "" : "\n") + line;
+  return wrapped;
+}
+
+void textWrappedAtSpaces(const std::string& text) {
+  const std::string wrapped = wrappedAtSpaces(text, ImGui::GetContentRegionAvail().x);
   ImGui::PushTextWrapPos(-1.0f);  // one item, its lines at the font's line spacing; ImGui wraps no further
   ImGui::TextUnformatted(wrapped.c_str());
   ImGui::PopTextWrapPos();
@@ -128,13 +133,13 @@ void textWrappedAtSpaces(const std::string& text) {
 
 void hintText(const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", text.c_str());
+  textWrappedAtSpaces(text);
   ImGui::PopStyleColor();
 }
 
 void errorText(const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, themeColors().error);
-  ImGui::TextWrapped("%s", text.c_str());
+  textWrappedAtSpaces(text);
   ImGui::PopStyleColor();
 }
 

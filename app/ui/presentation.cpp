@@ -519,8 +519,9 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& area) {
       ImFont* font = ImGui::GetFont();
       float height = titleBar + 2.0f * style.WindowPadding.y;
       height += font->CalcTextSizeA(fontSize * 1.25f, FLT_MAX, wrap, title.c_str()).y;
-      if (!explanation.empty())
-        height += style.ItemSpacing.y + font->CalcTextSizeA(fontSize, FLT_MAX, wrap, explanation.c_str()).y;
+      if (!explanation.empty())  // wrapped at spaces, as drawn
+        height += style.ItemSpacing.y +
+                  font->CalcTextSizeA(fontSize, FLT_MAX, 0.0f, wrappedAtSpaces(explanation, wrap).c_str()).y;
       height += style.ItemSpacing.y + font->CalcTextSizeA(fontSize, FLT_MAX, wrap, foldHint).y;
       return height;
     };
@@ -581,7 +582,7 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& area) {
     ImGui::SetWindowFontScale(1.25f);
     ImGui::TextUnformatted(title.c_str());
     ImGui::SetWindowFontScale(1.0f);
-    if (!explanation.empty()) ImGui::TextUnformatted(explanation.c_str());
+    if (!explanation.empty()) textWrappedAtSpaces(explanation);  // "0.999" stays whole
     ImGui::TextDisabled("%s", foldHint);
     ImGui::PopTextWrapPos();
   }
