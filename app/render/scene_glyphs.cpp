@@ -605,7 +605,8 @@ std::vector<PixelRect> SceneRenderer::notesOver(const Model& model, const PixelR
     const RunLegendLayout layout = layoutRunLegend(
         runLegendRows(model), room, view2D ? text + 10.0 : buttons, overlay_.textPixels(),
         [this](std::string_view t) { return double(overlay_.textWidth(t)); },
-        glyphLegendDepth(model, viewport, style));
+        glyphLegendDepth(model, viewport, style),
+        view2D ? legendAvoidPoints(model, viewport) : std::vector<Vec2>{});
     if (!layout.rows.empty() || layout.more)
       add(layout.box.x, layout.box.y, layout.box.width, layout.box.height);
   }
@@ -783,11 +784,11 @@ double SceneRenderer::glyphLegendDepth(const Model& model, const PixelRect& view
 }
 
 void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin,
-                                  double topMargin) {
+                                  double topMargin, const std::vector<Vec2>& avoid) {
   const std::vector<RunLegendRow> rows = runLegendRows(model);
   const RunLegendLayout layout = layoutRunLegend(
       rows, viewport, bottomMargin, overlay_.textPixels(),
-      [this](std::string_view t) { return double(overlay_.textWidth(t)); }, topMargin);
+      [this](std::string_view t) { return double(overlay_.textWidth(t)); }, topMargin, avoid);
   if (layout.rows.empty() && !layout.more) return;
   const PixelRect& box = layout.box;
   // Dark, or near-white with dark text on the light theme (see labelPalette).

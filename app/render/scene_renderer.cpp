@@ -8,6 +8,7 @@
 #include "render/colormap.hpp"
 #include "render/scene_projection.hpp"
 #include "view/camera3d.hpp"
+#include "view/run_legend.hpp"
 #include "view/ticks.hpp"
 
 namespace gs {
@@ -305,7 +306,8 @@ void SceneRenderer::drawNotes(const Model& model, const PixelRect& viewport, con
       room.width -= band;
     }
     drawRunLegend(model, room, notesOn2D_ ? overlay_.textPixels() + 10.0 : buttons,
-                  glyphLegendDepth(model, viewport, style));
+                  glyphLegendDepth(model, viewport, style),
+                  notesOn2D_ ? legendAvoidPoints(model, viewport) : std::vector<Vec2>{});
   }
 }
 

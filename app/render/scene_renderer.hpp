@@ -112,7 +112,9 @@ class SceneRenderer {
   void drawAxes3D(const Model& model, const ScreenProjection& projection, glm::vec3 eye,
                   const std::vector<PixelRect>& keepClear);
   void drawViewButtons(const PixelRect& viewport);
-  void drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin, double topMargin);
+  // `avoid`: the balls and the start on the 2D view (legendAvoidPoints), which the legend keeps clear of.
+  void drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin, double topMargin,
+                     const std::vector<Vec2>& avoid);
   // The pixels at the top of `viewport` the glyph legend and an export's step counter take (0 without
   // them): the run legend keeps below.
   double glyphLegendDepth(const Model& model, const PixelRect& viewport, const SceneStyle& style) const;

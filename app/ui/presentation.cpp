@@ -234,6 +234,7 @@ std::optional<Rect> runLegendBox(const Model& model, const ViewLayout& layout, f
     return std::nullopt;
   const bool on2D = layout.view2d && !(layout.view3d && layout.view2d->width < layout.view2d->height);
   PixelRect viewport = on2D ? *layout.view2d : *layout.view3d;
+  const std::vector<Vec2> avoid = on2D ? legendAvoidPoints(model, viewport) : std::vector<Vec2>{};
   const auto textWidth = [textPixels](std::string_view text) { return sceneTextWidth(text, textPixels); };
   if (on2D) {  // right of the y axis band (see SceneRenderer::drawNotes)
     const int band =
@@ -243,7 +244,7 @@ std::optional<Rect> runLegendBox(const Model& model, const ViewLayout& layout, f
   }
   const double bottomMargin = on2D ? textPixels + 10.0 : std::round(textPixels * 1.7) + 8.0;
   const RunLegendLayout legend =
-      layoutRunLegend(runLegendRows(model), viewport, bottomMargin, textPixels, textWidth);
+      layoutRunLegend(runLegendRows(model), viewport, bottomMargin, textPixels, textWidth, 0.0, avoid);
   if (legend.rows.empty() && !legend.more) return std::nullopt;
   return toRect(legend.box);
 }

@@ -155,9 +155,12 @@ RunLegendLayout layoutCompact(const std::vector<RunLegendRow>& rows, double left
 
 }  // namespace
 
-RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
-                                double bottomMargin, double textPixels,
-                                const std::function<double(std::string_view)>& textWidth, double topMargin) {
+namespace {
+
+// The legend at the bottom left of `viewport` (see layoutRunLegend).
+RunLegendLayout layoutAtLeft(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
+                             double bottomMargin, double textPixels,
+                             const std::function<double(std::string_view)>& textWidth, double topMargin) {
   RunLegendLayout layout;
   if (rows.empty() || viewport.empty()) return layout;
   const double margin = 8.0, padding = 6.0, swatchWidth = 2.2 * textPixels, gap = 0.6 * textPixels;
@@ -209,6 +212,53 @@ RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const Pix
     layout.rows.push_back(std::move(row));
   }
   return layout;
+}
+
+std::size_t pointsIn(const PixelRect& box, const std::vector<Vec2>& points) {
+  constexpr double kMargin = 6.0;  // a ball or the start marker half under the box is under it
+  return static_cast<std::size_t>(std::count_if(points.begin(), points.end(), [&](Vec2 p) {
+    return p.x >= box.x - kMargin && p.x <= box.x + box.width + kMargin && p.y >= box.y - kMargin &&
+           p.y <= box.y + box.height + kMargin;
+  }));
+}
+
+}  // namespace
+
+RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
+                                double bottomMargin, double textPixels,
+                                const std::function<double(std::string_view)>& textWidth, double topMargin,
+                                const std::vector<Vec2>& avoid) {
+  RunLegendLayout layout = layoutAtLeft(rows, viewport, bottomMargin, textPixels, textWidth, topMargin);
+  const std::size_t coveredAtLeft = pointsIn(layout.box, avoid);
+  if (coveredAtLeft == 0 || layout.box.empty()) return layout;
+  // At the bottom right instead, where that hides fewer of them.
+  const int shift =
+      viewport.x + viewport.width - layout.box.width - (layout.box.x - viewport.x) - layout.box.x;
+  PixelRect right = layout.box;
+  right.x += shift;
+  if (shift <= 0 || pointsIn(right, avoid) >= coveredAtLeft) return layout;
+  const Vec2 by{double(shift), 0.0};
+  layout.box = right;
+  for (RunLegendLayout::Row& row : layout.rows) {
+    row.box.x += shift;
+    row.swatch += by;
+    for (RunLegendLayout::Line& line : row.lines) line.baseline += by;
+  }
+  if (layout.more) layout.more->baseline += by;
+  return layout;
+}
+
+std::vector<Vec2> legendAvoidPoints(const Model& model, const PixelRect& view2d) {
+  std::vector<Vec2> points;
+  const auto add = [&](Vec2 p) {
+    if (!isFinite(p)) return;
+    const Vec2 at = surfaceToScreen(model.view2d, view2d, p);
+    if (view2d.contains(at.x, at.y)) points.push_back(at);
+  };
+  add(model.runner.start());
+  for (const Run& run : model.runner.runs())
+    if (run.look().enabled && !run.path().empty()) add(run.path().back());
+  return points;
 }
 
 }  // namespace gs

@@ -51,11 +51,16 @@ struct RunLegendLayout {
   // When the view cannot hold a row for every run: "+ N more runs", after the last row.
   std::optional<Line> more;
 };
-// `topMargin` pixels at the top of the view are kept free too (where the glyph legend is drawn).
+// `topMargin` pixels at the top of the view are kept free too (where the glyph legend is drawn). Where the
+// box would cover some of `avoid` (pixels: the runs' balls and the start, see legendAvoidPoints), it goes
+// to the bottom right instead if that covers fewer of them.
 RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
                                 double bottomMargin, double textPixels,
                                 const std::function<double(std::string_view)>& textWidth,
-                                double topMargin = 0.0);
+                                double topMargin = 0.0, const std::vector<Vec2>& avoid = {});
+// The start marker and the shown runs' current points where the 2D view `view2d` (pixels) draws them,
+// those inside it: what the legend keeps clear of on the 2D view.
+std::vector<Vec2> legendAvoidPoints(const Model& model, const PixelRect& view2d);
 // Shortens `text` with "..." until it is at most `width` wide.
 std::string elide(std::string text, double width, const std::function<double(std::string_view)>& textWidth);
 

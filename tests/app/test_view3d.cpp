@@ -323,6 +323,42 @@ TEST(RunLegend, ImportedPathsAreListedAfterTheRunsWithoutAToggle) {
   ASSERT_EQ(layout.rows.size(), 2u);
   EXPECT_EQ(layout.rows[1].lines.front().text, "adam (paths.csv) (imported)");
 }
+
+// The legend keeps off the balls and the start: from the bottom left to the bottom right where that hides
+// fewer of them, rows (what a click hits), swatches and text moved with it.
+TEST(RunLegend, MovesToTheBottomRightOffABallItWouldHide) {
+  auto result = makeCustomSurface("x^2 + y^2", {-2, 2, -2, 2}, {1.5, 1.0});
+  ASSERT_TRUE(result.surface);
+  Model model(std::move(*result.surface));
+  addOptimizer(model, "sgd", "", 0.1);
+  addOptimizer(model, "sgd", "", 0.2);
+  const auto width = [](std::string_view text) { return 7.0 * double(text.size()); };
+  const std::vector<RunLegendRow> rows = runLegendRows(model);
+  const PixelRect view{0, 0, 600, 400};
+  const RunLegendLayout left = layoutRunLegend(rows, view, 0.0, 14.0, width);
+  ASSERT_EQ(left.rows.size(), 2u);
+  const Vec2 under{left.box.x + 0.5 * left.box.width, left.box.y + 0.5 * left.box.height};
+  const RunLegendLayout moved = layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {under});
+  EXPECT_EQ(moved.box.x + moved.box.width, view.width - left.box.x);  // the same margin, at the right
+  EXPECT_EQ(moved.box.y, left.box.y);
+  const int shift = moved.box.x - left.box.x;
+  ASSERT_GT(shift, 0);
+  for (std::size_t k = 0; k < 2; ++k) {
+    EXPECT_EQ(moved.rows[k].box.x, left.rows[k].box.x + shift);
+    EXPECT_EQ(moved.rows[k].swatch.x, left.rows[k].swatch.x + shift);
+    EXPECT_EQ(moved.rows[k].lines.front().baseline.x, left.rows[k].lines.front().baseline.x + shift);
+    EXPECT_EQ(moved.rows[k].lines.front().text, left.rows[k].lines.front().text);
+  }
+  // A ball on each side, or one to the right too: it stays at the left (it would hide as many).
+  const Vec2 right{under.x + shift, under.y};
+  EXPECT_EQ(layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {under, right}).box.x, left.box.x);
+  // What the 2D view shows of the model: its start and its runs' points, where they are drawn.
+  model.view2d = {0.0, 0.0, 4.0 / 400.0};
+  const std::vector<Vec2> points = legendAvoidPoints(model, {0, 0, 400, 400});
+  ASSERT_EQ(points.size(), 3u);  // the start and the two runs, all at the start before any step
+  EXPECT_NEAR(points[0].x, 200.0 + 1.5 * 100.0, 1e-9);
+  EXPECT_NEAR(points[0].y, 200.0 - 1.0 * 100.0, 1e-9);
+}
 }  // namespace
 }  // namespace gs
 
