@@ -92,8 +92,8 @@ void ColorTarget::resolve() const {
   glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_.id());
 }
 
-TextureCopier::TextureCopier()
-    : program_(linkEmbedded("copy.vert.glsl", "copy.frag.glsl")),
+CornerProgram::CornerProgram(std::string_view fragmentName)
+    : program_(linkEmbedded("copy.vert.glsl", fragmentName)),
       vertexArray_(makeVertexArray()),
       corners_(makeBuffer()) {
   targetLocation_ = uniform(program_, "uTarget");
@@ -106,6 +106,25 @@ TextureCopier::TextureCopier()
   glBindVertexArray(0);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
+
+void CornerProgram::draw(std::span<const float> corners, GLuint texture, float sourceWidth,
+                         float sourceHeight, int width, int height) const {
+  glUseProgram(program_.id());
+  glUniform2f(targetLocation_, static_cast<float>(width), static_cast<float>(height));
+  glUniform2f(sourceLocation_, sourceWidth, sourceHeight);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, texture);
+  glUniform1i(textureLocation_, 0);
+  glBindVertexArray(vertexArray_.id());
+  glBindBuffer(GL_ARRAY_BUFFER, corners_.id());
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(corners.size() * sizeof(float)), corners.data(),
+               GL_STREAM_DRAW);
+  glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(corners.size() / 4));
+  glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
+}
+
+TextureCopier::TextureCopier() = default;
 
 void TextureCopier::copy(const ColorTarget& from, const GlRect& source, int x, int y) const {
   if (source.empty()) return;
@@ -123,7 +142,7 @@ void TextureCopier::copy(const ColorTarget& from, const std::vector<CopyRect>& r
 
 void TextureCopier::draw(const ColorTarget& from, std::span<const CopyRect> rects, int width,
                          int height) const {
-  if (!program_ || !from.valid()) return;
+  if (!quads_.program() || !from.valid()) return;
   // Each rectangle as two counter-clockwise triangles sharing the diagonal, (bottom-left, bottom-right,
   // top-right) and (bottom-left, top-right, top-left): llvmpipe recognises six such vertices as a
   // rectangle. Each corner: its pixel (x, y) in the area and its texel (s, t) in `from`.
@@ -142,19 +161,8 @@ void TextureCopier::draw(const ColorTarget& from, std::span<const CopyRect> rect
   glDisable(GL_BLEND);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_SCISSOR_TEST);
-  glUseProgram(program_.id());
-  glUniform2f(targetLocation_, static_cast<float>(width), static_cast<float>(height));
-  glUniform2f(sourceLocation_, static_cast<float>(from.width()), static_cast<float>(from.height()));
-  glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, from.texture());
-  glUniform1i(textureLocation_, 0);
-  glBindVertexArray(vertexArray_.id());
-  glBindBuffer(GL_ARRAY_BUFFER, corners_.id());
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices_.size() * sizeof(float)), vertices_.data(),
-               GL_STREAM_DRAW);
-  glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices_.size() / 4));
-  glBindVertexArray(0);
-  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  quads_.draw(vertices_, from.texture(), static_cast<float>(from.width()), static_cast<float>(from.height()),
+              width, height);
   GS_GL_CHECK("TextureCopier::copy");
 }
 

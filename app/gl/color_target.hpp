@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "gl/gl.hpp"
@@ -61,6 +62,26 @@ struct CopyRect {
   int x = 0, y = 0;
 };
 
+// The copy shader (shaders/copy.vert.glsl: corners given as their pixel (x, y) in the viewport and their
+// texel (s, t)) with a fragment shader of shaders/, and the vertex array it reads: what TextureCopier and
+// render/image_layer draw rectangles of a texture with.
+class CornerProgram {
+ public:
+  explicit CornerProgram(std::string_view fragmentName);  // needs a current GL context
+  // Draws `corners` (four floats each, three corners a triangle) from `texture`, whose size in the units
+  // of s and t is `source`, onto a viewport `width` x `height` pixels; the program stays in use, so that
+  // the caller may have set more of its uniforms before.
+  void draw(std::span<const float> corners, GLuint texture, float sourceWidth, float sourceHeight, int width,
+            int height) const;
+  const Program& program() const { return program_; }
+
+ private:
+  Program program_;
+  VertexArray vertexArray_;
+  Buffer corners_;
+  GLint targetLocation_ = -1, sourceLocation_ = -1, textureLocation_ = -1;
+};
+
 class TextureCopier {
  public:
   TextureCopier();  // needs a current GL context
@@ -79,12 +100,7 @@ class TextureCopier {
   // Draws `rects` of `from` with the viewport set on a `width` x `height` area whose bottom-left pixel
   // is the rectangles' origin.
   void draw(const ColorTarget& from, std::span<const CopyRect> rects, int width, int height) const;
-  Program program_;
-  VertexArray vertexArray_;
-  Buffer corners_;
-  GLint targetLocation_ = -1;
-  GLint sourceLocation_ = -1;
-  GLint textureLocation_ = -1;
+  CornerProgram quads_{"copy.frag.glsl"};
   mutable std::vector<float> vertices_;  // storage kept between copies
 };
 

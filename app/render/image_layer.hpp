@@ -7,7 +7,7 @@
 
 #include "core/math/vec2.hpp"
 #include "core/surface/surface.hpp"
-#include "gl/gl.hpp"
+#include "gl/color_target.hpp"
 
 namespace gs {
 
@@ -28,10 +28,8 @@ class ImageLayer {
   void draw(GLuint texture, Vec2 topLeft, Vec2 bottomRight, float opacity, int width, int height) const;
 
  private:
-  gl::Program program_;
-  gl::VertexArray vertexArray_;
-  gl::Buffer corners_;
-  GLint targetLocation_ = -1, sourceLocation_ = -1, textureLocation_ = -1, opacityLocation_ = -1;
+  gl::CornerProgram quads_{"image.frag.glsl"};
+  GLint opacityLocation_ = -1;
 };
 
 }  // namespace gs

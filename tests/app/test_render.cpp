@@ -281,15 +281,24 @@ TEST_F(RenderTest, AForkIsDrawnInItsOwnColourAfterAnEarlierRunIsRemoved) {
   EXPECT_EQ(gl::checkErrors("fork test"), 0);
 }
 
-TEST_F(RenderTest, FadingDimsOldSegmentsOnly) {
+// One red SGD run (lr 0.02) on x^2 + 4 y^2 with no arrows, stepped `steps` times: a path to look at.
+Model oneRedRun(std::int64_t steps) {
   Model model = quadraticModel("x^2 + 4*y^2");
   model.display.gradientArrows = model.display.momentumArrows = false;
   model.display.secondMomentRects = model.display.lookahead = false;
   auto optimizer = Optimizer::create("sgd");
-  ASSERT_TRUE(optimizer && optimizer->setParam("lr", 0.02));
+  if (!optimizer || !optimizer->setParam("lr", 0.02)) {
+    ADD_FAILURE() << "no sgd with lr 0.02";
+    return model;
+  }
   const std::size_t index = addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
   model.runner.run(index).look().color = {1.0f, 0.0f, 0.0f};
-  model.runner.step(600);
+  model.runner.step(steps);
+  return model;
+}
+
+TEST_F(RenderTest, FadingDimsOldSegmentsOnly) {
+  Model model = oneRedRun(600);
   // Step 5 is old (595 steps back); step 60 is about where the path meets the x axis, far from the ball.
   const Vec2 old = 0.5 * (descentPoint(0.02, 5) + descentPoint(0.02, 6));
   const Image solid = render(model, "fade_off");
@@ -403,14 +412,7 @@ TEST_F(RenderTest, PathsThinnedOnTwoThreadsDrawAsPathsGrownStepByStep) {
 // The Maps panel's basin map lies over the heatmap (its first row at the top of its range, at its opacity)
 // and under the paths; a new version of its texels is drawn, though nothing else in the view changed.
 TEST_F(RenderTest, ABasinMapLiesOverTheHeatmapAndUnderThePaths) {
-  Model model = quadraticModel("x^2 + 4*y^2");
-  model.display.gradientArrows = model.display.momentumArrows = false;
-  model.display.secondMomentRects = model.display.lookahead = false;
-  auto optimizer = Optimizer::create("sgd");
-  ASSERT_TRUE(optimizer && optimizer->setParam("lr", 0.02));
-  const std::size_t index = addRun(model, RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1});
-  model.runner.run(index).look().color = {1.0f, 0.0f, 0.0f};
-  model.runner.step(40);
+  Model model = oneRedRun(40);
 
   // Two rows: green on top, blue below.
   const gl::Texture texture = gl::makeTexture();
