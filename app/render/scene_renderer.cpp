@@ -132,6 +132,21 @@ glm::mat4 transform2D(const Model& model, const PixelRect& viewport) {
   return transform;
 }
 
+// The 2D view's paths are drawn where both ends of a segment lie within one view's width and height of
+// the view: a path that leaves it is drawn to its edge (where drawRunMarkers puts the arrow toward where it
+// went), and the long jumps of a diverging run between two far points do not cross the view as lines.
+glm::vec4 clipBox2D(const Model& model, const PixelRect& viewport) {
+  const SurfaceFrame frame = frameOf(model.runner.surface().domain);
+  const View2D& view = model.view2d;
+  const double halfWidth = 1.5 * view.unitsPerPixel * viewport.width;
+  const double halfHeight = 1.5 * view.unitsPerPixel * viewport.height;
+  const auto world = [&](double v, double center) {
+    return gl::finiteFloat((v - center) / frame.halfExtent * kWorldHalfSize);
+  };
+  return {world(view.centerX - halfWidth, frame.centerX), world(view.centerY - halfHeight, frame.centerY),
+          world(view.centerX + halfWidth, frame.centerX), world(view.centerY + halfHeight, frame.centerY)};
+}
+
 }  // namespace
 
 SceneRenderer::SceneRenderer() : colormaps_(makeColormapTexture()), overlay_(14.0f) {}
@@ -246,6 +261,7 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
   PathStyle pathStyle = pathStyleFor(model, viewport, style);
   pathStyle.transform = transform2D(model, viewport);
   pathStyle.pixelsPerWorld = 0.5f * std::abs(pathStyle.transform[0][0]) * static_cast<float>(viewport.width);
+  pathStyle.clipBox = clipBox2D(model, viewport);
 
   // Glyphs are laid out first (on the CPU) so that everything the view shows is known before drawing.
   ScreenProjection projection;

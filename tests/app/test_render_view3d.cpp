@@ -327,6 +327,40 @@ TEST_F(RenderTest, ADivergedRunIsMarkedAtTheViewsEdgeAndLeavesNoBandIn3D) {
   EXPECT_EQ(gl::checkErrors("divergence test"), 0);
 }
 
+TEST_F(RenderTest, ADivergingRunsJumpsBetweenFarPointsDoNotCrossThe2DView) {
+  // f = x^2 + 4 y^2 with lr 0.9: x_k = -1.5 (-0.8)^k shrinks while y_k = 0.9 (-6.2)^k grows, so from step 2
+  // on every segment joins two points far above and below the view and would cross it as a line.
+  Model model = modelOf("x^2 + 4*y^2", {-1.5, 0.9}, ViewMode::Heatmap2D);
+  model.display.runLegend = false;
+  const std::size_t run = addSgd(model, 0.9, kMagenta);
+  model.runner.step(100);
+  ASSERT_EQ(model.runner.run(run).status(), RunStatus::Diverged);
+  const std::vector<Vec2>& path = model.runner.run(run).path();
+  ASSERT_GT(path.size(), 4u);
+  const Image image = render(model, "diverged_jumps_2d", plainStyle());
+  const PixelRect viewport{0, 0, kSize, kSize};
+  const auto crossing = [&](std::size_t k) {  // where segment k -> k + 1 crosses y = 0, on the screen
+    const Vec2 a = path[k], b = path[k + 1];
+    return surfaceToScreen(model.view2d, viewport, a + (b - a) * (a.y / (a.y - b.y)));
+  };
+  const auto magenta = [&](Vec2 p) {
+    return colorDistance(image.at(int(std::lround(p.x)), int(std::lround(p.y))), toPixel(kMagenta)) < 60;
+  };
+  // The first segment ends (y = -5.58) within a view's size of the view (+-2): drawn, to the view's edge.
+  const Vec2 first = crossing(0);
+  ASSERT_GT(first.x, 4.0);
+  ASSERT_LT(first.x, kSize - 4.0);
+  EXPECT_TRUE(magenta(first));
+  // The jumps between far points are not.
+  for (std::size_t k = 2; k < 5; ++k) {
+    const Vec2 p = crossing(k);
+    ASSERT_GT(p.x, 4.0);
+    ASSERT_LT(p.x, kSize - 4.0);
+    EXPECT_FALSE(magenta(p)) << "segment " << k << " crosses the view at x = " << p.x;
+  }
+  EXPECT_EQ(gl::checkErrors("diverging jumps"), 0);
+}
+
 }  // namespace
 }  // namespace gs::testing
 
