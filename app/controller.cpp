@@ -42,8 +42,12 @@ bool Controller::draw(double dtSeconds) {
   window_.framebufferSize(framebufferWidth, framebufferHeight);
   window_.windowSize(windowWidth, windowHeight);
   if (framebufferWidth <= 0 || framebufferHeight <= 0 || windowWidth <= 0 || windowHeight <= 0) return false;
+  if (const float scale = drawScale(ui_, static_cast<float>(windowHeight)); scale != ui_.drawnScale) {
+    ui_.drawnScale = scale;
+    ui_.fontsDirty = true;
+  }
   if (ui_.fontsDirty) {
-    applyStyle(ui_.uiScale, ui_.presentation);
+    applyStyle(ui_.scale(), ui_.presentation);
     ui_.fontsDirty = false;
     imgui_.invalidate();
   }
@@ -100,10 +104,10 @@ bool Controller::draw(double dtSeconds) {
       window_.keepsBackBuffer() && frameCachesEnabled() && sameSizeFrames_ >= kSettledFrames;
   if (!windowHoldsLastFrame) glClear(GL_COLOR_BUFFER_BIT);  // the window has no depth buffer (Window::open)
   style_.textPixels =
-      (ui_.presentation ? presentationTextPixels(ui_.uiScale) : 14.0f * std::max(ui_.uiScale, 0.5f)) *
+      (ui_.presentation ? presentationTextPixels(ui_.scale()) : 14.0f * std::max(ui_.scale(), 0.5f)) *
       static_cast<float>(pixelScale);
-  style_.lineWidth = 3.0f * static_cast<float>(pixelScale) * std::max(ui_.uiScale, 1.0f);
-  style_.ballRadius = ballRadiusPixels(ui_.uiScale) * static_cast<float>(pixelScale);
+  style_.lineWidth = 3.0f * static_cast<float>(pixelScale) * std::max(ui_.scale(), 1.0f);
+  style_.ballRadius = ballRadiusPixels(ui_.scale()) * static_cast<float>(pixelScale);
   style_.interactive = true;
   // In presentation mode the explainer's window explains the glyphs; their legend would sit under it.
   style_.legend = !ui_.presentation;

@@ -395,7 +395,7 @@ void SceneRenderer::drawAxes(const View2D& view, const PixelRect& viewport, bool
       screenToSurface(view, viewport, {double(viewport.x + viewport.width), double(viewport.y)});
   const double bottom = viewport.y + viewport.height, right = viewport.x + viewport.width;
   // The y axis band on the left, as wide as its widest label.
-  const Ticks yTicks = yAxisTicks(view, viewport);
+  const Ticks yTicks = yAxisTicks(view, viewport, text);
   const double left = viewport.x + yAxisBandWidth(yTicks, [this](std::string_view label) {
                         return double(overlay_.textWidth(label));
                       });
@@ -407,7 +407,7 @@ void SceneRenderer::drawAxes(const View2D& view, const PixelRect& viewport, bool
     overlay_.text({left - 5.0, py + 0.35 * text}, formatTick(y, yTicks.step), ink, TextAlign::Right);
   }
   overlay_.filledRect({double(viewport.x), bottom - band}, {right, bottom}, shade);
-  const Ticks xTicks = chooseTicks(low.x, high.x, std::max(2, viewport.width / 70));
+  const Ticks xTicks = chooseTicks(low.x, high.x, axisTickCount(viewport.width, text));
   for (const double x : xTicks.values) {
     const std::string label = formatTick(x, xTicks.step);
     const double px = surfaceToScreen(view, viewport, {x, 0.0}).x;

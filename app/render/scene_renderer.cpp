@@ -328,7 +328,7 @@ void SceneRenderer::drawNotes(const Model& model, const PixelRect& viewport, con
 }
 
 double SceneRenderer::yAxisBand(const View2D& view, const PixelRect& viewport) const {
-  return yAxisBandWidth(yAxisTicks(view, viewport),
+  return yAxisBandWidth(yAxisTicks(view, viewport, overlay_.textPixels()),
                         [this](std::string_view text) { return double(overlay_.textWidth(text)); });
 }
 

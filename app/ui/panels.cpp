@@ -156,7 +156,7 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
   // Presentation mode hides the panels as H does, and shows the scene's title and explanation instead.
   const bool panels = ui.panelsVisible && !ui.presentation;
   const UiLayout layout =
-      computeLayout(windowWidth, windowHeight, ui.uiScale, panels, ui.panelOpen, ui.sideTab);
+      computeLayout(windowWidth, windowHeight, ui.scale(), panels, ui.panelOpen, ui.sideTab);
   ui.overViews.clear();
   if (ui.presentation) {  // the views make room for the explainer's column
     drawMapOverlay(model, ui, presentationViews(ui, layout.views));

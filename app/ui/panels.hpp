@@ -45,10 +45,13 @@ constexpr PanelFlags kAllPanelsOpen{true, true, true, true, true, true, true, tr
 constexpr PanelFlags kDefaultPanelsOpen{true, true, true, true, true, true, true, true, false};
 
 struct UiState {
-  bool panelsVisible = true;    // H hides every panel
-  bool presentation = false;    // presentation mode: panels hidden, larger fonts, the scene's caption
-  float uiScale = 1.0f;         // font and widget scale, for projectors
-  bool fontsDirty = true;       // app.cpp rebuilds the font atlas when set (see ui/style.hpp)
+  bool panelsVisible = true;  // H hides every panel
+  bool presentation = false;  // presentation mode: panels hidden, larger fonts, the scene's caption
+  float uiScale = 1.0f;       // font and widget scale, for projectors (the user's setting)
+  float drawnScale = 0.0f;    // the scale this frame is drawn at (drawScale); 0 before the first frame
+  bool fontsDirty = true;     // app.cpp rebuilds the font atlas when set (see ui/style.hpp)
+  // The scale fonts, widgets and the scene's marks are drawn at: drawnScale once a frame has set it.
+  float scale() const { return drawnScale > 0.0f ? drawnScale : uiScale; }
   float pendingUiScale = 1.0f;  // the UI scale slider's value while it is dragged
   std::string formulaText;      // the custom-formula box
   std::string formulaError;     // shown inline under it; the current surface stays

@@ -76,6 +76,12 @@ Rect presentationViews(const UiState& ui, const Rect& area) {
 
 float presentationTextPixels(float uiScale) { return 14.0f * std::max(uiScale, 0.5f) * 1.4f; }
 
+float drawScale(const UiState& ui, float windowHeight) {
+  if (!ui.presentation) return ui.uiScale;
+  const float bySize = std::floor(4.0f * windowHeight / 1080.0f) / 4.0f;
+  return std::max(ui.uiScale, std::min(bySize, 4.0f));
+}
+
 namespace {
 
 bool overlaps(const Rect& a, const Rect& b) {
@@ -237,8 +243,8 @@ std::optional<Rect> runLegendBox(const Model& model, const ViewLayout& layout, f
   const std::vector<Vec2> avoid = on2D ? legendAvoidPoints(model, viewport) : std::vector<Vec2>{};
   const auto textWidth = [textPixels](std::string_view text) { return sceneTextWidth(text, textPixels); };
   if (on2D) {  // right of the y axis band (see SceneRenderer::drawNotes)
-    const int band =
-        static_cast<int>(std::ceil(yAxisBandWidth(yAxisTicks(model.view2d, viewport), textWidth)));
+    const int band = static_cast<int>(
+        std::ceil(yAxisBandWidth(yAxisTicks(model.view2d, viewport, textPixels), textWidth)));
     viewport.x += std::min(band, viewport.width);
     viewport.width -= std::min(band, viewport.width);
   }
@@ -419,7 +425,7 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
   scene.obstacles.push_back(scene.statusPlate);
   if (scene.runLegend) scene.obstacles.push_back(*scene.runLegend);
   // The "diverged at step k" plates (see SceneRenderer::drawRunMarkers), with balls of the window's size.
-  const double ballRadius = ballRadiusPixels(ui.uiScale);
+  const double ballRadius = ballRadiusPixels(ui.scale());
   for (const ScreenProjection& screen : screens)
     for (const Run& run : runner.runs())
       if (const auto mark = runEndMark(run, surface.domain, screen, ballRadius); mark && mark->labelAt) {
@@ -484,7 +490,7 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& area) {
   const PixelRect viewPixels{static_cast<int>(views.x), static_cast<int>(views.y),
                              static_cast<int>(views.width), static_cast<int>(views.height)};
   const ViewLayout layout = layoutViews(model.display.mode, viewPixels);
-  const float textPixels = presentationTextPixels(ui.uiScale);
+  const float textPixels = presentationTextPixels(ui.scale());
   const ImGuiStyle& style = ImGui::GetStyle();
 
   // No scene loaded (the default runs, or the user's own): the surface's title and its lesson.

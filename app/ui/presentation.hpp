@@ -69,6 +69,10 @@ PresentationPlacement placePresentationWindows(const PresentationScene& scene,
 // The scene's text size (legend, ticks) in presentation mode, in pixels at UI scale `uiScale`: larger than
 // the window's for the back row.
 float presentationTextPixels(float uiScale);
+// The scale a frame `windowHeight` window pixels tall is drawn at: the user's UI scale, and in presentation
+// mode at least the window's height over 1080 (in quarter steps, at most 4), so that a projector or monitor
+// of 3840x2160 at a content scale of 1 shows the slide a 1920x1080 one does, twice as large.
+float drawScale(const UiState& ui, float windowHeight);
 // Toggles presentation mode (fonts are rebuilt before the next frame).
 void togglePresentation(UiState& ui);
 

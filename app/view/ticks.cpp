@@ -118,12 +118,16 @@ std::vector<PlacedTick> placeTickLabels(const std::vector<double>& values,
   return placed;
 }
 
-Ticks yAxisTicks(const View2D& view, const PixelRect& viewport) {
+int axisTickCount(int pixels, double textPixels) {
+  return std::max(2, static_cast<int>(pixels / (5.0 * std::max(textPixels, 1.0))));
+}
+
+Ticks yAxisTicks(const View2D& view, const PixelRect& viewport, double textPixels) {
   const Vec2 low =
       screenToSurface(view, viewport, {double(viewport.x), double(viewport.y + viewport.height)});
   const Vec2 high =
       screenToSurface(view, viewport, {double(viewport.x + viewport.width), double(viewport.y)});
-  return chooseTicks(low.y, high.y, std::max(2, viewport.height / 70));
+  return chooseTicks(low.y, high.y, axisTickCount(viewport.height, textPixels));
 }
 
 double yAxisBandWidth(const Ticks& yTicks, const std::function<double(std::string_view)>& textWidth) {

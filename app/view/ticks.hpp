@@ -25,10 +25,13 @@ Ticks chooseTicks(double low, double high, int targetCount);
 // scale stated on the view reads at a glance; 0 for a value that is not finite and positive.
 double niceAtMost(double value);
 
-// The 2D view's y axis: its ticks over what `view` shows in `viewport` (about one per 70 pixels), and the
+// The 2D view's axes are ticked about once per five heights of their labels' text (70 pixels at 14): larger
+// text (presentation mode, a large window) spreads its ticks out as much.
+int axisTickCount(int pixels, double textPixels);
+// The 2D view's y axis: its ticks over what `view` shows in `viewport` with labels `textPixels` high, and the
 // width of the band on the view's left edge that holds their labels (the widest label and 10 pixels).
 // Notes on the view's left edge (the run legend) are laid out right of the band, so no label is hidden.
-Ticks yAxisTicks(const View2D& view, const PixelRect& viewport);
+Ticks yAxisTicks(const View2D& view, const PixelRect& viewport, double textPixels);
 double yAxisBandWidth(const Ticks& yTicks, const std::function<double(std::string_view)>& textWidth);
 
 // A label for `value` with just enough decimals to tell ticks `step` apart ("0.5", "-2", "1e-06").

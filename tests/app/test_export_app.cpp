@@ -34,6 +34,7 @@
 #include "ui/maps_panel.hpp"
 #include "ui/panels.hpp"
 #include "ui/presentation.hpp"
+#include "ui/style.hpp"
 
 namespace gs {
 namespace {
@@ -171,6 +172,27 @@ TEST_F(ExportApp, PlotPngHasThePlotAreasSizeAndShowsTheScene) {
 
 // A --screenshot ignores the pointer: under Xvfb it rests at the screen's centre, over the views, and a
 // basin map's hover plate or a panel's tooltip showed in the picture. The app itself still follows it.
+TEST_F(ExportApp, PresentationModeOnATallWindowIsDrawnAsOnA1080pOneScaledUp) {
+  togglePresentation(ui_);
+  draw();
+  EXPECT_EQ(ui_.drawnScale, 1.0f);  // 900 pixels tall: the user's scale
+  EXPECT_EQ(ImGui::GetFontSize(), fontPixelSize(1.0f, true));
+  // As a 3840x2160 projector at a content scale of 1: the slide a 1920x1080 one shows, twice as large.
+  glfwSetWindowSize(window_->handle(), kWidth, 2160);
+  for (int i = 0; i < 4; ++i) draw();
+  int width = 0, height = 0;
+  window_->windowSize(width, height);
+  ASSERT_EQ(height, 2160) << "the X server did not give the window its new size";
+  EXPECT_EQ(ui_.drawnScale, 2.0f);
+  EXPECT_EQ(ImGui::GetFontSize(), fontPixelSize(2.0f, true));
+  EXPECT_EQ(ui_.uiScale, 1.0f) << "the user's setting is unchanged";
+  togglePresentation(ui_);  // the window's own mode keeps the user's scale at any size
+  draw();
+  draw();
+  EXPECT_EQ(ui_.drawnScale, 1.0f);
+  EXPECT_EQ(ImGui::GetFontSize(), fontPixelSize(1.0f, false));
+}
+
 TEST_F(ExportApp, AScreenshotIgnoresThePointerOverTheWindow) {
   const PixelRect area = frame_->plotArea();
   // ImGui's GLFW backend reads the pointer only while the window has the focus, which a test's window

@@ -49,6 +49,22 @@ PresentationSizes fixedSizes(float captionWidth, float captionHeight, ImVec2 exp
   return sizes;
 }
 
+TEST(PresentationScale, GrowsWithTheWindowAbove1080InPresentationModeOnly) {
+  UiState ui;
+  EXPECT_EQ(drawScale(ui, 2160.0f), 1.0f);  // the window's own mode: the user's scale at any size
+  ui.presentation = true;
+  EXPECT_EQ(drawScale(ui, 720.0f), 1.0f);  // never smaller than the user's scale
+  EXPECT_EQ(drawScale(ui, 1080.0f), 1.0f);
+  EXPECT_EQ(drawScale(ui, 1440.0f), 1.25f);  // quarter steps, rounded down
+  EXPECT_EQ(drawScale(ui, 2160.0f), 2.0f);
+  EXPECT_EQ(drawScale(ui, 100000.0f), 4.0f);
+  ui.uiScale = 2.5f;  // a HiDPI monitor's scale or the user's own, where larger
+  EXPECT_EQ(drawScale(ui, 2160.0f), 2.5f);
+  EXPECT_EQ(ui.scale(), 2.5f);  // before a frame has set drawnScale
+  ui.drawnScale = 3.0f;
+  EXPECT_EQ(ui.scale(), 3.0f);
+}
+
 TEST(PresentationPlacement, AvoidsTheStartThePathsAndTheNotes) {
   PresentationScene scene;
   scene.views = {0, 0, 1000, 600};
