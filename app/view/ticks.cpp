@@ -119,7 +119,7 @@ std::vector<PlacedTick> placeTickLabels(const std::vector<double>& values,
 }
 
 int axisTickCount(int pixels, double textPixels) {
-  return std::max(2, static_cast<int>(pixels / (5.0 * std::max(textPixels, 1.0))));
+  return std::max(2, static_cast<int>(pixels / std::max(70.0, 3.5 * textPixels)));
 }
 
 Ticks yAxisTicks(const View2D& view, const PixelRect& viewport, double textPixels) {

@@ -25,8 +25,9 @@ Ticks chooseTicks(double low, double high, int targetCount);
 // scale stated on the view reads at a glance; 0 for a value that is not finite and positive.
 double niceAtMost(double value);
 
-// The 2D view's axes are ticked about once per five heights of their labels' text (70 pixels at 14): larger
-// text (presentation mode, a large window) spreads its ticks out as much.
+// The 2D view's axes are ticked about once per 70 pixels, or per 3.5 heights of their labels' text where
+// that is more (presentation mode on a large window, a UI scale above 1): larger text spreads its ticks out
+// as much.
 int axisTickCount(int pixels, double textPixels);
 // The 2D view's y axis: its ticks over what `view` shows in `viewport` with labels `textPixels` high, and the
 // width of the band on the view's left edge that holds their labels (the widest label and 10 pixels).
