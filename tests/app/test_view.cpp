@@ -114,6 +114,16 @@ TEST(Ticks, NiceAtMostRoundsDownToOneTwoOrFive) {
   EXPECT_EQ(niceAtMost(NAN), 0.0);
 }
 
+TEST(AxisTicks, SpreadWithTheirLabelsTextOnceItIsLargerThanTheWindowsOwn) {
+  EXPECT_EQ(axisTickCount(700, 14.0), 10);   // 70 pixels apart at the window's 14-pixel text
+  EXPECT_EQ(axisTickCount(700, 19.6), 10);   // presentation mode's text at 1080p: the same
+  EXPECT_EQ(axisTickCount(1400, 39.2), 10);  // the same slide on a window twice as tall and wide
+  EXPECT_EQ(axisTickCount(100, 14.0), 2);    // never fewer than two
+  const View2D view{0.0, 0.0, 0.01};
+  const PixelRect viewport{0, 0, 700, 700};
+  EXPECT_LT(yAxisTicks(view, viewport, 39.2).values.size(), yAxisTicks(view, viewport, 14.0).values.size());
+}
+
 TEST(Ticks, DegenerateRangesGiveNoTicks) {
   EXPECT_TRUE(chooseTicks(1.0, 1.0, 5).values.empty());
   EXPECT_TRUE(chooseTicks(2.0, 1.0, 5).values.empty());
