@@ -115,6 +115,7 @@ bool Controller::draw(double dtSeconds) {
   style_.explainRun = ui_.explainGlyph && ui_.panelOpen[kTeachPanel] ? ui_.selectedRun : -1;
   style_.explainSubStep = ui_.explainSubStep;
   style_.basinMap = basinMapLayer(model_, ui_);
+  style_.runLegendCorner = ui_.runLegendCorner;
   style_.keepClear.clear();
   for (const Rect& r : ui_.overViews)
     style_.keepClear.push_back({static_cast<int>(std::floor(r.x * pixelScale)),

@@ -599,14 +599,7 @@ std::vector<PixelRect> SceneRenderer::notesOver(const Model& model, const PixelR
     if (!legend.entries.empty()) add(legend.box.x, legend.box.y, legend.box.width, legend.box.height);
   }
   if (model.display.runLegend || style.runLegend) {  // as drawNotes lays it out
-    PixelRect room = viewport;
-    room.x += int(std::ceil(yBand));
-    room.width -= int(std::ceil(yBand));
-    const RunLegendLayout layout = layoutRunLegend(
-        runLegendRows(model), room, view2D ? text + 10.0 : buttons, overlay_.textPixels(),
-        [this](std::string_view t) { return double(overlay_.textWidth(t)); },
-        glyphLegendDepth(model, viewport, style),
-        view2D ? legendAvoidPoints(model, viewport) : std::vector<Vec2>{});
+    const RunLegendLayout layout = runLegendLayout(model, runLegendRows(model), viewport, style);
     if (!layout.rows.empty() || layout.more)
       add(layout.box.x, layout.box.y, layout.box.width, layout.box.height);
   }
@@ -783,12 +776,25 @@ double SceneRenderer::glyphLegendDepth(const Model& model, const PixelRect& view
   return depth;
 }
 
-void SceneRenderer::drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin,
-                                  double topMargin, const std::vector<Vec2>& avoid) {
-  const std::vector<RunLegendRow> rows = runLegendRows(model);
-  const RunLegendLayout layout = layoutRunLegend(
-      rows, viewport, bottomMargin, overlay_.textPixels(),
-      [this](std::string_view t) { return double(overlay_.textWidth(t)); }, topMargin, avoid);
+RunLegendLayout SceneRenderer::runLegendLayout(const Model& model, const std::vector<RunLegendRow>& rows,
+                                               const PixelRect& viewport, const SceneStyle& style) const {
+  const double text = overlay_.textPixels();
+  PixelRect room = viewport;
+  if (notesOn2D_) {  // right of the y axis band, so that no tick label is hidden
+    const int band = std::min(static_cast<int>(std::ceil(yAxisBand(model.view2d, viewport))), viewport.width);
+    room.x += band;
+    room.width -= band;
+  }
+  const double bottomMargin =
+      notesOn2D_ ? text + 10.0 : (style.interactive ? std::round(text * 1.7) + 8.0 : 0.0);  // x band, buttons
+  return layoutRunLegend(
+      rows, room, bottomMargin, text, [this](std::string_view t) { return double(overlay_.textWidth(t)); },
+      glyphLegendDepth(model, viewport, style),
+      notesOn2D_ ? legendAvoidPoints(model, viewport) : std::vector<Vec2>{}, style.runLegendCorner);
+}
+
+void SceneRenderer::drawRunLegend(const Model& model, const std::vector<RunLegendRow>& rows,
+                                  const RunLegendLayout& layout) {
   if (layout.rows.empty() && !layout.more) return;
   const PixelRect& box = layout.box;
   // Dark, or near-white with dark text on the light theme (see labelPalette).

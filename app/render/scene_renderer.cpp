@@ -311,19 +311,8 @@ void SceneRenderer::drawNotes(const Model& model, const PixelRect& viewport, con
   if (style.legend) drawLegend(model, viewport, style);
   drawCornerNotes(model, viewport, style);
   if (model.display.runLegend || style.runLegend) {
-    // Above the 2D view's x axis band and right of its y axis band, so it hides no tick label; on the 3D
-    // view above its buttons (see drawViewButtons).
-    const double buttons = style.interactive ? std::round(overlay_.textPixels() * 1.7) + 8.0 : 0.0;
-    PixelRect room = viewport;
-    if (notesOn2D_) {
-      const int band =
-          std::min(static_cast<int>(std::ceil(yAxisBand(model.view2d, viewport))), viewport.width);
-      room.x += band;
-      room.width -= band;
-    }
-    drawRunLegend(model, room, notesOn2D_ ? overlay_.textPixels() + 10.0 : buttons,
-                  glyphLegendDepth(model, viewport, style),
-                  notesOn2D_ ? legendAvoidPoints(model, viewport) : std::vector<Vec2>{});
+    const std::vector<RunLegendRow> rows = runLegendRows(model);
+    drawRunLegend(model, rows, runLegendLayout(model, rows, viewport, style));
   }
 }
 

@@ -25,6 +25,7 @@
 #include "render/picture_cache.hpp"
 #include "render/surface_sampling.hpp"
 #include "view/picking.hpp"
+#include "view/run_legend.hpp"
 #include "view/view2d.hpp"
 #include "view/view_actions.hpp"
 
@@ -52,6 +53,9 @@ struct SceneStyle {
   // What else is drawn over the views (the window's presentation caption and step counter), framebuffer
   // pixels: the explainer's plate keeps out of it as it keeps out of the scene's own notes.
   std::vector<PixelRect> keepClear;
+  // The run legend's corner: chosen by the renderer, or fixed by the window's presentation mode (its step
+  // counter made room for the legend where it measured it).
+  LegendCorner runLegendCorner = LegendCorner::Choose;
 };
 
 // The colour under the scene and the panels: a window's clear colour, and an exported picture's.
@@ -112,9 +116,13 @@ class SceneRenderer {
   void drawAxes3D(const Model& model, const ScreenProjection& projection, glm::vec3 eye,
                   const std::vector<PixelRect>& keepClear);
   void drawViewButtons(const PixelRect& viewport);
-  // `avoid`: the balls and the start on the 2D view (legendAvoidPoints), which the legend keeps clear of.
-  void drawRunLegend(const Model& model, const PixelRect& viewport, double bottomMargin, double topMargin,
-                     const std::vector<Vec2>& avoid);
+  // The run legend of `rows` on `viewport`, the view that carries the notes: above the 2D view's x axis
+  // band and right of its y axis band, or above the 3D view's buttons; below the glyph legend; off the
+  // balls and the start on the 2D view (legendAvoidPoints), at the corner style.runLegendCorner fixes.
+  RunLegendLayout runLegendLayout(const Model& model, const std::vector<RunLegendRow>& rows,
+                                  const PixelRect& viewport, const SceneStyle& style) const;
+  void drawRunLegend(const Model& model, const std::vector<RunLegendRow>& rows,
+                     const RunLegendLayout& layout);
   // The pixels at the top of `viewport` the glyph legend and an export's step counter take (0 without
   // them): the run legend keeps below.
   double glyphLegendDepth(const Model& model, const PixelRect& viewport, const SceneStyle& style) const;

@@ -158,6 +158,7 @@ Rect drawUi(Model& model, UiState& ui, float windowWidth, float windowHeight) {
   const UiLayout layout =
       computeLayout(windowWidth, windowHeight, ui.scale(), panels, ui.panelOpen, ui.sideTab);
   ui.overViews.clear();
+  ui.runLegendCorner = LegendCorner::Choose;
   if (ui.presentation) {  // the views make room for the explainer's column
     drawMapOverlay(model, ui, presentationViews(ui, layout.views));
     drawPresentationOverlay(model, ui, layout.views);

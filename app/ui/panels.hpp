@@ -13,6 +13,7 @@
 #include "ui/export_state.hpp"
 #include "ui/optimizer_editor.hpp"
 #include "ui/tune_runs.hpp"
+#include "view/run_legend.hpp"
 
 namespace gs {
 
@@ -109,6 +110,8 @@ struct UiState {
   // What the UI drew over the views this frame (presentation's caption, step counter and hint), in window
   // coordinates: the scene keeps its labels (the explainer's plate) out of it.
   std::vector<Rect> overViews;
+  // Where presentation mode's step counter left the run legend its room: the scene draws it there.
+  LegendCorner runLegendCorner = LegendCorner::Choose;
   bool mapsWait = false;  // screenshots: a map is computed to the end in the frame it starts
 };
 

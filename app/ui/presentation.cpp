@@ -225,17 +225,24 @@ PresentationPlacement placePresentationWindows(const PresentationScene& scene,
 namespace {
 
 // The width of the scene's `text` at `textPixels`, measured with the UI's font (the scene renderer's is
-// another rasterisation of a similar face), a little generously.
+// another rasterisation of a similar face): as measured, and a little generously (what windows keep off).
+double measuredTextWidth(std::string_view text, float textPixels) {
+  return ImGui::GetFont()->CalcTextSizeA(textPixels, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+}
 double sceneTextWidth(std::string_view text, float textPixels) {
-  return 1.1 * static_cast<double>(
-                   ImGui::GetFont()
-                       ->CalcTextSizeA(textPixels, FLT_MAX, 0.0f, text.data(), text.data() + text.size())
-                       .x);
+  return 1.1 * measuredTextWidth(text, textPixels);
 }
 
-// The run legend's box as the scene renderer lays it out (bottom-left of the view that carries the notes;
-// see SceneRenderer::draw), measured with the UI's font at the scene's text size, a little generously.
-std::optional<Rect> runLegendBox(const Model& model, const ViewLayout& layout, float textPixels) {
+// The run legend's box as the scene renderer lays it out (bottom-left of the view that carries the notes,
+// or bottom-right off the balls; see SceneRenderer::runLegendLayout), measured with the UI's font at the
+// scene's text size, a little generously. Its corner is chosen from the text's width as measured, and the
+// scene is then told to use it (UiState::runLegendCorner): a ball on the edge of the box, measured a pixel
+// apart by the two fonts, cannot send the legend under the step counter.
+struct LegendBox {
+  Rect box;
+  LegendCorner corner;
+};
+std::optional<LegendBox> runLegendBox(const Model& model, const ViewLayout& layout, float textPixels) {
   if (!model.display.runLegend || model.runner.size() == 0 || (!layout.view2d && !layout.view3d))
     return std::nullopt;
   const bool on2D = layout.view2d && !(layout.view3d && layout.view2d->width < layout.view2d->height);
@@ -249,10 +256,15 @@ std::optional<Rect> runLegendBox(const Model& model, const ViewLayout& layout, f
     viewport.width -= std::min(band, viewport.width);
   }
   const double bottomMargin = on2D ? textPixels + 10.0 : std::round(textPixels * 1.7) + 8.0;
+  const std::vector<RunLegendRow> rows = runLegendRows(model);
+  const RunLegendLayout measured = layoutRunLegend(
+      rows, viewport, bottomMargin, textPixels,
+      [textPixels](std::string_view text) { return measuredTextWidth(text, textPixels); }, 0.0, avoid);
+  if (measured.rows.empty() && !measured.more) return std::nullopt;
+  const LegendCorner corner = measured.atRight ? LegendCorner::BottomRight : LegendCorner::BottomLeft;
   const RunLegendLayout legend =
-      layoutRunLegend(runLegendRows(model), viewport, bottomMargin, textPixels, textWidth, 0.0, avoid);
-  if (legend.rows.empty() && !legend.more) return std::nullopt;
-  return toRect(legend.box);
+      layoutRunLegend(rows, viewport, bottomMargin, textPixels, textWidth, 0.0, {}, corner);
+  return LegendBox{toRect(legend.box), corner};
 }
 
 // The step counter and the hint, bottom right of the views (see drawPresentationOverlay): as wide as the
@@ -420,7 +432,7 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
               addThinned(scene.pathPoints, seen, *at + Vec2{30.0 * i, 30.0 * j}, cell);
       }
   }
-  scene.runLegend = runLegendBox(model, layout, textPixels);
+  if (const auto legend = runLegendBox(model, layout, textPixels)) scene.runLegend = legend->box;
   scene.statusPlate = statusPlate(model, views, layout, textPixels, scene.runLegend).box;
   scene.obstacles.push_back(scene.statusPlate);
   if (scene.runLegend) scene.obstacles.push_back(*scene.runLegend);
@@ -650,8 +662,10 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& area) {
   (void)viewsBottom;
 
   // The step counter and the hint, on a plate each, so they read on any view and in either theme.
+  const std::optional<LegendBox> legend = runLegendBox(model, layout, textPixels);
+  if (legend) ui.runLegendCorner = legend->corner;  // the scene draws it where the plate made room for it
   const StatusPlate plate =
-      statusPlate(model, views, layout, textPixels, runLegendBox(model, layout, textPixels));
+      statusPlate(model, views, layout, textPixels, legend ? std::optional<Rect>(legend->box) : std::nullopt);
   ui.overViews.push_back(plate.box);
   ImDrawList* list = ImGui::GetForegroundDrawList();
   ImFont* font = ImGui::GetFont();

@@ -227,18 +227,21 @@ std::size_t pointsIn(const PixelRect& box, const std::vector<Vec2>& points) {
 RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
                                 double bottomMargin, double textPixels,
                                 const std::function<double(std::string_view)>& textWidth, double topMargin,
-                                const std::vector<Vec2>& avoid) {
+                                const std::vector<Vec2>& avoid, LegendCorner corner) {
   RunLegendLayout layout = layoutAtLeft(rows, viewport, bottomMargin, textPixels, textWidth, topMargin);
+  if (corner == LegendCorner::BottomLeft || layout.box.empty()) return layout;
   const std::size_t coveredAtLeft = pointsIn(layout.box, avoid);
-  if (coveredAtLeft == 0 || layout.box.empty()) return layout;
+  if (corner == LegendCorner::Choose && coveredAtLeft == 0) return layout;
   // At the bottom right instead, where that hides fewer of them.
   const int shift =
       viewport.x + viewport.width - layout.box.width - (layout.box.x - viewport.x) - layout.box.x;
   PixelRect right = layout.box;
   right.x += shift;
-  if (shift <= 0 || pointsIn(right, avoid) >= coveredAtLeft) return layout;
+  if (shift <= 0 || (corner == LegendCorner::Choose && pointsIn(right, avoid) >= coveredAtLeft))
+    return layout;
   const Vec2 by{double(shift), 0.0};
   layout.box = right;
+  layout.atRight = true;
   for (RunLegendLayout::Row& row : layout.rows) {
     row.box.x += shift;
     row.swatch += by;

@@ -47,17 +47,22 @@ struct RunLegendLayout {
     std::vector<Line> lines;
   };
   PixelRect box;          // the legend's background
+  bool atRight = false;   // at the view's bottom right (off balls it would hide at the left)
   std::vector<Row> rows;  // rows[k] is the k-th row given, for the first rows.size() of them
   // When the view cannot hold a row for every run: "+ N more runs", after the last row.
   std::optional<Line> more;
 };
+// Which bottom corner the legend goes to: chosen by layoutRunLegend, or fixed by the caller (presentation
+// mode, whose step counter made room for the legend where the UI's own measure of it went).
+enum class LegendCorner { Choose, BottomLeft, BottomRight };
 // `topMargin` pixels at the top of the view are kept free too (where the glyph legend is drawn). Where the
 // box would cover some of `avoid` (pixels: the runs' balls and the start, see legendAvoidPoints), it goes
-// to the bottom right instead if that covers fewer of them.
+// to the bottom right instead if that covers fewer of them (LegendCorner::Choose).
 RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
                                 double bottomMargin, double textPixels,
                                 const std::function<double(std::string_view)>& textWidth,
-                                double topMargin = 0.0, const std::vector<Vec2>& avoid = {});
+                                double topMargin = 0.0, const std::vector<Vec2>& avoid = {},
+                                LegendCorner corner = LegendCorner::Choose);
 // The start marker and the shown runs' current points where the 2D view `view2d` (pixels) draws them,
 // those inside it: what the legend keeps clear of on the 2D view.
 std::vector<Vec2> legendAvoidPoints(const Model& model, const PixelRect& view2d);

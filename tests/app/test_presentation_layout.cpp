@@ -318,8 +318,26 @@ TEST_P(PresetInPresentation, TheStepCounterAndItsHintKeepOffTheRunLegend) {
     for (const ViewMode mode : {ViewMode::Heatmap2D, ViewMode::Surface3D, ViewMode::SideBySide}) {
       const PlacedPreset placed = placePreset(GetParam(), size, mode);
       if (!placed.scene.runLegend) continue;
-      EXPECT_FALSE(overlaps(placed.scene.statusPlate, *placed.scene.runLegend))
-          << GetParam() << " at " << size.x << "x" << size.y << " in mode " << int(mode);
+      const std::string where = GetParam() + " at " + std::to_string(int(size.x)) + "x" +
+                                std::to_string(int(size.y)) + " in mode " + std::to_string(int(mode));
+      EXPECT_FALSE(overlaps(placed.scene.statusPlate, *placed.scene.runLegend)) << where;
+      // The scene is told the corner the plate made room at (its own measure of the text could choose the
+      // other where a ball lies on the box's edge: rosenbrock_race at 1024x768 after 40 steps).
+      const Rect& legend = *placed.scene.runLegend;
+      const double left = legend.x, right = legend.x + legend.width;
+      // Nearer the right edge of the view it is on than the left one; a legend nearly as wide as its view
+      // is about as far from both.
+      std::optional<bool> atRight;
+      bool wide = false;
+      for (const std::optional<PixelRect>& view : {placed.layout.view2d, placed.layout.view3d})
+        if (view && left >= view->x && right <= view->x + view->width) {
+          atRight = double(view->x + view->width) - right < left - double(view->x);
+          wide = legend.width > 0.6 * view->width;
+        }
+      ASSERT_TRUE(atRight.has_value()) << where;
+      if (wide) continue;
+      EXPECT_EQ(placed.ui.runLegendCorner, *atRight ? LegendCorner::BottomRight : LegendCorner::BottomLeft)
+          << where;
     }
 }
 

@@ -282,6 +282,23 @@ TEST_F(RenderTest, TheRunLegendShowsEachRunsColourAndAnswersClicks) {
   const Pixel dim = hidden.at(int(swatch.x), int(swatch.y));
   EXPECT_GT(colorDistance(dim, toPixel(colors[1])), 100);
   EXPECT_GT(dim[0] + dim[2], 2 * dim[1] + 20);  // still a shade of its colour
+
+  // Presentation mode fixes the corner (where its step counter made room): the rows go there.
+  model.runner.run(1).look().enabled = true;
+  style.runLegendCorner = LegendCorner::BottomRight;
+  const Image right = render(model, "run_legend_right", style);
+  int rows = 0;
+  for (const Hotspot& hotspot : scene_->hotspots())
+    if (hotspot.action == HotspotAction::ToggleRun) {
+      ++rows;
+      EXPECT_GT(hotspot.rect.x, layout.rows[hotspot.run].box.x);
+      EXPECT_GE(hotspot.rect.x + hotspot.rect.width, kSize - band);  // the right margin, as the left one
+      EXPECT_LE(hotspot.rect.x + hotspot.rect.width, kSize);
+      const Vec2 at{hotspot.rect.x + (layout.rows[hotspot.run].swatch.x - layout.rows[hotspot.run].box.x),
+                    layout.rows[hotspot.run].swatch.y};
+      EXPECT_LT(colorDistance(right.at(int(at.x), int(at.y)), toPixel(colors[hotspot.run])), 60);
+    }
+  EXPECT_EQ(rows, 2);
 }
 
 TEST_F(RenderTest, ADivergedRunIsMarkedAtTheViewsEdgeAndLeavesNoBandIn3D) {

@@ -352,6 +352,18 @@ TEST(RunLegend, MovesToTheBottomRightOffABallItWouldHide) {
   // A ball on each side, or one to the right too: it stays at the left (it would hide as many).
   const Vec2 right{under.x + shift, under.y};
   EXPECT_EQ(layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {under, right}).box.x, left.box.x);
+  EXPECT_FALSE(left.atRight);
+  EXPECT_TRUE(moved.atRight);
+  // A corner fixed by the caller (presentation mode's measure) is kept, whatever it hides.
+  const RunLegendLayout keptLeft =
+      layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {under}, LegendCorner::BottomLeft);
+  EXPECT_EQ(keptLeft.box.x, left.box.x);
+  EXPECT_FALSE(keptLeft.atRight);
+  const RunLegendLayout keptRight =
+      layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {}, LegendCorner::BottomRight);
+  EXPECT_EQ(keptRight.box.x, moved.box.x);
+  EXPECT_EQ(keptRight.rows[1].swatch.x, moved.rows[1].swatch.x);
+  EXPECT_TRUE(keptRight.atRight);
   // What the 2D view shows of the model: its start and its runs' points, where they are drawn.
   model.view2d = {0.0, 0.0, 4.0 / 400.0};
   const std::vector<Vec2> points = legendAvoidPoints(model, {0, 0, 400, 400});
