@@ -741,7 +741,9 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
 // Small buttons in the 3D view's bottom-right corner: zoom in, zoom out, reset the camera, fit the view.
 void SceneRenderer::drawViewButtons(const PixelRect& viewport) {
   const double text = overlay_.textPixels();
-  const double size = std::round(text * 1.7), gap = 4.0;
+  // Padding and gaps grow with the text past the presentation size (a 4K slide), so "fit" keeps its room.
+  const double size = std::round(text * 1.7), gap = std::max(4.0, 0.2 * text),
+               pad = std::max(12.0, 0.6 * text);
   struct Button {
     const char* label;
     HotspotAction action;
@@ -749,8 +751,8 @@ void SceneRenderer::drawViewButtons(const PixelRect& viewport) {
   };
   const Button buttons[] = {{"+", HotspotAction::ZoomIn, size},
                             {"-", HotspotAction::ZoomOut, size},
-                            {"reset", HotspotAction::ResetCamera, overlay_.textWidth("reset") + 12.0},
-                            {"fit", HotspotAction::FitView, overlay_.textWidth("fit") + 12.0}};
+                            {"reset", HotspotAction::ResetCamera, overlay_.textWidth("reset") + pad},
+                            {"fit", HotspotAction::FitView, overlay_.textWidth("fit") + pad}};
   double total = 0.0;
   for (const Button& b : buttons) total += b.width + gap;
   if (total + 16.0 > viewport.width || size * 3.0 > viewport.height) return;
