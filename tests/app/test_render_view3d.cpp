@@ -301,11 +301,19 @@ TEST_F(RenderTest, TheRunLegendShowsEachRunsColourAndAnswersClicks) {
   EXPECT_EQ(rows, 2);
 }
 
-TEST_F(RenderTest, ADivergedRunIsMarkedAtTheViewsEdgeAndLeavesNoBandIn3D) {
-  Model model = modelOf("x^2 + 4*y^2", {-1.5, 1.0}, ViewMode::Heatmap2D);
+// x^2 + 4 y^2 in the 2D view with one magenta SGD run (run 0) from `start` at `lr`, stepped 100 times: it
+// has diverged (checked by the caller).
+Model divergingRun(Vec2 start, double lr) {
+  Model model = modelOf("x^2 + 4*y^2", start, ViewMode::Heatmap2D);
   model.display.runLegend = false;
-  const std::size_t run = addSgd(model, 1.5, kMagenta);
+  addSgd(model, lr, kMagenta);
   model.runner.step(100);
+  return model;
+}
+
+TEST_F(RenderTest, ADivergedRunIsMarkedAtTheViewsEdgeAndLeavesNoBandIn3D) {
+  Model model = divergingRun({-1.5, 1.0}, 1.5);
+  const std::size_t run = 0;
   ASSERT_EQ(model.runner.run(run).status(), RunStatus::Diverged);
   const SceneStyle style = plainStyle();
   const Image flat = render(model, "diverged_2d", style);
@@ -347,12 +355,9 @@ TEST_F(RenderTest, ADivergedRunIsMarkedAtTheViewsEdgeAndLeavesNoBandIn3D) {
 TEST_F(RenderTest, ADivergingRunsJumpsBetweenFarPointsDoNotCrossThe2DView) {
   // f = x^2 + 4 y^2 with lr 0.9: x_k = -1.5 (-0.8)^k shrinks while y_k = 0.9 (-6.2)^k grows, so from step 2
   // on every segment joins two points far above and below the view and would cross it as a line.
-  Model model = modelOf("x^2 + 4*y^2", {-1.5, 0.9}, ViewMode::Heatmap2D);
-  model.display.runLegend = false;
-  const std::size_t run = addSgd(model, 0.9, kMagenta);
-  model.runner.step(100);
-  ASSERT_EQ(model.runner.run(run).status(), RunStatus::Diverged);
-  const std::vector<Vec2>& path = model.runner.run(run).path();
+  const Model model = divergingRun({-1.5, 0.9}, 0.9);
+  ASSERT_EQ(model.runner.run(0).status(), RunStatus::Diverged);
+  const std::vector<Vec2>& path = model.runner.run(0).path();
   ASSERT_GT(path.size(), 4u);
   const Image image = render(model, "diverged_jumps_2d", plainStyle());
   const PixelRect viewport{0, 0, kSize, kSize};
