@@ -94,7 +94,9 @@ void Run::restart(const Surface& surface, Vec2 start, const Tolerance& tolerance
   schedule_ = changes_.front().schedule;
   nextChange_ = 1;
   step_ = 0;
+  start_ = start;
   point_ = start;
+  termsSkipped_ = false;
   checkpoints_.clear();
   checkpointSpacing_ = kFirstCheckpointSpacing;
   statusStep_ = 0;
@@ -114,10 +116,13 @@ void Run::restart(const Surface& surface, Vec2 start, const Tolerance& tolerance
   updateStatus(gradientNorm, 0.0, tolerance);
 }
 
-void Run::advance(const Surface&, const Tolerance& tolerance) {
+void Run::advance(const Surface&, const Tolerance& tolerance, StepTerms terms) {
   if (status_ == RunStatus::Diverged) return;
   applyChanges();
-  const Vec2 next = optimizer_.step(point_, oracle_, schedule_.factor(step_));
+  termsSkipped_ = terms == StepTerms::Skip && (step_ + 1) % checkpointSpacing_ != 0;
+  const double lrScale = schedule_.factor(step_);
+  const Vec2 next = termsSkipped_ ? optimizer_.stepQuietly(point_, oracle_, lrScale)
+                                  : optimizer_.step(point_, oracle_, lrScale);
   // Loss and gradient norm are the exact full-batch ones even when the update used a minibatch estimate.
   const ValueGrad there = isFinite(next) ? oracle_.observe(next) : ValueGrad{};
   const double gradientNorm = norm(there.gradient);
@@ -133,6 +138,18 @@ void Run::advance(const Surface&, const Tolerance& tolerance) {
   if (step_ % stride_ == 0) record(there.value, gradientNorm, stepLength);
   updateStatus(gradientNorm, stepLength, tolerance);
   if (step_ % checkpointSpacing_ == 0) saveCheckpoint();
+}
+
+void Run::advanceTo(const Surface& surface, std::int64_t target, const Tolerance& tolerance) {
+  while (step_ < target && status_ != RunStatus::Diverged)
+    advance(surface, tolerance, step_ + 1 == target ? StepTerms::Record : StepTerms::Skip);
+  recordDivergingStep(surface, tolerance);
+}
+
+void Run::recordDivergingStep(const Surface& surface, const Tolerance& tolerance) {
+  if (status_ != RunStatus::Diverged || !termsSkipped_) return;
+  rewind(surface, start_, statusStep_ - 1, tolerance);  // not diverged there: no recursion
+  advance(surface, tolerance, StepTerms::Record);
 }
 
 void Run::saveCheckpoint() {
@@ -176,7 +193,7 @@ void Run::rewind(const Surface& surface, Vec2 start, std::int64_t target, const 
     path_.resize(std::min(path_.size(), kept));
     gradientEvaluations_.resize(std::min(gradientEvaluations_.size(), kept));
   }
-  while (step_ < target && status_ != RunStatus::Diverged) advance(surface, tolerance);
+  advanceTo(surface, target, tolerance);
 }
 
 void Run::record(double loss, double gradientNorm, double stepLength) {
@@ -220,8 +237,7 @@ void Runner::setSurface(Surface surface, Vec2 start) {
 std::size_t Runner::addRun(RunSpec spec) {
   Run run(std::move(spec), start_);
   run.restart(surface_, start_, tolerance_);
-  for (std::int64_t i = 0; i < currentStep_ && run.status() != RunStatus::Diverged; ++i)
-    run.advance(surface_, tolerance_);
+  run.advanceTo(surface_, currentStep_, tolerance_);
   run.id_ = nextId_++;
   runs_.push_back(std::move(run));
   return runs_.size() - 1;
@@ -236,8 +252,7 @@ void Runner::replaceRun(std::size_t index, RunSpec spec) {
   run.look_ = old.look_;
   run.namedByUser_ = old.namedByUser_;
   run.restart(surface_, start_, tolerance_);
-  for (std::int64_t i = 0; i < currentStep_ && run.status() != RunStatus::Diverged; ++i)
-    run.advance(surface_, tolerance_);
+  run.advanceTo(surface_, currentStep_, tolerance_);
   old = std::move(run);
 }
 
@@ -317,8 +332,11 @@ void Runner::step(std::int64_t n) {
   for (Run& run : runs_) runs.push_back(&run);
   shareAmongThreads(runs, n * static_cast<std::int64_t>(runs.size()), [&](std::span<Run* const> share) {
     // Step by step across the runs (not run by run): independent runs' updates overlap in the CPU.
-    for (std::int64_t i = 0; i < n; ++i)
-      for (Run* run : share) run->advance(surface_, tolerance_);  // a diverged run does not move
+    for (std::int64_t i = 0; i < n; ++i) {
+      const auto terms = i + 1 == n ? Run::StepTerms::Record : Run::StepTerms::Skip;
+      for (Run* run : share) run->advance(surface_, tolerance_, terms);  // a diverged run does not move
+    }
+    for (Run* run : share) run->recordDivergingStep(surface_, tolerance_);
   });
   currentStep_ += n;
 }
@@ -348,9 +366,7 @@ std::int64_t Runner::forward(std::span<const std::size_t> indices, std::int64_t 
   return taken;
 }
 
-void Runner::advanceTo(Run& run, std::int64_t step) {
-  while (run.step_ < step && run.status_ != RunStatus::Diverged) run.advance(surface_, tolerance_);
-}
+void Runner::advanceTo(Run& run, std::int64_t step) { run.advanceTo(surface_, step, tolerance_); }
 
 std::int64_t Runner::stepsBehind() const {
   std::int64_t owed = 0;

@@ -131,7 +131,16 @@ class Run {
 
  private:
   friend class Runner;
-  void advance(const Surface& surface, const Tolerance& tolerance);
+  // Whether a step records the optimizer's terms (glyphs, inspector, explainer: Optimizer::terms()). Only
+  // the step a batch of steps stops at needs them, and each step a checkpoint keeps (which records them
+  // whatever it is told, so that resuming there shows them): a recomputed path skips the rest.
+  enum class StepTerms { Record, Skip };
+  void advance(const Surface& surface, const Tolerance& tolerance, StepTerms terms = StepTerms::Record);
+  // Forward to `target` (or until the run diverges), recording the terms of the step it stops at only.
+  void advanceTo(const Surface& surface, std::int64_t target, const Tolerance& tolerance);
+  // After steps that skipped their terms: where the run diverged in one of them, back to the step before
+  // (from its checkpoint) and that step again with its terms, which the inspector shows for a diverged run.
+  void recordDivergingStep(const Surface& surface, const Tolerance& tolerance);
   // Back to step 0 with the step-0 hyperparameters and a fresh oracle (same seed).
   void restart(const Surface& surface, Vec2 start, const Tolerance& tolerance);
   void applyChanges();  // the recorded changes due at step_
@@ -168,7 +177,9 @@ class Run {
   std::size_t nextChange_ = 1;        // first change not yet applied
   std::size_t maxStored_ = kMaxStoredSteps;
   std::int64_t step_ = 0;
+  Vec2 start_;  // as restart() was given it
   Vec2 point_;
+  bool termsSkipped_ = false;  // the last step did not record its terms
   RunStatus status_ = RunStatus::Running;
   std::int64_t statusStep_ = 0;
   std::int64_t stride_ = 1;

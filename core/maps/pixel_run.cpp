@@ -61,7 +61,7 @@ PixelRun runPixel(const Surface& surface, Optimizer optimizer, const PixelSettin
 
   Vec2 point = start;
   for (std::int64_t step = 0; step < settings.steps; ++step) {
-    const Vec2 next = optimizer.step(point, oracle, settings.schedule.factor(step));
+    const Vec2 next = optimizer.stepQuietly(point, oracle, settings.schedule.factor(step));
     const ValueGrad there = isFinite(next) ? oracle.observe(next) : ValueGrad{};
     gradientNorm = norm(there.gradient);
     const double stepLength = norm(next - point);

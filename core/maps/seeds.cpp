@@ -86,7 +86,7 @@ std::vector<std::int64_t> streamSeedBand(const Surface& surface, const PixelSett
     for (std::size_t k = 0; k < runs.size(); ++k) {
       SeedRun& run = runs[k];
       if (!run.alive) continue;
-      const Vec2 next = run.optimizer.step(run.point, run.oracle, factor);
+      const Vec2 next = run.optimizer.stepQuietly(run.point, run.oracle, factor);
       const ValueGrad there = isFinite(next) ? evaluator.valueGrad(next) : ValueGrad{};
       const double stepLength = norm(next - run.point);
       if (!isFinite(next) || norm(next) > Run::kDivergenceBound || !std::isfinite(there.value) ||

@@ -47,6 +47,7 @@ struct Sym2 {
   double xx = 0.0;
   double xy = 0.0;
   double yy = 0.0;
+  constexpr bool operator==(const Sym2&) const = default;
 };
 
 constexpr Vec2 operator*(const Sym2& m, Vec2 v) { return {m.xx * v.x + m.xy * v.y, m.xy * v.x + m.yy * v.y}; }

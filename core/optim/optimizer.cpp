@@ -200,8 +200,23 @@ void Optimizer::setParamValues(const std::vector<double>& values) {
 
 namespace {
 
-// One step of the optimizer O: the gradient (and the Hessian where O uses it) at x through the oracle,
-// then O's update, recording its terms.
+// O's update from x with the gradient `evaluated` there (and the Hessian where O uses it, from the oracle),
+// writing its terms through `record` (RecordTerms) or not (NoTerms).
+template <class O, class Record>
+Vec2 update(O& optimizer, Vec2 x, const ValueGrad& evaluated, Oracle& oracle, double lr,
+            const Record& record) {
+  if constexpr (UsesHessian<O>) {
+    const Sym2 h = oracle.hessian(x).hessian;
+    return optim::toVec2(O::update(optimizer.hyper, optimizer.state, optim::toV2(x),
+                                   optim::toV2(evaluated.gradient), optim::S2<double>{h.xx, h.xy, h.yy}, lr,
+                                   record));
+  } else {
+    return optim::toVec2(O::update(optimizer.hyper, optimizer.state, optim::toV2(x),
+                                   optim::toV2(evaluated.gradient), lr, record));
+  }
+}
+
+// One step of the optimizer O: the gradient through the oracle, then O's update, recording its terms.
 template <class O>
 Vec2 stepWith(O& optimizer, Terms& terms, Vec2 x, Oracle& oracle, double lrScale) {
   terms.reset();
@@ -215,20 +230,21 @@ Vec2 stepWith(O& optimizer, Terms& terms, Vec2 x, Oracle& oracle, double lrScale
     const ValueGrad evaluated = oracle.gradient(x);
     terms.value = evaluated.value;
     terms.gradient = evaluated.gradient;
-    const optim::RecordTerms record{terms};
-    if constexpr (UsesHessian<O>) {
-      const Sym2 h = oracle.hessian(x).hessian;
-      next = optim::toVec2(O::update(optimizer.hyper, optimizer.state, optim::toV2(x),
-                                     optim::toV2(evaluated.gradient), optim::S2<double>{h.xx, h.xy, h.yy}, lr,
-                                     record));
-    } else {
-      next = optim::toVec2(O::update(optimizer.hyper, optimizer.state, optim::toV2(x),
-                                     optim::toV2(evaluated.gradient), lr, record));
-    }
+    next = update(optimizer, x, evaluated, oracle, lr, optim::RecordTerms{terms});
   }
   terms.step = optimizer.state.step;
   terms.delta = next - x;
   return next;
+}
+
+// The same step with nothing recorded (L-BFGS's step records as it goes, so it is stepped as above).
+template <class O>
+Vec2 stepQuietlyWith(O& optimizer, Terms& terms, Vec2 x, Oracle& oracle, double lrScale) {
+  if constexpr (std::is_same_v<O, optim::Lbfgs>) {
+    return stepWith(optimizer, terms, x, oracle, lrScale);
+  } else {
+    return update(optimizer, x, oracle.gradient(x), oracle, optimizer.hyper.lr * lrScale, optim::NoTerms{});
+  }
 }
 
 }  // namespace
@@ -242,6 +258,13 @@ Vec2 Optimizer::step(Vec2 x, Oracle& oracle, double lrScale) {
   }
   return std::visit([&](auto& optimizer) { return stepWith(optimizer, impl_->terms, x, oracle, lrScale); },
                     impl_->impl);
+}
+
+Vec2 Optimizer::stepQuietly(Vec2 x, Oracle& oracle, double lrScale) {
+  if (impl_->program) return impl_->program->step(x, oracle, lrScale);  // its terms stay in the program
+  return std::visit(
+      [&](auto& optimizer) { return stepQuietlyWith(optimizer, impl_->terms, x, oracle, lrScale); },
+      impl_->impl);
 }
 
 const Terms& Optimizer::terms() const { return impl_->terms; }

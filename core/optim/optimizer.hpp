@@ -70,6 +70,8 @@ struct TermNumbers {
   // The per-coordinate divisor of an adaptive step: sqrt(v_t)/sqrt(1-beta2^t) + eps for Adam, sqrt(sum) + eps
   // for AdaGrad, sqrt(square_avg) + eps for RMSprop, exp_inf for Adamax.
   std::optional<Vec2> denominator;
+
+  bool operator==(const TermNumbers&) const = default;  // bit for bit (NaN is never equal)
 };
 
 // The terms of a step: the numbers above, and the points L-BFGS visits inside one step (empty for every
@@ -81,6 +83,8 @@ struct Terms : TermNumbers {
   // L-BFGS with the strong-Wolfe line search: the points it tried in this step, in order (the accepted
   // ones included), at most Lbfgs::kMaxInnerPoints (the first ones).
   std::vector<Vec2> trialPoints;
+
+  bool operator==(const Terms&) const = default;
 
   // Back to no terms, keeping the lists' memory.
   void reset() {
@@ -132,6 +136,10 @@ class Optimizer {
 
   // One update from x: returns x_{t+1} and fills terms(). lrScale multiplies lr (learning-rate schedules).
   Vec2 step(Vec2 x, Oracle& oracle, double lrScale = 1.0);
+  // The same update, bit for bit, without recording its terms: terms() still holds an earlier step's.
+  // For the steps nobody looks at (a path recomputed from its start, a map's pixel, a seed): recording is
+  // about a fifth of a runner's step. L-BFGS records as it goes either way.
+  Vec2 stepQuietly(Vec2 x, Oracle& oracle, double lrScale = 1.0);
   // The terms of the last update, recorded by the update itself as it computed them.
   const Terms& terms() const;
   // Writes the sub-steps of the last update (the optimizer's own explainer text; see explain.hpp).

@@ -313,6 +313,7 @@ void expectSameRun(const gs::Run& actual, const gs::Run& expected, const std::st
   EXPECT_EQ(actual.statusStep(), expected.statusStep());
   EXPECT_EQ(actual.optimizer().stepCount(), expected.optimizer().stepCount());
   EXPECT_EQ(actual.optimizer().paramValues(), expected.optimizer().paramValues());
+  EXPECT_TRUE(actual.optimizer().terms() == expected.optimizer().terms()) << "the last update's terms";
   const auto state = actual.optimizer().state(), expectedState = expected.optimizer().state();
   ASSERT_EQ(state.size(), expectedState.size());
   for (std::size_t i = 0; i < state.size(); ++i) {
@@ -473,6 +474,74 @@ TEST(Runner, SeekingAroundADivergenceEqualsStepping) {
     reference.step(target);
     expectSameRun(runner.run(0), reference.run(0), "diverging run, seek to " + std::to_string(target));
     expectSameRun(runner.run(1), reference.run(1), "converging run, seek to " + std::to_string(target));
+  }
+}
+
+// The runs of `specs` taken to `steps` in every way the app takes them there, against stepping one step
+// at a time (every step records its terms); returns the one-at-a-time runner.
+Runner expectTermsOfStepsTakenOneAtATime(const Surface& surface, Vec2 start,
+                                         const std::vector<RunSpec>& specs, std::int64_t steps) {
+  const auto runnerWith = [&] {
+    Runner runner(surface, start);
+    for (const RunSpec& spec : specs) runner.addRun(spec);
+    return runner;
+  };
+  Runner oneByOne = runnerWith();
+  for (std::int64_t i = 0; i < steps; ++i) oneByOne.step(1);
+  Runner atOnce = runnerWith();
+  atOnce.step(steps);
+  Runner seekBack = runnerWith();
+  seekBack.step(steps + 70);
+  seekBack.seek(steps);
+  Runner inBudgets = runnerWith();
+  inBudgets.restartTo(start, steps, 37);
+  while (inBudgets.stepsBehind() > 0) inBudgets.catchUp(37);
+  Runner added(surface, start);
+  added.step(steps);
+  for (const RunSpec& spec : specs) added.addRun(spec);
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const Run& expected = oneByOne.run(i);
+    if (expected.status() != RunStatus::Diverged) {
+      EXPECT_EQ(expected.optimizer().terms().step, steps);
+    }
+    const std::string name = expected.label() + " after " + std::to_string(steps) + " steps, ";
+    expectSameRun(atOnce.run(i), expected, name + "stepped at once");
+    expectSameRun(seekBack.run(i), expected, name + "seeking back");
+    expectSameRun(inBudgets.run(i), expected, name + "recomputed in budgets");
+    expectSameRun(added.run(i), expected, name + "added");
+  }
+  return oneByOne;
+}
+
+// A batch of steps records the optimizer's terms (glyphs, inspector, explainer) only at the step it stops
+// at and at the steps its checkpoints keep; the terms shown must be those of stepping one step at a time.
+TEST(Runner, RecomputedPathsShowTheTermsOfStepsTakenOneAtATime) {
+  const auto surface = makeSurface("rosenbrock");
+  ASSERT_TRUE(surface.has_value());
+  std::vector<RunSpec> every;
+  for (const std::string& name : Optimizer::names()) {
+    RunSpec spec{"", *Optimizer::create(name), Schedule{}};
+    if (const auto lr = spec.optimizer.param("lr")) spec.optimizer.setParam("lr", std::min(*lr, 1e-3));
+    every.push_back(spec);
+  }
+  for (const std::int64_t steps : {130, 128})  // 128: the last step is a checkpoint's
+    expectTermsOfStepsTakenOneAtATime(*surface, surface->start, every, steps);
+}
+
+// A diverged run shows the terms of its last, diverging update: found again from the checkpoint before it
+// (or from the start) when the step that diverged skipped them.
+TEST(Runner, ADivergedRunShowsTheTermsOfTheUpdateThatDiverged) {
+  // On f = x^2 + 3 y^2 from (1, 1), y grows by |1 - 6 lr| a step: out of the bound near steps 32 and 100.
+  const Surface surface = surfaceOf(std::make_shared<Quadratic>(2.0, 6.0));
+  const std::vector<RunSpec> specs = {sgd(0.5), sgd(0.4017), sgd(0.01)};
+  for (const std::int64_t steps : {130, 128}) {
+    const Runner runner = expectTermsOfStepsTakenOneAtATime(surface, {1.0, 1.0}, specs, steps);
+    ASSERT_EQ(runner.run(0).status(), RunStatus::Diverged);
+    EXPECT_LT(runner.run(0).statusStep(), Run::kFirstCheckpointSpacing);
+    ASSERT_EQ(runner.run(1).status(), RunStatus::Diverged);
+    EXPECT_GT(runner.run(1).statusStep(), Run::kFirstCheckpointSpacing + 1);
+    EXPECT_EQ(runner.run(0).optimizer().terms().step, runner.run(0).statusStep());
+    EXPECT_EQ(runner.run(1).optimizer().terms().step, runner.run(1).statusStep());
   }
 }
 
