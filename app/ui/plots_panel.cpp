@@ -29,12 +29,13 @@ struct PlotsPanelState {
   struct Plot {
     CurveTexture texture;
     CurveCanvas canvas;
+    CurveImage picture;          // the canvas's last picture, made on the stroking thread
     std::vector<float> strokes;  // what its picture is stroked from (see drawCurves)
     std::future<void> stroking;  // valid while a new picture is being stroked
     void finish() {
       if (!stroking.valid()) return;
       stroking.get();
-      texture.show(canvas.image());
+      texture.show(picture);
     }
   };
   Plot plots[3];
@@ -225,7 +226,9 @@ void drawDivergenceMarks(ImDrawList* list, const Model& model, const Frame& fram
 }
 
 // The runs' lines of one plot: stroked into `curves` and drawn as its image where there is a GL context,
-// as ImGui polylines otherwise (ImGui-only tests). Both from the same simplified points.
+// as ImGui polylines otherwise (ImGui-only tests). Both from the same simplified points. Where a picture
+// is stroked, the lines are compared as they come (a line that did not change simplifies the same), and
+// simplified and stroked on another thread.
 void drawCurves(ImDrawList* list, const Model& model, const Frame& frame, const std::vector<Series>& all,
                 float lineWidth, PlotsPanelState* state, std::size_t plot) {
   const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
@@ -234,16 +237,25 @@ void drawCurves(ImDrawList* list, const Model& model, const Frame& frame, const 
   const ImVec2 high(std::ceil(frame.max.x * scale.x) / scale.x, std::ceil(frame.max.y * scale.y) / scale.y);
   const int width = static_cast<int>(std::lround((high.x - low.x) * scale.x));
   const int height = static_cast<int>(std::lround((high.y - low.y) * scale.y));
-  // Each line in the image's pixels, after its colour, width and length: what the picture is made of.
-  std::vector<float> strokes{static_cast<float>(width), static_cast<float>(height), lineWidth * scale.x};
+  constexpr float kTolerance = 0.3f;  // of the simplification, in screen units
+  // What the picture is made of: its size, the lines' width, where its corner is on the screen and its
+  // pixels per screen unit, then each line after its colour and length, in screen units.
+  std::vector<float> strokes{static_cast<float>(width),
+                             static_cast<float>(height),
+                             lineWidth * scale.x,
+                             low.x,
+                             low.y,
+                             scale.x,
+                             scale.y};
+  constexpr std::size_t kHeader = 7;
   std::vector<ImVec2> line;
   for (const Series& series : all) {
     line.clear();
     for (const PlotPoint& p : series.points) line.push_back(frame.toScreen(p.x, p.y));
-    simplifyPolyline(line, 0.3f);
     const ImU32 color = lineColor(model.runner.run(series.run).look().color);
     if (line.size() == 1) list->AddCircleFilled(line[0], 2.5f, color);
     if (!state) {
+      simplifyPolyline(line, kTolerance);
       list->AddPolyline(line.data(), static_cast<int>(line.size()), color, ImDrawFlags_None, lineWidth);
       continue;
     }
@@ -252,8 +264,8 @@ void drawCurves(ImDrawList* list, const Model& model, const Frame& frame, const 
     strokes.push_back(static_cast<float>(color >> 16));
     strokes.push_back(static_cast<float>(line.size()));
     for (const ImVec2& p : line) {
-      strokes.push_back((p.x - low.x) * scale.x);
-      strokes.push_back((p.y - low.y) * scale.y);
+      strokes.push_back(p.x);
+      strokes.push_back(p.y);
     }
   }
   if (!state) return;
@@ -269,15 +281,20 @@ void drawCurves(ImDrawList* list, const Model& model, const Frame& frame, const 
   shown.stroking = std::async(std::launch::async, [&shown] {
     const std::vector<float>& from = shown.strokes;
     shown.canvas.reset(static_cast<int>(from[0]), static_cast<int>(from[1]));
+    const ImVec2 corner(from[3], from[4]), pixelsPerUnit(from[5], from[6]);
     std::vector<ImVec2> points;
-    for (std::size_t at = 3; at < from.size();) {
+    for (std::size_t at = kHeader; at < from.size();) {
       const auto color = static_cast<ImU32>(from[at]) | (static_cast<ImU32>(from[at + 1]) << 16);
       const auto count = static_cast<std::size_t>(from[at + 2]);
       points.resize(count);
       for (std::size_t k = 0; k < count; ++k) points[k] = ImVec2(from[at + 3 + 2 * k], from[at + 4 + 2 * k]);
+      simplifyPolyline(points, kTolerance);
+      for (ImVec2& p : points)
+        p = ImVec2((p.x - corner.x) * pixelsPerUnit.x, (p.y - corner.y) * pixelsPerUnit.y);
       shown.canvas.stroke(points, color, from[2]);
       at += 3 + 2 * count;
     }
+    shown.picture = shown.canvas.image();
   });
 }
 
