@@ -68,7 +68,7 @@ int PathRenderer::levelFor(float pixelsPerWorld) {
 }
 
 void PathRenderer::upload(const Model& model, const SurfaceFrame& frame, const ValueNormalizer& normalizer,
-                          std::uint64_t normalizerKey) {
+                          std::uint64_t normalizerKey, unsigned levels) {
   const bool rebuildAll = normalizerKey != normalizerKey_;
   normalizerKey_ = normalizerKey;
   const std::size_t count = model.runner.size();
@@ -81,11 +81,12 @@ void PathRenderer::upload(const Model& model, const SurfaceFrame& frame, const V
     const Run& run = model.runner.run(i);
     const auto& path = run.path();
     const bool rewritten =
-        rebuildAll || path.size() < target.points || run.stride() != target.stride ||
+        rebuildAll || levels != target.kept || path.size() < target.points || run.stride() != target.stride ||
         (target.points > 0 && (!(path.front() == target.first) || !(path[target.points - 1] == target.last)));
     if (rewritten) {
       ++version_;
       target.points = 0;
+      target.kept = levels;
       for (Level& level : target.levels) level.clear();
     }
     if (path.size() != target.points) {
@@ -170,6 +171,7 @@ PathRenderer::NewSegments PathRenderer::thinRun(RunBuffer& target, const Run& ru
     fresh[k].z = static_cast<float>(normalizer.normalize(value));  // the shader turns t into height
   }
   for (std::size_t l = 0; l < kPathLevels; ++l) {
+    if ((target.kept >> l & 1u) == 0) continue;
     Level& level = target.levels[l];
     segments.firstNew[l] = level.segments;
     const auto cell = static_cast<float>(2.0 * kWorldHalfSize * kPathResolution * double(1 << l));
@@ -184,6 +186,7 @@ PathRenderer::NewSegments PathRenderer::thinRun(RunBuffer& target, const Run& ru
 
 void PathRenderer::writeRun(RunBuffer& target, const NewSegments& segments) {
   for (std::size_t l = 0; l < kPathLevels; ++l) {
+    if ((target.kept >> l & 1u) == 0) continue;
     Level& level = target.levels[l];
     if (!level.buffer) {
       level.buffer = gl::makeBuffer();

@@ -7,7 +7,9 @@
 //
 // Each run is kept at a few levels of detail, cells doubling from level to level; a view draws the
 // coarsest level whose cells are at most half a pixel there (two points per pixel of path at most), so a
-// zoomed-out or small view does not set up quads far thinner than a pixel.
+// zoomed-out or small view does not set up quads far thinner than a pixel. Only the levels the views draw
+// are kept (a path recomputed every frame while a slider is dragged is thinned once or twice, not four
+// times).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -46,15 +48,18 @@ struct PathStyle {
 class PathRenderer {
  public:
   PathRenderer();
-  // Brings every run's buffer up to date. `normalizerKey` changes whenever the heights' normalisation
+  // Brings every run's buffers of the levels of detail in `levels` up to date (bit l for level l, the
+  // levels levelFor gives the views about to be drawn); the other levels are dropped, and a level wanted
+  // again is thinned from the path's start. `normalizerKey` changes whenever the heights' normalisation
   // (surface, log scale) does, which forces a full re-upload.
   void upload(const Model& model, const SurfaceFrame& frame, const ValueNormalizer& normalizer,
-              std::uint64_t normalizerKey);
+              std::uint64_t normalizerKey, unsigned levels);
   void draw(const Model& model, const PathStyle& style) const;
   // Marks in `grid` (over the view, style.viewportSize) every tile that draw(model, style) may touch: each
   // drawn segment's box, widened by its width and caps.
   void markFootprint(const Model& model, const PathStyle& style, DamageGrid& grid) const;
-  // The level of detail a view whose world units cover at most `pixelsPerWorld` pixels draws.
+  // The level of detail a view whose world units cover at most `pixelsPerWorld` pixels draws (only a
+  // level upload() was given has segments).
   static int levelFor(float pixelsPerWorld);
   // Path points of run `run` consumed so far, and the segments drawn for it at `level` (after thinning).
   std::size_t uploadedPoints(std::size_t run) const { return run < runs_.size() ? runs_[run].points : 0; }
@@ -83,6 +88,7 @@ class PathRenderer {
     std::int64_t stride = 0;
     Vec2 first, last;
     std::array<Level, kPathLevels> levels;
+    unsigned kept = 0;  // the levels kept up to date (bits); the others hold nothing
   };
   // The segments a run's new points add at each level, made on the CPU (thinRun, which may run on any
   // thread: it touches only `target`'s CPU state) and then written to its buffers (writeRun, GL).

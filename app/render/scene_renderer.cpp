@@ -147,6 +147,26 @@ glm::vec4 clipBox2D(const Model& model, const PixelRect& viewport) {
           world(view.centerX + halfWidth, frame.centerX), world(view.centerY + halfHeight, frame.centerY)};
 }
 
+// The most pixels a world unit covers in the 2D view (transform2D) and in the 3D view: they pick the
+// paths' level of detail in each.
+float pixelsPerWorld2D(const Model& model, const PixelRect& viewport) {
+  return 0.5f * std::abs(transform2D(model, viewport)[0][0]) * static_cast<float>(viewport.width);
+}
+
+float pixelsPerWorld3D(const Model& model, const PixelRect& viewport) {
+  const glm::vec2 size(static_cast<float>(viewport.width), static_cast<float>(viewport.height));
+  return mostPixelsPerWorld(cameraViewProjection(model.view3d, size.x / size.y), size,
+                            kHeightRange * model.view3d.heightScale);
+}
+
+// The paths' levels of detail the views of `layout` draw (PathRenderer::upload's bits).
+unsigned pathLevels(const Model& model, const ViewLayout& layout) {
+  unsigned levels = 0;
+  if (layout.view2d) levels |= 1u << PathRenderer::levelFor(pixelsPerWorld2D(model, *layout.view2d));
+  if (layout.view3d) levels |= 1u << PathRenderer::levelFor(pixelsPerWorld3D(model, *layout.view3d));
+  return levels;
+}
+
 }  // namespace
 
 SceneRenderer::SceneRenderer() : colormaps_(makeColormapTexture()), overlay_(14.0f) {}
@@ -171,7 +191,6 @@ void SceneRenderer::syncSurface(const Model& model) {
     meshLogScale_ = model.display.logScale;
     ++heightKey_;  // path heights depend on the normalisation
   }
-  paths_.upload(model, frameOf(surface.domain), meshNormalizer_, heightKey_);
 }
 
 void SceneRenderer::draw(const Model& model, const PixelRect& area, int framebufferWidth,
@@ -191,6 +210,8 @@ void SceneRenderer::drawFirst(const Model& model, const PixelRect& area, int fra
   overlay_.setTextPixels(style.textPixels);
   syncSurface(model);
   const ViewLayout layout = layoutViews(model.display.mode, area);
+  paths_.upload(model, frameOf(model.runner.surface().domain), meshNormalizer_, heightKey_,
+                pathLevels(model, layout));
   // The legend and the export notes go on the 2D view (drawn with it, see draw2D), unless it is a tall
   // strip beside a 3D view (side by side in a narrow window), where they would hide much of it while the
   // 3D view's top corner is free; with no 2D view, on the 3D view.
@@ -260,7 +281,7 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
   const ValueRange& range = visibleRange(model, viewport);
   PathStyle pathStyle = pathStyleFor(model, viewport, style);
   pathStyle.transform = transform2D(model, viewport);
-  pathStyle.pixelsPerWorld = 0.5f * std::abs(pathStyle.transform[0][0]) * static_cast<float>(viewport.width);
+  pathStyle.pixelsPerWorld = pixelsPerWorld2D(model, viewport);
   pathStyle.clipBox = clipBox2D(model, viewport);
 
   // Glyphs are laid out first (on the CPU) so that everything the view shows is known before drawing.
@@ -385,7 +406,7 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   pathStyle.transform = viewProjection;
   pathStyle.heightRange = heightRange;
   pathStyle.lift = 0.01f;  // above the mesh, whose flat triangles cut under convex f
-  pathStyle.pixelsPerWorld = mostPixelsPerWorld(viewProjection, pathStyle.viewportSize, heightRange);
+  pathStyle.pixelsPerWorld = pixelsPerWorld3D(model, viewport);
   const SurfaceFrame frame = frameOf(model.runner.surface().domain);
   const Domain& domain = model.runner.surface().domain;
   const glm::vec3 low = toWorld(frame, {domain.xMin, domain.yMin}, 0.0f, 1.0f);
