@@ -409,6 +409,43 @@ TEST_F(RenderTest, PathsThinnedOnTwoThreadsDrawAsPathsGrownStepByStep) {
   EXPECT_EQ(differing, 0u);
 }
 
+// A renderer keeps only the paths' levels of detail its views draw: zoomed far enough that the 2D view
+// draws another level, it thins that one from the paths' start, and each frame equals a new renderer's.
+TEST_F(RenderTest, AZoomToAnotherLevelOfDetailDrawsThePathsAsANewRendererDoes) {
+  Model model = makeDefaultModel();
+  model.display.mode = ViewMode::Heatmap2D;
+  model.playback.playing = false;
+  model.runner.step(1500);
+  const Vec2 middle = model.runner.run(0).path()[model.runner.run(0).path().size() / 2];
+  model.view2d.centerX = middle.x;
+  model.view2d.centerY = middle.y;
+  const double unitsPerPixel = model.view2d.unitsPerPixel;
+  const SurfaceFrame frame = frameOf(model.runner.surface().domain);
+  const auto levelAt = [&](double zoom) {
+    return PathRenderer::levelFor(
+        static_cast<float>(frame.halfExtent / kWorldHalfSize / (unitsPerPixel / zoom)));
+  };
+  ASSERT_NE(levelAt(1.0), levelAt(8.0));
+  for (const double zoom : {1.0, 8.0, 1.0}) {
+    model.view2d.unitsPerPixel = unitsPerPixel / zoom;
+    const Image kept = render(model, "zoom_kept");
+    auto keeping = std::move(scene_);
+    scene_ = std::make_unique<SceneRenderer>();
+    const Image fresh = render(model, "zoom_fresh");
+    scene_ = std::move(keeping);
+    ASSERT_EQ(kept.rgba.size(), fresh.rgba.size());
+    std::size_t differing = 0, pathPixels = 0;
+    const Color& color = model.runner.run(0).look().color;
+    for (int y = 0; y < kSize; ++y)
+      for (int x = 0; x < kSize; ++x) {
+        differing += kept.at(x, y) == fresh.at(x, y) ? 0 : 1;
+        pathPixels += colorDistance(kept.at(x, y), toPixel(color)) < 30 ? 1 : 0;
+      }
+    EXPECT_EQ(differing, 0u) << "zoom " << zoom;
+    EXPECT_GT(pathPixels, 50u) << "zoom " << zoom << ": the first run's path is in the view";
+  }
+}
+
 // The Maps panel's basin map lies over the heatmap (its first row at the top of its range, at its opacity)
 // and under the paths; a new version of its texels is drawn, though nothing else in the view changed.
 TEST_F(RenderTest, ABasinMapLiesOverTheHeatmapAndUnderThePaths) {
