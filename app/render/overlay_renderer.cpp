@@ -66,6 +66,7 @@ Rgba composite(const Rgba& over, const Rgba& under) {
 OverlayRenderer::OverlayRenderer(float textPixels) : textPixels_(textPixels) {
   program_ = gl::linkEmbedded("overlay.vert.glsl", "overlay.frag.glsl");
   textProgram_ = gl::linkEmbedded("overlay.vert.glsl", "overlay_text.frag.glsl");
+  solidProgram_ = gl::linkEmbedded("overlay.vert.glsl", "overlay_solid.frag.glsl");
   buffer_ = gl::makeBuffer();
   vertexArray_ = gl::makeVertexArray();
   glBindVertexArray(vertexArray_.id());
@@ -418,7 +419,7 @@ void OverlayRenderer::flush(int framebufferWidth, int framebufferHeight, Vec2 or
   glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(upload_.size() * sizeof(OverlayVertex)),
                upload_.data(), GL_STREAM_DRAW);
   glViewport(0, 0, framebufferWidth, framebufferHeight);  // vertices are in framebuffer pixels
-  for (const gl::Program* program : {&program_, &textProgram_}) {
+  for (const gl::Program* program : {&program_, &solidProgram_, &textProgram_}) {  // text last: uText below
     glUseProgram(program->id());
     glUniform2f(gl::uniform(*program, "uFramebufferSize"), static_cast<float>(framebufferWidth),
                 static_cast<float>(framebufferHeight));
@@ -435,13 +436,33 @@ void OverlayRenderer::flush(int framebufferWidth, int framebufferHeight, Vec2 or
   layerEnds_.push_back({vertices_.size(), textVertices_.size()});
   LayerEnd start{0, 0};
   for (const LayerEnd& end : layerEnds_) {
-    drawRange(program_, start.shapes, end.shapes - start.shapes);
+    drawShapes(start.shapes, end.shapes);
     drawRange(textProgram_, vertices_.size() + start.texts, end.texts - start.texts);
     start = end;
   }
   glBindVertexArray(0);
   discard();
   GS_GL_CHECK("OverlayRenderer::flush");
+}
+
+void OverlayRenderer::drawShapes(std::size_t first, std::size_t end) const {
+  // Large solid triangles (plates, the axis bands) by the solid program, everything else by the general
+  // one, in runs kept in order: what is drawn over what stays as it was queued. Small solid triangles (an
+  // arrow's head between its feathered edges) stay in the general run: a draw more costs llvmpipe more
+  // than their few pixels save.
+  constexpr float kLargeArea = 1024.0f;  // pixels
+  const auto large = [this](std::size_t triangle) {
+    const OverlayVertex &a = vertices_[triangle], &b = vertices_[triangle + 1], &c = vertices_[triangle + 2];
+    const bool solid = !(a.radius > 0.0f) && a.u > -1.5f;  // see overlay.frag.glsl
+    return solid && 0.5f * std::fabs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) >= kLargeArea;
+  };
+  std::size_t runStart = first;
+  for (std::size_t k = first; k < end; k += 3)
+    if (large(k) != large(runStart)) {
+      drawRange(large(runStart) ? solidProgram_ : program_, runStart, k - runStart);
+      runStart = k;
+    }
+  if (runStart < end) drawRange(large(runStart) ? solidProgram_ : program_, runStart, end - runStart);
 }
 
 void OverlayRenderer::drawRange(const gl::Program& program, std::size_t first, std::size_t count) const {

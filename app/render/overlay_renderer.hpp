@@ -64,7 +64,7 @@ class OverlayRenderer {
  public:
   // Needs a current GL context. `textPixels`: the font's pixel height.
   explicit OverlayRenderer(float textPixels);
-  bool valid() const { return program_ && textProgram_; }
+  bool valid() const { return program_ && textProgram_ && solidProgram_; }
   float textPixels() const { return textPixels_; }
   void setTextPixels(float pixels);
 
@@ -111,11 +111,14 @@ class OverlayRenderer {
   // Called after each shape's vertices (from `firstVertex` on) are added: a shape over text of the
   // current layer ends that layer before it.
   void shapeAdded(std::size_t firstVertex);
+  // The shapes' vertices [first, end): solid triangles by solidProgram_, the others by program_.
+  void drawShapes(std::size_t first, std::size_t end) const;
   void drawRange(const gl::Program& program, std::size_t first, std::size_t count) const;
 
   float textPixels_;
-  gl::Program program_;      // shapes
-  gl::Program textProgram_;  // text squares
+  gl::Program program_;       // shapes
+  gl::Program textProgram_;   // text squares
+  gl::Program solidProgram_;  // solid shapes (no round or feathered edge)
   gl::Buffer buffer_;
   gl::VertexArray vertexArray_;
   // A line of text waiting for the flush: its square's first vertex (in textVertices_), its box in

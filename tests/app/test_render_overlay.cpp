@@ -150,5 +150,29 @@ TEST_F(OverlayTest, AShapeDrawnOverTextStillCoversIt) {
   EXPECT_EQ(whiteIn(image, 10, 100, 200, 130), whiteIn(plate, 10, 100, 200, 130));
 }
 
+// Large solid shapes (plates, bands) are drawn by a program of their own, the rest by the general one, in
+// runs that keep the order they were queued in: a plate covers the line and the disc queued before it,
+// and a line, a disc and a small solid arrow head queued after it lie on top of it.
+TEST_F(OverlayTest, APlateDrawnByTheSolidProgramKeepsItsPlaceInTheDrawingOrder) {
+  constexpr Rgba kBlueInk{0.0f, 0.0f, 1.0f, 1.0f};
+  clear();
+  OverlayRenderer overlay(14.0f);
+  overlay.line({20.0, 60.0}, {230.0, 60.0}, 4.0f, kRedInk);  // under the plate
+  overlay.disc({40.0, 100.0}, 8.0f, kRedInk);
+  overlay.filledRect({10.0, 40.0}, {240.0, 200.0}, kBlueInk);    // the plate, 230 x 160
+  overlay.line({20.0, 150.0}, {230.0, 150.0}, 4.0f, kWhiteInk);  // over it
+  overlay.disc({200.0, 100.0}, 8.0f, kWhiteInk);
+  overlay.arrow({60.0, 180.0}, {140.0, 180.0}, 4.0f, kWhiteInk);
+  const Image image = draw(overlay);
+  const auto blue = [&](int x, int y) { return image.at(x, y) == Pixel{0, 0, 255}; };
+  EXPECT_TRUE(blue(100, 60)) << "the plate covers the line before it";
+  EXPECT_TRUE(blue(40, 100)) << "and the disc";
+  EXPECT_TRUE(blue(100, 120)) << "the plate is whole";
+  EXPECT_EQ(image.at(100, 150), (Pixel{255, 255, 255})) << "the line after it is on top";
+  EXPECT_EQ(image.at(200, 100), (Pixel{255, 255, 255})) << "the disc after it";
+  EXPECT_EQ(image.at(137, 180), (Pixel{255, 255, 255})) << "the arrow's head after it";
+  EXPECT_EQ(image.at(5, 5), (Pixel{0, 0, 0})) << "nothing outside";
+}
+
 }  // namespace
 }  // namespace gs::testing
