@@ -453,16 +453,18 @@ void OverlayRenderer::drawShapes(std::size_t first, std::size_t end) const {
   constexpr float kLargeArea = 1024.0f;  // pixels
   const auto large = [this](std::size_t triangle) {
     const OverlayVertex &a = vertices_[triangle], &b = vertices_[triangle + 1], &c = vertices_[triangle + 2];
-    const bool solid = !(a.radius > 0.0f) && a.u > -1.5f;  // see overlay.frag.glsl
-    return solid && 0.5f * std::fabs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) >= kLargeArea;
+    return a.solid() && 0.5f * std::fabs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) >= kLargeArea;
   };
   std::size_t runStart = first;
-  for (std::size_t k = first; k < end; k += 3)
-    if (large(k) != large(runStart)) {
-      drawRange(large(runStart) ? solidProgram_ : program_, runStart, k - runStart);
-      runStart = k;
-    }
-  if (runStart < end) drawRange(large(runStart) ? solidProgram_ : program_, runStart, end - runStart);
+  bool runLarge = first < end && large(first);
+  for (std::size_t k = first; k < end; k += 3) {
+    const bool here = large(k);
+    if (here == runLarge) continue;
+    drawRange(runLarge ? solidProgram_ : program_, runStart, k - runStart);
+    runStart = k;
+    runLarge = here;
+  }
+  if (runStart < end) drawRange(runLarge ? solidProgram_ : program_, runStart, end - runStart);
 }
 
 void OverlayRenderer::drawRange(const gl::Program& program, std::size_t first, std::size_t count) const {

@@ -36,6 +36,8 @@ struct OverlayVertex {
   // A disc or ring drawn as one square: the circle's radius in pixels (0: not round) and, for a ring,
   // half its width (0: a filled disc). The fragment shader measures the distance to the centre.
   float radius = 0.0f, ringHalfWidth = 0.0f;
+  // A shape's vertex with neither a round nor a feathered edge: coverage 1 everywhere.
+  bool solid() const { return !(radius > 0.0f) && u > -1.5f; }
 };
 
 enum class TextAlign { Left, Center, Right };
