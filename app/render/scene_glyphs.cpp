@@ -361,9 +361,8 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
         }
   }
   if (style.explainRun >= 0) {  // over the runs' own arrows, its plate off the notes over the view
-    std::vector<PixelRect> keepClear = notesOver(model, projection.viewport, style, !projection.is3D);
-    keepClear.insert(keepClear.end(), style.keepClear.begin(), style.keepClear.end());
-    drawExplainer(overlay_, model, projection, style, keepClear);
+    drawExplainer(overlay_, model, projection, style,
+                  notesOver(model, projection.viewport, style, !projection.is3D));
   }
 }
 
@@ -604,6 +603,7 @@ std::vector<PixelRect> SceneRenderer::notesOver(const Model& model, const PixelR
       add(layout.box.x, layout.box.y, layout.box.width, layout.box.height);
   }
   if (style.stepCounter) add(viewport.x + 8.0, viewport.y + 8.0, 12.0 * text, text + 10.0);
+  covered.insert(covered.end(), style.keepClear.begin(), style.keepClear.end());
   return covered;
 }
 
@@ -650,8 +650,16 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
   const auto centerPixel = screen(center);
   if (!centerPixel) return;
 
+  // The labels and titles drawn so far, of every axis: where two axes' ends meet on the screen (f's lowest
+  // tick beside x's first), the later axis's label that would touch an earlier one is left out.
+  std::vector<LabelBox> drawn;
+  const auto offLabels = [&](const LabelBox& box) {
+    return std::none_of(drawn.begin(), drawn.end(),
+                        [&](const LabelBox& d) { return boxesMeet(box, d, 3.0); });
+  };
   // One axis: from `a` to `b` (world), ticks at `values` placed by `at`, labels pushed away from `away`;
-  // labels that would overlap one drawn before them are left out (placeTickLabels).
+  // labels that would overlap one drawn before them, of this axis or another, are left out
+  // (placeTickLabels).
   const auto axis = [&](glm::vec3 a, glm::vec3 b, const AxisTicks& ticks,
                         const std::function<glm::vec3(double)>& at, Vec2 away, const char* title) {
     const auto pa = screen(a), pb = screen(b);
@@ -686,14 +694,19 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
       values.push_back(ticks.values[i]);
       labels.push_back(ticks.labels[i]);
     }
-    for (const PlacedTick& placed : placeTickLabels(values, labels, pixelOf, away, text, textWidth))
+    for (const PlacedTick& placed : placeTickLabels(values, labels, pixelOf, away, text, textWidth, drawn)) {
       overlay_.text(placed.baseline, placed.label, labelColor, TextAlign::Center);
+      drawn.push_back(placed.box);
+    }
     const auto middle = screen(0.5f * (a + b));
     if (!middle) return;
     const Vec2 out = outward(*middle);
     const Vec2 titleAt = *middle + out * (2.4 * text + 10.0);
-    if (clear(titleAt, 0.5 * overlay_.textWidth(title) + 2.0, 0.6 * text))
+    const LabelBox titleBox{titleAt, 0.5 * overlay_.textWidth(title) + 2.0, 0.6 * text};
+    if (clear(titleAt, titleBox.halfWidth, titleBox.halfHeight) && offLabels(titleBox)) {
       overlay_.text(titleAt + Vec2{0.0, 0.35 * text}, title, axisColor, TextAlign::Center);
+      drawn.push_back(titleBox);
+    }
   };
   const auto niceTicks = [](double low, double high, int count) {
     const Ticks nice = chooseTicks(low, high, count);
@@ -702,6 +715,30 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
     for (const double value : nice.values) ticks.labels.push_back(formatTick(value, nice.step));
     return ticks;
   };
+  // f up the side corner further left on the screen, first: its few labels keep their place where an end
+  // of x or y comes near them.
+  const auto fAxis = [&] {
+    const glm::vec3 cornerA = world(nearX, farY, 0.0), cornerB = world(farX, nearY, 0.0);
+    const auto pa = screen(cornerA), pb = screen(cornerB);
+    if (!pa || !pb || !projection.normalizer) return;
+    const bool useA = pa->x < pb->x;
+    const double fx = useA ? nearX : farX, fy = useA ? farY : nearY;
+    const ValueNormalizer& normalizer = *projection.normalizer;
+    const glm::vec3 bottom = world(fx, fy, 0.0), top = world(fx, fy, 1.0);
+    const auto bottomPixel = screen(bottom), topPixel = screen(top);
+    if (!bottomPixel || !topPixel) return;
+    // As many f ticks as the axis's length on screen holds, log-spaced on a log-scaled height.
+    const AxisTicks fTicks = fAxisTicks(normalizer.range.min, normalizer.range.max, normalizer.logScale,
+                                        normalizer.floorValue(), norm(*topPixel - *bottomPixel), 2.5 * text);
+    const auto middlePixel =
+        screen(world(0.5 * (domain.xMin + domain.xMax), 0.5 * (domain.yMin + domain.yMax), 0.5));
+    if (!middlePixel) return;
+    // Labels to the side, away from the surface's middle at mid height.
+    const Vec2 away = *middlePixel;
+    axis(
+        bottom, top, fTicks, [&](double f) { return world(fx, fy, normalizer.normalize(f)); }, away, "f");
+  };
+  fAxis();
   // The corner where the x and y axes meet keeps the y axis's label only.
   AxisTicks xTicks = niceTicks(domain.xMin, domain.xMax, 5);
   const AxisTicks yTicks = niceTicks(domain.yMin, domain.yMax, 5);
@@ -716,26 +753,6 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
   axis(
       world(nearX, domain.yMin, 0.0), world(nearX, domain.yMax, 0.0), yTicks,
       [&](double y) { return world(nearX, y, 0.0); }, *centerPixel, "y");
-  // f up the side corner further left on the screen.
-  const glm::vec3 cornerA = world(nearX, farY, 0.0), cornerB = world(farX, nearY, 0.0);
-  const auto pa = screen(cornerA), pb = screen(cornerB);
-  if (!pa || !pb || !projection.normalizer) return;
-  const bool useA = pa->x < pb->x;
-  const double fx = useA ? nearX : farX, fy = useA ? farY : nearY;
-  const ValueNormalizer& normalizer = *projection.normalizer;
-  const glm::vec3 bottom = world(fx, fy, 0.0), top = world(fx, fy, 1.0);
-  const auto bottomPixel = screen(bottom), topPixel = screen(top);
-  if (!bottomPixel || !topPixel) return;
-  // As many f ticks as the axis's length on screen holds, log-spaced on a log-scaled height.
-  const AxisTicks fTicks = fAxisTicks(normalizer.range.min, normalizer.range.max, normalizer.logScale,
-                                      normalizer.floorValue(), norm(*topPixel - *bottomPixel), 2.5 * text);
-  const auto middlePixel =
-      screen(world(0.5 * (domain.xMin + domain.xMax), 0.5 * (domain.yMin + domain.yMax), 0.5));
-  if (!middlePixel) return;
-  // Labels to the side, away from the surface's middle at mid height.
-  const Vec2 away = *middlePixel;
-  axis(
-      bottom, top, fTicks, [&](double f) { return world(fx, fy, normalizer.normalize(f)); }, away, "f");
 }
 
 // Small buttons in the 3D view's bottom-right corner: zoom in, zoom out, reset the camera, fit the view.

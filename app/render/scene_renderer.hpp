@@ -142,7 +142,8 @@ class SceneRenderer {
   };
   LegendLayout layoutLegend(const Model& model, const PixelRect& viewport) const;
   // What the notes drawn over a view will cover (glyph legend, run legend, step counter, the 3D view's
-  // buttons), so its axes and the explainer's plate keep out of them.
+  // buttons) and the windows over it (style.keepClear: presentation's caption and step counter), so its
+  // axes and the explainer's plate keep out of them.
   std::vector<PixelRect> notesOver(const Model& model, const PixelRect& viewport, const SceneStyle& style,
                                    bool view2D) const;
   void drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style);

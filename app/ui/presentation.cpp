@@ -666,21 +666,26 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& area) {
   if (legend) ui.runLegendCorner = legend->corner;  // the scene draws it where the plate made room for it
   const StatusPlate plate =
       statusPlate(model, views, layout, textPixels, legend ? std::optional<Rect>(legend->box) : std::nullopt);
-  ui.overViews.push_back(plate.box);
   ImDrawList* list = ImGui::GetForegroundDrawList();
   ImFont* font = ImGui::GetFont();
+  // Each plate keeps the 3D view's axes and the explainer's plate from under it, no more: the caption and
+  // the explainer window keep off all of plate.box (the room the counter can need; presentationScene).
+  const auto platePiece = [&](ImVec2 low, ImVec2 high, float rounding) {
+    list->AddRectFilled(low, high, plateColor(), rounding);
+    ui.overViews.push_back({low.x, low.y, high.x - low.x, high.y - low.y});
+  };
   const char* hint = plate.hint;
   const ImVec2 hintSize = ImGui::CalcTextSize(hint);
   const ImVec2 hintAt(plate.right - hintSize.x, plate.hintTop);
-  list->AddRectFilled(ImVec2(hintAt.x - pad * 0.3f, hintAt.y),
-                      ImVec2(plate.right + pad * 0.3f, hintAt.y + hintSize.y), plateColor(), fontSize * 0.2f);
+  platePiece(ImVec2(hintAt.x - pad * 0.3f, hintAt.y), ImVec2(plate.right + pad * 0.3f, hintAt.y + hintSize.y),
+             fontSize * 0.2f);
   list->AddText(hintAt, plateInk(190), hint);
   const std::string step = "step " + std::to_string(model.runner.currentStep());
   const float stepSize = fontSize * 2.0f;
   const ImVec2 stepText = font->CalcTextSizeA(stepSize, FLT_MAX, 0.0f, step.c_str());
   const ImVec2 stepAt(plate.right - stepText.x, plate.stepTop);
-  list->AddRectFilled(ImVec2(stepAt.x - pad * 0.4f, stepAt.y),
-                      ImVec2(plate.right + pad * 0.4f, stepAt.y + stepText.y), plateColor(), fontSize * 0.3f);
+  platePiece(ImVec2(stepAt.x - pad * 0.4f, stepAt.y), ImVec2(plate.right + pad * 0.4f, stepAt.y + stepText.y),
+             fontSize * 0.3f);
   list->AddText(font, stepSize, stepAt, plateInk(240), step.c_str());
 }
 

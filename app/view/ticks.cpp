@@ -91,7 +91,8 @@ std::vector<PlacedTick> placeTickLabels(const std::vector<double>& values,
                                         const std::vector<std::string>& labels,
                                         const std::function<std::optional<Vec2>(double)>& pixelOf, Vec2 away,
                                         double textPixels,
-                                        const std::function<double(std::string_view)>& textWidth) {
+                                        const std::function<double(std::string_view)>& textWidth,
+                                        const std::vector<LabelBox>& taken) {
   constexpr double kGap = 3.0;
   std::vector<PlacedTick> placed;
   for (std::size_t i = 0; i < values.size() && i < labels.size(); ++i) {
@@ -111,7 +112,9 @@ std::vector<PlacedTick> placeTickLabels(const std::vector<double>& values,
                     {center, 0.5 * width, 0.5 * textPixels},
                     center + Vec2{0.0, 0.35 * textPixels}};
     if (std::any_of(placed.begin(), placed.end(),
-                    [&](const PlacedTick& other) { return boxesMeet(other.box, tick.box, kGap); }))
+                    [&](const PlacedTick& other) { return boxesMeet(other.box, tick.box, kGap); }) ||
+        std::any_of(taken.begin(), taken.end(),
+                    [&](const LabelBox& other) { return boxesMeet(other, tick.box, kGap); }))
       continue;
     placed.push_back(std::move(tick));
   }

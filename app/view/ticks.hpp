@@ -58,8 +58,9 @@ bool boxesMeet(const LabelBox& a, const LabelBox& b, double gap);
 
 // An axis's tick labels placed beside their ticks: `pixelOf(value)` is a tick's pixel (nullopt: behind
 // the camera), labels go `away` from the point `away` (outward from the surface), at `textPixels` high.
-// A label whose box would meet (within 3 pixels) one placed before it is left out, so labels on a
-// foreshortened or log-scaled axis never overlap: the first tick, then each later one in turn.
+// A label whose box would meet (within 3 pixels) one placed before it, or one of `taken` (the labels of
+// the axes placed before this one), is left out, so labels on a foreshortened or log-scaled axis, or
+// where two axes' ends meet on the screen, never overlap: the first tick, then each later one in turn.
 struct PlacedTick {
   double value = 0.0;
   std::string label;
@@ -72,6 +73,7 @@ std::vector<PlacedTick> placeTickLabels(const std::vector<double>& values,
                                         const std::vector<std::string>& labels,
                                         const std::function<std::optional<Vec2>(double)>& pixelOf, Vec2 away,
                                         double textPixels,
-                                        const std::function<double(std::string_view)>& textWidth);
+                                        const std::function<double(std::string_view)>& textWidth,
+                                        const std::vector<LabelBox>& taken = {});
 
 }  // namespace gs

@@ -245,6 +245,51 @@ TEST_F(RenderTest, TheThreeDViewHasAxesAlongItsNearEdges) {
   EXPECT_GT(light, 150);
 }
 
+// A window over the 3D view (presentation's step counter, the caption: SceneStyle::keepClear) keeps the
+// axes out from under it: their lines and labels stop at its edge and go on beyond it.
+TEST_F(RenderTest, TheThreeDViewsAxesKeepOutFromUnderWindowsOverTheView) {
+  Model model = modelOf("x^2 + y^2", {1.0, 1.0}, ViewMode::Surface3D);
+  model.display.runLegend = false;
+  const glm::vec3 eye = cameraEye(model.view3d);
+  const double nearY = eye.y > 0.0 ? 2.0 : -2.0;
+  const SurfaceFrame frame = frameOf(model.runner.surface().domain);
+  const glm::mat4 viewProjection = cameraViewProjection(model.view3d, 1.0f);
+  const PixelRect viewport{0, 0, kSize, kSize};
+  // Points of the x axis (along y = nearY on the floor): the window covers the first two.
+  std::vector<Vec2> pixels;
+  for (const double f : {-0.7, -0.5, 0.4, 0.7}) {
+    const auto pixel =
+        projectToScreen(viewProjection, viewport, toWorld(frame, {f * 2.0, nearY}, 0.0f, 1.0f));
+    ASSERT_TRUE(pixel);
+    pixels.push_back(*pixel);
+  }
+  const auto lightAround = [](const Image& image, Vec2 pixel) {
+    int light = 0;
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx) {
+        const Pixel c = image.at(int(pixel.x) + dx, int(pixel.y) + dy);
+        light += c[0] > 150 && c[1] > 150 && c[2] > 150;
+      }
+    return light;
+  };
+  const auto box = [](Vec2 a, Vec2 b) {
+    const int x0 = int(std::floor(std::min(a.x, b.x))) - 3, y0 = int(std::floor(std::min(a.y, b.y))) - 3;
+    return PixelRect{x0, y0, int(std::ceil(std::max(a.x, b.x))) + 4 - x0,
+                     int(std::ceil(std::max(a.y, b.y))) + 4 - y0};
+  };
+  SceneStyle style = plainStyle();
+  const Image open = render(model, "axes_3d_open", style);
+  style.keepClear.push_back(box(pixels[0], pixels[1]));
+  const Image covered = render(model, "axes_3d_window", style);
+  for (std::size_t i = 0; i < pixels.size(); ++i) {
+    EXPECT_GT(lightAround(open, pixels[i]), 0) << "axis point " << i;
+    if (i < 2)
+      EXPECT_EQ(lightAround(covered, pixels[i]), 0) << "axis point " << i << " is under the window";
+    else
+      EXPECT_GT(lightAround(covered, pixels[i]), 0) << "axis point " << i << " is beside the window";
+  }
+}
+
 TEST_F(RenderTest, TheRunLegendShowsEachRunsColourAndAnswersClicks) {
   Model model = modelOf("x^2 + 4*y^2", {-1.5, 1.0}, ViewMode::Heatmap2D);
   const Color colors[] = {{1.0f, 0.0f, 0.0f}, kMagenta};

@@ -290,5 +290,30 @@ TEST(Ticks, CrowdedLabelsAreLeftOut) {
   EXPECT_EQ(spread.size(), 4u);
 }
 
+// Where another axis's label is already drawn (the 3D view's f axis ends beside the x axis's first tick),
+// a label that would meet it is left out, and the rest are placed as they would be without it.
+TEST(Ticks, ALabelMeetingAnotherAxissLabelIsLeftOut) {
+  const auto textWidth = [](std::string_view label) { return 8.0 * double(label.size()); };
+  const std::vector<double> values{0.0, 1.0, 2.0};
+  const std::vector<std::string> labels{"-2", "-1", "0"};
+  const auto pixelOf = [](double v) { return std::optional<Vec2>(Vec2{100.0, 300.0 - 40.0 * v}); };
+  const std::vector<PlacedTick> alone =
+      placeTickLabels(values, labels, pixelOf, {0.0, 300.0}, 16.0, textWidth);
+  ASSERT_EQ(alone.size(), 3u);
+  // Another axis's label a few pixels beside where "-2" goes, and one far from every label.
+  const LabelBox beside{alone[0].box.center + Vec2{alone[0].box.halfWidth + 4.0, 2.0}, 12.0, 8.0};
+  const LabelBox far{{600.0, 40.0}, 12.0, 8.0};
+  const std::vector<PlacedTick> placed =
+      placeTickLabels(values, labels, pixelOf, {0.0, 300.0}, 16.0, textWidth, {far, beside});
+  ASSERT_EQ(placed.size(), 2u);
+  EXPECT_EQ(placed[0].label, "-1");
+  EXPECT_EQ(placed[1].label, "0");
+  for (const PlacedTick& tick : placed) {
+    EXPECT_FALSE(boxesMeet(tick.box, beside, 0.0)) << tick.label;
+    EXPECT_EQ(tick.box.center, alone[tick.value == 1.0 ? 1 : 2].box.center) << tick.label;
+  }
+  EXPECT_EQ(placeTickLabels(values, labels, pixelOf, {0.0, 300.0}, 16.0, textWidth, {far}).size(), 3u);
+}
+
 }  // namespace
 }  // namespace gs
