@@ -46,6 +46,14 @@ std::string readableSetting(const std::string& item) {
 
 }  // namespace
 
+namespace {
+
+bool inside(const Domain& domain, Vec2 p) {
+  return p.x >= domain.xMin && p.x <= domain.xMax && p.y >= domain.yMin && p.y <= domain.yMax;
+}
+
+}  // namespace
+
 std::vector<RunLegendRow> runLegendRows(const Model& model) {
   std::vector<RunLegendRow> rows;
   for (std::size_t i = 0; i < model.runner.size(); ++i) {
@@ -76,6 +84,8 @@ std::vector<RunLegendRow> runLegendRows(const Model& model) {
       row.status = "recomputing: step " + std::to_string(run.step());
     else if (run.status() == RunStatus::Converged)
       row.status = "converged at " + std::to_string(run.statusStep());
+    else if (!inside(model.runner.surface().domain, run.point()))
+      row.status = "off the surface";  // running, off the view: on its way to diverging, or back
     else
       row.status = "running";
     rows.push_back(std::move(row));

@@ -20,7 +20,7 @@ struct RunLegendRow {
   Color color{};
   std::string name;    // the user's label, or the optimizer's name while the label is its default
   std::string params;  // "lr=0.1 beta1=0.8": only what differs from the optimizer's defaults
-  std::string status;  // "running", "converged at 40", "diverged at 8"
+  std::string status;  // "running", "off the surface", "converged at 40", "diverged at 8"
   bool shown = true;   // hidden runs stay listed (dimmed) so a click can bring them back
 };
 

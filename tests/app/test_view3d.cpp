@@ -268,6 +268,30 @@ TEST(RunLegend, NamesSettingsThatDifferFromTheDefaultsAndStatus) {
   EXPECT_EQ(runLegendRows(model)[4].params, "lr=0.0003");
 }
 
+// A run still running but outside the surface's domain (its path leaves the view, on its way to diverging)
+// says so, while it is there.
+TEST(RunLegend, ARunOutsideTheSurfaceSaysItIsOffTheSurface) {
+  Model model = bowlModel();
+  addOptimizer(model, "sgd", "too far", 1.5);
+  const Domain& domain = model.runner.surface().domain;
+  const auto inside = [&](Vec2 p) {
+    return p.x >= domain.xMin && p.x <= domain.xMax && p.y >= domain.yMin && p.y <= domain.yMax;
+  };
+  const gs::Run& run = model.runner.run(0);
+  ASSERT_TRUE(inside(run.point()));
+  EXPECT_EQ(runLegendRows(model)[0].status, "running");
+  int outsideSteps = 0;
+  while (run.status() == RunStatus::Running) {
+    model.runner.step(1);
+    if (run.status() != RunStatus::Running) break;
+    EXPECT_EQ(runLegendRows(model)[0].status, inside(run.point()) ? "running" : "off the surface")
+        << "step " << run.step();
+    outsideSteps += !inside(run.point());
+  }
+  EXPECT_GT(outsideSteps, 5);  // it left the view well before it diverged
+  EXPECT_EQ(runLegendRows(model)[0].status, "diverged at " + std::to_string(run.statusStep()));
+}
+
 TEST(RunLegend, StaysInsideANarrowViewWithoutCuttingText) {
   Model model = bowlModel();
   addOptimizer(model, "adam", "adam with a long name the user typed for the lecture", 0.3);
