@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <numeric>
@@ -36,7 +37,28 @@
 
 namespace gs {
 
+HostCpuTime parseHostCpuTime(std::istream& procStat) {
+  std::string cpu;
+  unsigned long long user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+  if (!(procStat >> cpu >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal) ||
+      cpu != "cpu")
+    return {};
+  return {user + nice + system + idle + iowait + irq + softirq + steal, idle + iowait, steal};
+}
+
+HostCpuShares hostCpuShares(const HostCpuTime& before, const HostCpuTime& after) {
+  if (after.total <= before.total || after.idle < before.idle || after.stolen < before.stolen) return {};
+  const auto total = static_cast<double>(after.total - before.total);
+  return {100.0 * static_cast<double>(after.idle - before.idle) / total,
+          100.0 * static_cast<double>(after.stolen - before.stolen) / total};
+}
+
 namespace {
+
+HostCpuTime hostCpuTimeNow() {
+  std::ifstream procStat("/proc/stat");
+  return parseHostCpuTime(procStat);
+}
 
 Model benchModel(bool explore) {
   Model model = makeDefaultModel();
@@ -223,6 +245,8 @@ int runBench(const BenchOptions& bench) {
   Controller::Timings parts;
   MapLatency latency;      // --map: the Maps panel's map after a change of settings
   double recompute = 0.0;  // ms per frame spent in the what-if edits (--explore)
+  HostCpuTime hostBefore;  // the machine's CPU time when the measured frames begin, and when they end
+  HostCpuTime hostAfter;
   {
     Controller frame(*window, model, ui, true);
     Controller::Timings total;
@@ -239,6 +263,7 @@ int runBench(const BenchOptions& bench) {
     // the next, so those frames are slower and not counted).
     const int measured = map ? 2 * frames : frames;
     for (int i = 0; i < 2 * measured + 3 && !window->shouldClose(); ++i) {
+      if (i == 3) hostBefore = hostCpuTimeNow();
       const bool partsFrame = i >= 3 && (i - 3) % 2 == 1;
       const bool mapping = map && i >= 3 && (i - 3) / 2 >= frames;
       frame.setMeasuring(partsFrame);
@@ -279,6 +304,7 @@ int runBench(const BenchOptions& bench) {
       }
       times.push_back(ms);
     }
+    hostAfter = hostCpuTimeNow();
     const double n = std::max<double>(static_cast<double>(partFrames), 1.0);
     parts = {total.ui / n, total.scene / n, total.imgui / n};
     recompute /= std::max(sweptFrames, 1);
@@ -305,6 +331,12 @@ int runBench(const BenchOptions& bench) {
       "scene (with ImGui::Render and the plots' pictures) %.2f ms, ImGui drawing %.2f ms\n",
       parts.ui, parts.scene, parts.imgui);
   if (explore) std::printf("mean what-if recompute of all 16 paths (editRuns): %.2f ms\n", recompute);
+  if (const HostCpuShares host = hostCpuShares(hostBefore, hostAfter); host.stolen >= 0.0)
+    std::printf(
+        "machine's CPU during these frames (/proc/stat, all cores): %.0f%% idle, %.0f%% stolen by the "
+        "hypervisor for other guests%s\n",
+        host.idle, host.stolen,
+        host.stolen >= 3.0 ? " (a busy host: these frame times are slower than this machine's own)" : "");
   if (map) {
     const double idle = median(idleTimes);
     const double busy = sorted[sorted.size() / 2];
