@@ -15,9 +15,7 @@ std::optional<RunEndMark> runEndMark(const Run& run, const Domain& domain, const
   const Vec2 last = diverged ? run.path().back() : run.point();
   if (projection.is3D) {
     // The 3D view shows the domain: a path that left it ends at the edge, marked there.
-    const bool lastInside =
-        last.x >= domain.xMin && last.x <= domain.xMax && last.y >= domain.yMin && last.y <= domain.yMax;
-    if (lastInside) {
+    if (contains(domain, last)) {
       if (!diverged) return std::nullopt;
       const auto p = projection.at(last);
       if (!p) return std::nullopt;

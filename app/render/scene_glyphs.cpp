@@ -242,8 +242,7 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
     const Vec2 point = run.point();
     if (run.status() == RunStatus::Diverged) continue;  // marked where it was last seen (drawRunMarkers)
     const Domain& domain = surface.domain;
-    if (projection.is3D && !(point.x >= domain.xMin && point.x <= domain.xMax && point.y >= domain.yMin &&
-                             point.y <= domain.yMax))
+    if (projection.is3D && !contains(domain, point))
       continue;  // off the surface: its path ends at the edge with a marker
     const double height = projection.heightAt(point);
     const auto here = projection.at(point, height);
@@ -261,9 +260,7 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
     // points (in 3D only those over the surface).
     // The strong-Wolfe line search's trials: small rings where it evaluated f along the direction.
     const auto onSurface = [&](Vec2 p) -> std::optional<Vec2> {
-      if (projection.is3D &&
-          !(p.x >= domain.xMin && p.x <= domain.xMax && p.y >= domain.yMin && p.y <= domain.yMax))
-        return std::nullopt;
+      if (projection.is3D && !contains(domain, p)) return std::nullopt;
       const double pointHeight = projection.heightAt(p);
       if (!std::isfinite(pointHeight)) return std::nullopt;
       return projection.at(p, pointHeight);

@@ -422,8 +422,7 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
     const Color& color = run.look().color;
     if (!run.look().enabled || run.path().empty()) continue;
     const Vec2 point = run.status() == RunStatus::Diverged ? run.path().back() : run.point();
-    if (!(point.x >= domain.xMin && point.x <= domain.xMax && point.y >= domain.yMin &&
-          point.y <= domain.yMax))
+    if (!contains(domain, point))
       continue;  // off the surface: its path ends at the edge with a marker instead
     glm::vec3 center =
         toWorld(frame, point, static_cast<float>(meshNormalizer_.normalize(evaluator.value(point))),

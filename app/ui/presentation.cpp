@@ -668,8 +668,8 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& area) {
       statusPlate(model, views, layout, textPixels, legend ? std::optional<Rect>(legend->box) : std::nullopt);
   ImDrawList* list = ImGui::GetForegroundDrawList();
   ImFont* font = ImGui::GetFont();
-  // Each plate keeps the 3D view's axes and the explainer's plate from under it, no more: the caption and
-  // the explainer window keep off all of plate.box (the room the counter can need; presentationScene).
+  // Each plate keeps the 3D view's axes and the explainer's plate from under it, no more (the caption keeps
+  // off all of plate.box, the room the counter can need: presentationScene).
   const auto platePiece = [&](ImVec2 low, ImVec2 high, float rounding) {
     list->AddRectFilled(low, high, plateColor(), rounding);
     ui.overViews.push_back({low.x, low.y, high.x - low.x, high.y - low.y});

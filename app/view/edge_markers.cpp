@@ -5,16 +5,10 @@
 
 namespace gs {
 
-namespace {
-bool inside(Vec2 p, const Domain& d) {
-  return p.x >= d.xMin && p.x <= d.xMax && p.y >= d.yMin && p.y <= d.yMax;
-}
-}  // namespace
-
 std::optional<Vec2> domainExit(const std::vector<Vec2>& path, const Domain& domain) {
   for (std::size_t k = 1; k < path.size(); ++k) {
     const Vec2 a = path[k - 1], b = path[k];
-    if (!inside(a, domain) || inside(b, domain)) continue;
+    if (!contains(domain, a) || contains(domain, b)) continue;
     // The largest fraction of a -> b still inside, from the sides b lies beyond.
     double fraction = 1.0;
     const Vec2 d = b - a;

@@ -46,14 +46,6 @@ std::string readableSetting(const std::string& item) {
 
 }  // namespace
 
-namespace {
-
-bool inside(const Domain& domain, Vec2 p) {
-  return p.x >= domain.xMin && p.x <= domain.xMax && p.y >= domain.yMin && p.y <= domain.yMax;
-}
-
-}  // namespace
-
 std::vector<RunLegendRow> runLegendRows(const Model& model) {
   std::vector<RunLegendRow> rows;
   for (std::size_t i = 0; i < model.runner.size(); ++i) {
@@ -84,7 +76,7 @@ std::vector<RunLegendRow> runLegendRows(const Model& model) {
       row.status = "recomputing: step " + std::to_string(run.step());
     else if (run.status() == RunStatus::Converged)
       row.status = "converged at " + std::to_string(run.statusStep());
-    else if (!inside(model.runner.surface().domain, run.point()))
+    else if (!contains(model.runner.surface().domain, run.point()))
       row.status = "off the surface";  // running, off the view: on its way to diverging, or back
     else
       row.status = "running";

@@ -16,6 +16,10 @@ struct Domain {
   double xMin = -1.0, xMax = 1.0;
   double yMin = -1.0, yMax = 1.0;
 };
+// Whether p lies in the domain, edges included (false for NaN).
+inline bool contains(const Domain& d, Vec2 p) {
+  return p.x >= d.xMin && p.x <= d.xMax && p.y >= d.yMin && p.y <= d.yMax;
+}
 
 struct CriticalPoint {
   Vec2 point;

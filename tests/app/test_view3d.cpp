@@ -274,9 +274,7 @@ TEST(RunLegend, ARunOutsideTheSurfaceSaysItIsOffTheSurface) {
   Model model = bowlModel();
   addOptimizer(model, "sgd", "too far", 1.5);
   const Domain& domain = model.runner.surface().domain;
-  const auto inside = [&](Vec2 p) {
-    return p.x >= domain.xMin && p.x <= domain.xMax && p.y >= domain.yMin && p.y <= domain.yMax;
-  };
+  const auto inside = [&](Vec2 p) { return contains(domain, p); };
   const gs::Run& run = model.runner.run(0);
   ASSERT_TRUE(inside(run.point()));
   EXPECT_EQ(runLegendRows(model)[0].status, "running");
