@@ -1,6 +1,7 @@
 #include "render/run_markers.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace gs {
@@ -59,6 +60,40 @@ PlateBox plateBox(Vec2 at, double textWidth, double textPixels, const PixelRect&
   box.top = std::max(viewport.y + 4.0,
                      std::min(at.y - 0.5 * box.height, viewport.y + viewport.height - box.height - 4.0));
   return box;
+}
+
+std::vector<PixelRect> runBoxes(const Runner& runner, const ScreenProjection& projection, double ballRadius,
+                                const std::function<double(std::string_view)>& textWidth, double textPixels,
+                                std::optional<std::size_t> ownBall) {
+  std::vector<PixelRect> boxes;
+  const auto add = [&](double left, double top, double width, double height) {
+    boxes.push_back(
+        {int(std::floor(left)), int(std::floor(top)), int(std::ceil(width)) + 1, int(std::ceil(height)) + 1});
+  };
+  // A ball (a sphere 1.3 times as wide in 3D), a cross or an edge arrow, with its outline.
+  const double reach = 1.3 * ballRadius + 2.0;
+  const auto around = [&](Vec2 p) { add(p.x - reach, p.y - reach, 2.0 * reach, 2.0 * reach); };
+  const Domain& domain = runner.surface().domain;
+  // The plate's own ball, and any ball on top of it: the plate goes beside them, not off them.
+  std::optional<Vec2> own;
+  if (ownBall && *ownBall < runner.size()) own = projection.at(runner.run(*ownBall).point());
+  const auto onOwn = [&](Vec2 p) { return own && norm(p - *own) < 2.0 * reach; };
+  for (std::size_t i = 0; i < runner.size(); ++i) {
+    const Run& run = runner.run(i);
+    if (!run.look().enabled || run.path().empty()) continue;
+    if (const std::optional<RunEndMark> mark = runEndMark(run, domain, projection, ballRadius)) {
+      if (mark->cross) around(*mark->cross);
+      if (mark->arrow) around(mark->arrow->at);
+      if (mark->labelAt) {
+        const PlateBox box =
+            plateBox(*mark->labelAt, textWidth(mark->label), textPixels, projection.viewport);
+        add(box.left, box.top, box.width, box.height);
+      }
+    } else if (const auto ball = projection.at(run.point()); ball && !onOwn(*ball)) {
+      around(*ball);
+    }
+  }
+  return boxes;
 }
 
 }  // namespace gs

@@ -4,8 +4,11 @@
 // plates (presentationScene).
 #pragma once
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/runner.hpp"
 #include "render/scene_projection.hpp"
@@ -34,5 +37,13 @@ struct PlateBox {
   double left = 0.0, top = 0.0, width = 0.0, height = 0.0;
 };
 PlateBox plateBox(Vec2 at, double textWidth, double textPixels, const PixelRect& viewport);
+
+// Where the runs of `runner` shown in `projection`'s view are, in its pixels: a box around each ball in the
+// view (but run `ownBall`'s, the one a plate is placed beside, and any ball on it), or else around its end
+// marks (edge arrow, cross) and its "diverged at step k" plate (text measured by `textWidth` at
+// `textPixels`). What a plate laid over the view (the explainer's) keeps off, to hide no run.
+std::vector<PixelRect> runBoxes(const Runner& runner, const ScreenProjection& projection, double ballRadius,
+                                const std::function<double(std::string_view)>& textWidth, double textPixels,
+                                std::optional<std::size_t> ownBall = std::nullopt);
 
 }  // namespace gs

@@ -357,10 +357,20 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
           overlay_.ring(*p, r + 5.0f, 2.5f, kWhite);
         }
   }
-  if (style.explainRun >= 0) {  // over the runs' own arrows, its plate off the notes over the view
-    drawExplainer(overlay_, model, projection, style,
-                  notesOver(model, projection.viewport, style, !projection.is3D));
-  }
+  if (style.explainRun >= 0)  // over the runs' own arrows, its plate off the notes, balls and end marks
+    drawExplainer(overlay_, model, projection, style, explainerKeepsOff(model, projection, style));
+}
+
+std::vector<PixelRect> SceneRenderer::explainerKeepsOff(const Model& model,
+                                                        const ScreenProjection& projection,
+                                                        const SceneStyle& style) const {
+  std::vector<PixelRect> covered = notesOver(model, projection.viewport, style, !projection.is3D);
+  const std::vector<PixelRect> runs = runBoxes(
+      model.runner, projection, style.ballRadius,
+      [this](std::string_view text) { return double(overlay_.textWidth(text)); }, overlay_.textPixels(),
+      static_cast<std::size_t>(style.explainRun));
+  covered.insert(covered.end(), runs.begin(), runs.end());
+  return covered;
 }
 
 void SceneRenderer::drawRunMarkers(const Model& model, const ScreenProjection& projection,

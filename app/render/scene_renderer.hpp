@@ -146,6 +146,10 @@ class SceneRenderer {
   // axes and the explainer's plate keep out of them.
   std::vector<PixelRect> notesOver(const Model& model, const PixelRect& viewport, const SceneStyle& style,
                                    bool view2D) const;
+  // What the explainer's plate keeps off: the notes over the view and every shown run's ball (but the
+  // explained run's, which it goes beside) or end marks (edge arrow, cross, "diverged at step k" plate).
+  std::vector<PixelRect> explainerKeepsOff(const Model& model, const ScreenProjection& projection,
+                                           const SceneStyle& style) const;
   void drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style);
   // Top left: the step counter (exports) and, while paths are recomputed over frames, how far they are.
   void drawCornerNotes(const Model& model, const PixelRect& viewport, const SceneStyle& style);

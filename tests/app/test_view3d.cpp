@@ -6,10 +6,12 @@
 #include <string>
 
 #include "model.hpp"
+#include "render/run_markers.hpp"
 #include "view/camera3d.hpp"
 #include "view/edge_markers.hpp"
 #include "view/picking.hpp"
 #include "view/run_legend.hpp"
+#include "view/view2d.hpp"
 #include "view/view_actions.hpp"
 
 namespace gs {
@@ -266,6 +268,53 @@ TEST(RunLegend, NamesSettingsThatDifferFromTheDefaultsAndStatus) {
   // A learning rate with float noise is written as its name writes it, not with every digit.
   addOptimizer(model, "sgd", "", 3.0 * 0.0001);
   EXPECT_EQ(runLegendRows(model)[4].params, "lr=0.0003");
+}
+
+// What the explainer's plate keeps off so that it hides no run: a box around each shown ball in the view, and
+// for a run that left the view, around its edge arrow and its "diverged at step k" plate instead.
+TEST(RunBoxes, BoxTheBallsInTheViewAndTheEndMarksOfRunsThatLeftIt) {
+  Model model = bowlModel();
+  addOptimizer(model, "sgd", "", 0.1);        // converges in the view
+  addOptimizer(model, "sgd", "far", 1.5);     // leaves the view, then diverges
+  addOptimizer(model, "sgd", "hidden", 0.2);  // not shown
+  model.runner.run(2).look().enabled = false;
+  model.runner.step(200);
+  ASSERT_EQ(model.runner.run(1).status(), RunStatus::Diverged);
+  const PixelRect viewport{0, 0, 400, 400};
+  ScreenProjection projection;
+  projection.viewport = viewport;
+  projection.view = frameDomain(model.runner.surface().domain, 400.0, 400.0);
+  const double ballRadius = 6.5, textPixels = 14.0;
+  const auto textWidth = [](std::string_view text) { return 7.0 * double(text.size()); };
+  const std::vector<PixelRect> boxes = runBoxes(model.runner, projection, ballRadius, textWidth, textPixels);
+  const auto boxed = [&](Vec2 p) {
+    return std::count_if(boxes.begin(), boxes.end(), [&](const PixelRect& r) {
+      return p.x >= r.x + ballRadius && p.x <= r.x + r.width - ballRadius && p.y >= r.y + ballRadius &&
+             p.y <= r.y + r.height - ballRadius;
+    });
+  };
+  // The converged run's ball, with room for its radius on every side.
+  EXPECT_EQ(boxed(surfaceToScreen(projection.view, viewport, model.runner.run(0).point())), 1);
+  // The diverged run: its edge arrow and its plate, as the scene draws them.
+  const auto mark = runEndMark(model.runner.run(1), model.runner.surface().domain, projection, ballRadius);
+  ASSERT_TRUE(mark && mark->arrow && mark->labelAt);
+  EXPECT_EQ(boxed(mark->arrow->at), 1);
+  const PlateBox plate = plateBox(*mark->labelAt, textWidth(mark->label), textPixels, viewport);
+  EXPECT_TRUE(std::any_of(boxes.begin(), boxes.end(), [&](const PixelRect& r) {
+    return r.x <= plate.left && r.y <= plate.top && r.x + r.width >= plate.left + plate.width &&
+           r.y + r.height >= plate.top + plate.height;
+  }));
+  // Nothing for the hidden run: three boxes in all.
+  EXPECT_EQ(boxes.size(), 3u);
+  // Nor for the ball a plate goes beside; a run's end marks are kept whoever it is.
+  EXPECT_EQ(runBoxes(model.runner, projection, ballRadius, textWidth, textPixels, 0).size(), 2u);
+  EXPECT_EQ(runBoxes(model.runner, projection, ballRadius, textWidth, textPixels, 1).size(), 3u);
+  // A ball on top of the plate's own (the hidden run shown again: it converged to the same minimum) is
+  // left out with it.
+  model.runner.run(2).look().enabled = true;
+  ASSERT_LT(norm(model.runner.run(2).point() - model.runner.run(0).point()), 1e-3);
+  EXPECT_EQ(runBoxes(model.runner, projection, ballRadius, textWidth, textPixels).size(), 4u);
+  EXPECT_EQ(runBoxes(model.runner, projection, ballRadius, textWidth, textPixels, 0).size(), 2u);
 }
 
 // A run still running but outside the surface's domain (its path leaves the view, on its way to diverging)
