@@ -233,40 +233,6 @@ double sceneTextWidth(std::string_view text, float textPixels) {
   return 1.1 * measuredTextWidth(text, textPixels);
 }
 
-// The run legend's box as the scene renderer lays it out (bottom-left of the view that carries the notes,
-// or bottom-right off the balls; see SceneRenderer::runLegendLayout), measured with the UI's font at the
-// scene's text size, a little generously. Its corner is chosen from the text's width as measured, and the
-// scene is then told to use it (UiState::runLegendCorner): a ball on the edge of the box, measured a pixel
-// apart by the two fonts, cannot send the legend under the step counter.
-struct LegendBox {
-  Rect box;
-  LegendCorner corner;
-};
-std::optional<LegendBox> runLegendBox(const Model& model, const ViewLayout& layout, float textPixels) {
-  if (!model.display.runLegend || model.runner.size() == 0 || (!layout.view2d && !layout.view3d))
-    return std::nullopt;
-  const bool on2D = layout.view2d && !(layout.view3d && layout.view2d->width < layout.view2d->height);
-  PixelRect viewport = on2D ? *layout.view2d : *layout.view3d;
-  const std::vector<Vec2> avoid = on2D ? legendAvoidPoints(model, viewport) : std::vector<Vec2>{};
-  const auto textWidth = [textPixels](std::string_view text) { return sceneTextWidth(text, textPixels); };
-  if (on2D) {  // right of the y axis band (see SceneRenderer::drawNotes)
-    const int band = static_cast<int>(
-        std::ceil(yAxisBandWidth(yAxisTicks(model.view2d, viewport, textPixels), textWidth)));
-    viewport.x += std::min(band, viewport.width);
-    viewport.width -= std::min(band, viewport.width);
-  }
-  const double bottomMargin = on2D ? textPixels + 10.0 : std::round(textPixels * 1.7) + 8.0;
-  const std::vector<RunLegendRow> rows = runLegendRows(model);
-  const RunLegendLayout measured = layoutRunLegend(
-      rows, viewport, bottomMargin, textPixels,
-      [textPixels](std::string_view text) { return measuredTextWidth(text, textPixels); }, 0.0, avoid);
-  if (measured.rows.empty() && !measured.more) return std::nullopt;
-  const LegendCorner corner = measured.atRight ? LegendCorner::BottomRight : LegendCorner::BottomLeft;
-  const RunLegendLayout legend =
-      layoutRunLegend(rows, viewport, bottomMargin, textPixels, textWidth, 0.0, {}, corner);
-  return LegendBox{toRect(legend.box), corner};
-}
-
 // The step counter and the hint, bottom right of the views (see drawPresentationOverlay): as wide as the
 // counter will be at the last step the lecture reaches (playback's last, or the runs' own if they went past).
 // They keep off the run legend (a narrow 3D view beside the 2D view): with the short hint "P: exit" where
@@ -309,6 +275,60 @@ StatusPlate statusPlate(const Model& model, const Rect& views, const ViewLayout&
   plate = place("P: leave presentation", legend->y - pad);
   plate.box.height = plate.hintTop + ImGui::GetTextLineHeight() + pad * 0.5f - plate.box.y;
   return plate;
+}
+
+// The run legend's box as the scene renderer lays it out (bottom-left of the view that carries the notes,
+// or bottom-right off the balls, or off the paths where the step counter raised above it hides none; see
+// SceneRenderer::runLegendLayout), measured with the UI's font at the scene's text size, a little generously.
+// Its corner is chosen from the text's width as measured, and the scene is then told to use it
+// (UiState::runLegendCorner): a ball on the edge of the box, measured a pixel apart by the two fonts, cannot
+// send the legend under the step counter.
+struct LegendBox {
+  Rect box;
+  LegendCorner corner;
+};
+std::optional<LegendBox> runLegendBox(const Model& model, const Rect& views, const ViewLayout& layout,
+                                      float textPixels) {
+  if (!model.display.runLegend || model.runner.size() == 0 || (!layout.view2d && !layout.view3d))
+    return std::nullopt;
+  const bool on2D = layout.view2d && !(layout.view3d && layout.view2d->width < layout.view2d->height);
+  PixelRect viewport = on2D ? *layout.view2d : *layout.view3d;
+  const std::vector<Vec2> avoid = on2D ? legendAvoidPoints(model, viewport) : std::vector<Vec2>{};
+  const std::vector<Vec2> paths = on2D ? legendPathPoints(model, viewport) : std::vector<Vec2>{};
+  const auto textWidth = [textPixels](std::string_view text) { return sceneTextWidth(text, textPixels); };
+  if (on2D) {  // right of the y axis band (see SceneRenderer::drawNotes)
+    const int band = static_cast<int>(
+        std::ceil(yAxisBandWidth(yAxisTicks(model.view2d, viewport, textPixels), textWidth)));
+    viewport.x += std::min(band, viewport.width);
+    viewport.width -= std::min(band, viewport.width);
+  }
+  const double bottomMargin = on2D ? textPixels + 10.0 : std::round(textPixels * 1.7) + 8.0;
+  const std::vector<RunLegendRow> rows = runLegendRows(model);
+  const RunLegendLayout measured = layoutRunLegend(
+      rows, viewport, bottomMargin, textPixels,
+      [textPixels](std::string_view text) { return measuredTextWidth(text, textPixels); }, 0.0, avoid,
+      LegendCorner::Choose, paths);
+  if (measured.rows.empty() && !measured.more) return std::nullopt;
+  LegendCorner corner = measured.atRight ? LegendCorner::BottomRight : LegendCorner::BottomLeft;
+  // Where only the paths sent it to the right, the step counter goes up above it there: it stays at the
+  // left unless the counter then hides no path either.
+  if (corner == LegendCorner::BottomRight &&
+      !layoutRunLegend(
+           rows, viewport, bottomMargin, textPixels,
+           [textPixels](std::string_view text) { return measuredTextWidth(text, textPixels); }, 0.0, avoid)
+           .atRight) {
+    const RunLegendLayout right =
+        layoutRunLegend(rows, viewport, bottomMargin, textPixels, textWidth, 0.0, {}, corner);
+    const Rect counter = statusPlate(model, views, layout, textPixels, toRect(right.box)).box;
+    if (std::any_of(paths.begin(), paths.end(), [&](Vec2 p) {
+          return p.x >= counter.x && p.x <= counter.x + counter.width && p.y >= counter.y &&
+                 p.y <= counter.y + counter.height;
+        }))
+      corner = LegendCorner::BottomLeft;
+  }
+  const RunLegendLayout legend =
+      layoutRunLegend(rows, viewport, bottomMargin, textPixels, textWidth, 0.0, {}, corner);
+  return LegendBox{toRect(legend.box), corner};
 }
 
 // The runs as they will be at playback's last step (a copy stepped on, at most about 40 000 run-steps),
@@ -432,7 +452,7 @@ PresentationScene presentationScene(const Model& model, const UiState& ui, const
               addThinned(scene.pathPoints, seen, *at + Vec2{30.0 * i, 30.0 * j}, cell);
       }
   }
-  if (const auto legend = runLegendBox(model, layout, textPixels)) scene.runLegend = legend->box;
+  if (const auto legend = runLegendBox(model, views, layout, textPixels)) scene.runLegend = legend->box;
   scene.statusPlate = statusPlate(model, views, layout, textPixels, scene.runLegend).box;
   scene.obstacles.push_back(scene.statusPlate);
   if (scene.runLegend) scene.obstacles.push_back(*scene.runLegend);
@@ -662,7 +682,7 @@ void drawPresentationOverlay(Model& model, UiState& ui, const Rect& area) {
   (void)viewsBottom;
 
   // The step counter and the hint, on a plate each, so they read on any view and in either theme.
-  const std::optional<LegendBox> legend = runLegendBox(model, layout, textPixels);
+  const std::optional<LegendBox> legend = runLegendBox(model, views, layout, textPixels);
   if (legend) ui.runLegendCorner = legend->corner;  // the scene draws it where the plate made room for it
   const StatusPlate plate =
       statusPlate(model, views, layout, textPixels, legend ? std::optional<Rect>(legend->box) : std::nullopt);

@@ -229,18 +229,23 @@ std::size_t pointsIn(const PixelRect& box, const std::vector<Vec2>& points) {
 RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
                                 double bottomMargin, double textPixels,
                                 const std::function<double(std::string_view)>& textWidth, double topMargin,
-                                const std::vector<Vec2>& avoid, LegendCorner corner) {
+                                const std::vector<Vec2>& avoid, LegendCorner corner,
+                                const std::vector<Vec2>& paths) {
   RunLegendLayout layout = layoutAtLeft(rows, viewport, bottomMargin, textPixels, textWidth, topMargin);
   if (corner == LegendCorner::BottomLeft || layout.box.empty()) return layout;
-  const std::size_t coveredAtLeft = pointsIn(layout.box, avoid);
-  if (corner == LegendCorner::Choose && coveredAtLeft == 0) return layout;
+  // What a box hides: balls and the start first, then the paths.
+  const auto hidden = [&](const PixelRect& box) {
+    return std::pair{pointsIn(box, avoid), pointsIn(box, paths)};
+  };
+  const auto coveredAtLeft = hidden(layout.box);
+  if (corner == LegendCorner::Choose && coveredAtLeft == std::pair<std::size_t, std::size_t>{0, 0})
+    return layout;
   // At the bottom right instead, where that hides fewer of them.
   const int shift =
       viewport.x + viewport.width - layout.box.width - (layout.box.x - viewport.x) - layout.box.x;
   PixelRect right = layout.box;
   right.x += shift;
-  if (shift <= 0 || (corner == LegendCorner::Choose && pointsIn(right, avoid) >= coveredAtLeft))
-    return layout;
+  if (shift <= 0 || (corner == LegendCorner::Choose && hidden(right) >= coveredAtLeft)) return layout;
   const Vec2 by{double(shift), 0.0};
   layout.box = right;
   layout.atRight = true;
@@ -263,6 +268,37 @@ std::vector<Vec2> legendAvoidPoints(const Model& model, const PixelRect& view2d)
   add(model.runner.start());
   for (const Run& run : model.runner.runs())
     if (run.look().enabled && !run.path().empty()) add(run.path().back());
+  return points;
+}
+
+std::vector<Vec2> legendPathPoints(const Model& model, const PixelRect& view2d) {
+  constexpr double kEvery = 8.0;          // pixels between the points of a long step
+  constexpr std::size_t kPerPath = 1000;  // points of a path followed, at most
+  std::vector<Vec2> points;
+  const auto screen = [&](Vec2 p) { return surfaceToScreen(model.view2d, view2d, p); };
+  const auto add = [&](Vec2 at) {
+    if (view2d.contains(at.x, at.y)) points.push_back(at);
+  };
+  for (const Run& run : model.runner.runs()) {
+    if (!run.look().enabled) continue;
+    const std::vector<Vec2>& path = run.path();
+    const std::size_t stride = std::max<std::size_t>(1, path.size() / kPerPath);
+    std::optional<Vec2> last;
+    const auto follow = [&](Vec2 p) {
+      const Vec2 at = screen(p);
+      if (!isFinite(at)) {
+        last.reset();
+        return;
+      }
+      // Points between the last one and this one, every few pixels (at most a thousand of them).
+      const int pieces = last ? static_cast<int>(std::clamp(norm(at - *last) / kEvery, 1.0, 1000.0)) : 1;
+      for (int i = 1; i < pieces; ++i) add(*last + (at - *last) * (double(i) / pieces));
+      add(at);
+      last = at;
+    };
+    for (std::size_t k = 0; k < path.size(); k += stride) follow(path[k]);
+    if (!path.empty() && (path.size() - 1) % stride != 0) follow(path.back());
+  }
   return points;
 }
 

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -199,18 +201,17 @@ struct PlacedPreset {
   std::vector<Window> windows;
   std::optional<Rect> dock;
 };
-PlacedPreset placePreset(const std::string& preset, ImVec2 size, ViewMode mode) {
+// The scene at `path` (a preset's, or a copy of one) placed in the same way.
+PlacedPreset placeScene(const std::string& path, ImVec2 size, ViewMode mode, std::int64_t steps) {
   PlacedPreset placed;
   Model& model = placed.model;
   UiState& ui = placed.ui;
   ImGui::GetIO().DisplaySize = size;
-  EXPECT_EQ(
-      loadSceneInto(model, ui, (fs::path(GRADSCAPE_ASSET_DIR) / "scenes" / (preset + ".json")).string()),
-      std::nullopt);
+  EXPECT_EQ(loadSceneInto(model, ui, path), std::nullopt);
   ui.fontsDirty = false;
   ui.presentation = true;
   model.display.mode = mode;
-  model.runner.step(60);
+  model.runner.step(steps);
   // The views the app's first frame gives (the explainer docked where there is room for its column), framed
   // as the app frames a new surface (Controller::frameViewIfSurfaceChanged) unless the scene has a view.
   placed.dock = explainerDock(Rect{0, 0, size.x, size.y}, fontPixelSize(1.0f, true));
@@ -231,6 +232,10 @@ PlacedPreset placePreset(const std::string& preset, ImVec2 size, ViewMode mode) 
       placed.windows.push_back({name, Rect{window->Pos.x, window->Pos.y, window->Size.x, window->Size.y},
                                 window->Collapsed, window->FontWindowScale});
   return placed;
+}
+PlacedPreset placePreset(const std::string& preset, ImVec2 size, ViewMode mode, std::int64_t steps = 60) {
+  return placeScene((fs::path(GRADSCAPE_ASSET_DIR) / "scenes" / (preset + ".json")).string(), size, mode,
+                    steps);
 }
 
 // At 1280x720 and 1024x768, after the screenshot's 60 steps: neither window covers the start, a path point
@@ -339,6 +344,76 @@ TEST_P(PresetInPresentation, TheStepCounterAndItsHintKeepOffTheRunLegend) {
       EXPECT_EQ(placed.ui.runLegendCorner, *atRight ? LegendCorner::BottomRight : LegendCorner::BottomLeft)
           << where;
     }
+}
+
+// Points along the runs' paths where the 2D view `viewport` draws them, every 2 pixels, those inside it; but
+// a diverged run's, whose last leaps cross the whole view (its lesson is the "diverged at step k" mark).
+std::vector<ImVec2> drawnPathPoints(const Model& model, const PixelRect& viewport) {
+  std::vector<ImVec2> points;
+  const auto add = [&](Vec2 p) {
+    if (viewport.contains(p.x, p.y)) points.emplace_back(float(p.x), float(p.y));
+  };
+  for (const Run& run : model.runner.runs()) {
+    if (!run.look().enabled || run.status() == RunStatus::Diverged) continue;
+    const std::vector<Vec2>& path = run.path();
+    for (std::size_t k = 0; k < path.size(); ++k) {
+      const Vec2 b = surfaceToScreen(model.view2d, viewport, path[k]);
+      if (k == 0) add(b);
+      if (k == 0 || !isFinite(b)) continue;
+      const Vec2 a = surfaceToScreen(model.view2d, viewport, path[k - 1]);
+      if (!isFinite(a)) continue;
+      const int pieces = static_cast<int>(std::clamp(norm(b - a) / 2.0, 1.0, 5000.0));
+      for (int i = 1; i <= pieces; ++i) add(a + (b - a) * (double(i) / pieces));
+    }
+  }
+  return points;
+}
+
+// The run legend hides no path on the 2D view, at the three sizes, after the screenshot's 60 steps and at
+// playback's last step: it goes to the corner that hides none (saddle_escape's and
+// newton_attracted_to_saddle's paths ran under it at the bottom left), and rosenbrock_race's and
+// newton_lbfgs_vs_first_order's domains reach further down (y from -1.6 and -2.5), so that the valley's floor
+// and Newton's leap across it (to y = -0.86) are drawn above it.
+TEST_P(PresetInPresentation, TheRunLegendHidesNoPathOnThe2DView) {
+  for (const ImVec2 size : {ImVec2(1280, 720), ImVec2(1024, 768), ImVec2(1920, 1080)})
+    for (const bool last : {false, true}) {
+      Model preset = makeDefaultModel();
+      UiState ui;
+      ASSERT_EQ(loadSceneInto(preset, ui,
+                              (fs::path(GRADSCAPE_ASSET_DIR) / "scenes" / (GetParam() + ".json")).string()),
+                std::nullopt);
+      const std::int64_t steps = last ? preset.playback.maxSteps : 60;
+      const PlacedPreset placed = placePreset(GetParam(), size, ViewMode::Heatmap2D, steps);
+      if (!placed.scene.runLegend) continue;
+      ASSERT_TRUE(placed.layout.view2d.has_value());
+      EXPECT_EQ(covered(*placed.scene.runLegend, drawnPathPoints(placed.model, *placed.layout.view2d)), 0)
+          << GetParam() << " at " << int(size.x) << "x" << int(size.y) << " after " << steps << " steps";
+    }
+}
+
+// Where the paths alone would send the run legend to the bottom right, the step counter would go up above it
+// there: the legend stays at the left where the counter would then hide a path. rosenbrock_race with its
+// former domain (y from -1) at 1024x768 after 1000 steps: the valley's floor runs under the legend at the
+// left, and the counter above it at the right would cover the valley's arm.
+TEST_F(PresetInPresentation, TheRunLegendStaysWhereTheStepCounterWouldHideAPathAboveIt) {
+  const fs::path copy = fs::temp_directory_path() / "gradscape_rosenbrock_race_first_domain.json";
+  {
+    std::ifstream in(fs::path(GRADSCAPE_ASSET_DIR) / "scenes" / "rosenbrock_race.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::size_t at = text.find("-1.6");
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, 4, "-1");
+    std::ofstream(copy) << text;
+  }
+  const PlacedPreset placed = placeScene(copy.string(), ImVec2(1024, 768), ViewMode::Heatmap2D, 1000);
+  fs::remove(copy);
+  ASSERT_TRUE(placed.scene.runLegend.has_value());
+  ASSERT_TRUE(placed.layout.view2d.has_value());
+  EXPECT_EQ(placed.model.runner.surface().domain.yMin, -1.0);
+  const std::vector<ImVec2> paths = drawnPathPoints(placed.model, *placed.layout.view2d);
+  EXPECT_EQ(placed.ui.runLegendCorner, LegendCorner::BottomLeft);
+  EXPECT_EQ(covered(placed.scene.statusPlate, paths), 0);
+  EXPECT_GT(covered(*placed.scene.runLegend, paths), 0);  // what the left corner costs, and the domain fixes
 }
 
 // learning_rate_too_large at 1024x768: its paths leave no room for the caption unfolded, but folded it

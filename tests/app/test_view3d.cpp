@@ -442,6 +442,48 @@ TEST(RunLegend, MovesToTheBottomRightOffABallItWouldHide) {
   EXPECT_NEAR(points[0].x, 200.0 + 1.5 * 100.0, 1e-9);
   EXPECT_NEAR(points[0].y, 200.0 - 1.0 * 100.0, 1e-9);
 }
+
+// Where both corners hide as many balls (none), the legend goes where it hides fewer path points; balls
+// come first; a fixed corner stays. The path points follow a long step every few pixels, inside the view.
+TEST(RunLegend, KeepsOffThePathsWhereACornerHidesFewerOfThem) {
+  auto result = makeCustomSurface("x^2 + y^2", {-2, 2, -2, 2}, {1.5, 1.0});
+  ASSERT_TRUE(result.surface);
+  Model model(std::move(*result.surface));
+  addOptimizer(model, "sgd", "", 0.1);
+  const auto width = [](std::string_view text) { return 7.0 * double(text.size()); };
+  const std::vector<RunLegendRow> rows = runLegendRows(model);
+  const PixelRect view{0, 0, 600, 400};
+  const RunLegendLayout left = layoutRunLegend(rows, view, 0.0, 14.0, width);
+  const Vec2 under{left.box.x + 0.5 * left.box.width, left.box.y + 0.5 * left.box.height};
+  const std::vector<Vec2> onePath{under};
+  const RunLegendLayout moved =
+      layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {}, LegendCorner::Choose, onePath);
+  EXPECT_TRUE(moved.atRight);
+  const int shift = moved.box.x - left.box.x;
+  ASSERT_GT(shift, 0);
+  // More path under the right corner: it stays at the left.
+  const std::vector<Vec2> more{under, under + Vec2{double(shift), 0.0}, under + Vec2{shift + 4.0, 0.0}};
+  EXPECT_FALSE(layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {}, LegendCorner::Choose, more).atRight);
+  // A ball under the right corner outweighs any path at the left.
+  const Vec2 ballAtRight = under + Vec2{double(shift), 0.0};
+  EXPECT_FALSE(
+      layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {ballAtRight}, LegendCorner::Choose, onePath)
+          .atRight);
+  EXPECT_FALSE(
+      layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {}, LegendCorner::BottomLeft, onePath).atRight);
+
+  // The path points of a run whose one step crosses the view: its ends and points every 8 pixels between.
+  model.view2d = {0.0, 0.0, 4.0 / 400.0};  // 100 pixels per unit, (0, 0) at the centre of 400 x 400
+  model.runner.reset({-1.5, 0.0});
+  model.runner.step(1);  // sgd lr 0.1 on x^2 + y^2: x -> 0.8 x, one step of 30 pixels
+  const std::vector<Vec2> points = legendPathPoints(model, {0, 0, 400, 400});
+  ASSERT_EQ(points.size(), 4u);  // x = 50 (the start), 60, 70, 80 (the step's end): every 10 pixels
+  EXPECT_NEAR(points.front().x, 50.0, 1e-9);
+  EXPECT_NEAR(points.back().x, 80.0, 1e-9);
+  for (const Vec2& p : points) EXPECT_NEAR(p.y, 200.0, 1e-9);
+  // Outside the view nothing is kept.
+  EXPECT_TRUE(legendPathPoints(model, {0, 0, 40, 40}).empty());
+}
 }  // namespace
 }  // namespace gs
 
