@@ -444,7 +444,14 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   if (step.glyph.units == GlyphUnits::Own)
     beyondTip = Vec2{labelAt->x < origin->x ? labelAt->x - gap.x - size.x : labelAt->x + gap.x,
                      labelAt->y < origin->y ? labelAt->y - gap.y - size.y : labelAt->y + gap.y};
-  plate(overlay, placePlate({*labelAt, *origin}, size, gap, viewport, keepClear, beyondTip), step.title, note,
+  // Off the run's own ball too, where the arrow's tip reaches away from it (beside a tip on the ball, every
+  // side touches it).
+  std::vector<PixelRect> keep = keepClear;
+  const double ballReach = 1.3 * style.ballRadius + 2.0;
+  if (norm(*labelAt - *origin) > ballReach + std::max(gap.x, gap.y))
+    keep.push_back({int(std::floor(origin->x - ballReach)), int(std::floor(origin->y - ballReach)),
+                    int(std::ceil(2.0 * ballReach)) + 1, int(std::ceil(2.0 * ballReach)) + 1});
+  plate(overlay, placePlate({*labelAt, *origin}, size, gap, viewport, keep, beyondTip), step.title, note,
         labelColor, palette);
 }
 

@@ -63,8 +63,7 @@ PlateBox plateBox(Vec2 at, double textWidth, double textPixels, const PixelRect&
 }
 
 std::vector<PixelRect> runBoxes(const Runner& runner, const ScreenProjection& projection, double ballRadius,
-                                const std::function<double(std::string_view)>& textWidth, double textPixels,
-                                std::optional<std::size_t> ownBall) {
+                                const std::function<double(std::string_view)>& textWidth, double textPixels) {
   std::vector<PixelRect> boxes;
   const auto add = [&](double left, double top, double width, double height) {
     boxes.push_back(
@@ -74,10 +73,6 @@ std::vector<PixelRect> runBoxes(const Runner& runner, const ScreenProjection& pr
   const double reach = 1.3 * ballRadius + 2.0;
   const auto around = [&](Vec2 p) { add(p.x - reach, p.y - reach, 2.0 * reach, 2.0 * reach); };
   const Domain& domain = runner.surface().domain;
-  // The plate's own ball, and any ball on top of it: the plate goes beside them, not off them.
-  std::optional<Vec2> own;
-  if (ownBall && *ownBall < runner.size()) own = projection.at(runner.run(*ownBall).point());
-  const auto onOwn = [&](Vec2 p) { return own && norm(p - *own) < 2.0 * reach; };
   for (std::size_t i = 0; i < runner.size(); ++i) {
     const Run& run = runner.run(i);
     if (!run.look().enabled || run.path().empty()) continue;
@@ -89,9 +84,26 @@ std::vector<PixelRect> runBoxes(const Runner& runner, const ScreenProjection& pr
             plateBox(*mark->labelAt, textWidth(mark->label), textPixels, projection.viewport);
         add(box.left, box.top, box.width, box.height);
       }
-    } else if (const auto ball = projection.at(run.point()); ball && !onOwn(*ball)) {
+    } else if (const auto ball = projection.at(run.point())) {
       around(*ball);
     }
+  }
+  return boxes;
+}
+
+std::vector<PixelRect> landmarkBoxes(const Runner& runner, const ScreenProjection& projection,
+                                     double ballRadius, bool minima) {
+  std::vector<PixelRect> boxes;
+  const double reach = ballRadius + 7.0;  // the global minimum's outlined star is ballRadius + 4.5 across
+  const auto around = [&](Vec2 point) {
+    if (const auto p = projection.at(point))
+      boxes.push_back({int(std::floor(p->x - reach)), int(std::floor(p->y - reach)),
+                       int(std::ceil(2.0 * reach)) + 1, int(std::ceil(2.0 * reach)) + 1});
+  };
+  around(runner.start());
+  if (minima) {
+    for (const CriticalPoint& minimum : runner.surface().minima) around(minimum.point);
+    for (const CriticalPoint& saddle : runner.surface().saddles) around(saddle.point);
   }
   return boxes;
 }

@@ -39,11 +39,16 @@ struct PlateBox {
 PlateBox plateBox(Vec2 at, double textWidth, double textPixels, const PixelRect& viewport);
 
 // Where the runs of `runner` shown in `projection`'s view are, in its pixels: a box around each ball in the
-// view (but run `ownBall`'s, the one a plate is placed beside, and any ball on it), or else around its end
-// marks (edge arrow, cross) and its "diverged at step k" plate (text measured by `textWidth` at
-// `textPixels`). What a plate laid over the view (the explainer's) keeps off, to hide no run.
+// view, or else around its end marks (edge arrow, cross) and its "diverged at step k" plate (text measured
+// by `textWidth` at `textPixels`). What a plate laid over the view (the explainer's) keeps off, to hide no
+// run.
 std::vector<PixelRect> runBoxes(const Runner& runner, const ScreenProjection& projection, double ballRadius,
-                                const std::function<double(std::string_view)>& textWidth, double textPixels,
-                                std::optional<std::size_t> ownBall = std::nullopt);
+                                const std::function<double(std::string_view)>& textWidth, double textPixels);
+
+// Boxes around the start marker and, with `minima` (Display's "minima"), the surface's known minima and
+// saddles, where `projection` draws them (stars and crosses a little larger than a ball, with their
+// outlines): where the paths start and are going, which a plate over the view keeps off too.
+std::vector<PixelRect> landmarkBoxes(const Runner& runner, const ScreenProjection& projection,
+                                     double ballRadius, bool minima);
 
 }  // namespace gs

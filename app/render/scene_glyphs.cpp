@@ -364,12 +364,19 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
 std::vector<PixelRect> SceneRenderer::explainerKeepsOff(const Model& model,
                                                         const ScreenProjection& projection,
                                                         const SceneStyle& style) const {
-  std::vector<PixelRect> covered = notesOver(model, projection.viewport, style, !projection.is3D);
-  const std::vector<PixelRect> runs = runBoxes(
+  std::vector<PixelRect> marks = runBoxes(
       model.runner, projection, style.ballRadius,
-      [this](std::string_view text) { return double(overlay_.textWidth(text)); }, overlay_.textPixels(),
-      static_cast<std::size_t>(style.explainRun));
-  covered.insert(covered.end(), runs.begin(), runs.end());
+      [this](std::string_view text) { return double(overlay_.textWidth(text)); }, overlay_.textPixels());
+  const std::vector<PixelRect> landmarks =
+      landmarkBoxes(model.runner, projection, style.ballRadius, model.display.minima);
+  marks.insert(marks.end(), landmarks.begin(), landmarks.end());
+  // What sits on the explained run's ball (the ball, a run that stopped with it, the saddle it stopped at):
+  // the plate goes beside it (drawExplainer keeps it off the ball where the arrow reaches away from it).
+  if (static_cast<std::size_t>(style.explainRun) < model.runner.size())
+    if (const auto ball = projection.at(model.runner.run(static_cast<std::size_t>(style.explainRun)).point()))
+      std::erase_if(marks, [&](const PixelRect& r) { return r.contains(ball->x, ball->y); });
+  std::vector<PixelRect> covered = notesOver(model, projection.viewport, style, !projection.is3D);
+  covered.insert(covered.end(), marks.begin(), marks.end());
   return covered;
 }
 

@@ -147,8 +147,9 @@ class SceneRenderer {
   // axes and the explainer's plate keep out of them.
   std::vector<PixelRect> notesOver(const Model& model, const PixelRect& viewport, const SceneStyle& style,
                                    bool view2D) const;
-  // What the explainer's plate keeps off: the notes over the view and every shown run's ball (but the
-  // explained run's, which it goes beside) or end marks (edge arrow, cross, "diverged at step k" plate).
+  // What the explainer's plate keeps off: the notes over the view, every shown run's ball (but what sits on
+  // the explained run's, which it goes beside) or end marks (edge arrow, cross, "diverged at step k" plate),
+  // the start marker and the known minima and saddles.
   std::vector<PixelRect> explainerKeepsOff(const Model& model, const ScreenProjection& projection,
                                            const SceneStyle& style) const;
   void drawImportedPaths(const Model& model, const PixelRect& viewport, const SceneStyle& style);

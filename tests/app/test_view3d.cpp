@@ -304,17 +304,43 @@ TEST(RunBoxes, BoxTheBallsInTheViewAndTheEndMarksOfRunsThatLeftIt) {
     return r.x <= plate.left && r.y <= plate.top && r.x + r.width >= plate.left + plate.width &&
            r.y + r.height >= plate.top + plate.height;
   }));
-  // Nothing for the hidden run: three boxes in all.
+  // Nothing for the hidden run: three boxes in all; shown again, its ball (on the first one's) too.
   EXPECT_EQ(boxes.size(), 3u);
-  // Nor for the ball a plate goes beside; a run's end marks are kept whoever it is.
-  EXPECT_EQ(runBoxes(model.runner, projection, ballRadius, textWidth, textPixels, 0).size(), 2u);
-  EXPECT_EQ(runBoxes(model.runner, projection, ballRadius, textWidth, textPixels, 1).size(), 3u);
-  // A ball on top of the plate's own (the hidden run shown again: it converged to the same minimum) is
-  // left out with it.
   model.runner.run(2).look().enabled = true;
-  ASSERT_LT(norm(model.runner.run(2).point() - model.runner.run(0).point()), 1e-3);
   EXPECT_EQ(runBoxes(model.runner, projection, ballRadius, textWidth, textPixels).size(), 4u);
-  EXPECT_EQ(runBoxes(model.runner, projection, ballRadius, textWidth, textPixels, 0).size(), 2u);
+}
+
+// The start marker and, with the minima shown, every known minimum and saddle are boxed with room for their
+// outlined stars and crosses (a ball's radius and more on every side), one box each.
+TEST(LandmarkBoxes, BoxTheStartAndTheKnownMinimaAndSaddles) {
+  auto surface = makeSurface("saddle");
+  ASSERT_TRUE(surface);
+  Model model(*surface);
+  const Surface& shown = model.runner.surface();
+  ASSERT_FALSE(shown.saddles.empty());
+  ScreenProjection projection;
+  projection.viewport = {0, 0, 400, 400};
+  projection.view = frameDomain(shown.domain, 400.0, 400.0);
+  const double ballRadius = 6.5;
+  const std::vector<PixelRect> boxes = landmarkBoxes(model.runner, projection, ballRadius, true);
+  std::vector<Vec2> landmarks{model.runner.start()};
+  for (const CriticalPoint& p : shown.minima) landmarks.push_back(p.point);
+  for (const CriticalPoint& p : shown.saddles) landmarks.push_back(p.point);
+  for (const Vec2 landmark : landmarks) {
+    const auto at = projection.at(landmark);
+    ASSERT_TRUE(at);
+    EXPECT_TRUE(std::any_of(boxes.begin(), boxes.end(),
+                            [&](const PixelRect& r) {
+                              return at->x >= r.x + ballRadius + 4.5 &&
+                                     at->x <= r.x + r.width - ballRadius - 4.5 &&
+                                     at->y >= r.y + ballRadius + 4.5 &&
+                                     at->y <= r.y + r.height - ballRadius - 4.5;
+                            }))
+        << landmark.x << ", " << landmark.y;
+  }
+  EXPECT_EQ(boxes.size(), landmarks.size());
+  // Without the minima shown, the start only.
+  EXPECT_EQ(landmarkBoxes(model.runner, projection, ballRadius, false).size(), 1u);
 }
 
 // A run still running but outside the surface's domain (its path leaves the view, on its way to diverging)
