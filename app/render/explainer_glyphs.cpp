@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/optim/explain.hpp"
+#include "render/run_markers.hpp"
 #include "render/scene_projection.hpp"
 #include "render/scene_renderer.hpp"
 #include "view/ticks.hpp"
@@ -447,10 +448,8 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   // Off the run's own ball too, where the arrow's tip reaches away from it (beside a tip on the ball, every
   // side touches it).
   std::vector<PixelRect> keep = keepClear;
-  const double ballReach = 1.3 * style.ballRadius + 2.0;
-  if (norm(*labelAt - *origin) > ballReach + std::max(gap.x, gap.y))
-    keep.push_back({int(std::floor(origin->x - ballReach)), int(std::floor(origin->y - ballReach)),
-                    int(std::ceil(2.0 * ballReach)) + 1, int(std::ceil(2.0 * ballReach)) + 1});
+  const double reach = ballReach(style.ballRadius);
+  if (norm(*labelAt - *origin) > reach + std::max(gap.x, gap.y)) keep.push_back(boxAround(*origin, reach));
   plate(overlay, placePlate({*labelAt, *origin}, size, gap, viewport, keep, beyondTip), step.title, note,
         labelColor, palette);
 }

@@ -62,6 +62,11 @@ PlateBox plateBox(Vec2 at, double textWidth, double textPixels, const PixelRect&
   return box;
 }
 
+PixelRect boxAround(Vec2 centre, double reach) {
+  return {int(std::floor(centre.x - reach)), int(std::floor(centre.y - reach)),
+          int(std::ceil(2.0 * reach)) + 1, int(std::ceil(2.0 * reach)) + 1};
+}
+
 std::vector<PixelRect> runBoxes(const Runner& runner, const ScreenProjection& projection, double ballRadius,
                                 const std::function<double(std::string_view)>& textWidth, double textPixels) {
   std::vector<PixelRect> boxes;
@@ -69,9 +74,8 @@ std::vector<PixelRect> runBoxes(const Runner& runner, const ScreenProjection& pr
     boxes.push_back(
         {int(std::floor(left)), int(std::floor(top)), int(std::ceil(width)) + 1, int(std::ceil(height)) + 1});
   };
-  // A ball (a sphere 1.3 times as wide in 3D), a cross or an edge arrow, with its outline.
-  const double reach = 1.3 * ballRadius + 2.0;
-  const auto around = [&](Vec2 p) { add(p.x - reach, p.y - reach, 2.0 * reach, 2.0 * reach); };
+  // A ball, a cross or an edge arrow, with its outline.
+  const auto around = [&](Vec2 p) { boxes.push_back(boxAround(p, ballReach(ballRadius))); };
   const Domain& domain = runner.surface().domain;
   for (std::size_t i = 0; i < runner.size(); ++i) {
     const Run& run = runner.run(i);
@@ -96,9 +100,7 @@ std::vector<PixelRect> landmarkBoxes(const Runner& runner, const ScreenProjectio
   std::vector<PixelRect> boxes;
   const double reach = ballRadius + 7.0;  // the global minimum's outlined star is ballRadius + 4.5 across
   const auto around = [&](Vec2 point) {
-    if (const auto p = projection.at(point))
-      boxes.push_back({int(std::floor(p->x - reach)), int(std::floor(p->y - reach)),
-                       int(std::ceil(2.0 * reach)) + 1, int(std::ceil(2.0 * reach)) + 1});
+    if (const auto p = projection.at(point)) boxes.push_back(boxAround(*p, reach));
   };
   around(runner.start());
   if (minima) {

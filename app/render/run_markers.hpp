@@ -38,6 +38,12 @@ struct PlateBox {
 };
 PlateBox plateBox(Vec2 at, double textWidth, double textPixels, const PixelRect& viewport);
 
+// How far a ball of `ballRadius` (drawn as a disc, or as a sphere 1.3 times as wide in 3D) reaches from its
+// centre with its outline: half the side of the box a plate keeps off.
+inline double ballReach(double ballRadius) { return 1.3 * ballRadius + 2.0; }
+// A square of half-side `reach` around `centre`, in whole pixels.
+PixelRect boxAround(Vec2 centre, double reach);
+
 // Where the runs of `runner` shown in `projection`'s view are, in its pixels: a box around each ball in the
 // view, or else around its end marks (edge arrow, cross) and its "diverged at step k" plate (text measured
 // by `textWidth` at `textPixels`). What a plate laid over the view (the explainer's) keeps off, to hide no

@@ -304,19 +304,17 @@ std::optional<LegendBox> runLegendBox(const Model& model, const Rect& views, con
   }
   const double bottomMargin = on2D ? textPixels + 10.0 : std::round(textPixels * 1.7) + 8.0;
   const std::vector<RunLegendRow> rows = runLegendRows(model);
-  const RunLegendLayout measured = layoutRunLegend(
-      rows, viewport, bottomMargin, textPixels,
-      [textPixels](std::string_view text) { return measuredTextWidth(text, textPixels); }, 0.0, avoid,
-      LegendCorner::Choose, paths);
+  const auto measuredWidth = [textPixels](std::string_view text) {
+    return measuredTextWidth(text, textPixels);
+  };
+  const RunLegendLayout measured = layoutRunLegend(rows, viewport, bottomMargin, textPixels, measuredWidth,
+                                                   0.0, avoid, LegendCorner::Choose, paths);
   if (measured.rows.empty() && !measured.more) return std::nullopt;
   LegendCorner corner = measured.atRight ? LegendCorner::BottomRight : LegendCorner::BottomLeft;
   // Where only the paths sent it to the right, the step counter goes up above it there: it stays at the
   // left unless the counter then hides no path either.
   if (corner == LegendCorner::BottomRight &&
-      !layoutRunLegend(
-           rows, viewport, bottomMargin, textPixels,
-           [textPixels](std::string_view text) { return measuredTextWidth(text, textPixels); }, 0.0, avoid)
-           .atRight) {
+      !layoutRunLegend(rows, viewport, bottomMargin, textPixels, measuredWidth, 0.0, avoid).atRight) {
     const RunLegendLayout right =
         layoutRunLegend(rows, viewport, bottomMargin, textPixels, textWidth, 0.0, {}, corner);
     const Rect counter = statusPlate(model, views, layout, textPixels, toRect(right.box)).box;
