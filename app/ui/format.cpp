@@ -19,7 +19,7 @@ std::string statusText(RunStatus status, std::int64_t statusStep) {
 
 std::string formatValue(double value, int significantDigits) {
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.*g", significantDigits, value);
+  std::snprintf(buffer, sizeof buffer, "%.*g", significantDigits, value == 0.0 ? 0.0 : value);  // never "-0"
   return buffer;
 }
 

@@ -17,7 +17,8 @@ namespace gs {
 
 std::string Explanation::num(double value) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4g", value);
+  // A zero reads "0", never "-0" (the gradient at Rosenbrock's minimum is -0 in floating point).
+  std::snprintf(buffer, sizeof buffer, "%.4g", value == 0.0 ? 0.0 : value);
   return buffer;
 }
 

@@ -13,7 +13,7 @@ class Explanation {
  public:
   explicit Explanation(const Terms& terms) : terms_(terms) {}
 
-  static std::string num(double value);  // %.4g
+  static std::string num(double value);  // %.4g; zero as "0", never "-0"
   static std::string vec(Vec2 v);        // (x, y) with %.4g
 
   const Terms& terms() const { return terms_; }

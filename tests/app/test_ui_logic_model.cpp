@@ -37,6 +37,13 @@ RunSpec sgd(double lr) {
   return RunSpec{"sgd", std::move(*optimizer), Schedule{}, 0, 1};
 }
 
+// The panels' numbers (inspector, fields): a zero reads "0", never "-0"; other values keep their sign.
+TEST(Format, ValuesShowZeroWithoutASign) {
+  EXPECT_EQ(formatValue(-0.0), "0");
+  EXPECT_EQ(formatValue(0.0, 3), "0");
+  EXPECT_EQ(formatValue(-0.001234, 2), "-0.0012");
+}
+
 TEST(DefaultModel, FourRunsInDistinctColoursFramingTheDomain) {
   const Model model = makeDefaultModel();
   ASSERT_EQ(model.runner.size(), 4u);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/optim/explain.hpp"
+#include "core/optim/explanation.hpp"
 #include "test_optimizers_support.hpp"
 
 namespace gs::testing {
@@ -15,6 +16,14 @@ const Quadratic kRotatedBowl(2.0, 5.0, 1.5);  // H = [[2, 1.5], [1.5, 5]]: eigen
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
+}
+
+// A zero reads "0", never "-0" (the gradient at Rosenbrock's minimum (1, 1) is (-0, 0) in floating point).
+TEST(Explain, NumbersShowZeroWithoutASign) {
+  EXPECT_EQ(Explanation::num(-0.0), "0");
+  EXPECT_EQ(Explanation::vec({-0.0, 0.0}), "(0, 0)");
+  EXPECT_EQ(Explanation::num(-1e-300), "-1e-300");  // a tiny negative number keeps its sign
+  EXPECT_EQ(Explanation::num(-2.5), "-2.5");
 }
 
 TEST(Explain, EmptyBeforeTheFirstStep) { EXPECT_TRUE(explainLastStep(makeOptimizer("adam")).empty()); }
