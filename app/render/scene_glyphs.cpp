@@ -824,8 +824,8 @@ RunLegendLayout SceneRenderer::runLegendLayout(const Model& model, const std::ve
       rows, room, bottomMargin, text, [this](std::string_view t) { return double(overlay_.textWidth(t)); },
       glyphLegendDepth(model, viewport, style),
       notesOn2D_ ? legendAvoidPoints(model, viewport) : std::vector<Vec2>{}, style.runLegendCorner,
-      notesOn2D_ && style.runLegendCorner == LegendCorner::Choose ? legendPathPoints(model, viewport)
-                                                                  : std::vector<Vec2>{});
+      notesOn2D_ && style.runLegendCorner == LegendCorner::Choose ? legendPaths(model, viewport)
+                                                                  : std::vector<std::vector<Vec2>>{});
 }
 
 void SceneRenderer::drawRunLegend(const Model& model, const std::vector<RunLegendRow>& rows,

@@ -118,8 +118,8 @@ class SceneRenderer {
   void drawViewButtons(const PixelRect& viewport);
   // The run legend of `rows` on `viewport`, the view that carries the notes: above the 2D view's x axis
   // band and right of its y axis band, or above the 3D view's buttons; below the glyph legend; off the
-  // balls and the start on the 2D view (legendAvoidPoints), then off its paths where a corner hides fewer
-  // points of them (legendPathPoints), at the corner style.runLegendCorner fixes.
+  // balls and the start on the 2D view (legendAvoidPoints), then off its paths where fewer of their
+  // segments cross the other corner (legendPaths), at the corner style.runLegendCorner fixes.
   RunLegendLayout runLegendLayout(const Model& model, const std::vector<RunLegendRow>& rows,
                                   const PixelRect& viewport, const SceneStyle& style) const;
   void drawRunLegend(const Model& model, const std::vector<RunLegendRow>& rows,

@@ -294,7 +294,8 @@ std::optional<LegendBox> runLegendBox(const Model& model, const Rect& views, con
   const bool on2D = layout.view2d && !(layout.view3d && layout.view2d->width < layout.view2d->height);
   PixelRect viewport = on2D ? *layout.view2d : *layout.view3d;
   const std::vector<Vec2> avoid = on2D ? legendAvoidPoints(model, viewport) : std::vector<Vec2>{};
-  const std::vector<Vec2> paths = on2D ? legendPathPoints(model, viewport) : std::vector<Vec2>{};
+  const std::vector<std::vector<Vec2>> paths =
+      on2D ? legendPaths(model, viewport) : std::vector<std::vector<Vec2>>{};
   const auto textWidth = [textPixels](std::string_view text) { return sceneTextWidth(text, textPixels); };
   if (on2D) {  // right of the y axis band (see SceneRenderer::drawNotes)
     const int band = static_cast<int>(
@@ -318,11 +319,9 @@ std::optional<LegendBox> runLegendBox(const Model& model, const Rect& views, con
     const RunLegendLayout right =
         layoutRunLegend(rows, viewport, bottomMargin, textPixels, textWidth, 0.0, {}, corner);
     const Rect counter = statusPlate(model, views, layout, textPixels, toRect(right.box)).box;
-    if (std::any_of(paths.begin(), paths.end(), [&](Vec2 p) {
-          return p.x >= counter.x && p.x <= counter.x + counter.width && p.y >= counter.y &&
-                 p.y <= counter.y + counter.height;
-        }))
-      corner = LegendCorner::BottomLeft;
+    const PixelRect covered{int(std::floor(counter.x)), int(std::floor(counter.y)),
+                            int(std::ceil(counter.width)) + 1, int(std::ceil(counter.height)) + 1};
+    if (segmentsIn(covered, paths) > 0) corner = LegendCorner::BottomLeft;
   }
   const RunLegendLayout legend =
       layoutRunLegend(rows, viewport, bottomMargin, textPixels, textWidth, 0.0, {}, corner);

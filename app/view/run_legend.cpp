@@ -230,12 +230,12 @@ RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const Pix
                                 double bottomMargin, double textPixels,
                                 const std::function<double(std::string_view)>& textWidth, double topMargin,
                                 const std::vector<Vec2>& avoid, LegendCorner corner,
-                                const std::vector<Vec2>& paths) {
+                                const std::vector<std::vector<Vec2>>& paths) {
   RunLegendLayout layout = layoutAtLeft(rows, viewport, bottomMargin, textPixels, textWidth, topMargin);
   if (corner == LegendCorner::BottomLeft || layout.box.empty()) return layout;
   // What a box hides: balls and the start first, then the paths.
   const auto hidden = [&](const PixelRect& box) {
-    return std::pair{pointsIn(box, avoid), pointsIn(box, paths)};
+    return std::pair{pointsIn(box, avoid), segmentsIn(box, paths)};
   };
   const auto coveredAtLeft = hidden(layout.box);
   if (corner == LegendCorner::Choose && coveredAtLeft == std::pair<std::size_t, std::size_t>{0, 0})
@@ -271,35 +271,47 @@ std::vector<Vec2> legendAvoidPoints(const Model& model, const PixelRect& view2d)
   return points;
 }
 
-std::vector<Vec2> legendPathPoints(const Model& model, const PixelRect& view2d) {
-  constexpr double kEvery = 8.0;          // pixels between the points of a long step
+std::vector<std::vector<Vec2>> legendPaths(const Model& model, const PixelRect& view2d) {
   constexpr std::size_t kPerPath = 1000;  // points of a path followed, at most
-  std::vector<Vec2> points;
-  const auto screen = [&](Vec2 p) { return surfaceToScreen(model.view2d, view2d, p); };
-  const auto add = [&](Vec2 at) {
-    if (view2d.contains(at.x, at.y)) points.push_back(at);
-  };
+  std::vector<std::vector<Vec2>> paths;
   for (const Run& run : model.runner.runs()) {
     if (!run.look().enabled) continue;
     const std::vector<Vec2>& path = run.path();
     const std::size_t stride = std::max<std::size_t>(1, path.size() / kPerPath);
-    std::optional<Vec2> last;
+    paths.emplace_back();
     const auto follow = [&](Vec2 p) {
-      const Vec2 at = screen(p);
-      if (!isFinite(at)) {
-        last.reset();
-        return;
+      const Vec2 at = surfaceToScreen(model.view2d, view2d, p);
+      if (isFinite(at)) {
+        paths.back().push_back(at);
+      } else if (!paths.back().empty()) {
+        paths.emplace_back();  // a break in the line
       }
-      // Points between the last one and this one, every few pixels (at most a thousand of them).
-      const int pieces = last ? static_cast<int>(std::clamp(norm(at - *last) / kEvery, 1.0, 1000.0)) : 1;
-      for (int i = 1; i < pieces; ++i) add(*last + (at - *last) * (double(i) / pieces));
-      add(at);
-      last = at;
     };
     for (std::size_t k = 0; k < path.size(); k += stride) follow(path[k]);
     if (!path.empty() && (path.size() - 1) % stride != 0) follow(path.back());
   }
-  return points;
+  return paths;
+}
+
+std::size_t segmentsIn(const PixelRect& box, const std::vector<std::vector<Vec2>>& paths) {
+  const double left = box.x, top = box.y, right = box.x + box.width, bottom = box.y + box.height;
+  // A segment meets the box where their bounding boxes overlap and the box's corners are not all on one
+  // side of the segment's line.
+  const auto meets = [&](Vec2 a, Vec2 b) {
+    if (std::max(a.x, b.x) < left || std::min(a.x, b.x) > right || std::max(a.y, b.y) < top ||
+        std::min(a.y, b.y) > bottom)
+      return false;
+    const auto side = [&](double x, double y) { return (b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x); };
+    const double s0 = side(left, top), s1 = side(right, top), s2 = side(left, bottom),
+                 s3 = side(right, bottom);
+    return !((s0 > 0 && s1 > 0 && s2 > 0 && s3 > 0) || (s0 < 0 && s1 < 0 && s2 < 0 && s3 < 0));
+  };
+  std::size_t count = 0;
+  for (const std::vector<Vec2>& path : paths) {
+    if (path.size() == 1) count += meets(path[0], path[0]);
+    for (std::size_t k = 0; k + 1 < path.size(); ++k) count += meets(path[k], path[k + 1]);
+  }
+  return count;
 }
 
 }  // namespace gs

@@ -58,20 +58,22 @@ enum class LegendCorner { Choose, BottomLeft, BottomRight };
 // `topMargin` pixels at the top of the view are kept free too (where the glyph legend is drawn). Where the
 // box would cover some of `avoid` (pixels: the runs' balls and the start, see legendAvoidPoints), it goes
 // to the bottom right instead if that covers fewer of them (LegendCorner::Choose); where both corners cover
-// as many, it goes where it covers fewer of `paths` (points along the paths, see legendPathPoints).
+// as many, it goes where fewer segments of `paths` cross it (see legendPaths).
 RunLegendLayout layoutRunLegend(const std::vector<RunLegendRow>& rows, const PixelRect& viewport,
                                 double bottomMargin, double textPixels,
                                 const std::function<double(std::string_view)>& textWidth,
                                 double topMargin = 0.0, const std::vector<Vec2>& avoid = {},
                                 LegendCorner corner = LegendCorner::Choose,
-                                const std::vector<Vec2>& paths = {});
+                                const std::vector<std::vector<Vec2>>& paths = {});
 // The start marker and the shown runs' current points where the 2D view `view2d` (pixels) draws them,
 // those inside it: what the legend keeps clear of on the 2D view.
 std::vector<Vec2> legendAvoidPoints(const Model& model, const PixelRect& view2d);
-// Points along the shown runs' paths where the 2D view `view2d` draws them, those inside it: each path's
-// points (every few of a long one) and points between them every few pixels, so that a long step counts
-// where it is drawn. What the legend keeps off after the balls and the start.
-std::vector<Vec2> legendPathPoints(const Model& model, const PixelRect& view2d);
+// The shown runs' paths where the 2D view `view2d` draws them (pixels), a polyline per run (a run's
+// non-finite points break it; a long path followed every few points): what the legend keeps off after the
+// balls and the start.
+std::vector<std::vector<Vec2>> legendPaths(const Model& model, const PixelRect& view2d);
+// How many segments of `paths` cross or touch `box`.
+std::size_t segmentsIn(const PixelRect& box, const std::vector<std::vector<Vec2>>& paths);
 // Shortens `text` with "..." until it is at most `width` wide.
 std::string elide(std::string text, double width, const std::function<double(std::string_view)>& textWidth);
 

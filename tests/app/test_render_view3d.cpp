@@ -298,14 +298,17 @@ TEST_F(RenderTest, TheRunLegendShowsEachRunsColourAndAnswersClicks) {
   model.runner.step(5);
   SceneStyle style = plainStyle();
   style.interactive = true;
+  style.runLegendCorner = LegendCorner::BottomLeft;
   const Image image = render(model, "run_legend", style);
   // The rows are laid out as the renderer does (one line each in this width), above the x axis band and
-  // right of the y axis band.
+  // right of the y axis band, at the corner the style fixes (the zigzag's lowest point touches the box at
+  // the left: the renderer's own choice would take the right, by its font's measure).
   const auto width = [](std::string_view text) { return 8.0 * double(text.size()); };
   const int band = static_cast<int>(std::ceil(scene_->yAxisBand(model.view2d, {0, 0, kSize, kSize})));
   EXPECT_GT(band, 10);
-  const RunLegendLayout layout = layoutRunLegend(runLegendRows(model), {band, 0, kSize - band, kSize},
-                                                 style.textPixels + 10.0, style.textPixels, width);
+  const RunLegendLayout layout =
+      layoutRunLegend(runLegendRows(model), {band, 0, kSize - band, kSize}, style.textPixels + 10.0,
+                      style.textPixels, width, 0.0, {}, LegendCorner::BottomLeft);
   ASSERT_EQ(layout.rows.size(), 2u);
   for (int k = 0; k < 2; ++k) {
     const Vec2 swatch = layout.rows[k].swatch;

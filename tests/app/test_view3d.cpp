@@ -469,8 +469,9 @@ TEST(RunLegend, MovesToTheBottomRightOffABallItWouldHide) {
   EXPECT_NEAR(points[0].y, 200.0 - 1.0 * 100.0, 1e-9);
 }
 
-// Where both corners hide as many balls (none), the legend goes where it hides fewer path points; balls
-// come first; a fixed corner stays. The path points follow a long step every few pixels, inside the view.
+// Where both corners hide as many balls (none), the legend goes where fewer path segments cross it; balls
+// come first; a fixed corner stays. A step counts where it is drawn, whether or not a point of it is under
+// the box.
 TEST(RunLegend, KeepsOffThePathsWhereACornerHidesFewerOfThem) {
   auto result = makeCustomSurface("x^2 + y^2", {-2, 2, -2, 2}, {1.5, 1.0});
   ASSERT_TRUE(result.surface);
@@ -481,34 +482,41 @@ TEST(RunLegend, KeepsOffThePathsWhereACornerHidesFewerOfThem) {
   const PixelRect view{0, 0, 600, 400};
   const RunLegendLayout left = layoutRunLegend(rows, view, 0.0, 14.0, width);
   const Vec2 under{left.box.x + 0.5 * left.box.width, left.box.y + 0.5 * left.box.height};
-  const std::vector<Vec2> onePath{under};
+  // One step across the legend's box at the left, neither end under it.
+  const Vec2 across{0.5 * left.box.width + 10.0, 0.0};
+  const std::vector<std::vector<Vec2>> onePath{{under - across, under + across}};
+  ASSERT_EQ(segmentsIn(left.box, onePath), 1u);
   const RunLegendLayout moved =
       layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {}, LegendCorner::Choose, onePath);
   EXPECT_TRUE(moved.atRight);
   const int shift = moved.box.x - left.box.x;
   ASSERT_GT(shift, 0);
   // More path under the right corner: it stays at the left.
-  const std::vector<Vec2> more{under, under + Vec2{double(shift), 0.0}, under + Vec2{shift + 4.0, 0.0}};
+  const Vec2 right{double(shift), 0.0};
+  const std::vector<std::vector<Vec2>> more{{under - across, under + across},
+                                            {under + right, under + right + Vec2{4.0, 0.0}, under + right}};
   EXPECT_FALSE(layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {}, LegendCorner::Choose, more).atRight);
   // A ball under the right corner outweighs any path at the left.
-  const Vec2 ballAtRight = under + Vec2{double(shift), 0.0};
   EXPECT_FALSE(
-      layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {ballAtRight}, LegendCorner::Choose, onePath)
+      layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {under + right}, LegendCorner::Choose, onePath)
           .atRight);
   EXPECT_FALSE(
       layoutRunLegend(rows, view, 0.0, 14.0, width, 0.0, {}, LegendCorner::BottomLeft, onePath).atRight);
 
-  // The path points of a run whose one step crosses the view: its ends and points every 8 pixels between.
+  // The paths where the 2D view draws them: a run's one step, from x = 50 to x = 80 on row 200.
   model.view2d = {0.0, 0.0, 4.0 / 400.0};  // 100 pixels per unit, (0, 0) at the centre of 400 x 400
   model.runner.reset({-1.5, 0.0});
   model.runner.step(1);  // sgd lr 0.1 on x^2 + y^2: x -> 0.8 x, one step of 30 pixels
-  const std::vector<Vec2> points = legendPathPoints(model, {0, 0, 400, 400});
-  ASSERT_EQ(points.size(), 4u);  // x = 50 (the start), 60, 70, 80 (the step's end): every 10 pixels
-  EXPECT_NEAR(points.front().x, 50.0, 1e-9);
-  EXPECT_NEAR(points.back().x, 80.0, 1e-9);
-  for (const Vec2& p : points) EXPECT_NEAR(p.y, 200.0, 1e-9);
-  // Outside the view nothing is kept.
-  EXPECT_TRUE(legendPathPoints(model, {0, 0, 40, 40}).empty());
+  const std::vector<std::vector<Vec2>> paths = legendPaths(model, {0, 0, 400, 400});
+  ASSERT_EQ(paths.size(), 1u);
+  ASSERT_EQ(paths[0].size(), 2u);
+  EXPECT_NEAR(paths[0][0].x, 50.0, 1e-9);
+  EXPECT_NEAR(paths[0][1].x, 80.0, 1e-9);
+  EXPECT_NEAR(paths[0][1].y, 200.0, 1e-9);
+  // A box over the middle of the step, and boxes beside it.
+  EXPECT_EQ(segmentsIn({60, 190, 10, 20}, paths), 1u);
+  EXPECT_EQ(segmentsIn({60, 210, 10, 20}, paths), 0u);
+  EXPECT_EQ(segmentsIn({90, 190, 10, 20}, paths), 0u);
 }
 }  // namespace
 }  // namespace gs
