@@ -166,6 +166,29 @@ void TextureCopier::draw(const ColorTarget& from, std::span<const CopyRect> rect
   GS_GL_CHECK("TextureCopier::copy");
 }
 
+void TextureCopier::blendPicture(GLuint texture, int textureWidth, int textureHeight, const GlRect& source,
+                                 int x, int y, int framebufferWidth, int framebufferHeight) const {
+  if (!quads_.program() || texture == 0 || source.empty() || framebufferWidth <= 0 || framebufferHeight <= 0)
+    return;
+  glViewport(0, 0, framebufferWidth, framebufferHeight);
+  // The rectangle's bottom row shows the picture's row source.y + source.height - 1 (rows run down).
+  const auto x0 = static_cast<float>(x), y0 = static_cast<float>(y);
+  const auto x1 = static_cast<float>(x + source.width), y1 = static_cast<float>(y + source.height);
+  const auto s0 = static_cast<float>(source.x), s1 = static_cast<float>(source.x + source.width);
+  const auto top = static_cast<float>(source.y), bottom = static_cast<float>(source.y + source.height);
+  vertices_.assign({x0, y0, s0, bottom, x1, y0, s1, bottom, x1, y1, s1, top,  //
+                    x0, y0, s0, bottom, x1, y1, s1, top,    x0, y1, s0, top});
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_SCISSOR_TEST);
+  glEnable(GL_BLEND);
+  glBlendEquation(GL_FUNC_ADD);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // as ImGui's
+  quads_.draw(vertices_, texture, static_cast<float>(textureWidth), static_cast<float>(textureHeight),
+              framebufferWidth, framebufferHeight);
+  glDisable(GL_BLEND);
+  GS_GL_CHECK("TextureCopier::blendPicture");
+}
+
 FramebufferBindings::FramebufferBindings() {
   GLint draw = 0, read = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw);

@@ -95,6 +95,13 @@ class TextureCopier {
   // blending, depth and scissor tests disabled and the viewport on the whole framebuffer.
   void copy(const ColorTarget& from, const std::vector<CopyRect>& rects, int framebufferWidth,
             int framebufferHeight) const;
+  // Blends the texels `source` of `texture` (textureWidth x textureHeight texels, its first row the top of
+  // the picture, as ImGui's images are; `source.y` counts rows from that top) onto the same-sized rectangle
+  // of the bound draw framebuffer (framebufferWidth x framebufferHeight) whose bottom-left pixel is (x, y),
+  // with the blending of ImGui's OpenGL3 backend, as an untinted ImGui image would be drawn there. Leaves
+  // blending, depth and scissor tests disabled and the viewport on the whole framebuffer.
+  void blendPicture(GLuint texture, int textureWidth, int textureHeight, const GlRect& source, int x, int y,
+                    int framebufferWidth, int framebufferHeight) const;
 
  private:
   // Draws `rects` of `from` with the viewport set on a `width` x `height` area whose bottom-left pixel

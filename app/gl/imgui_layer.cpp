@@ -4,7 +4,9 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <span>
 #include <unordered_set>
@@ -298,6 +300,45 @@ std::unordered_set<ImTextureID>& stableTextures() {
   return textures;
 }
 
+struct PictureSize {
+  int width, height;
+};
+
+std::unordered_map<ImTextureID, PictureSize>& livePictures() {
+  static std::unordered_map<ImTextureID, PictureSize> pictures;
+  return pictures;
+}
+
+// The pixels (GL coordinates) of `command` when it draws its texture of `size` as an untinted image:
+// one quad, axis-aligned at whole pixels, one texel per pixel, texture coordinates from (0, 0) at its top
+// left to (1, 1); empty otherwise.
+GlRect imageQuad(const ImDrawList& list, const ImDrawCmd& command, PictureSize size, const ImDrawData& data,
+                 int height) {
+  if (command.UserCallback != nullptr || command.ElemCount != 6) return {};
+  ImVec2 low(1e30f, 1e30f), high(-1e30f, -1e30f);
+  std::array<const ImDrawVert*, 6> corners{};
+  for (unsigned int k = 0; k < 6; ++k) {
+    const unsigned int index = command.VtxOffset + list.IdxBuffer[static_cast<int>(command.IdxOffset + k)];
+    if (index >= static_cast<unsigned int>(list.VtxBuffer.Size)) return {};
+    corners[k] = &list.VtxBuffer[static_cast<int>(index)];
+    low = ImVec2(std::min(low.x, corners[k]->pos.x), std::min(low.y, corners[k]->pos.y));
+    high = ImVec2(std::max(high.x, corners[k]->pos.x), std::max(high.y, corners[k]->pos.y));
+  }
+  for (const ImDrawVert* v : corners) {
+    const bool left = v->pos.x == low.x, right = v->pos.x == high.x;
+    const bool top = v->pos.y == low.y, bottom = v->pos.y == high.y;
+    if (v->col != IM_COL32_WHITE || !(left || right) || !(top || bottom)) return {};
+    if (v->uv.x != (left ? 0.0f : 1.0f) || v->uv.y != (top ? 0.0f : 1.0f)) return {};
+  }
+  const ImVec2 a = framebufferPoint(low, data), b = framebufferPoint(high, data);
+  const auto whole = [](float v) { return std::abs(v - std::round(v)) < 1e-3f; };
+  if (!whole(a.x) || !whole(a.y) || !whole(b.x) || !whole(b.y)) return {};
+  const int x0 = static_cast<int>(std::round(a.x)), y0 = static_cast<int>(std::round(a.y));
+  const int x1 = static_cast<int>(std::round(b.x)), y1 = static_cast<int>(std::round(b.y));
+  if (x1 - x0 != size.width || y1 - y0 != size.height) return {};
+  return {x0, height - y1, x1 - x0, y1 - y0};
+}
+
 struct ListInfo {
   GlRect bounds;  // every pixel the list can touch; empty: it draws nothing
   bool keepable = true;
@@ -348,6 +389,10 @@ ListInfo inspect(const ImDrawList& list, const ImDrawData& data, int width, int 
 
 void registerStableTexture(ImTextureID texture) { stableTextures().insert(texture); }
 void forgetStableTexture(ImTextureID texture) { stableTextures().erase(texture); }
+void registerLivePicture(ImTextureID texture, int width, int height) {
+  livePictures()[texture] = {width, height};
+}
+void forgetLivePicture(ImTextureID texture) { livePictures().erase(texture); }
 
 bool ImGuiLayer::Command::operator==(const Command& other) const {
   return clip.x == other.clip.x && clip.y == other.clip.y && clip.z == other.clip.z &&
@@ -394,6 +439,7 @@ void ImGuiLayer::Snapshot::take(const ImDrawList& list, const GlRect& listBounds
 void ImGuiLayer::prepare(ImDrawData* data, const GlRect& scene, const std::array<float, 3>& background) {
   // Prepared again before render() (for another scene rectangle): the target already holds what the
   // first time redrew, which the window still needs copied in.
+  putBack(prepared_.lifted);
   std::vector<GlRect> redrawnBefore;
   long long redrawnPixelsBefore = 0;
   if (prepared_.mode == Prepared::Mode::Cached) {
@@ -449,6 +495,7 @@ void ImGuiLayer::prepare(ImDrawData* data, const GlRect& scene, const std::array
     prepared_.mode = Prepared::Mode::Straight;  // no target: everything as usual
     return;
   }
+  liftPictures(kept, *data, height, prepared_.pictures, prepared_.lifted);
   prepared_.stale = planRedraw(kept, prepared_.fresh, *data, height);
   if (!prepared_.stale.empty()) {
     const gl::FramebufferBindings bindings;
@@ -511,6 +558,7 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
     changed.insert(changed.end(), lastLive.begin(), lastLive.end());
     if (lastScene != scene) changed.push_back(lastScene);  // what was scene may now be background
     changed.insert(changed.end(), liveBounds.begin(), liveBounds.end());
+    for (const Picture& picture : prepared.pictures) changed.push_back(picture.drawn);  // blended anew
     for (const GlRect& r : changed) subtract(intersection(r, wholeWindow), scene, copied);
     makeDisjoint(copied, 64);
     std::vector<GlRect> pieces;  // the union of more than 64 may reach into the scene again
@@ -533,6 +581,12 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
     }
     copier_.copy(target_, rects, wholeWindow.width, wholeWindow.height);
   }
+  for (const Picture& picture : prepared.pictures)
+    copier_.blendPicture(static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(picture.texture)),
+                         picture.textureWidth, picture.textureHeight, picture.source, picture.drawn.x,
+                         picture.drawn.y, wholeWindow.width, wholeWindow.height);
+  counts_.pictures = static_cast<int>(prepared.pictures.size());
+  putBack(prepared.lifted);
   drawLists(*data, prepared.live);
   for (const GlRect& r : liveBounds) lastLive_.push_back(intersection(r, wholeWindow));
   counts_.straight = static_cast<int>(prepared.live.size());
@@ -594,6 +648,56 @@ std::vector<GlRect> ImGuiLayer::planRedraw(std::vector<Kept>& kept, bool fresh, 
   for (const Kept& entry : kept)
     if (entry.redraw == Redraw::Whole) snapshots_[entry.list].take(*entry.list, entry.bounds);
   return stale;
+}
+
+void ImGuiLayer::liftPictures(const std::vector<Kept>& kept, const ImDrawData& data, int height,
+                              std::vector<Picture>& pictures, std::vector<Lifted>& lifted) {
+  if (livePictures().empty()) return;
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    ImDrawList& list = *kept[k].list;
+    const auto live = [](const ImDrawCmd& command) {
+      return command.UserCallback == nullptr && livePictures().contains(command.GetTexID());
+    };
+    if (std::none_of(list.CmdBuffer.begin(), list.CmdBuffer.end(), live)) continue;
+    const Triangles triangles = trianglesOf(list);
+    int index = -1;  // the command's index in `triangles` (which skips callbacks)
+    for (ImDrawCmd& command : list.CmdBuffer) {
+      if (command.UserCallback != nullptr) continue;
+      ++index;
+      if (!live(command)) continue;
+      const PictureSize size = livePictures().at(command.GetTexID());
+      const GlRect drawn = intersection(
+          intersection(imageQuad(list, command, size, data, height), scissorOf(command, data, height)),
+          kept[k].bounds);
+      if (drawn.empty()) continue;
+      // Blended after the copy, it must lie under nothing of its list drawn after it, nor of a later kept
+      // list (lists drawn straight come after it anyway).
+      bool covered = false;
+      for (std::size_t t = 0; t < triangles.list.size() && !covered; ++t)
+        covered = triangles.list[t].command > index &&
+                  intersects(triangles.pixels(t, data, height, kept[k].bounds), drawn);
+      for (std::size_t later = k + 1; later < kept.size() && !covered; ++later)
+        covered = intersects(kept[later].bounds, drawn);
+      if (covered) continue;
+      const GlRect quad = imageQuad(list, command, size, data, height);
+      pictures.push_back(
+          {command.GetTexID(),
+           size.width,
+           size.height,
+           drawn,
+           {drawn.x - quad.x, quad.y + quad.height - (drawn.y + drawn.height), drawn.width, drawn.height}});
+      lifted.push_back({&command, command.ElemCount, command.TextureId});
+      command.ElemCount = 0;
+      command.TextureId = ImTextureID{};
+    }
+  }
+}
+
+void ImGuiLayer::putBack(const std::vector<Lifted>& lifted) {
+  for (const Lifted& entry : lifted) {
+    entry.command->ElemCount = entry.elementCount;
+    entry.command->TextureId = entry.texture;
+  }
 }
 
 // For each kept list, in order, its triangles that reach into a stale rectangle, each command clipped to

@@ -37,6 +37,16 @@ namespace gs {
 void registerStableTexture(ImTextureID texture);
 void forgetStableTexture(ImTextureID texture);
 
+// Stable textures that hold a picture meant to be shown one texel per pixel, whose id changes with every
+// new picture, as often as every frame (the plots' curves while a slider is dragged). Where a kept list
+// draws one as an image (an untinted quad of the texture's size at whole pixels) and nothing of its own
+// or a later kept list lies over it, the layer keeps the list without it and blends it into the window
+// after the copy, every frame: a new picture then redraws nothing of its panel in the target (on
+// llvmpipe the panel's ground, frame and lines under a plot were drawn again every frame, about 100 000
+// blended pixels for three plots). `width` x `height`: its size in texels, given again when it changes.
+void registerLivePicture(ImTextureID texture, int width, int height);
+void forgetLivePicture(ImTextureID texture);
+
 class ImGuiLayer {
  public:
   // Draws `data` into the bound framebuffer, the window's. `scene`: where the scene was drawn (GL window
@@ -59,7 +69,7 @@ class ImGuiLayer {
   // and how many of the target's pixels were cleared and drawn again; and how many of the window's
   // pixels were copied from the target.
   struct Counts {
-    int copied = 0, redrawn = 0, straight = 0, partial = 0;
+    int copied = 0, redrawn = 0, straight = 0, partial = 0, pictures = 0;  // pictures: blended in live
     long long redrawnPixels = 0, copiedPixels = 0;
   };
   const Counts& lastCounts() const { return counts_; }
@@ -100,6 +110,25 @@ class ImGuiLayer {
                  int height);
   static void drawLists(const ImDrawData& data, const std::vector<ImDrawList*>& lists);
 
+  // A live picture (see registerLivePicture) blended into the window instead of kept in the target.
+  struct Picture {
+    ImTextureID texture;
+    int textureWidth, textureHeight;
+    gl::GlRect drawn;   // the window's pixels it covers (GL coordinates), clipped as its command is
+    gl::GlRect source;  // its texels there, rows counted from the picture's top
+  };
+  // A command taken out of its list while the layer draws (its triangles drawn as a Picture instead).
+  struct Lifted {
+    ImDrawCmd* command;
+    unsigned int elementCount;
+    ImTextureID texture;
+  };
+  // The kept lists' live pictures that can be blended into the window: each taken out of its list (no
+  // triangles, no texture, so that a new picture does not change the list) until putBack().
+  static void liftPictures(const std::vector<Kept>& kept, const ImDrawData& data, int height,
+                           std::vector<Picture>& pictures, std::vector<Lifted>& lifted);
+  static void putBack(const std::vector<Lifted>& lifted);
+
   // What prepare() found, for render().
   struct Prepared {
     enum class Mode { None, Straight, Cached } mode = Mode::None;  // Straight: no target, draw as ImGui does
@@ -110,6 +139,8 @@ class ImGuiLayer {
     std::vector<ImDrawList*> live;
     std::vector<gl::GlRect> liveBounds;
     std::vector<gl::GlRect> stale;
+    std::vector<Picture> pictures;
+    std::vector<Lifted> lifted;
     bool fresh = false;
   };
   Prepared prepared_;

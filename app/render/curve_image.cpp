@@ -161,8 +161,11 @@ CurveImage CurveCanvas::image() const {
 }
 
 CurveTexture::~CurveTexture() {
-  for (const gl::Texture& texture : textures_)
-    if (texture) forgetStableTexture(toImguiId(texture.id()));
+  for (const gl::Texture& texture : textures_) {
+    if (!texture) continue;
+    forgetStableTexture(toImguiId(texture.id()));
+    forgetLivePicture(toImguiId(texture.id()));
+  }
 }
 
 ImTextureID CurveTexture::nextImguiId() {
@@ -194,6 +197,7 @@ void CurveTexture::show(const CurveImage& image) {
     size[1] = image.height;
   }
   glBindTexture(GL_TEXTURE_2D, 0);
+  registerLivePicture(imguiId(), image.width, image.height);
   GS_GL_CHECK("CurveTexture::show");
 }
 

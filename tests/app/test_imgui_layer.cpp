@@ -58,7 +58,7 @@ class ImGuiLayerTest : public ::testing::Test {
     ImGui::Button("A button");
     bool checked = checked_;
     ImGui::Checkbox("A box", &checked);
-    if (image_ != nullptr) ImGui::Image(image_, ImVec2(64, 32));
+    if (image_ != nullptr) ImGui::Image(image_, imageSize_);
     ImGui::End();
     ImGui::SetNextWindowPos(ImVec2(kSceneX, kSceneHeight));
     ImGui::SetNextWindowSize(ImVec2(kSceneWidth, kHeight - kSceneHeight));
@@ -144,9 +144,10 @@ class ImGuiLayerTest : public ::testing::Test {
   std::unique_ptr<Window> window_;
   std::unique_ptr<ImGuiLayer> layer_;
   gl::ColorTarget reference_;    // drawStraightOffscreen's
-  ImTextureID image_ = nullptr;  // drawn in the left panel when set
-  bool checked_ = false;         // the left panel's box
-  bool modal_ = false;           // a modal dialog at modalAt_, which dims everything else
+  ImTextureID image_ = nullptr;  // drawn in the left panel when set, imageSize_ large
+  ImVec2 imageSize_{64, 32};
+  bool checked_ = false;  // the left panel's box
+  bool modal_ = false;    // a modal dialog at modalAt_, which dims everything else
   ImVec2 modalAt_{20, 100};
 };
 
@@ -340,7 +341,10 @@ TEST_F(ImGuiLayerTest, RedrawsAChangingPanelOnlyWhereItChanged) {
 // A panel showing a picture (the plots' curves) is kept and copied like any other while the picture holds
 // still, when its texture is one whose texels come with a new id (CurveTexture); a new picture redraws
 // it. A panel showing any other texture is drawn every frame, since that texture may change under it.
-TEST_F(ImGuiLayerTest, KeepsAPanelWhosePictureComesWithANewIdWhenItChanges) {
+// A plot's picture (CurveTexture, a live picture) that changes: the panel stays as it is in the target and
+// the picture is blended into the window each frame, unless something is drawn over it or it is not shown
+// texel for pixel; then the panel is redrawn around it. Every frame is what the backend draws.
+TEST_F(ImGuiLayerTest, BlendsAChangingPictureIntoTheWindowWithoutRedrawingItsPanel) {
   CurveCanvas canvas;
   canvas.reset(64, 32);
   const std::vector<ImVec2> line{ImVec2(0, 16), ImVec2(64, 16)};
@@ -348,8 +352,9 @@ TEST_F(ImGuiLayerTest, KeepsAPanelWhosePictureComesWithANewIdWhenItChanges) {
   CurveTexture curves;
   curves.show(canvas.image());
   image_ = curves.imguiId();
+  ImVec2 floating(-1, 0);
   const auto frame = [&] {
-    ImDrawData* data = buildFrame(0, ImVec2(-1, 0));
+    ImDrawData* data = buildFrame(0, floating);
     const std::vector<std::uint8_t> layered = draw(data, true);
     const ImGuiLayer::Counts counts = layer_->lastCounts();
     EXPECT_LE(worstDifference(layered, draw(data, false)), 2);
@@ -357,21 +362,51 @@ TEST_F(ImGuiLayerTest, KeepsAPanelWhosePictureComesWithANewIdWhenItChanges) {
     glfwPollEvents();
     return counts;
   };
+  const auto newPicture = [&](ImU32 color, float y) {
+    const std::vector<ImVec2> diagonal{ImVec2(0, y), ImVec2(64, 32 - y)};
+    canvas.stroke(diagonal, color, 3.0f);
+    curves.show(canvas.image());
+    image_ = curves.imguiId();
+  };
   for (int i = 0; i < 5; ++i) frame();  // ImGui settles its windows' focus
   ImGuiLayer::Counts counts = frame();
   EXPECT_EQ(counts.copied, 2);
+  EXPECT_EQ(counts.pictures, 1);
   EXPECT_EQ(counts.straight, 0);
 
-  canvas.stroke(line, IM_COL32(0, 0, 255, 255), 4.0f);  // a new picture
-  curves.show(canvas.image());
-  image_ = curves.imguiId();
+  for (int i = 0; i < 3; ++i) {  // a new picture every frame, under a new id
+    newPicture(IM_COL32(0, 0, 255, 255 - 60 * i), 4.0f + 8.0f * static_cast<float>(i));
+    counts = frame();
+    EXPECT_EQ(counts.copied, 2) << i;  // the panel kept as it was
+    EXPECT_EQ(counts.partial, 0) << i;
+    EXPECT_EQ(counts.redrawnPixels, 0) << i;
+    EXPECT_EQ(counts.pictures, 1) << i;
+  }
+
+  // Shown larger than its texels: the panel is redrawn around it, as for any stable texture.
+  imageSize_ = ImVec2(65, 32);
+  frame();
+  newPicture(IM_COL32(0, 255, 0, 255), 10.0f);
   counts = frame();
-  EXPECT_EQ(counts.partial, 1);  // only around the picture
-  EXPECT_EQ(counts.copied, 1);
+  EXPECT_EQ(counts.pictures, 0);
+  EXPECT_EQ(counts.partial, 1);
   EXPECT_GE(counts.redrawnPixels, 64 * 32);
-  EXPECT_LE(counts.redrawnPixels, 66 * 34);
+  EXPECT_LE(counts.redrawnPixels, 67 * 34);
+  imageSize_ = ImVec2(64, 32);
+
+  // A window over the picture (a later kept list): the picture is kept in the target under it.
+  floating = ImVec2(20, 40);
+  frame();
+  newPicture(IM_COL32(255, 255, 0, 200), 20.0f);
   counts = frame();
-  EXPECT_EQ(counts.copied, 2);
+  EXPECT_EQ(counts.pictures, 0);
+  EXPECT_GE(counts.partial, 1);
+  floating = ImVec2(-1, 0);
+  for (int i = 0; i < 3; ++i) frame();  // gone, and the focus back on Left
+  newPicture(IM_COL32(255, 0, 255, 255), 26.0f);
+  counts = frame();
+  EXPECT_EQ(counts.pictures, 1);
+  EXPECT_EQ(counts.redrawnPixels, 0);
 
   // The same picture in a texture the layer knows nothing about: the panel is drawn every frame.
   gl::Texture plain = gl::makeTexture();
@@ -387,6 +422,38 @@ TEST_F(ImGuiLayerTest, KeepsAPanelWhosePictureComesWithANewIdWhenItChanges) {
     counts = frame();
     EXPECT_EQ(counts.straight, 1) << i;
     EXPECT_EQ(counts.copied, 1) << i;
+    EXPECT_EQ(counts.pictures, 0) << i;
+  }
+  image_ = nullptr;
+}
+
+// The same where the window keeps its last frame: the picture's place is copied from the target (the
+// panel without it) and the new picture blended over it, frame after frame, with a window passing over it.
+TEST_F(ImGuiLayerTest, WhereTheWindowKeepsItsLastFrameAChangingPictureIsBlendedOverItsPanelEachFrame) {
+  CurveCanvas canvas;
+  canvas.reset(64, 32);
+  CurveTexture curves;
+  const ImVec2 floatingAt[] = {{-1, 0},  {-1, 0},  {-1, 0}, {-1, 0}, {-1, 0},    {-1, 0},
+                               {30, 40}, {60, 60}, {-1, 0}, {-1, 0}, {300, 100}, {-1, 0}};
+  int index = 0;
+  for (const ImVec2 floating : floatingAt) {
+    const float t = static_cast<float>(index);
+    const std::vector<ImVec2> diagonal{ImVec2(0, t * 2.5f), ImVec2(64, 32 - t * 2.5f)};
+    canvas.stroke(diagonal, IM_COL32(40 * (index % 6), 255 - 20 * index, 128, 140 + 10 * index), 3.0f);
+    curves.show(canvas.image());
+    image_ = curves.imguiId();
+    ImDrawData* data = buildFrame(index, floating);
+    const std::vector<std::uint8_t> layered = drawKeepingWindow(data, index == 0);
+    const ImGuiLayer::Counts counts = layer_->lastCounts();
+    const std::vector<std::uint8_t> straight = drawStraightOffscreen(data);
+    ASSERT_EQ(layered.size(), straight.size());
+    EXPECT_LE(worstDifference(layered, straight), 2) << "frame " << index;
+    if (index >= 3 && floating.x < 0.0f) {
+      EXPECT_EQ(counts.pictures, 1) << "frame " << index;
+    }
+    glFlush();
+    glfwPollEvents();
+    ++index;
   }
   image_ = nullptr;
 }
