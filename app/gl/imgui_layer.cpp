@@ -302,6 +302,7 @@ std::unordered_set<ImTextureID>& stableTextures() {
 
 struct PictureSize {
   int width, height;
+  std::uint64_t serial;  // a new one at every registration: a new picture (see Picture)
 };
 
 std::unordered_map<ImTextureID, PictureSize>& livePictures() {
@@ -390,7 +391,8 @@ ListInfo inspect(const ImDrawList& list, const ImDrawData& data, int width, int 
 void registerStableTexture(ImTextureID texture) { stableTextures().insert(texture); }
 void forgetStableTexture(ImTextureID texture) { stableTextures().erase(texture); }
 void registerLivePicture(ImTextureID texture, int width, int height) {
-  livePictures()[texture] = {width, height};
+  static std::uint64_t serial = 0;
+  livePictures()[texture] = {width, height, ++serial};
 }
 void forgetLivePicture(ImTextureID texture) { livePictures().erase(texture); }
 
@@ -545,11 +547,13 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
     ImGui_ImplOpenGL3_RenderDrawData(data);
     counts_.straight = data->CmdListsCount;
     lastLive_.push_back(wholeWindow);
+    lastPictures_.clear();
     return;
   }
   const std::vector<Kept>& kept = prepared.kept;
   const std::vector<GlRect>& liveBounds = prepared.liveBounds;
   std::vector<GlRect> copied;
+  std::vector<char> blend(prepared.pictures.size(), windowHoldsLastFrame ? 0 : 1);  // pictures blended in
   if (windowHoldsLastFrame) {
     // The target holds the background with every kept list over it, everywhere off the scene: copying a
     // region of it shows there what a cleared window with the kept lists copied in would show. Regions:
@@ -558,11 +562,27 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
     changed.insert(changed.end(), lastLive.begin(), lastLive.end());
     if (lastScene != scene) changed.push_back(lastScene);  // what was scene may now be background
     changed.insert(changed.end(), liveBounds.begin(), liveBounds.end());
-    for (const Picture& picture : prepared.pictures) changed.push_back(picture.drawn);  // blended anew
-    for (const GlRect& r : changed) subtract(intersection(r, wholeWindow), scene, copied);
-    makeDisjoint(copied, 64);
-    std::vector<GlRect> pieces;  // the union of more than 64 may reach into the scene again
-    for (const GlRect& r : copied) subtract(r, scene, pieces);
+    // A picture the window shows already stays, unless something is copied over any of it: then its
+    // place is copied whole (the panel under it) and it is blended again, never twice over itself.
+    for (std::size_t i = 0; i < prepared.pictures.size(); ++i)
+      if (std::find(lastPictures_.begin(), lastPictures_.end(), prepared.pictures[i]) == lastPictures_.end())
+        blend[i] = 1;
+    std::vector<GlRect> pieces;
+    for (bool more = true; more;) {
+      copied.clear();
+      for (const GlRect& r : changed) subtract(intersection(r, wholeWindow), scene, copied);
+      for (std::size_t i = 0; i < blend.size(); ++i)
+        if (blend[i]) subtract(prepared.pictures[i].drawn, scene, copied);
+      makeDisjoint(copied, 64);
+      pieces.clear();  // the union of more than 64 may reach into the scene again
+      for (const GlRect& r : copied) subtract(r, scene, pieces);
+      more = false;
+      for (std::size_t i = 0; i < blend.size(); ++i)
+        if (!blend[i] && std::any_of(pieces.begin(), pieces.end(), [&](const GlRect& r) {
+              return intersects(r, prepared.pictures[i].drawn);
+            }))
+          blend[i] = more = true;
+    }
     std::vector<gl::CopyRect> rects;
     for (const GlRect& r : pieces) {
       rects.push_back({r, r.x, r.y});
@@ -581,11 +601,15 @@ void ImGuiLayer::render(ImDrawData* data, const GlRect& scene, const std::array<
     }
     copier_.copy(target_, rects, wholeWindow.width, wholeWindow.height);
   }
-  for (const Picture& picture : prepared.pictures)
+  for (std::size_t i = 0; i < blend.size(); ++i) {
+    if (!blend[i]) continue;
+    const Picture& picture = prepared.pictures[i];
     copier_.blendPicture(static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(picture.texture)),
                          picture.textureWidth, picture.textureHeight, picture.source, picture.drawn.x,
                          picture.drawn.y, wholeWindow.width, wholeWindow.height);
-  counts_.pictures = static_cast<int>(prepared.pictures.size());
+    ++counts_.pictures;
+  }
+  lastPictures_ = prepared.pictures;
   putBack(prepared.lifted);
   drawLists(*data, prepared.live);
   for (const GlRect& r : liveBounds) lastLive_.push_back(intersection(r, wholeWindow));
@@ -682,6 +706,7 @@ void ImGuiLayer::liftPictures(const std::vector<Kept>& kept, const ImDrawData& d
       const GlRect quad = imageQuad(list, command, size, data, height);
       pictures.push_back(
           {command.GetTexID(),
+           size.serial,
            size.width,
            size.height,
            drawn,

@@ -41,9 +41,10 @@ void forgetStableTexture(ImTextureID texture);
 // new picture, as often as every frame (the plots' curves while a slider is dragged). Where a kept list
 // draws one as an image (an untinted quad of the texture's size at whole pixels) and nothing of its own
 // or a later kept list lies over it, the layer keeps the list without it and blends it into the window
-// after the copy, every frame: a new picture then redraws nothing of its panel in the target (on
-// llvmpipe the panel's ground, frame and lines under a plot were drawn again every frame, about 100 000
-// blended pixels for three plots). `width` x `height`: its size in texels, given again when it changes.
+// after the copy, where the window does not show it yet: a new picture then redraws nothing of its panel
+// in the target (on llvmpipe the panel's ground, frame and lines under the plots were drawn again every
+// frame a slider was dragged, about 100 000 blended pixels for three plots). `width` x `height`: its size
+// in texels. Register it again whenever its texels change (each registration is a new picture).
 void registerLivePicture(ImTextureID texture, int width, int height);
 void forgetLivePicture(ImTextureID texture);
 
@@ -69,7 +70,7 @@ class ImGuiLayer {
   // and how many of the target's pixels were cleared and drawn again; and how many of the window's
   // pixels were copied from the target.
   struct Counts {
-    int copied = 0, redrawn = 0, straight = 0, partial = 0, pictures = 0;  // pictures: blended in live
+    int copied = 0, redrawn = 0, straight = 0, partial = 0, pictures = 0;  // pictures: blended in
     long long redrawnPixels = 0, copiedPixels = 0;
   };
   const Counts& lastCounts() const { return counts_; }
@@ -113,9 +114,11 @@ class ImGuiLayer {
   // A live picture (see registerLivePicture) blended into the window instead of kept in the target.
   struct Picture {
     ImTextureID texture;
+    std::uint64_t serial;  // its registration: the window shows it already if the last frame's had it
     int textureWidth, textureHeight;
     gl::GlRect drawn;   // the window's pixels it covers (GL coordinates), clipped as its command is
     gl::GlRect source;  // its texels there, rows counted from the picture's top
+    bool operator==(const Picture&) const = default;
   };
   // A command taken out of its list while the layer draws (its triangles drawn as a Picture instead).
   struct Lifted {
@@ -147,8 +150,9 @@ class ImGuiLayer {
   gl::ColorTarget target_;
   gl::TextureCopier copier_;
   std::unordered_map<const ImDrawList*, Snapshot> snapshots_;  // the lists the target holds
-  std::vector<gl::GlRect> lastLive_;  // where the last render() drew lists straight into the window
-  gl::GlRect lastScene_;              // and where the scene was then
+  std::vector<gl::GlRect> lastLive_;   // where the last render() drew lists straight into the window
+  std::vector<Picture> lastPictures_;  // the live pictures the window shows since the last render()
+  gl::GlRect lastScene_;               // and where the scene was then
   bool valid_ = false;
   Counts counts_;
 };

@@ -428,7 +428,8 @@ TEST_F(ImGuiLayerTest, BlendsAChangingPictureIntoTheWindowWithoutRedrawingItsPan
 }
 
 // The same where the window keeps its last frame: the picture's place is copied from the target (the
-// panel without it) and the new picture blended over it, frame after frame, with a window passing over it.
+// panel without it) and the new picture blended over it, frame after frame, with a window passing over it;
+// a picture that holds still is left as the window shows it.
 TEST_F(ImGuiLayerTest, WhereTheWindowKeepsItsLastFrameAChangingPictureIsBlendedOverItsPanelEachFrame) {
   CurveCanvas canvas;
   canvas.reset(64, 32);
@@ -455,6 +456,29 @@ TEST_F(ImGuiLayerTest, WhereTheWindowKeepsItsLastFrameAChangingPictureIsBlendedO
     glfwPollEvents();
     ++index;
   }
+  // The picture held still: the window shows it already and it is not blended again, until a modal
+  // dialog's dimming (a list drawn straight over everything) has been over it and is copied away.
+  struct Still {
+    bool modal;
+    int blended;  // pictures blended in (< 0: not checked)
+  };
+  // (The dialog opens a frame after it is asked for, and closes over two.)
+  const Still still[] = {{false, -1}, {false, 0},  {false, 0}, {true, -1},
+                         {true, 1},   {false, -1}, {false, 1}, {false, 0}};
+  for (const Still& step : still) {
+    modal_ = step.modal;
+    ImDrawData* data = buildFrame(index, ImVec2(-1, 0));
+    const std::vector<std::uint8_t> layered = drawKeepingWindow(data, false);
+    const ImGuiLayer::Counts counts = layer_->lastCounts();
+    EXPECT_LE(worstDifference(layered, drawStraightOffscreen(data)), 2) << "frame " << index;
+    if (step.blended >= 0) {
+      EXPECT_EQ(counts.pictures, step.blended) << "frame " << index;
+    }
+    glFlush();
+    glfwPollEvents();
+    ++index;
+  }
+  modal_ = false;
   image_ = nullptr;
 }
 
