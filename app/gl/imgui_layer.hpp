@@ -11,7 +11,8 @@
 // them, in order. On llvmpipe a panel costs about a microsecond per triangle, most of them text, so a
 // slider row redrawn instead of its whole panel is most of that panel's cost saved. Lists that reach into
 // the scene (tooltips and popups over it, the explainer's glyph), that are not a window's, that use
-// another texture than the font atlas or a stable one, or that hold callbacks are drawn as usual. The
+// another texture than the font atlas or a stable one, or that hold callbacks are drawn as usual; a live
+// picture (a plot's curves, see registerLivePicture) is blended into the window after the copy. The
 // result is the same picture (to a level or two of rounding; tests/app/test_imgui_layer.cpp): the target
 // starts from the colour the window was cleared to, and the lists and their triangles keep their order.
 // The target always holds the window's background with every kept list over it, so where the window keeps
