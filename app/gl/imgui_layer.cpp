@@ -690,9 +690,8 @@ void ImGuiLayer::liftPictures(const std::vector<Kept>& kept, const ImDrawData& d
       ++index;
       if (!live(command)) continue;
       const PictureSize size = livePictures().at(command.GetTexID());
-      const GlRect drawn = intersection(
-          intersection(imageQuad(list, command, size, data, height), scissorOf(command, data, height)),
-          kept[k].bounds);
+      const GlRect quad = imageQuad(list, command, size, data, height);
+      const GlRect drawn = intersection(intersection(quad, scissorOf(command, data, height)), kept[k].bounds);
       if (drawn.empty()) continue;
       // Blended after the copy, it must lie under nothing of its list drawn after it, nor of a later kept
       // list (lists drawn straight come after it anyway).
@@ -703,7 +702,6 @@ void ImGuiLayer::liftPictures(const std::vector<Kept>& kept, const ImDrawData& d
       for (std::size_t later = k + 1; later < kept.size() && !covered; ++later)
         covered = intersects(kept[later].bounds, drawn);
       if (covered) continue;
-      const GlRect quad = imageQuad(list, command, size, data, height);
       pictures.push_back(
           {command.GetTexID(),
            size.serial,

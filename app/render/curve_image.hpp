@@ -55,7 +55,7 @@ class CurveCanvas {
 // compares draw commands, texture ids included, to tell that a panel changed; and the id a new picture
 // will have is known before it is stroked (nextImguiId), so the panel can be laid out while another
 // thread strokes it. Both are live pictures (registerLivePicture): where nothing is drawn over a plot's
-// picture, the cache keeps the panel without it and blends the newest picture into the window each frame.
+// picture, the cache keeps the panel without it and blends each new picture into the window.
 class CurveTexture {
  public:
   CurveTexture() = default;
