@@ -696,9 +696,12 @@ void ImGuiLayer::liftPictures(const std::vector<Kept>& kept, const ImDrawData& d
       // Blended after the copy, it must lie under nothing of its list drawn after it, nor of a later kept
       // list (lists drawn straight come after it anyway).
       bool covered = false;
-      for (std::size_t t = 0; t < triangles.list.size() && !covered; ++t)
-        covered = triangles.list[t].command > index &&
-                  intersects(triangles.pixels(t, data, height, kept[k].bounds), drawn);
+      const auto after =
+          std::partition_point(triangles.list.begin(), triangles.list.end(),
+                               [&](const Triangles::Triangle& t) { return t.command <= index; });
+      for (auto t = static_cast<std::size_t>(after - triangles.list.begin());
+           t < triangles.list.size() && !covered; ++t)
+        covered = intersects(triangles.pixels(t, data, height, kept[k].bounds), drawn);
       for (std::size_t later = k + 1; later < kept.size() && !covered; ++later)
         covered = intersects(kept[later].bounds, drawn);
       if (covered) continue;
