@@ -401,7 +401,6 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   const bool cacheable = target.x == 0 && target.y == 0 && target.width == targetWidth &&
                          target.height == targetHeight && view3dTarget_.samples() == 0;
 
-  // Everything drawn over the mesh is laid out first, so that where it goes is known before the mesh is.
   PathStyle pathStyle = pathStyleFor(model, viewport, style);
   pathStyle.transform = viewProjection;
   pathStyle.heightRange = heightRange;
@@ -433,6 +432,16 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
     ballList_.push_back({center, worldRadius, {color[0], color[1], color[2], 1.0f}});
   }
 
+  // The mesh (copied back from its picture where the last frame drew over it), then the paths over it,
+  // flushed: llvmpipe rasterises them while the axes and glyphs are laid out here on the CPU.
+  const bool kept = cacheable && inTarget3D_;  // what view3dTarget_ will hold is known (damage3D_)
+  drawMesh(model, viewProjection, eye, heightRange, targetWidth, targetHeight, cacheable, kept);
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LEQUAL);
+  paths_.draw(model, pathStyle);
+  glDisable(GL_DEPTH_TEST);
+  glFlush();
+
   ScreenProjection projection;
   projection.is3D = true;
   projection.viewport = viewport;
@@ -443,20 +452,12 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   projection.evaluator = model.runner.surface().evaluator.get();
   drawAxes3D(model, projection, eye, notesOver(model, viewport, style, false));
   drawGlyphs(model, projection, style);
-
-  const bool kept = cacheable && inTarget3D_;  // what view3dTarget_ will hold is known (damage3D_)
-  if (kept) {
+  if (kept) {  // where the next frame copies the mesh back
     footprint3D_.reset(target.width, target.height);
     paths_.markFootprint(model, pathStyle, footprint3D_);
     BallRenderer::markFootprint(ballList_, viewProjection, pathStyle.viewportSize, ballPixels, footprint3D_);
     overlay_.markFootprint(footprint3D_, {double(viewport.x), double(viewport.y)});
   }
-  drawMesh(model, viewProjection, eye, heightRange, targetWidth, targetHeight, cacheable,
-           kept ? &footprint3D_ : nullptr);
-  glEnable(GL_DEPTH_TEST);
-  glDepthFunc(GL_LEQUAL);
-  paths_.draw(model, pathStyle);
-  glDisable(GL_DEPTH_TEST);
   balls_.draw(ballList_, viewProjection, eye, pathStyle.viewportSize, ballPixels);
   glViewport(0, 0, targetWidth, targetHeight);
   overlay_.flush(targetWidth, targetHeight, {double(viewport.x - target.x), double(viewport.y - target.y)});
@@ -473,8 +474,7 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
 // their depth from the last frame's picture instead of drawn: the paths, balls and glyphs drawn after
 // them are depth-tested against the same depth, so the frame is the same, pixel for pixel.
 void SceneRenderer::drawMesh(const Model& model, const glm::mat4& viewProjection, glm::vec3 eye,
-                             float heightRange, int width, int height, bool cacheable,
-                             const DamageGrid* restore) {
+                             float heightRange, int width, int height, bool cacheable, bool kept) {
   meshRestoredPixels_ = 0;
   const DisplayOptions& display = model.display;
   const auto draw = [&] {
@@ -513,15 +513,15 @@ void SceneRenderer::drawMesh(const Model& model, const glm::mat4& viewProjection
     if (from == picture.framebuffer()) meshRestoredPixels_ += static_cast<long long>(r.width) * r.height;
   };
   // The target held this mesh with the last frame's footprint over it (and nothing else drew into it
-  // since: a new size or sample count makes new buffers).
-  const bool partial = restore != nullptr && !damage3D_.mesh.empty() && damage3D_.mesh == inputs.bytes() &&
+  // since: a new size or sample count makes new buffers). Everywhere else it holds the mesh and its depth
+  // already, so only that footprint is copied back.
+  const bool partial = kept && !damage3D_.mesh.empty() && damage3D_.mesh == inputs.bytes() &&
                        damage3D_.generation == view3dTarget_.generation() &&
                        damage3D_.grid.width() == width && damage3D_.grid.height() == height;
-  if (restore != nullptr) damage3D_.mesh = inputs.bytes();
+  if (kept) damage3D_.mesh = inputs.bytes();
   switch (meshPicture_.plan(inputs)) {
     case PictureCache::Plan::Copy:
       if (partial) {
-        damage3D_.grid.add(*restore);
         for (const PixelRect& r : damage3D_.grid.rects())
           copy(picture.framebuffer(), static_cast<GLuint>(frame), r);
       } else {

@@ -88,8 +88,8 @@ class SceneRenderer {
   // What the last frame drew that answers a click (legend rows, the 3D view's buttons), topmost last.
   const std::vector<Hotspot>& hotspots() const { return hotspots_; }
   // Pixels of the 3D view's mesh (with their depth) the last frame copied back from its picture: the whole
-  // view, or while the camera holds still only where paths, balls and glyphs were drawn over it then or are
-  // now; 0 when the mesh was drawn.
+  // view, or while the camera holds still only where paths, balls and glyphs were drawn over it in the frame
+  // before; 0 when the mesh was drawn.
   long long meshRestoredPixels() const { return meshRestoredPixels_; }
   // The surface as the 3D view draws it (for picking a point under the cursor).
   HeightField heightField(const Model& model) const;
@@ -159,24 +159,26 @@ class SceneRenderer {
   bool copy3D_ = false;    // drawFirst() drew the 3D view into its target, for drawRest() to copy in
   bool notesOn2D_ = true;  // this frame's legend and export notes go on the 2D view (see draw())
   const ValueRange& visibleRange(const Model& model, const PixelRect& viewport);
-  // `restore`: where this frame draws over the mesh, when the bound target is view3dTarget_ (see damage3D_).
+  // `kept`: the bound target is view3dTarget_, which keeps what it holds from frame to frame (damage3D_):
+  // while the mesh holds still it is copied back only where the last frame drew over it.
   void drawMesh(const Model& model, const glm::mat4& viewProjection, glm::vec3 eye, float heightRange,
-                int width, int height, bool cacheable, const DamageGrid* restore);
+                int width, int height, bool cacheable, bool kept);
   void addHeatmapInputs(InputKey& inputs, const Model& model, const ValueRange& range) const;
   void drawHeatmap(const Model& model, const PixelRect& target, int targetWidth, int targetHeight,
                    const ValueRange& range);
 
   // What view3dTarget_ holds over its mesh after the last frame drawn into it: the tiles its paths, balls
   // and glyphs may have touched, and the inputs of that mesh ("": unknown). While the camera holds still
-  // the mesh is then copied back with its depth only there and under this frame's footprint, not over the
-  // whole view: llvmpipe copies a blit's rows on the calling thread, the one that lays out the frame.
+  // the mesh is then copied back with its depth only there (everywhere else the target holds the mesh and
+  // its depth already), not over the whole view: llvmpipe copies a blit's rows on the calling thread, the
+  // one that lays out the frame.
   struct TargetDamage {
     DamageGrid grid;
     std::string mesh;
     std::uint64_t generation = 0;  // view3dTarget_'s buffers then
   };
   TargetDamage damage3D_;
-  DamageGrid footprint3D_;   // this frame's, laid out before the mesh is drawn
+  DamageGrid footprint3D_;   // this frame's, for the next one
   bool inTarget3D_ = false;  // the 3D view is being drawn into view3dTarget_ (not in place)
   long long meshRestoredPixels_ = 0;
   gl::Texture colormaps_;

@@ -135,7 +135,7 @@ TEST_F(RenderTest, AStillCameraGivesTheSameFramesWithTheMeshCopied) {
 }
 
 // While the camera holds still and whole paths change every frame (a dragged slider), the mesh is copied
-// back only where the last frame or this one drew over it: each frame must still be the one drawn without
+// back only where the last frame drew over it: each frame must still be the one drawn without
 // the caches, with paths, balls and arrows moving across the view, and most of the view not copied.
 TEST_F(RenderTest, AStillCameraCopiesTheMeshBackOnlyUnderWhatMovesAndDrawsTheSame) {
   const auto makeModel = [] {
