@@ -284,7 +284,23 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
   pathStyle.pixelsPerWorld = pixelsPerWorld2D(model, viewport);
   pathStyle.clipBox = clipBox2D(model, viewport);
 
-  // Glyphs are laid out first (on the CPU) so that everything the view shows is known before drawing.
+  // New paths (a dragged slider, playing runs) change the view's picture whatever else does: it is then
+  // drawn straight into the frame, and its heatmap and paths go to the rasterisers before the glyphs are
+  // laid out here on the CPU. Otherwise the glyphs are laid out first, so that everything the view shows is
+  // known before its picture is drawn or copied.
+  const MapLayer& map = style.basinMap;
+  const bool newPaths = paths_.version() != view2dPathsVersion_ || !frameCachesEnabled();
+  view2dPathsVersion_ = paths_.version();
+  if (newPaths) {
+    setScissor(viewport, framebufferHeight);
+    if (windowKept_ != nullptr && !heatmap_.fillsViewport()) {
+      glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+    }
+    renderUnderGlyphs2D(model, viewport, viewport, framebufferWidth, framebufferHeight, range, pathStyle,
+                        map);
+    glFlush();
+  }
   ScreenProjection projection;
   projection.viewport = viewport;
   projection.view = model.view2d;
@@ -306,16 +322,21 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
   }
   inputs.add(overlay_.textPixels()).addAll(overlay_.vertices()).addAll(overlay_.textVertices());
   inputs.addAll(overlay_.texts()).addAll(overlay_.layerEnds());
-  const MapLayer& map = style.basinMap;
   inputs.add(map.texture).add(map.range.xMin).add(map.range.xMax).add(map.range.yMin).add(map.range.yMax);
   inputs.add(map.opacity).add(map.version);
-  drawThroughCache(
-      view2dPicture_, inputs, copier_, viewport, framebufferWidth, framebufferHeight,
-      [&](const PixelRect& where, int width, int height) {
-        render2D(model, viewport, where, width, height, range, pathStyle, map);
-      },
-      windowKept_, heatmap_.fillsViewport());  // the heatmap, drawn first, covers the whole view
-  overlay_.discard();                          // drawn, or in the copied picture
+  if (newPaths) {
+    view2dPicture_.plan(inputs);  // new inputs (their paths): drawn straight, as it was
+    setScissor(viewport, framebufferHeight);
+    overlay_.flush(framebufferWidth, framebufferHeight);
+  } else {
+    drawThroughCache(
+        view2dPicture_, inputs, copier_, viewport, framebufferWidth, framebufferHeight,
+        [&](const PixelRect& where, int width, int height) {
+          render2D(model, viewport, where, width, height, range, pathStyle, map);
+        },
+        windowKept_, heatmap_.fillsViewport());  // the heatmap, drawn first, covers the whole view
+  }
+  overlay_.discard();  // drawn, or in the copied picture
 }
 
 // What the heatmap shows besides its size: the surface, the view onto it, and its colouring.
@@ -357,6 +378,14 @@ HeightField SceneRenderer::heightField(const Model& model) const {
 void SceneRenderer::render2D(const Model& model, const PixelRect& viewport, const PixelRect& target,
                              int targetWidth, int targetHeight, const ValueRange& range,
                              const PathStyle& pathStyle, const MapLayer& map) {
+  renderUnderGlyphs2D(model, viewport, target, targetWidth, targetHeight, range, pathStyle, map);
+  overlay_.flush(targetWidth, targetHeight, {double(viewport.x - target.x), double(viewport.y - target.y)});
+}
+
+void SceneRenderer::renderUnderGlyphs2D(const Model& model, const PixelRect& viewport,
+                                        const PixelRect& target, int targetWidth, int targetHeight,
+                                        const ValueRange& range, const PathStyle& pathStyle,
+                                        const MapLayer& map) {
   drawHeatmap(model, target, targetWidth, targetHeight, range);
   setScissor(target, targetHeight);  // glyphs near the edges stay inside the view
   glViewport(target.x, targetHeight - target.y - target.height, target.width, target.height);
@@ -368,7 +397,6 @@ void SceneRenderer::render2D(const Model& model, const PixelRect& viewport, cons
                    map.opacity, target.width, target.height);
   }
   paths_.draw(model, pathStyle);
-  overlay_.flush(targetWidth, targetHeight, {double(viewport.x - target.x), double(viewport.y - target.y)});
 }
 
 bool SceneRenderer::draw3D(const Model& model, const PixelRect& viewport, int framebufferWidth,

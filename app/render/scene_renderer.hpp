@@ -109,6 +109,10 @@ class SceneRenderer {
   // `viewport` stays the view's place in the frame, where glyphs are laid out.
   void render2D(const Model& model, const PixelRect& viewport, const PixelRect& target, int targetWidth,
                 int targetHeight, const ValueRange& range, const PathStyle& pathStyle, const MapLayer& map);
+  // render2D without the overlay (glyphs, axes, notes) drawn over it: the heatmap, the map, the paths.
+  void renderUnderGlyphs2D(const Model& model, const PixelRect& viewport, const PixelRect& target,
+                           int targetWidth, int targetHeight, const ValueRange& range,
+                           const PathStyle& pathStyle, const MapLayer& map);
   void render3D(const Model& model, const PixelRect& viewport, const PixelRect& target, int targetWidth,
                 int targetHeight, const SceneStyle& style);
   void drawGlyphs(const Model& model, const ScreenProjection& projection, const SceneStyle& style);
@@ -208,9 +212,10 @@ class SceneRenderer {
     bool operator==(const RangeKey&) const = default;
   } rangeKey_;
   gl::ColorTarget view3dTarget_{true};
-  PictureCache heatmapPicture_;     // f per pixel, reused while only paths and glyphs change
-  PictureCache view2dPicture_;      // the whole 2D view
-  PictureCache meshPicture_{true};  // the 3D view's background and mesh, with their depth
+  PictureCache heatmapPicture_;  // f per pixel, reused while only paths and glyphs change
+  PictureCache view2dPicture_;   // the whole 2D view
+  std::uint64_t view2dPathsVersion_ = ~std::uint64_t{0};  // paths_.version() when the 2D view was last drawn
+  PictureCache meshPicture_{true};                      // the 3D view's background and mesh, with their depth
   InputKey heatmapInputs_, view2dInputs_, meshInputs_;  // rebuilt every frame, storage kept
 };
 
