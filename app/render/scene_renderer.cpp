@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <utility>
 
 #include "render/colormap.hpp"
 #include "render/scene_projection.hpp"
@@ -204,6 +205,11 @@ void SceneRenderer::drawFirst(const Model& model, const PixelRect& area, int fra
                               int framebufferHeight, const SceneStyle& style,
                               const std::vector<gl::GlRect>* windowHoldsLastFrame) {
   copy3D_ = false;
+  view3dCopiedPixels_ = 0;
+  window3D_.copiedBefore = std::exchange(window3D_.copied, PixelRect{});
+  window3D_.kept = windowHoldsLastFrame != nullptr;
+  window3D_.covered.clear();
+  if (windowHoldsLastFrame != nullptr) window3D_.covered = *windowHoldsLastFrame;
   interactive_ = style.interactive;
   if (interactive_) hotspots_.clear();
   if (area.empty() || framebufferWidth <= 0 || framebufferHeight <= 0) return;
@@ -230,19 +236,59 @@ void SceneRenderer::drawRest(const Model& model, const PixelRect& area, int fram
                              int framebufferHeight, const SceneStyle& style) {
   if (area.empty() || framebufferWidth <= 0 || framebufferHeight <= 0) return;
   const ViewLayout layout = layoutViews(model.display.mode, area);
-  if (copy3D_) copyToView(copier_, view3dTarget_, *layout.view3d, framebufferHeight);
-  copy3D_ = false;
   if (layout.view3d) {
-    setScissor(*layout.view3d, framebufferHeight);
-    if (!notesOn2D_) drawNotes(model, *layout.view3d, style);
-    if (style.interactive) drawViewButtons(*layout.view3d);
+    // The notes over the view are laid out first: where they go, and where they went in the last frame,
+    // is part of what copy3D copies in again.
+    const PixelRect& view = *layout.view3d;
+    if (!notesOn2D_) drawNotes(model, view, style);
+    if (style.interactive) drawViewButtons(view);
+    window3D_.notes.reset(view.width, view.height);
+    overlay_.markFootprint(window3D_.notes, {double(view.x), double(view.y)});
+    if (copy3D_) copy3D(view, framebufferWidth, framebufferHeight);
+    std::swap(window3D_.notes, window3D_.notesBefore);
+    setScissor(view, framebufferHeight);
     overlay_.flush(framebufferWidth, framebufferHeight);
   }
+  copy3D_ = false;
   glDisable(GL_SCISSOR_TEST);
   glDisable(GL_DEPTH_TEST);
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   glUseProgram(0);
   GS_GL_CHECK("SceneRenderer::draw");
+}
+
+void SceneRenderer::copy3D(const PixelRect& view, int framebufferWidth, int framebufferHeight) {
+  // Where the window holds the last frame and showed this view's target at the same place, and the target
+  // changed only where the last frame's and this frame's paths, balls and glyphs go (the mesh copied back
+  // there, see drawMesh), the window differs from the target only there, under the notes drawn over the
+  // view in the last frame, and where ImGui drew over the view: only those tiles are copied (this frame's
+  // notes are drawn over the copy, and elsewhere the window shows what the target holds). Else all of it.
+  const int width = view.width, height = view.height;
+  const auto sized = [&](const DamageGrid& grid) { return grid.width() == width && grid.height() == height; };
+  const bool partial = window3D_.kept && window3D_.copiedBefore == view && meshCopiedBack_ &&
+                       sized(damage3D_.grid) && sized(footprint3D_) && sized(window3D_.notes) &&
+                       sized(window3D_.notesBefore);
+  if (window3D_.kept) window3D_.copied = view;
+  if (!partial) {
+    copyToView(copier_, view3dTarget_, view, framebufferHeight);
+    view3dCopiedPixels_ = static_cast<long long>(width) * height;
+    return;
+  }
+  DamageGrid& changed = window3D_.changed;
+  changed.reset(width, height);
+  for (const DamageGrid* grid : {&damage3D_.grid, &footprint3D_, &window3D_.notesBefore}) changed.add(*grid);
+  for (const gl::GlRect& r : window3D_.covered)  // GL window coordinates: origin bottom-left
+    changed.mark(float(r.x - view.x), float(framebufferHeight - r.y - r.height - view.y),
+                 float(r.x + r.width - view.x), float(framebufferHeight - r.y - view.y));
+  std::vector<gl::CopyRect> rects;
+  view3dCopiedPixels_ = 0;
+  for (const PixelRect& r : changed.rects()) {
+    rects.push_back({{r.x, height - r.y - r.height, r.width, r.height},
+                     view.x + r.x,
+                     framebufferHeight - view.y - r.y - r.height});
+    view3dCopiedPixels_ += static_cast<long long>(r.width) * r.height;
+  }
+  copier_.copy(view3dTarget_, rects, framebufferWidth, framebufferHeight);
 }
 
 const ValueRange& SceneRenderer::visibleRange(const Model& model, const PixelRect& viewport) {
@@ -504,6 +550,7 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
 void SceneRenderer::drawMesh(const Model& model, const glm::mat4& viewProjection, glm::vec3 eye,
                              float heightRange, int width, int height, bool cacheable, bool kept) {
   meshRestoredPixels_ = 0;
+  meshCopiedBack_ = false;
   const DisplayOptions& display = model.display;
   const auto draw = [&] {
     const float* background = display.theme == Theme::Light ? kBackground3DLight : kBackground3D;
@@ -549,6 +596,7 @@ void SceneRenderer::drawMesh(const Model& model, const glm::mat4& viewProjection
   if (kept) damage3D_.mesh = inputs.bytes();
   switch (meshPicture_.plan(inputs)) {
     case PictureCache::Plan::Copy:
+      meshCopiedBack_ = partial;
       if (partial) {
         for (const PixelRect& r : damage3D_.grid.rects())
           copy(picture.framebuffer(), static_cast<GLuint>(frame), r);

@@ -91,6 +91,9 @@ class SceneRenderer {
   // view, or while the camera holds still only where paths, balls and glyphs were drawn over it in the frame
   // before; 0 when the mesh was drawn.
   long long meshRestoredPixels() const { return meshRestoredPixels_; }
+  // Pixels of the 3D view the last frame copied from its target into the frame: the whole view, or where
+  // the window keeps its last frame only what changed; 0 when the view was drawn in place or not at all.
+  long long view3dCopiedPixels() const { return view3dCopiedPixels_; }
   // The surface as the 3D view draws it (for picking a point under the cursor).
   HeightField heightField(const Model& model) const;
   // The width of the 2D view's y axis band (its tick labels) at the scene's text size: the run legend is
@@ -182,7 +185,22 @@ class SceneRenderer {
     std::uint64_t generation = 0;  // view3dTarget_'s buffers then
   };
   TargetDamage damage3D_;
-  DamageGrid footprint3D_;   // this frame's, for the next one
+  // This frame's footprint for the next one; after render3D swaps it into damage3D_, the last frame's.
+  DamageGrid footprint3D_;
+  long long view3dCopiedPixels_ = 0;
+  bool meshCopiedBack_ = false;  // this frame's mesh was copied back only under the last frame's footprint
+  // Copies view3dTarget_ into `view` of the bound framebuffer: all of it, or where the window keeps its last
+  // frame only what changed (see window3D_).
+  void copy3D(const PixelRect& view, int framebufferWidth, int framebufferHeight);
+  // What the window shows of the 3D view, while it keeps its last frame (draw's windowHoldsLastFrame).
+  struct Window3D {
+    bool kept = false;                // this frame is drawn over the last one
+    std::vector<gl::GlRect> covered;  // where something else was drawn over it since (GL coordinates)
+    PixelRect copied, copiedBefore;   // where this frame and the last copied the view in (empty: none)
+    DamageGrid notes, notesBefore;    // the tiles the notes over the view cover now, and in the last frame
+    DamageGrid changed;               // scratch: what copy3D copies
+  };
+  Window3D window3D_;
   bool inTarget3D_ = false;  // the 3D view is being drawn into view3dTarget_ (not in place)
   long long meshRestoredPixels_ = 0;
   gl::Texture colormaps_;

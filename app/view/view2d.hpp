@@ -15,6 +15,7 @@ struct PixelRect {
   bool contains(double px, double py) const {
     return px >= x && py >= y && px < x + width && py < y + height;
   }
+  bool operator==(const PixelRect&) const = default;
 };
 
 // Surface point under framebuffer pixel (px, py) of `viewport`, and back.

@@ -191,6 +191,86 @@ TEST_F(RenderTest, AStillCameraCopiesTheMeshBackOnlyUnderWhatMovesAndDrawsTheSam
   EXPECT_EQ(gl::checkErrors("partial mesh copy test"), 0);
 }
 
+// Where the window keeps its last frame (SceneRenderer::draw's windowHoldsLastFrame), a 3D view whose mesh
+// holds still while whole paths change (a dragged slider) is copied in only where its target changed, where
+// the last frame's notes over it were (a run legend whose names follow the learning rate) and where something
+// else was drawn over it: every frame drawn over the last one must equal the frame drawn whole, with most of
+// the view not copied. Frame by frame: a window over the view (3), the runs hidden (4) and shown again (5),
+// the run legend switched off (6) and on (7). The view is not at the frame's corner, so a copy to the wrong
+// place shows.
+TEST_F(RenderTest, AStillThreeDViewDrawnOverTheLastFrameEqualsTheFrameDrawnWhole) {
+  constexpr int kFrames = 8;
+  const auto makeModel = [] {
+    Model model = modelOf("x^2 + 3*y^2 + 0.4*sin(3*x)", {-1.6, 1.4}, ViewMode::Surface3D);
+    model.display.runLegend = true;
+    model.display.gradientArrows = model.display.momentumArrows = true;
+    const Color colors[] = {kMagenta, {0.1f, 0.9f, 0.2f}, {1.0f, 0.6f, 0.0f}};
+    for (int i = 0; i < 3; ++i) addSgd(model, 0.03 * (i + 1), colors[i]);
+    model.runner.step(60);
+    return model;
+  };
+  const auto change = [](Model& model, int frame) {  // every run's lr, and so its path and name, changes
+    for (std::size_t i = 0; i < model.runner.size(); ++i) {
+      RunSettings settings = model.runner.run(i).settings();
+      settings.params[0] = 0.03 * double(i + 1) * (1.0 + 0.2 * frame);  // sgd's first parameter is lr
+      editRun(model, i, settings);
+    }
+    for (std::size_t i = 0; i < model.runner.size(); ++i) model.runner.run(i).look().enabled = frame != 4;
+    model.display.runLegend = frame != 6;
+  };
+  const PixelRect area{20, 12, 216, 232};
+  SceneStyle style = plainStyle();
+  style.textPixels = 9.0f;                  // a legend that leaves most of this small view free
+  const gl::GlRect cover{40, 216, 50, 24};  // a tooltip over the view's empty top in frame 3 (GL coordinates)
+  std::vector<Image> kept;
+  std::vector<long long> copied;
+  Model model = makeModel();
+  target_->bind();
+  glClearColor(0, 0, 0, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  for (int frame = 0; frame < kFrames; ++frame) {
+    change(model, frame);
+    target_->bind();
+    std::vector<gl::GlRect> covered;
+    if (frame == 3) {
+      glEnable(GL_SCISSOR_TEST);
+      glScissor(cover.x, cover.y, cover.width, cover.height);
+      glClearColor(1, 0, 1, 1);
+      glClear(GL_COLOR_BUFFER_BIT);
+      glDisable(GL_SCISSOR_TEST);
+      covered.push_back(cover);
+    }
+    scene_->draw(model, area, kSize, kSize, style, frame == 0 ? nullptr : &covered);
+    glFinish();
+    kept.push_back(Image{kSize, kSize, target_->readRgba()});
+    copied.push_back(scene_->view3dCopiedPixels());
+  }
+  std::vector<Image> whole;
+  setFrameCachesEnabled(false);
+  model = makeModel();
+  for (int frame = 0; frame < kFrames; ++frame) {
+    change(model, frame);
+    whole.push_back(render(model, "kept_3d_" + std::to_string(frame), style, area));
+  }
+  setFrameCachesEnabled(true);
+  for (int frame = 0; frame < kFrames; ++frame) {
+    ASSERT_EQ(kept[frame].rgba.size(), whole[frame].rgba.size());
+    int differing = 0;
+    for (std::size_t i = 0; i < kept[frame].rgba.size(); ++i)
+      differing += kept[frame].rgba[i] != whole[frame].rgba[i];
+    EXPECT_EQ(differing, 0) << "frame " << frame;
+  }
+  // The first frames copy the whole view (drawn over a cleared target, then the mesh is drawn and kept);
+  // once the mesh is copied back, only what changed.
+  const long long view = static_cast<long long>(area.width) * area.height;
+  EXPECT_EQ(copied[0], view);
+  for (int frame = 2; frame < kFrames; ++frame) {
+    EXPECT_GT(copied[frame], 0) << "frame " << frame;
+    EXPECT_LT(copied[frame], view * 3 / 5) << "frame " << frame;
+  }
+  EXPECT_EQ(gl::checkErrors("kept 3D view test"), 0);
+}
+
 TEST_F(RenderTest, TheThreeDViewHasAxesAlongItsNearEdges) {
   Model model = modelOf("x^2 + y^2", {1.0, 1.0}, ViewMode::Surface3D);
   model.display.runLegend = false;
