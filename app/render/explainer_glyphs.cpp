@@ -102,30 +102,103 @@ void plate(OverlayRenderer& overlay, Vec2 at, const std::string& title, const st
 }  // namespace
 
 Vec2 placePlate(const std::vector<Vec2>& anchors, Vec2 size, Vec2 gap, const PixelRect& viewport,
-                const std::vector<PixelRect>& keepClear, std::optional<Vec2> preferred) {
-  std::vector<Vec2> candidates;
-  if (preferred) candidates.push_back(*preferred);
-  for (const Vec2 anchor : anchors)
-    for (const Vec2 side : {Vec2{1, 1}, Vec2{1, -1}, Vec2{-1, 1}, Vec2{-1, -1}})
-      candidates.push_back({side.x > 0 ? anchor.x + gap.x : anchor.x - gap.x - size.x,
-                            side.y > 0 ? anchor.y + gap.y : anchor.y - gap.y - size.y});
-  Vec2 best{};
-  double leastCovered = std::numeric_limits<double>::infinity();
-  for (const Vec2 candidate : candidates) {
-    const Vec2 at = insideView(candidate, size, viewport);
-    double covered = 0.0;
+                const std::vector<PixelRect>& keepClear, std::optional<Vec2> preferred,
+                const DamageGrid* paths) {
+  // Path tiles under a plate at `at` (0 without paths).
+  const auto pathTilesUnder = [&](Vec2 at) {
+    if (paths == nullptr || paths->empty()) return 0;
+    constexpr int kTile = DamageGrid::kTile;
+    const int columns = (paths->width() + kTile - 1) / kTile, rows = (paths->height() + kTile - 1) / kTile;
+    const int c0 = std::max(0, int(std::floor((at.x - viewport.x) / kTile)));
+    const int r0 = std::max(0, int(std::floor((at.y - viewport.y) / kTile)));
+    const int c1 = std::min(columns - 1, int(std::floor((at.x + size.x - viewport.x) / kTile)));
+    const int r1 = std::min(rows - 1, int(std::floor((at.y + size.y - viewport.y) / kTile)));
+    int count = 0;
+    for (int r = r0; r <= r1; ++r)
+      for (int c = c0; c <= c1; ++c) count += paths->marked(c, r);
+    return count;
+  };
+  struct Place {
+    Vec2 at;
+    double covered = std::numeric_limits<double>::infinity();
+    int pathTiles = 0;
+  };
+  const auto place = [&](Vec2 candidate) {
+    Place p{insideView(candidate, size, viewport), 0.0, 0};
     for (const PixelRect& r : keepClear) {
-      const double w = std::min(at.x + size.x, double(r.x + r.width)) - std::max(at.x, double(r.x));
-      const double h = std::min(at.y + size.y, double(r.y + r.height)) - std::max(at.y, double(r.y));
-      if (w > 0.0 && h > 0.0) covered += w * h;
+      const double w = std::min(p.at.x + size.x, double(r.x + r.width)) - std::max(p.at.x, double(r.x));
+      const double h = std::min(p.at.y + size.y, double(r.y + r.height)) - std::max(p.at.y, double(r.y));
+      if (w > 0.0 && h > 0.0) p.covered += w * h;
     }
-    if (covered < leastCovered) {
-      leastCovered = covered;
-      best = at;
-    }
-    if (covered == 0.0) break;
+    p.pathTiles = pathTilesUnder(p.at);
+    return p;
+  };
+  // `shift` plate heights away from the anchor, up or down with the side.
+  const auto beside = [&](Vec2 anchor, Vec2 side, int shift) {
+    return Vec2{
+        side.x > 0 ? anchor.x + gap.x : anchor.x - gap.x - size.x,
+        (side.y > 0 ? anchor.y + gap.y : anchor.y - gap.y - size.y) + side.y * shift * (size.y + gap.y)};
+  };
+  constexpr Vec2 kSides[] = {{1, 1}, {1, -1}, {-1, 1}, {-1, -1}};
+  // Beside an anchor: the first place covering no note, else the one covering least; among equals, over the
+  // fewest path tiles.
+  Place best;
+  std::vector<Vec2> near;
+  if (preferred) near.push_back(*preferred);
+  for (const Vec2 anchor : anchors)
+    for (const Vec2 side : kSides) near.push_back(beside(anchor, side, 0));
+  for (const Vec2 candidate : near) {
+    const Place p = place(candidate);
+    if (std::pair{p.covered, p.pathTiles} < std::pair{best.covered, best.pathTiles}) best = p;
+    if (best.covered == 0.0 && best.pathTiles == 0) return best.at;
   }
-  return best;
+  // Over paths there: one or two plate heights further up or down, where that covers fewer path tiles and no
+  // more of the notes.
+  for (int shift = 1; shift <= 2 && paths != nullptr && best.pathTiles > 0; ++shift)
+    for (const Vec2 anchor : anchors)
+      for (const Vec2 side : kSides) {
+        const Place p = place(beside(anchor, side, shift));
+        if (p.covered <= best.covered && p.pathTiles < best.pathTiles) best = p;
+      }
+  return best.at;
+}
+
+DamageGrid pathTiles(const Model& model, const ScreenProjection& projection, Vec2 ball, double ballRadius,
+                     std::size_t pointsPerPath) {
+  const PixelRect& view = projection.viewport;
+  DamageGrid grid;
+  grid.reset(view.width, view.height);
+  const double longest = 4.0 * (view.width + view.height);  // a diverging run's jump: not followed
+  const auto mark = [&](Vec2 a, Vec2 b) {
+    const double length = norm(b - a);
+    if (!(length <= longest) || (norm(a - ball) <= ballRadius && norm(b - ball) <= ballRadius)) return;
+    const int pieces = std::max(1, int(std::ceil(length / DamageGrid::kTile)));
+    for (int i = 0; i < pieces; ++i) {
+      const Vec2 p = a + (double(i) / pieces) * (b - a), q = a + (double(i + 1) / pieces) * (b - a);
+      grid.mark(float(std::min(p.x, q.x) - view.x), float(std::min(p.y, q.y) - view.y),
+                float(std::max(p.x, q.x) - view.x), float(std::max(p.y, q.y) - view.y));
+    }
+  };
+  for (const Run& run : model.runner.runs()) {
+    const std::vector<Vec2>& path = run.path();
+    if (!run.look().enabled || path.empty()) continue;
+    const std::vector<double>& losses = run.losses();
+    const bool recorded = losses.size() == path.size();  // heights for the 3D view without evaluating f
+    const std::size_t stride =
+        std::max<std::size_t>(1, path.size() / std::max<std::size_t>(pointsPerPath, 1));
+    std::optional<Vec2> last;
+    const auto follow = [&](std::size_t k) {
+      const std::optional<Vec2> at = !projection.is3D ? projection.at(path[k])
+                                     : recorded
+                                         ? projection.at(path[k], projection.normalizer->normalize(losses[k]))
+                                         : projection.at(path[k]);
+      if (at && isFinite(*at) && last) mark(*last, *at);
+      last = at && isFinite(*at) ? at : std::nullopt;
+    };
+    for (std::size_t k = 0; k < path.size(); k += stride) follow(k);
+    if ((path.size() - 1) % stride != 0) follow(path.size() - 1);
+  }
+  return grid;
 }
 
 bool negligibleInView(double size, double viewSize) {
@@ -450,8 +523,9 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   std::vector<PixelRect> keep = keepClear;
   const double reach = ballReach(style.ballRadius);
   if (norm(*labelAt - *origin) > reach + std::max(gap.x, gap.y)) keep.push_back(boxAround(*origin, reach));
-  plate(overlay, placePlate({*labelAt, *origin}, size, gap, viewport, keep, beyondTip), step.title, note,
-        labelColor, palette);
+  const DamageGrid paths = pathTiles(model, projection, *origin, reach);
+  plate(overlay, placePlate({*labelAt, *origin}, size, gap, viewport, keep, beyondTip, &paths), step.title,
+        note, labelColor, palette);
 }
 
 }  // namespace gs

@@ -13,6 +13,7 @@
 
 #include "core/optim/explain.hpp"
 #include "model.hpp"
+#include "render/damage_grid.hpp"
 #include "render/overlay_renderer.hpp"
 
 namespace gs {
@@ -82,8 +83,16 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
 // Where a plate of `size` (pixels) goes beside the first of `anchors` (the glyph's tip, then its foot),
 // `gap` away from it: the first of below right, above right, below left and above left of each anchor in
 // turn (or `preferred` first, where given) that, kept inside `viewport`, covers nothing of `keepClear`;
-// else the one covering least of it. Its top-left corner.
+// else the one covering least of it. With `paths` (the tiles over `viewport` the runs' paths cross), the one
+// over the fewest of those tiles among places that cover as little of `keepClear`, looking one and two plate
+// heights further up or down where every place beside the anchors has paths under it. Its top-left corner.
 Vec2 placePlate(const std::vector<Vec2>& anchors, Vec2 size, Vec2 gap, const PixelRect& viewport,
-                const std::vector<PixelRect>& keepClear, std::optional<Vec2> preferred = std::nullopt);
+                const std::vector<PixelRect>& keepClear, std::optional<Vec2> preferred = std::nullopt,
+                const DamageGrid* paths = nullptr);
+// The tiles of a grid over `projection`'s view that the shown runs' paths cross, each path followed at up
+// to `pointsPerPath` of its points, but for pieces within `ballRadius` pixels of `ball` (the explained run's
+// ball, which the plate goes beside anyway): what the explainer's plate keeps off.
+DamageGrid pathTiles(const Model& model, const ScreenProjection& projection, Vec2 ball, double ballRadius,
+                     std::size_t pointsPerPath = 48);
 
 }  // namespace gs

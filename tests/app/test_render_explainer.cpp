@@ -7,6 +7,7 @@
 #include "core/optim/program.hpp"
 #include "render/explainer_glyphs.hpp"
 #include "render/overlay_renderer.hpp"
+#include "render/scene_projection.hpp"
 #include "test_render_fixture.hpp"
 #include "view/ticks.hpp"
 #include "view/view2d.hpp"
@@ -363,6 +364,47 @@ TEST(ExplainerPlate, GoesBesideTheTipOnASideThatCoversNoNote) {
   const Vec2 foot{200, 100};
   const Vec2 byFoot = placePlate({tip, foot}, size, gap, view, everywhere);
   EXPECT_TRUE(equal(byFoot, foot + gap)) << byFoot.x << ", " << byFoot.y;
+  // Off the runs' paths too: with paths under every place beside the tip and one plate height away (a band
+  // of tiles over y = 250..350, tiles of 16 pixels: 240..352), two plate heights below, where none goes.
+  DamageGrid paths;
+  paths.reset(view.width, view.height);
+  paths.mark(0, 250, 800, 350);
+  const Vec2 offPaths = placePlate({tip}, size, gap, view, {}, std::nullopt, &paths);
+  EXPECT_TRUE(equal(offPaths, Vec2{406, 392})) << offPaths.x << ", " << offPaths.y;
+  // The notes still come first: with the place below covered by a note, above, over the fewest path tiles.
+  const Vec2 notesFirst = placePlate({tip}, size, gap, view, {{0, 380, 800, 220}}, std::nullopt, &paths);
+  EXPECT_TRUE(equal(notesFirst, Vec2{406, 168})) << notesFirst.x << ", " << notesFirst.y;
+  // Paths nowhere near: beside the tip, as without them.
+  DamageGrid far;
+  far.reset(view.width, view.height);
+  far.mark(0, 0, 100, 100);
+  EXPECT_TRUE(equal(placePlate({tip}, size, gap, view, {}, std::nullopt, &far), tip + gap));
+}
+
+// The tiles the explainer's plate keeps off are those the shown runs' paths cross where the view draws them:
+// gradient descent on x^2 + y^2 goes straight from its start to the minimum.
+TEST(ExplainerPlate, PathTilesFollowTheRunsPathsWhereTheViewDrawsThem) {
+  auto result = makeCustomSurface("x^2 + y^2", {-2, 2, -2, 2}, {-1.5, 1.0});
+  ASSERT_TRUE(result.surface) << result.error.message;
+  Model model(std::move(*result.surface));
+  auto optimizer = Optimizer::create("sgd");
+  ASSERT_TRUE(optimizer && optimizer->setParam("lr", 0.02));
+  addRun(model, RunSpec{"", std::move(*optimizer), Schedule{}, 0, 1});
+  model.runner.step(200);
+  ScreenProjection projection;
+  projection.viewport = {30, 20, 256, 256};
+  projection.view = {0.0, 0.0, 4.0 / 256};
+  const auto tileAt = [&](const DamageGrid& grid, Vec2 p) {
+    const Vec2 at = surfaceToScreen(projection.view, projection.viewport, p);
+    return grid.marked(int(at.x - projection.viewport.x) / DamageGrid::kTile,
+                       int(at.y - projection.viewport.y) / DamageGrid::kTile);
+  };
+  const DamageGrid tiles = pathTiles(model, projection, {-1000.0, -1000.0}, 10.0);
+  for (const double t : {0.1, 0.5, 0.9}) EXPECT_TRUE(tileAt(tiles, {-1.5 * t, 1.0 * t})) << t;
+  EXPECT_FALSE(tileAt(tiles, {1.2, -1.2}));
+  EXPECT_FALSE(tileAt(tiles, {-1.5, -1.0}));
+  model.runner.run(0).look().enabled = false;  // a hidden run's path is not kept off
+  EXPECT_FALSE(tileAt(pathTiles(model, projection, {-1000.0, -1000.0}, 10.0), {-0.75, 0.5}));
 }
 
 }  // namespace
