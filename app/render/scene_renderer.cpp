@@ -58,6 +58,15 @@ void copyToView(const gl::TextureCopier& copier, const gl::ColorTarget& from, co
   copier.copy(from, {0, 0, target.width, target.height}, target.x, targetHeight - target.y - target.height);
 }
 
+// Before a picture is drawn straight into the scissored part of a window that keeps its last frame (`kept`,
+// see SceneRenderer::draw): the background, unless `opaque` says the picture replaces every pixel of it (a
+// scissored clear is a pass over the whole view on llvmpipe).
+void clearUnder(const std::vector<gl::GlRect>* kept, bool opaque) {
+  if (kept == nullptr || opaque) return;
+  glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
 // Draws a picture into `target` of the bound framebuffer (targetWidth x targetHeight) through `cache`:
 // copied while the cache holds it, drawn into the cache once its inputs have held still, drawn straight
 // into the frame while they change (see PictureCache). `draw(where, width, height)` draws the picture into
@@ -99,10 +108,7 @@ void drawThroughCache(PictureCache& cache, InputKey& inputs, const gl::TextureCo
       [[fallthrough]];  // no picture of this size: draw straight into the frame
     case PictureCache::Plan::DrawDirect:
       setScissor(target, targetHeight);
-      if (kept != nullptr && !opaque) {
-        glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-      }
+      clearUnder(kept, opaque);
       draw(target, targetWidth, targetHeight);
       return;
   }
@@ -237,15 +243,13 @@ void SceneRenderer::drawRest(const Model& model, const PixelRect& area, int fram
   if (area.empty() || framebufferWidth <= 0 || framebufferHeight <= 0) return;
   const ViewLayout layout = layoutViews(model.display.mode, area);
   if (layout.view3d) {
-    // The notes over the view are laid out first: where they go, and where they went in the last frame,
-    // is part of what copy3D copies in again.
     const PixelRect& view = *layout.view3d;
+    if (copy3D_) copy3D(view, framebufferWidth, framebufferHeight);
+    // The notes over the view; where they go, the next frame's copy3D copies in again.
     if (!notesOn2D_) drawNotes(model, view, style);
     if (style.interactive) drawViewButtons(view);
-    window3D_.notes.reset(view.width, view.height);
-    overlay_.markFootprint(window3D_.notes, {double(view.x), double(view.y)});
-    if (copy3D_) copy3D(view, framebufferWidth, framebufferHeight);
-    std::swap(window3D_.notes, window3D_.notesBefore);
+    window3D_.notesBefore.reset(view.width, view.height);
+    overlay_.markFootprint(window3D_.notesBefore, {double(view.x), double(view.y)});
     setScissor(view, framebufferHeight);
     overlay_.flush(framebufferWidth, framebufferHeight);
   }
@@ -266,8 +270,7 @@ void SceneRenderer::copy3D(const PixelRect& view, int framebufferWidth, int fram
   const int width = view.width, height = view.height;
   const auto sized = [&](const DamageGrid& grid) { return grid.width() == width && grid.height() == height; };
   const bool partial = window3D_.kept && window3D_.copiedBefore == view && meshCopiedBack_ &&
-                       sized(damage3D_.grid) && sized(footprint3D_) && sized(window3D_.notes) &&
-                       sized(window3D_.notesBefore);
+                       sized(damage3D_.grid) && sized(footprint3D_) && sized(window3D_.notesBefore);
   if (window3D_.kept) window3D_.copied = view;
   if (!partial) {
     copyToView(copier_, view3dTarget_, view, framebufferHeight);
@@ -339,10 +342,7 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
   view2dPathsVersion_ = paths_.version();
   if (newPaths) {
     setScissor(viewport, framebufferHeight);
-    if (windowKept_ != nullptr && !heatmap_.fillsViewport()) {
-      glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], 1.0f);
-      glClear(GL_COLOR_BUFFER_BIT);
-    }
+    clearUnder(windowKept_, heatmap_.fillsViewport());
     renderUnderGlyphs2D(model, viewport, viewport, framebufferWidth, framebufferHeight, range, pathStyle,
                         map);
     glFlush();

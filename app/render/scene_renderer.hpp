@@ -197,7 +197,7 @@ class SceneRenderer {
     bool kept = false;                // this frame is drawn over the last one
     std::vector<gl::GlRect> covered;  // where something else was drawn over it since (GL coordinates)
     PixelRect copied, copiedBefore;   // where this frame and the last copied the view in (empty: none)
-    DamageGrid notes, notesBefore;    // the tiles the notes over the view cover now, and in the last frame
+    DamageGrid notesBefore;           // the tiles the notes over the view covered in the last frame
     DamageGrid changed;               // scratch: what copy3D copies
   };
   Window3D window3D_;

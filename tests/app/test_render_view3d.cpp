@@ -51,6 +51,34 @@ int magentaPixelsAround(const Image& image, Vec2 center, int radius) {
   return count;
 }
 
+// Three SGD runs on a bumpy bowl in the 3D view, with gradient and momentum arrows: paths, balls and glyphs
+// that move across the view when their learning rates change (sweepLearningRates).
+Model threeRunsOnABumpyBowl() {
+  Model model = modelOf("x^2 + 3*y^2 + 0.4*sin(3*x)", {-1.6, 1.4}, ViewMode::Surface3D);
+  model.display.gradientArrows = model.display.momentumArrows = true;
+  const Color colors[] = {kMagenta, {0.1f, 0.9f, 0.2f}, {1.0f, 0.6f, 0.0f}};
+  for (int i = 0; i < 3; ++i) addSgd(model, 0.03 * (i + 1), colors[i]);
+  model.runner.step(60);
+  return model;
+}
+
+// A dragged slider: every run's lr, and so its whole path and its name, changes with the frame.
+void sweepLearningRates(Model& model, int frame) {
+  for (std::size_t i = 0; i < model.runner.size(); ++i) {
+    RunSettings settings = model.runner.run(i).settings();
+    settings.params[0] = 0.03 * double(i + 1) * (1.0 + 0.2 * frame);  // sgd's first parameter is lr
+    editRun(model, i, settings);
+  }
+}
+
+// Bytes in which two images of the same size differ.
+int differingBytes(const Image& a, const Image& b) {
+  EXPECT_EQ(a.rgba.size(), b.rgba.size());
+  int differing = 0;
+  for (std::size_t i = 0; i < a.rgba.size() && i < b.rgba.size(); ++i) differing += a.rgba[i] != b.rgba[i];
+  return differing;
+}
+
 std::optional<Vec2> ballPixel(const Model& model, Vec2 point) {
   const SurfaceFrame frame = frameOf(model.runner.surface().domain);
   const glm::vec3 world = toWorld(frame, point, 0.0f, model.view3d.heightScale);  // on the floor
@@ -118,11 +146,8 @@ TEST_F(RenderTest, AStillCameraGivesTheSameFramesWithTheMeshCopied) {
     }
     setFrameCachesEnabled(true);
     for (int frame = 0; frame < 5; ++frame) {
-      ASSERT_EQ(cached[frame].rgba.size(), drawn[frame].rgba.size());
-      int differing = 0;
-      for (std::size_t i = 0; i < cached[frame].rgba.size(); ++i)
-        differing += cached[frame].rgba[i] != drawn[frame].rgba[i];
-      EXPECT_EQ(differing, 0) << "frame " << frame << (hiddenSide ? ", ball behind the hill" : "");
+      EXPECT_EQ(differingBytes(cached[frame], drawn[frame]), 0)
+          << "frame " << frame << (hiddenSide ? ", ball behind the hill" : "");
       const auto at = ballPixel(model, points[frame]);
       ASSERT_TRUE(at);
       if (hiddenSide)
@@ -139,22 +164,12 @@ TEST_F(RenderTest, AStillCameraGivesTheSameFramesWithTheMeshCopied) {
 // the caches, with paths, balls and arrows moving across the view, and most of the view not copied.
 TEST_F(RenderTest, AStillCameraCopiesTheMeshBackOnlyUnderWhatMovesAndDrawsTheSame) {
   const auto makeModel = [] {
-    Model model = modelOf("x^2 + 3*y^2 + 0.4*sin(3*x)", {-1.6, 1.4}, ViewMode::Surface3D);
+    Model model = threeRunsOnABumpyBowl();
     model.display.meshContours = true;
     model.display.runLegend = false;
-    model.display.gradientArrows = model.display.momentumArrows = true;
-    const Color colors[] = {kMagenta, {0.1f, 0.9f, 0.2f}, {1.0f, 0.6f, 0.0f}};
-    for (int i = 0; i < 3; ++i) addSgd(model, 0.03 * (i + 1), colors[i]);
-    model.runner.step(60);
     return model;
   };
-  const auto sweep = [](Model& model, int frame) {  // every run's lr, and so its whole path, changes
-    for (std::size_t i = 0; i < model.runner.size(); ++i) {
-      RunSettings settings = model.runner.run(i).settings();
-      settings.params[0] = 0.03 * double(i + 1) * (1.0 + 0.2 * frame);  // sgd's first parameter is lr
-      editRun(model, i, settings);
-    }
-  };
+  const auto sweep = sweepLearningRates;
   ASSERT_EQ(Optimizer::create("sgd")->params()[0].name, "lr");
   SceneStyle style = plainStyle();
   style.ballRadius = 20.0f;  // balls reaching well past their paths' tiles
@@ -173,13 +188,8 @@ TEST_F(RenderTest, AStillCameraCopiesTheMeshBackOnlyUnderWhatMovesAndDrawsTheSam
     drawn.push_back(render(model, "mesh_all_drawn_" + std::to_string(frame), style));
   }
   setFrameCachesEnabled(true);
-  for (int frame = 0; frame < 6; ++frame) {
-    ASSERT_EQ(cached[frame].rgba.size(), drawn[frame].rgba.size());
-    int differing = 0;
-    for (std::size_t i = 0; i < cached[frame].rgba.size(); ++i)
-      differing += cached[frame].rgba[i] != drawn[frame].rgba[i];
-    EXPECT_EQ(differing, 0) << "frame " << frame;
-  }
+  for (int frame = 0; frame < 6; ++frame)
+    EXPECT_EQ(differingBytes(cached[frame], drawn[frame]), 0) << "frame " << frame;
   // Frames 0 and 1 draw the mesh (the second keeps its picture); from frame 2 on it is copied back, and
   // only in part: the target holds the last frame's.
   EXPECT_EQ(restored[0], 0);
@@ -201,20 +211,12 @@ TEST_F(RenderTest, AStillCameraCopiesTheMeshBackOnlyUnderWhatMovesAndDrawsTheSam
 TEST_F(RenderTest, AStillThreeDViewDrawnOverTheLastFrameEqualsTheFrameDrawnWhole) {
   constexpr int kFrames = 8;
   const auto makeModel = [] {
-    Model model = modelOf("x^2 + 3*y^2 + 0.4*sin(3*x)", {-1.6, 1.4}, ViewMode::Surface3D);
+    Model model = threeRunsOnABumpyBowl();
     model.display.runLegend = true;
-    model.display.gradientArrows = model.display.momentumArrows = true;
-    const Color colors[] = {kMagenta, {0.1f, 0.9f, 0.2f}, {1.0f, 0.6f, 0.0f}};
-    for (int i = 0; i < 3; ++i) addSgd(model, 0.03 * (i + 1), colors[i]);
-    model.runner.step(60);
     return model;
   };
-  const auto change = [](Model& model, int frame) {  // every run's lr, and so its path and name, changes
-    for (std::size_t i = 0; i < model.runner.size(); ++i) {
-      RunSettings settings = model.runner.run(i).settings();
-      settings.params[0] = 0.03 * double(i + 1) * (1.0 + 0.2 * frame);  // sgd's first parameter is lr
-      editRun(model, i, settings);
-    }
+  const auto change = [](Model& model, int frame) {
+    sweepLearningRates(model, frame);
     for (std::size_t i = 0; i < model.runner.size(); ++i) model.runner.run(i).look().enabled = frame != 4;
     model.display.runLegend = frame != 6;
   };
@@ -253,13 +255,8 @@ TEST_F(RenderTest, AStillThreeDViewDrawnOverTheLastFrameEqualsTheFrameDrawnWhole
     whole.push_back(render(model, "kept_3d_" + std::to_string(frame), style, area));
   }
   setFrameCachesEnabled(true);
-  for (int frame = 0; frame < kFrames; ++frame) {
-    ASSERT_EQ(kept[frame].rgba.size(), whole[frame].rgba.size());
-    int differing = 0;
-    for (std::size_t i = 0; i < kept[frame].rgba.size(); ++i)
-      differing += kept[frame].rgba[i] != whole[frame].rgba[i];
-    EXPECT_EQ(differing, 0) << "frame " << frame;
-  }
+  for (int frame = 0; frame < kFrames; ++frame)
+    EXPECT_EQ(differingBytes(kept[frame], whole[frame]), 0) << "frame " << frame;
   // The first frames copy the whole view (drawn over a cleared target, then the mesh is drawn and kept);
   // once the mesh is copied back, only what changed.
   const long long view = static_cast<long long>(area.width) * area.height;
