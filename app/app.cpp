@@ -53,8 +53,7 @@ void fitToMonitor(Window& window, float& uiScale) {
   constexpr double kShare = 0.95;  // room for the desktop's own bars
   const double maxWidth = mode->width * kShare, maxHeight = mode->height * kShare;
   const double scale = std::min({grow, maxWidth / width, maxHeight / height});
-  if (scale != 1.0)
-    glfwSetWindowSize(window.handle(), static_cast<int>(width * scale), static_cast<int>(height * scale));
+  if (scale != 1.0) window.resize(static_cast<int>(width * scale), static_cast<int>(height * scale));
 }
 
 int runWindow(const AppOptions& options, Model model, bool sceneGiven, const OpenScene& scene = {}) {
@@ -134,7 +133,7 @@ int runWindow(const AppOptions& options, Model model, bool sceneGiven, const Ope
       const double now = glfwGetTime();
       const double dt = std::min(now - previous, 0.1);  // after a pause, do not owe a burst of steps
       previous = now;
-      if (glfwGetWindowAttrib(window->handle(), GLFW_ICONIFIED) || !frame.draw(dt)) {
+      if (window->iconified() || !frame.draw(dt)) {
         glfwWaitEventsTimeout(0.1);  // minimised: sleep instead of spinning
         continue;
       }

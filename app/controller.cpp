@@ -1,6 +1,5 @@
 #include "controller.hpp"
 
-#include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
@@ -60,7 +59,7 @@ bool Controller::draw(double dtSeconds) {
     return ms;
   };
   ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
+  window_.newImGuiFrame();
   if (ui_.ignorePointer) {  // a --screenshot shows no hover, wherever the pointer happens to be
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);

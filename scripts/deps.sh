@@ -3,7 +3,7 @@
 # libclang-rt-14-dev (libFuzzer and clang's sanitizer runtimes) build the fuzzers in tests/fuzz.
 set -euo pipefail
 PACKAGES=(build-essential cmake pkg-config libglfw3-dev libimgui-dev libstb-dev libglm-dev libgif-dev
-  libimagequant-dev libepoxy-dev libgl-dev libegl-dev libgl1-mesa-dri xvfb xauth libgtest-dev
+  libimagequant-dev libepoxy-dev libgl-dev libegl-dev libx11-dev libgl1-mesa-dri xvfb xauth libgtest-dev
   libbenchmark-dev fonts-dejavu-core clang-format libcli11-dev clang libclang-rt-14-dev)
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -178,7 +178,7 @@ TEST_F(ExportApp, PresentationModeOnATallWindowIsDrawnAsOnA1080pOneScaledUp) {
   EXPECT_EQ(ui_.drawnScale, 1.0f);  // 900 pixels tall: the user's scale
   EXPECT_EQ(ImGui::GetFontSize(), fontPixelSize(1.0f, true));
   // As a 3840x2160 projector at a content scale of 1: the slide a 1920x1080 one shows, twice as large.
-  glfwSetWindowSize(window_->handle(), kWidth, 2160);
+  window_->resize(kWidth, 2160);
   for (int i = 0; i < 4; ++i) draw();
   int width = 0, height = 0;
   window_->windowSize(width, height);
@@ -195,11 +195,11 @@ TEST_F(ExportApp, PresentationModeOnATallWindowIsDrawnAsOnA1080pOneScaledUp) {
 
 TEST_F(ExportApp, AScreenshotIgnoresThePointerOverTheWindow) {
   const PixelRect area = frame_->plotArea();
-  // ImGui's GLFW backend reads the pointer only while the window has the focus, which a test's window
-  // beside it on the same X server (ctest -j) can take: the window takes it back, a few times if need be.
+  // ImGui is shown the pointer while it is over the window, which a test's window beside it on the same X
+  // server (ctest -j) can cover: the window is raised and given the focus, a few times if need be.
   for (int attempt = 0; attempt < 20; ++attempt) {
     glfwFocusWindow(window_->handle());
-    glfwSetCursorPos(window_->handle(), area.x + area.width / 2.0, area.y + area.height / 2.0);
+    window_->warpCursor(area.x + area.width / 2.0, area.y + area.height / 2.0);
     draw();
     if (ImGui::GetIO().MousePos.x == static_cast<float>(area.x + area.width / 2.0)) break;
   }
@@ -323,9 +323,9 @@ TEST_F(ExportApp, AFrameDrawnOverTheLastOneEqualsTheFrameDrawnFromScratch) {
       {"presentation mode left", [&] { togglePresentation(ui_); }},
       // As the app does at start-up when the window does not fit the monitor (fitToMonitor): the X server
       // resizes the window and Mesa may give it a new back buffer a frame after GLFW reports the new size.
-      {"the window made smaller", [&] { glfwSetWindowSize(window_->handle(), kWidth - 384, kHeight - 216); }},
+      {"the window made smaller", [&] { window_->resize(kWidth - 384, kHeight - 216); }},
       {"nothing at the smaller size", [] {}},
-      {"the window made its size again", [&] { glfwSetWindowSize(window_->handle(), kWidth, kHeight); }},
+      {"the window made its size again", [&] { window_->resize(kWidth, kHeight); }},
   };
   for (const auto& [name, change] : changes) {
     draw();
@@ -360,7 +360,7 @@ TEST_F(ExportApp, AFrameDrawnOverTheLastOneEqualsTheFrameDrawnFromScratch) {
 // that way). Emulated here: a frame at the new size, then the back buffer painted magenta behind the
 // controller's back; the next frame must still cover all of it.
 TEST_F(ExportApp, TheFrameAfterAResizeCoversABackBufferReplacedBehindItsBack) {
-  glfwSetWindowSize(window_->handle(), kWidth - 384, kHeight - 216);
+  window_->resize(kWidth - 384, kHeight - 216);
   int width = 0, height = 0;
   for (int tries = 0; tries < 100 && width != kWidth - 384; ++tries) {
     glfwWaitEventsTimeout(0.01);
