@@ -74,23 +74,28 @@ void clearUnder(const std::vector<gl::GlRect>* kept, bool opaque) {
 // SceneRenderer::draw): the framebuffer holds the last frame but in these rectangles; an unchanged picture
 // is then copied only into them, and one drawn straight is drawn over a cleared target, unless `opaque`
 // says that `draw` replaces every pixel of it (a scissored clear is a pass over the whole view on llvmpipe).
+// Returns the pixels put into the frame: the target's, or the kept rectangles' within it.
 template <class Draw>
-void drawThroughCache(PictureCache& cache, InputKey& inputs, const gl::TextureCopier& copier,
-                      const PixelRect& target, int targetWidth, int targetHeight, Draw&& draw,
-                      const std::vector<gl::GlRect>* kept = nullptr, bool opaque = false) {
+long long drawThroughCache(PictureCache& cache, InputKey& inputs, const gl::TextureCopier& copier,
+                           const PixelRect& target, int targetWidth, int targetHeight, Draw&& draw,
+                           const std::vector<gl::GlRect>* kept = nullptr, bool opaque = false) {
+  const long long targetPixels = static_cast<long long>(target.width) * target.height;
   switch (cache.plan(inputs)) {
     case PictureCache::Plan::Copy:
       if (kept != nullptr) {  // the frame shows this picture already, but where something was drawn over it
         const int bottom = targetHeight - target.y - target.height;
         std::vector<gl::CopyRect> rects;
+        long long pixels = 0;
         for (const gl::GlRect& r : *kept) {
           const int x0 = std::max(r.x, target.x), y0 = std::max(r.y, bottom);
           const int x1 = std::min(r.x + r.width, target.x + target.width);
           const int y1 = std::min(r.y + r.height, bottom + target.height);
-          if (x1 > x0 && y1 > y0) rects.push_back({{x0 - target.x, y0 - bottom, x1 - x0, y1 - y0}, x0, y0});
+          if (x1 <= x0 || y1 <= y0) continue;
+          rects.push_back({{x0 - target.x, y0 - bottom, x1 - x0, y1 - y0}, x0, y0});
+          pixels += static_cast<long long>(x1 - x0) * (y1 - y0);
         }
         copier.copy(cache.target(), rects, targetWidth, targetHeight);
-        return;
+        return pixels;
       }
       break;
     case PictureCache::Plan::Render:
@@ -110,9 +115,10 @@ void drawThroughCache(PictureCache& cache, InputKey& inputs, const gl::TextureCo
       setScissor(target, targetHeight);
       clearUnder(kept, opaque);
       draw(target, targetWidth, targetHeight);
-      return;
+      return targetPixels;
   }
   copyToView(copier, cache.target(), target, targetHeight);
+  return targetPixels;
 }
 
 // What both views' paths share: their viewport, width and fading.
@@ -216,6 +222,9 @@ void SceneRenderer::drawFirst(const Model& model, const PixelRect& area, int fra
   window3D_.kept = windowHoldsLastFrame != nullptr;
   window3D_.covered.clear();
   if (windowHoldsLastFrame != nullptr) window3D_.covered = *windowHoldsLastFrame;
+  window2D_.drawnBefore = std::exchange(window2D_.drawn, PixelRect{});
+  std::swap(window2D_.over, window2D_.overBefore);
+  heatmapPixels_ = 0;
   interactive_ = style.interactive;
   if (interactive_) hotspots_.clear();
   if (area.empty() || framebufferWidth <= 0 || framebufferHeight <= 0) return;
@@ -312,17 +321,36 @@ const ValueRange& SceneRenderer::visibleRange(const Model& model, const PixelRec
 // f per pixel is the most expensive part of a frame on a software rasteriser; while the view, the
 // surface and the colouring stay the same, the last heatmap is copied instead of evaluated again.
 void SceneRenderer::drawHeatmap(const Model& model, const PixelRect& target, int targetWidth,
-                                int targetHeight, const ValueRange& range) {
+                                int targetHeight, const ValueRange& range,
+                                const std::vector<gl::GlRect>* under) {
   const DisplayOptions& display = model.display;
   const View2D& view = model.view2d;
   InputKey& inputs = heatmapInputs_;
   inputs.clear();
   addHeatmapInputs(inputs, model, range);
   inputs.add(target.width).add(target.height);
-  drawThroughCache(heatmapPicture_, inputs, copier_, target, targetWidth, targetHeight,
-                   [&](const PixelRect& where, int, int height) {
-                     heatmap_.draw(view, where, height, display, range, colormaps_.id());
-                   });
+  heatmapPixels_ = drawThroughCache(
+      heatmapPicture_, inputs, copier_, target, targetWidth, targetHeight,
+      [&](const PixelRect& where, int, int height) {
+        heatmap_.draw(view, where, height, display, range, colormaps_.id());
+      },
+      under, heatmap_.fillsViewport());
+}
+
+const std::vector<gl::GlRect>* SceneRenderer::heatmapUnderLastFrame(const PixelRect& viewport,
+                                                                    int framebufferHeight,
+                                                                    const MapLayer& map) {
+  const Window2D& last = window2D_;
+  // A basin map is blended over the heatmap: where it was not drawn again it would be blended twice.
+  if (windowKept_ == nullptr || map.texture != 0 || !(last.drawnBefore == viewport) ||
+      last.overBefore.width() != viewport.width || last.overBefore.height() != viewport.height)
+    return nullptr;
+  std::vector<gl::GlRect>& under = window2D_.heatmapUnder;
+  under.clear();
+  for (const PixelRect& r : last.overBefore.rects())  // tiles: origin top-left in the view
+    under.push_back({viewport.x + r.x, framebufferHeight - viewport.y - r.y - r.height, r.width, r.height});
+  under.insert(under.end(), windowKept_->begin(), windowKept_->end());
+  return &under;
 }
 
 void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int framebufferWidth,
@@ -343,8 +371,8 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
   if (newPaths) {
     setScissor(viewport, framebufferHeight);
     clearUnder(windowKept_, heatmap_.fillsViewport());
-    renderUnderGlyphs2D(model, viewport, viewport, framebufferWidth, framebufferHeight, range, pathStyle,
-                        map);
+    renderUnderGlyphs2D(model, viewport, viewport, framebufferWidth, framebufferHeight, range, pathStyle, map,
+                        heatmapUnderLastFrame(viewport, framebufferHeight, map));
     glFlush();
   }
   ScreenProjection projection;
@@ -354,6 +382,13 @@ void SceneRenderer::draw2D(const Model& model, const PixelRect& viewport, int fr
   drawGlyphs(model, projection, style);
   drawAxes(model.view2d, viewport, model.display.theme == Theme::Light);
   if (notesOn2D_) drawNotes(model, viewport, style);
+  // What this frame draws over the heatmap, for the next one (see window2D_).
+  if (windowKept_ != nullptr) {
+    window2D_.drawn = viewport;
+    window2D_.over.reset(viewport.width, viewport.height);
+    paths_.markFootprint(model, pathStyle, window2D_.over);
+    overlay_.markFootprint(window2D_.over, {double(viewport.x), double(viewport.y)});
+  }
 
   InputKey& inputs = view2dInputs_;
   inputs.clear();
@@ -431,8 +466,8 @@ void SceneRenderer::render2D(const Model& model, const PixelRect& viewport, cons
 void SceneRenderer::renderUnderGlyphs2D(const Model& model, const PixelRect& viewport,
                                         const PixelRect& target, int targetWidth, int targetHeight,
                                         const ValueRange& range, const PathStyle& pathStyle,
-                                        const MapLayer& map) {
-  drawHeatmap(model, target, targetWidth, targetHeight, range);
+                                        const MapLayer& map, const std::vector<gl::GlRect>* heatmapUnder) {
+  drawHeatmap(model, target, targetWidth, targetHeight, range, heatmapUnder);
   setScissor(target, targetHeight);  // glyphs near the edges stay inside the view
   glViewport(target.x, targetHeight - target.y - target.height, target.width, target.height);
   if (map.texture != 0) {  // corners from the view's place in the frame to the target's
