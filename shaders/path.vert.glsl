@@ -1,5 +1,5 @@
 #version 330 core
-// Thick path segments as screen-space quads (two triangles, 6 vertices that each hold both ends), so the
+// Thick path segments as screen-space quads (two triangles over 4 indexed vertices that each hold both ends), so the
 // width is in pixels in 2D and 3D alike. Square caps half a width long cover the joins between segments.
 // Each quad is a pixel wider than the line on either side, where the fragment shader fades the edge
 // (smooth lines without multisampling).
@@ -21,9 +21,9 @@ vec4 toClip(vec3 p) { return uTransform * vec4(p.xy, (p.z - 0.5) * uHeightRange 
 vec2 toPixels(vec4 clip) { return clip.xy / max(clip.w, 1e-6) * 0.5 * uViewportSize; }
 
 void main() {
-  // Corners 0..3 are (start, +), (start, -), (end, +), (end, -); triangles 0 1 2 and 1 3 2.
-  const int kCorners[6] = int[6](0, 1, 2, 1, 3, 2);
-  int corner = kCorners[gl_VertexID % 6];
+  // Corners 0..3 are (start, +), (start, -), (end, +), (end, -) (PathRenderer draws triangles 0 1 2 and
+  // 1 3 2 of each segment's four vertices).
+  int corner = gl_VertexID % 4;
   bool atEnd = corner >= 2;
   float side = (corner & 1) == 0 ? 1.0 : -1.0;
   // A segment with an end outside the clip box is not drawn: its height there is clamped to the top, so

@@ -9,9 +9,11 @@ namespace gs {
 
 namespace {
 
-// A segment is two triangles; each of its 6 vertices holds both ends (start, end: 2 x vec4) and the
-// shader picks its corner from gl_VertexID. Not instanced: llvmpipe runs instances one by one.
-constexpr std::size_t kVerticesPerSegment = 6;
+// A segment is a quad of two triangles over 4 vertices (indexed: llvmpipe shades each vertex once, not the
+// 6 of two separate triangles); each vertex holds both ends (start, end: 2 x vec4) and the shader picks its
+// corner from gl_VertexID. Not instanced: llvmpipe runs instances one by one.
+constexpr std::size_t kVerticesPerSegment = 4;
+constexpr GLuint kCornerIndices[] = {0, 1, 2, 1, 3, 2};  // as path.vert.glsl numbers the corners
 constexpr std::size_t kFloatsPerVertex = 8;
 constexpr GLsizei kVertexBytes = kFloatsPerVertex * sizeof(float);
 constexpr std::size_t kSegmentBytes = kVerticesPerSegment * kVertexBytes;
@@ -46,7 +48,22 @@ std::uint64_t cellPairKey(glm::vec4 a, glm::vec4 b, float cell) {
 
 }  // namespace
 
-PathRenderer::PathRenderer() : program_(gl::linkEmbedded("path.vert.glsl", "path.frag.glsl")) {}
+PathRenderer::PathRenderer()
+    : program_(gl::linkEmbedded("path.vert.glsl", "path.frag.glsl")), indices_(gl::makeBuffer()) {}
+
+void PathRenderer::indexSegments(std::size_t segments) const {
+  if (segments <= indexedSegments_) return;
+  indexedSegments_ = std::max<std::size_t>(1024, 2 * segments);
+  std::vector<GLuint> indices;
+  indices.reserve(indexedSegments_ * std::size(kCornerIndices));
+  for (std::size_t s = 0; s < indexedSegments_; ++s)
+    for (const GLuint corner : kCornerIndices)
+      indices.push_back(static_cast<GLuint>(kVerticesPerSegment * s) + corner);
+  // The same buffer object, new storage: every level's vertex array keeps naming it.
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, indices_.id());
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(GLuint)),
+               indices.data(), GL_STATIC_DRAW);
+}
 
 void PathRenderer::Level::clear() {
   segments = 0;
@@ -184,7 +201,7 @@ PathRenderer::NewSegments PathRenderer::thinRun(RunBuffer& target, const Run& ru
   return segments;
 }
 
-void PathRenderer::writeRun(RunBuffer& target, const NewSegments& segments) {
+void PathRenderer::writeRun(RunBuffer& target, const NewSegments& segments) const {
   for (std::size_t l = 0; l < kPathLevels; ++l) {
     if ((target.kept >> l & 1u) == 0) continue;
     Level& level = target.levels[l];
@@ -193,6 +210,7 @@ void PathRenderer::writeRun(RunBuffer& target, const NewSegments& segments) {
       level.vertexArray = gl::makeVertexArray();
       glBindVertexArray(level.vertexArray.id());
       bindAttributes(level.buffer.id());
+      glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, indices_.id());  // vertex array state
       glBindVertexArray(0);
     }
     glBindBuffer(GL_ARRAY_BUFFER, level.buffer.id());
@@ -226,6 +244,10 @@ void PathRenderer::draw(const Model& model, const PathStyle& style) const {
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE,
                       GL_ONE_MINUS_SRC_ALPHA);  // keep alpha 1 for exports
+  std::size_t most = 0;
+  for (const RunBuffer& run : runs_) most = std::max(most, run.levels[detail].drawnSegments());
+  glBindVertexArray(0);  // the index buffer's binding is no vertex array's business while it is filled
+  indexSegments(most);
   for (std::size_t i = 0; i < runs_.size() && i < model.runner.size(); ++i) {
     const RunBuffer& run = runs_[i];
     const Level& level = run.levels[detail];
@@ -235,7 +257,8 @@ void PathRenderer::draw(const Model& model, const PathStyle& style) const {
     glUniform4f(color, c[0], c[1], c[2], 1.0f);
     glUniform1f(lastIndex, static_cast<float>(run.points - 1));
     glBindVertexArray(level.vertexArray.id());
-    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(kVerticesPerSegment * level.drawnSegments()));
+    glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(std::size(kCornerIndices) * level.drawnSegments()),
+                   GL_UNSIGNED_INT, nullptr);
   }
   glBindVertexArray(0);
   GS_GL_CHECK("PathRenderer::draw");

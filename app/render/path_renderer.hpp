@@ -99,12 +99,18 @@ class PathRenderer {
   };
   static NewSegments thinRun(RunBuffer& target, const Run& run, const Evaluator& evaluator,
                              const SurfaceFrame& frame, const ValueNormalizer& normalizer);
-  static void writeRun(RunBuffer& target, const NewSegments& segments);
+  void writeRun(RunBuffer& target, const NewSegments& segments) const;
   // Appends the segments `fresh` points add to `level` (cells of `cell` world units) to `data`.
   static void thin(Level& level, const std::vector<glm::vec4>& fresh, std::size_t from, float cell,
                    std::vector<float>& data);
 
+  // The index buffer every level's vertex array names: segment s's two triangles over its 4 vertices, for
+  // at least `segments` segments (grown as drawing needs).
+  void indexSegments(std::size_t segments) const;
+
   gl::Program program_;
+  gl::Buffer indices_;
+  mutable std::size_t indexedSegments_ = 0;
   std::vector<RunBuffer> runs_;
   std::uint64_t normalizerKey_ = ~std::uint64_t{0};
   std::uint64_t version_ = 0;
