@@ -418,21 +418,22 @@ std::optional<Vec2> drawGlyph(OverlayRenderer& overlay, const Layout& layout, co
 
 }  // namespace
 
-void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenProjection& projection,
-                   const SceneStyle& style, const std::vector<PixelRect>& keepClear) {
-  if (style.explainRun < 0) return;
+std::optional<PixelRect> drawExplainer(OverlayRenderer& overlay, const Model& model,
+                                       const ScreenProjection& projection, const SceneStyle& style,
+                                       const std::vector<PixelRect>& keepClear) {
+  if (style.explainRun < 0) return std::nullopt;
   const auto run = static_cast<std::size_t>(style.explainRun);
-  if (run >= model.runner.size()) return;
-  if (run < model.runner.size() && !model.runner.run(run).look().enabled) return;
+  if (run >= model.runner.size()) return std::nullopt;
+  if (run < model.runner.size() && !model.runner.run(run).look().enabled) return std::nullopt;
   const std::vector<ExplainStep> steps = explainLastStep(model.runner.run(run).optimizer());
-  if (steps.empty()) return;
+  if (steps.empty()) return std::nullopt;
   const int current = std::clamp(style.explainSubStep, 0, static_cast<int>(steps.size()) - 1);
   const Glyph& move = steps.back().glyph;
   Layout layout(projection, move.from);
   const LabelPalette& palette = labelPalette(model.display.theme == Theme::Light);
   layout.curvatureText = palette.curvature;
   if (projection.is3D) layout.height = projection.heightAt(move.from);
-  if (!std::isfinite(layout.height)) return;
+  if (!std::isfinite(layout.height)) return std::nullopt;
   const float width = style.lineWidth;
   const PixelRect& viewport = projection.viewport;
   // An update off the view (a diverging run's last one, far outside) is not drawn: its plate, pinned to the
@@ -442,7 +443,7 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   const bool onMesh = !projection.is3D || (move.from.x >= domain.xMin && move.from.x <= domain.xMax &&
                                            move.from.y >= domain.yMin && move.from.y <= domain.yMax);
   const std::optional<Vec2> origin = layout.at(move.from);
-  if (!onMesh || !origin || !viewport.contains(origin->x, origin->y)) return;
+  if (!onMesh || !origin || !viewport.contains(origin->x, origin->y)) return std::nullopt;
   // The view's size in surface units, against which a quantity is negligible.
   const double viewSize = projection.is3D
                               ? 2.0 * projection.frame.halfExtent
@@ -524,8 +525,10 @@ void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenPro
   const double reach = ballReach(style.ballRadius);
   if (norm(*labelAt - *origin) > reach + std::max(gap.x, gap.y)) keep.push_back(boxAround(*origin, reach));
   const DamageGrid paths = pathTiles(model, projection, *origin, reach);
-  plate(overlay, placePlate({*labelAt, *origin}, size, gap, viewport, keep, beyondTip, &paths), step.title,
-        note, labelColor, palette);
+  const Vec2 at = placePlate({*labelAt, *origin}, size, gap, viewport, keep, beyondTip, &paths);
+  plate(overlay, at, step.title, note, labelColor, palette);
+  return PixelRect{static_cast<int>(std::floor(at.x)), static_cast<int>(std::floor(at.y)),
+                   static_cast<int>(std::ceil(size.x)), static_cast<int>(std::ceil(size.y))};
 }
 
 }  // namespace gs

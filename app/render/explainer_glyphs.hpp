@@ -76,9 +76,11 @@ Vec2 limitVector(Vec2 v, double maxLength);
 
 // The explainer's picture of style.explainRun's last update at style.explainSubStep. Its plate (the
 // sub-step's title and scale) goes beside the current glyph's tip, on whichever side covers the least of
-// `keepClear` (pixels: legends, axis bands, the step counter, windows over the view), inside the view.
-void drawExplainer(OverlayRenderer& overlay, const Model& model, const ScreenProjection& projection,
-                   const SceneStyle& style, const std::vector<PixelRect>& keepClear = {});
+// `keepClear` (pixels: legends, axis bands and labels, the step counter, windows over the view), inside the
+// view. Returns the plate's box (none where nothing is drawn).
+std::optional<PixelRect> drawExplainer(OverlayRenderer& overlay, const Model& model,
+                                       const ScreenProjection& projection, const SceneStyle& style,
+                                       const std::vector<PixelRect>& keepClear = {});
 
 // Where a plate of `size` (pixels) goes beside the first of `anchors` (the glyph's tip, then its foot),
 // `gap` away from it: the first of below right, above right, below left and above left of each anchor in

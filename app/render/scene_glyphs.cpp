@@ -358,7 +358,9 @@ void SceneRenderer::drawGlyphs(const Model& model, const ScreenProjection& proje
         }
   }
   if (style.explainRun >= 0)  // over the runs' own arrows, its plate off the notes, balls and end marks
-    drawExplainer(overlay_, model, projection, style, explainerKeepsOff(model, projection, style));
+    if (const auto plate =
+            drawExplainer(overlay_, model, projection, style, explainerKeepsOff(model, projection, style)))
+      explainerPlates_.push_back(*plate);
 }
 
 std::vector<PixelRect> SceneRenderer::explainerKeepsOff(const Model& model,
@@ -377,6 +379,8 @@ std::vector<PixelRect> SceneRenderer::explainerKeepsOff(const Model& model,
       std::erase_if(marks, [&](const PixelRect& r) { return r.contains(ball->x, ball->y); });
   std::vector<PixelRect> covered = notesOver(model, projection.viewport, style, !projection.is3D);
   covered.insert(covered.end(), marks.begin(), marks.end());
+  // The 3D view's axis labels, laid out before the glyphs (render3D).
+  if (projection.is3D) covered.insert(covered.end(), axisLabels3D_.begin(), axisLabels3D_.end());
   return covered;
 }
 
@@ -661,6 +665,7 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
                farX = nearX == domain.xMax ? domain.xMin : domain.xMax;
   const double nearY = eye.y > center.y ? domain.yMax : domain.yMin,
                farY = nearY == domain.yMax ? domain.yMin : domain.yMax;
+  axisLabels3D_.clear();
   const auto centerPixel = screen(center);
   if (!centerPixel) return;
 
@@ -767,6 +772,11 @@ void SceneRenderer::drawAxes3D(const Model& model, const ScreenProjection& proje
   axis(
       world(nearX, domain.yMin, 0.0), world(nearX, domain.yMax, 0.0), yTicks,
       [&](double y) { return world(nearX, y, 0.0); }, *centerPixel, "y");
+  for (const LabelBox& box : drawn)
+    axisLabels3D_.push_back({static_cast<int>(std::floor(box.center.x - box.halfWidth)),
+                             static_cast<int>(std::floor(box.center.y - box.halfHeight)),
+                             static_cast<int>(std::ceil(2.0 * box.halfWidth)),
+                             static_cast<int>(std::ceil(2.0 * box.halfHeight))});
 }
 
 // Small buttons in the 3D view's bottom-right corner: zoom in, zoom out, reset the camera, fit the view.

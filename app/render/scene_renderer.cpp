@@ -225,6 +225,7 @@ void SceneRenderer::drawFirst(const Model& model, const PixelRect& area, int fra
   window2D_.drawnBefore = std::exchange(window2D_.drawn, PixelRect{});
   std::swap(window2D_.over, window2D_.overBefore);
   heatmapPixels_ = 0;
+  explainerPlates_.clear();
   interactive_ = style.interactive;
   if (interactive_) hotspots_.clear();
   if (area.empty() || framebufferWidth <= 0 || framebufferHeight <= 0) return;

@@ -98,6 +98,10 @@ class SceneRenderer {
   // new paths over an unchanged heatmap in a window that keeps its last frame, only where the last frame drew
   // over the heatmap; 0 when the view's whole picture was copied.
   long long heatmapPixels() const { return heatmapPixels_; }
+  // The boxes of the last frame's 3D axis labels and titles (pixels), and of the explainer's plates in its
+  // views: the plates keep off the labels where they can.
+  const std::vector<PixelRect>& axisLabels3D() const { return axisLabels3D_; }
+  const std::vector<PixelRect>& explainerPlates() const { return explainerPlates_; }
   // The surface as the 3D view draws it (for picking a point under the cursor).
   HeightField heightField(const Model& model) const;
   // The width of the 2D view's y axis band (its tick labels) at the scene's text size: the run legend is
@@ -210,6 +214,7 @@ class SceneRenderer {
   };
   Window2D window2D_;
   long long heatmapPixels_ = 0;
+  std::vector<PixelRect> axisLabels3D_, explainerPlates_;
   bool meshCopiedBack_ = false;  // this frame's mesh was copied back only under the last frame's footprint
   // Copies view3dTarget_ into `view` of the bound framebuffer: all of it, or where the window keeps its last
   // frame only what changed (see window3D_).
