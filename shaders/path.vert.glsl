@@ -1,6 +1,7 @@
 #version 330 core
-// Thick path segments as screen-space quads (two triangles over 4 indexed vertices that each hold both ends), so the
-// width is in pixels in 2D and 3D alike. Square caps half a width long cover the joins between segments.
+// Thick path segments as screen-space quads (two triangles over 4 indexed vertices that each hold both
+// ends), so the width is in pixels in 2D and 3D alike. Square caps half a width long cover the joins
+// between segments.
 // Each quad is a pixel wider than the line on either side, where the fragment shader fades the edge
 // (smooth lines without multisampling).
 layout(location = 0) in vec4 aStart;  // world x, world y, normalised value t, index in the path
