@@ -135,19 +135,22 @@ void Window::installInputCallbacks() {
   for (std::size_t i = 0; i < cursors_.size(); ++i) cursors_[i] = glfwCreateStandardCursor(shapes[i]);
 }
 
+void Window::askSizesIfStale() const {
+  if (!input_.sizesStale) return;
+  // Cleared first: a size event that comes while these are asked marks them stale again.
+  input_.sizesStale = false;
+  glfwGetWindowSize(window_, &input_.width, &input_.height);
+  glfwGetFramebufferSize(window_, &input_.framebufferWidth, &input_.framebufferHeight);
+}
+
 void Window::framebufferSize(int& width, int& height) const {
-  windowSize(width, height);
+  askSizesIfStale();
   width = input_.framebufferWidth;
   height = input_.framebufferHeight;
 }
 
 void Window::windowSize(int& width, int& height) const {
-  if (input_.sizesStale) {
-    // Cleared first: a size event that comes while these are asked marks them stale again.
-    input_.sizesStale = false;
-    glfwGetWindowSize(window_, &input_.width, &input_.height);
-    glfwGetFramebufferSize(window_, &input_.framebufferWidth, &input_.framebufferHeight);
-  }
+  askSizesIfStale();
   width = input_.width;
   height = input_.height;
 }

@@ -56,6 +56,7 @@ class Window {
  private:
   explicit Window(GLFWwindow* window) : window_(window) {}
   void installInputCallbacks();
+  void askSizesIfStale() const;  // both sizes from GLFW, once a size event (or resize) made them stale
   static Window& of(GLFWwindow* window) { return *static_cast<Window*>(glfwGetWindowUserPointer(window)); }
 
   // What GLFW's callbacks reported since the window opened (see newImGuiFrame).

@@ -30,13 +30,13 @@ struct Image {
 class RenderTest : public ::testing::Test {
  public:
   static constexpr int kSize = 256;
+  static SceneStyle plainStyle();
 
  protected:
   void SetUp() override;
   // Renders `model` into the whole target and reads it back; saves a PNG under $GRADSCAPE_SHOTS if set.
   Image render(const Model& model, const std::string& name, const SceneStyle& style = plainStyle(),
                const PixelRect& area = {0, 0, kSize, kSize});
-  static SceneStyle plainStyle();
 
   std::unique_ptr<HeadlessContext> context_;
   std::unique_ptr<gl::OffscreenTarget> target_;

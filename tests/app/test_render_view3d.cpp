@@ -201,26 +201,42 @@ TEST_F(RenderTest, AStillCameraCopiesTheMeshBackOnlyUnderWhatMovesAndDrawsTheSam
   EXPECT_EQ(gl::checkErrors("partial mesh copy test"), 0);
 }
 
-// Frames of a model that `change` changes drawn over one another into a target that keeps the last frame,
-// as a window does (SceneRenderer::draw's windowHoldsLastFrame), with a magenta rectangle drawn over the
-// view before frame 3 (a tooltip); then each frame drawn whole with the frame caches off. `count` reads a
-// pixel count off the scene after each frame drawn over the last.
-struct KeptFrames {
-  std::vector<Image> kept, whole;
-  std::vector<long long> counts;
-};
-template <class MakeModel, class Change, class RenderWhole, class Count>
-KeptFrames drawOverLastFrames(gl::OffscreenTarget& target, SceneRenderer& scene, const PixelRect& area,
-                              const SceneStyle& style, int frames, MakeModel makeModel, Change change,
-                              RenderWhole renderWhole, Count count) {
+// A dragged slider (every run's path and name changes), the runs hidden in frame 4 and shown in 5, the run
+// legend off in frame 6 and on in 7.
+void slideHideAndShow(Model& model, int frame) {
+  sweepLearningRates(model, frame);
+  for (std::size_t i = 0; i < model.runner.size(); ++i) model.runner.run(i).look().enabled = frame != 4;
+  model.display.runLegend = frame != 6;
+}
+
+// Eight frames of threeRunsOnABumpyBowl in `mode` (slideHideAndShow) drawn over one another into a target
+// that keeps the last frame, as a window does (SceneRenderer::draw's windowHoldsLastFrame), with a magenta
+// rectangle drawn over the view before frame 3 (a tooltip), in a view away from the frame's corner (a copy to
+// the wrong place shows). Each must equal the frame drawn whole with the frame caches off (`renderWhole`).
+// `copied` reads a count of pixels the scene copied off it after each frame: the whole view in the first
+// `wholeFrames`, then more than none and less than `share` of it.
+template <class RenderWhole, class Copied>
+void expectKeptFramesDrawnWhole(gl::OffscreenTarget& target, SceneRenderer& scene, ViewMode mode,
+                                RenderWhole renderWhole, Copied copied, int wholeFrames, double share) {
+  constexpr int kFrames = 8;
+  const PixelRect area{20, 12, 216, 232};
+  SceneStyle style = RenderTest::plainStyle();
+  style.textPixels = 9.0f;  // a legend that leaves most of this small view free
+  const auto makeModel = [mode] {
+    Model model = threeRunsOnABumpyBowl();
+    model.display.mode = mode;
+    model.display.runLegend = true;
+    return model;
+  };
   const gl::GlRect cover{40, 216, 50, 24};  // over the view's empty top (GL coordinates)
-  KeptFrames result;
+  std::vector<Image> kept;
+  std::vector<long long> counts;
   Model model = makeModel();
   target.bind();
   glClearColor(0, 0, 0, 1);
   glClear(GL_COLOR_BUFFER_BIT);
-  for (int frame = 0; frame < frames; ++frame) {
-    change(model, frame);
+  for (int frame = 0; frame < kFrames; ++frame) {
+    slideHideAndShow(model, frame);
     target.bind();
     std::vector<gl::GlRect> covered;
     if (frame == 3) {
@@ -233,27 +249,23 @@ KeptFrames drawOverLastFrames(gl::OffscreenTarget& target, SceneRenderer& scene,
     }
     scene.draw(model, area, RenderTest::kSize, RenderTest::kSize, style, frame == 0 ? nullptr : &covered);
     glFinish();
-    result.kept.push_back(Image{RenderTest::kSize, RenderTest::kSize, target.readRgba()});
-    result.counts.push_back(count(scene));
+    kept.push_back(Image{RenderTest::kSize, RenderTest::kSize, target.readRgba()});
+    counts.push_back(copied(scene));
   }
   setFrameCachesEnabled(false);
   model = makeModel();
-  for (int frame = 0; frame < frames; ++frame) {
-    change(model, frame);
-    result.whole.push_back(renderWhole(model, frame));
+  for (int frame = 0; frame < kFrames; ++frame) {
+    slideHideAndShow(model, frame);
+    EXPECT_EQ(differingBytes(kept[frame], renderWhole(model, frame, style, area)), 0) << "frame " << frame;
   }
   setFrameCachesEnabled(true);
-  for (int frame = 0; frame < frames; ++frame)
-    EXPECT_EQ(differingBytes(result.kept[frame], result.whole[frame]), 0) << "frame " << frame;
-  return result;
-}
-
-// A dragged slider (every run's path and name changes), the runs hidden in frame 4 and shown in 5, the run
-// legend off in frame 6 and on in 7.
-void slideHideAndShow(Model& model, int frame) {
-  sweepLearningRates(model, frame);
-  for (std::size_t i = 0; i < model.runner.size(); ++i) model.runner.run(i).look().enabled = frame != 4;
-  model.display.runLegend = frame != 6;
+  const long long view = static_cast<long long>(area.width) * area.height;
+  for (int frame = 0; frame < wholeFrames; ++frame) EXPECT_EQ(counts[frame], view) << "frame " << frame;
+  for (int frame = 2; frame < kFrames; ++frame) {
+    EXPECT_GT(counts[frame], 0) << "frame " << frame;
+    EXPECT_LT(static_cast<double>(counts[frame]), share * static_cast<double>(view)) << "frame " << frame;
+  }
+  EXPECT_EQ(gl::checkErrors("kept view test"), 0);
 }
 
 // Where the window keeps its last frame (SceneRenderer::draw's windowHoldsLastFrame), a 3D view whose mesh
@@ -261,67 +273,28 @@ void slideHideAndShow(Model& model, int frame) {
 // the last frame's notes over it were (a run legend whose names follow the learning rate) and where something
 // else was drawn over it: every frame drawn over the last one must equal the frame drawn whole, with most of
 // the view not copied. Frame by frame: a window over the view (3), the runs hidden (4) and shown again (5),
-// the run legend switched off (6) and on (7). The view is not at the frame's corner, so a copy to the wrong
-// place shows.
+// the run legend switched off (6) and on (7). The first frame copies the whole view (drawn over a cleared
+// target, then the mesh is drawn and kept); once the mesh is copied back, only what changed.
 TEST_F(RenderTest, AStillThreeDViewDrawnOverTheLastFrameEqualsTheFrameDrawnWhole) {
-  constexpr int kFrames = 8;
-  const PixelRect area{20, 12, 216, 232};
-  SceneStyle style = plainStyle();
-  style.textPixels = 9.0f;  // a legend that leaves most of this small view free
-  const KeptFrames frames = drawOverLastFrames(
-      *target_, *scene_, area, style, kFrames,
-      [] {
-        Model model = threeRunsOnABumpyBowl();
-        model.display.runLegend = true;
-        return model;
-      },
-      slideHideAndShow,
-      [&](const Model& model, int frame) {
+  expectKeptFramesDrawnWhole(
+      *target_, *scene_, ViewMode::Surface3D,
+      [&](const Model& model, int frame, const SceneStyle& style, const PixelRect& area) {
         return render(model, "kept_3d_" + std::to_string(frame), style, area);
       },
-      [](const SceneRenderer& scene) { return scene.view3dCopiedPixels(); });
-  // The first frames copy the whole view (drawn over a cleared target, then the mesh is drawn and kept);
-  // once the mesh is copied back, only what changed.
-  const long long view = static_cast<long long>(area.width) * area.height;
-  EXPECT_EQ(frames.counts[0], view);
-  for (int frame = 2; frame < kFrames; ++frame) {
-    EXPECT_GT(frames.counts[frame], 0) << "frame " << frame;
-    EXPECT_LT(frames.counts[frame], view * 3 / 5) << "frame " << frame;
-  }
-  EXPECT_EQ(gl::checkErrors("kept 3D view test"), 0);
+      [](const SceneRenderer& scene) { return scene.view3dCopiedPixels(); }, 1, 0.6);
 }
 
 // The 2D view as the 3D one above: with new paths every frame over a heatmap that holds still, the heatmap is
 // copied back only where the last frame drew over it (paths, glyphs, axes, notes) and where the rectangle
-// was drawn over the view, and every frame equals the frame drawn whole.
+// was drawn over the view, and every frame equals the frame drawn whole. The heatmap is drawn straight in
+// the first frame, drawn into its picture in the second (both whole); from then on copied back in part.
 TEST_F(RenderTest, ATwoDViewWithNewPathsOverTheLastFrameEqualsTheFrameDrawnWhole) {
-  constexpr int kFrames = 8;
-  const PixelRect area{20, 12, 216, 232};
-  SceneStyle style = plainStyle();
-  style.textPixels = 9.0f;
-  const KeptFrames frames = drawOverLastFrames(
-      *target_, *scene_, area, style, kFrames,
-      [] {
-        Model model = threeRunsOnABumpyBowl();
-        model.display.mode = ViewMode::Heatmap2D;
-        model.display.runLegend = true;
-        return model;
-      },
-      slideHideAndShow,
-      [&](const Model& model, int frame) {
+  expectKeptFramesDrawnWhole(
+      *target_, *scene_, ViewMode::Heatmap2D,
+      [&](const Model& model, int frame, const SceneStyle& style, const PixelRect& area) {
         return render(model, "kept_2d_" + std::to_string(frame), style, area);
       },
-      [](const SceneRenderer& scene) { return scene.heatmapPixels(); });
-  // The heatmap is drawn straight in the first frame, drawn into its picture in the second (both whole);
-  // from then on copied back in part.
-  const long long view = static_cast<long long>(area.width) * area.height;
-  EXPECT_EQ(frames.counts[0], view);
-  EXPECT_EQ(frames.counts[1], view);
-  for (int frame = 2; frame < kFrames; ++frame) {
-    EXPECT_GT(frames.counts[frame], 0) << "frame " << frame;
-    EXPECT_LT(frames.counts[frame], view * 4 / 5) << "frame " << frame;
-  }
-  EXPECT_EQ(gl::checkErrors("kept 2D view test"), 0);
+      [](const SceneRenderer& scene) { return scene.heatmapPixels(); }, 2, 0.8);
 }
 
 TEST_F(RenderTest, TheThreeDViewHasAxesAlongItsNearEdges) {
