@@ -20,14 +20,20 @@ std::uint8_t byte(float value) {
   return static_cast<std::uint8_t>(std::clamp(value, 0.0f, 1.0f) * 255.0f + 0.5f);
 }
 
-// floor(v) where that is at least 0, else 0 or below: what max(0, floor(v)) needs (v in int's range; the
-// segments are clipped near the canvas first). Casts instead of std::floor and std::ceil, which are calls
-// on the x86-64 baseline, made for every row of every segment.
-int floorAtLeastZero(float v) { return static_cast<int>(v); }  // truncation is floor at v >= 0
+// Casts instead of std::floor and std::ceil, which are calls on the x86-64 baseline, made for every row of
+// every segment (v in int's range: the segments are clipped near the canvas first).
 int ceiling(float v) {
   const int truncated = static_cast<int>(v);
   return static_cast<float>(truncated) < v ? truncated + 1 : truncated;
 }
+
+// The first and the last pixel whose centre (i + 0.5) lies strictly between `low` and `high`, clamped to
+// [0, count - 1]: the only pixels a coverage that is 0 at `low` and at `high` can reach.
+int firstCentreAfter(float low) {
+  const float v = low - 0.5f;
+  return v < 0.0f ? 0 : static_cast<int>(v) + 1;  // truncation is floor at v >= 0
+}
+int lastCentreBefore(float high, int count) { return std::min(count - 1, ceiling(high - 0.5f) - 1); }
 
 bool finite(ImVec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
 
@@ -104,8 +110,11 @@ void CurveCanvas::coverSegment(ImVec2 a, ImVec2 b, float halfWidth) {
   const float dx = b.x - a.x, dy = b.y - a.y, lengthSquared = dx * dx + dy * dy;
   const float inverseLengthSquared = lengthSquared > 0.0f ? 1.0f / lengthSquared : 0.0f;  // 0: a dot
   const float inverseDy = dy != 0.0f ? 1.0f / dy : 0.0f;
-  const int rowLow = std::max(0, floorAtLeastZero(std::min(a.y, b.y) - reach));
-  const int rowHigh = std::min(height_ - 1, ceiling(std::max(a.y, b.y) + reach));
+  // Only the pixels whose centre is nearer than `reach` (widened by float rounding's margin): about half
+  // the packs of the columns from floor(x - reach) to ceil(x + reach) that were visited before.
+  constexpr float kMargin = 1e-3f;
+  const int rowLow = firstCentreAfter(std::min(a.y, b.y) - reach - kMargin);
+  const int rowHigh = lastCentreBefore(std::max(a.y, b.y) + reach + kMargin, height_);
   for (int row = rowLow; row <= rowHigh; ++row) {
     const float y = static_cast<float>(row) + 0.5f;
     // The columns this row can reach: the part of the segment within `reach` of the row, widened.
@@ -117,8 +126,8 @@ void CurveCanvas::coverSegment(ImVec2 a, ImVec2 b, float halfWidth) {
       xLow = std::min(a.x + t0 * dx, a.x + t1 * dx);
       xHigh = std::max(a.x + t0 * dx, a.x + t1 * dx);
     }
-    const int columnLow = std::max(0, floorAtLeastZero(xLow - reach));
-    const int columnHigh = std::min(width_ - 1, ceiling(xHigh + reach));
+    const int columnLow = firstCentreAfter(xLow - reach - kMargin);
+    const int columnHigh = lastCentreBefore(xHigh + reach + kMargin, width_);
     if (columnLow > columnHigh) continue;
     // The row's span of pixels this polyline may cover, composited by stroke().
     Span& span = spans_[static_cast<std::size_t>(row)];

@@ -239,17 +239,23 @@ void simplifyPolyline(std::vector<ImVec2>& line, float tolerance) {
   kept.reserve(line.size());
   std::size_t anchor = 0;
   kept.push_back(line[0]);
+  // Whether a point between `from` and `to` is farther than `tolerance` from the segment between them.
+  // Squared and scaled by the chord's squared length: no square root or division per point.
+  const float toleranceSquared = tolerance * tolerance;
   const auto farFromChord = [&](std::size_t from, std::size_t to) {
     const ImVec2 a = line[from], b = line[to];
     const float dx = b.x - a.x, dy = b.y - a.y;
-    const float length = std::sqrt(dx * dx + dy * dy);
+    const float lengthSquared = dx * dx + dy * dy;
     for (std::size_t k = from + 1; k < to; ++k) {
       const float px = line[k].x - a.x, py = line[k].y - a.y;
-      // Distance to the segment: to the line across it, to its nearer end beyond it.
-      const float along = length > 0.0f ? (px * dx + py * dy) / length : 0.0f;
-      const float off = length > 0.0f ? std::fabs(px * dy - py * dx) / length : std::sqrt(px * px + py * py);
-      const float beyond = along < 0.0f ? -along : along > length ? along - length : 0.0f;
-      if (off * off + beyond * beyond > tolerance * tolerance) return true;
+      if (lengthSquared == 0.0f) {
+        if (px * px + py * py > toleranceSquared) return true;
+        continue;
+      }
+      // Distance to the segment, times its length: to the line across it, to its nearer end beyond it.
+      const float along = px * dx + py * dy, across = px * dy - py * dx;
+      const float beyond = along < 0.0f ? -along : along > lengthSquared ? along - lengthSquared : 0.0f;
+      if (across * across + beyond * beyond > toleranceSquared * lengthSquared) return true;
     }
     return false;
   };

@@ -102,14 +102,44 @@ TEST(CurveCanvas, ResetEmptiesTheCanvas) {
   for (std::size_t i = 3; i < image.rgba.size(); i += 4) EXPECT_EQ(image.rgba[i], 0);
 }
 
-// Every pixel of a canvas whose width is no multiple of the stroking's pack of columns (7 and 13), zigzags
-// reaching past both side edges (a row's last pack runs into the next row) and steep, flat and dot
-// segments: the alpha is the one the rule in curve_image.hpp gives, the coverage of each pixel computed
-// here pixel by pixel from the nearest segment of each polyline, composited polyline after polyline.
+// Strokes `lines` in turn, translucent white, into a width x height canvas and checks every pixel's alpha
+// against the rule in curve_image.hpp: the coverage of each pixel computed here pixel by pixel from the
+// nearest segment of each polyline, composited polyline after polyline.
+void expectNearestSegmentCoverage(int width, int height, const std::vector<std::vector<ImVec2>>& lines,
+                                  float lineWidth) {
+  const float reach = 0.5f * lineWidth + 0.5f;
+  CurveCanvas canvas;
+  canvas.reset(width, height);
+  std::vector<float> alpha(static_cast<std::size_t>(width * height), 0.0f);
+  for (const std::vector<ImVec2>& line : lines) {
+    canvas.stroke(line, IM_COL32(255, 255, 255, 128), lineWidth);
+    for (int y = 0; y < height; ++y)
+      for (int x = 0; x < width; ++x) {
+        const float px = static_cast<float>(x) + 0.5f, py = static_cast<float>(y) + 0.5f;
+        float nearest = std::numeric_limits<float>::infinity();
+        for (std::size_t k = 0; k + 1 < line.size(); ++k) {
+          const ImVec2 a = line[k], b = line[k + 1];
+          const float dx = b.x - a.x, dy = b.y - a.y, length2 = dx * dx + dy * dy;
+          const float t =
+              length2 > 0.0f ? std::clamp(((px - a.x) * dx + (py - a.y) * dy) / length2, 0.0f, 1.0f) : 0.0f;
+          nearest = std::min(nearest, std::hypot(px - (a.x + t * dx), py - (a.y + t * dy)));
+        }
+        const float a = (128.0f / 255.0f) * std::clamp(reach - nearest, 0.0f, 1.0f);
+        float& held = alpha[static_cast<std::size_t>(y * width + x)];
+        held = a + held * (1.0f - a);
+      }
+  }
+  const CurveImage image = canvas.image();
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x)
+      EXPECT_NEAR(pixel(image, x, y)[3], 255.0f * alpha[static_cast<std::size_t>(y * width + x)], 1.01f)
+          << "width " << width << ", line width " << lineWidth << ", pixel " << x << "," << y;
+}
+
+// A canvas whose width is no multiple of the stroking's pack of columns (7 and 13), zigzags reaching past
+// both side edges (a row's last pack runs into the next row) and steep, flat and dot segments.
 TEST(CurveCanvas, EveryPixelHasTheCoverageOfItsNearestSegment) {
   for (const int width : {7, 13, 40}) {
-    const int height = 23;
-    const float lineWidth = 2.0f, reach = 0.5f * lineWidth + 0.5f;
     std::vector<std::vector<ImVec2>> lines;
     std::vector<ImVec2> zigzag;
     for (int k = 0; k < 30; ++k)
@@ -117,33 +147,25 @@ TEST(CurveCanvas, EveryPixelHasTheCoverageOfItsNearestSegment) {
     lines.push_back(zigzag);
     lines.push_back({ImVec2(-4.0f, 11.2f), ImVec2(static_cast<float>(width) + 3.0f, 12.7f)});
     lines.push_back({ImVec2(2.5f, 6.5f), ImVec2(2.5f, 6.5f)});  // a dot
-    CurveCanvas canvas;
-    canvas.reset(width, height);
-    std::vector<float> alpha(static_cast<std::size_t>(width * height), 0.0f);
-    for (const std::vector<ImVec2>& line : lines) {
-      canvas.stroke(line, IM_COL32(255, 255, 255, 128), lineWidth);
-      for (int y = 0; y < height; ++y)
-        for (int x = 0; x < width; ++x) {
-          const float px = static_cast<float>(x) + 0.5f, py = static_cast<float>(y) + 0.5f;
-          float nearest = std::numeric_limits<float>::infinity();
-          for (std::size_t k = 0; k + 1 < line.size(); ++k) {
-            const ImVec2 a = line[k], b = line[k + 1];
-            const float dx = b.x - a.x, dy = b.y - a.y, length2 = dx * dx + dy * dy;
-            const float t =
-                length2 > 0.0f ? std::clamp(((px - a.x) * dx + (py - a.y) * dy) / length2, 0.0f, 1.0f) : 0.0f;
-            nearest = std::min(nearest, std::hypot(px - (a.x + t * dx), py - (a.y + t * dy)));
-          }
-          const float a = (128.0f / 255.0f) * std::clamp(reach - nearest, 0.0f, 1.0f);
-          float& held = alpha[static_cast<std::size_t>(y * width + x)];
-          held = a + held * (1.0f - a);
-        }
-    }
-    const CurveImage image = canvas.image();
-    for (int y = 0; y < height; ++y)
-      for (int x = 0; x < width; ++x)
-        EXPECT_NEAR(pixel(image, x, y)[3], 255.0f * alpha[static_cast<std::size_t>(y * width + x)], 1.01f)
-            << "width " << width << ", pixel " << x << "," << y;
+    expectNearestSegmentCoverage(width, 23, lines, 2.0f);
   }
+}
+
+// Only the pixels a line can reach are visited (curve_image.cpp): vertical, horizontal and slanted
+// segments and dots at every sixteenth of a pixel, of one, two and three pixels' width, lose no pixel at
+// the ends of their rows and columns.
+TEST(CurveCanvas, LinesAtEveryFractionOfAPixelCoverEveryPixelTheyReach) {
+  for (const float lineWidth : {1.0f, 2.0f, 3.0f})
+    for (int sixteenth = 0; sixteenth < 16; ++sixteenth) {
+      const float f = 4.0f + static_cast<float>(sixteenth) / 16.0f;
+      const std::vector<std::vector<ImVec2>> lines = {
+          {ImVec2(f, f), ImVec2(f, f + 5.0f)},                       // vertical
+          {ImVec2(f + 3.0f, f), ImVec2(f + 8.0f, f)},                // horizontal
+          {ImVec2(f, f + 7.0f), ImVec2(f + 6.0f, f + 9.5f)},         // slanted
+          {ImVec2(f + 9.0f, f + 3.0f), ImVec2(f + 9.0f, f + 3.0f)},  // a dot
+      };
+      expectNearestSegmentCoverage(20, 20, lines, lineWidth);
+    }
 }
 
 using CurveTextureTest = testing::RenderTest;
