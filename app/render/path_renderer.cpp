@@ -17,6 +17,10 @@ constexpr GLuint kCornerIndices[] = {0, 1, 2, 1, 3, 2};  // as path.vert.glsl nu
 constexpr std::size_t kFloatsPerVertex = 8;
 constexpr GLsizei kVertexBytes = kFloatsPerVertex * sizeof(float);
 constexpr std::size_t kSegmentBytes = kVerticesPerSegment * kVertexBytes;
+// A straight stretch: its points within this many cells of its one segment (a cell is at most half a pixel
+// where it is drawn, so within a quarter of a pixel), and at most this many points long.
+constexpr float kChordTolerance = 0.5f;
+constexpr std::size_t kLongestStretch = 32;
 
 void bindAttributes(GLuint buffer) {
   glBindBuffer(GL_ARRAY_BUFFER, buffer);
@@ -67,9 +71,27 @@ void PathRenderer::indexSegments(std::size_t segments) const {
 
 void PathRenderer::Level::clear() {
   segments = 0;
+  stretch.clear();
   joined.clear();
   ends.clear();
-  tailExtra = false;
+  openSegments = 0;
+}
+
+std::vector<glm::vec4> PathRenderer::Level::openEnds() const {
+  if (stretch.empty())
+    return tail != anchor ? std::vector<glm::vec4>{anchor, tail} : std::vector<glm::vec4>{};
+  std::vector<glm::vec4> open{anchor, stretch.back()};
+  if (tail != stretch.back()) open.insert(open.end(), {stretch.back(), tail});
+  return open;
+}
+
+std::vector<glm::vec4> PathRenderer::drawnEnds(std::size_t run, int level) const {
+  if (run >= runs_.size()) return {};
+  const Level& drawn = runs_[run].levels[static_cast<std::size_t>(level)];
+  std::vector<glm::vec4> ends = drawn.ends;
+  const std::vector<glm::vec4> open = drawn.openEnds();
+  ends.insert(ends.end(), open.begin(), open.end());
+  return ends;
 }
 
 int PathRenderer::levelFor(float pixelsPerWorld) {
@@ -85,9 +107,14 @@ int PathRenderer::levelFor(float pixelsPerWorld) {
 }
 
 void PathRenderer::upload(const Model& model, const SurfaceFrame& frame, const ValueNormalizer& normalizer,
-                          std::uint64_t normalizerKey, unsigned levels) {
-  const bool rebuildAll = normalizerKey != normalizerKey_;
+                          std::uint64_t normalizerKey, unsigned levels, float heightRange) {
+  const bool rebuildAll = normalizerKey != normalizerKey_ || heightRange != heightRange_;
   normalizerKey_ = normalizerKey;
+  heightRange_ = heightRange;
+  const Domain& domain = model.runner.surface().domain;
+  const glm::vec3 low = toWorld(frame, {domain.xMin, domain.yMin}, 0.0f, 1.0f);
+  const glm::vec3 high = toWorld(frame, {domain.xMax, domain.yMax}, 0.0f, 1.0f);
+  const ThinningSpace space{{low.x, low.y, high.x, high.y}, heightRange};
   const std::size_t count = model.runner.size();
   if (count != runs_.size()) ++version_;
   runs_.resize(count);
@@ -118,7 +145,8 @@ void PathRenderer::upload(const Model& model, const SurfaceFrame& frame, const V
   std::vector<NewSegments> segments(changed.size());
   const auto thinShare = [&](std::size_t first, std::size_t step) {
     for (std::size_t k = first; k < changed.size(); k += step)
-      segments[k] = thinRun(runs_[changed[k]], model.runner.run(changed[k]), evaluator, frame, normalizer);
+      segments[k] =
+          thinRun(runs_[changed[k]], model.runner.run(changed[k]), evaluator, frame, normalizer, space);
   };
   constexpr std::size_t kThreadedPoints = 4096;  // below this a thread costs more than it saves
   if (newPoints >= kThreadedPoints && changed.size() > 1) {
@@ -132,14 +160,38 @@ void PathRenderer::upload(const Model& model, const SurfaceFrame& frame, const V
     if (segments[k].rewrite) {
       target.points = 0;
       for (Level& level : target.levels) level.clear();
-      segments[k] = thinRun(target, model.runner.run(changed[k]), evaluator, frame, normalizer);
+      segments[k] = thinRun(target, model.runner.run(changed[k]), evaluator, frame, normalizer, space);
     }
     writeRun(target, segments[k]);
   }
 }
 
 void PathRenderer::thin(Level& level, const std::vector<glm::vec4>& fresh, std::size_t from, float cell,
-                        std::vector<float>& data) {
+                        const ThinningSpace& space, std::vector<float>& data) {
+  const auto store = [&](glm::vec4 a, glm::vec4 b) {
+    if (!level.joined.insert(cellPairKey(a, b, cell))) return;
+    appendSegment(data, a, b);
+    level.ends.insert(level.ends.end(), {a, b});
+    ++level.segments;
+  };
+  // Where the 3D view draws a point: heights in world units, as far from the line as x and y.
+  const auto drawnAt = [&](const glm::vec4& p) { return glm::vec3(p.x, p.y, p.z * space.heightRange); };
+  const float tolerance = kChordTolerance * cell;
+  const auto nearStretch = [&](const glm::vec4& start, const glm::vec4& end) {
+    const glm::vec3 a = drawnAt(start), along = drawnAt(end) - a;
+    const float lengthSquared = glm::dot(along, along);
+    for (const glm::vec4& point : level.stretch) {
+      const glm::vec3 offset = drawnAt(point) - a;
+      const float t =
+          lengthSquared > 0.0f ? std::clamp(glm::dot(offset, along) / lengthSquared, 0.0f, 1.0f) : 0.0f;
+      if (glm::length(offset - t * along) > tolerance) return false;
+    }
+    return true;
+  };
+  const auto inDomain = [&](const glm::vec4& p) {
+    return p.x >= space.domainBox.x && p.y >= space.domainBox.y && p.x <= space.domainBox.z &&
+           p.y <= space.domainBox.w;
+  };
   for (std::size_t k = 0; k < fresh.size(); ++k) {
     const glm::vec4& point = fresh[k];
     level.tail = point;
@@ -147,21 +199,26 @@ void PathRenderer::thin(Level& level, const std::vector<glm::vec4>& fresh, std::
       level.anchor = point;
       continue;
     }
-    if (glm::length(glm::vec2(point) - glm::vec2(level.anchor)) < cell) continue;  // merge short moves
-    if (level.joined.insert(cellPairKey(level.anchor, point, cell))) {
-      appendSegment(data, level.anchor, point);
-      level.ends.insert(level.ends.end(), {level.anchor, point});
-      ++level.segments;
+    const glm::vec4 last = level.stretch.empty() ? level.anchor : level.stretch.back();
+    if (glm::length(glm::vec2(point) - glm::vec2(last)) < cell) continue;  // merge short moves
+    // The stretch ends where the next point leaves it, after kLongestStretch points, and at the domain's
+    // edge: a 3D path ends at its last point inside (path.vert.glsl), which a long stretch would move back.
+    if (!level.stretch.empty() && (level.stretch.size() >= kLongestStretch || !inDomain(point) ||
+                                   !inDomain(last) || !nearStretch(level.anchor, point))) {
+      store(level.anchor, last);
+      level.anchor = last;
+      level.stretch.clear();
     }
-    level.anchor = point;
+    level.stretch.push_back(point);
   }
-  level.tailExtra = level.tail != level.anchor;
-  if (level.tailExtra) appendSegment(data, level.anchor, level.tail);
+  const std::vector<glm::vec4> open = level.openEnds();
+  for (std::size_t k = 0; k + 1 < open.size(); k += 2) appendSegment(data, open[k], open[k + 1]);
+  level.openSegments = open.size() / 2;
 }
 
 PathRenderer::NewSegments PathRenderer::thinRun(RunBuffer& target, const Run& run, const Evaluator& evaluator,
-                                                const SurfaceFrame& frame,
-                                                const ValueNormalizer& normalizer) {
+                                                const SurfaceFrame& frame, const ValueNormalizer& normalizer,
+                                                const ThinningSpace& space) {
   NewSegments segments;
   const auto& path = run.path();
   const std::size_t from = target.points;
@@ -192,7 +249,7 @@ PathRenderer::NewSegments PathRenderer::thinRun(RunBuffer& target, const Run& ru
     Level& level = target.levels[l];
     segments.firstNew[l] = level.segments;
     const auto cell = static_cast<float>(2.0 * kWorldHalfSize * kPathResolution * double(1 << l));
-    thin(level, fresh, from, cell, segments.data[l]);
+    thin(level, fresh, from, cell, space, segments.data[l]);
     // A buffer that must grow loses what it holds, and the CPU keeps no segments: the run is then
     // thinned and written again from its first point.
     segments.rewrite =
@@ -292,7 +349,8 @@ void PathRenderer::markFootprint(const Model& model, const PathStyle& style, Dam
     const Level& level = runs_[i].levels[detail];
     if (!model.runner.run(i).look().enabled || level.drawnSegments() == 0) continue;
     for (std::size_t k = 0; k + 1 < level.ends.size(); k += 2) segment(level.ends[k], level.ends[k + 1]);
-    if (level.tailExtra) segment(level.anchor, level.tail);
+    const std::vector<glm::vec4> open = level.openEnds();
+    for (std::size_t k = 0; k + 1 < open.size(); k += 2) segment(open[k], open[k + 1]);
   }
   if (behind) grid.markAll();  // a point behind the camera: its quad may reach anywhere
 }

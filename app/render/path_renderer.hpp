@@ -3,7 +3,10 @@
 // at a fraction of the domain (kPathResolution): moves shorter than that are merged, and a segment
 // between two cells it already joined is not drawn again, so a run that converges, or oscillates about
 // a minimum for 10,000 steps, costs a few hundred quads rather than 10,000 (llvmpipe sets up every
-// triangle on the CPU). A run whose history was rewritten (restart, seek, thinning) is re-uploaded whole.
+// triangle on the CPU, about a microsecond each). Points along a straight stretch (within half a cell of
+// one segment, heights included) are drawn as that one segment, so a smooth path costs a quad
+// per bend rather than one per step. A run whose history was rewritten (restart, seek, thinning) is
+// re-uploaded whole.
 //
 // Each run is kept at a few levels of detail, cells doubling from level to level; a view draws the
 // coarsest level whose cells are at most half a pixel there (two points per pixel of path at most), so a
@@ -51,9 +54,10 @@ class PathRenderer {
   // Brings every run's buffers of the levels of detail in `levels` up to date (bit l for level l, the
   // levels levelFor gives the views about to be drawn); the other levels are dropped, and a level wanted
   // again is thinned from the path's start. `normalizerKey` changes whenever the heights' normalisation
-  // (surface, log scale) does, which forces a full re-upload.
+  // (surface, log scale) does, which forces a full re-upload; so does a new `heightRange` (the 3D view's
+  // world z per unit of normalised height, which the thinning's straight stretches keep to).
   void upload(const Model& model, const SurfaceFrame& frame, const ValueNormalizer& normalizer,
-              std::uint64_t normalizerKey, unsigned levels);
+              std::uint64_t normalizerKey, unsigned levels, float heightRange);
   void draw(const Model& model, const PathStyle& style) const;
   // Marks in `grid` (over the view, style.viewportSize) every tile that draw(model, style) may touch: each
   // drawn segment's box, widened by its width and caps.
@@ -66,6 +70,8 @@ class PathRenderer {
   std::size_t drawnSegments(std::size_t run, int level = 0) const {
     return run < runs_.size() ? runs_[run].levels[static_cast<std::size_t>(level)].drawnSegments() : 0;
   }
+  // The ends of those segments, in pairs (world x, y, normalised height t, path index), as drawn.
+  std::vector<glm::vec4> drawnEnds(std::size_t run, int level = 0) const;
   // Changes whenever any run's buffer does (so a cached picture of the paths can tell it is stale).
   std::uint64_t version() const { return version_; }
 
@@ -75,12 +81,17 @@ class PathRenderer {
     gl::Buffer buffer;
     gl::VertexArray vertexArray;
     std::size_t capacity = 0;            // segments
-    std::size_t segments = 0;            // stored segments, the tail segment not included
+    std::size_t segments = 0;            // stored segments, the open ones not included
     glm::vec4 anchor{0.0f}, tail{0.0f};  // world x, y, t, path index: last segment end, newest point
-    KeySet joined;                       // cell pairs already joined by a segment
-    std::vector<glm::vec4> ends;         // the stored segments' ends, in pairs (their footprint)
-    bool tailExtra = false;              // a segment anchor -> tail is drawn after the stored ones
-    std::size_t drawnSegments() const { return segments + (tailExtra ? 1 : 0); }
+    // The points kept after the anchor, all within kChordTolerance cells of the segment from the anchor to
+    // the last of them (which is drawn as one segment until a point leaves that stretch).
+    std::vector<glm::vec4> stretch;
+    KeySet joined;                 // cell pairs already joined by a segment
+    std::vector<glm::vec4> ends;   // the stored segments' ends, in pairs (their footprint)
+    std::size_t openSegments = 0;  // drawn after the stored ones: anchor -> the stretch's end -> tail
+    std::size_t drawnSegments() const { return segments + openSegments; }
+    // The open segments' ends, in pairs: the stretch not yet stored, and the newest point's merged move.
+    std::vector<glm::vec4> openEnds() const;
     void clear();
   };
   struct RunBuffer {
@@ -97,12 +108,19 @@ class PathRenderer {
     std::array<std::size_t, kPathLevels> firstNew{};
     bool rewrite = false;  // a buffer must grow and would lose what it holds: thin the run from its start
   };
+  // Where the thinning happens: the view's world box of the domain (3D paths end at its edge: a stretch
+  // never reaches past it) and the world z per unit of normalised height.
+  struct ThinningSpace {
+    glm::vec4 domainBox{0.0f};  // world x min, y min, x max, y max
+    float heightRange = 0.0f;
+  };
   static NewSegments thinRun(RunBuffer& target, const Run& run, const Evaluator& evaluator,
-                             const SurfaceFrame& frame, const ValueNormalizer& normalizer);
+                             const SurfaceFrame& frame, const ValueNormalizer& normalizer,
+                             const ThinningSpace& space);
   void writeRun(RunBuffer& target, const NewSegments& segments) const;
   // Appends the segments `fresh` points add to `level` (cells of `cell` world units) to `data`.
   static void thin(Level& level, const std::vector<glm::vec4>& fresh, std::size_t from, float cell,
-                   std::vector<float>& data);
+                   const ThinningSpace& space, std::vector<float>& data);
 
   // The index buffer every level's vertex array names: segment s's two triangles over its 4 vertices, for
   // at least `segments` segments (grown as drawing needs).
@@ -113,6 +131,7 @@ class PathRenderer {
   mutable std::size_t indexedSegments_ = 0;
   std::vector<RunBuffer> runs_;
   std::uint64_t normalizerKey_ = ~std::uint64_t{0};
+  float heightRange_ = -1.0f;  // upload()'s last
   std::uint64_t version_ = 0;
 };
 

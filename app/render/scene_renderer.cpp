@@ -233,7 +233,7 @@ void SceneRenderer::drawFirst(const Model& model, const PixelRect& area, int fra
   syncSurface(model);
   const ViewLayout layout = layoutViews(model.display.mode, area);
   paths_.upload(model, frameOf(model.runner.surface().domain), meshNormalizer_, heightKey_,
-                pathLevels(model, layout));
+                pathLevels(model, layout), kHeightRange * model.view3d.heightScale);
   // The legend and the export notes go on the 2D view (drawn with it, see draw2D), unless it is a tall
   // strip beside a 3D view (side by side in a narrow window), where they would hide much of it while the
   // 3D view's top corner is free; with no 2D view, on the 3D view.
