@@ -18,9 +18,12 @@ constexpr std::size_t kFloatsPerVertex = 8;
 constexpr GLsizei kVertexBytes = kFloatsPerVertex * sizeof(float);
 constexpr std::size_t kSegmentBytes = kVerticesPerSegment * kVertexBytes;
 // A straight stretch: its points within this many cells of its one segment (a cell is at most half a pixel
-// where it is drawn, so within a quarter of a pixel), and at most this many points long.
+// where it is drawn, so within a quarter of a pixel), at most this many points, and at most this many cells
+// long (32 pixels): the 2D view leaves out a segment with an end beyond its clip box, a view's width
+// outside it (path.vert.glsl), which a longer stretch reaching in from there would take out of the view.
 constexpr float kChordTolerance = 0.5f;
 constexpr std::size_t kLongestStretch = 32;
+constexpr float kLongestStretchCells = 64.0f;
 
 void bindAttributes(GLuint buffer) {
   glBindBuffer(GL_ARRAY_BUFFER, buffer);
@@ -111,10 +114,7 @@ void PathRenderer::upload(const Model& model, const SurfaceFrame& frame, const V
   const bool rebuildAll = normalizerKey != normalizerKey_ || heightRange != heightRange_;
   normalizerKey_ = normalizerKey;
   heightRange_ = heightRange;
-  const Domain& domain = model.runner.surface().domain;
-  const glm::vec3 low = toWorld(frame, {domain.xMin, domain.yMin}, 0.0f, 1.0f);
-  const glm::vec3 high = toWorld(frame, {domain.xMax, domain.yMax}, 0.0f, 1.0f);
-  const ThinningSpace space{{low.x, low.y, high.x, high.y}, heightRange};
+  const ThinningSpace space{worldBox(frame, model.runner.surface().domain), heightRange};
   const std::size_t count = model.runner.size();
   if (count != runs_.size()) ++version_;
   runs_.resize(count);
@@ -201,10 +201,13 @@ void PathRenderer::thin(Level& level, const std::vector<glm::vec4>& fresh, std::
     }
     const glm::vec4 last = level.stretch.empty() ? level.anchor : level.stretch.back();
     if (glm::length(glm::vec2(point) - glm::vec2(last)) < cell) continue;  // merge short moves
-    // The stretch ends where the next point leaves it, after kLongestStretch points, and at the domain's
-    // edge: a 3D path ends at its last point inside (path.vert.glsl), which a long stretch would move back.
-    if (!level.stretch.empty() && (level.stretch.size() >= kLongestStretch || !inDomain(point) ||
-                                   !inDomain(last) || !nearStretch(level.anchor, point))) {
+    // The stretch ends where the next point leaves it, at its longest, and at the domain's edge: a 3D path
+    // ends at its last point inside (path.vert.glsl), which a long stretch would move back.
+    const bool longest =
+        level.stretch.size() >= kLongestStretch ||
+        glm::length(glm::vec2(point) - glm::vec2(level.anchor)) > kLongestStretchCells * cell;
+    if (!level.stretch.empty() &&
+        (longest || !inDomain(point) || !inDomain(last) || !nearStretch(level.anchor, point))) {
       store(level.anchor, last);
       level.anchor = last;
       level.stretch.clear();

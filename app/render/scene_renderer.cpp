@@ -518,9 +518,7 @@ void SceneRenderer::render3D(const Model& model, const PixelRect& viewport, cons
   pathStyle.pixelsPerWorld = pixelsPerWorld3D(model, viewport);
   const SurfaceFrame frame = frameOf(model.runner.surface().domain);
   const Domain& domain = model.runner.surface().domain;
-  const glm::vec3 low = toWorld(frame, {domain.xMin, domain.yMin}, 0.0f, 1.0f);
-  const glm::vec3 high = toWorld(frame, {domain.xMax, domain.yMax}, 0.0f, 1.0f);
-  pathStyle.clipBox = {low.x, low.y, high.x, high.y};
+  pathStyle.clipBox = worldBox(frame, domain);
 
   // The balls, depth-tested against the mesh: resting on the surface, hidden behind hills.
   const glm::vec3 eye = cameraEye(model.view3d);

@@ -21,6 +21,12 @@ glm::vec3 toWorld(const SurfaceFrame& frame, Vec2 p, float height, float heightS
           (height - 0.5f) * kHeightRange * heightScale};
 }
 
+glm::vec4 worldBox(const SurfaceFrame& frame, const Domain& domain) {
+  const glm::vec3 low = toWorld(frame, {domain.xMin, domain.yMin}, 0.0f, 1.0f);
+  const glm::vec3 high = toWorld(frame, {domain.xMax, domain.yMax}, 0.0f, 1.0f);
+  return {low.x, low.y, high.x, high.y};
+}
+
 glm::vec3 cameraEye(const View3D& view) {
   const glm::vec3 target(view.targetX, view.targetY, 0.0f);
   const glm::vec3 direction(std::cos(view.pitch) * std::cos(view.yaw),

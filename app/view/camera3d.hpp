@@ -21,6 +21,8 @@ inline constexpr float kHeightRange = 0.8f;
 
 // World position of surface point `p` whose normalised height (0 at the view's fmin, 1 at fmax) is `height`.
 glm::vec3 toWorld(const SurfaceFrame& frame, Vec2 p, float height, float heightScale);
+// The domain's box in world x and y (x min, y min, x max, y max), as toWorld places it.
+glm::vec4 worldBox(const SurfaceFrame& frame, const Domain& domain);
 
 glm::vec3 cameraEye(const View3D& view);
 glm::mat4 cameraViewProjection(const View3D& view, float aspect);

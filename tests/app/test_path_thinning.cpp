@@ -83,24 +83,41 @@ std::size_t keptPrefix(const Thinned& thinned) {
   return k;
 }
 
+// A drawn segment is one step (consecutive path points) or a stretch of at most 64 cells: the 2D view leaves
+// out a segment reaching beyond its clip box, a view's width outside it, and a longer one could reach into
+// it.
+void expectStretchesAtMost64Cells(const Thinned& thinned) {
+  for (std::size_t k = 0; k + 1 < thinned.ends.size(); k += 2) {
+    const glm::vec4 &a = thinned.ends[k], &b = thinned.ends[k + 1];
+    if (std::fabs(b.w - a.w) == 1.0f) continue;
+    EXPECT_LE(glm::length(glm::vec2(b) - glm::vec2(a)), 64.0f * thinned.cell * 1.001f)
+        << "the segment from point " << a.w << " to " << b.w;
+  }
+}
+
 using PathThinningTest = RenderTest;
 
 // Gradient descent on a round bowl walks a straight line to the minimum: in 2D a few segments (a stretch
-// holds at most 32 points) where each of its 170-odd moves longer than a cell used to be one; in 3D its
-// heights bend along the line, so more, each still within half a cell of every point.
+// holds at most 32 points and reaches at most 64 cells) where each of its 170-odd moves longer than a cell
+// used to be one; in 3D its heights bend along the line, so more, each still within half a cell of every
+// point.
 TEST_F(PathThinningTest, AStraightStretchIsDrawnAsOneSegmentAndHeightsBendIt) {
   const Model model = oneRun("x^2 + y^2", {-1.5, 1.0}, "sgd", 0.01, 400);
   const Thinned flat = thin(model, 0.0f);
   const std::size_t kept = keptPrefix(flat);
   ASSERT_GT(kept, 150u);
-  EXPECT_LE(flat.ends.size() / 2, kept / 32 + 3);
+  const float length = glm::length(glm::vec2(flat.points.front()) - glm::vec2(flat.points.back()));
+  EXPECT_LE(flat.ends.size() / 2, static_cast<std::size_t>(length / (64.0f * flat.cell)) + kept / 32 + 3);
+  EXPECT_LT(flat.ends.size() / 2, kept / 4);
+  expectStretchesAtMost64Cells(flat);
   for (std::size_t k = 0; k < kept; ++k)
     EXPECT_LE(distanceToDrawn(flat.points[k], flat, 0.0f), 0.5f * flat.cell * 1.01f) << "point " << k;
 
-  const float heightRange = kHeightRange;
+  const float heightRange = 10.0f * kHeightRange;  // a scene's height_scale of 10
   const Thinned raised = thin(model, heightRange);
   EXPECT_GT(raised.ends.size(), flat.ends.size());
   EXPECT_LT(raised.ends.size() / 2, kept / 2);
+  expectStretchesAtMost64Cells(raised);
   for (std::size_t k = 0; k < kept; ++k)
     EXPECT_LE(distanceToDrawn(raised.points[k], raised, heightRange), 0.5f * raised.cell * 1.01f)
         << "point " << k;
@@ -129,6 +146,7 @@ TEST_F(PathThinningTest, EveryPointOfASpiralStaysWithinACellAndAHalfOfItsSegment
     for (const glm::vec4& p : thinned.points)
       if (glm::length(glm::vec2(p) - last) >= thinned.cell) ++moves, last = glm::vec2(p);
     EXPECT_LT(thinned.ends.size() / 2, moves * 3 / 4) << "height range " << heightRange;
+    expectStretchesAtMost64Cells(thinned);
   }
 }
 
@@ -136,7 +154,7 @@ TEST_F(PathThinningTest, EveryPointOfASpiralStaysWithinACellAndAHalfOfItsSegment
 // so the 3D view, which leaves out a segment with an end outside, still draws the path up to its last
 // point inside (path.vert.glsl), not to the start of a stretch reaching out.
 TEST_F(PathThinningTest, APathLeavingTheDomainIsDrawnUpToItsLastPointInside) {
-  const Model model = oneRun("-x", {-1.5, 0.5}, "sgd", 0.1, 60);  // steps of 0.1 towards +x
+  const Model model = oneRun("-x", {-1.5, 0.5}, "sgd", 0.02, 240);  // steps of 0.02 (20 cells) towards +x
   // With heights, the clamped heights outside bend the stretch too; without, only the domain's edge does.
   for (const float heightRange : {0.0f, kHeightRange}) {
     const Thinned thinned = thin(model, heightRange);
@@ -144,7 +162,7 @@ TEST_F(PathThinningTest, APathLeavingTheDomainIsDrawnUpToItsLastPointInside) {
     std::size_t lastInside = 0;
     for (std::size_t k = 0; k < thinned.points.size(); ++k)
       if (inside(thinned.points[k])) lastInside = k;
-    ASSERT_GT(lastInside, 20u);
+    ASSERT_GT(lastInside, 100u);
     ASSERT_LT(lastInside + 20, thinned.points.size());
     float reached = -std::numeric_limits<float>::infinity();
     std::size_t outside = 0;
@@ -155,9 +173,9 @@ TEST_F(PathThinningTest, APathLeavingTheDomainIsDrawnUpToItsLastPointInside) {
         ++outside;
     }
     EXPECT_EQ(reached, thinned.points[lastInside].x) << "height range " << heightRange;
-    // One segment per step from there on; inside, the straight stretch (at most 32 points each).
+    // One segment per step from there on; inside, straight stretches of three steps (60 of 64 cells).
     EXPECT_EQ(outside, thinned.points.size() - 1 - lastInside) << "height range " << heightRange;
-    EXPECT_LE(thinned.ends.size() / 2 - outside, 3u) << "height range " << heightRange;
+    EXPECT_LE(thinned.ends.size() / 2 - outside, lastInside / 3 + 2) << "height range " << heightRange;
   }
 }
 
