@@ -25,6 +25,11 @@ constexpr float kChordTolerance = 0.5f;
 constexpr std::size_t kLongestStretch = 32;
 constexpr float kLongestStretchCells = 64.0f;
 
+// Whether p's world x and y are in `box` (x min, y min, x max, y max), as path.vert.glsl tests its clip box.
+bool insideBox(const glm::vec4& box, const glm::vec4& p) {
+  return p.x >= box.x && p.y >= box.y && p.x <= box.z && p.y <= box.w;
+}
+
 void bindAttributes(GLuint buffer) {
   glBindBuffer(GL_ARRAY_BUFFER, buffer);
   for (GLuint attribute = 0; attribute < 2; ++attribute) {
@@ -188,10 +193,7 @@ void PathRenderer::thin(Level& level, const std::vector<glm::vec4>& fresh, std::
     }
     return true;
   };
-  const auto inDomain = [&](const glm::vec4& p) {
-    return p.x >= space.domainBox.x && p.y >= space.domainBox.y && p.x <= space.domainBox.z &&
-           p.y <= space.domainBox.w;
-  };
+  const auto inDomain = [&](const glm::vec4& p) { return insideBox(space.domainBox, p); };
   for (std::size_t k = 0; k < fresh.size(); ++k) {
     const glm::vec4& point = fresh[k];
     level.tail = point;
@@ -338,10 +340,7 @@ void PathRenderer::markFootprint(const Model& model, const PathStyle& style, Dam
     const glm::vec2 at = glm::vec2(clip) / clip.w * half;
     return glm::vec2(half.x + at.x, half.y - at.y);
   };
-  const auto inside = [&](const glm::vec4& p) {
-    return p.x >= style.clipBox.x && p.y >= style.clipBox.y && p.x <= style.clipBox.z &&
-           p.y <= style.clipBox.w;
-  };
+  const auto inside = [&](const glm::vec4& p) { return insideBox(style.clipBox, p); };
   const auto segment = [&](const glm::vec4& a, const glm::vec4& b) {
     if (!inside(a) || !inside(b)) return;  // not drawn (see path.vert.glsl)
     const glm::vec2 pa = pixel(a), pb = pixel(b);
